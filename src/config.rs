@@ -1,0 +1,93 @@
+//! Where things live and which settings apply: data directory, rules file, zone, language.
+
+use crate::domain::rules::{DEFAULT_RULES_TOML, RestRules};
+use anyhow::{Context, Result, anyhow};
+use chrono_tz::Tz;
+use directories::ProjectDirs;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "cn" | "zh-cn" | "zh_cn" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Chinese when the locale says so (LC_ALL, LC_MESSAGES, LANG, in POSIX order), else English.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return if v.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
+                }
+            }
+        }
+        Lang::En
+    }
+}
+
+pub fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("org", "frontline", "frontline")
+}
+
+/// Data directory (created 0700 on first use by the store).
+pub fn data_dir() -> Result<PathBuf> {
+    project_dirs().map(|d| d.data_dir().to_path_buf()).ok_or_else(|| anyhow!("no home directory; pass --db PATH"))
+}
+
+/// The database: `--db`, else `$FRONTLINE_DB`, else the data directory.
+pub fn db_path(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if demo {
+        return Ok(data_dir()?.join("demo.db"));
+    }
+    if let Ok(p) = std::env::var("FRONTLINE_DB") {
+        if !p.is_empty() {
+            return Ok(PathBuf::from(p));
+        }
+    }
+    Ok(data_dir()?.join("frontline.db"))
+}
+
+/// The rules: `--rules FILE`, else `rules.toml` in the config directory, else the shipped
+/// defaults. A bad file is refused whole, naming the file, line and field.
+pub fn load_rules(flag: Option<&Path>) -> Result<(RestRules, String)> {
+    let user = project_dirs().map(|d| d.config_dir().join("rules.toml"));
+    let path = match flag {
+        Some(p) => Some(p.to_path_buf()),
+        None => user.filter(|p| p.exists()),
+    };
+    match path {
+        None => Ok((RestRules::from_toml(DEFAULT_RULES_TOML).map_err(|e| anyhow!(e))?, "built-in".into())),
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read rules file {}", p.display()))?;
+            let rules = RestRules::from_toml(&text).map_err(|e| anyhow!("rules file {}: {e}", p.display()))?;
+            Ok((rules, p.display().to_string()))
+        }
+    }
+}
+
+/// The local zone: `--tz`, else `$FRONTLINE_TZ`, else Asia/Shanghai.
+pub fn zone(flag: Option<&str>) -> Result<Tz> {
+    let name = flag.map(str::to_string).or_else(|| std::env::var("FRONTLINE_TZ").ok()).unwrap_or_else(|| "Asia/Shanghai".into());
+    name.parse::<Tz>().map_err(|_| anyhow!("unknown time zone '{name}' (e.g. Asia/Shanghai)"))
+}
+
+/// The operator recorded in the audit log: `--operator`, else the login user.
+pub fn operator(flag: Option<&str>) -> String {
+    flag.map(str::to_string)
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "dispatcher".into())
+}

@@ -1,0 +1,353 @@
+//! Deterministic synthetic data: Liwan-district streets and communities, posts, people with
+//! Chinese names, shift histories in which some people really are overdue for rest, family
+//! cases, and stock movements with real burn rates (at least one item low).
+//! Same seed + same `now` → the same database. Bulk-loaded in one transaction, indexes after.
+
+use crate::domain::rules::{Duty, first_breach};
+use crate::domain::time::{day_start, local_day};
+use crate::domain::{Interval, Ts};
+use crate::store::{Store, StoreConfig, schema};
+use anyhow::{Result, bail};
+use fake::Fake;
+use fake::faker::name::raw::Name;
+use fake::locales::ZH_CN;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::params;
+use serde_json::json;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct DemoSpec {
+    pub people: usize,
+    pub days: u32,
+    pub seed: u64,
+    pub now: Ts,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DemoStats {
+    pub people: usize,
+    pub posts: usize,
+    pub shifts: usize,
+    pub on_duty: usize,
+    pub overdue: usize,
+    pub forced_rest: usize,
+    pub cases: usize,
+    pub movements: usize,
+    pub seconds: f64,
+}
+
+/// Liwan district's 22 streets (荔湾区街道).
+pub const STREETS: [&str; 22] = [
+    "白鹤洞街", "中南街", "多宝街", "逢源街", "沙面街", "岭南街", "华林街", "昌华街", "龙津街", "金花街", "彩虹街",
+    "南源街", "西村街", "站前街", "桥中街", "冲口街", "花地街", "石围塘街", "茶滘街", "东漖街", "海龙街", "东沙街",
+];
+const COMMUNITY_SUFFIX: [&str; 6] = ["东", "西", "南", "北", "中", "新村"];
+const POST_KINDS: [(&str, &str); 3] = [("sampling", "核酸采样点"), ("checkpoint", "卡口"), ("sealed", "封控区外围")];
+
+const UNITS_MEDICAL: [&str; 5] = ["广东省人民医院", "广州医科大学附属第二医院", "荔湾区人民医院", "荔湾区妇幼保健院", "广州市第一人民医院"];
+const UNITS_CADRE: [&str; 6] = ["市委组织部", "荔湾区委办", "荔湾区卫健局", "荔湾区城管局", "荔湾区教育局", "广州地铁集团"];
+const UNITS_COMMUNITY: [&str; 1] = ["社区居委会"];
+const UNITS_VOLUNTEER: [&str; 4] = ["荔湾区志愿者协会", "广州青年志愿者", "暨南大学志愿队", "社区党员志愿队"];
+
+/// (code, 中文名, English name, 中文单位, unit, category, per shift, reorder level, cover target in days)
+const ITEMS: [(&str, &str, &str, &str, &str, &str, f64, i64, f64); 9] = [
+    ("MASK", "医用外科口罩", "Surgical masks", "只", "pcs", "mask", 2.0, 2000, 9.0),
+    ("N95", "N95口罩", "N95 respirators", "只", "pcs", "mask", 0.6, 500, 1.6),
+    ("SUIT", "防护服", "Protective suits", "套", "sets", "suit", 0.35, 300, 2.4),
+    ("GOWN", "隔离衣", "Isolation gowns", "件", "pcs", "suit", 0.4, 300, 6.0),
+    ("GLOVE", "医用手套", "Gloves", "副", "pairs", "glove", 1.5, 1000, 12.0),
+    ("GOGGLE", "护目镜", "Goggles", "副", "pairs", "eye", 0.05, 50, 20.0),
+    ("SHIELD", "面屏", "Face shields", "个", "pcs", "eye", 0.2, 100, 8.0),
+    ("DISINF", "消毒剂", "Disinfectant", "瓶", "bottles", "disinfectant", 0.1, 60, 5.0),
+    ("THERMO", "测温枪", "Thermometers", "把", "pcs", "device", 0.005, 10, 30.0),
+];
+
+const CASES: [(&str, &str); 7] = [
+    ("childcare", "孩子在家无人照看，需要托管"),
+    ("eldercare", "父母年迈独居，需要上门照料"),
+    ("illness", "配偶住院，家中需要帮助"),
+    ("housing", "租住房屋到期，需协调住处"),
+    ("finances", "家庭收入减少，生活困难"),
+    ("psychological", "长期连续值守，情绪压力大"),
+    ("other", "家中老人需要代购药品"),
+];
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
+    &xs[rng.random_range(0..xs.len())]
+}
+
+/// Duty pattern of one person: hours per shift, start hour, days on, days off.
+#[derive(Clone, Copy)]
+struct Pattern {
+    hours: i64,
+    start_hour: i64,
+    on: i64,
+    off: i64,
+    offset: i64,
+    /// Overloaded people work long and stay late: they are the ones overdue.
+    overloaded: bool,
+}
+
+/// Fill an empty database at `path` with demo data.
+pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoStats> {
+    let started = std::time::Instant::now();
+    if spec.people == 0 || spec.people > 1_000_000 {
+        bail!("--people must be between 1 and 1000000");
+    }
+    if spec.days == 0 || spec.days > 400 {
+        bail!("--days must be between 1 and 400");
+    }
+    let mut store = Store::open(path, cfg.clone())?;
+    let existing: i64 = store.conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    if existing > 0 {
+        bail!("{} already holds {existing} people; demo data goes into a new file", path.display());
+    }
+    let tz = cfg.tz;
+    let now = spec.now;
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    let mut stats = DemoStats { people: spec.people, ..Default::default() };
+    let conn = &mut store.conn;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.pragma_update(None, "cache_size", -200_000)?;
+    for name in index_names() {
+        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+    }
+    let tx = conn.transaction()?;
+
+    // Streets, communities, posts.
+    let n_posts = (spec.people / 20).clamp(6, STREETS.len() * COMMUNITY_SUFFIX.len() * 2);
+    let n_streets = (n_posts / 3).clamp(3, STREETS.len());
+    let mut communities: Vec<(i64, String)> = Vec::new();
+    for (si, street) in STREETS.iter().take(n_streets).enumerate() {
+        tx.execute("INSERT INTO streets(id, name) VALUES (?1, ?2)", params![si as i64 + 1, street])?;
+        let stem: String = street.chars().take(street.chars().count() - 1).collect();
+        for suffix in COMMUNITY_SUFFIX.iter().take(rng.random_range(3..=COMMUNITY_SUFFIX.len())) {
+            let name = format!("{stem}{suffix}社区");
+            tx.execute("INSERT INTO communities(street_id, name) VALUES (?1, ?2)", params![si as i64 + 1, name])?;
+            communities.push((tx.last_insert_rowid(), name));
+        }
+    }
+    tx.execute("INSERT INTO communities(street_id, name) VALUES (1, '荔湾区防疫指挥部')", [])?;
+    let hq_community = tx.last_insert_rowid();
+    let mut posts: Vec<(i64, i64)> = Vec::new(); // (post id, community id)
+    for k in 0..n_posts {
+        let (cid, cname) = &communities[k % communities.len()];
+        let (kind, label) = POST_KINDS[(k / communities.len() + k) % POST_KINDS.len()];
+        let required = (spec.people as f64 / n_posts as f64 / 3.5).round().max(2.0) as i64;
+        tx.execute(
+            "INSERT INTO posts(community_id, name, kind, required_per_shift) VALUES (?1, ?2, ?3, ?4)",
+            params![cid, format!("{cname}{label}"), kind, required],
+        )?;
+        posts.push((tx.last_insert_rowid(), *cid));
+    }
+    tx.execute(
+        "INSERT INTO posts(community_id, name, kind, required_per_shift) VALUES (?1, '指挥部值班室', 'command', 2)",
+        [hq_community],
+    )?;
+    stats.posts = posts.len() + 1;
+
+    // People and their shifts.
+    let today = local_day(now, tz);
+    let first_day = today - spec.days as i64;
+    let mut ins_person = tx.prepare(
+        "INSERT INTO people(id, staff_code, name, category, source_unit, community_id, party_status, phone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut ins_shift = tx.prepare(
+        "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, actual_end, status, breach_at, breach_rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut ins_rest = tx.prepare(
+        "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut hist: Vec<Interval> = Vec::new();
+    let mut total_shift_hours = 0.0;
+    for pid in 1..=spec.people as i64 {
+        let roll: f64 = rng.random();
+        let (category, units): (&str, &[&str]) = match roll {
+            r if r < 0.15 => ("medical", &UNITS_MEDICAL),
+            r if r < 0.40 => ("cadre", &UNITS_CADRE),
+            r if r < 0.68 => ("community", &UNITS_COMMUNITY),
+            _ => ("volunteer", &UNITS_VOLUNTEER),
+        };
+        let party = match rng.random::<f64>() {
+            r if r < 0.38 => "member",
+            r if r < 0.46 => "activist",
+            r if r < 0.53 => "applicant",
+            _ => "none",
+        };
+        let name: String = Name(ZH_CN).fake_with_rng(&mut rng);
+        let (post, post_community) = posts[rng.random_range(0..posts.len())];
+        let home = if rng.random_bool(0.6) { post_community } else { pick(&mut rng, &communities).0 };
+        let phone = format!("13{:09}", rng.random_range(0..1_000_000_000u64));
+        ins_person.execute(params![pid, format!("FL{pid:06}"), name, category, pick(&mut rng, units), home, party, phone])?;
+
+        let kind: f64 = rng.random();
+        let pat = if kind < 0.06 {
+            Pattern { hours: rng.random_range(12..=14), start_hour: *pick(&mut rng, &[7, 19]), on: 99, off: 0, offset: 0, overloaded: true }
+        } else if kind < 0.25 {
+            Pattern { hours: 12, start_hour: *pick(&mut rng, &[8, 20]), on: 6, off: 1, offset: rng.random_range(0..7), overloaded: false }
+        } else {
+            Pattern { hours: 8, start_hour: *pick(&mut rng, &[0, 8, 16]), on: 5, off: 2, offset: rng.random_range(0..7), overloaded: false }
+        };
+        // A few of the overloaded have already been sent to rest by the dispatcher.
+        let forced = pat.overloaded && rng.random_bool(0.15);
+        hist.clear();
+        let mut active: Option<(Ts, i64)> = None;
+        for day in first_day..=today + 1 {
+            if pat.off > 0 && (day + pat.offset).rem_euclid(pat.on + pat.off) >= pat.on {
+                continue;
+            }
+            let ps = day_start(day, tz) + pat.start_hour * 3600;
+            let pe = ps + pat.hours * 3600;
+            if forced && ps + 20 * 3600 > now {
+                continue;
+            }
+            let jitter_s = rng.random_range(-15..=10) * 60;
+            let overrun = if pat.overloaded { rng.random_range(0..=150) * 60 } else { rng.random_range(-10..=20) * 60 };
+            let (as_, ae) = (ps + jitter_s, pe + overrun);
+            let shift_post = if rng.random_bool(0.9) { post } else { posts[rng.random_range(0..posts.len())].0 };
+            if ps > now {
+                ins_shift.execute(params![pid, shift_post, ps, pe, None::<i64>, None::<i64>, "planned", None::<i64>, None::<&str>])?;
+            } else if ae <= now {
+                ins_shift.execute(params![pid, shift_post, ps, pe, as_, ae, "done", None::<i64>, None::<&str>])?;
+                hist.push(Interval::new(as_, ae));
+                total_shift_hours += (ae - as_) as f64 / 3600.0;
+                stats.shifts += 1;
+            } else if as_ <= now {
+                active = Some((as_, shift_post));
+                let duty = Duty { history: &hist, current_start: Some(as_) };
+                let fb = first_breach(&duty, &cfg.rules, tz);
+                if fb.is_some_and(|(t, _)| t <= now) {
+                    stats.overdue += 1;
+                }
+                ins_shift.execute(params![pid, shift_post, ps, pe, as_, None::<i64>, "active", fb.map(|b| b.0), fb.map(|b| b.1.as_str())])?;
+                stats.shifts += 1;
+            } else {
+                // Due, not yet arrived.
+                ins_shift.execute(params![pid, shift_post, ps, pe, None::<i64>, None::<i64>, "planned", None::<i64>, None::<&str>])?;
+            }
+            if hist.len() > 16 {
+                hist.drain(..hist.len() - 16);
+            }
+        }
+        if active.is_some() {
+            stats.on_duty += 1;
+        }
+        if forced {
+            let start = now - rng.random_range(2..=10) * 3600;
+            ins_rest.execute(params![pid, "forced", start, start + (cfg.rules.forced_rest_hours * 3600.0) as i64, "连续值守超时，强制休息"])?;
+            stats.forced_rest += 1;
+        } else if !pat.overloaded && rng.random_bool(0.05) {
+            let start = day_start(today, tz);
+            ins_rest.execute(params![pid, *pick(&mut rng, &["rotation", "swapped", "compensatory"]), start, start + 86_400, ""])?;
+        }
+    }
+    drop((ins_person, ins_shift, ins_rest));
+
+    // Family-support cases.
+    let n_cases = (spec.people / 30).max(5);
+    for _ in 0..n_cases {
+        let person = rng.random_range(1..=spec.people as i64);
+        let (cat, summary) = *pick(&mut rng, &CASES);
+        let opened = now - rng.random_range(1..=(spec.days as i64 * 24).max(2)) * 3600;
+        let status = *pick(&mut rng, &["open", "open", "assigned", "in_progress", "resolved", "resolved"]);
+        let org = (status != "open").then(|| *pick(&mut rng, &["party", "union", "youth", "women"]));
+        let helper: Option<String> = org.map(|_| Name(ZH_CN).fake_with_rng(&mut rng));
+        let resolved = (status == "resolved").then(|| (opened + rng.random_range(3600..=86_400 * 3)).min(now));
+        tx.execute(
+            "INSERT INTO family_cases(person_id, category, urgency, summary, organisation, helper, status, opened_at, resolved_at, outcome)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![person, cat, rng.random_range(1..=3), summary, org, helper, status, opened, resolved,
+                resolved.map(|_| "已协调解决")],
+        )?;
+        stats.cases += 1;
+    }
+
+    // Supplies: one command-post depot; daily issues proportional to shifts worked.
+    tx.execute("INSERT INTO depots(id, name) VALUES (1, '荔湾区防疫指挥部仓库')", [])?;
+    let shifts_per_day = (total_shift_hours / 9.0 / spec.days.max(1) as f64).max(1.0);
+    let mut ins_mv = tx.prepare(
+        "INSERT INTO stock_movements(item_id, depot_id, kind, quantity, at, post_id, reason) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (ix, (code, zh, en, uzh, uen, cat, per_shift, reorder, target_cover)) in ITEMS.iter().enumerate() {
+        let item = ix as i64 + 1;
+        tx.execute(
+            "INSERT INTO supply_items(id, code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![item, code, zh, en, uzh, uen, cat, reorder],
+        )?;
+        let base = (shifts_per_day * per_shift).max(1.0);
+        let low = *target_cover < 3.0;
+        let mut on_hand: i64 = 0;
+        let mut daily: Vec<(i64, i64, i64)> = Vec::new();
+        for day in first_day..today {
+            let t0 = day_start(day, tz);
+            let mut received = 0;
+            // Restock when under a week of cover; low items stop being restocked near the end.
+            if (on_hand as f64) < base * 7.0 && !(low && day >= today - 6) {
+                let q = (base * 10.0).ceil() as i64;
+                ins_mv.execute(params![item, "receive", q, t0 + 9 * 3600, None::<i64>, "区物资保障组调拨"])?;
+                on_hand += q;
+                received += q;
+                stats.movements += 1;
+            }
+            let want = (base * rng.random_range(0.7..1.3)).round() as i64;
+            let mut issued = 0;
+            for part in 0..3 {
+                let q = (want / 3 + if part == 0 { want % 3 } else { 0 }).min(on_hand);
+                if q <= 0 {
+                    continue;
+                }
+                let post_id = posts[rng.random_range(0..posts.len())].0;
+                ins_mv.execute(params![item, "issue", -q, t0 + (8 + part * 4) * 3600, post_id, ""])?;
+                on_hand -= q;
+                issued += q;
+                stats.movements += 1;
+            }
+            daily.push((day, received, issued));
+        }
+        // Make sure low items really are low at `now` (expiry write-off), others not.
+        let burn = crate::domain::stock::burn_rate(
+            &daily.iter().rev().take(7).rev().map(|d| d.2 as f64).collect::<Vec<_>>(),
+        );
+        let target = (burn * target_cover).round() as i64;
+        if low && on_hand > target {
+            let q = on_hand - target;
+            ins_mv.execute(params![item, "adjust", -q, now - 3600, None::<i64>, "过期报损"])?;
+            on_hand -= q;
+            stats.movements += 1;
+        } else if !low && on_hand < target {
+            let q = target - on_hand;
+            ins_mv.execute(params![item, "receive", q, day_start(today, tz) + 3600, None::<i64>, "区物资保障组调拨"])?;
+            on_hand += q;
+            stats.movements += 1;
+        }
+        tx.execute("INSERT INTO stock(item_id, depot_id, on_hand) VALUES (?1, 1, ?2)", params![item, on_hand])?;
+        for (day, r, i) in daily {
+            tx.execute("INSERT INTO stock_daily(item_id, day, received, issued) VALUES (?1, ?2, ?3, ?4)", params![item, day, r, i])?;
+        }
+    }
+    drop(ins_mv);
+    tx.execute(
+        "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'demo', 'demo_generate', 'database', ?2)",
+        params![now, json!({"people": spec.people, "days": spec.days, "seed": spec.seed}).to_string()],
+    )?;
+    Store::stamp_rules(&tx, &cfg.rules)?;
+    tx.commit()?;
+    conn.execute_batch(schema::V1_INDEXES)?;
+    conn.execute_batch("ANALYZE")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok(stats)
+}
+
+/// Names of the indexes in `schema::V1_INDEXES`, dropped for the bulk load.
+fn index_names() -> Vec<&'static str> {
+    schema::V1_INDEXES
+        .split("IF NOT EXISTS ")
+        .skip(1)
+        .filter_map(|s| s.split_whitespace().next())
+        .collect()
+}

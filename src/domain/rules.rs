@@ -1,0 +1,329 @@
+//! Rest rules: which rule a duty history breaks, by how much, and when the current shift will
+//! first break one. Pure: the history, the zone and `now` are passed in.
+
+use super::time::local_day;
+use super::{Interval, RuleKind, Ts};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The rules, as read from `assets/rules.toml` or the user's override.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestRules {
+    pub max_continuous_hours: f64,
+    pub min_rest_between_hours: f64,
+    pub max_consecutive_days: u32,
+    pub forced_rest_hours: f64,
+    pub health_report_due: String,
+    pub test_interval_hours: u32,
+    pub talk_interval_days: u32,
+    pub low_stock_days: f64,
+    #[serde(rename = "window")]
+    pub windows: Vec<WindowRule>,
+}
+
+/// Most duty hours in any rolling window of `days` days.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowRule {
+    pub days: u32,
+    pub max_hours: f64,
+}
+
+pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/rules.toml");
+
+impl Default for RestRules {
+    fn default() -> Self {
+        RestRules::from_toml(DEFAULT_RULES_TOML).expect("shipped rules parse")
+    }
+}
+
+impl RestRules {
+    /// Parse and check a rules file. Errors name the line and field (toml's messages do).
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let r: RestRules = toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
+        r.validate()?;
+        Ok(r)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let pos = |v: f64, f: &str| if v > 0.0 && v.is_finite() { Ok(()) } else { Err(format!("field {f}: must be a positive number")) };
+        pos(self.max_continuous_hours, "max_continuous_hours")?;
+        pos(self.min_rest_between_hours, "min_rest_between_hours")?;
+        pos(self.forced_rest_hours, "forced_rest_hours")?;
+        pos(self.low_stock_days, "low_stock_days")?;
+        if self.max_consecutive_days == 0 {
+            return Err("field max_consecutive_days: must be at least 1".into());
+        }
+        for w in &self.windows {
+            if w.days == 0 {
+                return Err("field window.days: must be at least 1".into());
+            }
+            pos(w.max_hours, "window.max_hours")?;
+        }
+        chrono::NaiveTime::parse_from_str(&self.health_report_due, "%H:%M")
+            .map_err(|_| "field health_report_due: expected HH:MM".to_string())?;
+        Ok(())
+    }
+
+    fn secs(h: f64) -> i64 {
+        (h * 3600.0).round() as i64
+    }
+
+    /// Longest span of history any rule looks back over, in seconds.
+    pub fn lookback_secs(&self) -> i64 {
+        let w = self.windows.iter().map(|w| w.days as i64).max().unwrap_or(0);
+        (w.max(self.max_consecutive_days as i64 + 2)) * 86_400
+    }
+
+    /// A stable fingerprint, stored with derived data so a change of rules recomputes it.
+    pub fn fingerprint(&self) -> String {
+        serde_json::to_string(self).expect("rules serialise")
+    }
+}
+
+/// One rule broken, and by how much.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breach {
+    pub rule: RuleKind,
+    /// The rule's limit, in the rule's unit (hours, or days for consecutive days).
+    pub limit: f64,
+    /// What the person has, in the same unit.
+    pub actual: f64,
+    /// How far over, in minutes (for days: whole days over × 1440).
+    pub over_by_minutes: i64,
+    /// For window rules: the window length in days.
+    pub window_days: Option<u32>,
+}
+
+/// A person's duty: finished shifts (sorted, non-overlapping) and the start of the current one.
+#[derive(Debug, Clone, Default)]
+pub struct Duty<'a> {
+    pub history: &'a [Interval],
+    pub current_start: Option<Ts>,
+}
+
+impl Duty<'_> {
+    fn seconds_in(&self, from: Ts, to: Ts) -> i64 {
+        let past: i64 = self.history.iter().map(|i| i.overlap(from, to)).sum();
+        past + self.current_start.map_or(0, |s| Interval::new(s, to).overlap(from, to))
+    }
+
+    /// Consecutive local days on which a shift started, ending with the day of `at`. A day
+    /// counts by its shift starts, so a night shift that ends after midnight does not spend
+    /// the next day, which stays a rest day if nothing starts on it.
+    fn run_of_days(&self, at: Ts, tz: Tz) -> u32 {
+        let mut days: Vec<i64> = self.history.iter().filter(|i| i.start <= at).map(|i| local_day(i.start, tz)).collect();
+        if let Some(s) = self.current_start.filter(|s| *s <= at) {
+            days.push(local_day(s, tz));
+        }
+        days.sort_unstable();
+        days.dedup();
+        let today = local_day(at, tz);
+        let mut run = 0;
+        for d in days.iter().rev() {
+            if *d == today - run as i64 {
+                run += 1;
+            } else if *d < today - run as i64 {
+                break;
+            }
+        }
+        run
+    }
+}
+
+/// Every rule the duty breaks at `now`. Rules about the current shift need `current_start`.
+pub fn evaluate(duty: &Duty, now: Ts, rules: &RestRules, tz: Tz) -> Vec<Breach> {
+    let mut out = Vec::new();
+    let Some(start) = duty.current_start else { return out };
+    let on = now - start;
+    let max_c = RestRules::secs(rules.max_continuous_hours);
+    if on > max_c {
+        out.push(Breach {
+            rule: RuleKind::ContinuousDuty,
+            limit: rules.max_continuous_hours,
+            actual: on as f64 / 3600.0,
+            over_by_minutes: (on - max_c) / 60,
+            window_days: None,
+        });
+    }
+    if let Some(last) = duty.history.iter().filter(|i| i.end <= start).map(|i| i.end).max() {
+        let gap = start - last;
+        let min = RestRules::secs(rules.min_rest_between_hours);
+        if gap < min {
+            out.push(Breach {
+                rule: RuleKind::RestBetween,
+                limit: rules.min_rest_between_hours,
+                actual: gap as f64 / 3600.0,
+                over_by_minutes: (min - gap + 59) / 60,
+                window_days: None,
+            });
+        }
+    }
+    let run = duty.run_of_days(now, tz);
+    if run > rules.max_consecutive_days {
+        out.push(Breach {
+            rule: RuleKind::ConsecutiveDays,
+            limit: rules.max_consecutive_days as f64,
+            actual: run as f64,
+            over_by_minutes: (run - rules.max_consecutive_days) as i64 * 1440,
+            window_days: None,
+        });
+    }
+    for w in &rules.windows {
+        let secs = duty.seconds_in(now - w.days as i64 * 86_400, now);
+        let max = RestRules::secs(w.max_hours);
+        if secs > max {
+            out.push(Breach {
+                rule: RuleKind::WindowHours,
+                limit: w.max_hours,
+                actual: secs as f64 / 3600.0,
+                over_by_minutes: (secs - max) / 60,
+                window_days: Some(w.days),
+            });
+        }
+    }
+    out
+}
+
+/// The first moment at or after the current shift's start at which it breaks a rule, if it
+/// goes on long enough, and which rule. Stored with the active shift so that the Overdue panel
+/// is an index range (`breach_at <= now`), not a recomputation of everyone's history.
+pub fn first_breach(duty: &Duty, rules: &RestRules, tz: Tz) -> Option<(Ts, RuleKind)> {
+    let start = duty.current_start?;
+    let mut best: Option<(Ts, RuleKind)> = None;
+    let mut take = |t: Ts, r: RuleKind| {
+        if best.is_none_or(|(b, _)| t < b) {
+            best = Some((t, r));
+        }
+    };
+    // Rest between shifts: broken from the first second of the shift.
+    let at_start = evaluate(duty, start, rules, tz);
+    if let Some(b) = at_start.iter().find(|b| b.rule != RuleKind::ContinuousDuty) {
+        take(start, b.rule);
+    }
+    take(start + RestRules::secs(rules.max_continuous_hours) + 1, RuleKind::ContinuousDuty);
+    // Consecutive days count shift starts, so only the start itself can break that rule, and
+    // `at_start` above has already looked.
+    // Window hours: hours-in-window(t) never falls while the shift goes on (past shifts do not
+    // overlap, so at most one leaves the window while the current one adds), so bisect.
+    for w in &rules.windows {
+        let span = w.days as i64 * 86_400;
+        let max = RestRules::secs(w.max_hours);
+        let over = |t: Ts| duty.seconds_in(t - span, t) > max;
+        let (mut lo, mut hi) = (start, start + max + 1);
+        if over(lo) {
+            take(lo, RuleKind::WindowHours);
+            continue;
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if over(mid) { hi = mid } else { lo = mid }
+        }
+        take(hi, RuleKind::WindowHours);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    const SH: Tz = chrono_tz::Asia::Shanghai;
+    const H: i64 = 3600;
+    // 2021-06-10T00:00:00+08:00
+    const D0: Ts = 1_623_254_400;
+
+    fn rules() -> RestRules {
+        RestRules::default()
+    }
+
+    fn kinds(b: &[Breach]) -> Vec<RuleKind> {
+        b.iter().map(|b| b.rule).collect()
+    }
+
+    #[test]
+    fn continuous_duty_exactly_twelve_hours_is_not_a_breach_one_minute_more_is() {
+        let duty = Duty { history: &[], current_start: Some(D0 + 8 * H) };
+        assert!(evaluate(&duty, D0 + 20 * H, &rules(), SH).is_empty());
+        let b = evaluate(&duty, D0 + 20 * H + 60, &rules(), SH);
+        assert_eq!(kinds(&b), vec![RuleKind::ContinuousDuty]);
+        assert_eq!(b[0].over_by_minutes, 1);
+    }
+
+    #[test]
+    fn rest_between_shifts_eleven_hours_is_enough_ten_fifty_nine_is_not() {
+        let hist = [Interval::new(D0, D0 + 8 * H)];
+        let ok = Duty { history: &hist, current_start: Some(D0 + 19 * H) };
+        assert!(evaluate(&ok, D0 + 20 * H, &rules(), SH).is_empty());
+        let short = Duty { history: &hist, current_start: Some(D0 + 19 * H - 60) };
+        let b = evaluate(&short, D0 + 20 * H, &rules(), SH);
+        assert_eq!(kinds(&b), vec![RuleKind::RestBetween]);
+        assert_eq!(b[0].over_by_minutes, 1);
+    }
+
+    #[test]
+    fn seventh_consecutive_day_breaks_the_six_day_rule() {
+        // Six days of 8 h shifts (days -6..-1), then today.
+        let hist: Vec<_> = (1..=6).map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 16 * H)).collect();
+        let today = Duty { history: &hist, current_start: Some(D0 + 8 * H) };
+        let b = evaluate(&today, D0 + 9 * H, &rules(), SH);
+        assert_eq!(kinds(&b), vec![RuleKind::ConsecutiveDays]);
+        assert_eq!(b[0].actual, 7.0);
+        // Five days before: today is the sixth, allowed.
+        let five = &hist[..5];
+        let ok = Duty { history: five, current_start: Some(D0 + 8 * H) };
+        assert!(evaluate(&ok, D0 + 9 * H, &rules(), SH).is_empty());
+    }
+
+    #[test]
+    fn a_night_shift_ending_after_midnight_leaves_the_next_day_free() {
+        // Six nights 20:00–08:00 (days -7..-2), nothing starts on day -1, a night starts today.
+        let hist: Vec<_> = (2..=7).map(|k| Interval::new(D0 - k * 86_400 + 20 * H, D0 - k * 86_400 + 32 * H)).collect();
+        let duty = Duty { history: &hist, current_start: Some(D0 + 20 * H) };
+        assert!(evaluate(&duty, D0 + 21 * H, &rules(), SH).iter().all(|b| b.rule != RuleKind::ConsecutiveDays));
+    }
+
+    #[test]
+    fn sixty_hours_in_seven_days_is_the_limit_one_minute_more_is_over() {
+        // Five 11 h shifts on days -5..-1 (55 h), then 5 h today = 60 h exactly.
+        let hist: Vec<_> = (1..=5).map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 19 * H)).collect();
+        let duty = Duty { history: &hist, current_start: Some(D0 + 8 * H) };
+        assert!(evaluate(&duty, D0 + 13 * H, &rules(), SH).is_empty());
+        let b = evaluate(&duty, D0 + 13 * H + 60, &rules(), SH);
+        assert_eq!(kinds(&b), vec![RuleKind::WindowHours]);
+        assert_eq!(b[0].over_by_minutes, 1);
+        assert_eq!(b[0].window_days, Some(7));
+    }
+
+    #[test]
+    fn first_breach_predicts_when_the_current_shift_crosses_a_limit() {
+        let hist: Vec<_> = (1..=5).map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 19 * H)).collect();
+        let duty = Duty { history: &hist, current_start: Some(D0 + 8 * H) };
+        assert_eq!(first_breach(&duty, &rules(), SH), Some((D0 + 13 * H + 1, RuleKind::WindowHours)));
+        let fresh = Duty { history: &[], current_start: Some(D0 + 8 * H) };
+        assert_eq!(first_breach(&fresh, &rules(), SH), Some((D0 + 20 * H + 1, RuleKind::ContinuousDuty)));
+        let tired = Duty { history: &[Interval::new(D0, D0 + 6 * H)], current_start: Some(D0 + 8 * H) };
+        assert_eq!(first_breach(&tired, &rules(), SH), Some((D0 + 8 * H, RuleKind::RestBetween)));
+    }
+
+    #[test]
+    fn first_breach_agrees_with_evaluate_just_before_and_at() {
+        let hist: Vec<_> = (1..=4).map(|k| Interval::new(D0 - k * 86_400 + 6 * H, D0 - k * 86_400 + 20 * H)).collect();
+        let duty = Duty { history: &hist, current_start: Some(D0 + 7 * H) };
+        let (t, rule) = first_breach(&duty, &rules(), SH).unwrap();
+        assert!(evaluate(&duty, t - 1, &rules(), SH).is_empty());
+        assert!(kinds(&evaluate(&duty, t, &rules(), SH)).contains(&rule));
+    }
+
+    #[test]
+    fn a_bad_rules_file_names_the_field() {
+        let bad = DEFAULT_RULES_TOML.replace("max_continuous_hours = 12.0", "max_continuous_hours = \"twelve\"");
+        let e = RestRules::from_toml(&bad).unwrap_err();
+        assert!(e.contains("max_continuous_hours"), "{e}");
+        assert!(e.contains("line"), "{e}");
+        let unknown = format!("{DEFAULT_RULES_TOML}\nmax_nap = 3\n");
+        assert!(RestRules::from_toml(&unknown).unwrap_err().contains("max_nap"));
+        let neg = DEFAULT_RULES_TOML.replace("max_consecutive_days = 6", "max_consecutive_days = 0");
+        assert!(RestRules::from_toml(&neg).unwrap_err().contains("max_consecutive_days"));
+    }
+}

@@ -1,0 +1,250 @@
+//! Every string on screen, in English and Chinese, from one catalogue. Chinese terms follow the
+//! policy text (`shared/seed`): 在岗, 强制休息, 轮休/调休/补休, 家事心事急难事, 党组织/工会/共青团/妇联.
+
+use crate::config::Lang;
+use crate::domain::rules::Breach;
+use crate::domain::time::{fmt_full, fmt_minutes, fmt_short};
+use crate::domain::RuleKind;
+use crate::store::commands::{Outcome, Refusal};
+use chrono_tz::Tz;
+
+/// (key, English, 中文). A key missing in either language cannot compile.
+const CATALOGUE: &[(&str, &str, &str)] = &[
+    ("app.title", "Frontline", "一线关爱调度台"),
+    ("app.post", "Liwan command post", "荔湾区防疫指挥部"),
+    ("header.operator", "operator", "值班员"),
+    ("header.frozen", "clock frozen", "时钟冻结"),
+    ("alert.overdue", "overdue", "超时"),
+    ("alert.forced", "forced rest", "强制休息"),
+    ("alert.urgent", "urgent cases", "紧急帮扶"),
+    ("alert.low", "low stock", "低库存"),
+    ("panel.on_duty", "On duty", "在岗人员"),
+    ("panel.overdue", "Overdue for rest", "超时待休"),
+    ("panel.cases", "Family support", "待办家属帮扶"),
+    ("panel.supplies", "Supply stock", "防护物资"),
+    ("col.name", "Name", "姓名"),
+    ("col.post", "Post", "岗位"),
+    ("col.since", "Since", "上岗"),
+    ("col.hours", "Hours", "时长"),
+    ("col.rule", "Rule broken", "违反规则"),
+    ("col.over", "Over by", "超出"),
+    ("col.category", "Category", "类别"),
+    ("col.urgency", "Urg.", "紧急"),
+    ("col.status", "Status", "状态"),
+    ("col.holder", "Held by", "承办"),
+    ("col.age", "Age", "已开"),
+    ("col.item", "Item", "物资"),
+    ("col.on_hand", "On hand", "库存"),
+    ("col.per_day", "Per day", "日耗"),
+    ("col.cover", "Cover", "可用"),
+    ("empty", "nothing here", "暂无"),
+    ("empty.filtered", "nothing matches the filter", "没有符合筛选的记录"),
+    ("low", "LOW", "低"),
+    ("days", "d", "天"),
+    ("rule.continuous_duty", "continuous duty", "连续值班"),
+    ("rule.rest_between", "rest between shifts", "班间休息不足"),
+    ("rule.consecutive_days", "days in a row", "连续值班天数"),
+    ("rule.window_hours", "hours in window", "周期工时"),
+    ("case.childcare", "childcare", "子女照看"),
+    ("case.eldercare", "elder care", "老人照料"),
+    ("case.illness", "illness", "家人患病"),
+    ("case.housing", "housing", "住房困难"),
+    ("case.finances", "finances", "经济困难"),
+    ("case.psychological", "psychological", "心理疏导"),
+    ("case.other", "other", "其他"),
+    ("status.open", "open", "待受理"),
+    ("status.assigned", "assigned", "已分派"),
+    ("status.in_progress", "in progress", "办理中"),
+    ("status.resolved", "resolved", "已解决"),
+    ("org.party", "party branch", "党组织"),
+    ("org.union", "union", "工会"),
+    ("org.youth", "youth league", "共青团"),
+    ("org.women", "women's fed.", "妇联"),
+    ("urgency.3", "high", "急"),
+    ("urgency.2", "med", "中"),
+    ("urgency.1", "low", "缓"),
+    ("cat.medical", "medical", "医务"),
+    ("cat.cadre", "cadre", "干部"),
+    ("cat.community", "community", "社区"),
+    ("cat.volunteer", "volunteer", "志愿者"),
+    ("key.quit", "quit", "退出"),
+    ("key.help", "help", "帮助"),
+    ("key.next_panel", "next panel", "下一面板"),
+    ("key.prev_panel", "previous panel", "上一面板"),
+    ("key.focus", "focus panel 1–4", "切换面板 1–4"),
+    ("key.up", "up", "上移"),
+    ("key.down", "down", "下移"),
+    ("key.page_up", "page up", "上一页"),
+    ("key.page_down", "page down", "下一页"),
+    ("key.top", "first row", "首行"),
+    ("key.bottom", "last row", "末行"),
+    ("key.filter", "filter", "筛选"),
+    ("key.back", "back / clear filter", "返回/清除筛选"),
+    ("key.check_in", "check in", "上岗"),
+    ("key.check_out", "check out", "下岗"),
+    ("key.reassign", "reassign shift", "调班"),
+    ("key.force_rest", "forced rest", "强制休息"),
+    ("key.end_rest", "end rest", "结束休息"),
+    ("form.check_in", "Check in", "上岗签到"),
+    ("form.check_out", "Check out", "下岗签退"),
+    ("form.reassign", "Reassign shift", "调整班次"),
+    ("form.force_rest", "Forced rest", "强制休息"),
+    ("form.end_rest", "End rest", "结束休息"),
+    ("field.person", "Person (id, staff code or name)", "人员（编号、工号或姓名）"),
+    ("field.post", "Post id", "岗位编号"),
+    ("field.start", "Start (HH:MM, blank = keep)", "开始（时:分，留空不变）"),
+    ("field.end", "End (HH:MM, blank = keep)", "结束（时:分，留空不变）"),
+    ("field.hours", "Hours", "时长（小时）"),
+    ("field.reason", "Reason (required)", "原因（必填）"),
+    ("field.override", "Override reason (only to overrule a rest rule)", "越过规则的理由（仅在需要时填写）"),
+    ("form.hint", "Enter confirm · Tab next field · Esc cancel", "回车确认 · Tab 下一项 · Esc 取消"),
+    ("form.no_match", "no such person", "查无此人"),
+    ("form.no_post", "no such post", "无此岗位"),
+    ("person.on_duty", "on duty", "在岗"),
+    ("person.forced_rest", "forced rest", "强制休息"),
+    ("person.resting", "resting", "休息中"),
+    ("person.available", "available", "可调派"),
+    ("help.title", "Keys", "按键说明"),
+    ("help.close", "any key closes", "按任意键关闭"),
+    ("filter.prompt", "filter", "筛选"),
+    ("too_small", "Terminal too small: need {need}, have {have}. Enlarge the window or press q.", "终端窗口太小：至少需要 {need}，当前 {have}。请放大窗口或按 q 退出。"),
+    ("ready", "Ready. ? shows every key.", "就绪。按 ? 查看全部按键。"),
+    ("needs_person_row", "Select a person in On duty or Overdue first.", "请先在在岗或超时待休面板中选择人员。"),
+];
+
+/// Look up a label. An unknown key shows "??" (the catalogue tests catch it), never a panic.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    CATALOGUE
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
+        .unwrap_or("??")
+}
+
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    CATALOGUE.iter().map(|(k, _, _)| *k)
+}
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+/// "continuous duty 14h20 > 12h" — a breach, with the rule and by how much.
+pub fn breach(lang: Lang, b: &Breach) -> String {
+    let name = t(lang, &format!("rule.{}", b.rule.as_str())).to_string();
+    match b.rule {
+        RuleKind::ConsecutiveDays => {
+            if zh(lang) { format!("{name} {}天 > {}天", b.actual, b.limit) } else { format!("{name} {} > {}", b.actual, b.limit) }
+        }
+        RuleKind::WindowHours => {
+            let days = b.window_days.unwrap_or(7);
+            if zh(lang) { format!("{days}天工时 {:.1}h > {}h", b.actual, b.limit) } else { format!("{:.1}h in {days}d > {}h", b.actual, b.limit) }
+        }
+        RuleKind::RestBetween => format!("{name} {:.1}h < {}h", b.actual, b.limit),
+        RuleKind::ContinuousDuty => format!("{name} {:.1}h > {}h", b.actual, b.limit),
+    }
+}
+
+/// How far over, for the "Over by" column.
+pub fn over_by(lang: Lang, b: &Breach) -> String {
+    match b.rule {
+        RuleKind::ConsecutiveDays => {
+            let d = b.over_by_minutes / 1440;
+            if zh(lang) { format!("+{d}天") } else { format!("+{d}d") }
+        }
+        _ => format!("+{}", fmt_minutes(b.over_by_minutes)),
+    }
+}
+
+pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
+    match (o, zh(lang)) {
+        (Outcome::CheckedIn { name, post, breach_at, overridden }, z) => {
+            let mut s = if z { format!("{name} 已在 {post} 上岗") } else { format!("{name} checked in at {post}") };
+            if *overridden {
+                s += if z { "（已越过规则，理由已记录）" } else { " (rule overridden, reason logged)" };
+            }
+            if let Some((at, rule)) = breach_at {
+                let r = t(lang, &format!("rule.{}", rule.as_str()));
+                s += &if z { format!("；{} 将触及{r}上限", fmt_short(*at, tz)) } else { format!("; reaches the {r} limit at {}", fmt_short(*at, tz)) };
+            }
+            s
+        }
+        (Outcome::CheckedOut { name, post, minutes }, true) => format!("{name} 已从 {post} 下岗，本班 {}", fmt_minutes(*minutes)),
+        (Outcome::CheckedOut { name, post, minutes }, false) => format!("{name} checked out of {post} after {}", fmt_minutes(*minutes)),
+        (Outcome::Reassigned { name, post, start, end, .. }, true) => {
+            format!("{name} 的班次已调至 {post}，{}–{}", fmt_short(*start, tz), fmt_short(*end, tz))
+        }
+        (Outcome::Reassigned { name, post, start, end, .. }, false) => {
+            format!("{name}'s shift moved to {post}, {}–{}", fmt_short(*start, tz), fmt_short(*end, tz))
+        }
+        (Outcome::ForcedRest { name, until, ended_shift }, true) => {
+            format!("{name} 强制休息至 {}{}", fmt_full(*until, tz), if *ended_shift { "，本班已结束" } else { "" })
+        }
+        (Outcome::ForcedRest { name, until, ended_shift }, false) => {
+            format!("{name} in forced rest until {}{}", fmt_full(*until, tz), if *ended_shift { "; shift ended" } else { "" })
+        }
+        (Outcome::RestEnded { name }, true) => format!("{name} 休息已结束，可以调派"),
+        (Outcome::RestEnded { name }, false) => format!("{name}'s rest ended; available again"),
+    }
+}
+
+/// One line, no trailing period; the CLI prints it after "error: ".
+pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
+    let z = zh(lang);
+    match r {
+        Refusal::UnknownPerson(p) => if z { format!("查无此人：{p}") } else { format!("unknown person '{p}'") },
+        Refusal::UnknownPost(p) => if z { format!("无此岗位：{p}") } else { format!("unknown post {p}") },
+        Refusal::Retired(n) => if z { format!("{n} 已退出名册") } else { format!("{n} has been retired from the roster") },
+        Refusal::AlreadyOnDuty { name, post } => if z { format!("{name} 已在 {post} 在岗") } else { format!("{name} is already on duty at {post}") },
+        Refusal::NotOnDuty(n) => if z { format!("{n} 当前不在岗") } else { format!("{n} is not on duty") },
+        Refusal::InForcedRest { name, until } => {
+            if z { format!("{name} 强制休息至 {}；如确需调派，请填写越权理由（--override）", fmt_full(*until, tz)) }
+            else { format!("{name} is in forced rest until {}; give an override reason (--override) to overrule", fmt_full(*until, tz)) }
+        }
+        Refusal::BreaksRules { name, breaches } => {
+            let list: Vec<String> = breaches.iter().map(|b| breach(lang, b)).collect();
+            if z { format!("{name} 上岗将违反休息规则：{}；如确需调派，请填写越权理由（--override）", list.join("；")) }
+            else { format!("{name} would break rest rules: {}; give an override reason (--override) to overrule", list.join("; ")) }
+        }
+        Refusal::NoShift(n) => if z { format!("{n} 没有当前或待上的班次可调整") } else { format!("{n} has no current or upcoming shift to reassign") },
+        Refusal::ShiftStarted(n) => if z { format!("{n} 的当前班次已开始，只能修改结束时间") } else { format!("{n}'s current shift has started; only its end can change") },
+        Refusal::TimeOrder => if z { "结束时间必须晚于开始时间（和当前时间）".into() } else { "the end must come after the start (and after now)".into() },
+        Refusal::Overlap { name, start, end } => {
+            if z { format!("与 {name} 的另一班次重叠（{}–{}）", fmt_short(*start, tz), fmt_short(*end, tz)) }
+            else { format!("overlaps another shift of {name} ({}–{})", fmt_short(*start, tz), fmt_short(*end, tz)) }
+        }
+        Refusal::BadHours(h) => if z { format!("时长无效：{h}（须为 0 到 336 小时之间）") } else { format!("invalid duration {h} (hours must be over 0 and at most 336)") },
+        Refusal::ReasonRequired => if z { "必须填写原因".into() } else { "a reason is required".into() },
+        Refusal::NotResting(n) => if z { format!("{n} 当前不在休息") } else { format!("{n} is not resting") },
+        Refusal::Busy => if z { "数据库正被其他程序占用，请稍后重试".into() } else { "the database is locked by another program; try again".into() },
+        Refusal::Storage(e) => if z { format!("数据库错误：{e}") } else { format!("database error: {e}") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages_and_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, en, zh) in CATALOGUE {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "empty text for {k}");
+        }
+    }
+
+    #[test]
+    fn every_enum_value_shown_on_screen_has_a_label() {
+        use crate::domain::*;
+        let mut want: Vec<String> = Vec::new();
+        want.extend(RuleKind::ALL.iter().map(|r| format!("rule.{r}")));
+        want.extend(CaseCategory::ALL.iter().map(|r| format!("case.{r}")));
+        want.extend(CaseStatus::ALL.iter().map(|r| format!("status.{r}")));
+        want.extend(Organisation::ALL.iter().map(|r| format!("org.{r}")));
+        want.extend(Category::ALL.iter().map(|r| format!("cat.{r}")));
+        for k in want {
+            assert_ne!(t(Lang::Zh, &k), "??", "missing label {k}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Frontline — a terminal dispatch console for an epidemic-response command post.
+//!
+//! Layers (one direction of flow): `domain` (pure rules) ← `store` (SQLite, the one write path)
+//! ← `app` (state, actions, keys; no SQL, no drawing) → `ui` (pure rendering of a snapshot);
+//! `cli` and `console` wire them to the command line and the terminal.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod console;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod ui;

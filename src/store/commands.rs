@@ -1,0 +1,419 @@
+//! The one write path: every change, from the console or `frontline do`, is a `Command` run by
+//! `Store::execute`: validate → one IMMEDIATE transaction → audit row. A refusal writes nothing.
+
+use super::Store;
+use crate::domain::rules::{Breach, Duty, evaluate, first_breach};
+use crate::domain::{RestKind, RuleKind, Ts};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::json;
+
+/// A person as typed: numeric id or staff code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRef(pub String);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    CheckIn { person: PersonRef, post: i64, override_reason: Option<String> },
+    CheckOut { person: PersonRef },
+    Reassign { person: PersonRef, post: i64, start: Option<Ts>, end: Option<Ts>, override_reason: Option<String> },
+    ForceRest { person: PersonRef, hours: Option<f64>, reason: String },
+    EndRest { person: PersonRef },
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::CheckIn { .. } => "check_in",
+            Command::CheckOut { .. } => "check_out",
+            Command::Reassign { .. } => "reassign",
+            Command::ForceRest { .. } => "force_rest",
+            Command::EndRest { .. } => "end_rest",
+        }
+    }
+}
+
+/// Who acts, and when.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub operator: String,
+    pub now: Ts,
+}
+
+/// What a command did, for the footer and the CLI.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    CheckedIn { name: String, post: String, breach_at: Option<(Ts, RuleKind)>, overridden: bool },
+    CheckedOut { name: String, post: String, minutes: i64 },
+    Reassigned { name: String, post: String, start: Ts, end: Ts, active: bool },
+    ForcedRest { name: String, until: Ts, ended_shift: bool },
+    RestEnded { name: String },
+}
+
+/// Why a command was refused. Rendered in the user's language by `i18n`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    UnknownPerson(String),
+    UnknownPost(i64),
+    Retired(String),
+    AlreadyOnDuty { name: String, post: String },
+    NotOnDuty(String),
+    InForcedRest { name: String, until: Ts },
+    BreaksRules { name: String, breaches: Vec<Breach> },
+    NoShift(String),
+    ShiftStarted(String),
+    TimeOrder,
+    Overlap { name: String, start: Ts, end: Ts },
+    BadHours(String),
+    ReasonRequired,
+    NotResting(String),
+    Busy,
+    Storage(String),
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Refusal::Busy,
+            _ => Refusal::Storage(e.to_string()),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Refusal {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast::<rusqlite::Error>() {
+            Ok(e) => e.into(),
+            Err(e) => Refusal::Storage(e.to_string()),
+        }
+    }
+}
+
+type R<T> = Result<T, Refusal>;
+
+struct Person {
+    id: i64,
+    name: String,
+}
+
+struct Active {
+    shift: i64,
+    post: String,
+    start: Ts,
+}
+
+fn clean(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl Store {
+    /// Run one command. On `Err` nothing was written.
+    pub fn execute(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
+        let cfg = self.cfg.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ex = Exec { tx: &tx, cfg: &cfg, ctx };
+        let (outcome, target, details) = ex.run(cmd)?;
+        tx.execute(
+            "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()],
+        )?;
+        tx.commit()?;
+        tracing::info!(action = cmd.name(), %target, "committed");
+        Ok(outcome)
+    }
+}
+
+struct Exec<'a> {
+    tx: &'a Transaction<'a>,
+    cfg: &'a super::StoreConfig,
+    ctx: &'a Ctx,
+}
+
+impl Exec<'_> {
+    fn run(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {
+        match cmd {
+            Command::CheckIn { person, post, override_reason } => self.check_in(person, *post, clean(override_reason)),
+            Command::CheckOut { person } => self.check_out(person),
+            Command::Reassign { person, post, start, end, override_reason } => {
+                self.reassign(person, *post, *start, *end, clean(override_reason))
+            }
+            Command::ForceRest { person, hours, reason } => self.force_rest(person, *hours, reason),
+            Command::EndRest { person } => self.end_rest(person),
+        }
+    }
+
+    fn person(&self, r: &PersonRef) -> R<Person> {
+        let key = r.0.trim();
+        let row = self
+            .tx
+            .prepare_cached(
+                "SELECT id, name, retired_at FROM people
+                 WHERE staff_code = ?1 OR (?1 GLOB '[0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
+            )?
+            .query_row([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?)))
+            .optional()?;
+        match row {
+            None => Err(Refusal::UnknownPerson(key.to_string())),
+            Some((_, name, Some(_))) => Err(Refusal::Retired(name)),
+            Some((id, name, None)) => Ok(Person { id, name }),
+        }
+    }
+
+    fn post(&self, id: i64) -> R<String> {
+        self.tx
+            .prepare_cached("SELECT name FROM posts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(Refusal::UnknownPost(id))
+    }
+
+    fn active(&self, person: i64) -> R<Option<Active>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT s.id, p.name, s.actual_start FROM shifts s JOIN posts p ON p.id = s.post_id
+                 WHERE s.person_id = ?1 AND s.status = 'active'",
+            )?
+            .query_row([person], |r| Ok(Active { shift: r.get(0)?, post: r.get(1)?, start: r.get(2)? }))
+            .optional()?)
+    }
+
+    /// End of the forced rest covering `at`, if any.
+    fn forced_until(&self, person: i64, at: Ts) -> R<Option<Ts>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT max(end_at) FROM rest_periods
+                 WHERE person_id = ?1 AND kind = 'forced' AND start_at <= ?2 AND end_at > ?2",
+            )?
+            .query_row(params![person, at], |r| r.get(0))?)
+    }
+
+    /// A forced rest overlapping `[start, end)`, if any.
+    fn forced_overlapping(&self, person: i64, start: Ts, end: Ts) -> R<Option<Ts>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT max(end_at) FROM rest_periods
+                 WHERE person_id = ?1 AND kind = 'forced' AND end_at > ?2 AND start_at < ?3",
+            )?
+            .query_row(params![person, start, end], |r| r.get(0))?)
+    }
+
+    /// Rules the person breaks by starting duty at `start`, and when the shift would first break one.
+    fn rules_at(&self, person: i64, start: Ts) -> R<(Vec<Breach>, Option<(Ts, RuleKind)>)> {
+        let hist = Store::history(self.tx, person, start, self.cfg.rules.lookback_secs())?;
+        let duty = Duty { history: &hist, current_start: Some(start) };
+        let fb = first_breach(&duty, &self.cfg.rules, self.cfg.tz);
+        // Breaking at the first minute counts as breaking now (e.g. 60 h already worked).
+        let now_breaches = match fb {
+            Some((t, _)) if t <= start + 60 => evaluate(&duty, start + 60, &self.cfg.rules, self.cfg.tz)
+                .into_iter()
+                .filter(|b| b.rule != RuleKind::ContinuousDuty)
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok((now_breaches, fb))
+    }
+
+    /// Forced rest and rule breaches block a new duty unless overridden with a reason.
+    fn guard(&self, p: &Person, start: Ts, end: Option<Ts>, ovr: &Option<String>) -> R<(Option<(Ts, RuleKind)>, serde_json::Value)> {
+        let mut blocked = json!([]);
+        let forced = match end {
+            Some(e) => self.forced_overlapping(p.id, start, e)?,
+            None => self.forced_until(p.id, start)?,
+        };
+        if let Some(until) = forced {
+            if ovr.is_none() {
+                return Err(Refusal::InForcedRest { name: p.name.clone(), until });
+            }
+            blocked.as_array_mut().unwrap().push(json!({"forced_rest_until": until}));
+            if end.is_none() {
+                // Overruled now: the rest ends here, so nobody is resting and on duty at once.
+                self.tx.execute(
+                    "UPDATE rest_periods SET end_at = max(?2, start_at + 1) WHERE person_id = ?1 AND kind = 'forced'
+                     AND start_at <= ?2 AND end_at > ?2",
+                    params![p.id, start],
+                )?;
+            }
+        }
+        let (breaches, fb) = self.rules_at(p.id, start)?;
+        if !breaches.is_empty() {
+            if ovr.is_none() {
+                return Err(Refusal::BreaksRules { name: p.name.clone(), breaches });
+            }
+            for b in &breaches {
+                blocked.as_array_mut().unwrap().push(json!({"rule": b.rule.as_str(), "over_by_minutes": b.over_by_minutes}));
+            }
+        }
+        Ok((fb, blocked))
+    }
+
+    fn check_in(&self, pr: &PersonRef, post_id: i64, ovr: Option<String>) -> R<(Outcome, String, serde_json::Value)> {
+        let p = self.person(pr)?;
+        let post = self.post(post_id)?;
+        if let Some(a) = self.active(p.id)? {
+            return Err(Refusal::AlreadyOnDuty { name: p.name, post: a.post });
+        }
+        let now = self.ctx.now;
+        let (fb, blocked) = self.guard(&p, now, None, &ovr)?;
+        // A planned shift for this person starting within the next 2 h (or already due) is the
+        // one being started; otherwise an unplanned 8 h shift.
+        let planned: Option<(i64, Ts)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, planned_end FROM shifts WHERE person_id = ?1 AND status = 'planned'
+                 AND planned_start <= ?2 + 7200 AND planned_end > ?2 ORDER BY planned_start LIMIT 1",
+            )?
+            .query_row(params![p.id, now], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let shift = match planned {
+            Some((id, _)) => {
+                self.tx.execute(
+                    "UPDATE shifts SET status = 'active', post_id = ?2, actual_start = ?3, breach_at = ?4, breach_rule = ?5 WHERE id = ?1",
+                    params![id, post_id, now, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
+                )?;
+                id
+            }
+            None => {
+                self.tx.execute(
+                    "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, status, breach_at, breach_rule)
+                     VALUES (?1, ?2, ?3, ?4, ?3, 'active', ?5, ?6)",
+                    params![p.id, post_id, now, now + 8 * 3600, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
+                )?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        let details = json!({"person_id": p.id, "post_id": post_id, "shift_id": shift,
+            "override": ovr, "overridden": blocked});
+        let overridden = ovr.is_some() && !details["overridden"].as_array().unwrap().is_empty();
+        Ok((Outcome::CheckedIn { name: p.name, post, breach_at: fb, overridden }, format!("person:{}", p.id), details))
+    }
+
+    fn end_active(&self, a: &Active) -> R<()> {
+        let end = self.ctx.now.max(a.start);
+        self.tx.execute(
+            "UPDATE shifts SET status = 'done', actual_end = ?2, breach_at = NULL, breach_rule = NULL WHERE id = ?1",
+            params![a.shift, end],
+        )?;
+        Ok(())
+    }
+
+    fn check_out(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
+        let p = self.person(pr)?;
+        let a = self.active(p.id)?.ok_or_else(|| Refusal::NotOnDuty(p.name.clone()))?;
+        self.end_active(&a)?;
+        let minutes = (self.ctx.now - a.start).max(0) / 60;
+        let details = json!({"person_id": p.id, "shift_id": a.shift, "minutes": minutes});
+        Ok((Outcome::CheckedOut { name: p.name, post: a.post, minutes }, format!("person:{}", p.id), details))
+    }
+
+    fn reassign(&self, pr: &PersonRef, post_id: i64, start: Option<Ts>, end: Option<Ts>, ovr: Option<String>) -> R<(Outcome, String, serde_json::Value)> {
+        let p = self.person(pr)?;
+        let post = self.post(post_id)?;
+        let now = self.ctx.now;
+        if let Some(a) = self.active(p.id)? {
+            // The current shift moves to the new post; only its planned end can change.
+            if start.is_some_and(|s| s != a.start) {
+                return Err(Refusal::ShiftStarted(p.name));
+            }
+            let planned_end: Ts = self.tx.query_row("SELECT planned_end FROM shifts WHERE id = ?1", [a.shift], |r| r.get(0))?;
+            let new_end = end.unwrap_or(planned_end);
+            if new_end <= a.start.max(now) {
+                return Err(Refusal::TimeOrder);
+            }
+            self.tx.execute(
+                "UPDATE shifts SET post_id = ?2, planned_end = ?3 WHERE id = ?1",
+                params![a.shift, post_id, new_end],
+            )?;
+            let details = json!({"person_id": p.id, "shift_id": a.shift, "post_id": post_id, "end": new_end});
+            let o = Outcome::Reassigned { name: p.name, post, start: a.start, end: new_end, active: true };
+            return Ok((o, format!("person:{}", p.id), details));
+        }
+        let next: Option<(i64, Ts, Ts, i64)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, planned_start, planned_end, post_id FROM shifts WHERE person_id = ?1 AND status = 'planned'
+                 AND planned_end > ?2 ORDER BY planned_start LIMIT 1",
+            )?
+            .query_row(params![p.id, now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((shift, old_start, old_end, old_post)) = next else {
+            return Err(Refusal::NoShift(p.name));
+        };
+        let (s, e) = (start.unwrap_or(old_start), end.unwrap_or(old_end));
+        if e <= s {
+            return Err(Refusal::TimeOrder);
+        }
+        let clash: Option<(Ts, Ts)> = self
+            .tx
+            .prepare_cached(
+                "SELECT coalesce(actual_start, planned_start), coalesce(actual_end, planned_end) FROM shifts
+                 WHERE person_id = ?1 AND id <> ?2 AND status IN ('planned','active','done')
+                   AND planned_start < ?4 AND coalesce(actual_end, planned_end) > ?3 LIMIT 1",
+            )?
+            .query_row(params![p.id, shift, s, e], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((cs, ce)) = clash {
+            return Err(Refusal::Overlap { name: p.name, start: cs, end: ce });
+        }
+        let (_, blocked) = self.guard(&p, s, Some(e), &ovr)?;
+        self.tx.execute(
+            "UPDATE shifts SET post_id = ?2, planned_start = ?3, planned_end = ?4 WHERE id = ?1",
+            params![shift, post_id, s, e],
+        )?;
+        let details = json!({"person_id": p.id, "shift_id": shift, "post_id": post_id, "from_post_id": old_post,
+            "start": s, "end": e, "from_start": old_start, "from_end": old_end, "override": ovr, "overridden": blocked});
+        Ok((Outcome::Reassigned { name: p.name, post, start: s, end: e, active: false }, format!("person:{}", p.id), details))
+    }
+
+    fn force_rest(&self, pr: &PersonRef, hours: Option<f64>, reason: &str) -> R<(Outcome, String, serde_json::Value)> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Refusal::ReasonRequired);
+        }
+        let hours = hours.unwrap_or(self.cfg.rules.forced_rest_hours);
+        if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 14.0) {
+            return Err(Refusal::BadHours(format!("{hours}")));
+        }
+        let p = self.person(pr)?;
+        let now = self.ctx.now;
+        let until = now + (hours * 3600.0).round() as i64;
+        let active = self.active(p.id)?;
+        if let Some(a) = &active {
+            self.end_active(a)?;
+        }
+        // Planned shifts inside the rest are cancelled: nobody is scheduled while resting.
+        let cancelled = self.tx.execute(
+            "UPDATE shifts SET status = 'cancelled' WHERE person_id = ?1 AND status = 'planned'
+             AND planned_start < ?3 AND planned_end > ?2",
+            params![p.id, now, until],
+        )?;
+        self.tx.execute(
+            "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![p.id, RestKind::Forced.as_str(), now, until, reason],
+        )?;
+        let details = json!({"person_id": p.id, "rest_id": self.tx.last_insert_rowid(), "hours": hours, "until": until,
+            "reason": reason, "ended_shift_id": active.as_ref().map(|a| a.shift), "cancelled_planned": cancelled});
+        Ok((Outcome::ForcedRest { name: p.name, until, ended_shift: active.is_some() }, format!("person:{}", p.id), details))
+    }
+
+    fn end_rest(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
+        let p = self.person(pr)?;
+        let now = self.ctx.now;
+        let rest: Option<(i64, Ts, Ts, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, start_at, end_at, kind FROM rest_periods WHERE person_id = ?1
+                 AND start_at <= ?2 AND end_at > ?2 ORDER BY kind = 'forced' DESC, end_at DESC LIMIT 1",
+            )?
+            .query_row(params![p.id, now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((id, start, end, kind)) = rest else {
+            return Err(Refusal::NotResting(p.name));
+        };
+        let new_end = now.max(start + 1);
+        self.tx.execute("UPDATE rest_periods SET end_at = ?2 WHERE id = ?1", params![id, new_end])?;
+        let details = json!({"person_id": p.id, "rest_id": id, "kind": kind, "was_until": end, "ended_at": new_end});
+        Ok((Outcome::RestEnded { name: p.name }, format!("person:{}", p.id), details))
+    }
+}

@@ -1,0 +1,158 @@
+//! SQLite only: opening and migrating the file, the queries behind each panel, and the one
+//! executor through which every write goes.
+
+pub mod commands;
+pub mod queries;
+pub mod schema;
+
+use crate::domain::rules::{Duty, RestRules, first_breach};
+use crate::domain::{Interval, Ts};
+use anyhow::{Context, Result, bail};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OpenFlags, params};
+use std::path::{Path, PathBuf};
+
+/// Settings the store needs to derive data: rules and the local zone.
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    pub rules: RestRules,
+    pub tz: Tz,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig { rules: RestRules::default(), tz: chrono_tz::Asia::Shanghai }
+    }
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    pub cfg: StoreConfig,
+    path: PathBuf,
+}
+
+/// Create the file (and its folder) with owner-only permissions before SQLite touches it;
+/// SQLite gives the -wal and -shm files the same permissions as the database.
+fn create_private(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create database {}", path.display())),
+    }
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate. Refuses a database from a newer Frontline and a
+    /// file that is not a Frontline database, with a one-line reason.
+    pub fn open(path: &Path, cfg: StoreConfig) -> Result<Store> {
+        if !path.exists() {
+            create_private(path)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| anyhow::anyhow!("{} is not a Frontline database ({e})", path.display()))?;
+        if version > schema::LATEST as i64 {
+            bail!(
+                "{} was written by a newer Frontline (schema {version}, this build knows {}); refusing to open it",
+                path.display(),
+                schema::LATEST
+            );
+        }
+        // WAL: readers never block the writer, so several consoles share one file.
+        // synchronous=FULL: a commit reported to the user survives a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .with_context(|| format!("{} is not a usable SQLite database", path.display()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| anyhow::anyhow!("cannot migrate {}: {e}", path.display()))?;
+        let mut store = Store { conn, cfg, path: path.to_path_buf() };
+        store.refresh_derived()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever another connection commits; one cheap call per tick tells the console
+    /// whether to re-query.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Finished shifts of a person that any rule can look at, oldest first.
+    pub(crate) fn history(conn: &Connection, person: i64, before: Ts, lookback: i64) -> Result<Vec<Interval>> {
+        let mut st = conn.prepare_cached(
+            "SELECT actual_start, actual_end FROM shifts
+             WHERE person_id = ?1 AND planned_start >= ?2 AND planned_start < ?3
+               AND status = 'done' AND actual_end IS NOT NULL
+             ORDER BY planned_start",
+        )?;
+        // planned_start can precede actual_start by a little; widen by a day.
+        let rows = st.query_map(params![person, before - lookback - 86_400, before], |r| {
+            Ok(Interval::new(r.get(0)?, r.get(1)?))
+        })?;
+        let mut v: Vec<Interval> = rows.collect::<rusqlite::Result<_>>()?;
+        v.retain(|i| i.end <= before);
+        Ok(v)
+    }
+
+    /// Recompute each active shift's first-breach time when the rules differ from those it was
+    /// computed with (a rules file changed). Derived data only: no audit row.
+    fn refresh_derived(&mut self) -> Result<()> {
+        let fp = self.cfg.rules.fingerprint();
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'rules'", [], |r| r.get(0))
+            .ok();
+        if stored.as_deref() == Some(fp.as_str()) {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let active: Vec<(i64, i64, Ts)> = {
+            let mut st = tx.prepare("SELECT id, person_id, actual_start FROM shifts WHERE status = 'active'")?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?
+        };
+        for (shift, person, start) in active {
+            let hist = Self::history(&tx, person, start, self.cfg.rules.lookback_secs())?;
+            let fb = first_breach(&Duty { history: &hist, current_start: Some(start) }, &self.cfg.rules, self.cfg.tz);
+            tx.execute(
+                "UPDATE shifts SET breach_at = ?2, breach_rule = ?3 WHERE id = ?1",
+                params![shift, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
+            )?;
+        }
+        tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)", [fp])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Mark the rules fingerprint as current (the demo generator computes breaches itself).
+    pub(crate) fn stamp_rules(conn: &Connection, rules: &RestRules) -> Result<()> {
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)", [rules.fingerprint()])?;
+        Ok(())
+    }
+}

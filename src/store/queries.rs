@@ -1,0 +1,389 @@
+//! The reads behind each panel. Every list is a window (`LIMIT … OFFSET …` on an index), so a
+//! refresh costs the same with 500 people or 100 000.
+
+use super::Store;
+use crate::domain::rules::{Breach, Duty, evaluate};
+use crate::domain::stock::{burn_rate, days_of_cover, is_low};
+use crate::domain::time::local_day;
+use crate::domain::{RuleKind, Ts};
+use anyhow::Result;
+use rusqlite::params;
+use serde::Serialize;
+
+/// Which rows of a list to fetch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Window {
+    pub offset: usize,
+    /// `None`: all rows (scripts); the console always passes the visible height.
+    pub limit: Option<usize>,
+    pub filter: String,
+}
+
+impl Window {
+    pub fn all() -> Self {
+        Window::default()
+    }
+    fn lim(&self) -> i64 {
+        self.limit.map_or(-1, |l| l as i64)
+    }
+    fn like(&self) -> String {
+        let f = self.filter.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        format!("%{f}%")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HomeQuery {
+    pub now: Ts,
+    pub on_duty: Window,
+    pub overdue: Window,
+    pub cases: Window,
+    pub supplies: Window,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    /// Rows matching the filter, of which `rows` is a window.
+    pub total: usize,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { rows: Vec::new(), total: 0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OnDutyRow {
+    pub id: i64,
+    pub name: String,
+    pub staff_code: String,
+    pub category: String,
+    pub post_id: i64,
+    pub post: String,
+    pub since: Ts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverdueRow {
+    pub id: i64,
+    pub name: String,
+    pub staff_code: String,
+    pub post: String,
+    pub since: Ts,
+    /// Every rule broken, worst first.
+    pub breaches: Vec<Breach>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub category: String,
+    pub urgency: i64,
+    pub status: String,
+    pub organisation: Option<String>,
+    pub helper: Option<String>,
+    pub opened_at: Ts,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupplyRow {
+    pub id: i64,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit_zh: String,
+    pub unit_en: String,
+    pub on_hand: i64,
+    pub burn_per_day: f64,
+    pub days_of_cover: Option<f64>,
+    pub low: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub on_duty: usize,
+    pub overdue: usize,
+    pub forced_rest: usize,
+    pub open_cases: usize,
+    pub urgent_cases: usize,
+    pub low_items: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Home {
+    pub now: Ts,
+    pub on_duty: Page<OnDutyRow>,
+    pub overdue: Page<OverdueRow>,
+    pub cases: Page<CaseRow>,
+    pub supplies: Page<SupplyRow>,
+    pub counts: Counts,
+}
+
+/// A person found by id, staff code or name, for forms that ask "who?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonHit {
+    pub id: i64,
+    pub name: String,
+    pub staff_code: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: Ts,
+    pub operator: String,
+    pub action: String,
+    pub target: String,
+    pub details: serde_json::Value,
+}
+
+fn count(conn: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+    Ok(conn.prepare_cached(sql)?.query_row(p, |r| r.get::<_, i64>(0))? as usize)
+}
+
+impl Store {
+    pub fn home(&self, q: &HomeQuery) -> Result<Home> {
+        let on_duty = self.on_duty(q.now, &q.on_duty)?;
+        let overdue = self.overdue(q.now, &q.overdue)?;
+        let cases = self.cases(&q.cases)?;
+        let supplies = self.supplies(q.now, &q.supplies)?;
+        let counts = self.counts(q.now, &on_duty, &overdue, &cases, &supplies, q)?;
+        Ok(Home { now: q.now, on_duty, overdue, cases, supplies, counts })
+    }
+
+    fn counts(
+        &self,
+        now: Ts,
+        on_duty: &Page<OnDutyRow>,
+        overdue: &Page<OverdueRow>,
+        cases: &Page<CaseRow>,
+        supplies: &Page<SupplyRow>,
+        q: &HomeQuery,
+    ) -> Result<Counts> {
+        let c = &self.conn;
+        // Totals are unfiltered; reuse the page totals when no filter narrowed them.
+        let on = if q.on_duty.filter.trim().is_empty() { on_duty.total } else { count(c, "SELECT count(*) FROM shifts WHERE status = 'active'", [])? };
+        let ov = if q.overdue.filter.trim().is_empty() { overdue.total } else {
+            count(c, "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1", [now])?
+        };
+        let open = if q.cases.filter.trim().is_empty() { cases.total } else { count(c, "SELECT count(*) FROM family_cases WHERE status <> 'resolved'", [])? };
+        Ok(Counts {
+            on_duty: on,
+            overdue: ov,
+            forced_rest: count(c, "SELECT count(DISTINCT person_id) FROM rest_periods WHERE kind = 'forced' AND end_at > ?1 AND start_at <= ?1", [now])?,
+            open_cases: open,
+            urgent_cases: count(c, "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3", [])?,
+            low_items: if q.supplies.filter.trim().is_empty() {
+                supplies.rows.iter().filter(|r| r.low).count()
+            } else {
+                self.supplies(now, &Window::all())?.rows.iter().filter(|r| r.low).count()
+            },
+        })
+    }
+
+    pub fn on_duty(&self, _now: Ts, w: &Window) -> Result<Page<OnDutyRow>> {
+        let c = &self.conn;
+        let filtered = !w.filter.trim().is_empty();
+        let total = if filtered {
+            count(c, "SELECT count(*) FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
+                      WHERE s.status = 'active' AND (pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\' OR po.name LIKE ?1 ESCAPE '\\')", [w.like()])?
+        } else {
+            count(c, "SELECT count(*) FROM shifts WHERE status = 'active'", [])?
+        };
+        let mut st = c.prepare_cached(
+            "SELECT pe.id, pe.name, pe.staff_code, pe.category, po.id, po.name, s.actual_start
+             FROM shifts s INDEXED BY shifts_active_since
+             JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
+             WHERE s.status = 'active' AND (?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\' OR po.name LIKE ?1 ESCAPE '\\')
+             ORDER BY s.actual_start, s.id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = st
+            .query_map(params![w.like(), w.lim(), w.offset as i64], |r| {
+                Ok(OnDutyRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    staff_code: r.get(2)?,
+                    category: r.get(3)?,
+                    post_id: r.get(4)?,
+                    post: r.get(5)?,
+                    since: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Page { rows, total })
+    }
+
+    /// On-duty people whose current shift breaks a rule, longest overdue first. The candidate
+    /// set is an index range on the stored first-breach time; only the visible rows have their
+    /// history evaluated in full.
+    pub fn overdue(&self, now: Ts, w: &Window) -> Result<Page<OverdueRow>> {
+        let c = &self.conn;
+        let total = count(
+            c,
+            "SELECT count(*) FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
+             WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+               AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\' OR po.name LIKE ?2 ESCAPE '\\')",
+            params![now, w.like()],
+        )?;
+        let mut st = c.prepare_cached(
+            "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_rule
+             FROM shifts s INDEXED BY shifts_active_breach
+             JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
+             WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+               AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\' OR po.name LIKE ?2 ESCAPE '\\')
+             ORDER BY s.breach_at, s.id LIMIT ?3 OFFSET ?4",
+        )?;
+        let raw: Vec<(i64, String, String, String, Ts, Option<String>)> = st
+            .query_map(params![now, w.like(), w.lim(), w.offset as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::with_capacity(raw.len());
+        for (id, name, staff_code, post, since, stored_rule) in raw {
+            let hist = Store::history(c, id, since, self.cfg.rules.lookback_secs())?;
+            let duty = Duty { history: &hist, current_start: Some(since) };
+            let mut breaches = evaluate(&duty, now, &self.cfg.rules, self.cfg.tz);
+            if breaches.is_empty() {
+                // The stored prediction and a fresh evaluation disagree only if history changed
+                // under a running shift; show the stored rule rather than hide the person.
+                let rule = stored_rule.as_deref().and_then(RuleKind::parse).unwrap_or(RuleKind::ContinuousDuty);
+                breaches.push(Breach { rule, limit: 0.0, actual: 0.0, over_by_minutes: 0, window_days: None });
+            }
+            breaches.sort_by(|a, b| b.over_by_minutes.cmp(&a.over_by_minutes));
+            rows.push(OverdueRow { id, name, staff_code, post, since, breaches });
+        }
+        Ok(Page { rows, total })
+    }
+
+    /// Open family-support cases, most urgent then oldest first.
+    pub fn cases(&self, w: &Window) -> Result<Page<CaseRow>> {
+        let c = &self.conn;
+        let total = count(
+            c,
+            "SELECT count(*) FROM family_cases f JOIN people pe ON pe.id = f.person_id
+             WHERE f.status <> 'resolved' AND (?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\' OR f.summary LIKE ?1 ESCAPE '\\' OR f.category LIKE ?1 ESCAPE '\\')",
+            [w.like()],
+        )?;
+        let mut st = c.prepare_cached(
+            "SELECT f.id, pe.id, pe.name, f.category, f.urgency, f.status, f.organisation, f.helper, f.opened_at, f.summary
+             FROM family_cases f INDEXED BY cases_pending JOIN people pe ON pe.id = f.person_id
+             WHERE f.status <> 'resolved' AND (?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\' OR f.summary LIKE ?1 ESCAPE '\\' OR f.category LIKE ?1 ESCAPE '\\')
+             ORDER BY f.urgency DESC, f.opened_at, f.id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = st
+            .query_map(params![w.like(), w.lim(), w.offset as i64], |r| {
+                Ok(CaseRow {
+                    id: r.get(0)?,
+                    person_id: r.get(1)?,
+                    name: r.get(2)?,
+                    category: r.get(3)?,
+                    urgency: r.get(4)?,
+                    status: r.get(5)?,
+                    organisation: r.get(6)?,
+                    helper: r.get(7)?,
+                    opened_at: r.get(8)?,
+                    summary: r.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Page { rows, total })
+    }
+
+    /// Every item with stock, burn rate (last 7 complete local days, recent days weigh more)
+    /// and days of cover; low items first, then least cover.
+    pub fn supplies(&self, now: Ts, w: &Window) -> Result<Page<SupplyRow>> {
+        let c = &self.conn;
+        let today = local_day(now, self.cfg.tz);
+        const WINDOW: i64 = 7;
+        let mut daily = c.prepare_cached("SELECT day, issued FROM stock_daily WHERE item_id = ?1 AND day >= ?2 AND day < ?3")?;
+        let mut st = c.prepare_cached(
+            "SELECT i.id, i.code, i.name_zh, i.name_en, i.unit_zh, i.unit_en, coalesce(sum(s.on_hand), 0)
+             FROM supply_items i LEFT JOIN stock s ON s.item_id = i.id GROUP BY i.id ORDER BY i.id",
+        )?;
+        let items: Vec<(i64, String, String, String, String, String, i64)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let f = w.filter.trim().to_lowercase();
+        let mut rows = Vec::new();
+        for (id, code, name_zh, name_en, unit_zh, unit_en, on_hand) in items {
+            if !f.is_empty() && ![&code, &name_zh, &name_en].iter().any(|s| s.to_lowercase().contains(&f)) {
+                continue;
+            }
+            let mut days = [0.0f64; WINDOW as usize];
+            for r in daily.query_map(params![id, today - WINDOW, today], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+                let (d, issued) = r?;
+                days[(d - (today - WINDOW)) as usize] = issued as f64;
+            }
+            let burn = burn_rate(&days);
+            let cover = days_of_cover(on_hand, burn);
+            let low = is_low(on_hand, cover, self.cfg.rules.low_stock_days);
+            rows.push(SupplyRow { id, code, name_zh, name_en, unit_zh, unit_en, on_hand, burn_per_day: burn, days_of_cover: cover, low });
+        }
+        rows.sort_by(|a, b| {
+            b.low.cmp(&a.low).then(
+                a.days_of_cover.unwrap_or(f64::INFINITY).total_cmp(&b.days_of_cover.unwrap_or(f64::INFINITY)),
+            )
+        });
+        let total = rows.len();
+        let rows = rows.into_iter().skip(w.offset).take(w.limit.unwrap_or(usize::MAX)).collect();
+        Ok(Page { rows, total })
+    }
+
+    /// Find people by id, staff code or name (prefix), for a form's "who?" field.
+    pub fn find_people(&self, now: Ts, text: &str, limit: usize) -> Result<Vec<PersonHit>> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT pe.id, pe.name, pe.staff_code,
+               CASE WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active') THEN 'on_duty'
+                    WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.kind = 'forced' AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'forced_rest'
+                    WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'resting'
+                    ELSE 'available' END
+             FROM people pe WHERE pe.retired_at IS NULL AND (pe.staff_code = ?1 OR (?1 GLOB '[0-9]*' AND pe.id = CAST(?1 AS INTEGER)) OR pe.name >= ?1 AND pe.name < ?2)
+             ORDER BY pe.staff_code = ?1 DESC, pe.name, pe.id LIMIT ?4",
+        )?;
+        // Name prefix as an index range: [t, t + U+10FFFF).
+        let upper = format!("{t}\u{10FFFF}");
+        let rows = st
+            .query_map(params![t, upper, now, limit as i64], |r| {
+                Ok(PersonHit { id: r.get(0)?, name: r.get(1)?, staff_code: r.get(2)?, status: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Post name by id, for a form's "where?" field.
+    pub fn post_name(&self, id: i64) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self.conn.prepare_cached("SELECT name FROM posts WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+    }
+
+    /// The audit log, newest first.
+    pub fn audit(&self, limit: usize) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, at, operator, action, target, details FROM audit_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = st
+            .query_map([limit as i64], |r| {
+                let d: String = r.get(5)?;
+                Ok(AuditRow {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    operator: r.get(2)?,
+                    action: r.get(3)?,
+                    target: r.get(4)?,
+                    details: serde_json::from_str(&d).unwrap_or(serde_json::Value::String(d)),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
