@@ -1,1 +1,157 @@
-pub fn run(_s: crate::store::Store, _l: crate::config::Lang, _o: String) -> anyhow::Result<()> { Ok(()) }
+//! The terminal: set up, the event loop, and giving the terminal back on every way out
+//! (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
+//!
+//! The loop redraws only when something changed: a key, a result, the clock's second, or
+//! another process's commit (seen through `PRAGMA data_version`, checked every 250 ms).
+
+use crate::app::{Action, App, Effect};
+use crate::clock;
+use crate::config::Lang;
+use crate::store::Store;
+use crate::store::commands::Ctx;
+use crate::ui;
+use anyhow::{Context, Result};
+use crossterm::event;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Re-query the panels at least this often even when nothing was written, so rows that cross
+/// a rest limit with the passing of time appear.
+const REQUERY_EVERY: Duration = Duration::from_secs(5);
+const DATA_CHECK_EVERY: Duration = Duration::from_millis(250);
+
+/// Restores the terminal when dropped, whichever way `run` is left.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
+    if !is_interactive() {
+        anyhow::bail!("the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(sig, Arc::clone(&stop)).context("cannot install signal handlers")?;
+    }
+    let mut terminal = ratatui::try_init().context("cannot open the terminal (is this an interactive terminal?)")?;
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    let size = terminal.size()?;
+    let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
+    console.refresh()?;
+    let mut dirty = true;
+    let mut last_check = Instant::now();
+    let mut last_query = Instant::now();
+    let mut second = clock::now();
+    while !stop.load(Ordering::Relaxed) {
+        if dirty {
+            crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| ui::render(f, &console.app))?;
+            crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
+            dirty = false;
+        }
+        let wait = DATA_CHECK_EVERY.saturating_sub(last_check.elapsed());
+        if event::poll(wait)? {
+            // Drain everything queued before drawing once.
+            loop {
+                let ev = event::read()?;
+                if console.handle(Action::Event(ev))? {
+                    return Ok(());
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+            dirty = true;
+        }
+        let now = clock::now();
+        if now != second {
+            second = now;
+            console.handle(Action::Tick(now))?;
+            dirty = true;
+        }
+        if last_check.elapsed() >= DATA_CHECK_EVERY {
+            last_check = Instant::now();
+            let v = console.store.data_version()?;
+            if v != console.seen_version || last_query.elapsed() >= REQUERY_EVERY {
+                console.refresh()?;
+                last_query = Instant::now();
+                dirty = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The app plus the store it reads and writes: performs the effects `update` asks for.
+pub struct Console {
+    pub app: App,
+    pub store: Store,
+    /// Time of a write: the process clock (tests pin it).
+    pub clock: fn() -> crate::domain::Ts,
+    seen_version: i64,
+}
+
+impl Console {
+    pub fn new(store: Store, lang: Lang, operator: String, size: (u16, u16)) -> Result<Console> {
+        let mut app = App::new(lang, store.cfg.tz, operator, store.cfg.rules.clone(), clock::now(), size);
+        app.frozen = clock::is_frozen();
+        Ok(Console { app, store, clock: clock::now, seen_version: 0 })
+    }
+
+    pub fn refresh(&mut self) -> Result<()> {
+        self.seen_version = self.store.data_version()?;
+        let home = self.store.home(&self.app.home_query())?;
+        self.handle(Action::Refreshed(Box::new(home)))?;
+        Ok(())
+    }
+
+    /// Feed one action through `update` and perform its effects. `Ok(true)`: quit.
+    pub fn handle(&mut self, action: Action) -> Result<bool> {
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for effect in self.app.update(a) {
+                match effect {
+                    Effect::Quit => return Ok(true),
+                    Effect::Refresh => {
+                        self.seen_version = self.store.data_version()?;
+                        let home = self.store.home(&self.app.home_query())?;
+                        queue.push(Action::Refreshed(Box::new(home)));
+                    }
+                    Effect::Lookup { person, post } => {
+                        let hit = self.store.find_people(self.app.now, &person, 1)?.into_iter().next();
+                        let post = match post {
+                            Some(id) => Some(self.store.post_name(id)?),
+                            None => None,
+                        };
+                        queue.push(Action::LookedUp { person: hit, post });
+                    }
+                    Effect::Execute(cmd) => {
+                        let ctx = Ctx { operator: self.app.operator.clone(), now: (self.clock)() };
+                        let result = self.store.execute(&cmd, &ctx);
+                        queue.push(Action::Done(result));
+                    }
+                }
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl std::fmt::Debug for Console {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Console").field("db", &self.store.path()).finish()
+    }
+}
+
+pub fn is_interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}

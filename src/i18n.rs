@@ -13,11 +13,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
     ("app.title", "Frontline", "一线关爱调度台"),
     ("app.post", "Liwan command post", "荔湾区防疫指挥部"),
     ("header.operator", "operator", "值班员"),
-    ("header.frozen", "clock frozen", "时钟冻结"),
+    ("header.frozen", "frozen", "冻结"),
     ("alert.overdue", "overdue", "超时"),
-    ("alert.forced", "forced rest", "强制休息"),
-    ("alert.urgent", "urgent cases", "紧急帮扶"),
-    ("alert.low", "low stock", "低库存"),
+    ("alert.forced", "resting", "强休"),
+    ("alert.urgent", "urgent", "急难"),
+    ("alert.low", "low", "缺货"),
     ("panel.on_duty", "On duty", "在岗人员"),
     ("panel.overdue", "Overdue for rest", "超时待休"),
     ("panel.cases", "Family support", "待办家属帮扶"),
@@ -35,7 +35,7 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
     ("col.age", "Age", "已开"),
     ("col.item", "Item", "物资"),
     ("col.on_hand", "On hand", "库存"),
-    ("col.per_day", "Per day", "日耗"),
+    ("col.per_day", "Use/d", "日耗"),
     ("col.cover", "Cover", "可用"),
     ("empty", "nothing here", "暂无"),
     ("empty.filtered", "nothing matches the filter", "没有符合筛选的记录"),
@@ -129,19 +129,24 @@ fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
-/// "continuous duty 14h20 > 12h" — a breach, with the rule and by how much.
+/// "on duty 14.3h>12h" — a breach: the rule and the figure against its limit, compact enough
+/// for an 80-column panel.
 pub fn breach(lang: Lang, b: &Breach) -> String {
-    let name = t(lang, &format!("rule.{}", b.rule.as_str())).to_string();
+    let z = zh(lang);
     match b.rule {
         RuleKind::ConsecutiveDays => {
-            if zh(lang) { format!("{name} {}天 > {}天", b.actual, b.limit) } else { format!("{name} {} > {}", b.actual, b.limit) }
+            if z { format!("连续{}天>{}天", b.actual, b.limit) } else { format!("{} days in a row>{}", b.actual, b.limit) }
         }
         RuleKind::WindowHours => {
-            let days = b.window_days.unwrap_or(7);
-            if zh(lang) { format!("{days}天工时 {:.1}h > {}h", b.actual, b.limit) } else { format!("{:.1}h in {days}d > {}h", b.actual, b.limit) }
+            let d = b.window_days.unwrap_or(7);
+            if z { format!("{d}天工时 {:.1}h>{}h", b.actual, b.limit) } else { format!("{d}d hours {:.1}>{}", b.actual, b.limit) }
         }
-        RuleKind::RestBetween => format!("{name} {:.1}h < {}h", b.actual, b.limit),
-        RuleKind::ContinuousDuty => format!("{name} {:.1}h > {}h", b.actual, b.limit),
+        RuleKind::RestBetween => {
+            if z { format!("班间休息 {:.1}h<{}h", b.actual, b.limit) } else { format!("rest {:.1}h<{}h", b.actual, b.limit) }
+        }
+        RuleKind::ContinuousDuty => {
+            if z { format!("连续值班 {:.1}h>{}h", b.actual, b.limit) } else { format!("on duty {:.1}h>{}h", b.actual, b.limit) }
+        }
     }
 }
 

@@ -1,1 +1,374 @@
+//! Console state and the one `update` through which every key, tick and result passes.
+//! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
+//! `Effect::Execute(Command)`; the console performs them and feeds the results back.
 
+pub mod form;
+pub mod keys;
+
+use crate::config::Lang;
+use crate::domain::Ts;
+use crate::domain::rules::RestRules;
+use crate::i18n::{self, t};
+use crate::store::commands::{Command, Outcome, Refusal};
+use crate::store::queries::{Home, HomeQuery, PersonHit, Window};
+use chrono_tz::Tz;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use form::{FieldKind, Form, FormKind, Prefill};
+use keys::{KeyAction, Panel};
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::InputRequest;
+
+/// Where the cursor is in one list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    Filter(tui_input::Input),
+    Help,
+    Form(Box<Form>),
+}
+
+/// Inputs to `update`.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Event(Event),
+    Tick(Ts),
+    Refreshed(Box<Home>),
+    LookedUp { person: Option<PersonHit>, post: Option<Option<String>> },
+    Done(Result<Outcome, Refusal>),
+}
+
+/// What the console must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Quit,
+    Refresh,
+    Lookup { person: String, post: Option<i64> },
+    Execute(Command),
+}
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub tz: Tz,
+    pub operator: String,
+    pub rules: RestRules,
+    pub now: Ts,
+    pub frozen: bool,
+    pub size: (u16, u16),
+    pub focus: Panel,
+    pub lists: [ListState; 4],
+    pub mode: Mode,
+    pub home: Home,
+    pub status: Status,
+}
+
+/// Smallest terminal the console draws in.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+impl App {
+    pub fn new(lang: Lang, tz: Tz, operator: String, rules: RestRules, now: Ts, size: (u16, u16)) -> App {
+        App {
+            lang,
+            tz,
+            operator,
+            rules,
+            now,
+            frozen: false,
+            size,
+            focus: Panel::OnDuty,
+            lists: Default::default(),
+            mode: Mode::Normal,
+            home: Home::default(),
+            status: Status { text: t(lang, "ready").to_string(), error: false },
+        }
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// Rows visible in each panel at the current size (the same arithmetic the UI lays out).
+    pub fn page(&self, p: Panel) -> usize {
+        crate::ui::layout::panel_rows(self.size)[p.index()]
+    }
+
+    /// The windows the panels need now.
+    pub fn home_query(&self) -> HomeQuery {
+        let w = |p: Panel| {
+            let l = &self.lists[p.index()];
+            Window { offset: l.offset, limit: Some(self.page(p).max(1)), filter: l.filter.clone() }
+        };
+        HomeQuery { now: self.now, on_duty: w(Panel::OnDuty), overdue: w(Panel::Overdue), cases: w(Panel::Cases), supplies: w(Panel::Supplies) }
+    }
+
+    pub fn total(&self, p: Panel) -> usize {
+        match p {
+            Panel::OnDuty => self.home.on_duty.total,
+            Panel::Overdue => self.home.overdue.total,
+            Panel::Cases => self.home.cases.total,
+            Panel::Supplies => self.home.supplies.total,
+        }
+    }
+
+    /// The person on the selected row of the focused panel, if it lists people.
+    pub fn selected_person(&self) -> Option<(i64, Option<i64>, Option<String>)> {
+        let l = &self.lists[self.focus.index()];
+        let i = l.selected.checked_sub(l.offset)?;
+        match self.focus {
+            Panel::OnDuty => self.home.on_duty.rows.get(i).map(|r| (r.id, Some(r.post_id), None)),
+            Panel::Overdue => self
+                .home
+                .overdue
+                .rows
+                .get(i)
+                .map(|r| (r.id, None, r.breaches.first().map(|b| i18n::breach(self.lang, b)))),
+            Panel::Cases => self.home.cases.rows.get(i).map(|r| (r.person_id, None, None)),
+            Panel::Supplies => None,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tick(now) => {
+                self.now = now;
+                vec![]
+            }
+            Action::Refreshed(home) => {
+                self.home = *home;
+                self.clamp_all()
+            }
+            Action::LookedUp { person, post } => {
+                if let Mode::Form(f) = &mut self.mode {
+                    f.person = person;
+                    f.person_looked_up = true;
+                    f.post_name = post;
+                }
+                vec![]
+            }
+            Action::Done(result) => self.done(result),
+            Action::Event(Event::Resize(w, h)) => {
+                self.size = (w, h);
+                self.clamp_all();
+                vec![Effect::Refresh]
+            }
+            Action::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => self.key(k),
+            Action::Event(Event::Paste(text)) => self.paste(&text),
+            Action::Event(_) => vec![],
+        }
+    }
+
+    fn done(&mut self, result: Result<Outcome, Refusal>) -> Vec<Effect> {
+        match result {
+            Ok(o) => {
+                self.status = Status { text: i18n::outcome(self.lang, &o, self.tz), error: false };
+                self.mode = Mode::Normal;
+            }
+            Err(r) => {
+                let msg = i18n::refusal(self.lang, &r, self.tz);
+                if let Mode::Form(f) = &mut self.mode {
+                    f.error = Some(msg.clone());
+                    // A rule or rest blocks: the override field is where the answer goes.
+                    if matches!(r, Refusal::InForcedRest { .. } | Refusal::BreaksRules { .. }) {
+                        if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override) {
+                            f.focus = i;
+                        }
+                    }
+                }
+                self.status = Status { text: msg, error: true };
+            }
+        }
+        vec![Effect::Refresh]
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        match &mut self.mode {
+            Mode::Help => {
+                self.mode = Mode::Normal;
+                vec![]
+            }
+            Mode::Filter(input) => {
+                let ix = self.focus.index();
+                match k.code {
+                    KeyCode::Enter => self.mode = Mode::Normal,
+                    KeyCode::Esc => {
+                        self.lists[ix].filter.clear();
+                        self.mode = Mode::Normal;
+                    }
+                    _ => {
+                        input.handle_event(&Event::Key(k));
+                        self.lists[ix].filter = input.value().to_string();
+                    }
+                }
+                self.lists[ix].selected = 0;
+                self.lists[ix].offset = 0;
+                vec![Effect::Refresh]
+            }
+            Mode::Form(_) => self.form_key(k),
+            Mode::Normal => match keys::lookup(&k, self.focus) {
+                Some(a) => self.act(a),
+                None => vec![],
+            },
+        }
+    }
+
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let clean: String = text.chars().filter(|c| !c.is_control()).take(500).collect();
+        let input = match &mut self.mode {
+            Mode::Filter(i) => i,
+            Mode::Form(f) => &mut f.fields[f.focus].input,
+            _ => return vec![],
+        };
+        for c in clean.chars() {
+            input.handle(InputRequest::InsertChar(c));
+        }
+        match &mut self.mode {
+            Mode::Filter(i) => {
+                self.lists[self.focus.index()].filter = i.value().to_string();
+                vec![Effect::Refresh]
+            }
+            _ => self.lookup_effect(),
+        }
+    }
+
+    fn act(&mut self, a: KeyAction) -> Vec<Effect> {
+        let ix = self.focus.index();
+        let page = self.page(self.focus).max(1);
+        let total = self.total(self.focus);
+        let sel = self.lists[ix].selected;
+        let mv = |l: &mut ListState, to: usize| l.selected = to.min(total.saturating_sub(1));
+        match a {
+            KeyAction::Quit => return vec![Effect::Quit],
+            KeyAction::Help => self.mode = Mode::Help,
+            KeyAction::NextPanel => self.focus = Panel::ALL[(ix + 1) % 4],
+            KeyAction::PrevPanel => self.focus = Panel::ALL[(ix + 3) % 4],
+            KeyAction::Focus(n) => self.focus = Panel::ALL[n.min(3)],
+            KeyAction::Up => mv(&mut self.lists[ix], sel.saturating_sub(1)),
+            KeyAction::Down => mv(&mut self.lists[ix], sel + 1),
+            KeyAction::PageUp => mv(&mut self.lists[ix], sel.saturating_sub(page)),
+            KeyAction::PageDown => mv(&mut self.lists[ix], sel + page),
+            KeyAction::Top => mv(&mut self.lists[ix], 0),
+            KeyAction::Bottom => mv(&mut self.lists[ix], usize::MAX),
+            KeyAction::Filter => {
+                self.mode = Mode::Filter(tui_input::Input::new(self.lists[ix].filter.clone()));
+                return vec![];
+            }
+            KeyAction::Back => {
+                if !self.lists[ix].filter.is_empty() {
+                    self.lists[ix] = ListState::default();
+                    return vec![Effect::Refresh];
+                }
+            }
+            KeyAction::CheckIn => return self.open_form(FormKind::CheckIn),
+            KeyAction::CheckOut => return self.open_form(FormKind::CheckOut),
+            KeyAction::Reassign => return self.open_form(FormKind::Reassign),
+            KeyAction::ForceRest => return self.open_form(FormKind::ForceRest),
+            KeyAction::EndRest => return self.open_form(FormKind::EndRest),
+        }
+        // Scrolling: keep the selection inside the window; re-query only when it moves.
+        let page = self.page(self.focus).max(1);
+        let l = &mut self.lists[self.focus.index()];
+        let old = l.offset;
+        if l.selected < l.offset {
+            l.offset = l.selected;
+        } else if l.selected >= l.offset + page {
+            l.offset = l.selected + 1 - page;
+        }
+        if l.offset != old { vec![Effect::Refresh] } else { vec![] }
+    }
+
+    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
+        let sel = self.selected_person();
+        let needs_row = matches!(kind, FormKind::ForceRest | FormKind::CheckOut | FormKind::Reassign);
+        let pre = Prefill {
+            person: sel.as_ref().filter(|_| kind != FormKind::CheckIn).map(|s| s.0.to_string()),
+            post: sel.as_ref().and_then(|s| s.1),
+            hours: (kind == FormKind::ForceRest).then_some(self.rules.forced_rest_hours),
+            reason: sel.as_ref().and_then(|s| s.2.clone()).filter(|_| kind == FormKind::ForceRest),
+        };
+        if needs_row && pre.person.is_none() && !matches!(self.focus, Panel::OnDuty | Panel::Overdue) {
+            self.status = Status { text: t(self.lang, "needs_person_row").to_string(), error: true };
+            return vec![];
+        }
+        self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
+        self.lookup_effect()
+    }
+
+    fn lookup_effect(&self) -> Vec<Effect> {
+        match &self.mode {
+            Mode::Form(f) => vec![Effect::Lookup {
+                person: f.value(FieldKind::Person).to_string(),
+                post: f.value(FieldKind::Post).trim().parse().ok(),
+            }],
+            _ => vec![],
+        }
+    }
+
+    fn form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let Mode::Form(f) = &mut self.mode else { return vec![] };
+        match k.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                vec![]
+            }
+            KeyCode::Tab | KeyCode::Down => {
+                f.next();
+                vec![]
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                f.prev();
+                vec![]
+            }
+            KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
+                Ok(cmd) => vec![Effect::Execute(cmd)],
+                Err(e) => {
+                    f.error = Some(e);
+                    vec![]
+                }
+            },
+            _ => {
+                let changed = f.fields[f.focus].input.handle_event(&Event::Key(k)).is_some_and(|c| c.value);
+                if changed {
+                    f.error = None;
+                    if matches!(f.focused(), FieldKind::Person | FieldKind::Post) {
+                        return self.lookup_effect();
+                    }
+                }
+                vec![]
+            }
+        }
+    }
+
+    fn clamp_all(&mut self) -> Vec<Effect> {
+        let mut refresh = false;
+        for p in Panel::ALL {
+            let total = self.total(p);
+            let page = self.page(p).max(1);
+            let l = &mut self.lists[p.index()];
+            if l.selected >= total {
+                l.selected = total.saturating_sub(1);
+            }
+            let max_off = total.saturating_sub(page);
+            if l.offset > max_off {
+                l.offset = max_off;
+                refresh = true;
+            }
+            if l.selected < l.offset {
+                l.offset = l.selected;
+                refresh = true;
+            }
+        }
+        if refresh { vec![Effect::Refresh] } else { vec![] }
+    }
+}

@@ -1,1 +1,52 @@
+//! Pure rendering: each module draws one part of a snapshot held by `App`. No SQL, no state
+//! changes.
 
+pub mod cases;
+pub mod footer;
+pub mod form;
+pub mod header;
+pub mod help;
+pub mod layout;
+pub mod on_duty;
+pub mod overdue;
+pub mod supplies;
+pub mod table;
+pub mod text;
+
+use crate::app::keys::Panel;
+use crate::app::{App, MIN_SIZE, Mode};
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn render(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if app.too_small() {
+        let msg = t(app.lang, "too_small")
+            .replace("{need}", &format!("{}×{}", MIN_SIZE.0, MIN_SIZE.1))
+            .replace("{have}", &format!("{}×{}", area.width, area.height));
+        let y = area.height / 2;
+        let p = Paragraph::new(Line::from(msg)).alignment(Alignment::Center).wrap(Wrap { trim: true });
+        f.render_widget(p, ratatui::layout::Rect::new(area.x, area.y + y.saturating_sub(1), area.width, area.height - y.saturating_sub(1)));
+        return;
+    }
+    let l = layout::home(area);
+    header::render(f, l.header, app);
+    for p in Panel::ALL {
+        let r = l.panels[p.index()];
+        match p {
+            Panel::OnDuty => on_duty::render(f, r, app),
+            Panel::Overdue => overdue::render(f, r, app),
+            Panel::Cases => cases::render(f, r, app),
+            Panel::Supplies => supplies::render(f, r, app),
+        }
+    }
+    footer::render(f, l.status, l.hints, app);
+    match &app.mode {
+        Mode::Help => help::render(f, area, app),
+        Mode::Form(form) => form::render(f, area, app, form),
+        _ => {}
+    }
+}

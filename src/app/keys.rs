@@ -1,0 +1,146 @@
+//! Keys are data: one table drives the handler, the footer hints and the `?` overlay.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Panel {
+    OnDuty,
+    Overdue,
+    Cases,
+    Supplies,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 4] = [Panel::OnDuty, Panel::Overdue, Panel::Cases, Panel::Supplies];
+    pub fn index(self) -> usize {
+        Panel::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Panel::OnDuty => "panel.on_duty",
+            Panel::Overdue => "panel.overdue",
+            Panel::Cases => "panel.cases",
+            Panel::Supplies => "panel.supplies",
+        }
+    }
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAction {
+    Quit,
+    Help,
+    NextPanel,
+    PrevPanel,
+    Focus(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Filter,
+    Back,
+    CheckIn,
+    CheckOut,
+    Reassign,
+    ForceRest,
+    EndRest,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum K {
+    Ch(char),
+    Code(KeyCode),
+}
+
+pub struct Binding {
+    pub keys: &'static [K],
+    /// How the key is written in hints and help.
+    pub label: &'static str,
+    pub action: KeyAction,
+    /// i18n key of the description.
+    pub desc: &'static str,
+    /// Panels where it applies; empty = everywhere.
+    pub panels: &'static [Panel],
+    /// Shown in the footer (the help overlay shows all).
+    pub hint: bool,
+}
+
+use KeyAction as A;
+use Panel as P;
+
+pub const BINDINGS: &[Binding] = &[
+    Binding { keys: &[K::Ch('q')], label: "q", action: A::Quit, desc: "key.quit", panels: &[], hint: true },
+    Binding { keys: &[K::Ch('?')], label: "?", action: A::Help, desc: "key.help", panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::NextPanel, desc: "key.next_panel", panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::BackTab)], label: "S-Tab", action: A::PrevPanel, desc: "key.prev_panel", panels: &[], hint: false },
+    Binding { keys: &[K::Ch('1')], label: "1", action: A::Focus(0), desc: "key.focus", panels: &[], hint: false },
+    Binding { keys: &[K::Ch('2')], label: "2", action: A::Focus(1), desc: "key.focus", panels: &[], hint: false },
+    Binding { keys: &[K::Ch('3')], label: "3", action: A::Focus(2), desc: "key.focus", panels: &[], hint: false },
+    Binding { keys: &[K::Ch('4')], label: "4", action: A::Focus(3), desc: "key.focus", panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Up), K::Ch('k')], label: "↑/k", action: A::Up, desc: "key.up", panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Down), K::Ch('j')], label: "↓/j", action: A::Down, desc: "key.down", panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::PageUp)], label: "PgUp", action: A::PageUp, desc: "key.page_up", panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::PageDown)], label: "PgDn", action: A::PageDown, desc: "key.page_down", panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Home), K::Ch('g')], label: "Home/g", action: A::Top, desc: "key.top", panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::End), K::Ch('G')], label: "End/G", action: A::Bottom, desc: "key.bottom", panels: &[], hint: false },
+    Binding { keys: &[K::Ch('/')], label: "/", action: A::Filter, desc: "key.filter", panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Esc)], label: "Esc", action: A::Back, desc: "key.back", panels: &[], hint: false },
+    Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: "key.force_rest", panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: "key.check_out", panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('r')], label: "r", action: A::Reassign, desc: "key.reassign", panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", panels: &[], hint: true },
+    Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", panels: &[], hint: true },
+];
+
+impl Binding {
+    pub fn applies(&self, panel: Panel) -> bool {
+        self.panels.is_empty() || self.panels.contains(&panel)
+    }
+}
+
+/// The action bound to `key` in `panel`, if any.
+pub fn lookup(key: &KeyEvent, panel: Panel) -> Option<KeyAction> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c') => Some(KeyAction::Quit),
+            _ => None,
+        };
+    }
+    BINDINGS.iter().filter(|b| b.applies(panel)).find(|b| b.keys.iter().any(|k| matches(*k, key))).map(|b| b.action)
+}
+
+fn matches(k: K, key: &KeyEvent) -> bool {
+    match (k, key.code) {
+        (K::Ch(c), KeyCode::Char(x)) => c == x,
+        (K::Code(c), x) => c == x,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_bindings_share_a_key_in_the_same_panel() {
+        for p in Panel::ALL {
+            let mut seen: Vec<K> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.applies(p)) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice in {p:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_description_is_in_the_catalogue() {
+        for b in BINDINGS {
+            assert_ne!(crate::i18n::t(crate::config::Lang::En, b.desc), "??", "{}", b.desc);
+        }
+    }
+}

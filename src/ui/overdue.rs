@@ -1,0 +1,33 @@
+//! Overdue for rest (超时待休): every rule broken, worst first, and by how much.
+
+use super::table::{Column, PanelRows, draw};
+use crate::app::App;
+use crate::app::keys::Panel;
+use crate::i18n;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let rows = app
+        .home
+        .overdue
+        .rows
+        .iter()
+        .map(|r| {
+            let b = &r.breaches[0];
+            let more = if r.breaches.len() > 1 { format!(" [+{}]", r.breaches.len() - 1) } else { String::new() };
+            vec![
+                (r.name.clone(), Style::new()),
+                (format!("{}{more}", i18n::breach(app.lang, b)), Style::new().red()),
+                (i18n::over_by(app.lang, b), Style::new().red().bold()),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        Column { title: "col.name", width: Constraint::Length(8) },
+        Column { title: "col.rule", width: Constraint::Fill(1) },
+        Column { title: "col.over", width: Constraint::Length(7) },
+    ];
+    draw(f, area, app, Panel::Overdue, PanelRows { columns, rows });
+}

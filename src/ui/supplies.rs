@@ -1,0 +1,53 @@
+//! Supply stock (防护物资): on hand, use per day, days of cover; low items first and marked.
+
+use super::table::{Column, PanelRows, draw};
+use crate::app::App;
+use crate::app::keys::Panel;
+use crate::config::Lang;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let zh = app.lang == Lang::Zh;
+    let rows: Vec<Vec<(String, Style)>> = app
+        .home
+        .supplies
+        .rows
+        .iter()
+        .map(|r| {
+            let (name, unit) = if zh { (&r.name_zh, &r.unit_zh) } else { (&r.name_en, &r.unit_en) };
+            let cover = match r.days_of_cover {
+                Some(d) => format!("{d:.1}{}", t(app.lang, "days")),
+                None => "∞".to_string(),
+            };
+            let low = if r.low { format!("▼{}", t(app.lang, "low")) } else { String::new() };
+            let st = if r.low { Style::new().red().bold() } else { Style::new() };
+            vec![
+                (name.clone(), st),
+                (format!("{} {unit}", r.on_hand), Style::new()),
+                (format!("{:.0}", r.burn_per_day), Style::new()),
+                (cover, st),
+                (low, st),
+            ]
+        })
+        .collect();
+    let mut columns = vec![
+        Column { title: "col.item", width: Constraint::Fill(1) },
+        Column { title: "col.on_hand", width: Constraint::Length(10) },
+        Column { title: "col.per_day", width: Constraint::Length(6) },
+        Column { title: "col.cover", width: Constraint::Length(6) },
+        Column { title: "", width: Constraint::Length(4) },
+    ];
+    // Narrow panel: the item name matters more than the use per day.
+    let narrow = area.width < 50;
+    let mut rows: Vec<Vec<_>> = rows;
+    if narrow {
+        columns.remove(2);
+        for r in &mut rows {
+            r.remove(2);
+        }
+    }
+    draw(f, area, app, Panel::Supplies, PanelRows { columns, rows });
+}

@@ -1,0 +1,72 @@
+//! One list panel: a bordered table of the visible window, with the selection marked by a
+//! symbol as well as by colour.
+
+use super::text::fit;
+use crate::app::keys::Panel;
+use crate::app::{App, Mode};
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Table};
+
+pub struct Column {
+    pub title: &'static str,
+    pub width: Constraint,
+}
+
+pub struct PanelRows {
+    pub columns: Vec<Column>,
+    /// Each row: cell texts with styles; the UI fits each text to its column.
+    pub rows: Vec<Vec<(String, Style)>>,
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, panel: Panel, content: PanelRows) {
+    let focused = app.focus == panel;
+    let ix = panel.index();
+    let list = &app.lists[ix];
+    let total = app.total(panel);
+    let mut title = vec![
+        Span::raw(format!(" {} ", ix + 1)).reversed(),
+        Span::raw(format!(" {} ", t(app.lang, panel.title_key()))).bold(),
+        Span::raw(format!("({total}) ")),
+    ];
+    let filtering = matches!(app.mode, Mode::Filter(_)) && focused;
+    if !list.filter.is_empty() || filtering {
+        title.push(Span::raw(format!("/{} ", list.filter)).italic());
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused { BorderType::Double } else { BorderType::Plain })
+        .border_style(if focused { Style::new().cyan() } else { Style::new().dark_gray() })
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if content.rows.is_empty() {
+        let key = if list.filter.is_empty() { "empty" } else { "empty.filtered" };
+        f.render_widget(Paragraph::new(format!(" {}", t(app.lang, key))).dark_gray(), inner);
+        return;
+    }
+    let mut widths = vec![Constraint::Length(1)];
+    widths.extend(content.columns.iter().map(|c| c.width));
+    let col_widths = ratatui::layout::Layout::horizontal(widths.clone()).spacing(1).split(inner);
+    let header = Row::new(
+        std::iter::once(Cell::from(""))
+            .chain(content.columns.iter().map(|c| Cell::from(if c.title.is_empty() { "" } else { t(app.lang, c.title) })))
+            .collect::<Vec<_>>(),
+    )
+    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let rows = content.rows.into_iter().enumerate().map(|(i, cells)| {
+        let selected = focused && list.offset + i == list.selected;
+        let mark = if selected { "▶" } else { " " };
+        let row = Row::new(
+            std::iter::once(Cell::from(mark)).chain(cells.into_iter().enumerate().map(|(c, (text, style))| {
+                let w = col_widths.get(c + 1).map_or(0, |r| r.width as usize);
+                Cell::from(fit(&text, w)).style(style)
+            })),
+        );
+        if selected { row.style(Style::new().add_modifier(Modifier::REVERSED)) } else { row }
+    });
+    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
+}
