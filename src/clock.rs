@@ -10,7 +10,9 @@ pub fn frozen() -> Result<Option<Ts>, String> {
     match std::env::var("FRONTLINE_NOW") {
         Ok(v) if !v.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(v.trim())
             .map(|d| Some(d.timestamp()))
-            .map_err(|e| format!("FRONTLINE_NOW={v}: {e} (expected e.g. 2021-06-10T08:00:00+08:00)")),
+            .map_err(|e| {
+                format!("FRONTLINE_NOW={v}: {e} (expected e.g. 2021-06-10T08:00:00+08:00)")
+            }),
         _ => Ok(None),
     }
 }

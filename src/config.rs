@@ -26,7 +26,11 @@ impl Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 if !v.is_empty() {
-                    return if v.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
+                    return if v.to_ascii_lowercase().starts_with("zh") {
+                        Lang::Zh
+                    } else {
+                        Lang::En
+                    };
                 }
             }
         }
@@ -40,7 +44,9 @@ pub fn project_dirs() -> Option<ProjectDirs> {
 
 /// Data directory (created 0700 on first use by the store).
 pub fn data_dir() -> Result<PathBuf> {
-    project_dirs().map(|d| d.data_dir().to_path_buf()).ok_or_else(|| anyhow!("no home directory; pass --db PATH"))
+    project_dirs()
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| anyhow!("no home directory; pass --db PATH"))
 }
 
 /// The database: `--db`, else `$FRONTLINE_DB`, else the data directory.
@@ -68,10 +74,15 @@ pub fn load_rules(flag: Option<&Path>) -> Result<(RestRules, String)> {
         None => user.filter(|p| p.exists()),
     };
     match path {
-        None => Ok((RestRules::from_toml(DEFAULT_RULES_TOML).map_err(|e| anyhow!(e))?, "built-in".into())),
+        None => Ok((
+            RestRules::from_toml(DEFAULT_RULES_TOML).map_err(|e| anyhow!(e))?,
+            "built-in".into(),
+        )),
         Some(p) => {
-            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read rules file {}", p.display()))?;
-            let rules = RestRules::from_toml(&text).map_err(|e| anyhow!("rules file {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read rules file {}", p.display()))?;
+            let rules = RestRules::from_toml(&text)
+                .map_err(|e| anyhow!("rules file {}: {e}", p.display()))?;
             Ok((rules, p.display().to_string()))
         }
     }
@@ -79,8 +90,12 @@ pub fn load_rules(flag: Option<&Path>) -> Result<(RestRules, String)> {
 
 /// The local zone: `--tz`, else `$FRONTLINE_TZ`, else Asia/Shanghai.
 pub fn zone(flag: Option<&str>) -> Result<Tz> {
-    let name = flag.map(str::to_string).or_else(|| std::env::var("FRONTLINE_TZ").ok()).unwrap_or_else(|| "Asia/Shanghai".into());
-    name.parse::<Tz>().map_err(|_| anyhow!("unknown time zone '{name}' (e.g. Asia/Shanghai)"))
+    let name = flag
+        .map(str::to_string)
+        .or_else(|| std::env::var("FRONTLINE_TZ").ok())
+        .unwrap_or_else(|| "Asia/Shanghai".into());
+    name.parse::<Tz>()
+        .map_err(|_| anyhow!("unknown time zone '{name}' (e.g. Asia/Shanghai)"))
 }
 
 /// The operator recorded in the audit log: `--operator`, else the login user.

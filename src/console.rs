@@ -34,13 +34,21 @@ impl Drop for TerminalGuard {
 
 pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
     if !is_interactive() {
-        anyhow::bail!("the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`");
+        anyhow::bail!(
+            "the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`"
+        );
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(sig, Arc::clone(&stop)).context("cannot install signal handlers")?;
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("cannot install signal handlers")?;
     }
-    let mut terminal = ratatui::try_init().context("cannot open the terminal (is this an interactive terminal?)")?;
+    let mut terminal = ratatui::try_init()
+        .context("cannot open the terminal (is this an interactive terminal?)")?;
     let _guard = TerminalGuard;
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let size = terminal.size()?;
@@ -101,9 +109,21 @@ pub struct Console {
 
 impl Console {
     pub fn new(store: Store, lang: Lang, operator: String, size: (u16, u16)) -> Result<Console> {
-        let mut app = App::new(lang, store.cfg.tz, operator, store.cfg.rules.clone(), clock::now(), size);
+        let mut app = App::new(
+            lang,
+            store.cfg.tz,
+            operator,
+            store.cfg.rules.clone(),
+            clock::now(),
+            size,
+        );
         app.frozen = clock::is_frozen();
-        Ok(Console { app, store, clock: clock::now, seen_version: 0 })
+        Ok(Console {
+            app,
+            store,
+            clock: clock::now,
+            seen_version: 0,
+        })
     }
 
     pub fn refresh(&mut self) -> Result<()> {
@@ -126,7 +146,11 @@ impl Console {
                         queue.push(Action::Refreshed(Box::new(home)));
                     }
                     Effect::Lookup { person, post } => {
-                        let hit = self.store.find_people(self.app.now, &person, 1)?.into_iter().next();
+                        let hit = self
+                            .store
+                            .find_people(self.app.now, &person, 1)?
+                            .into_iter()
+                            .next();
                         let post = match post {
                             Some(id) => Some(self.store.post_name(id)?),
                             None => None,
@@ -134,7 +158,10 @@ impl Console {
                         queue.push(Action::LookedUp { person: hit, post });
                     }
                     Effect::Execute(cmd) => {
-                        let ctx = Ctx { operator: self.app.operator.clone(), now: (self.clock)() };
+                        let ctx = Ctx {
+                            operator: self.app.operator.clone(),
+                            now: (self.clock)(),
+                        };
                         let result = self.store.execute(&cmd, &ctx);
                         queue.push(Action::Done(result));
                     }
@@ -147,7 +174,9 @@ impl Console {
 
 impl std::fmt::Debug for Console {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Console").field("db", &self.store.path()).finish()
+        f.debug_struct("Console")
+            .field("db", &self.store.path())
+            .finish()
     }
 }
 

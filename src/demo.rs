@@ -40,28 +40,160 @@ pub struct DemoStats {
 
 /// Liwan district's 22 streets (荔湾区街道).
 pub const STREETS: [&str; 22] = [
-    "白鹤洞街", "中南街", "多宝街", "逢源街", "沙面街", "岭南街", "华林街", "昌华街", "龙津街", "金花街", "彩虹街",
-    "南源街", "西村街", "站前街", "桥中街", "冲口街", "花地街", "石围塘街", "茶滘街", "东漖街", "海龙街", "东沙街",
+    "白鹤洞街",
+    "中南街",
+    "多宝街",
+    "逢源街",
+    "沙面街",
+    "岭南街",
+    "华林街",
+    "昌华街",
+    "龙津街",
+    "金花街",
+    "彩虹街",
+    "南源街",
+    "西村街",
+    "站前街",
+    "桥中街",
+    "冲口街",
+    "花地街",
+    "石围塘街",
+    "茶滘街",
+    "东漖街",
+    "海龙街",
+    "东沙街",
 ];
 const COMMUNITY_SUFFIX: [&str; 6] = ["东", "西", "南", "北", "中", "新村"];
-const POST_KINDS: [(&str, &str); 3] = [("sampling", "核酸采样点"), ("checkpoint", "卡口"), ("sealed", "封控区外围")];
+const POST_KINDS: [(&str, &str); 3] = [
+    ("sampling", "核酸采样点"),
+    ("checkpoint", "卡口"),
+    ("sealed", "封控区外围"),
+];
 
-const UNITS_MEDICAL: [&str; 5] = ["广东省人民医院", "广州医科大学附属第二医院", "荔湾区人民医院", "荔湾区妇幼保健院", "广州市第一人民医院"];
-const UNITS_CADRE: [&str; 6] = ["市委组织部", "荔湾区委办", "荔湾区卫健局", "荔湾区城管局", "荔湾区教育局", "广州地铁集团"];
+const UNITS_MEDICAL: [&str; 5] = [
+    "广东省人民医院",
+    "广州医科大学附属第二医院",
+    "荔湾区人民医院",
+    "荔湾区妇幼保健院",
+    "广州市第一人民医院",
+];
+const UNITS_CADRE: [&str; 6] = [
+    "市委组织部",
+    "荔湾区委办",
+    "荔湾区卫健局",
+    "荔湾区城管局",
+    "荔湾区教育局",
+    "广州地铁集团",
+];
 const UNITS_COMMUNITY: [&str; 1] = ["社区居委会"];
-const UNITS_VOLUNTEER: [&str; 4] = ["荔湾区志愿者协会", "广州青年志愿者", "暨南大学志愿队", "社区党员志愿队"];
+const UNITS_VOLUNTEER: [&str; 4] = [
+    "荔湾区志愿者协会",
+    "广州青年志愿者",
+    "暨南大学志愿队",
+    "社区党员志愿队",
+];
 
 /// (code, 中文名, English name, 中文单位, unit, category, per shift, reorder level, cover target in days)
 const ITEMS: [(&str, &str, &str, &str, &str, &str, f64, i64, f64); 9] = [
-    ("MASK", "医用外科口罩", "Surgical masks", "只", "pcs", "mask", 2.0, 2000, 9.0),
-    ("N95", "N95口罩", "N95 respirators", "只", "pcs", "mask", 0.6, 500, 1.6),
-    ("SUIT", "防护服", "Protective suits", "套", "sets", "suit", 0.35, 300, 2.4),
-    ("GOWN", "隔离衣", "Isolation gowns", "件", "pcs", "suit", 0.4, 300, 6.0),
-    ("GLOVE", "医用手套", "Gloves", "副", "pairs", "glove", 1.5, 1000, 12.0),
-    ("GOGGLE", "护目镜", "Goggles", "副", "pairs", "eye", 0.05, 50, 20.0),
-    ("SHIELD", "面屏", "Face shields", "个", "pcs", "eye", 0.2, 100, 8.0),
-    ("DISINF", "消毒剂", "Disinfectant", "瓶", "bottles", "disinfectant", 0.1, 60, 5.0),
-    ("THERMO", "测温枪", "Thermometers", "把", "pcs", "device", 0.005, 10, 30.0),
+    (
+        "MASK",
+        "医用外科口罩",
+        "Surgical masks",
+        "只",
+        "pcs",
+        "mask",
+        2.0,
+        2000,
+        9.0,
+    ),
+    (
+        "N95",
+        "N95口罩",
+        "N95 respirators",
+        "只",
+        "pcs",
+        "mask",
+        0.6,
+        500,
+        1.6,
+    ),
+    (
+        "SUIT",
+        "防护服",
+        "Protective suits",
+        "套",
+        "sets",
+        "suit",
+        0.35,
+        300,
+        2.4,
+    ),
+    (
+        "GOWN",
+        "隔离衣",
+        "Isolation gowns",
+        "件",
+        "pcs",
+        "suit",
+        0.4,
+        300,
+        6.0,
+    ),
+    (
+        "GLOVE",
+        "医用手套",
+        "Gloves",
+        "副",
+        "pairs",
+        "glove",
+        1.5,
+        1000,
+        12.0,
+    ),
+    (
+        "GOGGLE",
+        "护目镜",
+        "Goggles",
+        "副",
+        "pairs",
+        "eye",
+        0.05,
+        50,
+        20.0,
+    ),
+    (
+        "SHIELD",
+        "面屏",
+        "Face shields",
+        "个",
+        "pcs",
+        "eye",
+        0.2,
+        100,
+        8.0,
+    ),
+    (
+        "DISINF",
+        "消毒剂",
+        "Disinfectant",
+        "瓶",
+        "bottles",
+        "disinfectant",
+        0.1,
+        60,
+        5.0,
+    ),
+    (
+        "THERMO",
+        "测温枪",
+        "Thermometers",
+        "把",
+        "pcs",
+        "device",
+        0.005,
+        10,
+        30.0,
+    ),
 ];
 
 const CASES: [(&str, &str); 7] = [
@@ -100,14 +232,22 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         bail!("--days must be between 1 and 400");
     }
     let mut store = Store::open(path, cfg.clone())?;
-    let existing: i64 = store.conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+    let existing: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
     if existing > 0 {
-        bail!("{} already holds {existing} people; demo data goes into a new file", path.display());
+        bail!(
+            "{} already holds {existing} people; demo data goes into a new file",
+            path.display()
+        );
     }
     let tz = cfg.tz;
     let now = spec.now;
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
-    let mut stats = DemoStats { people: spec.people, ..Default::default() };
+    let mut stats = DemoStats {
+        people: spec.people,
+        ..Default::default()
+    };
     let conn = &mut store.conn;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "cache_size", -200_000)?;
@@ -121,15 +261,27 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     let n_streets = (n_posts / 3).clamp(3, STREETS.len());
     let mut communities: Vec<(i64, String)> = Vec::new();
     for (si, street) in STREETS.iter().take(n_streets).enumerate() {
-        tx.execute("INSERT INTO streets(id, name) VALUES (?1, ?2)", params![si as i64 + 1, street])?;
+        tx.execute(
+            "INSERT INTO streets(id, name) VALUES (?1, ?2)",
+            params![si as i64 + 1, street],
+        )?;
         let stem: String = street.chars().take(street.chars().count() - 1).collect();
-        for suffix in COMMUNITY_SUFFIX.iter().take(rng.random_range(3..=COMMUNITY_SUFFIX.len())) {
+        for suffix in COMMUNITY_SUFFIX
+            .iter()
+            .take(rng.random_range(3..=COMMUNITY_SUFFIX.len()))
+        {
             let name = format!("{stem}{suffix}社区");
-            tx.execute("INSERT INTO communities(street_id, name) VALUES (?1, ?2)", params![si as i64 + 1, name])?;
+            tx.execute(
+                "INSERT INTO communities(street_id, name) VALUES (?1, ?2)",
+                params![si as i64 + 1, name],
+            )?;
             communities.push((tx.last_insert_rowid(), name));
         }
     }
-    tx.execute("INSERT INTO communities(street_id, name) VALUES (1, '荔湾区防疫指挥部')", [])?;
+    tx.execute(
+        "INSERT INTO communities(street_id, name) VALUES (1, '荔湾区防疫指挥部')",
+        [],
+    )?;
     let hq_community = tx.last_insert_rowid();
     let mut posts: Vec<(i64, i64)> = Vec::new(); // (post id, community id)
     for k in 0..n_posts {
@@ -180,17 +332,51 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         };
         let name: String = Name(ZH_CN).fake_with_rng(&mut rng);
         let (post, post_community) = posts[rng.random_range(0..posts.len())];
-        let home = if rng.random_bool(0.6) { post_community } else { pick(&mut rng, &communities).0 };
+        let home = if rng.random_bool(0.6) {
+            post_community
+        } else {
+            pick(&mut rng, &communities).0
+        };
         let phone = format!("13{:09}", rng.random_range(0..1_000_000_000u64));
-        ins_person.execute(params![pid, format!("FL{pid:06}"), name, category, pick(&mut rng, units), home, party, phone])?;
+        ins_person.execute(params![
+            pid,
+            format!("FL{pid:06}"),
+            name,
+            category,
+            pick(&mut rng, units),
+            home,
+            party,
+            phone
+        ])?;
 
         let kind: f64 = rng.random();
         let pat = if kind < 0.06 {
-            Pattern { hours: rng.random_range(12..=14), start_hour: *pick(&mut rng, &[7, 19]), on: 99, off: 0, offset: 0, overloaded: true }
+            Pattern {
+                hours: rng.random_range(12..=14),
+                start_hour: *pick(&mut rng, &[7, 19]),
+                on: 99,
+                off: 0,
+                offset: 0,
+                overloaded: true,
+            }
         } else if kind < 0.25 {
-            Pattern { hours: 12, start_hour: *pick(&mut rng, &[8, 20]), on: 6, off: 1, offset: rng.random_range(0..7), overloaded: false }
+            Pattern {
+                hours: 12,
+                start_hour: *pick(&mut rng, &[8, 20]),
+                on: 6,
+                off: 1,
+                offset: rng.random_range(0..7),
+                overloaded: false,
+            }
         } else {
-            Pattern { hours: 8, start_hour: *pick(&mut rng, &[0, 8, 16]), on: 5, off: 2, offset: rng.random_range(0..7), overloaded: false }
+            Pattern {
+                hours: 8,
+                start_hour: *pick(&mut rng, &[0, 8, 16]),
+                on: 5,
+                off: 2,
+                offset: rng.random_range(0..7),
+                overloaded: false,
+            }
         };
         // A few of the overloaded have already been sent to rest by the dispatcher.
         let forced = pat.overloaded && rng.random_bool(0.15);
@@ -206,28 +392,79 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
                 continue;
             }
             let jitter_s = rng.random_range(-15..=10) * 60;
-            let overrun = if pat.overloaded { rng.random_range(0..=150) * 60 } else { rng.random_range(-10..=20) * 60 };
+            let overrun = if pat.overloaded {
+                rng.random_range(0..=150) * 60
+            } else {
+                rng.random_range(-10..=20) * 60
+            };
             let (as_, ae) = (ps + jitter_s, pe + overrun);
-            let shift_post = if rng.random_bool(0.9) { post } else { posts[rng.random_range(0..posts.len())].0 };
+            let shift_post = if rng.random_bool(0.9) {
+                post
+            } else {
+                posts[rng.random_range(0..posts.len())].0
+            };
             if ps > now {
-                ins_shift.execute(params![pid, shift_post, ps, pe, None::<i64>, None::<i64>, "planned", None::<i64>, None::<&str>])?;
+                ins_shift.execute(params![
+                    pid,
+                    shift_post,
+                    ps,
+                    pe,
+                    None::<i64>,
+                    None::<i64>,
+                    "planned",
+                    None::<i64>,
+                    None::<&str>
+                ])?;
             } else if ae <= now {
-                ins_shift.execute(params![pid, shift_post, ps, pe, as_, ae, "done", None::<i64>, None::<&str>])?;
+                ins_shift.execute(params![
+                    pid,
+                    shift_post,
+                    ps,
+                    pe,
+                    as_,
+                    ae,
+                    "done",
+                    None::<i64>,
+                    None::<&str>
+                ])?;
                 hist.push(Interval::new(as_, ae));
                 total_shift_hours += (ae - as_) as f64 / 3600.0;
                 stats.shifts += 1;
             } else if as_ <= now {
                 active = Some((as_, shift_post));
-                let duty = Duty { history: &hist, current_start: Some(as_) };
+                let duty = Duty {
+                    history: &hist,
+                    current_start: Some(as_),
+                };
                 let fb = first_breach(&duty, &cfg.rules, tz);
                 if fb.is_some_and(|(t, _)| t <= now) {
                     stats.overdue += 1;
                 }
-                ins_shift.execute(params![pid, shift_post, ps, pe, as_, None::<i64>, "active", fb.map(|b| b.0), fb.map(|b| b.1.as_str())])?;
+                ins_shift.execute(params![
+                    pid,
+                    shift_post,
+                    ps,
+                    pe,
+                    as_,
+                    None::<i64>,
+                    "active",
+                    fb.map(|b| b.0),
+                    fb.map(|b| b.1.as_str())
+                ])?;
                 stats.shifts += 1;
             } else {
                 // Due, not yet arrived.
-                ins_shift.execute(params![pid, shift_post, ps, pe, None::<i64>, None::<i64>, "planned", None::<i64>, None::<&str>])?;
+                ins_shift.execute(params![
+                    pid,
+                    shift_post,
+                    ps,
+                    pe,
+                    None::<i64>,
+                    None::<i64>,
+                    "planned",
+                    None::<i64>,
+                    None::<&str>
+                ])?;
             }
             if hist.len() > 16 {
                 hist.drain(..hist.len() - 16);
@@ -238,11 +475,23 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         }
         if forced {
             let start = now - rng.random_range(2..=10) * 3600;
-            ins_rest.execute(params![pid, "forced", start, start + (cfg.rules.forced_rest_hours * 3600.0) as i64, "连续值守超时，强制休息"])?;
+            ins_rest.execute(params![
+                pid,
+                "forced",
+                start,
+                start + (cfg.rules.forced_rest_hours * 3600.0) as i64,
+                "连续值守超时，强制休息"
+            ])?;
             stats.forced_rest += 1;
         } else if !pat.overloaded && rng.random_bool(0.05) {
             let start = day_start(today, tz);
-            ins_rest.execute(params![pid, *pick(&mut rng, &["rotation", "swapped", "compensatory"]), start, start + 86_400, ""])?;
+            ins_rest.execute(params![
+                pid,
+                *pick(&mut rng, &["rotation", "swapped", "compensatory"]),
+                start,
+                start + 86_400,
+                ""
+            ])?;
         }
     }
     drop((ins_person, ins_shift, ins_rest));
@@ -253,10 +502,22 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         let person = rng.random_range(1..=spec.people as i64);
         let (cat, summary) = *pick(&mut rng, &CASES);
         let opened = now - rng.random_range(1..=(spec.days as i64 * 24).max(2)) * 3600;
-        let status = *pick(&mut rng, &["open", "open", "assigned", "in_progress", "resolved", "resolved"]);
-        let org = (status != "open").then(|| *pick(&mut rng, &["party", "union", "youth", "women"]));
+        let status = *pick(
+            &mut rng,
+            &[
+                "open",
+                "open",
+                "assigned",
+                "in_progress",
+                "resolved",
+                "resolved",
+            ],
+        );
+        let org =
+            (status != "open").then(|| *pick(&mut rng, &["party", "union", "youth", "women"]));
         let helper: Option<String> = org.map(|_| Name(ZH_CN).fake_with_rng(&mut rng));
-        let resolved = (status == "resolved").then(|| (opened + rng.random_range(3600..=86_400 * 3)).min(now));
+        let resolved =
+            (status == "resolved").then(|| (opened + rng.random_range(3600..=86_400 * 3)).min(now));
         tx.execute(
             "INSERT INTO family_cases(person_id, category, urgency, summary, organisation, helper, status, opened_at, resolved_at, outcome)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -267,12 +528,17 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     }
 
     // Supplies: one command-post depot; daily issues proportional to shifts worked.
-    tx.execute("INSERT INTO depots(id, name) VALUES (1, '荔湾区防疫指挥部仓库')", [])?;
+    tx.execute(
+        "INSERT INTO depots(id, name) VALUES (1, '荔湾区防疫指挥部仓库')",
+        [],
+    )?;
     let shifts_per_day = (total_shift_hours / 9.0 / spec.days.max(1) as f64).max(1.0);
     let mut ins_mv = tx.prepare(
         "INSERT INTO stock_movements(item_id, depot_id, kind, quantity, at, post_id, reason) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (ix, (code, zh, en, uzh, uen, cat, per_shift, reorder, target_cover)) in ITEMS.iter().enumerate() {
+    for (ix, (code, zh, en, uzh, uen, cat, per_shift, reorder, target_cover)) in
+        ITEMS.iter().enumerate()
+    {
         let item = ix as i64 + 1;
         tx.execute(
             "INSERT INTO supply_items(id, code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -288,7 +554,14 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
             // Restock when under a week of cover; low items stop being restocked near the end.
             if (on_hand as f64) < base * 7.0 && !(low && day >= today - 6) {
                 let q = (base * 10.0).ceil() as i64;
-                ins_mv.execute(params![item, "receive", q, t0 + 9 * 3600, None::<i64>, "区物资保障组调拨"])?;
+                ins_mv.execute(params![
+                    item,
+                    "receive",
+                    q,
+                    t0 + 9 * 3600,
+                    None::<i64>,
+                    "区物资保障组调拨"
+                ])?;
                 on_hand += q;
                 received += q;
                 stats.movements += 1;
@@ -301,7 +574,14 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
                     continue;
                 }
                 let post_id = posts[rng.random_range(0..posts.len())].0;
-                ins_mv.execute(params![item, "issue", -q, t0 + (8 + part * 4) * 3600, post_id, ""])?;
+                ins_mv.execute(params![
+                    item,
+                    "issue",
+                    -q,
+                    t0 + (8 + part * 4) * 3600,
+                    post_id,
+                    ""
+                ])?;
                 on_hand -= q;
                 issued += q;
                 stats.movements += 1;
@@ -310,23 +590,49 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         }
         // Make sure low items really are low at `now` (expiry write-off), others not.
         let burn = crate::domain::stock::burn_rate(
-            &daily.iter().rev().take(7).rev().map(|d| d.2 as f64).collect::<Vec<_>>(),
+            &daily
+                .iter()
+                .rev()
+                .take(7)
+                .rev()
+                .map(|d| d.2 as f64)
+                .collect::<Vec<_>>(),
         );
         let target = (burn * target_cover).round() as i64;
         if low && on_hand > target {
             let q = on_hand - target;
-            ins_mv.execute(params![item, "adjust", -q, now - 3600, None::<i64>, "过期报损"])?;
+            ins_mv.execute(params![
+                item,
+                "adjust",
+                -q,
+                now - 3600,
+                None::<i64>,
+                "过期报损"
+            ])?;
             on_hand -= q;
             stats.movements += 1;
         } else if !low && on_hand < target {
             let q = target - on_hand;
-            ins_mv.execute(params![item, "receive", q, day_start(today, tz) + 3600, None::<i64>, "区物资保障组调拨"])?;
+            ins_mv.execute(params![
+                item,
+                "receive",
+                q,
+                day_start(today, tz) + 3600,
+                None::<i64>,
+                "区物资保障组调拨"
+            ])?;
             on_hand += q;
             stats.movements += 1;
         }
-        tx.execute("INSERT INTO stock(item_id, depot_id, on_hand) VALUES (?1, 1, ?2)", params![item, on_hand])?;
+        tx.execute(
+            "INSERT INTO stock(item_id, depot_id, on_hand) VALUES (?1, 1, ?2)",
+            params![item, on_hand],
+        )?;
         for (day, r, i) in daily {
-            tx.execute("INSERT INTO stock_daily(item_id, day, received, issued) VALUES (?1, ?2, ?3, ?4)", params![item, day, r, i])?;
+            tx.execute(
+                "INSERT INTO stock_daily(item_id, day, received, issued) VALUES (?1, ?2, ?3, ?4)",
+                params![item, day, r, i],
+            )?;
         }
     }
     drop(ins_mv);

@@ -2,9 +2,9 @@
 //! policy text (`shared/seed`): 在岗, 强制休息, 轮休/调休/补休, 家事心事急难事, 党组织/工会/共青团/妇联.
 
 use crate::config::Lang;
+use crate::domain::RuleKind;
 use crate::domain::rules::Breach;
 use crate::domain::time::{fmt_full, fmt_minutes, fmt_short};
-use crate::domain::RuleKind;
 use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
@@ -38,7 +38,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
     ("col.per_day", "Use/d", "日耗"),
     ("col.cover", "Cover", "可用"),
     ("empty", "nothing here", "暂无"),
-    ("empty.filtered", "nothing matches the filter", "没有符合筛选的记录"),
+    (
+        "empty.filtered",
+        "nothing matches the filter",
+        "没有符合筛选的记录",
+    ),
     ("low", "LOW", "低"),
     ("days", "d", "天"),
     ("rule.continuous_duty", "continuous duty", "连续值班"),
@@ -90,14 +94,34 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
     ("form.reassign", "Reassign shift", "调整班次"),
     ("form.force_rest", "Forced rest", "强制休息"),
     ("form.end_rest", "End rest", "结束休息"),
-    ("field.person", "Person (id, staff code or name)", "人员（编号、工号或姓名）"),
+    (
+        "field.person",
+        "Person (id, staff code or name)",
+        "人员（编号、工号或姓名）",
+    ),
     ("field.post", "Post id", "岗位编号"),
-    ("field.start", "Start (HH:MM, blank = keep)", "开始（时:分，留空不变）"),
-    ("field.end", "End (HH:MM, blank = keep)", "结束（时:分，留空不变）"),
+    (
+        "field.start",
+        "Start (HH:MM, blank = keep)",
+        "开始（时:分，留空不变）",
+    ),
+    (
+        "field.end",
+        "End (HH:MM, blank = keep)",
+        "结束（时:分，留空不变）",
+    ),
     ("field.hours", "Hours", "时长（小时）"),
     ("field.reason", "Reason (required)", "原因（必填）"),
-    ("field.override", "Override reason (only to overrule a rest rule)", "越过规则的理由（仅在需要时填写）"),
-    ("form.hint", "Enter confirm · Tab next field · Esc cancel", "回车确认 · Tab 下一项 · Esc 取消"),
+    (
+        "field.override",
+        "Override reason (only to overrule a rest rule)",
+        "越过规则的理由（仅在需要时填写）",
+    ),
+    (
+        "form.hint",
+        "Enter confirm · Tab next field · Esc cancel",
+        "回车确认 · Tab 下一项 · Esc 取消",
+    ),
     ("form.no_match", "no such person", "查无此人"),
     ("form.no_post", "no such post", "无此岗位"),
     ("person.on_duty", "on duty", "在岗"),
@@ -107,9 +131,21 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
     ("help.title", "Keys", "按键说明"),
     ("help.close", "any key closes", "按任意键关闭"),
     ("filter.prompt", "filter", "筛选"),
-    ("too_small", "Terminal too small: need {need}, have {have}. Enlarge the window or press q.", "终端窗口太小：至少需要 {need}，当前 {have}。请放大窗口或按 q 退出。"),
-    ("ready", "Ready. ? shows every key.", "就绪。按 ? 查看全部按键。"),
-    ("needs_person_row", "Select a person in On duty or Overdue first.", "请先在在岗或超时待休面板中选择人员。"),
+    (
+        "too_small",
+        "Terminal too small: need {need}, have {have}. Enlarge the window or press q.",
+        "终端窗口太小：至少需要 {need}，当前 {have}。请放大窗口或按 q 退出。",
+    ),
+    (
+        "ready",
+        "Ready. ? shows every key.",
+        "就绪。按 ? 查看全部按键。",
+    ),
+    (
+        "needs_person_row",
+        "Select a person in On duty or Overdue first.",
+        "请先在在岗或超时待休面板中选择人员。",
+    ),
 ];
 
 /// Look up a label. An unknown key shows "??" (the catalogue tests catch it), never a panic.
@@ -135,17 +171,33 @@ pub fn breach(lang: Lang, b: &Breach) -> String {
     let z = zh(lang);
     match b.rule {
         RuleKind::ConsecutiveDays => {
-            if z { format!("连续{}天>{}天", b.actual, b.limit) } else { format!("{} days in a row>{}", b.actual, b.limit) }
+            if z {
+                format!("连续{}天>{}天", b.actual, b.limit)
+            } else {
+                format!("{} days in a row>{}", b.actual, b.limit)
+            }
         }
         RuleKind::WindowHours => {
             let d = b.window_days.unwrap_or(7);
-            if z { format!("{d}天工时 {:.1}h>{}h", b.actual, b.limit) } else { format!("{d}d hours {:.1}>{}", b.actual, b.limit) }
+            if z {
+                format!("{d}天工时 {:.1}h>{}h", b.actual, b.limit)
+            } else {
+                format!("{d}d hours {:.1}>{}", b.actual, b.limit)
+            }
         }
         RuleKind::RestBetween => {
-            if z { format!("班间休息 {:.1}h<{}h", b.actual, b.limit) } else { format!("rest {:.1}h<{}h", b.actual, b.limit) }
+            if z {
+                format!("班间休息 {:.1}h<{}h", b.actual, b.limit)
+            } else {
+                format!("rest {:.1}h<{}h", b.actual, b.limit)
+            }
         }
         RuleKind::ContinuousDuty => {
-            if z { format!("连续值班 {:.1}h>{}h", b.actual, b.limit) } else { format!("on duty {:.1}h>{}h", b.actual, b.limit) }
+            if z {
+                format!("连续值班 {:.1}h>{}h", b.actual, b.limit)
+            } else {
+                format!("on duty {:.1}h>{}h", b.actual, b.limit)
+            }
         }
     }
 }
@@ -155,7 +207,11 @@ pub fn over_by(lang: Lang, b: &Breach) -> String {
     match b.rule {
         RuleKind::ConsecutiveDays => {
             let d = b.over_by_minutes / 1440;
-            if zh(lang) { format!("+{d}天") } else { format!("+{d}d") }
+            if zh(lang) {
+                format!("+{d}天")
+            } else {
+                format!("+{d}d")
+            }
         }
         _ => format!("+{}", fmt_minutes(b.over_by_minutes)),
     }
@@ -163,30 +219,119 @@ pub fn over_by(lang: Lang, b: &Breach) -> String {
 
 pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
     match (o, zh(lang)) {
-        (Outcome::CheckedIn { name, post, breach_at, overridden }, z) => {
-            let mut s = if z { format!("{name} 已在 {post} 上岗") } else { format!("{name} checked in at {post}") };
+        (
+            Outcome::CheckedIn {
+                name,
+                post,
+                breach_at,
+                overridden,
+            },
+            z,
+        ) => {
+            let mut s = if z {
+                format!("{name} 已在 {post} 上岗")
+            } else {
+                format!("{name} checked in at {post}")
+            };
             if *overridden {
-                s += if z { "（已越过规则，理由已记录）" } else { " (rule overridden, reason logged)" };
+                s += if z {
+                    "（已越过规则，理由已记录）"
+                } else {
+                    " (rule overridden, reason logged)"
+                };
             }
             if let Some((at, rule)) = breach_at {
                 let r = t(lang, &format!("rule.{}", rule.as_str()));
-                s += &if z { format!("；{} 将触及{r}上限", fmt_short(*at, tz)) } else { format!("; reaches the {r} limit at {}", fmt_short(*at, tz)) };
+                s += &if z {
+                    format!("；{} 将触及{r}上限", fmt_short(*at, tz))
+                } else {
+                    format!("; reaches the {r} limit at {}", fmt_short(*at, tz))
+                };
             }
             s
         }
-        (Outcome::CheckedOut { name, post, minutes }, true) => format!("{name} 已从 {post} 下岗，本班 {}", fmt_minutes(*minutes)),
-        (Outcome::CheckedOut { name, post, minutes }, false) => format!("{name} checked out of {post} after {}", fmt_minutes(*minutes)),
-        (Outcome::Reassigned { name, post, start, end, .. }, true) => {
-            format!("{name} 的班次已调至 {post}，{}–{}", fmt_short(*start, tz), fmt_short(*end, tz))
+        (
+            Outcome::CheckedOut {
+                name,
+                post,
+                minutes,
+            },
+            true,
+        ) => format!("{name} 已从 {post} 下岗，本班 {}", fmt_minutes(*minutes)),
+        (
+            Outcome::CheckedOut {
+                name,
+                post,
+                minutes,
+            },
+            false,
+        ) => format!(
+            "{name} checked out of {post} after {}",
+            fmt_minutes(*minutes)
+        ),
+        (
+            Outcome::Reassigned {
+                name,
+                post,
+                start,
+                end,
+                ..
+            },
+            true,
+        ) => {
+            format!(
+                "{name} 的班次已调至 {post}，{}–{}",
+                fmt_short(*start, tz),
+                fmt_short(*end, tz)
+            )
         }
-        (Outcome::Reassigned { name, post, start, end, .. }, false) => {
-            format!("{name}'s shift moved to {post}, {}–{}", fmt_short(*start, tz), fmt_short(*end, tz))
+        (
+            Outcome::Reassigned {
+                name,
+                post,
+                start,
+                end,
+                ..
+            },
+            false,
+        ) => {
+            format!(
+                "{name}'s shift moved to {post}, {}–{}",
+                fmt_short(*start, tz),
+                fmt_short(*end, tz)
+            )
         }
-        (Outcome::ForcedRest { name, until, ended_shift }, true) => {
-            format!("{name} 强制休息至 {}{}", fmt_full(*until, tz), if *ended_shift { "，本班已结束" } else { "" })
+        (
+            Outcome::ForcedRest {
+                name,
+                until,
+                ended_shift,
+            },
+            true,
+        ) => {
+            format!(
+                "{name} 强制休息至 {}{}",
+                fmt_full(*until, tz),
+                if *ended_shift {
+                    "，本班已结束"
+                } else {
+                    ""
+                }
+            )
         }
-        (Outcome::ForcedRest { name, until, ended_shift }, false) => {
-            format!("{name} in forced rest until {}{}", fmt_full(*until, tz), if *ended_shift { "; shift ended" } else { "" })
+        (
+            Outcome::ForcedRest {
+                name,
+                until,
+                ended_shift,
+            },
+            false,
+        ) => {
+            format!(
+                "{name} in forced rest until {}{}",
+                fmt_full(*until, tz),
+                if *ended_shift { "; shift ended" } else { "" }
+            )
         }
         (Outcome::RestEnded { name }, true) => format!("{name} 休息已结束，可以调派"),
         (Outcome::RestEnded { name }, false) => format!("{name}'s rest ended; available again"),
@@ -197,32 +342,139 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
 pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
     let z = zh(lang);
     match r {
-        Refusal::UnknownPerson(p) => if z { format!("查无此人：{p}") } else { format!("unknown person '{p}'") },
-        Refusal::UnknownPost(p) => if z { format!("无此岗位：{p}") } else { format!("unknown post {p}") },
-        Refusal::Retired(n) => if z { format!("{n} 已退出名册") } else { format!("{n} has been retired from the roster") },
-        Refusal::AlreadyOnDuty { name, post } => if z { format!("{name} 已在 {post} 在岗") } else { format!("{name} is already on duty at {post}") },
-        Refusal::NotOnDuty(n) => if z { format!("{n} 当前不在岗") } else { format!("{n} is not on duty") },
+        Refusal::UnknownPerson(p) => {
+            if z {
+                format!("查无此人：{p}")
+            } else {
+                format!("unknown person '{p}'")
+            }
+        }
+        Refusal::UnknownPost(p) => {
+            if z {
+                format!("无此岗位：{p}")
+            } else {
+                format!("unknown post {p}")
+            }
+        }
+        Refusal::Retired(n) => {
+            if z {
+                format!("{n} 已退出名册")
+            } else {
+                format!("{n} has been retired from the roster")
+            }
+        }
+        Refusal::AlreadyOnDuty { name, post } => {
+            if z {
+                format!("{name} 已在 {post} 在岗")
+            } else {
+                format!("{name} is already on duty at {post}")
+            }
+        }
+        Refusal::NotOnDuty(n) => {
+            if z {
+                format!("{n} 当前不在岗")
+            } else {
+                format!("{n} is not on duty")
+            }
+        }
         Refusal::InForcedRest { name, until } => {
-            if z { format!("{name} 强制休息至 {}；如确需调派，请填写越权理由（--override）", fmt_full(*until, tz)) }
-            else { format!("{name} is in forced rest until {}; give an override reason (--override) to overrule", fmt_full(*until, tz)) }
+            if z {
+                format!(
+                    "{name} 强制休息至 {}；如确需调派，请填写越权理由（--override）",
+                    fmt_full(*until, tz)
+                )
+            } else {
+                format!(
+                    "{name} is in forced rest until {}; give an override reason (--override) to overrule",
+                    fmt_full(*until, tz)
+                )
+            }
         }
         Refusal::BreaksRules { name, breaches } => {
             let list: Vec<String> = breaches.iter().map(|b| breach(lang, b)).collect();
-            if z { format!("{name} 上岗将违反休息规则：{}；如确需调派，请填写越权理由（--override）", list.join("；")) }
-            else { format!("{name} would break rest rules: {}; give an override reason (--override) to overrule", list.join("; ")) }
+            if z {
+                format!(
+                    "{name} 上岗将违反休息规则：{}；如确需调派，请填写越权理由（--override）",
+                    list.join("；")
+                )
+            } else {
+                format!(
+                    "{name} would break rest rules: {}; give an override reason (--override) to overrule",
+                    list.join("; ")
+                )
+            }
         }
-        Refusal::NoShift(n) => if z { format!("{n} 没有当前或待上的班次可调整") } else { format!("{n} has no current or upcoming shift to reassign") },
-        Refusal::ShiftStarted(n) => if z { format!("{n} 的当前班次已开始，只能修改结束时间") } else { format!("{n}'s current shift has started; only its end can change") },
-        Refusal::TimeOrder => if z { "结束时间必须晚于开始时间（和当前时间）".into() } else { "the end must come after the start (and after now)".into() },
+        Refusal::NoShift(n) => {
+            if z {
+                format!("{n} 没有当前或待上的班次可调整")
+            } else {
+                format!("{n} has no current or upcoming shift to reassign")
+            }
+        }
+        Refusal::ShiftStarted(n) => {
+            if z {
+                format!("{n} 的当前班次已开始，只能修改结束时间")
+            } else {
+                format!("{n}'s current shift has started; only its end can change")
+            }
+        }
+        Refusal::TimeOrder => {
+            if z {
+                "结束时间必须晚于开始时间（和当前时间）".into()
+            } else {
+                "the end must come after the start (and after now)".into()
+            }
+        }
         Refusal::Overlap { name, start, end } => {
-            if z { format!("与 {name} 的另一班次重叠（{}–{}）", fmt_short(*start, tz), fmt_short(*end, tz)) }
-            else { format!("overlaps another shift of {name} ({}–{})", fmt_short(*start, tz), fmt_short(*end, tz)) }
+            if z {
+                format!(
+                    "与 {name} 的另一班次重叠（{}–{}）",
+                    fmt_short(*start, tz),
+                    fmt_short(*end, tz)
+                )
+            } else {
+                format!(
+                    "overlaps another shift of {name} ({}–{})",
+                    fmt_short(*start, tz),
+                    fmt_short(*end, tz)
+                )
+            }
         }
-        Refusal::BadHours(h) => if z { format!("时长无效：{h}（须为 0 到 336 小时之间）") } else { format!("invalid duration {h} (hours must be over 0 and at most 336)") },
-        Refusal::ReasonRequired => if z { "必须填写原因".into() } else { "a reason is required".into() },
-        Refusal::NotResting(n) => if z { format!("{n} 当前不在休息") } else { format!("{n} is not resting") },
-        Refusal::Busy => if z { "数据库正被其他程序占用，请稍后重试".into() } else { "the database is locked by another program; try again".into() },
-        Refusal::Storage(e) => if z { format!("数据库错误：{e}") } else { format!("database error: {e}") },
+        Refusal::BadHours(h) => {
+            if z {
+                format!("时长无效：{h}（须为 0 到 336 小时之间）")
+            } else {
+                format!("invalid duration {h} (hours must be over 0 and at most 336)")
+            }
+        }
+        Refusal::ReasonRequired => {
+            if z {
+                "必须填写原因".into()
+            } else {
+                "a reason is required".into()
+            }
+        }
+        Refusal::NotResting(n) => {
+            if z {
+                format!("{n} 当前不在休息")
+            } else {
+                format!("{n} is not resting")
+            }
+        }
+        Refusal::Busy => {
+            if z {
+                "数据库正被其他程序占用，请稍后重试".into()
+            } else {
+                "the database is locked by another program; try again".into()
+            }
+        }
+        Refusal::Storage(e) => {
+            if z {
+                format!("数据库错误：{e}")
+            } else {
+                format!("database error: {e}")
+            }
+        }
     }
 }
 
@@ -235,7 +487,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (k, en, zh) in CATALOGUE {
             assert!(seen.insert(*k), "duplicate key {k}");
-            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "empty text for {k}");
+            assert!(
+                !en.trim().is_empty() && !zh.trim().is_empty(),
+                "empty text for {k}"
+            );
         }
     }
 

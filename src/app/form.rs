@@ -105,16 +105,33 @@ impl Form {
                     F::Reason => pre.reason.clone(),
                     _ => None,
                 };
-                Field { kind: *k, input: Input::new(v.unwrap_or_default()) }
+                Field {
+                    kind: *k,
+                    input: Input::new(v.unwrap_or_default()),
+                }
             })
             .collect::<Vec<_>>();
         // Start on the first empty field, so a prefilled form needs only Enter.
-        let focus = fields.iter().position(|f| f.input.value().is_empty() && f.kind != F::Override).unwrap_or(0);
-        Form { kind, fields, focus, error: None, person: None, person_looked_up: false, post_name: None }
+        let focus = fields
+            .iter()
+            .position(|f| f.input.value().is_empty() && f.kind != F::Override)
+            .unwrap_or(0);
+        Form {
+            kind,
+            fields,
+            focus,
+            error: None,
+            person: None,
+            person_looked_up: false,
+            post_name: None,
+        }
     }
 
     pub fn value(&self, k: FieldKind) -> &str {
-        self.fields.iter().find(|f| f.kind == k).map_or("", |f| f.input.value())
+        self.fields
+            .iter()
+            .find(|f| f.kind == k)
+            .map_or("", |f| f.input.value())
     }
 
     pub fn focused(&self) -> FieldKind {
@@ -142,25 +159,49 @@ impl Form {
             None => raw.to_string(),
         });
         let post = || -> Result<i64, String> {
-            self.value(F::Post).trim().parse::<i64>().map_err(|_| format!("{}: {}", t(lang, "field.post"), self.value(F::Post)))
+            self.value(F::Post)
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| format!("{}: {}", t(lang, "field.post"), self.value(F::Post)))
         };
         let time = |k: FieldKind| -> Result<Option<Ts>, String> {
             let v = self.value(k).trim();
-            if v.is_empty() { Ok(None) } else { parse_time(v, now, tz).map(Some) }
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                parse_time(v, now, tz).map(Some)
+            }
         };
         let ovr = Some(self.value(F::Override).trim().to_string()).filter(|s| !s.is_empty());
         Ok(match self.kind {
-            FormKind::CheckIn => Command::CheckIn { person, post: post()?, override_reason: ovr },
+            FormKind::CheckIn => Command::CheckIn {
+                person,
+                post: post()?,
+                override_reason: ovr,
+            },
             FormKind::CheckOut => Command::CheckOut { person },
-            FormKind::Reassign => Command::Reassign { person, post: post()?, start: time(F::Start)?, end: time(F::End)?, override_reason: ovr },
+            FormKind::Reassign => Command::Reassign {
+                person,
+                post: post()?,
+                start: time(F::Start)?,
+                end: time(F::End)?,
+                override_reason: ovr,
+            },
             FormKind::ForceRest => {
                 let h = self.value(F::Hours).trim();
                 let hours = if h.is_empty() {
                     None
                 } else {
-                    Some(h.parse::<f64>().map_err(|_| format!("{}: {h}", t(lang, "field.hours")))?)
+                    Some(
+                        h.parse::<f64>()
+                            .map_err(|_| format!("{}: {h}", t(lang, "field.hours")))?,
+                    )
                 };
-                Command::ForceRest { person, hours, reason: self.value(F::Reason).to_string() }
+                Command::ForceRest {
+                    person,
+                    hours,
+                    reason: self.value(F::Reason).to_string(),
+                }
             }
             FormKind::EndRest => Command::EndRest { person },
         })

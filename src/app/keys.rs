@@ -72,27 +72,174 @@ use KeyAction as A;
 use Panel as P;
 
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[K::Ch('q')], label: "q", action: A::Quit, desc: "key.quit", panels: &[], hint: true },
-    Binding { keys: &[K::Ch('?')], label: "?", action: A::Help, desc: "key.help", panels: &[], hint: true },
-    Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::NextPanel, desc: "key.next_panel", panels: &[], hint: true },
-    Binding { keys: &[K::Code(KeyCode::BackTab)], label: "S-Tab", action: A::PrevPanel, desc: "key.prev_panel", panels: &[], hint: false },
-    Binding { keys: &[K::Ch('1')], label: "1", action: A::Focus(0), desc: "key.focus", panels: &[], hint: false },
-    Binding { keys: &[K::Ch('2')], label: "2", action: A::Focus(1), desc: "key.focus", panels: &[], hint: false },
-    Binding { keys: &[K::Ch('3')], label: "3", action: A::Focus(2), desc: "key.focus", panels: &[], hint: false },
-    Binding { keys: &[K::Ch('4')], label: "4", action: A::Focus(3), desc: "key.focus", panels: &[], hint: false },
-    Binding { keys: &[K::Code(KeyCode::Up), K::Ch('k')], label: "↑/k", action: A::Up, desc: "key.up", panels: &[], hint: false },
-    Binding { keys: &[K::Code(KeyCode::Down), K::Ch('j')], label: "↓/j", action: A::Down, desc: "key.down", panels: &[], hint: false },
-    Binding { keys: &[K::Code(KeyCode::PageUp)], label: "PgUp", action: A::PageUp, desc: "key.page_up", panels: &[], hint: false },
-    Binding { keys: &[K::Code(KeyCode::PageDown)], label: "PgDn", action: A::PageDown, desc: "key.page_down", panels: &[], hint: false },
-    Binding { keys: &[K::Code(KeyCode::Home), K::Ch('g')], label: "Home/g", action: A::Top, desc: "key.top", panels: &[], hint: false },
-    Binding { keys: &[K::Code(KeyCode::End), K::Ch('G')], label: "End/G", action: A::Bottom, desc: "key.bottom", panels: &[], hint: false },
-    Binding { keys: &[K::Ch('/')], label: "/", action: A::Filter, desc: "key.filter", panels: &[], hint: true },
-    Binding { keys: &[K::Code(KeyCode::Esc)], label: "Esc", action: A::Back, desc: "key.back", panels: &[], hint: false },
-    Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: "key.force_rest", panels: &[P::OnDuty, P::Overdue], hint: true },
-    Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: "key.check_out", panels: &[P::OnDuty, P::Overdue], hint: true },
-    Binding { keys: &[K::Ch('r')], label: "r", action: A::Reassign, desc: "key.reassign", panels: &[P::OnDuty, P::Overdue], hint: true },
-    Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", panels: &[], hint: true },
-    Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", panels: &[], hint: true },
+    Binding {
+        keys: &[K::Ch('q')],
+        label: "q",
+        action: A::Quit,
+        desc: "key.quit",
+        panels: &[],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Ch('?')],
+        label: "?",
+        action: A::Help,
+        desc: "key.help",
+        panels: &[],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::Tab)],
+        label: "Tab",
+        action: A::NextPanel,
+        desc: "key.next_panel",
+        panels: &[],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::BackTab)],
+        label: "S-Tab",
+        action: A::PrevPanel,
+        desc: "key.prev_panel",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Ch('1')],
+        label: "1",
+        action: A::Focus(0),
+        desc: "key.focus",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Ch('2')],
+        label: "2",
+        action: A::Focus(1),
+        desc: "key.focus",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Ch('3')],
+        label: "3",
+        action: A::Focus(2),
+        desc: "key.focus",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Ch('4')],
+        label: "4",
+        action: A::Focus(3),
+        desc: "key.focus",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::Up), K::Ch('k')],
+        label: "↑/k",
+        action: A::Up,
+        desc: "key.up",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::Down), K::Ch('j')],
+        label: "↓/j",
+        action: A::Down,
+        desc: "key.down",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::PageUp)],
+        label: "PgUp",
+        action: A::PageUp,
+        desc: "key.page_up",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::PageDown)],
+        label: "PgDn",
+        action: A::PageDown,
+        desc: "key.page_down",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::Home), K::Ch('g')],
+        label: "Home/g",
+        action: A::Top,
+        desc: "key.top",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::End), K::Ch('G')],
+        label: "End/G",
+        action: A::Bottom,
+        desc: "key.bottom",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Ch('/')],
+        label: "/",
+        action: A::Filter,
+        desc: "key.filter",
+        panels: &[],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Code(KeyCode::Esc)],
+        label: "Esc",
+        action: A::Back,
+        desc: "key.back",
+        panels: &[],
+        hint: false,
+    },
+    Binding {
+        keys: &[K::Ch('f')],
+        label: "f",
+        action: A::ForceRest,
+        desc: "key.force_rest",
+        panels: &[P::OnDuty, P::Overdue],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Ch('o')],
+        label: "o",
+        action: A::CheckOut,
+        desc: "key.check_out",
+        panels: &[P::OnDuty, P::Overdue],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Ch('r')],
+        label: "r",
+        action: A::Reassign,
+        desc: "key.reassign",
+        panels: &[P::OnDuty, P::Overdue],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Ch('i')],
+        label: "i",
+        action: A::CheckIn,
+        desc: "key.check_in",
+        panels: &[],
+        hint: true,
+    },
+    Binding {
+        keys: &[K::Ch('e')],
+        label: "e",
+        action: A::EndRest,
+        desc: "key.end_rest",
+        panels: &[],
+        hint: true,
+    },
 ];
 
 impl Binding {
@@ -109,7 +256,11 @@ pub fn lookup(key: &KeyEvent, panel: Panel) -> Option<KeyAction> {
             _ => None,
         };
     }
-    BINDINGS.iter().filter(|b| b.applies(panel)).find(|b| b.keys.iter().any(|k| matches(*k, key))).map(|b| b.action)
+    BINDINGS
+        .iter()
+        .filter(|b| b.applies(panel))
+        .find(|b| b.keys.iter().any(|k| matches(*k, key)))
+        .map(|b| b.action)
 }
 
 fn matches(k: K, key: &KeyEvent) -> bool {
@@ -140,7 +291,12 @@ mod tests {
     #[test]
     fn every_description_is_in_the_catalogue() {
         for b in BINDINGS {
-            assert_ne!(crate::i18n::t(crate::config::Lang::En, b.desc), "??", "{}", b.desc);
+            assert_ne!(
+                crate::i18n::t(crate::config::Lang::En, b.desc),
+                "??",
+                "{}",
+                b.desc
+            );
         }
     }
 }

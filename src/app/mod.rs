@@ -15,8 +15,8 @@ use chrono_tz::Tz;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use form::{FieldKind, Form, FormKind, Prefill};
 use keys::{KeyAction, Panel};
-use tui_input::backend::crossterm::EventHandler;
 use tui_input::InputRequest;
+use tui_input::backend::crossterm::EventHandler;
 
 /// Where the cursor is in one list.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,7 +40,10 @@ pub enum Action {
     Event(Event),
     Tick(Ts),
     Refreshed(Box<Home>),
-    LookedUp { person: Option<PersonHit>, post: Option<Option<String>> },
+    LookedUp {
+        person: Option<PersonHit>,
+        post: Option<Option<String>>,
+    },
     Done(Result<Outcome, Refusal>),
 }
 
@@ -78,7 +81,14 @@ pub struct App {
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 impl App {
-    pub fn new(lang: Lang, tz: Tz, operator: String, rules: RestRules, now: Ts, size: (u16, u16)) -> App {
+    pub fn new(
+        lang: Lang,
+        tz: Tz,
+        operator: String,
+        rules: RestRules,
+        now: Ts,
+        size: (u16, u16),
+    ) -> App {
         App {
             lang,
             tz,
@@ -91,7 +101,10 @@ impl App {
             lists: Default::default(),
             mode: Mode::Normal,
             home: Home::default(),
-            status: Status { text: t(lang, "ready").to_string(), error: false },
+            status: Status {
+                text: t(lang, "ready").to_string(),
+                error: false,
+            },
         }
     }
 
@@ -108,9 +121,19 @@ impl App {
     pub fn home_query(&self) -> HomeQuery {
         let w = |p: Panel| {
             let l = &self.lists[p.index()];
-            Window { offset: l.offset, limit: Some(self.page(p).max(1)), filter: l.filter.clone() }
+            Window {
+                offset: l.offset,
+                limit: Some(self.page(p).max(1)),
+                filter: l.filter.clone(),
+            }
         };
-        HomeQuery { now: self.now, on_duty: w(Panel::OnDuty), overdue: w(Panel::Overdue), cases: w(Panel::Cases), supplies: w(Panel::Supplies) }
+        HomeQuery {
+            now: self.now,
+            on_duty: w(Panel::OnDuty),
+            overdue: w(Panel::Overdue),
+            cases: w(Panel::Cases),
+            supplies: w(Panel::Supplies),
+        }
     }
 
     pub fn total(&self, p: Panel) -> usize {
@@ -127,14 +150,25 @@ impl App {
         let l = &self.lists[self.focus.index()];
         let i = l.selected.checked_sub(l.offset)?;
         match self.focus {
-            Panel::OnDuty => self.home.on_duty.rows.get(i).map(|r| (r.id, Some(r.post_id), None)),
-            Panel::Overdue => self
+            Panel::OnDuty => self
                 .home
-                .overdue
+                .on_duty
                 .rows
                 .get(i)
-                .map(|r| (r.id, None, r.breaches.first().map(|b| i18n::breach(self.lang, b)))),
-            Panel::Cases => self.home.cases.rows.get(i).map(|r| (r.person_id, None, None)),
+                .map(|r| (r.id, Some(r.post_id), None)),
+            Panel::Overdue => self.home.overdue.rows.get(i).map(|r| {
+                (
+                    r.id,
+                    None,
+                    r.breaches.first().map(|b| i18n::breach(self.lang, b)),
+                )
+            }),
+            Panel::Cases => self
+                .home
+                .cases
+                .rows
+                .get(i)
+                .map(|r| (r.person_id, None, None)),
             Panel::Supplies => None,
         }
     }
@@ -172,7 +206,10 @@ impl App {
     fn done(&mut self, result: Result<Outcome, Refusal>) -> Vec<Effect> {
         match result {
             Ok(o) => {
-                self.status = Status { text: i18n::outcome(self.lang, &o, self.tz), error: false };
+                self.status = Status {
+                    text: i18n::outcome(self.lang, &o, self.tz),
+                    error: false,
+                };
                 self.mode = Mode::Normal;
             }
             Err(r) => {
@@ -180,13 +217,20 @@ impl App {
                 if let Mode::Form(f) = &mut self.mode {
                     f.error = Some(msg.clone());
                     // A rule or rest blocks: the override field is where the answer goes.
-                    if matches!(r, Refusal::InForcedRest { .. } | Refusal::BreaksRules { .. }) {
-                        if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override) {
+                    if matches!(
+                        r,
+                        Refusal::InForcedRest { .. } | Refusal::BreaksRules { .. }
+                    ) {
+                        if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override)
+                        {
                             f.focus = i;
                         }
                     }
                 }
-                self.status = Status { text: msg, error: true };
+                self.status = Status {
+                    text: msg,
+                    error: true,
+                };
             }
         }
         vec![Effect::Refresh]
@@ -285,20 +329,39 @@ impl App {
         } else if l.selected >= l.offset + page {
             l.offset = l.selected + 1 - page;
         }
-        if l.offset != old { vec![Effect::Refresh] } else { vec![] }
+        if l.offset != old {
+            vec![Effect::Refresh]
+        } else {
+            vec![]
+        }
     }
 
     fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
         let sel = self.selected_person();
-        let needs_row = matches!(kind, FormKind::ForceRest | FormKind::CheckOut | FormKind::Reassign);
+        let needs_row = matches!(
+            kind,
+            FormKind::ForceRest | FormKind::CheckOut | FormKind::Reassign
+        );
         let pre = Prefill {
-            person: sel.as_ref().filter(|_| kind != FormKind::CheckIn).map(|s| s.0.to_string()),
+            person: sel
+                .as_ref()
+                .filter(|_| kind != FormKind::CheckIn)
+                .map(|s| s.0.to_string()),
             post: sel.as_ref().and_then(|s| s.1),
             hours: (kind == FormKind::ForceRest).then_some(self.rules.forced_rest_hours),
-            reason: sel.as_ref().and_then(|s| s.2.clone()).filter(|_| kind == FormKind::ForceRest),
+            reason: sel
+                .as_ref()
+                .and_then(|s| s.2.clone())
+                .filter(|_| kind == FormKind::ForceRest),
         };
-        if needs_row && pre.person.is_none() && !matches!(self.focus, Panel::OnDuty | Panel::Overdue) {
-            self.status = Status { text: t(self.lang, "needs_person_row").to_string(), error: true };
+        if needs_row
+            && pre.person.is_none()
+            && !matches!(self.focus, Panel::OnDuty | Panel::Overdue)
+        {
+            self.status = Status {
+                text: t(self.lang, "needs_person_row").to_string(),
+                error: true,
+            };
             return vec![];
         }
         self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
@@ -316,7 +379,9 @@ impl App {
     }
 
     fn form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let Mode::Form(f) = &mut self.mode else { return vec![] };
+        let Mode::Form(f) = &mut self.mode else {
+            return vec![];
+        };
         match k.code {
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
@@ -338,7 +403,10 @@ impl App {
                 }
             },
             _ => {
-                let changed = f.fields[f.focus].input.handle_event(&Event::Key(k)).is_some_and(|c| c.value);
+                let changed = f.fields[f.focus]
+                    .input
+                    .handle_event(&Event::Key(k))
+                    .is_some_and(|c| c.value);
                 if changed {
                     f.error = None;
                     if matches!(f.focused(), FieldKind::Person | FieldKind::Post) {
@@ -369,6 +437,10 @@ impl App {
                 refresh = true;
             }
         }
-        if refresh { vec![Effect::Refresh] } else { vec![] }
+        if refresh {
+            vec![Effect::Refresh]
+        } else {
+            vec![]
+        }
     }
 }

@@ -11,7 +11,13 @@ use serde_json::{Value, json};
 
 pub fn status(store: &Store, lang: Lang, now: Ts) -> Result<Value> {
     let tz = store.cfg.tz;
-    let q = HomeQuery { now, on_duty: Window::all(), overdue: Window::all(), cases: Window::all(), supplies: Window::all() };
+    let q = HomeQuery {
+        now,
+        on_duty: Window::all(),
+        overdue: Window::all(),
+        cases: Window::all(),
+        supplies: Window::all(),
+    };
     let h = store.home(&q)?;
     let iso = |t: Ts| to_local(t, tz).to_rfc3339();
     let zh = lang == Lang::Zh;
@@ -53,10 +59,26 @@ pub fn status_text(v: &Value) -> String {
         c["on_duty"], c["overdue"], c["forced_rest"], c["open_cases"], c["low_items"]
     );
     for r in v["overdue_rest"].as_array().into_iter().flatten().take(10) {
-        s += &format!("  overdue  {} ({})  {}\n", r["name"].as_str().unwrap_or(""), r["id"], r["detail"].as_str().unwrap_or(""));
+        s += &format!(
+            "  overdue  {} ({})  {}\n",
+            r["name"].as_str().unwrap_or(""),
+            r["id"],
+            r["detail"].as_str().unwrap_or("")
+        );
     }
-    for r in v["supplies"].as_array().into_iter().flatten().filter(|r| r["low"] == true) {
-        s += &format!("  LOW      {}  {} {}  {} days\n", r["name"].as_str().unwrap_or(""), r["on_hand"], r["unit"].as_str().unwrap_or(""), r["days_of_cover"]);
+    for r in v["supplies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["low"] == true)
+    {
+        s += &format!(
+            "  LOW      {}  {} {}  {} days\n",
+            r["name"].as_str().unwrap_or(""),
+            r["on_hand"],
+            r["unit"].as_str().unwrap_or(""),
+            r["days_of_cover"]
+        );
     }
     s
 }

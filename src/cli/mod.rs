@@ -16,13 +16,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "frontline", version, about = "Frontline — dispatch console for frontline anti-epidemic workers (一线关爱调度台)",
+#[command(
+    name = "frontline",
+    version,
+    about = "Frontline — dispatch console for frontline anti-epidemic workers (一线关爱调度台)",
     long_about = "Frontline — a full-screen dispatch console for an epidemic-response command post.\n\
     With no command it opens the console. Every console action is also `frontline do …`.",
     after_help = "Examples:\n  frontline --demo                      open the console on demo data\n  \
     frontline demo --db /tmp/d.db --people 500\n  frontline --db /tmp/d.db status --json\n  \
     frontline --db /tmp/d.db do force-rest --person FL000042 --reason \"14 h on duty\"\n  \
-    FRONTLINE_NOW=2021-06-10T08:00:00+08:00 frontline --demo")]
+    FRONTLINE_NOW=2021-06-10T08:00:00+08:00 frontline --demo"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -140,13 +144,19 @@ pub struct Env {
 impl Env {
     fn resolve(g: &Global) -> Result<Env> {
         let lang = match &g.lang {
-            Some(l) => Lang::parse(l).ok_or_else(|| anyhow!("--lang must be zh or en, not '{l}'"))?,
+            Some(l) => {
+                Lang::parse(l).ok_or_else(|| anyhow!("--lang must be zh or en, not '{l}'"))?
+            }
             None => Lang::from_env(),
         };
         clock::frozen().map_err(|e| anyhow!(e))?;
         let (rules, _) = config::load_rules(g.rules.as_deref())?;
         let tz = config::zone(g.tz.as_deref())?;
-        Ok(Env { lang, operator: config::operator(g.operator.as_deref()), store_cfg: StoreConfig { rules, tz } })
+        Ok(Env {
+            lang,
+            operator: config::operator(g.operator.as_deref()),
+            store_cfg: StoreConfig { rules, tz },
+        })
     }
 }
 
@@ -170,13 +180,21 @@ fn say(line: String) {
 }
 
 fn init_logging(db: &std::path::Path) {
-    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     if !dir.exists() {
         return;
     }
     let appender = tracing_appender::rolling::never(dir, "frontline.log");
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG").unwrap_or_else(|_| "info".into());
-    let _ = tracing_subscriber::fmt().with_writer(appender).with_ansi(false).with_env_filter(filter).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
+        .unwrap_or_else(|_| "info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_writer(appender)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -186,7 +204,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             let path = config::db_path(g.db.as_deref(), g.demo)?;
             if g.demo && !path.exists() {
-                let spec = DemoSpec { people: 600, days: 30, seed: 1, now: clock::now() };
+                let spec = DemoSpec {
+                    people: 600,
+                    days: 30,
+                    seed: 1,
+                    now: clock::now(),
+                };
                 demo::generate(&path, &spec, &env.store_cfg)?;
             }
             let store = Store::open(&path, env.store_cfg.clone())?;
@@ -196,9 +219,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Demo { people, days, seed }) => {
             let path = config::db_path(g.db.as_deref(), g.db.is_none())?;
-            let spec = DemoSpec { people, days, seed, now: clock::now() };
+            let spec = DemoSpec {
+                people,
+                days,
+                seed,
+                now: clock::now(),
+            };
             let stats = demo::generate(&path, &spec, &env.store_cfg)?;
-            say(serde_json::to_string(&serde_json::json!({"db": path, "stats": stats}))?);
+            say(serde_json::to_string(
+                &serde_json::json!({"db": path, "stats": stats}),
+            )?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Status { json }) => {
@@ -219,7 +249,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 for r in rows {
                     let at = crate::domain::time::fmt_full(r.at, store.cfg.tz);
-                    say(format!("{:>6}  {at}  {:<12} {:<12} {:<14} {}", r.id, r.operator, r.action, r.target, r.details));
+                    say(format!(
+                        "{:>6}  {at}  {:<12} {:<12} {:<14} {}",
+                        r.id, r.operator, r.action, r.target, r.details
+                    ));
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -236,7 +269,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            match store.execute(&cmd, &Ctx { operator: env.operator.clone(), now }) {
+            match store.execute(
+                &cmd,
+                &Ctx {
+                    operator: env.operator.clone(),
+                    now,
+                },
+            ) {
                 Ok(o) => {
                     say(i18n::outcome(env.lang, &o, tz));
                     Ok(ExitCode::SUCCESS)
@@ -254,7 +293,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn open_existing(g: &Global, env: &Env) -> Result<Store> {
     let path = config::db_path(g.db.as_deref(), g.demo)?;
     if !path.exists() {
-        return Err(anyhow!("no database at {} (create one with `frontline demo --db PATH` or open the console)", path.display()));
+        return Err(anyhow!(
+            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
+            path.display()
+        ));
     }
     Store::open(&path, env.store_cfg.clone())
 }
@@ -262,12 +304,42 @@ fn open_existing(g: &Global, env: &Env) -> Result<Store> {
 fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, String> {
     let time = |s: Option<String>| s.map(|s| parse_time(&s, now, tz)).transpose();
     Ok(match d {
-        DoCmd::CheckIn { person, post, override_reason } => Command::CheckIn { person: PersonRef(person), post, override_reason },
-        DoCmd::CheckOut { person } => Command::CheckOut { person: PersonRef(person) },
-        DoCmd::Reassign { person, post, start, end, override_reason } => {
-            Command::Reassign { person: PersonRef(person), post, start: time(start)?, end: time(end)?, override_reason }
-        }
-        DoCmd::ForceRest { person, hours, reason } => Command::ForceRest { person: PersonRef(person), hours, reason },
-        DoCmd::EndRest { person } => Command::EndRest { person: PersonRef(person) },
+        DoCmd::CheckIn {
+            person,
+            post,
+            override_reason,
+        } => Command::CheckIn {
+            person: PersonRef(person),
+            post,
+            override_reason,
+        },
+        DoCmd::CheckOut { person } => Command::CheckOut {
+            person: PersonRef(person),
+        },
+        DoCmd::Reassign {
+            person,
+            post,
+            start,
+            end,
+            override_reason,
+        } => Command::Reassign {
+            person: PersonRef(person),
+            post,
+            start: time(start)?,
+            end: time(end)?,
+            override_reason,
+        },
+        DoCmd::ForceRest {
+            person,
+            hours,
+            reason,
+        } => Command::ForceRest {
+            person: PersonRef(person),
+            hours,
+            reason,
+        },
+        DoCmd::EndRest { person } => Command::EndRest {
+            person: PersonRef(person),
+        },
     })
 }

@@ -41,13 +41,20 @@ impl Default for RestRules {
 impl RestRules {
     /// Parse and check a rules file. Errors name the line and field (toml's messages do).
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        let r: RestRules = toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
+        let r: RestRules =
+            toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
         r.validate()?;
         Ok(r)
     }
 
     fn validate(&self) -> Result<(), String> {
-        let pos = |v: f64, f: &str| if v > 0.0 && v.is_finite() { Ok(()) } else { Err(format!("field {f}: must be a positive number")) };
+        let pos = |v: f64, f: &str| {
+            if v > 0.0 && v.is_finite() {
+                Ok(())
+            } else {
+                Err(format!("field {f}: must be a positive number"))
+            }
+        };
         pos(self.max_continuous_hours, "max_continuous_hours")?;
         pos(self.min_rest_between_hours, "min_rest_between_hours")?;
         pos(self.forced_rest_hours, "forced_rest_hours")?;
@@ -72,7 +79,12 @@ impl RestRules {
 
     /// Longest span of history any rule looks back over, in seconds.
     pub fn lookback_secs(&self) -> i64 {
-        let w = self.windows.iter().map(|w| w.days as i64).max().unwrap_or(0);
+        let w = self
+            .windows
+            .iter()
+            .map(|w| w.days as i64)
+            .max()
+            .unwrap_or(0);
         (w.max(self.max_consecutive_days as i64 + 2)) * 86_400
     }
 
@@ -106,14 +118,21 @@ pub struct Duty<'a> {
 impl Duty<'_> {
     fn seconds_in(&self, from: Ts, to: Ts) -> i64 {
         let past: i64 = self.history.iter().map(|i| i.overlap(from, to)).sum();
-        past + self.current_start.map_or(0, |s| Interval::new(s, to).overlap(from, to))
+        past + self
+            .current_start
+            .map_or(0, |s| Interval::new(s, to).overlap(from, to))
     }
 
     /// Consecutive local days on which a shift started, ending with the day of `at`. A day
     /// counts by its shift starts, so a night shift that ends after midnight does not spend
     /// the next day, which stays a rest day if nothing starts on it.
     fn run_of_days(&self, at: Ts, tz: Tz) -> u32 {
-        let mut days: Vec<i64> = self.history.iter().filter(|i| i.start <= at).map(|i| local_day(i.start, tz)).collect();
+        let mut days: Vec<i64> = self
+            .history
+            .iter()
+            .filter(|i| i.start <= at)
+            .map(|i| local_day(i.start, tz))
+            .collect();
         if let Some(s) = self.current_start.filter(|s| *s <= at) {
             days.push(local_day(s, tz));
         }
@@ -135,7 +154,9 @@ impl Duty<'_> {
 /// Every rule the duty breaks at `now`. Rules about the current shift need `current_start`.
 pub fn evaluate(duty: &Duty, now: Ts, rules: &RestRules, tz: Tz) -> Vec<Breach> {
     let mut out = Vec::new();
-    let Some(start) = duty.current_start else { return out };
+    let Some(start) = duty.current_start else {
+        return out;
+    };
     let on = now - start;
     let max_c = RestRules::secs(rules.max_continuous_hours);
     if on > max_c {
@@ -147,7 +168,13 @@ pub fn evaluate(duty: &Duty, now: Ts, rules: &RestRules, tz: Tz) -> Vec<Breach> 
             window_days: None,
         });
     }
-    if let Some(last) = duty.history.iter().filter(|i| i.end <= start).map(|i| i.end).max() {
+    if let Some(last) = duty
+        .history
+        .iter()
+        .filter(|i| i.end <= start)
+        .map(|i| i.end)
+        .max()
+    {
         let gap = start - last;
         let min = RestRules::secs(rules.min_rest_between_hours);
         if gap < min {
@@ -202,7 +229,10 @@ pub fn first_breach(duty: &Duty, rules: &RestRules, tz: Tz) -> Option<(Ts, RuleK
     if let Some(b) = at_start.iter().find(|b| b.rule != RuleKind::ContinuousDuty) {
         take(start, b.rule);
     }
-    take(start + RestRules::secs(rules.max_continuous_hours) + 1, RuleKind::ContinuousDuty);
+    take(
+        start + RestRules::secs(rules.max_continuous_hours) + 1,
+        RuleKind::ContinuousDuty,
+    );
     // Consecutive days count shift starts, so only the start itself can break that rule, and
     // `at_start` above has already looked.
     // Window hours: hours-in-window(t) never falls while the shift goes on (past shifts do not
@@ -243,7 +273,10 @@ mod tests {
 
     #[test]
     fn continuous_duty_exactly_twelve_hours_is_not_a_breach_one_minute_more_is() {
-        let duty = Duty { history: &[], current_start: Some(D0 + 8 * H) };
+        let duty = Duty {
+            history: &[],
+            current_start: Some(D0 + 8 * H),
+        };
         assert!(evaluate(&duty, D0 + 20 * H, &rules(), SH).is_empty());
         let b = evaluate(&duty, D0 + 20 * H + 60, &rules(), SH);
         assert_eq!(kinds(&b), vec![RuleKind::ContinuousDuty]);
@@ -253,9 +286,15 @@ mod tests {
     #[test]
     fn rest_between_shifts_eleven_hours_is_enough_ten_fifty_nine_is_not() {
         let hist = [Interval::new(D0, D0 + 8 * H)];
-        let ok = Duty { history: &hist, current_start: Some(D0 + 19 * H) };
+        let ok = Duty {
+            history: &hist,
+            current_start: Some(D0 + 19 * H),
+        };
         assert!(evaluate(&ok, D0 + 20 * H, &rules(), SH).is_empty());
-        let short = Duty { history: &hist, current_start: Some(D0 + 19 * H - 60) };
+        let short = Duty {
+            history: &hist,
+            current_start: Some(D0 + 19 * H - 60),
+        };
         let b = evaluate(&short, D0 + 20 * H, &rules(), SH);
         assert_eq!(kinds(&b), vec![RuleKind::RestBetween]);
         assert_eq!(b[0].over_by_minutes, 1);
@@ -264,30 +303,52 @@ mod tests {
     #[test]
     fn seventh_consecutive_day_breaks_the_six_day_rule() {
         // Six days of 8 h shifts (days -6..-1), then today.
-        let hist: Vec<_> = (1..=6).map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 16 * H)).collect();
-        let today = Duty { history: &hist, current_start: Some(D0 + 8 * H) };
+        let hist: Vec<_> = (1..=6)
+            .map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 16 * H))
+            .collect();
+        let today = Duty {
+            history: &hist,
+            current_start: Some(D0 + 8 * H),
+        };
         let b = evaluate(&today, D0 + 9 * H, &rules(), SH);
         assert_eq!(kinds(&b), vec![RuleKind::ConsecutiveDays]);
         assert_eq!(b[0].actual, 7.0);
         // Five days before: today is the sixth, allowed.
         let five = &hist[..5];
-        let ok = Duty { history: five, current_start: Some(D0 + 8 * H) };
+        let ok = Duty {
+            history: five,
+            current_start: Some(D0 + 8 * H),
+        };
         assert!(evaluate(&ok, D0 + 9 * H, &rules(), SH).is_empty());
     }
 
     #[test]
     fn a_night_shift_ending_after_midnight_leaves_the_next_day_free() {
         // Six nights 20:00–08:00 (days -7..-2), nothing starts on day -1, a night starts today.
-        let hist: Vec<_> = (2..=7).map(|k| Interval::new(D0 - k * 86_400 + 20 * H, D0 - k * 86_400 + 32 * H)).collect();
-        let duty = Duty { history: &hist, current_start: Some(D0 + 20 * H) };
-        assert!(evaluate(&duty, D0 + 21 * H, &rules(), SH).iter().all(|b| b.rule != RuleKind::ConsecutiveDays));
+        let hist: Vec<_> = (2..=7)
+            .map(|k| Interval::new(D0 - k * 86_400 + 20 * H, D0 - k * 86_400 + 32 * H))
+            .collect();
+        let duty = Duty {
+            history: &hist,
+            current_start: Some(D0 + 20 * H),
+        };
+        assert!(
+            evaluate(&duty, D0 + 21 * H, &rules(), SH)
+                .iter()
+                .all(|b| b.rule != RuleKind::ConsecutiveDays)
+        );
     }
 
     #[test]
     fn sixty_hours_in_seven_days_is_the_limit_one_minute_more_is_over() {
         // Five 11 h shifts on days -5..-1 (55 h), then 5 h today = 60 h exactly.
-        let hist: Vec<_> = (1..=5).map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 19 * H)).collect();
-        let duty = Duty { history: &hist, current_start: Some(D0 + 8 * H) };
+        let hist: Vec<_> = (1..=5)
+            .map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 19 * H))
+            .collect();
+        let duty = Duty {
+            history: &hist,
+            current_start: Some(D0 + 8 * H),
+        };
         assert!(evaluate(&duty, D0 + 13 * H, &rules(), SH).is_empty());
         let b = evaluate(&duty, D0 + 13 * H + 60, &rules(), SH);
         assert_eq!(kinds(&b), vec![RuleKind::WindowHours]);
@@ -297,19 +358,44 @@ mod tests {
 
     #[test]
     fn first_breach_predicts_when_the_current_shift_crosses_a_limit() {
-        let hist: Vec<_> = (1..=5).map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 19 * H)).collect();
-        let duty = Duty { history: &hist, current_start: Some(D0 + 8 * H) };
-        assert_eq!(first_breach(&duty, &rules(), SH), Some((D0 + 13 * H + 1, RuleKind::WindowHours)));
-        let fresh = Duty { history: &[], current_start: Some(D0 + 8 * H) };
-        assert_eq!(first_breach(&fresh, &rules(), SH), Some((D0 + 20 * H + 1, RuleKind::ContinuousDuty)));
-        let tired = Duty { history: &[Interval::new(D0, D0 + 6 * H)], current_start: Some(D0 + 8 * H) };
-        assert_eq!(first_breach(&tired, &rules(), SH), Some((D0 + 8 * H, RuleKind::RestBetween)));
+        let hist: Vec<_> = (1..=5)
+            .map(|k| Interval::new(D0 - k * 86_400 + 8 * H, D0 - k * 86_400 + 19 * H))
+            .collect();
+        let duty = Duty {
+            history: &hist,
+            current_start: Some(D0 + 8 * H),
+        };
+        assert_eq!(
+            first_breach(&duty, &rules(), SH),
+            Some((D0 + 13 * H + 1, RuleKind::WindowHours))
+        );
+        let fresh = Duty {
+            history: &[],
+            current_start: Some(D0 + 8 * H),
+        };
+        assert_eq!(
+            first_breach(&fresh, &rules(), SH),
+            Some((D0 + 20 * H + 1, RuleKind::ContinuousDuty))
+        );
+        let tired = Duty {
+            history: &[Interval::new(D0, D0 + 6 * H)],
+            current_start: Some(D0 + 8 * H),
+        };
+        assert_eq!(
+            first_breach(&tired, &rules(), SH),
+            Some((D0 + 8 * H, RuleKind::RestBetween))
+        );
     }
 
     #[test]
     fn first_breach_agrees_with_evaluate_just_before_and_at() {
-        let hist: Vec<_> = (1..=4).map(|k| Interval::new(D0 - k * 86_400 + 6 * H, D0 - k * 86_400 + 20 * H)).collect();
-        let duty = Duty { history: &hist, current_start: Some(D0 + 7 * H) };
+        let hist: Vec<_> = (1..=4)
+            .map(|k| Interval::new(D0 - k * 86_400 + 6 * H, D0 - k * 86_400 + 20 * H))
+            .collect();
+        let duty = Duty {
+            history: &hist,
+            current_start: Some(D0 + 7 * H),
+        };
         let (t, rule) = first_breach(&duty, &rules(), SH).unwrap();
         assert!(evaluate(&duty, t - 1, &rules(), SH).is_empty());
         assert!(kinds(&evaluate(&duty, t, &rules(), SH)).contains(&rule));
@@ -317,13 +403,25 @@ mod tests {
 
     #[test]
     fn a_bad_rules_file_names_the_field() {
-        let bad = DEFAULT_RULES_TOML.replace("max_continuous_hours = 12.0", "max_continuous_hours = \"twelve\"");
+        let bad = DEFAULT_RULES_TOML.replace(
+            "max_continuous_hours = 12.0",
+            "max_continuous_hours = \"twelve\"",
+        );
         let e = RestRules::from_toml(&bad).unwrap_err();
         assert!(e.contains("max_continuous_hours"), "{e}");
         assert!(e.contains("line"), "{e}");
         let unknown = format!("{DEFAULT_RULES_TOML}\nmax_nap = 3\n");
-        assert!(RestRules::from_toml(&unknown).unwrap_err().contains("max_nap"));
-        let neg = DEFAULT_RULES_TOML.replace("max_consecutive_days = 6", "max_consecutive_days = 0");
-        assert!(RestRules::from_toml(&neg).unwrap_err().contains("max_consecutive_days"));
+        assert!(
+            RestRules::from_toml(&unknown)
+                .unwrap_err()
+                .contains("max_nap")
+        );
+        let neg =
+            DEFAULT_RULES_TOML.replace("max_consecutive_days = 6", "max_consecutive_days = 0");
+        assert!(
+            RestRules::from_toml(&neg)
+                .unwrap_err()
+                .contains("max_consecutive_days")
+        );
     }
 }

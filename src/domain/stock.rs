@@ -14,7 +14,11 @@ pub fn burn_rate(daily: &[f64]) -> f64 {
 
 /// Days the stock lasts at `burn` units a day; `None` when nothing is being used.
 pub fn days_of_cover(on_hand: i64, burn: f64) -> Option<f64> {
-    if burn <= 0.0 { None } else { Some(on_hand.max(0) as f64 / burn) }
+    if burn <= 0.0 {
+        None
+    } else {
+        Some(on_hand.max(0) as f64 / burn)
+    }
 }
 
 /// Low when cover is under the threshold, or when the item is gone.

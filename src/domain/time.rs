@@ -6,8 +6,13 @@ use chrono_tz::Tz;
 
 /// Local calendar day number (days since 1970-01-01 in `tz`).
 pub fn local_day(ts: Ts, tz: Tz) -> i64 {
-    let dt = tz.timestamp_opt(ts, 0).single().expect("unix seconds are always valid");
-    dt.date_naive().signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()
+    let dt = tz
+        .timestamp_opt(ts, 0)
+        .single()
+        .expect("unix seconds are always valid");
+    dt.date_naive()
+        .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+        .num_days()
 }
 
 /// Unix seconds of local midnight starting day number `day`.
@@ -29,7 +34,9 @@ fn local_to_ts(naive: NaiveDateTime, tz: Tz) -> Ts {
 }
 
 pub fn to_local(ts: Ts, tz: Tz) -> DateTime<Tz> {
-    tz.timestamp_opt(ts, 0).single().expect("unix seconds are always valid")
+    tz.timestamp_opt(ts, 0)
+        .single()
+        .expect("unix seconds are always valid")
 }
 
 /// "06-10 08:00" — compact local time for tables.
@@ -65,13 +72,17 @@ pub fn parse_time(input: &str, now: Ts, tz: Tz) -> Result<Ts, String> {
         }
     }
     let today = to_local(now, tz).date_naive();
-    if let Ok(n) = NaiveDateTime::parse_from_str(&format!("{} {s}", today.format("%Y")), "%Y %m-%d %H:%M") {
+    if let Ok(n) =
+        NaiveDateTime::parse_from_str(&format!("{} {s}", today.format("%Y")), "%Y %m-%d %H:%M")
+    {
         return Ok(local_to_ts(n, tz));
     }
     if let Ok(t) = NaiveTime::parse_from_str(s, "%H:%M") {
         return Ok(local_to_ts(today.and_time(t), tz));
     }
-    Err(format!("cannot read time '{s}' (use HH:MM, MM-DD HH:MM, YYYY-MM-DD HH:MM or RFC 3339)"))
+    Err(format!(
+        "cannot read time '{s}' (use HH:MM, MM-DD HH:MM, YYYY-MM-DD HH:MM or RFC 3339)"
+    ))
 }
 
 #[cfg(test)]
@@ -82,7 +93,9 @@ mod tests {
     #[test]
     fn days_follow_local_midnight() {
         // 2021-06-10T00:30+08:00 is still 2021-06-09 in UTC, but day 10 in Shanghai.
-        let t = DateTime::parse_from_rfc3339("2021-06-10T00:30:00+08:00").unwrap().timestamp();
+        let t = DateTime::parse_from_rfc3339("2021-06-10T00:30:00+08:00")
+            .unwrap()
+            .timestamp();
         let d = local_day(t, SH);
         assert_eq!(day_start(d, SH), t - 30 * 60);
         assert_eq!(local_day(t - 31 * 60, SH), d - 1);
@@ -90,7 +103,9 @@ mod tests {
 
     #[test]
     fn parses_partial_times_against_now() {
-        let now = DateTime::parse_from_rfc3339("2021-06-10T08:00:00+08:00").unwrap().timestamp();
+        let now = DateTime::parse_from_rfc3339("2021-06-10T08:00:00+08:00")
+            .unwrap()
+            .timestamp();
         assert_eq!(parse_time("09:30", now, SH).unwrap(), now + 90 * 60);
         assert_eq!(parse_time("06-11 08:00", now, SH).unwrap(), now + 86400);
         assert_eq!(parse_time("2021-06-10 07:00", now, SH).unwrap(), now - 3600);

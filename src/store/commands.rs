@@ -13,11 +13,29 @@ pub struct PersonRef(pub String);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    CheckIn { person: PersonRef, post: i64, override_reason: Option<String> },
-    CheckOut { person: PersonRef },
-    Reassign { person: PersonRef, post: i64, start: Option<Ts>, end: Option<Ts>, override_reason: Option<String> },
-    ForceRest { person: PersonRef, hours: Option<f64>, reason: String },
-    EndRest { person: PersonRef },
+    CheckIn {
+        person: PersonRef,
+        post: i64,
+        override_reason: Option<String>,
+    },
+    CheckOut {
+        person: PersonRef,
+    },
+    Reassign {
+        person: PersonRef,
+        post: i64,
+        start: Option<Ts>,
+        end: Option<Ts>,
+        override_reason: Option<String>,
+    },
+    ForceRest {
+        person: PersonRef,
+        hours: Option<f64>,
+        reason: String,
+    },
+    EndRest {
+        person: PersonRef,
+    },
 }
 
 impl Command {
@@ -42,11 +60,32 @@ pub struct Ctx {
 /// What a command did, for the footer and the CLI.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    CheckedIn { name: String, post: String, breach_at: Option<(Ts, RuleKind)>, overridden: bool },
-    CheckedOut { name: String, post: String, minutes: i64 },
-    Reassigned { name: String, post: String, start: Ts, end: Ts, active: bool },
-    ForcedRest { name: String, until: Ts, ended_shift: bool },
-    RestEnded { name: String },
+    CheckedIn {
+        name: String,
+        post: String,
+        breach_at: Option<(Ts, RuleKind)>,
+        overridden: bool,
+    },
+    CheckedOut {
+        name: String,
+        post: String,
+        minutes: i64,
+    },
+    Reassigned {
+        name: String,
+        post: String,
+        start: Ts,
+        end: Ts,
+        active: bool,
+    },
+    ForcedRest {
+        name: String,
+        until: Ts,
+        ended_shift: bool,
+    },
+    RestEnded {
+        name: String,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -73,7 +112,9 @@ pub enum Refusal {
 impl From<rusqlite::Error> for Refusal {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Refusal::Busy,
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                Refusal::Busy
+            }
             _ => Refusal::Storage(e.to_string()),
         }
     }
@@ -102,15 +143,23 @@ struct Active {
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 impl Store {
     /// Run one command. On `Err` nothing was written.
     pub fn execute(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
         let cfg = self.cfg.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ex = Exec { tx: &tx, cfg: &cfg, ctx };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ex = Exec {
+            tx: &tx,
+            cfg: &cfg,
+            ctx,
+        };
         let (outcome, target, details) = ex.run(cmd)?;
         tx.execute(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -131,12 +180,24 @@ struct Exec<'a> {
 impl Exec<'_> {
     fn run(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {
         match cmd {
-            Command::CheckIn { person, post, override_reason } => self.check_in(person, *post, clean(override_reason)),
+            Command::CheckIn {
+                person,
+                post,
+                override_reason,
+            } => self.check_in(person, *post, clean(override_reason)),
             Command::CheckOut { person } => self.check_out(person),
-            Command::Reassign { person, post, start, end, override_reason } => {
-                self.reassign(person, *post, *start, *end, clean(override_reason))
-            }
-            Command::ForceRest { person, hours, reason } => self.force_rest(person, *hours, reason),
+            Command::Reassign {
+                person,
+                post,
+                start,
+                end,
+                override_reason,
+            } => self.reassign(person, *post, *start, *end, clean(override_reason)),
+            Command::ForceRest {
+                person,
+                hours,
+                reason,
+            } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
         }
     }
@@ -149,7 +210,13 @@ impl Exec<'_> {
                 "SELECT id, name, retired_at FROM people
                  WHERE staff_code = ?1 OR (?1 GLOB '[0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
             )?
-            .query_row([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?)))
+            .query_row([key], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })
             .optional()?;
         match row {
             None => Err(Refusal::UnknownPerson(key.to_string())),
@@ -173,7 +240,13 @@ impl Exec<'_> {
                 "SELECT s.id, p.name, s.actual_start FROM shifts s JOIN posts p ON p.id = s.post_id
                  WHERE s.person_id = ?1 AND s.status = 'active'",
             )?
-            .query_row([person], |r| Ok(Active { shift: r.get(0)?, post: r.get(1)?, start: r.get(2)? }))
+            .query_row([person], |r| {
+                Ok(Active {
+                    shift: r.get(0)?,
+                    post: r.get(1)?,
+                    start: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 
@@ -202,21 +275,32 @@ impl Exec<'_> {
     /// Rules the person breaks by starting duty at `start`, and when the shift would first break one.
     fn rules_at(&self, person: i64, start: Ts) -> R<(Vec<Breach>, Option<(Ts, RuleKind)>)> {
         let hist = Store::history(self.tx, person, start, self.cfg.rules.lookback_secs())?;
-        let duty = Duty { history: &hist, current_start: Some(start) };
+        let duty = Duty {
+            history: &hist,
+            current_start: Some(start),
+        };
         let fb = first_breach(&duty, &self.cfg.rules, self.cfg.tz);
         // Breaking at the first minute counts as breaking now (e.g. 60 h already worked).
         let now_breaches = match fb {
-            Some((t, _)) if t <= start + 60 => evaluate(&duty, start + 60, &self.cfg.rules, self.cfg.tz)
-                .into_iter()
-                .filter(|b| b.rule != RuleKind::ContinuousDuty)
-                .collect(),
+            Some((t, _)) if t <= start + 60 => {
+                evaluate(&duty, start + 60, &self.cfg.rules, self.cfg.tz)
+                    .into_iter()
+                    .filter(|b| b.rule != RuleKind::ContinuousDuty)
+                    .collect()
+            }
             _ => Vec::new(),
         };
         Ok((now_breaches, fb))
     }
 
     /// Forced rest and rule breaches block a new duty unless overridden with a reason.
-    fn guard(&self, p: &Person, start: Ts, end: Option<Ts>, ovr: &Option<String>) -> R<(Option<(Ts, RuleKind)>, serde_json::Value)> {
+    fn guard(
+        &self,
+        p: &Person,
+        start: Ts,
+        end: Option<Ts>,
+        ovr: &Option<String>,
+    ) -> R<(Option<(Ts, RuleKind)>, serde_json::Value)> {
         let mut blocked = json!([]);
         let forced = match end {
             Some(e) => self.forced_overlapping(p.id, start, e)?,
@@ -224,9 +308,15 @@ impl Exec<'_> {
         };
         if let Some(until) = forced {
             if ovr.is_none() {
-                return Err(Refusal::InForcedRest { name: p.name.clone(), until });
+                return Err(Refusal::InForcedRest {
+                    name: p.name.clone(),
+                    until,
+                });
             }
-            blocked.as_array_mut().unwrap().push(json!({"forced_rest_until": until}));
+            blocked
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"forced_rest_until": until}));
             if end.is_none() {
                 // Overruled now: the rest ends here, so nobody is resting and on duty at once.
                 self.tx.execute(
@@ -239,20 +329,34 @@ impl Exec<'_> {
         let (breaches, fb) = self.rules_at(p.id, start)?;
         if !breaches.is_empty() {
             if ovr.is_none() {
-                return Err(Refusal::BreaksRules { name: p.name.clone(), breaches });
+                return Err(Refusal::BreaksRules {
+                    name: p.name.clone(),
+                    breaches,
+                });
             }
             for b in &breaches {
-                blocked.as_array_mut().unwrap().push(json!({"rule": b.rule.as_str(), "over_by_minutes": b.over_by_minutes}));
+                blocked
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"rule": b.rule.as_str(), "over_by_minutes": b.over_by_minutes}));
             }
         }
         Ok((fb, blocked))
     }
 
-    fn check_in(&self, pr: &PersonRef, post_id: i64, ovr: Option<String>) -> R<(Outcome, String, serde_json::Value)> {
+    fn check_in(
+        &self,
+        pr: &PersonRef,
+        post_id: i64,
+        ovr: Option<String>,
+    ) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
         let post = self.post(post_id)?;
         if let Some(a) = self.active(p.id)? {
-            return Err(Refusal::AlreadyOnDuty { name: p.name, post: a.post });
+            return Err(Refusal::AlreadyOnDuty {
+                name: p.name,
+                post: a.post,
+            });
         }
         let now = self.ctx.now;
         let (fb, blocked) = self.guard(&p, now, None, &ovr)?;
@@ -286,7 +390,16 @@ impl Exec<'_> {
         let details = json!({"person_id": p.id, "post_id": post_id, "shift_id": shift,
             "override": ovr, "overridden": blocked});
         let overridden = ovr.is_some() && !details["overridden"].as_array().unwrap().is_empty();
-        Ok((Outcome::CheckedIn { name: p.name, post, breach_at: fb, overridden }, format!("person:{}", p.id), details))
+        Ok((
+            Outcome::CheckedIn {
+                name: p.name,
+                post,
+                breach_at: fb,
+                overridden,
+            },
+            format!("person:{}", p.id),
+            details,
+        ))
     }
 
     fn end_active(&self, a: &Active) -> R<()> {
@@ -300,14 +413,31 @@ impl Exec<'_> {
 
     fn check_out(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
-        let a = self.active(p.id)?.ok_or_else(|| Refusal::NotOnDuty(p.name.clone()))?;
+        let a = self
+            .active(p.id)?
+            .ok_or_else(|| Refusal::NotOnDuty(p.name.clone()))?;
         self.end_active(&a)?;
         let minutes = (self.ctx.now - a.start).max(0) / 60;
         let details = json!({"person_id": p.id, "shift_id": a.shift, "minutes": minutes});
-        Ok((Outcome::CheckedOut { name: p.name, post: a.post, minutes }, format!("person:{}", p.id), details))
+        Ok((
+            Outcome::CheckedOut {
+                name: p.name,
+                post: a.post,
+                minutes,
+            },
+            format!("person:{}", p.id),
+            details,
+        ))
     }
 
-    fn reassign(&self, pr: &PersonRef, post_id: i64, start: Option<Ts>, end: Option<Ts>, ovr: Option<String>) -> R<(Outcome, String, serde_json::Value)> {
+    fn reassign(
+        &self,
+        pr: &PersonRef,
+        post_id: i64,
+        start: Option<Ts>,
+        end: Option<Ts>,
+        ovr: Option<String>,
+    ) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
         let post = self.post(post_id)?;
         let now = self.ctx.now;
@@ -316,7 +446,11 @@ impl Exec<'_> {
             if start.is_some_and(|s| s != a.start) {
                 return Err(Refusal::ShiftStarted(p.name));
             }
-            let planned_end: Ts = self.tx.query_row("SELECT planned_end FROM shifts WHERE id = ?1", [a.shift], |r| r.get(0))?;
+            let planned_end: Ts = self.tx.query_row(
+                "SELECT planned_end FROM shifts WHERE id = ?1",
+                [a.shift],
+                |r| r.get(0),
+            )?;
             let new_end = end.unwrap_or(planned_end);
             if new_end <= a.start.max(now) {
                 return Err(Refusal::TimeOrder);
@@ -325,8 +459,15 @@ impl Exec<'_> {
                 "UPDATE shifts SET post_id = ?2, planned_end = ?3 WHERE id = ?1",
                 params![a.shift, post_id, new_end],
             )?;
-            let details = json!({"person_id": p.id, "shift_id": a.shift, "post_id": post_id, "end": new_end});
-            let o = Outcome::Reassigned { name: p.name, post, start: a.start, end: new_end, active: true };
+            let details =
+                json!({"person_id": p.id, "shift_id": a.shift, "post_id": post_id, "end": new_end});
+            let o = Outcome::Reassigned {
+                name: p.name,
+                post,
+                start: a.start,
+                end: new_end,
+                active: true,
+            };
             return Ok((o, format!("person:{}", p.id), details));
         }
         let next: Option<(i64, Ts, Ts, i64)> = self
@@ -354,7 +495,11 @@ impl Exec<'_> {
             .query_row(params![p.id, shift, s, e], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((cs, ce)) = clash {
-            return Err(Refusal::Overlap { name: p.name, start: cs, end: ce });
+            return Err(Refusal::Overlap {
+                name: p.name,
+                start: cs,
+                end: ce,
+            });
         }
         let (_, blocked) = self.guard(&p, s, Some(e), &ovr)?;
         self.tx.execute(
@@ -363,10 +508,25 @@ impl Exec<'_> {
         )?;
         let details = json!({"person_id": p.id, "shift_id": shift, "post_id": post_id, "from_post_id": old_post,
             "start": s, "end": e, "from_start": old_start, "from_end": old_end, "override": ovr, "overridden": blocked});
-        Ok((Outcome::Reassigned { name: p.name, post, start: s, end: e, active: false }, format!("person:{}", p.id), details))
+        Ok((
+            Outcome::Reassigned {
+                name: p.name,
+                post,
+                start: s,
+                end: e,
+                active: false,
+            },
+            format!("person:{}", p.id),
+            details,
+        ))
     }
 
-    fn force_rest(&self, pr: &PersonRef, hours: Option<f64>, reason: &str) -> R<(Outcome, String, serde_json::Value)> {
+    fn force_rest(
+        &self,
+        pr: &PersonRef,
+        hours: Option<f64>,
+        reason: &str,
+    ) -> R<(Outcome, String, serde_json::Value)> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Refusal::ReasonRequired);
@@ -394,7 +554,15 @@ impl Exec<'_> {
         )?;
         let details = json!({"person_id": p.id, "rest_id": self.tx.last_insert_rowid(), "hours": hours, "until": until,
             "reason": reason, "ended_shift_id": active.as_ref().map(|a| a.shift), "cancelled_planned": cancelled});
-        Ok((Outcome::ForcedRest { name: p.name, until, ended_shift: active.is_some() }, format!("person:{}", p.id), details))
+        Ok((
+            Outcome::ForcedRest {
+                name: p.name,
+                until,
+                ended_shift: active.is_some(),
+            },
+            format!("person:{}", p.id),
+            details,
+        ))
     }
 
     fn end_rest(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
@@ -412,8 +580,15 @@ impl Exec<'_> {
             return Err(Refusal::NotResting(p.name));
         };
         let new_end = now.max(start + 1);
-        self.tx.execute("UPDATE rest_periods SET end_at = ?2 WHERE id = ?1", params![id, new_end])?;
+        self.tx.execute(
+            "UPDATE rest_periods SET end_at = ?2 WHERE id = ?1",
+            params![id, new_end],
+        )?;
         let details = json!({"person_id": p.id, "rest_id": id, "kind": kind, "was_until": end, "ended_at": new_end});
-        Ok((Outcome::RestEnded { name: p.name }, format!("person:{}", p.id), details))
+        Ok((
+            Outcome::RestEnded { name: p.name },
+            format!("person:{}", p.id),
+            details,
+        ))
     }
 }

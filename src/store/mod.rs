@@ -21,7 +21,10 @@ pub struct StoreConfig {
 
 impl Default for StoreConfig {
     fn default() -> Self {
-        StoreConfig { rules: RestRules::default(), tz: chrono_tz::Asia::Shanghai }
+        StoreConfig {
+            rules: RestRules::default(),
+            tz: chrono_tz::Asia::Shanghai,
+        }
     }
 }
 
@@ -34,7 +37,10 @@ pub struct Store {
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
 /// SQLite gives the -wal and -shm files the same permissions as the database.
 fn create_private(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         #[cfg(unix)]
         {
@@ -65,7 +71,9 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )
         .with_context(|| format!("cannot open database {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -89,7 +97,11 @@ impl Store {
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| anyhow::anyhow!("cannot migrate {}: {e}", path.display()))?;
-        let mut store = Store { conn, cfg, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            cfg,
+            path: path.to_path_buf(),
+        };
         store.refresh_derived()?;
         Ok(store)
     }
@@ -101,11 +113,18 @@ impl Store {
     /// Changes whenever another connection commits; one cheap call per tick tells the console
     /// whether to re-query.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Finished shifts of a person that any rule can look at, oldest first.
-    pub(crate) fn history(conn: &Connection, person: i64, before: Ts, lookback: i64) -> Result<Vec<Interval>> {
+    pub(crate) fn history(
+        conn: &Connection,
+        person: i64,
+        before: Ts,
+        lookback: i64,
+    ) -> Result<Vec<Interval>> {
         let mut st = conn.prepare_cached(
             "SELECT actual_start, actual_end FROM shifts
              WHERE person_id = ?1 AND planned_start >= ?2 AND planned_start < ?3
@@ -127,32 +146,52 @@ impl Store {
         let fp = self.cfg.rules.fingerprint();
         let stored: Option<String> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'rules'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'rules'", [], |r| {
+                r.get(0)
+            })
             .ok();
         if stored.as_deref() == Some(fp.as_str()) {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let active: Vec<(i64, i64, Ts)> = {
-            let mut st = tx.prepare("SELECT id, person_id, actual_start FROM shifts WHERE status = 'active'")?;
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?
+            let mut st = tx.prepare(
+                "SELECT id, person_id, actual_start FROM shifts WHERE status = 'active'",
+            )?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?
         };
         for (shift, person, start) in active {
             let hist = Self::history(&tx, person, start, self.cfg.rules.lookback_secs())?;
-            let fb = first_breach(&Duty { history: &hist, current_start: Some(start) }, &self.cfg.rules, self.cfg.tz);
+            let fb = first_breach(
+                &Duty {
+                    history: &hist,
+                    current_start: Some(start),
+                },
+                &self.cfg.rules,
+                self.cfg.tz,
+            );
             tx.execute(
                 "UPDATE shifts SET breach_at = ?2, breach_rule = ?3 WHERE id = ?1",
                 params![shift, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
             )?;
         }
-        tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)", [fp])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)",
+            [fp],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Mark the rules fingerprint as current (the demo generator computes breaches itself).
     pub(crate) fn stamp_rules(conn: &Connection, rules: &RestRules) -> Result<()> {
-        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)", [rules.fingerprint()])?;
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)",
+            [rules.fingerprint()],
+        )?;
         Ok(())
     }
 }

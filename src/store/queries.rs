@@ -27,7 +27,12 @@ impl Window {
         self.limit.map_or(-1, |l| l as i64)
     }
     fn like(&self) -> String {
-        let f = self.filter.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let f = self
+            .filter
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         format!("%{f}%")
     }
 }
@@ -50,7 +55,10 @@ pub struct Page<T> {
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page { rows: Vec::new(), total: 0 }
+        Page {
+            rows: Vec::new(),
+            total: 0,
+        }
     }
 }
 
@@ -144,7 +152,9 @@ pub struct AuditRow {
 }
 
 fn count(conn: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
-    Ok(conn.prepare_cached(sql)?.query_row(p, |r| r.get::<_, i64>(0))? as usize)
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(p, |r| r.get::<_, i64>(0))? as usize)
 }
 
 impl Store {
@@ -154,7 +164,14 @@ impl Store {
         let cases = self.cases(&q.cases)?;
         let supplies = self.supplies(q.now, &q.supplies)?;
         let counts = self.counts(q.now, &on_duty, &overdue, &cases, &supplies, q)?;
-        Ok(Home { now: q.now, on_duty, overdue, cases, supplies, counts })
+        Ok(Home {
+            now: q.now,
+            on_duty,
+            overdue,
+            cases,
+            supplies,
+            counts,
+        })
     }
 
     fn counts(
@@ -168,21 +185,51 @@ impl Store {
     ) -> Result<Counts> {
         let c = &self.conn;
         // Totals are unfiltered; reuse the page totals when no filter narrowed them.
-        let on = if q.on_duty.filter.trim().is_empty() { on_duty.total } else { count(c, "SELECT count(*) FROM shifts WHERE status = 'active'", [])? };
-        let ov = if q.overdue.filter.trim().is_empty() { overdue.total } else {
-            count(c, "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1", [now])?
+        let on = if q.on_duty.filter.trim().is_empty() {
+            on_duty.total
+        } else {
+            count(c, "SELECT count(*) FROM shifts WHERE status = 'active'", [])?
         };
-        let open = if q.cases.filter.trim().is_empty() { cases.total } else { count(c, "SELECT count(*) FROM family_cases WHERE status <> 'resolved'", [])? };
+        let ov = if q.overdue.filter.trim().is_empty() {
+            overdue.total
+        } else {
+            count(
+                c,
+                "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
+                [now],
+            )?
+        };
+        let open = if q.cases.filter.trim().is_empty() {
+            cases.total
+        } else {
+            count(
+                c,
+                "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
+                [],
+            )?
+        };
         Ok(Counts {
             on_duty: on,
             overdue: ov,
-            forced_rest: count(c, "SELECT count(DISTINCT person_id) FROM rest_periods WHERE kind = 'forced' AND end_at > ?1 AND start_at <= ?1", [now])?,
+            forced_rest: count(
+                c,
+                "SELECT count(DISTINCT person_id) FROM rest_periods WHERE kind = 'forced' AND end_at > ?1 AND start_at <= ?1",
+                [now],
+            )?,
             open_cases: open,
-            urgent_cases: count(c, "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3", [])?,
+            urgent_cases: count(
+                c,
+                "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3",
+                [],
+            )?,
             low_items: if q.supplies.filter.trim().is_empty() {
                 supplies.rows.iter().filter(|r| r.low).count()
             } else {
-                self.supplies(now, &Window::all())?.rows.iter().filter(|r| r.low).count()
+                self.supplies(now, &Window::all())?
+                    .rows
+                    .iter()
+                    .filter(|r| r.low)
+                    .count()
             },
         })
     }
@@ -241,22 +288,48 @@ impl Store {
         )?;
         let raw: Vec<(i64, String, String, String, Ts, Option<String>)> = st
             .query_map(params![now, w.like(), w.lim(), w.offset as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut rows = Vec::with_capacity(raw.len());
         for (id, name, staff_code, post, since, stored_rule) in raw {
             let hist = Store::history(c, id, since, self.cfg.rules.lookback_secs())?;
-            let duty = Duty { history: &hist, current_start: Some(since) };
+            let duty = Duty {
+                history: &hist,
+                current_start: Some(since),
+            };
             let mut breaches = evaluate(&duty, now, &self.cfg.rules, self.cfg.tz);
             if breaches.is_empty() {
                 // The stored prediction and a fresh evaluation disagree only if history changed
                 // under a running shift; show the stored rule rather than hide the person.
-                let rule = stored_rule.as_deref().and_then(RuleKind::parse).unwrap_or(RuleKind::ContinuousDuty);
-                breaches.push(Breach { rule, limit: 0.0, actual: 0.0, over_by_minutes: 0, window_days: None });
+                let rule = stored_rule
+                    .as_deref()
+                    .and_then(RuleKind::parse)
+                    .unwrap_or(RuleKind::ContinuousDuty);
+                breaches.push(Breach {
+                    rule,
+                    limit: 0.0,
+                    actual: 0.0,
+                    over_by_minutes: 0,
+                    window_days: None,
+                });
             }
             breaches.sort_by(|a, b| b.over_by_minutes.cmp(&a.over_by_minutes));
-            rows.push(OverdueRow { id, name, staff_code, post, since, breaches });
+            rows.push(OverdueRow {
+                id,
+                name,
+                staff_code,
+                post,
+                since,
+                breaches,
+            });
         }
         Ok(Page { rows, total })
     }
@@ -301,37 +374,72 @@ impl Store {
         let c = &self.conn;
         let today = local_day(now, self.cfg.tz);
         const WINDOW: i64 = 7;
-        let mut daily = c.prepare_cached("SELECT day, issued FROM stock_daily WHERE item_id = ?1 AND day >= ?2 AND day < ?3")?;
+        let mut daily = c.prepare_cached(
+            "SELECT day, issued FROM stock_daily WHERE item_id = ?1 AND day >= ?2 AND day < ?3",
+        )?;
         let mut st = c.prepare_cached(
             "SELECT i.id, i.code, i.name_zh, i.name_en, i.unit_zh, i.unit_en, coalesce(sum(s.on_hand), 0)
              FROM supply_items i LEFT JOIN stock s ON s.item_id = i.id GROUP BY i.id ORDER BY i.id",
         )?;
         let items: Vec<(i64, String, String, String, String, String, i64)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let f = w.filter.trim().to_lowercase();
         let mut rows = Vec::new();
         for (id, code, name_zh, name_en, unit_zh, unit_en, on_hand) in items {
-            if !f.is_empty() && ![&code, &name_zh, &name_en].iter().any(|s| s.to_lowercase().contains(&f)) {
+            if !f.is_empty()
+                && ![&code, &name_zh, &name_en]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&f))
+            {
                 continue;
             }
             let mut days = [0.0f64; WINDOW as usize];
-            for r in daily.query_map(params![id, today - WINDOW, today], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            for r in daily.query_map(params![id, today - WINDOW, today], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })? {
                 let (d, issued) = r?;
                 days[(d - (today - WINDOW)) as usize] = issued as f64;
             }
             let burn = burn_rate(&days);
             let cover = days_of_cover(on_hand, burn);
             let low = is_low(on_hand, cover, self.cfg.rules.low_stock_days);
-            rows.push(SupplyRow { id, code, name_zh, name_en, unit_zh, unit_en, on_hand, burn_per_day: burn, days_of_cover: cover, low });
+            rows.push(SupplyRow {
+                id,
+                code,
+                name_zh,
+                name_en,
+                unit_zh,
+                unit_en,
+                on_hand,
+                burn_per_day: burn,
+                days_of_cover: cover,
+                low,
+            });
         }
         rows.sort_by(|a, b| {
             b.low.cmp(&a.low).then(
-                a.days_of_cover.unwrap_or(f64::INFINITY).total_cmp(&b.days_of_cover.unwrap_or(f64::INFINITY)),
+                a.days_of_cover
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.days_of_cover.unwrap_or(f64::INFINITY)),
             )
         });
         let total = rows.len();
-        let rows = rows.into_iter().skip(w.offset).take(w.limit.unwrap_or(usize::MAX)).collect();
+        let rows = rows
+            .into_iter()
+            .skip(w.offset)
+            .take(w.limit.unwrap_or(usize::MAX))
+            .collect();
         Ok(Page { rows, total })
     }
 
@@ -354,7 +462,12 @@ impl Store {
         let upper = format!("{t}\u{10FFFF}");
         let rows = st
             .query_map(params![t, upper, now, limit as i64], |r| {
-                Ok(PersonHit { id: r.get(0)?, name: r.get(1)?, staff_code: r.get(2)?, status: r.get(3)? })
+                Ok(PersonHit {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    staff_code: r.get(2)?,
+                    status: r.get(3)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -363,7 +476,11 @@ impl Store {
     /// Post name by id, for a form's "where?" field.
     pub fn post_name(&self, id: i64) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
-        Ok(self.conn.prepare_cached("SELECT name FROM posts WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name FROM posts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
     }
 
     /// The audit log, newest first.

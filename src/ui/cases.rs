@@ -17,7 +17,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|r| {
             let urg = t(l, &format!("urgency.{}", r.urgency.clamp(1, 3)));
-            let urg_style = if r.urgency >= 3 { Style::new().red().bold() } else { Style::new() };
+            let urg_style = if r.urgency >= 3 {
+                Style::new().red().bold()
+            } else {
+                Style::new()
+            };
             let days = (app.now - r.opened_at).max(0) / 86_400;
             let holder = match (&r.organisation, &r.helper) {
                 (Some(o), Some(h)) => format!("{} {h}", t(l, &format!("org.{o}"))),
@@ -27,20 +31,44 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             vec![
                 (urg.to_string(), urg_style),
                 (r.name.clone(), Style::new()),
-                (t(l, &format!("case.{}", r.category)).to_string(), Style::new()),
-                (t(l, &format!("status.{}", r.status)).to_string(), Style::new()),
+                (
+                    t(l, &format!("case.{}", r.category)).to_string(),
+                    Style::new(),
+                ),
+                (
+                    t(l, &format!("status.{}", r.status)).to_string(),
+                    Style::new(),
+                ),
                 (format!("{days}{}", t(l, "days")), Style::new()),
                 (holder, Style::new()),
             ]
         })
         .collect();
     let columns = vec![
-        Column { title: "col.urgency", width: Constraint::Length(4) },
-        Column { title: "col.name", width: Constraint::Length(8) },
-        Column { title: "col.category", width: Constraint::Length(8) },
-        Column { title: "col.status", width: Constraint::Length(6) },
-        Column { title: "col.age", width: Constraint::Length(4) },
-        Column { title: "col.holder", width: Constraint::Fill(1) },
+        Column {
+            title: "col.urgency",
+            width: Constraint::Length(4),
+        },
+        Column {
+            title: "col.name",
+            width: Constraint::Length(8),
+        },
+        Column {
+            title: "col.category",
+            width: Constraint::Length(8),
+        },
+        Column {
+            title: "col.status",
+            width: Constraint::Length(6),
+        },
+        Column {
+            title: "col.age",
+            width: Constraint::Length(4),
+        },
+        Column {
+            title: "col.holder",
+            width: Constraint::Fill(1),
+        },
     ];
     draw(f, area, app, Panel::Cases, PanelRows { columns, rows });
 }

@@ -11,21 +11,35 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
-    let (mark, style) = if app.status.error { ("✗ ", Style::new().red().bold()) } else { ("✓ ", Style::new().green()) };
+    let (mark, style) = if app.status.error {
+        ("✗ ", Style::new().red().bold())
+    } else {
+        ("✓ ", Style::new().green())
+    };
     let text = fit(&format!("{mark}{}", app.status.text), status.width as usize);
     f.render_widget(Paragraph::new(Span::styled(text, style)), status);
 
     if let Mode::Filter(input) = &app.mode {
         let prompt = format!(" {}: ", t(app.lang, "filter.prompt"));
-        let line = Line::from(vec![Span::raw(prompt.clone()).reversed(), Span::raw(" "), Span::raw(input.value().to_string())]);
+        let line = Line::from(vec![
+            Span::raw(prompt.clone()).reversed(),
+            Span::raw(" "),
+            Span::raw(input.value().to_string()),
+        ]);
         f.render_widget(Paragraph::new(line), hints);
         let x = hints.x + (super::text::width(&prompt) + 1 + input.visual_cursor()) as u16;
-        f.set_cursor_position(Position::new(x.min(hints.right().saturating_sub(1)), hints.y));
+        f.set_cursor_position(Position::new(
+            x.min(hints.right().saturating_sub(1)),
+            hints.y,
+        ));
         return;
     }
     let mut spans = Vec::new();
     for b in BINDINGS.iter().filter(|b| b.hint && b.applies(app.focus)) {
-        spans.push(Span::styled(format!(" {} ", b.label), Style::new().reversed()));
+        spans.push(Span::styled(
+            format!(" {} ", b.label),
+            Style::new().reversed(),
+        ));
         spans.push(Span::raw(format!(" {}  ", t(app.lang, b.desc))));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), hints);

@@ -22,32 +22,55 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
         let focused = i == form.focus;
         lines.push(Line::from(Span::styled(
             fit(t(l, field.kind.label_key()), inner_w),
-            if focused { Style::new().bold() } else { Style::new().dark_gray() },
+            if focused {
+                Style::new().bold()
+            } else {
+                Style::new().dark_gray()
+            },
         )));
         let room = inner_w.saturating_sub(3);
         let scroll = field.input.visual_scroll(room);
         let shown: String = skip_columns(field.input.value(), scroll);
         let prefix = if focused { "▶ " } else { "  " };
-        lines.push(Line::from(vec![Span::raw(prefix), Span::styled(fit(&shown, room), Style::new().underlined())]));
+        lines.push(Line::from(vec![
+            Span::raw(prefix),
+            Span::styled(fit(&shown, room), Style::new().underlined()),
+        ]));
         if focused {
-            cursor = Some(((2 + field.input.visual_cursor().saturating_sub(scroll)) as u16, lines.len() as u16 - 1));
+            cursor = Some((
+                (2 + field.input.visual_cursor().saturating_sub(scroll)) as u16,
+                lines.len() as u16 - 1,
+            ));
         }
         match field.kind {
-            FieldKind::Person if form.person_looked_up && !field.input.value().trim().is_empty() => {
+            FieldKind::Person
+                if form.person_looked_up && !field.input.value().trim().is_empty() =>
+            {
                 let line = match &form.person {
                     Some(p) => Span::styled(
-                        format!("  → {} ({}, #{}) · {}", p.name, p.staff_code, p.id, t(l, &format!("person.{}", p.status))),
+                        format!(
+                            "  → {} ({}, #{}) · {}",
+                            p.name,
+                            p.staff_code,
+                            p.id,
+                            t(l, &format!("person.{}", p.status))
+                        ),
                         Style::new().green(),
                     ),
-                    None => Span::styled(format!("  ✗ {}", t(l, "form.no_match")), Style::new().red()),
+                    None => {
+                        Span::styled(format!("  ✗ {}", t(l, "form.no_match")), Style::new().red())
+                    }
                 };
                 lines.push(Line::from(line));
             }
             FieldKind::Post => match &form.post_name {
-                Some(Some(name)) => lines.push(Line::from(Span::styled(format!("  → {name}"), Style::new().green()))),
-                Some(None) if !field.input.value().trim().is_empty() => {
-                    lines.push(Line::from(Span::styled(format!("  ✗ {}", t(l, "form.no_post")), Style::new().red())))
-                }
+                Some(Some(name)) => lines.push(Line::from(Span::styled(
+                    format!("  → {name}"),
+                    Style::new().green(),
+                ))),
+                Some(None) if !field.input.value().trim().is_empty() => lines.push(Line::from(
+                    Span::styled(format!("  ✗ {}", t(l, "form.no_post")), Style::new().red()),
+                )),
                 _ => {}
             },
             _ => {}
@@ -55,11 +78,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     }
     lines.push(Line::from(""));
     if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(format!("✗ {e}"), Style::new().red().bold())));
+        lines.push(Line::from(Span::styled(
+            format!("✗ {e}"),
+            Style::new().red().bold(),
+        )));
     }
-    lines.push(Line::from(Span::styled(t(l, "form.hint"), Style::new().dark_gray())));
+    lines.push(Line::from(Span::styled(
+        t(l, "form.hint"),
+        Style::new().dark_gray(),
+    )));
     // Wrapped error text can take more than one line.
-    let extra = form.error.as_ref().map_or(0, |e| (width(e) + 2) / inner_w.max(1));
+    let extra = form
+        .error
+        .as_ref()
+        .map_or(0, |e| (width(e) + 2) / inner_w.max(1));
     let h = (lines.len() + extra) as u16 + 2;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
@@ -67,7 +99,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .title(format!(" {} ", t(l, form.kind.title_key())).bold());
-    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        r,
+    );
     if let Some((x, y)) = cursor {
         let pos = Position::new((r.x + 1 + x).min(r.right().saturating_sub(2)), r.y + 1 + y);
         if r.contains(pos) {

@@ -14,17 +14,40 @@ use ratatui::widgets::Paragraph;
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let c = &app.home.counts;
-    let fmt = if area.width < 100 { "%m-%d %H:%M:%S" } else { "%Y-%m-%d %H:%M:%S" };
+    let fmt = if area.width < 100 {
+        "%m-%d %H:%M:%S"
+    } else {
+        "%Y-%m-%d %H:%M:%S"
+    };
     let clock = to_local(app.now, app.tz).format(fmt).to_string();
-    let frozen = if app.frozen { format!(" ({})", t(l, "header.frozen")) } else { String::new() };
+    let frozen = if app.frozen {
+        format!(" ({})", t(l, "header.frozen"))
+    } else {
+        String::new()
+    };
     let mut spans = vec![
-        Span::styled(format!(" {} ", t(l, "app.title")), Style::new().bold().reversed()),
+        Span::styled(
+            format!(" {} ", t(l, "app.title")),
+            Style::new().bold().reversed(),
+        ),
         Span::styled(format!(" {clock}{frozen} "), Style::new().bold()),
     ];
     for (n, key, style) in [
-        (c.overdue, "alert.overdue", Style::new().white().on_red().bold()),
-        (c.forced_rest, "alert.forced", Style::new().black().on_yellow()),
-        (c.urgent_cases, "alert.urgent", Style::new().white().on_magenta()),
+        (
+            c.overdue,
+            "alert.overdue",
+            Style::new().white().on_red().bold(),
+        ),
+        (
+            c.forced_rest,
+            "alert.forced",
+            Style::new().black().on_yellow(),
+        ),
+        (
+            c.urgent_cases,
+            "alert.urgent",
+            Style::new().white().on_magenta(),
+        ),
         (c.low_items, "alert.low", Style::new().white().on_red()),
     ] {
         if n > 0 {
@@ -32,8 +55,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::raw(" "));
         }
     }
-    spans.push(Span::raw(format!(" {} {} ", t(l, "header.operator"), app.operator)));
-    spans.push(Span::styled(format!("· {}", t(l, "app.post")), Style::new().dark_gray()));
+    spans.push(Span::raw(format!(
+        " {} {} ",
+        t(l, "header.operator"),
+        app.operator
+    )));
+    spans.push(Span::styled(
+        format!("· {}", t(l, "app.post")),
+        Style::new().dark_gray(),
+    ));
     // Keep whole parts while they fit; cut the first one that does not.
     let mut room = area.width as usize;
     let mut shown = Vec::new();

@@ -21,20 +21,30 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             continue;
         }
         seen.push(b.desc);
-        let label = if b.desc == "key.focus" { "1–4" } else { b.label };
+        let label = if b.desc == "key.focus" {
+            "1–4"
+        } else {
+            b.label
+        };
         let panels = if b.panels.is_empty() {
             String::new()
         } else {
             let names: Vec<&str> = b.panels.iter().map(|p| t(l, p.title_key())).collect();
             format!("  ({})", names.join(", "))
         };
-        lines.push(Line::from(format!(" {} {}{panels}", pad(label, 8), t(l, b.desc))));
+        lines.push(Line::from(format!(
+            " {} {}{panels}",
+            pad(label, 8),
+            t(l, b.desc)
+        )));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(format!(" {}", t(l, "help.close"))).italic());
     let h = lines.len() as u16 + 2;
     let r = centered(area, 64, h);
     f.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(format!(" {} ", t(l, "help.title")).bold());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", t(l, "help.title")).bold());
     f.render_widget(Paragraph::new(lines).block(block), r);
 }

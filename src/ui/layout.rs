@@ -15,23 +15,39 @@ pub struct HomeLayout {
 }
 
 pub fn home(area: Rect) -> HomeLayout {
-    let [header, body, status, hints] =
-        Layout::vertical([Constraint::Length(HEADER), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [header, body, status, hints] = Layout::vertical([
+        Constraint::Length(HEADER),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
     let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(top);
     let [c, d] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
-    HomeLayout { header, panels: [a, b, c, d], status, hints }
+    HomeLayout {
+        header,
+        panels: [a, b, c, d],
+        status,
+        hints,
+    }
 }
 
 /// Data rows each panel can show at this terminal size.
 pub fn panel_rows(size: (u16, u16)) -> [usize; 4] {
     let l = home(Rect::new(0, 0, size.0, size.1));
-    l.panels.map(|r| r.height.saturating_sub(PANEL_CHROME) as usize)
+    l.panels
+        .map(|r| r.height.saturating_sub(PANEL_CHROME) as usize)
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }

@@ -28,8 +28,18 @@ pub fn render(f: &mut Frame, app: &App) {
             .replace("{need}", &format!("{}×{}", MIN_SIZE.0, MIN_SIZE.1))
             .replace("{have}", &format!("{}×{}", area.width, area.height));
         let y = area.height / 2;
-        let p = Paragraph::new(Line::from(msg)).alignment(Alignment::Center).wrap(Wrap { trim: true });
-        f.render_widget(p, ratatui::layout::Rect::new(area.x, area.y + y.saturating_sub(1), area.width, area.height - y.saturating_sub(1)));
+        let p = Paragraph::new(Line::from(msg))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true });
+        f.render_widget(
+            p,
+            ratatui::layout::Rect::new(
+                area.x,
+                area.y + y.saturating_sub(1),
+                area.width,
+                area.height - y.saturating_sub(1),
+            ),
+        );
         return;
     }
     let l = layout::home(area);

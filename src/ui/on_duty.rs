@@ -21,19 +21,38 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             vec![
                 (r.name.clone(), Style::new()),
                 (r.post.clone(), Style::new()),
-                (to_local(r.since, app.tz).format("%H:%M").to_string(), Style::new()),
+                (
+                    to_local(r.since, app.tz).format("%H:%M").to_string(),
+                    Style::new(),
+                ),
                 (
                     format!("{}{}", fmt_minutes(mins), if long { "!" } else { "" }),
-                    if long { Style::new().yellow().bold() } else { Style::new() },
+                    if long {
+                        Style::new().yellow().bold()
+                    } else {
+                        Style::new()
+                    },
                 ),
             ]
         })
         .collect();
     let columns = vec![
-        Column { title: "col.name", width: Constraint::Length(8) },
-        Column { title: "col.post", width: Constraint::Fill(1) },
-        Column { title: "col.since", width: Constraint::Length(5) },
-        Column { title: "col.hours", width: Constraint::Length(7) },
+        Column {
+            title: "col.name",
+            width: Constraint::Length(8),
+        },
+        Column {
+            title: "col.post",
+            width: Constraint::Fill(1),
+        },
+        Column {
+            title: "col.since",
+            width: Constraint::Length(5),
+        },
+        Column {
+            title: "col.hours",
+            width: Constraint::Length(7),
+        },
     ];
     draw(f, area, app, Panel::OnDuty, PanelRows { columns, rows });
 }

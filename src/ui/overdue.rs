@@ -16,18 +16,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|r| {
             let b = &r.breaches[0];
-            let more = if r.breaches.len() > 1 { format!(" [+{}]", r.breaches.len() - 1) } else { String::new() };
+            // Worst rule first, then the others; a narrow panel cuts the tail with "…".
+            let all: Vec<String> = r
+                .breaches
+                .iter()
+                .map(|b| i18n::breach(app.lang, b))
+                .collect();
             vec![
                 (r.name.clone(), Style::new()),
-                (format!("{}{more}", i18n::breach(app.lang, b)), Style::new().red()),
+                (all.join(" · "), Style::new().red()),
                 (i18n::over_by(app.lang, b), Style::new().red().bold()),
             ]
         })
         .collect();
     let columns = vec![
-        Column { title: "col.name", width: Constraint::Length(8) },
-        Column { title: "col.rule", width: Constraint::Fill(1) },
-        Column { title: "col.over", width: Constraint::Length(7) },
+        Column {
+            title: "col.name",
+            width: Constraint::Length(8),
+        },
+        Column {
+            title: "col.rule",
+            width: Constraint::Fill(1),
+        },
+        Column {
+            title: "col.over",
+            width: Constraint::Length(7),
+        },
     ];
     draw(f, area, app, Panel::Overdue, PanelRows { columns, rows });
 }

@@ -17,13 +17,25 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let (name, unit) = if zh { (&r.name_zh, &r.unit_zh) } else { (&r.name_en, &r.unit_en) };
+            let (name, unit) = if zh {
+                (&r.name_zh, &r.unit_zh)
+            } else {
+                (&r.name_en, &r.unit_en)
+            };
             let cover = match r.days_of_cover {
                 Some(d) => format!("{d:.1}{}", t(app.lang, "days")),
                 None => "∞".to_string(),
             };
-            let low = if r.low { format!("▼{}", t(app.lang, "low")) } else { String::new() };
-            let st = if r.low { Style::new().red().bold() } else { Style::new() };
+            let low = if r.low {
+                format!("▼{}", t(app.lang, "low"))
+            } else {
+                String::new()
+            };
+            let st = if r.low {
+                Style::new().red().bold()
+            } else {
+                Style::new()
+            };
             vec![
                 (name.clone(), st),
                 (format!("{} {unit}", r.on_hand), Style::new()),
@@ -34,11 +46,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let mut columns = vec![
-        Column { title: "col.item", width: Constraint::Fill(1) },
-        Column { title: "col.on_hand", width: Constraint::Length(10) },
-        Column { title: "col.per_day", width: Constraint::Length(6) },
-        Column { title: "col.cover", width: Constraint::Length(6) },
-        Column { title: "", width: Constraint::Length(4) },
+        Column {
+            title: "col.item",
+            width: Constraint::Fill(1),
+        },
+        Column {
+            title: "col.on_hand",
+            width: Constraint::Length(10),
+        },
+        Column {
+            title: "col.per_day",
+            width: Constraint::Length(6),
+        },
+        Column {
+            title: "col.cover",
+            width: Constraint::Length(6),
+        },
+        Column {
+            title: "",
+            width: Constraint::Length(4),
+        },
     ];
     // Narrow panel: the item name matters more than the use per day.
     let narrow = area.width < 50;

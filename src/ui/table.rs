@@ -38,35 +38,65 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, panel: Panel, content: PanelRo
     }
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Double } else { BorderType::Plain })
-        .border_style(if focused { Style::new().cyan() } else { Style::new().dark_gray() })
+        .border_type(if focused {
+            BorderType::Double
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            Style::new().cyan()
+        } else {
+            Style::new().dark_gray()
+        })
         .title(Line::from(title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if content.rows.is_empty() {
-        let key = if list.filter.is_empty() { "empty" } else { "empty.filtered" };
-        f.render_widget(Paragraph::new(format!(" {}", t(app.lang, key))).dark_gray(), inner);
+        let key = if list.filter.is_empty() {
+            "empty"
+        } else {
+            "empty.filtered"
+        };
+        f.render_widget(
+            Paragraph::new(format!(" {}", t(app.lang, key))).dark_gray(),
+            inner,
+        );
         return;
     }
     let mut widths = vec![Constraint::Length(1)];
     widths.extend(content.columns.iter().map(|c| c.width));
-    let col_widths = ratatui::layout::Layout::horizontal(widths.clone()).spacing(1).split(inner);
+    let col_widths = ratatui::layout::Layout::horizontal(widths.clone())
+        .spacing(1)
+        .split(inner);
     let header = Row::new(
         std::iter::once(Cell::from(""))
-            .chain(content.columns.iter().map(|c| Cell::from(if c.title.is_empty() { "" } else { t(app.lang, c.title) })))
+            .chain(content.columns.iter().map(|c| {
+                Cell::from(if c.title.is_empty() {
+                    ""
+                } else {
+                    t(app.lang, c.title)
+                })
+            }))
             .collect::<Vec<_>>(),
     )
     .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let rows = content.rows.into_iter().enumerate().map(|(i, cells)| {
         let selected = focused && list.offset + i == list.selected;
         let mark = if selected { "▶" } else { " " };
-        let row = Row::new(
-            std::iter::once(Cell::from(mark)).chain(cells.into_iter().enumerate().map(|(c, (text, style))| {
+        let row = Row::new(std::iter::once(Cell::from(mark)).chain(
+            cells.into_iter().enumerate().map(|(c, (text, style))| {
                 let w = col_widths.get(c + 1).map_or(0, |r| r.width as usize);
                 Cell::from(fit(&text, w)).style(style)
-            })),
-        );
-        if selected { row.style(Style::new().add_modifier(Modifier::REVERSED)) } else { row }
+            }),
+        ));
+        if selected {
+            row.style(Style::new().add_modifier(Modifier::REVERSED))
+        } else {
+            row
+        }
     });
-    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
+    f.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        inner,
+    );
 }

@@ -1,0 +1,255 @@
+//! Screens as a user sees them: the console's own action path drives a `Console` over a demo
+//! database, and the buffer is printed cell by cell (wide characters once, their continuation
+//! cells skipped) for insta snapshots.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use frontline::app::Action;
+use frontline::config::Lang;
+use frontline::console::Console;
+use frontline::demo::{DemoSpec, generate};
+use frontline::store::{Store, StoreConfig};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+/// 2021-06-10T08:00:00+08:00
+const NOW: i64 = 1_623_283_200;
+
+fn fixed_now() -> i64 {
+    NOW
+}
+
+fn console(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ui.db");
+    generate(
+        &path,
+        &DemoSpec {
+            people: 300,
+            days: 14,
+            seed: 3,
+            now: NOW,
+        },
+        &StoreConfig::default(),
+    )
+    .unwrap();
+    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
+    c.clock = fixed_now;
+    c.app.frozen = false;
+    c.handle(Action::Tick(NOW)).unwrap();
+    c.refresh().unwrap();
+    (dir, c)
+}
+
+fn press(c: &mut Console, keys: &str) {
+    for ch in keys.chars() {
+        let code = match ch {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\u{1b}' => KeyCode::Esc,
+            _ => KeyCode::Char(ch),
+        };
+        c.handle(Action::Event(Event::Key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+    }
+}
+
+/// The screen as text: one line per row, each wide character once.
+fn screen(c: &Console) -> String {
+    let (w, h) = c.app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| frontline::ui::render(f, &c.app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn home_english_80x24() {
+    let (_d, c) = console(Lang::En, 80, 24);
+    let s = screen(&c);
+    assert!(
+        s.contains("On duty")
+            && s.contains("Overdue for rest")
+            && s.contains("Family support")
+            && s.contains("Supply stock")
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn home_chinese_80x24() {
+    let (_d, c) = console(Lang::Zh, 80, 24);
+    let s = screen(&c);
+    assert!(
+        s.contains("在岗人员")
+            && s.contains("超时待休")
+            && s.contains("待办家属帮扶")
+            && s.contains("防护物资")
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn home_english_160x48() {
+    let (_d, c) = console(Lang::En, 160, 48);
+    insta::assert_snapshot!(screen(&c));
+}
+
+#[test]
+fn home_chinese_160x48() {
+    let (_d, c) = console(Lang::Zh, 160, 48);
+    insta::assert_snapshot!(screen(&c));
+}
+
+#[test]
+fn chinese_rows_line_up_with_their_borders() {
+    let (_d, c) = console(Lang::Zh, 80, 24);
+    let s = screen(&c);
+    // Every body row is exactly 80 columns wide: wide characters take two cells, never more.
+    for line in s.lines().skip(1).take(21) {
+        assert_eq!(UnicodeWidthStr::width(line.trim_end()), 80, "{line}");
+    }
+}
+
+#[test]
+fn forced_rest_from_overdue_in_two_keys_and_the_person_leaves_both_panels() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    let before_on_duty = c.app.home.counts.on_duty;
+    let before_overdue = c.app.home.counts.overdue;
+    let name = c.app.home.overdue.rows[0].name.clone();
+    let id = c.app.home.overdue.rows[0].id;
+    press(&mut c, "2f");
+    let form = screen(&c);
+    assert!(form.contains("Forced rest"), "{form}");
+    insta::assert_snapshot!("forced_rest_form", form);
+    press(&mut c, "\n");
+    let s = screen(&c);
+    assert!(
+        s.contains(&format!("✓ {name} in forced rest until 2021-06-11 08:00")),
+        "{s}"
+    );
+    assert_eq!(c.app.home.counts.on_duty, before_on_duty - 1);
+    assert_eq!(c.app.home.counts.overdue, before_overdue - 1);
+    assert!(c.app.home.on_duty.rows.iter().all(|r| r.id != id));
+    assert!(c.app.home.overdue.rows.iter().all(|r| r.id != id));
+    let audit = c.store.audit(1).unwrap();
+    assert_eq!(audit[0].action, "force_rest");
+    assert_eq!(audit[0].operator, "snap");
+}
+
+#[test]
+fn check_in_of_a_resting_person_is_refused_in_the_form_and_the_override_goes_through() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    let id = c.app.home.overdue.rows[0].id;
+    press(&mut c, "2f\n");
+    press(&mut c, "i");
+    press(&mut c, &format!("{id}\t1\n"));
+    let s = screen(&c);
+    assert!(s.contains("is in forced rest until"), "{s}");
+    assert!(c.app.home.on_duty.rows.iter().all(|r| r.id != id));
+    press(&mut c, "urgent cover\n");
+    let s = screen(&c);
+    assert!(
+        s.contains("checked in at") && s.contains("rule overridden"),
+        "{s}"
+    );
+    let audit = c.store.audit(1).unwrap();
+    assert_eq!(audit[0].action, "check_in");
+    assert_eq!(audit[0].details["override"], "urgent cover");
+}
+
+#[test]
+fn help_lists_every_key_in_chinese() {
+    let (_d, mut c) = console(Lang::Zh, 80, 24);
+    press(&mut c, "?");
+    let s = screen(&c);
+    for word in [
+        "按键说明",
+        "强制休息",
+        "上岗",
+        "下岗",
+        "调班",
+        "结束休息",
+        "筛选",
+        "退出",
+    ] {
+        assert!(s.contains(word), "{word} missing:\n{s}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn filter_narrows_the_focused_panel_and_esc_clears_it() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    let total = c.app.home.on_duty.total;
+    let name = c.app.home.on_duty.rows[0].name.clone();
+    let first: String = name.chars().next().unwrap().to_string();
+    press(&mut c, &format!("/{first}\n"));
+    assert!(c.app.home.on_duty.total < total);
+    assert!(
+        c.app
+            .home
+            .on_duty
+            .rows
+            .iter()
+            .all(|r| r.name.contains(&first)
+                || r.post.contains(&first)
+                || r.staff_code.contains(&first))
+    );
+    assert!(screen(&c).contains(&format!("/{first}")));
+    press(&mut c, "\u{1b}");
+    assert_eq!(c.app.home.on_duty.total, total);
+}
+
+#[test]
+fn scrolling_past_the_window_fetches_the_next_rows() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    let page = c.app.page(frontline::app::keys::Panel::OnDuty);
+    let first = c.app.home.on_duty.rows[0].id;
+    for _ in 0..page {
+        press(&mut c, "j");
+    }
+    assert_eq!(c.app.lists[0].selected, page);
+    assert_eq!(c.app.lists[0].offset, 1);
+    assert!(c.app.home.on_duty.rows.iter().all(|r| r.id != first));
+    press(&mut c, "G");
+    assert_eq!(c.app.lists[0].selected, c.app.home.on_duty.total - 1);
+    assert!(screen(&c).contains("▶"));
+}
+
+#[test]
+fn a_small_terminal_says_so_plainly() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    c.handle(Action::Event(Event::Resize(60, 20))).unwrap();
+    let s = screen(&c);
+    assert!(
+        s.contains("Terminal too small: need 80×24, have 60×20"),
+        "{s}"
+    );
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (79, 24), (80, 23), (0, 0)] {
+        c.handle(Action::Event(Event::Resize(w, h))).unwrap();
+        if w > 0 && h > 0 {
+            screen(&c);
+        }
+    }
+}
