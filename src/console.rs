@@ -13,8 +13,8 @@ use crate::ui;
 use anyhow::{Context, Result};
 use crossterm::event;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// Re-query the panels at least this often even when nothing was written, so rows that cross
@@ -51,6 +51,7 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
         .context("cannot open the terminal (is this an interactive terminal?)")?;
     let _guard = TerminalGuard;
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    let input = spawn_input();
     let size = terminal.size()?;
     let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
     console.refresh()?;
@@ -66,18 +67,21 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
             dirty = false;
         }
         let wait = DATA_CHECK_EVERY.saturating_sub(last_check.elapsed());
-        if event::poll(wait)? {
-            // Drain everything queued before drawing once.
-            loop {
-                let ev = event::read()?;
-                if console.handle(Action::Event(ev))? {
-                    return Ok(());
+        match input.recv_timeout(wait) {
+            Ok(ev) => {
+                // Drain everything queued before drawing once.
+                let mut next = Some(ev);
+                while let Some(ev) = next {
+                    if console.handle(Action::Event(ev))? {
+                        return Ok(());
+                    }
+                    next = input.try_recv().ok();
                 }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
+                dirty = true;
             }
-            dirty = true;
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // The terminal is gone (closed window, dropped SSH session): stop.
+            Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the terminal closed"),
         }
         let now = clock::now();
         if now != second {
@@ -96,6 +100,21 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Terminal input on its own thread. crossterm's reader can spin without returning when the
+/// terminal hangs up, so the loop waits on a channel instead and stays free to see the stop
+/// flag (SIGHUP) or a disconnected channel (read error) and leave.
+fn spawn_input() -> mpsc::Receiver<event::Event> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(ev).is_err() {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// The app plus the store it reads and writes: performs the effects `update` asks for.

@@ -442,9 +442,9 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         }
         Refusal::BadHours(h) => {
             if z {
-                format!("时长无效：{h}（须为 0 到 336 小时之间）")
+                format!("时长无效：{h}（须为 1 分钟到 336 小时之间）")
             } else {
-                format!("invalid duration {h} (hours must be over 0 and at most 336)")
+                format!("invalid duration {h} (from one minute to 336 hours)")
             }
         }
         Refusal::ReasonRequired => {

@@ -5,6 +5,7 @@
 //! `cli` and `console` wire them to the command line and the terminal.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;

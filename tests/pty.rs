@@ -52,7 +52,11 @@ impl Fixture {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -70,7 +74,12 @@ impl Fixture {
     /// The console on this database in a `cols`×`rows` pty.
     fn console(&self, cols: u16, rows: u16) -> Pty {
         let db = self.db().display().to_string();
-        Pty::spawn(self.dir.path(), &["--db", &db, "--lang", "en", "--operator", "pty-tester"], cols, rows)
+        Pty::spawn(
+            self.dir.path(),
+            &["--db", &db, "--lang", "en", "--operator", "pty-tester"],
+            cols,
+            rows,
+        )
     }
 }
 
@@ -91,7 +100,14 @@ struct Pty {
 
 impl Pty {
     fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.env_clear();
         for (k, v) in child_env(home) {
@@ -105,7 +121,10 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let nz = |n: u16| NonZeroU16::new(n).unwrap();
-        let seen = Arc::new(Mutex::new(Seen { parser: vt100::Parser::new(nz(rows), nz(cols), 0), raw: Vec::new() }));
+        let seen = Arc::new(Mutex::new(Seen {
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            raw: Vec::new(),
+        }));
         let s = Arc::clone(&seen);
         let handle = thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -121,7 +140,13 @@ impl Pty {
                 }
             }
         });
-        Pty { child, writer, seen, reader: Some(handle), _master: pair.master }
+        Pty {
+            child,
+            writer,
+            seen,
+            reader: Some(handle),
+            _master: pair.master,
+        }
     }
 
     fn screen(&self) -> String {
@@ -133,7 +158,12 @@ impl Pty {
     }
 
     /// Poll the screen until `pred` holds; panic with the screen if it does not within `timeout`.
-    fn wait_until(&self, what: &str, timeout: Duration, pred: impl Fn(&vt100::Screen) -> bool) -> String {
+    fn wait_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        pred: impl Fn(&vt100::Screen) -> bool,
+    ) -> String {
         let start = Instant::now();
         loop {
             {
@@ -144,18 +174,28 @@ impl Pty {
                 }
             }
             if start.elapsed() > timeout {
-                panic!("waited {timeout:?} for {what}; the screen:\n{}", self.screen());
+                panic!(
+                    "waited {timeout:?} for {what}; the screen:\n{}",
+                    self.screen()
+                );
             }
             thread::sleep(Duration::from_millis(20));
         }
     }
 
     fn wait_for(&self, text: &str, timeout: Duration) -> String {
-        self.wait_until(&format!("{text:?}"), timeout, |s| s.contents().contains(text))
+        self.wait_until(&format!("{text:?}"), timeout, |s| {
+            s.contents().contains(text)
+        })
     }
 
     fn wait_for_panels(&self) -> String {
-        let titles = ["On duty", "Overdue for rest", "Family support", "Supply stock"];
+        let titles = [
+            "On duty",
+            "Overdue for rest",
+            "Family support",
+            "Supply stock",
+        ];
         // Wait for data too: the first frame may be drawn before the panels are filled.
         self.wait_until("the four panel titles", TIMEOUT, |s| {
             let s = s.contents();
@@ -177,13 +217,19 @@ impl Pty {
             }
             if start.elapsed() > timeout {
                 let _ = self.child.kill();
-                panic!("the console did not exit within {timeout:?}; the screen:\n{}", self.screen());
+                panic!(
+                    "the console did not exit within {timeout:?}; the screen:\n{}",
+                    self.screen()
+                );
             }
             thread::sleep(Duration::from_millis(20));
         };
         let reader = self.reader.take().unwrap();
         while !reader.is_finished() {
-            assert!(start.elapsed() < timeout * 2, "the pty never reached EOF after the child exited");
+            assert!(
+                start.elapsed() < timeout * 2,
+                "the pty never reached EOF after the child exited"
+            );
             thread::sleep(Duration::from_millis(20));
         }
         reader.join().unwrap();
@@ -209,7 +255,9 @@ fn on_duty_count(screen: &str) -> Option<usize> {
 
 /// The text after the "▶ " selection marker within columns `start..start + width`, if any.
 fn selected_row(screen: &vt100::Screen, start: u16, width: u16) -> Option<String> {
-    screen.rows(start, width).find_map(|r| r.split_once("▶ ").map(|(_, rest)| rest.to_string()))
+    screen
+        .rows(start, width)
+        .find_map(|r| r.split_once("▶ ").map(|(_, rest)| rest.to_string()))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -217,7 +265,11 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 fn ids(v: &Value) -> Vec<i64> {
-    v.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
 }
 
 const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
@@ -228,7 +280,10 @@ fn console_shows_four_panels_and_forced_rest_by_keys_is_audited() {
     let fx = Fixture::new();
     let before = fx.status();
     let first = &before["overdue_rest"][0];
-    let (id, name) = (first["id"].as_i64().unwrap(), first["name"].as_str().unwrap().to_string());
+    let (id, name) = (
+        first["id"].as_i64().unwrap(),
+        first["name"].as_str().unwrap().to_string(),
+    );
 
     let mut pty = fx.console(120, 40);
     pty.wait_for_panels();
@@ -238,16 +293,25 @@ fn console_shows_four_panels_and_forced_rest_by_keys_is_audited() {
         selected_row(s, 0, 60).is_none() && selected_row(s, 60, 60).is_some()
     });
     let row = selected_row(pty.seen.lock().unwrap().parser.screen(), 60, 60).unwrap();
-    assert!(row.trim_start().starts_with(&name), "selected Overdue row {row:?} is not {name}");
+    assert!(
+        row.trim_start().starts_with(&name),
+        "selected Overdue row {row:?} is not {name}"
+    );
     pty.send(b"f");
     pty.wait_for("Forced rest", TIMEOUT);
     // The form is prefilled with the selected row, the first overdue person, and names them.
     pty.wait_for(&format!("#{id})"), TIMEOUT);
     pty.send(b"\r");
     let screen = pty.wait_for("in forced rest until", TIMEOUT);
-    assert!(screen.contains(&format!("✓ {name} in forced rest until")), "footer names someone else:\n{screen}");
+    assert!(
+        screen.contains(&format!("✓ {name} in forced rest until")),
+        "footer names someone else:\n{screen}"
+    );
     pty.send(b"q");
-    assert!(pty.wait_exit(TIMEOUT), "the console did not exit with success");
+    assert!(
+        pty.wait_exit(TIMEOUT),
+        "the console did not exit with success"
+    );
 
     let audit = fx.json(&["audit", "--json", "--limit", "5"]);
     let newest = &audit[0];
@@ -257,8 +321,14 @@ fn console_shows_four_panels_and_forced_rest_by_keys_is_audited() {
     assert_eq!(newest["details"]["person_id"], id, "{audit:#}");
 
     let after = fx.status();
-    assert!(!ids(&after["on_duty"]).contains(&id), "{name} (#{id}) is still on duty");
-    assert!(!ids(&after["overdue_rest"]).contains(&id), "{name} (#{id}) is still overdue");
+    assert!(
+        !ids(&after["on_duty"]).contains(&id),
+        "{name} (#{id}) is still on duty"
+    );
+    assert!(
+        !ids(&after["overdue_rest"]).contains(&id),
+        "{name} (#{id}) is still overdue"
+    );
 }
 
 #[test]
@@ -267,10 +337,19 @@ fn terminal_is_restored_after_quit() {
     let mut pty = fx.console(120, 40);
     pty.wait_for_panels();
     pty.send(b"q");
-    assert!(pty.wait_exit(TIMEOUT), "the console did not exit with success");
+    assert!(
+        pty.wait_exit(TIMEOUT),
+        "the console did not exit with success"
+    );
     let raw = pty.raw();
-    assert!(contains(&raw, b"\x1b[?1049h"), "never entered the alternate screen");
-    assert!(contains(&raw, LEAVE_ALT_SCREEN), "did not leave the alternate screen");
+    assert!(
+        contains(&raw, b"\x1b[?1049h"),
+        "never entered the alternate screen"
+    );
+    assert!(
+        contains(&raw, LEAVE_ALT_SCREEN),
+        "did not leave the alternate screen"
+    );
     assert!(contains(&raw, SHOW_CURSOR), "did not show the cursor again");
 }
 
@@ -289,7 +368,10 @@ fn write_from_another_process_appears_within_a_second() {
     pty.wait_for(&want, Duration::from_millis(1500));
 
     pty.send(b"q");
-    assert!(pty.wait_exit(TIMEOUT), "the console did not exit with success");
+    assert!(
+        pty.wait_exit(TIMEOUT),
+        "the console did not exit with success"
+    );
 }
 
 #[test]
@@ -298,8 +380,14 @@ fn too_small_terminal_says_so_and_quits_cleanly() {
     let mut pty = fx.console(60, 15);
     pty.wait_for("Terminal too small", TIMEOUT);
     pty.send(b"q");
-    assert!(pty.wait_exit(TIMEOUT), "the console did not exit with success");
-    assert!(contains(&pty.raw(), LEAVE_ALT_SCREEN), "did not leave the alternate screen");
+    assert!(
+        pty.wait_exit(TIMEOUT),
+        "the console did not exit with success"
+    );
+    assert!(
+        contains(&pty.raw(), LEAVE_ALT_SCREEN),
+        "did not leave the alternate screen"
+    );
 }
 
 #[test]
@@ -308,10 +396,22 @@ fn sigterm_restores_terminal() {
     let mut pty = fx.console(120, 40);
     pty.wait_for_panels();
     let pid = pty.child.process_id().expect("child pid");
-    let st = Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    let st = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
     assert!(st.success(), "kill -TERM {pid} failed");
-    assert!(pty.wait_exit(TIMEOUT), "the console did not exit with success after SIGTERM");
+    assert!(
+        pty.wait_exit(TIMEOUT),
+        "the console did not exit with success after SIGTERM"
+    );
     let raw = pty.raw();
-    assert!(contains(&raw, LEAVE_ALT_SCREEN), "did not leave the alternate screen after SIGTERM");
-    assert!(contains(&raw, SHOW_CURSOR), "did not show the cursor after SIGTERM");
+    assert!(
+        contains(&raw, LEAVE_ALT_SCREEN),
+        "did not leave the alternate screen after SIGTERM"
+    );
+    assert!(
+        contains(&raw, SHOW_CURSOR),
+        "did not show the cursor after SIGTERM"
+    );
 }

@@ -76,6 +76,14 @@ pub enum Cmd {
     /// Run a console action without the console (same validation, same audit row).
     #[command(subcommand)]
     Do(DoCmd),
+    /// Measure first frame, refresh, action and status times at a given size (JSON).
+    /// The database is built on first use and reused; actions modify it (forced rest).
+    Bench {
+        #[arg(long, default_value_t = 500)]
+        people: usize,
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+    },
     /// The audit log, newest first.
     Audit {
         #[arg(long)]
@@ -239,6 +247,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 say(json::status_text(&v).trim_end().to_string());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Bench { people, days }) => {
+            let path = match g.db.clone() {
+                Some(p) => p,
+                None => std::env::temp_dir().join(format!("frontline-bench-{people}x{days}.db")),
+            };
+            // A fresh copy per run: the action benchmark writes to it.
+            let work = path.with_extension("run.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
+            }
+            let now = clock::now();
+            let mut generated = None;
+            if !path.exists() {
+                generated = Some(
+                    demo::generate(
+                        &path,
+                        &DemoSpec {
+                            people,
+                            days,
+                            seed: 1,
+                            now,
+                        },
+                        &env.store_cfg,
+                    )?
+                    .seconds,
+                );
+            }
+            Store::open(&path, env.store_cfg.clone())?.checkpoint()?;
+            std::fs::copy(&path, &work)?;
+            let exe = std::env::current_exe().ok();
+            let mut f =
+                crate::bench::run(&work, people, days, now, &env.store_cfg, exe.as_deref())?;
+            f.generate_s = generated;
+            say(serde_json::to_string_pretty(&f)?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Audit { json, limit }) => {

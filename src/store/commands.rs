@@ -208,7 +208,7 @@ impl Exec<'_> {
             .tx
             .prepare_cached(
                 "SELECT id, name, retired_at FROM people
-                 WHERE staff_code = ?1 OR (?1 GLOB '[0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
+                 WHERE staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
             )?
             .query_row([key], |r| {
                 Ok((
@@ -320,7 +320,7 @@ impl Exec<'_> {
             if end.is_none() {
                 // Overruled now: the rest ends here, so nobody is resting and on duty at once.
                 self.tx.execute(
-                    "UPDATE rest_periods SET end_at = max(?2, start_at + 1) WHERE person_id = ?1 AND kind = 'forced'
+                    "UPDATE rest_periods SET end_at = max(?2, start_at) WHERE person_id = ?1 AND kind = 'forced'
                      AND start_at <= ?2 AND end_at > ?2",
                     params![p.id, start],
                 )?;
@@ -482,7 +482,7 @@ impl Exec<'_> {
             return Err(Refusal::NoShift(p.name));
         };
         let (s, e) = (start.unwrap_or(old_start), end.unwrap_or(old_end));
-        if e <= s {
+        if e <= s || e <= now {
             return Err(Refusal::TimeOrder);
         }
         let clash: Option<(Ts, Ts)> = self
@@ -532,7 +532,8 @@ impl Exec<'_> {
             return Err(Refusal::ReasonRequired);
         }
         let hours = hours.unwrap_or(self.cfg.rules.forced_rest_hours);
-        if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 14.0) {
+        // At least a minute, at most two weeks.
+        if !(hours.is_finite() && hours * 60.0 >= 1.0 && hours <= 24.0 * 14.0) {
             return Err(Refusal::BadHours(format!("{hours}")));
         }
         let p = self.person(pr)?;
@@ -579,7 +580,7 @@ impl Exec<'_> {
         let Some((id, start, end, kind)) = rest else {
             return Err(Refusal::NotResting(p.name));
         };
-        let new_end = now.max(start + 1);
+        let new_end = now.max(start);
         self.tx.execute(
             "UPDATE rest_periods SET end_at = ?2 WHERE id = ?1",
             params![id, new_end],

@@ -186,6 +186,12 @@ impl Store {
         Ok(())
     }
 
+    /// Fold the WAL into the main file (before copying the file).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        Ok(())
+    }
+
     /// Mark the rules fingerprint as current (the demo generator computes breaches itself).
     pub(crate) fn stamp_rules(conn: &Connection, rules: &RestRules) -> Result<()> {
         conn.execute(

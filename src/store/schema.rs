@@ -50,7 +50,8 @@ CREATE TABLE rest_periods(
   start_at INTEGER NOT NULL,
   end_at INTEGER NOT NULL,
   reason TEXT NOT NULL DEFAULT '',
-  CHECK(end_at > start_at)
+  -- end_at = start_at: a rest ended in the second it began (covers no time).
+  CHECK(end_at >= start_at)
 );
 CREATE TABLE family_cases(
   id INTEGER PRIMARY KEY,
