@@ -4,6 +4,8 @@
 //! The loop redraws only when something changed: a key, a result, the clock's second, or
 //! another process's commit (seen through `PRAGMA data_version`, checked every 250 ms).
 
+use crate::app::keys::Screen;
+use crate::app::screens::ScreenData;
 use crate::app::{Action, App, Effect};
 use crate::clock;
 use crate::config::Lang;
@@ -146,10 +148,22 @@ impl Console {
     }
 
     pub fn refresh(&mut self) -> Result<()> {
+        let a = self.load()?;
+        self.handle(a)?;
+        Ok(())
+    }
+
+    /// Read what the current screen shows. The home panels are always read: the header's
+    /// alert counts stay live on every screen.
+    fn load(&mut self) -> Result<Action> {
         self.seen_version = self.store.data_version()?;
         let home = self.store.home(&self.app.home_query())?;
-        self.handle(Action::Refreshed(Box::new(home)))?;
-        Ok(())
+        let w = self.app.screen_window();
+        let data = match self.app.screen {
+            Screen::Home => ScreenData::None,
+            Screen::Audit => ScreenData::Audit(self.store.audit_page(&w)?),
+        };
+        Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }
 
     /// Feed one action through `update` and perform its effects. `Ok(true)`: quit.
@@ -159,11 +173,7 @@ impl Console {
             for effect in self.app.update(a) {
                 match effect {
                     Effect::Quit => return Ok(true),
-                    Effect::Refresh => {
-                        self.seen_version = self.store.data_version()?;
-                        let home = self.store.home(&self.app.home_query())?;
-                        queue.push(Action::Refreshed(Box::new(home)));
-                    }
+                    Effect::Refresh => queue.push(self.load()?),
                     Effect::Lookup { person, post } => {
                         let hit = self
                             .store

@@ -253,3 +253,27 @@ fn a_small_terminal_says_so_plainly() {
         }
     }
 }
+
+#[test]
+fn audit_screen_shows_the_newest_write_first_and_filters() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "2f\n");
+    press(&mut c, "A");
+    let s = screen(&c);
+    assert!(s.contains("audit log (2)"), "{s}");
+    let first_row = s.lines().nth(3).unwrap();
+    assert!(
+        first_row.contains("force_rest") && first_row.contains("snap"),
+        "{s}"
+    );
+    press(&mut c, "/demo\n");
+    let s = screen(&c);
+    assert!(
+        s.contains("audit log (1)") && !s.contains("force_rest"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+    // Esc clears the filter, a second Esc goes home.
+    press(&mut c, "\u{1b}\u{1b}");
+    assert!(screen(&c).contains("Overdue for rest"));
+}

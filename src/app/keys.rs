@@ -25,6 +25,22 @@ impl Panel {
     }
 }
 
+/// Full screens, one key away. `Home` holds the four panels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Home,
+    Audit,
+}
+
+impl Screen {
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Screen::Home => "screen.home",
+            Screen::Audit => "screen.audit",
+        }
+    }
+}
+
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyAction {
@@ -46,6 +62,7 @@ pub enum KeyAction {
     Reassign,
     ForceRest,
     EndRest,
+    Go(Screen),
 }
 
 /// A key as written in the table.
@@ -62,7 +79,9 @@ pub struct Binding {
     pub action: KeyAction,
     /// i18n key of the description.
     pub desc: &'static str,
-    /// Panels where it applies; empty = everywhere.
+    /// Screens where it applies; empty = every screen.
+    pub screens: &'static [Screen],
+    /// On the home screen, panels where it applies; empty = every panel.
     pub panels: &'static [Panel],
     /// Shown in the footer (the help overlay shows all).
     pub hint: bool,
@@ -70,186 +89,44 @@ pub struct Binding {
 
 use KeyAction as A;
 use Panel as P;
+use Screen as S;
 
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[K::Ch('q')],
-        label: "q",
-        action: A::Quit,
-        desc: "key.quit",
-        panels: &[],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Ch('?')],
-        label: "?",
-        action: A::Help,
-        desc: "key.help",
-        panels: &[],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::Tab)],
-        label: "Tab",
-        action: A::NextPanel,
-        desc: "key.next_panel",
-        panels: &[],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::BackTab)],
-        label: "S-Tab",
-        action: A::PrevPanel,
-        desc: "key.prev_panel",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Ch('1')],
-        label: "1",
-        action: A::Focus(0),
-        desc: "key.focus",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Ch('2')],
-        label: "2",
-        action: A::Focus(1),
-        desc: "key.focus",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Ch('3')],
-        label: "3",
-        action: A::Focus(2),
-        desc: "key.focus",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Ch('4')],
-        label: "4",
-        action: A::Focus(3),
-        desc: "key.focus",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::Up), K::Ch('k')],
-        label: "↑/k",
-        action: A::Up,
-        desc: "key.up",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::Down), K::Ch('j')],
-        label: "↓/j",
-        action: A::Down,
-        desc: "key.down",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::PageUp)],
-        label: "PgUp",
-        action: A::PageUp,
-        desc: "key.page_up",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::PageDown)],
-        label: "PgDn",
-        action: A::PageDown,
-        desc: "key.page_down",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::Home), K::Ch('g')],
-        label: "Home/g",
-        action: A::Top,
-        desc: "key.top",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::End), K::Ch('G')],
-        label: "End/G",
-        action: A::Bottom,
-        desc: "key.bottom",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Ch('/')],
-        label: "/",
-        action: A::Filter,
-        desc: "key.filter",
-        panels: &[],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Code(KeyCode::Esc)],
-        label: "Esc",
-        action: A::Back,
-        desc: "key.back",
-        panels: &[],
-        hint: false,
-    },
-    Binding {
-        keys: &[K::Ch('f')],
-        label: "f",
-        action: A::ForceRest,
-        desc: "key.force_rest",
-        panels: &[P::OnDuty, P::Overdue],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Ch('o')],
-        label: "o",
-        action: A::CheckOut,
-        desc: "key.check_out",
-        panels: &[P::OnDuty, P::Overdue],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Ch('r')],
-        label: "r",
-        action: A::Reassign,
-        desc: "key.reassign",
-        panels: &[P::OnDuty, P::Overdue],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Ch('i')],
-        label: "i",
-        action: A::CheckIn,
-        desc: "key.check_in",
-        panels: &[],
-        hint: true,
-    },
-    Binding {
-        keys: &[K::Ch('e')],
-        label: "e",
-        action: A::EndRest,
-        desc: "key.end_rest",
-        panels: &[],
-        hint: true,
-    },
+    Binding { keys: &[K::Ch('q')], label: "q", action: A::Quit, desc: "key.quit", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('?')], label: "?", action: A::Help, desc: "key.help", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::NextPanel, desc: "key.next_panel", screens: &[S::Home], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::BackTab)], label: "S-Tab", action: A::PrevPanel, desc: "key.prev_panel", screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('1')], label: "1", action: A::Focus(0), desc: "key.focus", screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('2')], label: "2", action: A::Focus(1), desc: "key.focus", screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('3')], label: "3", action: A::Focus(2), desc: "key.focus", screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('4')], label: "4", action: A::Focus(3), desc: "key.focus", screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Up), K::Ch('k')], label: "↑/k", action: A::Up, desc: "key.up", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Down), K::Ch('j')], label: "↓/j", action: A::Down, desc: "key.down", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::PageUp)], label: "PgUp", action: A::PageUp, desc: "key.page_up", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::PageDown)], label: "PgDn", action: A::PageDown, desc: "key.page_down", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Home), K::Ch('g')], label: "Home/g", action: A::Top, desc: "key.top", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::End), K::Ch('G')], label: "End/G", action: A::Bottom, desc: "key.bottom", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('/')], label: "/", action: A::Filter, desc: "key.filter", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Esc)], label: "Esc", action: A::Back, desc: "key.back", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: "key.force_rest", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: "key.check_out", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('r')], label: "r", action: A::Reassign, desc: "key.reassign", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: "screen.home", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: "screen.audit", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", screens: &[], panels: &[], hint: true },
 ];
 
 impl Binding {
-    pub fn applies(&self, panel: Panel) -> bool {
-        self.panels.is_empty() || self.panels.contains(&panel)
+    pub fn applies(&self, screen: Screen, panel: Panel) -> bool {
+        (self.screens.is_empty() || self.screens.contains(&screen))
+            && (self.panels.is_empty() || (screen == Screen::Home && self.panels.contains(&panel)))
     }
 }
 
-/// The action bound to `key` in `panel`, if any.
-pub fn lookup(key: &KeyEvent, panel: Panel) -> Option<KeyAction> {
+/// The action bound to `key` on `screen` (and `panel`, at home), if any.
+pub fn lookup(key: &KeyEvent, screen: Screen, panel: Panel) -> Option<KeyAction> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') => Some(KeyAction::Quit),
@@ -258,7 +135,7 @@ pub fn lookup(key: &KeyEvent, panel: Panel) -> Option<KeyAction> {
     }
     BINDINGS
         .iter()
-        .filter(|b| b.applies(panel))
+        .filter(|b| b.applies(screen, panel))
         .find(|b| b.keys.iter().any(|k| matches(*k, key)))
         .map(|b| b.action)
 }
@@ -277,11 +154,15 @@ mod tests {
 
     #[test]
     fn no_two_bindings_share_a_key_in_the_same_panel() {
-        for p in Panel::ALL {
+        for (s, p) in Panel::ALL
+            .iter()
+            .map(|p| (Screen::Home, *p))
+            .chain([(Screen::Audit, Panel::OnDuty)])
+        {
             let mut seen: Vec<K> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.applies(p)) {
+            for b in BINDINGS.iter().filter(|b| b.applies(s, p)) {
                 for k in b.keys {
-                    assert!(!seen.contains(k), "{k:?} bound twice in {p:?}");
+                    assert!(!seen.contains(k), "{k:?} bound twice in {s:?}/{p:?}");
                     seen.push(*k);
                 }
             }

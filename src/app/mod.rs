@@ -4,6 +4,7 @@
 
 pub mod form;
 pub mod keys;
+pub mod screens;
 
 use crate::config::Lang;
 use crate::domain::Ts;
@@ -14,7 +15,8 @@ use crate::store::queries::{Home, HomeQuery, PersonHit, Window};
 use chrono_tz::Tz;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use form::{FieldKind, Form, FormKind, Prefill};
-use keys::{KeyAction, Panel};
+use keys::{KeyAction, Panel, Screen};
+use screens::ScreenData;
 use tui_input::InputRequest;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -39,7 +41,7 @@ pub enum Mode {
 pub enum Action {
     Event(Event),
     Tick(Ts),
-    Refreshed(Box<Home>),
+    Refreshed(Box<Home>, Box<ScreenData>),
     LookedUp {
         person: Option<PersonHit>,
         post: Option<Option<String>>,
@@ -70,8 +72,14 @@ pub struct App {
     pub now: Ts,
     pub frozen: bool,
     pub size: (u16, u16),
+    pub screen: Screen,
     pub focus: Panel,
+    /// The home panels' lists, by `Panel::index`.
     pub lists: [ListState; 4],
+    /// Each full screen's list.
+    pub screen_lists: std::collections::HashMap<Screen, ListState>,
+    /// What the current full screen shows.
+    pub data: ScreenData,
     pub mode: Mode,
     pub home: Home,
     pub status: Status,
@@ -97,8 +105,11 @@ impl App {
             now,
             frozen: false,
             size,
+            screen: Screen::Home,
             focus: Panel::OnDuty,
             lists: Default::default(),
+            screen_lists: Default::default(),
+            data: ScreenData::None,
             mode: Mode::Normal,
             home: Home::default(),
             status: Status {
@@ -115,6 +126,45 @@ impl App {
     /// Rows visible in each panel at the current size (the same arithmetic the UI lays out).
     pub fn page(&self, p: Panel) -> usize {
         crate::ui::layout::panel_rows(self.size)[p.index()]
+    }
+
+    /// The list keys act on: the focused panel at home, else the screen's list.
+    pub fn list(&self) -> ListState {
+        match self.screen {
+            Screen::Home => self.lists[self.focus.index()].clone(),
+            s => self.screen_lists.get(&s).cloned().unwrap_or_default(),
+        }
+    }
+
+    fn list_mut(&mut self) -> &mut ListState {
+        match self.screen {
+            Screen::Home => &mut self.lists[self.focus.index()],
+            s => self.screen_lists.entry(s).or_default(),
+        }
+    }
+
+    fn current_total(&self) -> usize {
+        match self.screen {
+            Screen::Home => self.total(self.focus),
+            _ => self.data.total(),
+        }
+    }
+
+    fn current_page(&self) -> usize {
+        match self.screen {
+            Screen::Home => self.page(self.focus),
+            _ => crate::ui::layout::screen_rows(self.size),
+        }
+    }
+
+    /// The window the current full screen needs.
+    pub fn screen_window(&self) -> Window {
+        let l = self.list();
+        Window {
+            offset: l.offset,
+            limit: Some(crate::ui::layout::screen_rows(self.size).max(1)),
+            filter: l.filter,
+        }
     }
 
     /// The windows the panels need now.
@@ -179,8 +229,9 @@ impl App {
                 self.now = now;
                 vec![]
             }
-            Action::Refreshed(home) => {
+            Action::Refreshed(home, data) => {
                 self.home = *home;
+                self.data = *data;
                 self.clamp_all()
             }
             Action::LookedUp { person, post } => {
@@ -243,24 +294,28 @@ impl App {
                 vec![]
             }
             Mode::Filter(input) => {
-                let ix = self.focus.index();
+                let mut value = None;
                 match k.code {
                     KeyCode::Enter => self.mode = Mode::Normal,
                     KeyCode::Esc => {
-                        self.lists[ix].filter.clear();
+                        value = Some(String::new());
                         self.mode = Mode::Normal;
                     }
                     _ => {
                         input.handle_event(&Event::Key(k));
-                        self.lists[ix].filter = input.value().to_string();
+                        value = Some(input.value().to_string());
                     }
                 }
-                self.lists[ix].selected = 0;
-                self.lists[ix].offset = 0;
+                let l = self.list_mut();
+                if let Some(v) = value {
+                    l.filter = v;
+                }
+                l.selected = 0;
+                l.offset = 0;
                 vec![Effect::Refresh]
             }
             Mode::Form(_) => self.form_key(k),
-            Mode::Normal => match keys::lookup(&k, self.focus) {
+            Mode::Normal => match keys::lookup(&k, self.screen, self.focus) {
                 Some(a) => self.act(a),
                 None => vec![],
             },
@@ -279,7 +334,8 @@ impl App {
         }
         match &mut self.mode {
             Mode::Filter(i) => {
-                self.lists[self.focus.index()].filter = i.value().to_string();
+                let v = i.value().to_string();
+                self.list_mut().filter = v;
                 vec![Effect::Refresh]
             }
             _ => self.lookup_effect(),
@@ -288,31 +344,39 @@ impl App {
 
     fn act(&mut self, a: KeyAction) -> Vec<Effect> {
         let ix = self.focus.index();
-        let page = self.page(self.focus).max(1);
-        let total = self.total(self.focus);
-        let sel = self.lists[ix].selected;
-        let mv = |l: &mut ListState, to: usize| l.selected = to.min(total.saturating_sub(1));
+        let page = self.current_page().max(1);
+        let total = self.current_total();
+        let sel = self.list().selected;
+        let to = |n: usize| n.min(total.saturating_sub(1));
         match a {
             KeyAction::Quit => return vec![Effect::Quit],
             KeyAction::Help => self.mode = Mode::Help,
             KeyAction::NextPanel => self.focus = Panel::ALL[(ix + 1) % 4],
             KeyAction::PrevPanel => self.focus = Panel::ALL[(ix + 3) % 4],
             KeyAction::Focus(n) => self.focus = Panel::ALL[n.min(3)],
-            KeyAction::Up => mv(&mut self.lists[ix], sel.saturating_sub(1)),
-            KeyAction::Down => mv(&mut self.lists[ix], sel + 1),
-            KeyAction::PageUp => mv(&mut self.lists[ix], sel.saturating_sub(page)),
-            KeyAction::PageDown => mv(&mut self.lists[ix], sel + page),
-            KeyAction::Top => mv(&mut self.lists[ix], 0),
-            KeyAction::Bottom => mv(&mut self.lists[ix], usize::MAX),
+            KeyAction::Up => self.list_mut().selected = to(sel.saturating_sub(1)),
+            KeyAction::Down => self.list_mut().selected = to(sel + 1),
+            KeyAction::PageUp => self.list_mut().selected = to(sel.saturating_sub(page)),
+            KeyAction::PageDown => self.list_mut().selected = to(sel + page),
+            KeyAction::Top => self.list_mut().selected = 0,
+            KeyAction::Bottom => self.list_mut().selected = to(usize::MAX),
             KeyAction::Filter => {
-                self.mode = Mode::Filter(tui_input::Input::new(self.lists[ix].filter.clone()));
+                self.mode = Mode::Filter(tui_input::Input::new(self.list().filter));
                 return vec![];
             }
             KeyAction::Back => {
-                if !self.lists[ix].filter.is_empty() {
-                    self.lists[ix] = ListState::default();
+                if !self.list().filter.is_empty() {
+                    *self.list_mut() = ListState::default();
                     return vec![Effect::Refresh];
                 }
+                if self.screen != Screen::Home {
+                    self.screen = Screen::Home;
+                    return vec![Effect::Refresh];
+                }
+            }
+            KeyAction::Go(s) => {
+                self.screen = s;
+                return vec![Effect::Refresh];
             }
             KeyAction::CheckIn => return self.open_form(FormKind::CheckIn),
             KeyAction::CheckOut => return self.open_form(FormKind::CheckOut),
@@ -321,8 +385,7 @@ impl App {
             KeyAction::EndRest => return self.open_form(FormKind::EndRest),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
-        let page = self.page(self.focus).max(1);
-        let l = &mut self.lists[self.focus.index()];
+        let l = self.list_mut();
         let old = l.offset;
         if l.selected < l.offset {
             l.offset = l.selected;
@@ -420,10 +483,7 @@ impl App {
 
     fn clamp_all(&mut self) -> Vec<Effect> {
         let mut refresh = false;
-        for p in Panel::ALL {
-            let total = self.total(p);
-            let page = self.page(p).max(1);
-            let l = &mut self.lists[p.index()];
+        let mut clamp = |l: &mut ListState, total: usize, page: usize| {
             if l.selected >= total {
                 l.selected = total.saturating_sub(1);
             }
@@ -436,6 +496,18 @@ impl App {
                 l.offset = l.selected;
                 refresh = true;
             }
+        };
+        for p in Panel::ALL {
+            let (total, page) = (self.total(p), self.page(p).max(1));
+            clamp(&mut self.lists[p.index()], total, page);
+        }
+        if self.screen != Screen::Home {
+            let (total, page) = (self.data.total(), self.current_page().max(1));
+            clamp(
+                self.screen_lists.entry(self.screen).or_default(),
+                total,
+                page,
+            );
         }
         if refresh {
             vec![Effect::Refresh]

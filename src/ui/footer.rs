@@ -35,7 +35,10 @@ pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
         return;
     }
     let mut spans = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.hint && b.applies(app.focus)) {
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.hint && b.applies(app.screen, app.focus))
+    {
         spans.push(Span::styled(
             format!(" {} ", b.label),
             Style::new().reversed(),

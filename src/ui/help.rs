@@ -15,7 +15,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let mut lines: Vec<Line> = Vec::new();
     let mut seen = Vec::new();
-    for b in BINDINGS {
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.screens.is_empty() || b.screens.contains(&app.screen))
+    {
         // Focus 1–4 share one description; show them once.
         if seen.contains(&b.desc) {
             continue;

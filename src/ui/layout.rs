@@ -40,6 +40,37 @@ pub fn panel_rows(size: (u16, u16)) -> [usize; 4] {
         .map(|r| r.height.saturating_sub(PANEL_CHROME) as usize)
 }
 
+pub struct ScreenLayout {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+pub fn screen(area: Rect) -> ScreenLayout {
+    let [header, body, status, hints] = Layout::vertical([
+        Constraint::Length(HEADER),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    ScreenLayout {
+        header,
+        body,
+        status,
+        hints,
+    }
+}
+
+/// Data rows a full-screen list can show at this terminal size.
+pub fn screen_rows(size: (u16, u16)) -> usize {
+    screen(Rect::new(0, 0, size.0, size.1))
+        .body
+        .height
+        .saturating_sub(PANEL_CHROME) as usize
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

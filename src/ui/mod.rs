@@ -1,6 +1,7 @@
 //! Pure rendering: each module draws one part of a snapshot held by `App`. No SQL, no state
 //! changes.
 
+pub mod audit;
 pub mod cases;
 pub mod footer;
 pub mod form;
@@ -13,7 +14,7 @@ pub mod supplies;
 pub mod table;
 pub mod text;
 
-use crate::app::keys::Panel;
+use crate::app::keys::{Panel, Screen};
 use crate::app::{App, MIN_SIZE, Mode};
 use crate::i18n::t;
 use ratatui::Frame;
@@ -42,6 +43,17 @@ pub fn render(f: &mut Frame, app: &App) {
         );
         return;
     }
+    if app.screen != Screen::Home {
+        let l = layout::screen(area);
+        header::render(f, l.header, app);
+        match app.screen {
+            Screen::Home => {}
+            Screen::Audit => audit::render(f, l.body, app),
+        }
+        footer::render(f, l.status, l.hints, app);
+        overlays(f, area, app);
+        return;
+    }
     let l = layout::home(area);
     header::render(f, l.header, app);
     for p in Panel::ALL {
@@ -54,6 +66,10 @@ pub fn render(f: &mut Frame, app: &App) {
         }
     }
     footer::render(f, l.status, l.hints, app);
+    overlays(f, area, app);
+}
+
+fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
     match &app.mode {
         Mode::Help => help::render(f, area, app),
         Mode::Form(form) => form::render(f, area, app, form),

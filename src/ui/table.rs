@@ -3,7 +3,7 @@
 
 use super::text::fit;
 use crate::app::keys::Panel;
-use crate::app::{App, Mode};
+use crate::app::{App, ListState, Mode};
 use crate::i18n::t;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -22,14 +22,39 @@ pub struct PanelRows {
     pub rows: Vec<Vec<(String, Style)>>,
 }
 
+/// A home panel: numbered, focused when the app's focus is on it.
 pub fn draw(f: &mut Frame, area: Rect, app: &App, panel: Panel, content: PanelRows) {
-    let focused = app.focus == panel;
     let ix = panel.index();
-    let list = &app.lists[ix];
-    let total = app.total(panel);
+    let view = View {
+        number: Some(ix + 1),
+        title: t(app.lang, panel.title_key()),
+        total: app.total(panel),
+        focused: app.focus == panel,
+        list: &app.lists[ix],
+    };
+    draw_list(f, area, app, view, content);
+}
+
+/// How a list is titled and where its cursor is.
+pub struct View<'a> {
+    pub number: Option<usize>,
+    pub title: &'a str,
+    pub total: usize,
+    pub focused: bool,
+    pub list: &'a ListState,
+}
+
+pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: PanelRows) {
+    let View {
+        number,
+        title,
+        total,
+        focused,
+        list,
+    } = view;
     let mut title = vec![
-        Span::raw(format!(" {} ", ix + 1)).reversed(),
-        Span::raw(format!(" {} ", t(app.lang, panel.title_key()))).bold(),
+        Span::raw(number.map_or(String::new(), |n| format!(" {n} "))).reversed(),
+        Span::raw(format!(" {title} ")).bold(),
         Span::raw(format!("({total}) ")),
     ];
     let filtering = matches!(app.mode, Mode::Filter(_)) && focused;

@@ -8,157 +8,28 @@ use crate::domain::time::{fmt_full, fmt_minutes, fmt_short};
 use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
+mod core;
+
 /// (key, English, 中文). A key missing in either language cannot compile.
-const CATALOGUE: &[(&str, &str, &str)] = &[
-    ("app.title", "Frontline", "一线关爱调度台"),
-    ("app.post", "Liwan command post", "荔湾区防疫指挥部"),
-    ("header.operator", "operator", "值班员"),
-    ("header.frozen", "frozen", "冻结"),
-    ("alert.overdue", "overdue", "超时"),
-    ("alert.forced", "resting", "强休"),
-    ("alert.urgent", "urgent", "急难"),
-    ("alert.low", "low", "缺货"),
-    ("panel.on_duty", "On duty", "在岗人员"),
-    ("panel.overdue", "Overdue for rest", "超时待休"),
-    ("panel.cases", "Family support", "待办家属帮扶"),
-    ("panel.supplies", "Supply stock", "防护物资"),
-    ("col.name", "Name", "姓名"),
-    ("col.post", "Post", "岗位"),
-    ("col.since", "Since", "上岗"),
-    ("col.hours", "Hours", "时长"),
-    ("col.rule", "Rule broken", "违反规则"),
-    ("col.over", "Over by", "超出"),
-    ("col.category", "Category", "类别"),
-    ("col.urgency", "Urg.", "紧急"),
-    ("col.status", "Status", "状态"),
-    ("col.holder", "Held by", "承办"),
-    ("col.age", "Age", "已开"),
-    ("col.item", "Item", "物资"),
-    ("col.on_hand", "On hand", "库存"),
-    ("col.per_day", "Use/d", "日耗"),
-    ("col.cover", "Cover", "可用"),
-    ("empty", "nothing here", "暂无"),
-    (
-        "empty.filtered",
-        "nothing matches the filter",
-        "没有符合筛选的记录",
-    ),
-    ("low", "LOW", "低"),
-    ("days", "d", "天"),
-    ("rule.continuous_duty", "continuous duty", "连续值班"),
-    ("rule.rest_between", "rest between shifts", "班间休息不足"),
-    ("rule.consecutive_days", "days in a row", "连续值班天数"),
-    ("rule.window_hours", "hours in window", "周期工时"),
-    ("case.childcare", "childcare", "子女照看"),
-    ("case.eldercare", "elder care", "老人照料"),
-    ("case.illness", "illness", "家人患病"),
-    ("case.housing", "housing", "住房困难"),
-    ("case.finances", "finances", "经济困难"),
-    ("case.psychological", "psychological", "心理疏导"),
-    ("case.other", "other", "其他"),
-    ("status.open", "open", "待受理"),
-    ("status.assigned", "assigned", "已分派"),
-    ("status.in_progress", "in progress", "办理中"),
-    ("status.resolved", "resolved", "已解决"),
-    ("org.party", "party branch", "党组织"),
-    ("org.union", "union", "工会"),
-    ("org.youth", "youth league", "共青团"),
-    ("org.women", "women's fed.", "妇联"),
-    ("urgency.3", "high", "急"),
-    ("urgency.2", "med", "中"),
-    ("urgency.1", "low", "缓"),
-    ("cat.medical", "medical", "医务"),
-    ("cat.cadre", "cadre", "干部"),
-    ("cat.community", "community", "社区"),
-    ("cat.volunteer", "volunteer", "志愿者"),
-    ("key.quit", "quit", "退出"),
-    ("key.help", "help", "帮助"),
-    ("key.next_panel", "next panel", "下一面板"),
-    ("key.prev_panel", "previous panel", "上一面板"),
-    ("key.focus", "focus panel 1–4", "切换面板 1–4"),
-    ("key.up", "up", "上移"),
-    ("key.down", "down", "下移"),
-    ("key.page_up", "page up", "上一页"),
-    ("key.page_down", "page down", "下一页"),
-    ("key.top", "first row", "首行"),
-    ("key.bottom", "last row", "末行"),
-    ("key.filter", "filter", "筛选"),
-    ("key.back", "back / clear filter", "返回/清除筛选"),
-    ("key.check_in", "check in", "上岗"),
-    ("key.check_out", "check out", "下岗"),
-    ("key.reassign", "reassign shift", "调班"),
-    ("key.force_rest", "forced rest", "强制休息"),
-    ("key.end_rest", "end rest", "结束休息"),
-    ("form.check_in", "Check in", "上岗签到"),
-    ("form.check_out", "Check out", "下岗签退"),
-    ("form.reassign", "Reassign shift", "调整班次"),
-    ("form.force_rest", "Forced rest", "强制休息"),
-    ("form.end_rest", "End rest", "结束休息"),
-    (
-        "field.person",
-        "Person (id, staff code or name)",
-        "人员（编号、工号或姓名）",
-    ),
-    ("field.post", "Post id", "岗位编号"),
-    (
-        "field.start",
-        "Start (HH:MM, blank = keep)",
-        "开始（时:分，留空不变）",
-    ),
-    (
-        "field.end",
-        "End (HH:MM, blank = keep)",
-        "结束（时:分，留空不变）",
-    ),
-    ("field.hours", "Hours", "时长（小时）"),
-    ("field.reason", "Reason (required)", "原因（必填）"),
-    (
-        "field.override",
-        "Override reason (only to overrule a rest rule)",
-        "越过规则的理由（仅在需要时填写）",
-    ),
-    (
-        "form.hint",
-        "Enter confirm · Tab next field · Esc cancel",
-        "回车确认 · Tab 下一项 · Esc 取消",
-    ),
-    ("form.no_match", "no such person", "查无此人"),
-    ("form.no_post", "no such post", "无此岗位"),
-    ("person.on_duty", "on duty", "在岗"),
-    ("person.forced_rest", "forced rest", "强制休息"),
-    ("person.resting", "resting", "休息中"),
-    ("person.available", "available", "可调派"),
-    ("help.title", "Keys", "按键说明"),
-    ("help.close", "any key closes", "按任意键关闭"),
-    ("filter.prompt", "filter", "筛选"),
-    (
-        "too_small",
-        "Terminal too small: need {need}, have {have}. Enlarge the window or press q.",
-        "终端窗口太小：至少需要 {need}，当前 {have}。请放大窗口或按 q 退出。",
-    ),
-    (
-        "ready",
-        "Ready. ? shows every key.",
-        "就绪。按 ? 查看全部按键。",
-    ),
-    (
-        "needs_person_row",
-        "Select a person in On duty or Overdue first.",
-        "请先在在岗或超时待休面板中选择人员。",
-    ),
-];
+pub type Entry = (&'static str, &'static str, &'static str);
+
+/// Every area's labels. An area adds its own file and one line here.
+const CATALOGUES: &[&[Entry]] = &[core::CORE];
+
+fn entries() -> impl Iterator<Item = &'static Entry> {
+    CATALOGUES.iter().flat_map(|c| c.iter())
+}
 
 /// Look up a label. An unknown key shows "??" (the catalogue tests catch it), never a panic.
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    CATALOGUE
-        .iter()
+    entries()
         .find(|(k, _, _)| *k == key)
         .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
         .unwrap_or("??")
 }
 
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    CATALOGUE.iter().map(|(k, _, _)| *k)
+    entries().map(|(k, _, _)| *k)
 }
 
 fn zh(lang: Lang) -> bool {
@@ -485,7 +356,7 @@ mod tests {
     #[test]
     fn every_key_has_both_languages_and_is_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, en, zh) in CATALOGUE {
+        for (k, en, zh) in entries() {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(
                 !en.trim().is_empty() && !zh.trim().is_empty(),

@@ -1,238 +1,12 @@
-//! The one write path: every change, from the console or `frontline do`, is a `Command` run by
-//! `Store::execute`: validate → one IMMEDIATE transaction → audit row. A refusal writes nothing.
+//! Duty: check in, check out, reassign, forced rest, end rest.
 
-use super::Store;
+use super::{Active, Exec, Outcome, Person, PersonRef, R, Refusal, Store};
 use crate::domain::rules::{Breach, Duty, evaluate, first_breach};
 use crate::domain::{RestKind, RuleKind, Ts};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
-/// A person as typed: numeric id or staff code.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PersonRef(pub String);
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    CheckIn {
-        person: PersonRef,
-        post: i64,
-        override_reason: Option<String>,
-    },
-    CheckOut {
-        person: PersonRef,
-    },
-    Reassign {
-        person: PersonRef,
-        post: i64,
-        start: Option<Ts>,
-        end: Option<Ts>,
-        override_reason: Option<String>,
-    },
-    ForceRest {
-        person: PersonRef,
-        hours: Option<f64>,
-        reason: String,
-    },
-    EndRest {
-        person: PersonRef,
-    },
-}
-
-impl Command {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::CheckIn { .. } => "check_in",
-            Command::CheckOut { .. } => "check_out",
-            Command::Reassign { .. } => "reassign",
-            Command::ForceRest { .. } => "force_rest",
-            Command::EndRest { .. } => "end_rest",
-        }
-    }
-}
-
-/// Who acts, and when.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    pub operator: String,
-    pub now: Ts,
-}
-
-/// What a command did, for the footer and the CLI.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    CheckedIn {
-        name: String,
-        post: String,
-        breach_at: Option<(Ts, RuleKind)>,
-        overridden: bool,
-    },
-    CheckedOut {
-        name: String,
-        post: String,
-        minutes: i64,
-    },
-    Reassigned {
-        name: String,
-        post: String,
-        start: Ts,
-        end: Ts,
-        active: bool,
-    },
-    ForcedRest {
-        name: String,
-        until: Ts,
-        ended_shift: bool,
-    },
-    RestEnded {
-        name: String,
-    },
-}
-
-/// Why a command was refused. Rendered in the user's language by `i18n`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Refusal {
-    UnknownPerson(String),
-    UnknownPost(i64),
-    Retired(String),
-    AlreadyOnDuty { name: String, post: String },
-    NotOnDuty(String),
-    InForcedRest { name: String, until: Ts },
-    BreaksRules { name: String, breaches: Vec<Breach> },
-    NoShift(String),
-    ShiftStarted(String),
-    TimeOrder,
-    Overlap { name: String, start: Ts, end: Ts },
-    BadHours(String),
-    ReasonRequired,
-    NotResting(String),
-    Busy,
-    Storage(String),
-}
-
-impl From<rusqlite::Error> for Refusal {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-                Refusal::Busy
-            }
-            _ => Refusal::Storage(e.to_string()),
-        }
-    }
-}
-
-impl From<anyhow::Error> for Refusal {
-    fn from(e: anyhow::Error) -> Self {
-        match e.downcast::<rusqlite::Error>() {
-            Ok(e) => e.into(),
-            Err(e) => Refusal::Storage(e.to_string()),
-        }
-    }
-}
-
-type R<T> = Result<T, Refusal>;
-
-struct Person {
-    id: i64,
-    name: String,
-}
-
-struct Active {
-    shift: i64,
-    post: String,
-    start: Ts,
-}
-
-fn clean(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-}
-
-impl Store {
-    /// Run one command. On `Err` nothing was written.
-    pub fn execute(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
-        let cfg = self.cfg.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ex = Exec {
-            tx: &tx,
-            cfg: &cfg,
-            ctx,
-        };
-        let (outcome, target, details) = ex.run(cmd)?;
-        tx.execute(
-            "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()],
-        )?;
-        tx.commit()?;
-        tracing::info!(action = cmd.name(), %target, "committed");
-        Ok(outcome)
-    }
-}
-
-struct Exec<'a> {
-    tx: &'a Transaction<'a>,
-    cfg: &'a super::StoreConfig,
-    ctx: &'a Ctx,
-}
-
 impl Exec<'_> {
-    fn run(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {
-        match cmd {
-            Command::CheckIn {
-                person,
-                post,
-                override_reason,
-            } => self.check_in(person, *post, clean(override_reason)),
-            Command::CheckOut { person } => self.check_out(person),
-            Command::Reassign {
-                person,
-                post,
-                start,
-                end,
-                override_reason,
-            } => self.reassign(person, *post, *start, *end, clean(override_reason)),
-            Command::ForceRest {
-                person,
-                hours,
-                reason,
-            } => self.force_rest(person, *hours, reason),
-            Command::EndRest { person } => self.end_rest(person),
-        }
-    }
-
-    fn person(&self, r: &PersonRef) -> R<Person> {
-        let key = r.0.trim();
-        let row = self
-            .tx
-            .prepare_cached(
-                "SELECT id, name, retired_at FROM people
-                 WHERE staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
-            )?
-            .query_row([key], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                ))
-            })
-            .optional()?;
-        match row {
-            None => Err(Refusal::UnknownPerson(key.to_string())),
-            Some((_, name, Some(_))) => Err(Refusal::Retired(name)),
-            Some((id, name, None)) => Ok(Person { id, name }),
-        }
-    }
-
-    fn post(&self, id: i64) -> R<String> {
-        self.tx
-            .prepare_cached("SELECT name FROM posts WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .ok_or(Refusal::UnknownPost(id))
-    }
-
     fn active(&self, person: i64) -> R<Option<Active>> {
         Ok(self
             .tx
@@ -344,7 +118,7 @@ impl Exec<'_> {
         Ok((fb, blocked))
     }
 
-    fn check_in(
+    pub(super) fn check_in(
         &self,
         pr: &PersonRef,
         post_id: i64,
@@ -411,7 +185,7 @@ impl Exec<'_> {
         Ok(())
     }
 
-    fn check_out(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
+    pub(super) fn check_out(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
         let a = self
             .active(p.id)?
@@ -430,7 +204,7 @@ impl Exec<'_> {
         ))
     }
 
-    fn reassign(
+    pub(super) fn reassign(
         &self,
         pr: &PersonRef,
         post_id: i64,
@@ -521,7 +295,7 @@ impl Exec<'_> {
         ))
     }
 
-    fn force_rest(
+    pub(super) fn force_rest(
         &self,
         pr: &PersonRef,
         hours: Option<f64>,
@@ -566,7 +340,7 @@ impl Exec<'_> {
         ))
     }
 
-    fn end_rest(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
+    pub(super) fn end_rest(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
         let now = self.ctx.now;
         let rest: Option<(i64, Ts, Ts, String)> = self

@@ -1,0 +1,21 @@
+//! What each full screen shows: a page of its rows, loaded by the console from the store.
+
+use crate::store::queries::{AuditRow, Page};
+
+#[derive(Debug, Clone, Default)]
+pub enum ScreenData {
+    /// The home screen (its panels live in `App::home`).
+    #[default]
+    None,
+    Audit(Page<AuditRow>),
+}
+
+impl ScreenData {
+    /// Rows matching the screen's filter.
+    pub fn total(&self) -> usize {
+        match self {
+            ScreenData::None => 0,
+            ScreenData::Audit(p) => p.total,
+        }
+    }
+}

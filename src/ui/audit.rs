@@ -1,0 +1,65 @@
+//! Audit log screen (操作记录): every write, newest first, filterable; read-only.
+
+use super::table::{Column, PanelRows, View, draw_list};
+use crate::app::App;
+use crate::app::screens::ScreenData;
+use crate::domain::time::fmt_full;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Audit(page) = &app.data else {
+        return;
+    };
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                (r.id.to_string(), Style::new().dark_gray()),
+                (fmt_full(r.at, app.tz), Style::new()),
+                (r.operator.clone(), Style::new()),
+                (r.action.clone(), Style::new().bold()),
+                (r.target.clone(), Style::new()),
+                (r.details.to_string(), Style::new().dark_gray()),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        Column {
+            title: "col.id",
+            width: Constraint::Length(6),
+        },
+        Column {
+            title: "col.time",
+            width: Constraint::Length(16),
+        },
+        Column {
+            title: "col.operator",
+            width: Constraint::Length(12),
+        },
+        Column {
+            title: "col.action",
+            width: Constraint::Length(14),
+        },
+        Column {
+            title: "col.target",
+            width: Constraint::Length(12),
+        },
+        Column {
+            title: "col.details",
+            width: Constraint::Fill(1),
+        },
+    ];
+    let list = app.list();
+    let view = View {
+        number: None,
+        title: t(app.lang, "screen.audit"),
+        total: page.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, area, app, view, PanelRows { columns, rows });
+}
