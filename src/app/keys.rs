@@ -114,8 +114,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('r')], label: "r", action: A::Reassign, desc: "key.reassign", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
     Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: "screen.home", screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: "screen.audit", screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", screens: &[S::Home], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", screens: &[S::Home], panels: &[], hint: true },
 ];
 
 impl Binding {
