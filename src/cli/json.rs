@@ -9,14 +9,20 @@ use crate::store::queries::{HomeQuery, Window};
 use anyhow::Result;
 use serde_json::{Value, json};
 
-pub fn status(store: &Store, lang: Lang, now: Ts) -> Result<Value> {
+/// The panels' first `limit` rows each (all with `None`); `counts` are always the full totals.
+pub fn status(store: &Store, lang: Lang, now: Ts, limit: Option<usize>) -> Result<Value> {
     let tz = store.cfg.tz;
+    let w = || Window {
+        offset: 0,
+        limit,
+        filter: String::new(),
+    };
     let q = HomeQuery {
         now,
-        on_duty: Window::all(),
-        overdue: Window::all(),
-        cases: Window::all(),
-        supplies: Window::all(),
+        on_duty: w(),
+        overdue: w(),
+        cases: w(),
+        supplies: w(),
     };
     let h = store.home(&q)?;
     let iso = |t: Ts| to_local(t, tz).to_rfc3339();

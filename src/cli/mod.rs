@@ -72,6 +72,12 @@ pub enum Cmd {
         /// As one JSON object.
         #[arg(long)]
         json: bool,
+        /// Rows per panel, most urgent first (the counts are always complete).
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        /// Every row of every panel.
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
     },
     /// Run a console action without the console (same validation, same audit row).
     #[command(subcommand)]
@@ -83,6 +89,15 @@ pub enum Cmd {
         people: usize,
         #[arg(long, default_value_t = 30)]
         days: u32,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// (for `bench`) Draw the console's first frame off-screen, then refresh; print timings.
+    #[command(hide = true)]
+    BenchFrame {
+        #[arg(long, default_value_t = 0)]
+        refreshes: usize,
     },
     /// The audit log, newest first.
     Audit {
@@ -239,9 +254,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::Status { json }) => {
+        Some(Cmd::Status { json, limit, all }) => {
             let store = open_existing(g, &env)?;
-            let v = json::status(&store, env.lang, clock::now())?;
+            let v = json::status(&store, env.lang, clock::now(), (!all).then_some(limit))?;
             if json {
                 say(serde_json::to_string_pretty(&v)?);
             } else {
@@ -249,40 +264,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::Bench { people, days }) => {
-            let path = match g.db.clone() {
-                Some(p) => p,
-                None => std::env::temp_dir().join(format!("frontline-bench-{people}x{days}.db")),
-            };
-            // A fresh copy per run: the action benchmark writes to it.
-            let work = path.with_extension("run.db");
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
-            }
-            let now = clock::now();
-            let mut generated = None;
-            if !path.exists() {
-                generated = Some(
-                    demo::generate(
-                        &path,
-                        &DemoSpec {
-                            people,
-                            days,
-                            seed: 1,
-                            now,
-                        },
-                        &env.store_cfg,
-                    )?
-                    .seconds,
-                );
-            }
-            Store::open(&path, env.store_cfg.clone())?.checkpoint()?;
-            std::fs::copy(&path, &work)?;
-            let exe = std::env::current_exe().ok();
-            let mut f =
-                crate::bench::run(&work, people, days, now, &env.store_cfg, exe.as_deref())?;
-            f.generate_s = generated;
-            say(serde_json::to_string_pretty(&f)?);
+        Some(Cmd::Bench { people, days, json }) => {
+            let f = crate::bench::main(g.db.clone(), people, days, clock::now(), &env.store_cfg)?;
+            say(if json {
+                serde_json::to_string_pretty(&f)?
+            } else {
+                crate::bench::text(&f)
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::BenchFrame { refreshes }) => {
+            let path = config::db_path(g.db.as_deref(), g.demo)?;
+            let store = Store::open(&path, env.store_cfg.clone())?;
+            say(serde_json::to_string(&crate::bench::frame(
+                store,
+                clock::now(),
+                refreshes,
+            )?)?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Audit { json, limit }) => {

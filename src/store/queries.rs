@@ -283,13 +283,22 @@ impl Store {
     /// history evaluated in full.
     pub fn overdue(&self, now: Ts, w: &Window) -> Result<Page<OverdueRow>> {
         let c = &self.conn;
-        let total = count(
-            c,
-            "SELECT count(*) FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
-             WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
-               AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\' OR po.name LIKE ?2 ESCAPE '\\')",
-            params![now, w.like()],
-        )?;
+        let total = if w.filter.trim().is_empty() {
+            count(
+                c,
+                "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
+                [now],
+            )?
+        } else {
+            count(
+                c,
+                "SELECT count(*) FROM shifts s INDEXED BY shifts_active_breach
+                 JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
+                 WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+                   AND (pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\' OR po.name LIKE ?2 ESCAPE '\\')",
+                params![now, w.like()],
+            )?
+        };
         let mut st = c.prepare_cached(
             "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_rule
              FROM shifts s INDEXED BY shifts_active_breach
@@ -349,12 +358,20 @@ impl Store {
     /// Open family-support cases, most urgent then oldest first.
     pub fn cases(&self, w: &Window) -> Result<Page<CaseRow>> {
         let c = &self.conn;
-        let total = count(
-            c,
-            "SELECT count(*) FROM family_cases f JOIN people pe ON pe.id = f.person_id
-             WHERE f.status <> 'resolved' AND (?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\' OR f.summary LIKE ?1 ESCAPE '\\' OR f.category LIKE ?1 ESCAPE '\\')",
-            [w.like()],
-        )?;
+        let total = if w.filter.trim().is_empty() {
+            count(
+                c,
+                "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
+                [],
+            )?
+        } else {
+            count(
+                c,
+                "SELECT count(*) FROM family_cases f JOIN people pe ON pe.id = f.person_id
+                 WHERE f.status <> 'resolved' AND (pe.name LIKE ?1 ESCAPE '\\' OR f.summary LIKE ?1 ESCAPE '\\' OR f.category LIKE ?1 ESCAPE '\\')",
+                [w.like()],
+            )?
+        };
         let mut st = c.prepare_cached(
             "SELECT f.id, pe.id, pe.name, f.category, f.urgency, f.status, f.organisation, f.helper, f.opened_at, f.summary
              FROM family_cases f INDEXED BY cases_pending JOIN people pe ON pe.id = f.person_id
