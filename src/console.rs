@@ -67,6 +67,10 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
             terminal.draw(|f| ui::render(f, &console.app))?;
             crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
             dirty = false;
+            // For the terminal-restore test: a crash after the first frame.
+            if std::env::var_os("FRONTLINE_TEST_PANIC").is_some() {
+                panic!("FRONTLINE_TEST_PANIC is set");
+            }
         }
         let wait = DATA_CHECK_EVERY.saturating_sub(last_check.elapsed());
         match input.recv_timeout(wait) {

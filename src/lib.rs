@@ -13,5 +13,6 @@ pub mod console;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod soak;
 pub mod store;
 pub mod ui;

@@ -100,6 +100,16 @@ struct Pty {
 
 impl Pty {
     fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with(home, args, &[], cols, rows)
+    }
+
+    fn spawn_with(
+        home: &Path,
+        args: &[&str],
+        extra_env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -111,6 +121,9 @@ impl Pty {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.env_clear();
         for (k, v) in child_env(home) {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra_env {
             cmd.env(k, v);
         }
         cmd.cwd(home);
@@ -391,27 +404,60 @@ fn too_small_terminal_says_so_and_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_restores_terminal() {
+fn sigterm_sighup_and_sigint_each_restore_the_terminal() {
     let fx = Fixture::new();
-    let mut pty = fx.console(120, 40);
-    pty.wait_for_panels();
-    let pid = pty.child.process_id().expect("child pid");
-    let st = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(st.success(), "kill -TERM {pid} failed");
+    for sig in ["TERM", "HUP", "INT"] {
+        let mut pty = fx.console(120, 40);
+        pty.wait_for_panels();
+        let pid = pty.child.process_id().expect("child pid");
+        let st = Command::new("kill")
+            .args([&format!("-{sig}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(st.success(), "kill -{sig} {pid} failed");
+        assert!(
+            pty.wait_exit(TIMEOUT),
+            "the console did not exit with success after SIG{sig}"
+        );
+        let raw = pty.raw();
+        assert!(
+            contains(&raw, LEAVE_ALT_SCREEN),
+            "did not leave the alternate screen after SIG{sig}"
+        );
+        assert!(
+            contains(&raw, SHOW_CURSOR),
+            "did not show the cursor after SIG{sig}"
+        );
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let fx = Fixture::new();
+    let db = fx.db().display().to_string();
+    let home = fx.dir.path().to_path_buf();
+    let mut pty = Pty::spawn_with(
+        &home,
+        &["--db", &db, "--lang", "en"],
+        &[("FRONTLINE_TEST_PANIC", "1")],
+        100,
+        30,
+    );
     assert!(
-        pty.wait_exit(TIMEOUT),
-        "the console did not exit with success after SIGTERM"
+        !pty.wait_exit(TIMEOUT),
+        "a panic must not exit with success"
     );
     let raw = pty.raw();
     assert!(
         contains(&raw, LEAVE_ALT_SCREEN),
-        "did not leave the alternate screen after SIGTERM"
+        "did not leave the alternate screen after a panic"
     );
     assert!(
         contains(&raw, SHOW_CURSOR),
-        "did not show the cursor after SIGTERM"
+        "did not show the cursor after a panic"
+    );
+    assert!(
+        contains(&raw, b"FRONTLINE_TEST_PANIC is set"),
+        "the panic message was not shown"
     );
 }

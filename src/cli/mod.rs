@@ -93,11 +93,29 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// (for the durability test) Run a stream of actions, printing `ack <audit id>` per commit.
+    #[command(hide = true)]
+    Soak {
+        #[arg(long, default_value_t = 1_000_000)]
+        count: usize,
+    },
     /// (for `bench`) Draw the console's first frame off-screen, then refresh; print timings.
     #[command(hide = true)]
     BenchFrame {
         #[arg(long, default_value_t = 0)]
         refreshes: usize,
+    },
+    /// Write a consistent copy of the database (safe while consoles write).
+    Backup {
+        /// The new file (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the database's content with a backup, after checking it (the current content
+    /// is kept beside the database first).
+    Restore {
+        /// A backup made by `frontline backup` or the automatic daily backup.
+        file: PathBuf,
     },
     /// The audit log, newest first.
     Audit {
@@ -237,6 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let store = Store::open(&path, env.store_cfg.clone())?;
             init_logging(&path);
+            crate::store::backup::spawn_daily(path.clone(), env.store_cfg.clone(), clock::now(), 7);
             crate::console::run(store, env.lang, env.operator)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -273,6 +292,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Soak { count }) => {
+            crate::soak::run(open_existing(g, &env)?, clock::now(), count)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::BenchFrame { refreshes }) => {
             let path = config::db_path(g.db.as_deref(), g.demo)?;
             let store = Store::open(&path, env.store_cfg.clone())?;
@@ -281,6 +304,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 clock::now(),
                 refreshes,
             )?)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Backup { out }) => {
+            let store = open_existing(g, &env)?;
+            store.backup_to(&out)?;
+            say(format!("backup written to {}", out.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Restore { file }) => {
+            let mut store = open_existing(g, &env)?;
+            let saved = store.restore_from(&file, &env.operator, clock::now())?;
+            say(format!(
+                "restored from {}; the previous content is in {}",
+                file.display(),
+                saved.display()
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Audit { json, limit }) => {

@@ -1,6 +1,7 @@
 //! SQLite only: opening and migrating the file, the queries behind each panel, and the one
 //! executor through which every write goes.
 
+pub mod backup;
 pub mod commands;
 pub mod queries;
 pub mod schema;
@@ -36,7 +37,7 @@ pub struct Store {
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
 /// SQLite gives the -wal and -shm files the same permissions as the database.
-fn create_private(path: &Path) -> Result<()> {
+pub(crate) fn create_private(path: &Path) -> Result<()> {
     if let Some(dir) = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty() && !d.exists())
