@@ -458,6 +458,37 @@ fn random_keys_never_break_an_invariant() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
+        // Now and then a whole action a dispatcher would type, so writes really happen.
+        if rng % 23 == 0 {
+            let macros: [&[KeyCode]; 4] = [
+                &[KeyCode::Char('2'), KeyCode::Char('f'), KeyCode::Enter],
+                &[KeyCode::Char('1'), KeyCode::Char('o'), KeyCode::Enter],
+                &[
+                    KeyCode::Char('1'),
+                    KeyCode::Char('j'),
+                    KeyCode::Char('f'),
+                    KeyCode::Enter,
+                ],
+                &[
+                    KeyCode::Char('e'),
+                    KeyCode::Char('1'),
+                    KeyCode::Enter,
+                    KeyCode::Esc,
+                ],
+            ];
+            // Esc out of any form, filter or screen first, as a dispatcher would.
+            let reset = [KeyCode::Esc, KeyCode::Esc, KeyCode::Esc, KeyCode::Char('H')];
+            for k in reset
+                .iter()
+                .chain(macros[(rng >> 20) as usize % macros.len()])
+            {
+                c.handle(Action::Event(Event::Key(KeyEvent::new(
+                    *k,
+                    KeyModifiers::NONE,
+                ))))
+                .unwrap();
+            }
+        }
         let ev = if rng % 97 == 0 {
             Event::Resize((rng % 200) as u16, ((rng >> 8) % 70) as u16)
         } else if rng % 89 == 0 {
@@ -496,6 +527,10 @@ fn random_keys_never_break_an_invariant() {
             |r| r.get(0),
         )
         .unwrap();
+    assert!(
+        writes >= 20,
+        "the random keys wrote too little to test anything: {writes}"
+    );
     eprintln!("{steps} random steps, {writes} writes, no invariant broken");
 }
 
