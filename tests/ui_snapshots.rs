@@ -277,3 +277,17 @@ fn audit_screen_shows_the_newest_write_first_and_filters() {
     press(&mut c, "\u{1b}\u{1b}");
     assert!(screen(&c).contains("Overdue for rest"));
 }
+
+#[test]
+fn u_undoes_the_forced_rest_just_given() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    let overdue = c.app.home.counts.overdue;
+    press(&mut c, "2f\n");
+    assert_eq!(c.app.home.counts.overdue, overdue - 1);
+    press(&mut c, "u");
+    let s = screen(&c);
+    assert!(s.contains("✓ undid #") && s.contains("force_rest"), "{s}");
+    assert_eq!(c.app.home.counts.overdue, overdue);
+    press(&mut c, "u");
+    assert!(screen(&c).contains("✗ nothing of yours to undo"));
+}

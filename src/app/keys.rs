@@ -63,6 +63,7 @@ pub enum KeyAction {
     ForceRest,
     EndRest,
     Go(Screen),
+    Undo,
 }
 
 /// A key as written in the table.
@@ -112,6 +113,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: "key.force_rest", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
     Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: "key.check_out", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
     Binding { keys: &[K::Ch('r')], label: "r", action: A::Reassign, desc: "key.reassign", screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
+    Binding { keys: &[K::Ch('u')], label: "u", action: A::Undo, desc: "key.undo", screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: "screen.home", screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: "screen.audit", screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", screens: &[S::Home], panels: &[], hint: true },

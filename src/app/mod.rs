@@ -374,6 +374,7 @@ impl App {
                     return vec![Effect::Refresh];
                 }
             }
+            KeyAction::Undo => return vec![Effect::Execute(Command::Undo)],
             KeyAction::Go(s) => {
                 self.screen = s;
                 return vec![Effect::Refresh];

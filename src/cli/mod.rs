@@ -173,6 +173,8 @@ pub enum DoCmd {
         #[arg(long)]
         person: String,
     },
+    /// Reverse your last action (by --operator) through a compensating write, itself audited.
+    Undo,
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -422,5 +424,6 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::EndRest { person } => Command::EndRest {
             person: PersonRef(person),
         },
+        DoCmd::Undo => Command::Undo,
     })
 }

@@ -83,6 +83,7 @@ pub const CORE: &[Entry] = &[
     ("key.reassign", "reassign shift", "调班"),
     ("key.force_rest", "forced rest", "强制休息"),
     ("key.end_rest", "end rest", "结束休息"),
+    ("key.undo", "undo my last action", "撤销上一步"),
     ("form.check_in", "Check in", "上岗签到"),
     ("form.check_out", "Check out", "下岗签退"),
     ("form.reassign", "Reassign shift", "调整班次"),

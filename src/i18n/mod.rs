@@ -206,6 +206,26 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         }
         (Outcome::RestEnded { name }, true) => format!("{name} 休息已结束，可以调派"),
         (Outcome::RestEnded { name }, false) => format!("{name}'s rest ended; available again"),
+        (
+            Outcome::Undone {
+                action,
+                target,
+                audit_id,
+            },
+            true,
+        ) => {
+            format!("已撤销操作 #{audit_id}（{action}，{target}）")
+        }
+        (
+            Outcome::Undone {
+                action,
+                target,
+                audit_id,
+            },
+            false,
+        ) => {
+            format!("undid #{audit_id} ({action} on {target})")
+        }
     }
 }
 
@@ -213,6 +233,33 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
 pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
     let z = zh(lang);
     match r {
+        Refusal::NothingToUndo => {
+            if z {
+                "没有可撤销的操作".into()
+            } else {
+                "nothing of yours to undo".into()
+            }
+        }
+        Refusal::CannotUndo {
+            action,
+            later: None,
+        } => {
+            if z {
+                format!("操作 {action} 不能撤销")
+            } else {
+                format!("{action} cannot be undone")
+            }
+        }
+        Refusal::CannotUndo {
+            action,
+            later: Some(l),
+        } => {
+            if z {
+                format!("不能撤销 {action}：之后已有操作（{l}）改动了同一对象")
+            } else {
+                format!("cannot undo {action}: a later action ({l}) changed the same record")
+            }
+        }
         Refusal::UnknownPerson(p) => {
             if z {
                 format!("查无此人：{p}")

@@ -93,11 +93,20 @@ impl Exec<'_> {
                 .push(json!({"forced_rest_until": until}));
             if end.is_none() {
                 // Overruled now: the rest ends here, so nobody is resting and on duty at once.
-                self.tx.execute(
-                    "UPDATE rest_periods SET end_at = max(?2, start_at) WHERE person_id = ?1 AND kind = 'forced'
-                     AND start_at <= ?2 AND end_at > ?2",
-                    params![p.id, start],
-                )?;
+                let ids: Vec<i64> = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT id FROM rest_periods WHERE person_id = ?1 AND kind = 'forced' AND start_at <= ?2 AND end_at > ?2",
+                    )?
+                    .query_map(params![p.id, start], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for id in ids {
+                    self.before_rest(id)?;
+                    self.tx.execute(
+                        "UPDATE rest_periods SET end_at = max(?2, start_at) WHERE id = ?1",
+                        params![id, start],
+                    )?;
+                }
             }
         }
         let (breaches, fb) = self.rules_at(p.id, start)?;
@@ -146,6 +155,7 @@ impl Exec<'_> {
             .optional()?;
         let shift = match planned {
             Some((id, _)) => {
+                self.before_shift(id)?;
                 self.tx.execute(
                     "UPDATE shifts SET status = 'active', post_id = ?2, actual_start = ?3, breach_at = ?4, breach_rule = ?5 WHERE id = ?1",
                     params![id, post_id, now, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
@@ -158,7 +168,9 @@ impl Exec<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?3, 'active', ?5, ?6)",
                     params![p.id, post_id, now, now + 8 * 3600, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
                 )?;
-                self.tx.last_insert_rowid()
+                let id = self.tx.last_insert_rowid();
+                self.created_shift(id);
+                id
             }
         };
         let details = json!({"person_id": p.id, "post_id": post_id, "shift_id": shift,
@@ -178,6 +190,7 @@ impl Exec<'_> {
 
     fn end_active(&self, a: &Active) -> R<()> {
         let end = self.ctx.now.max(a.start);
+        self.before_shift(a.shift)?;
         self.tx.execute(
             "UPDATE shifts SET status = 'done', actual_end = ?2, breach_at = NULL, breach_rule = NULL WHERE id = ?1",
             params![a.shift, end],
@@ -229,6 +242,7 @@ impl Exec<'_> {
             if new_end <= a.start.max(now) {
                 return Err(Refusal::TimeOrder);
             }
+            self.before_shift(a.shift)?;
             self.tx.execute(
                 "UPDATE shifts SET post_id = ?2, planned_end = ?3 WHERE id = ?1",
                 params![a.shift, post_id, new_end],
@@ -276,6 +290,7 @@ impl Exec<'_> {
             });
         }
         let (_, blocked) = self.guard(&p, s, Some(e), &ovr)?;
+        self.before_shift(shift)?;
         self.tx.execute(
             "UPDATE shifts SET post_id = ?2, planned_start = ?3, planned_end = ?4 WHERE id = ?1",
             params![shift, post_id, s, e],
@@ -318,16 +333,26 @@ impl Exec<'_> {
             self.end_active(a)?;
         }
         // Planned shifts inside the rest are cancelled: nobody is scheduled while resting.
-        let cancelled = self.tx.execute(
-            "UPDATE shifts SET status = 'cancelled' WHERE person_id = ?1 AND status = 'planned'
-             AND planned_start < ?3 AND planned_end > ?2",
-            params![p.id, now, until],
-        )?;
+        let planned: Vec<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM shifts WHERE person_id = ?1 AND status = 'planned' AND planned_start < ?3 AND planned_end > ?2",
+            )?
+            .query_map(params![p.id, now, until], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &planned {
+            self.before_shift(*id)?;
+            self.tx
+                .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
+        }
+        let cancelled = planned.len();
         self.tx.execute(
             "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, RestKind::Forced.as_str(), now, until, reason],
         )?;
-        let details = json!({"person_id": p.id, "rest_id": self.tx.last_insert_rowid(), "hours": hours, "until": until,
+        let rest_id = self.tx.last_insert_rowid();
+        self.created_rest(rest_id);
+        let details = json!({"person_id": p.id, "rest_id": rest_id, "hours": hours, "until": until,
             "reason": reason, "ended_shift_id": active.as_ref().map(|a| a.shift), "cancelled_planned": cancelled});
         Ok((
             Outcome::ForcedRest {
@@ -355,6 +380,7 @@ impl Exec<'_> {
             return Err(Refusal::NotResting(p.name));
         };
         let new_end = now.max(start);
+        self.before_rest(id)?;
         self.tx.execute(
             "UPDATE rest_periods SET end_at = ?2 WHERE id = ?1",
             params![id, new_end],

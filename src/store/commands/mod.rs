@@ -3,6 +3,7 @@
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
 mod duty;
+mod undo;
 
 use super::Store;
 use crate::domain::rules::Breach;
@@ -38,6 +39,8 @@ pub enum Command {
     EndRest {
         person: PersonRef,
     },
+    /// Reverse the operator's last action that has not been undone.
+    Undo,
 }
 
 impl Command {
@@ -48,6 +51,7 @@ impl Command {
             Command::Reassign { .. } => "reassign",
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
+            Command::Undo => "undo",
         }
     }
 }
@@ -88,6 +92,12 @@ pub enum Outcome {
     RestEnded {
         name: String,
     },
+    /// `action` (its audit row `audit_id`) was reversed.
+    Undone {
+        action: String,
+        target: String,
+        audit_id: i64,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -96,17 +106,36 @@ pub enum Refusal {
     UnknownPerson(String),
     UnknownPost(i64),
     Retired(String),
-    AlreadyOnDuty { name: String, post: String },
+    AlreadyOnDuty {
+        name: String,
+        post: String,
+    },
     NotOnDuty(String),
-    InForcedRest { name: String, until: Ts },
-    BreaksRules { name: String, breaches: Vec<Breach> },
+    InForcedRest {
+        name: String,
+        until: Ts,
+    },
+    BreaksRules {
+        name: String,
+        breaches: Vec<Breach>,
+    },
     NoShift(String),
     ShiftStarted(String),
     TimeOrder,
-    Overlap { name: String, start: Ts, end: Ts },
+    Overlap {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
     BadHours(String),
     ReasonRequired,
     NotResting(String),
+    NothingToUndo,
+    /// The action cannot be undone (`action`), or a later action changed the same target.
+    CannotUndo {
+        action: String,
+        later: Option<String>,
+    },
     Busy,
     Storage(String),
 }
@@ -158,11 +187,23 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ex = Exec {
+            undo: Default::default(),
             tx: &tx,
             cfg: &cfg,
             ctx,
         };
-        let (outcome, target, details) = ex.run(cmd)?;
+        let (outcome, target, mut details) = ex.run(cmd)?;
+        let undo = ex.undo.take();
+        if !(undo.shifts.is_empty()
+            && undo.rests.is_empty()
+            && undo.new_shifts.is_empty()
+            && undo.new_rests.is_empty())
+        {
+            details["undo"] = serde_json::json!({
+                "shifts": undo.shifts, "rests": undo.rests,
+                "new_shifts": undo.new_shifts, "new_rests": undo.new_rests,
+            });
+        }
         tx.execute(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()],
@@ -173,7 +214,18 @@ impl Store {
     }
 }
 
+/// Before-images of the rows a command changes and the rows it creates, kept in its audit row
+/// so `Command::Undo` can put them back (see `undo.rs`).
+#[derive(Default)]
+pub(crate) struct UndoLog {
+    shifts: Vec<serde_json::Value>,
+    rests: Vec<serde_json::Value>,
+    new_shifts: Vec<i64>,
+    new_rests: Vec<i64>,
+}
+
 pub(crate) struct Exec<'a> {
+    pub(crate) undo: std::cell::RefCell<UndoLog>,
     pub(crate) tx: &'a Transaction<'a>,
     pub(crate) cfg: &'a super::StoreConfig,
     pub(crate) ctx: &'a Ctx,
@@ -201,6 +253,7 @@ impl Exec<'_> {
                 reason,
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
+            Command::Undo => self.undo_last(),
         }
     }
 

@@ -1,0 +1,133 @@
+//! Undo: the operator's last action is reversed by a compensating write, itself audited.
+//! Commands record before-images of the rows they change (and the ids of rows they create) in
+//! their audit row; undo puts the images back and neutralises the created rows (a shift is
+//! cancelled, a rest shortened to nothing) — nothing is deleted. An action that recorded no
+//! images cannot be undone, and neither can one whose target a later action has changed.
+
+use super::{Exec, Outcome, R, Refusal};
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+
+const SHIFT_COLS: &str =
+    "status, post_id, planned_start, planned_end, actual_start, actual_end, breach_at, breach_rule";
+
+impl Exec<'_> {
+    /// Keep the row as it is now, before this command changes it (once per row).
+    pub(crate) fn before_shift(&self, id: i64) -> R<()> {
+        if self.undo.borrow().shifts.iter().any(|v| v["id"] == id) {
+            return Ok(());
+        }
+        let v = self.tx.query_row(&format!("SELECT id, {SHIFT_COLS} FROM shifts WHERE id = ?1"), [id], |r| {
+            Ok(json!({"id": r.get::<_, i64>(0)?, "status": r.get::<_, String>(1)?, "post_id": r.get::<_, i64>(2)?,
+                "planned_start": r.get::<_, i64>(3)?, "planned_end": r.get::<_, i64>(4)?,
+                "actual_start": r.get::<_, Option<i64>>(5)?, "actual_end": r.get::<_, Option<i64>>(6)?,
+                "breach_at": r.get::<_, Option<i64>>(7)?, "breach_rule": r.get::<_, Option<String>>(8)?}))
+        })?;
+        self.undo.borrow_mut().shifts.push(v);
+        Ok(())
+    }
+
+    pub(crate) fn before_rest(&self, id: i64) -> R<()> {
+        if self.undo.borrow().rests.iter().any(|v| v["id"] == id) {
+            return Ok(());
+        }
+        let v = self.tx.query_row("SELECT id, start_at, end_at FROM rest_periods WHERE id = ?1", [id], |r| {
+            Ok(json!({"id": r.get::<_, i64>(0)?, "start_at": r.get::<_, i64>(1)?, "end_at": r.get::<_, i64>(2)?}))
+        })?;
+        self.undo.borrow_mut().rests.push(v);
+        Ok(())
+    }
+
+    pub(crate) fn created_shift(&self, id: i64) {
+        self.undo.borrow_mut().new_shifts.push(id);
+    }
+
+    pub(crate) fn created_rest(&self, id: i64) {
+        self.undo.borrow_mut().new_rests.push(id);
+    }
+
+    pub(super) fn undo_last(&self) -> R<(Outcome, String, Value)> {
+        let last: Option<(i64, String, String, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, action, target, details FROM audit_log
+                 WHERE operator = ?1 AND action <> 'undo'
+                   AND id NOT IN (SELECT json_extract(details, '$.undoes') FROM audit_log WHERE action = 'undo')
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([&self.ctx.operator], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((id, action, target, details)) = last else {
+            return Err(Refusal::NothingToUndo);
+        };
+        let details: Value = serde_json::from_str(&details).unwrap_or(Value::Null);
+        let Some(undo) = details.get("undo") else {
+            return Err(Refusal::CannotUndo {
+                action,
+                later: None,
+            });
+        };
+        // Someone (anyone) acted on the same target since: undoing would overwrite their work.
+        let later: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT action FROM audit_log WHERE id > ?1 AND target = ?2 AND action <> 'undo'
+                   AND id NOT IN (SELECT json_extract(details, '$.undoes') FROM audit_log WHERE action = 'undo')
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![id, target], |r| r.get(0))
+            .optional()?;
+        if later.is_some() {
+            return Err(Refusal::CannotUndo { action, later });
+        }
+        let list = |k: &str| undo[k].as_array().cloned().unwrap_or_default();
+        for id in list("new_shifts") {
+            self.tx.execute(
+                "UPDATE shifts SET status = 'cancelled', breach_at = NULL, breach_rule = NULL WHERE id = ?1",
+                [id.as_i64()],
+            )?;
+        }
+        for id in list("new_rests") {
+            self.tx.execute(
+                "UPDATE rest_periods SET end_at = start_at WHERE id = ?1",
+                [id.as_i64()],
+            )?;
+        }
+        for v in list("rests") {
+            self.tx.execute(
+                "UPDATE rest_periods SET start_at = ?2, end_at = ?3 WHERE id = ?1",
+                params![
+                    v["id"].as_i64(),
+                    v["start_at"].as_i64(),
+                    v["end_at"].as_i64()
+                ],
+            )?;
+        }
+        // Shifts last: putting one back on duty must not meet the one it replaced.
+        for v in list("shifts") {
+            self.tx.execute(
+                &format!("UPDATE shifts SET ({SHIFT_COLS}) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) WHERE id = ?1"),
+                params![
+                    v["id"].as_i64(),
+                    v["status"].as_str(),
+                    v["post_id"].as_i64(),
+                    v["planned_start"].as_i64(),
+                    v["planned_end"].as_i64(),
+                    v["actual_start"].as_i64(),
+                    v["actual_end"].as_i64(),
+                    v["breach_at"].as_i64(),
+                    v["breach_rule"].as_str()
+                ],
+            )?;
+        }
+        Ok((
+            Outcome::Undone {
+                action,
+                target: target.clone(),
+                audit_id: id,
+            },
+            target,
+            json!({"undoes": id}),
+        ))
+    }
+}
