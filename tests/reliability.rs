@@ -499,7 +499,14 @@ fn random_keys_never_break_an_invariant() {
                 KeyModifiers::NONE,
             ))
         };
+        let resized = matches!(ev, Event::Resize(..));
         c.handle(Action::Event(ev)).unwrap(); // `q` asks to quit; the test keeps going
+        // Draw at whatever size the terminal now claims (down to 0×0): never a panic.
+        if resized || step % 7 == 0 {
+            let (w, h) = c.app.size;
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+            t.draw(|f| frontline::ui::render(f, &c.app)).unwrap();
+        }
         if step % 100 == 0 {
             let conn = Connection::open(&db).unwrap();
             let both: i64 = conn
