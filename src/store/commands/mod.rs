@@ -3,10 +3,14 @@
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
 mod duty;
+mod supplies;
+
+pub use supplies::Adjustment;
 
 use super::Store;
 use crate::domain::rules::Breach;
-use crate::domain::{RuleKind, Ts};
+use crate::domain::stock::ItemLabel;
+use crate::domain::{RequestKind, RequestStatus, RuleKind, Ts};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// A person as typed: numeric id or staff code.
@@ -38,6 +42,50 @@ pub enum Command {
     EndRest {
         person: PersonRef,
     },
+    /// Stock arrives at a depot (from a supplier or the district). Item: code or id; depot: id
+    /// or name, `None` = the command-post store.
+    StockReceive {
+        item: String,
+        depot: Option<String>,
+        quantity: i64,
+        from: Option<String>,
+    },
+    /// Stock leaves a depot to a post (default: the depot's own post), optionally to a person.
+    StockIssue {
+        item: String,
+        depot: Option<String>,
+        quantity: i64,
+        post: Option<i64>,
+        person: Option<PersonRef>,
+    },
+    StockTransfer {
+        item: String,
+        from: Option<String>,
+        to: String,
+        quantity: i64,
+    },
+    /// A count correction, damage or expiry; the reason is required.
+    StockAdjust {
+        item: String,
+        depot: Option<String>,
+        change: Adjustment,
+        reason: String,
+    },
+    RequestOpen {
+        kind: RequestKind,
+        post: Option<i64>,
+        person: Option<PersonRef>,
+        quantity: i64,
+        needed_by: Ts,
+        note: Option<String>,
+    },
+    RequestArrange {
+        id: i64,
+        note: Option<String>,
+    },
+    RequestDone {
+        id: i64,
+    },
 }
 
 impl Command {
@@ -48,6 +96,13 @@ impl Command {
             Command::Reassign { .. } => "reassign",
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
+            Command::StockReceive { .. } => "stock_receive",
+            Command::StockIssue { .. } => "stock_issue",
+            Command::StockTransfer { .. } => "stock_transfer",
+            Command::StockAdjust { .. } => "stock_adjust",
+            Command::RequestOpen { .. } => "request_open",
+            Command::RequestArrange { .. } => "request_arrange",
+            Command::RequestDone { .. } => "request_done",
         }
     }
 }
@@ -88,6 +143,55 @@ pub enum Outcome {
     RestEnded {
         name: String,
     },
+    /// `on_hand`: at the depot afterwards; `total`: in all depots.
+    StockReceived {
+        item: ItemLabel,
+        quantity: i64,
+        depot: String,
+        on_hand: i64,
+        total: i64,
+    },
+    StockIssued {
+        item: ItemLabel,
+        quantity: i64,
+        depot: String,
+        post: String,
+        person: Option<String>,
+        on_hand: i64,
+        total: i64,
+    },
+    StockTransferred {
+        item: ItemLabel,
+        quantity: i64,
+        from: String,
+        to: String,
+        on_hand_from: i64,
+        on_hand_to: i64,
+    },
+    StockAdjusted {
+        item: ItemLabel,
+        change: i64,
+        depot: String,
+        on_hand: i64,
+        total: i64,
+    },
+    RequestOpened {
+        id: i64,
+        kind: RequestKind,
+        requester: String,
+        quantity: i64,
+        needed_by: Ts,
+    },
+    RequestArranged {
+        id: i64,
+        kind: RequestKind,
+        requester: String,
+    },
+    RequestDone {
+        id: i64,
+        kind: RequestKind,
+        requester: String,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -96,17 +200,50 @@ pub enum Refusal {
     UnknownPerson(String),
     UnknownPost(i64),
     Retired(String),
-    AlreadyOnDuty { name: String, post: String },
+    AlreadyOnDuty {
+        name: String,
+        post: String,
+    },
     NotOnDuty(String),
-    InForcedRest { name: String, until: Ts },
-    BreaksRules { name: String, breaches: Vec<Breach> },
+    InForcedRest {
+        name: String,
+        until: Ts,
+    },
+    BreaksRules {
+        name: String,
+        breaches: Vec<Breach>,
+    },
     NoShift(String),
     ShiftStarted(String),
     TimeOrder,
-    Overlap { name: String, start: Ts, end: Ts },
+    Overlap {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
     BadHours(String),
     ReasonRequired,
     NotResting(String),
+    UnknownItem(String),
+    UnknownDepot(String),
+    /// A quantity that is zero, negative or absurd, as typed.
+    BadQuantity(String),
+    NotEnoughStock {
+        item: ItemLabel,
+        depot: String,
+        on_hand: i64,
+        wanted: i64,
+    },
+    SameDepot,
+    /// An issue from a store that belongs to no post must say which post it goes to.
+    PostRequired,
+    UnknownRequest(i64),
+    RequestIs {
+        id: i64,
+        status: RequestStatus,
+    },
+    RequesterRequired,
+    NeededByPassed(Ts),
     Busy,
     Storage(String),
 }
@@ -201,6 +338,48 @@ impl Exec<'_> {
                 reason,
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
+            Command::StockReceive {
+                item,
+                depot,
+                quantity,
+                from,
+            } => self.stock_receive(item, depot, *quantity, clean(from)),
+            Command::StockIssue {
+                item,
+                depot,
+                quantity,
+                post,
+                person,
+            } => self.stock_issue(item, depot, *quantity, *post, person.as_ref()),
+            Command::StockTransfer {
+                item,
+                from,
+                to,
+                quantity,
+            } => self.stock_transfer(item, from, to, *quantity),
+            Command::StockAdjust {
+                item,
+                depot,
+                change,
+                reason,
+            } => self.stock_adjust(item, depot, *change, reason),
+            Command::RequestOpen {
+                kind,
+                post,
+                person,
+                quantity,
+                needed_by,
+                note,
+            } => self.request_open(
+                *kind,
+                *post,
+                person.as_ref(),
+                *quantity,
+                *needed_by,
+                clean(note),
+            ),
+            Command::RequestArrange { id, note } => self.request_arrange(*id, clean(note)),
+            Command::RequestDone { id } => self.request_done(*id),
         }
     }
 
