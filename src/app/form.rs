@@ -167,6 +167,11 @@ impl Form {
                     && f.kind != F::Override
                     && !super::form_supplies::optional(kind, f.kind)
             })
+            .or_else(|| {
+                fields
+                    .iter()
+                    .position(|f| f.input.value().is_empty() && f.kind != F::Override)
+            })
             .unwrap_or(0);
         Form {
             kind,

@@ -57,7 +57,7 @@ pub const SUPPLIES: &[Entry] = &[
     ("col.needed_by", "Needed by", "需要时间"),
     ("col.note", "Note", "备注"),
     ("sup.cover", "Cover", "可用"),
-    ("sup.threshold", "alert under", "低于"),
+    ("sup.threshold", "alert <", "预警 <"),
     ("sup.never", "not in use", "未消耗"),
     ("sup.stock_chart", "Stock, last {n} days", "库存 近{n}天"),
     ("sup.use_chart", "Used per day, last {n} days", "每日消耗 近{n}天"),

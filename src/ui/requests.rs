@@ -73,8 +73,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         col("col.id", Constraint::Length(4)),
         col("col.needed_by", Constraint::Length(11)),
         col("", Constraint::Length(5)),
-        col("col.kind", Constraint::Length(8)),
-        col("col.status", Constraint::Length(6)),
+        col("col.kind", Constraint::Length(11)),
+        col("col.status", Constraint::Length(8)),
         col("col.qty", Constraint::Length(4)),
         col("col.requester", Constraint::Fill(3)),
     ];

@@ -198,7 +198,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
         String::new()
     };
     let cover_line = format!(
-        "{low}{} {}  ({} {}{})",
+        "{low}{} {}  ({}{}{})",
         t(l, "sup.cover"),
         cover_text(l, r.days_of_cover),
         t(l, "sup.threshold"),
@@ -231,14 +231,15 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
         gauge,
     );
     let mut burn = format!(
-        "{} {} {unit} · {:.0}{} ({}{})",
+        "{} {} {unit} · {:.0}{}",
         t(l, "col.on_hand"),
         r.on_hand,
         r.burn_per_day,
         t(l, "sup.per_day"),
-        s.window_days,
-        t(l, "days"),
     );
+    if w >= 40 {
+        burn += &format!(" ({}{})", s.window_days, t(l, "days"));
+    }
     if r.on_hand <= r.reorder_level {
         burn += &format!(" {}", t(l, "sup.reorder"));
     }
@@ -273,18 +274,19 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
             .saturating_sub(gap)
             .max(1);
         let days = &h[h.len() - n_bars..];
+        // Numbers on the bars only when every one fits.
+        let numbers = days
+            .iter()
+            .all(|d| width(&d.issued.max(0).to_string()) <= bar_w as usize);
         let data: Vec<Bar> = days
             .iter()
             .map(|d| {
                 let v = d.issued.max(0) as u64;
-                let text = v.to_string();
-                Bar::default()
-                    .value(v)
-                    .text_value(if width(&text) <= bar_w as usize {
-                        text
-                    } else {
-                        String::new()
-                    })
+                Bar::default().value(v).text_value(if numbers {
+                    v.to_string()
+                } else {
+                    String::new()
+                })
             })
             .collect();
         f.render_widget(
