@@ -32,6 +32,10 @@ pub struct Figures {
     pub first_frame_ms: f64,
     pub refresh_ms: Percentiles,
     pub action_ms: Percentiles,
+    /// The supplies screen (P): its items, charts and forecast re-read and redrawn.
+    pub supplies_refresh_ms: Percentiles,
+    /// Issuing one mask from the supplies screen, committed, re-read and redrawn.
+    pub stock_action_ms: Percentiles,
     pub status_ms: Option<f64>,
     pub idle_check_us: f64,
     pub peak_rss_mb: Option<f64>,
@@ -95,6 +99,41 @@ pub fn run(
         term.draw(|f| crate::ui::render(f, &console.app))?;
         refresh.push(ms(t));
     }
+
+    // The supplies screen, and stock issued from it.
+    console.app.screen = crate::app::keys::Screen::Supplies;
+    let mut supplies_refresh = Vec::new();
+    for _ in 0..100 {
+        let t = Instant::now();
+        console.refresh()?;
+        term.draw(|f| crate::ui::render(f, &console.app))?;
+        supplies_refresh.push(ms(t));
+    }
+    let post: i64 = console
+        .store
+        .conn
+        .query_row("SELECT min(id) FROM posts", [], |r| r.get(0))?;
+    let mut stock_action = Vec::new();
+    for _ in 0..100 {
+        let t = Instant::now();
+        let cmd = Command::StockIssue {
+            item: "MASK".into(),
+            depot: None,
+            quantity: 1,
+            post: Some(post),
+            person: None,
+        };
+        let ctx = crate::store::commands::Ctx {
+            operator: "bench".into(),
+            now,
+        };
+        let r = console.store.execute(&cmd, &ctx);
+        console.handle(Action::Done(r))?;
+        term.draw(|f| crate::ui::render(f, &console.app))?;
+        stock_action.push(ms(t));
+    }
+    console.app.screen = crate::app::keys::Screen::Home;
+    console.refresh()?;
 
     // Actions: forced rest on people on duty, each committed, re-queried and redrawn.
     let targets: Vec<i64> = console
@@ -165,6 +204,8 @@ pub fn run(
         first_frame_ms,
         refresh_ms: pct(refresh),
         action_ms: pct(action),
+        supplies_refresh_ms: pct(supplies_refresh),
+        stock_action_ms: pct(stock_action),
         status_ms,
         idle_check_us,
         peak_rss_mb: peak_rss_mb(),

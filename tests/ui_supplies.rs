@@ -273,3 +273,21 @@ fn help_on_the_supplies_screen_lists_its_keys() {
         assert!(s.contains(word), "{word} missing:\n{s}");
     }
 }
+
+#[test]
+fn the_selection_stays_on_the_item_when_receiving_re_sorts_the_list() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "P");
+    let (code, on_hand, _) = selected(&c);
+    assert_eq!(c.app.list().selected, 0);
+    press(&mut c, "v5000\n");
+    // Plenty of cover now: the item sorts further down, and the cursor went with it.
+    let (code2, after, _) = selected(&c);
+    assert_eq!((code2.as_str(), after), (code.as_str(), on_hand + 5000));
+    assert!(c.app.list().selected > 0);
+    let s = screen(&c);
+    assert!(
+        s.contains(&format!("· {code} ")),
+        "the detail still shows {code}:\n{s}"
+    );
+}

@@ -232,8 +232,10 @@ impl App {
                 vec![]
             }
             Action::Refreshed(home, data) => {
+                let item = self.selected_item().map(|r| r.id);
                 self.home = *home;
                 self.data = *data;
+                self.keep_item_selected(item);
                 self.clamp_all()
             }
             Action::LookedUp { person, post } => {

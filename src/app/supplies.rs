@@ -49,4 +49,25 @@ impl App {
         self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
         self.lookup_effect()
     }
+
+    /// Stock lists re-sort as cover changes: after a refresh the selection stays on the item it
+    /// was on (when that item is still in the loaded rows), so the next key acts on it again.
+    pub(super) fn keep_item_selected(&mut self, item: Option<i64>) {
+        let Some(id) = item else {
+            return;
+        };
+        let at = match (&self.screen, &self.data) {
+            (Screen::Supplies, ScreenData::Supplies(s)) => {
+                s.items.rows.iter().position(|l| l.row.id == id)
+            }
+            (Screen::Home, _) if self.focus == Panel::Supplies => {
+                self.home.supplies.rows.iter().position(|r| r.id == id)
+            }
+            _ => None,
+        };
+        if let Some(i) = at {
+            let l = self.list_mut();
+            l.selected = l.offset + i;
+        }
+    }
 }

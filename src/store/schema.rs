@@ -153,7 +153,7 @@ CREATE TABLE logistics_requests(
   CHECK(post_id IS NOT NULL OR person_id IS NOT NULL)
 );
 CREATE INDEX requests_pending ON logistics_requests(needed_by, id) WHERE status <> 'done';
-CREATE INDEX shifts_planned_start ON shifts(planned_start) WHERE status = 'planned';
+CREATE INDEX shifts_planned_start ON shifts(planned_start, post_id) WHERE status = 'planned';
 INSERT OR IGNORE INTO supply_items(code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES
   ('MASK', '医用外科口罩', 'Surgical masks', '只', 'pcs', 'mask', 2000),
   ('N95', 'N95口罩', 'N95 respirators', '只', 'pcs', 'mask', 500),

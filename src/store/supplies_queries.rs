@@ -96,15 +96,17 @@ impl Store {
         Ok(rows)
     }
 
-    /// Planned person-shifts starting on the local day after `now`, by post kind (an index
-    /// range on the planned shifts only).
+    /// Planned person-shifts starting on the local day after `now`, by post kind: a range of
+    /// the covering index on planned shifts (start, post), never the shift rows themselves.
     pub fn shifts_tomorrow(&self, now: Ts) -> Result<Vec<(PostKind, i64)>> {
         let tz = self.cfg.tz;
         let tomorrow = local_day(now, tz) + 1;
         let mut st = self.conn.prepare_cached(
-            "SELECT po.kind, count(*) FROM shifts s INDEXED BY shifts_planned_start
+            "SELECT po.kind, sum(s.n) FROM (
+               SELECT post_id, count(*) AS n FROM shifts INDEXED BY shifts_planned_start
+               WHERE status = 'planned' AND planned_start >= ?1 AND planned_start < ?2
+               GROUP BY post_id) s
              JOIN posts po ON po.id = s.post_id
-             WHERE s.status = 'planned' AND s.planned_start >= ?1 AND s.planned_start < ?2
              GROUP BY po.kind ORDER BY po.kind",
         )?;
         let rows = st
