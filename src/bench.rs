@@ -42,6 +42,10 @@ pub struct Figures {
     pub refresh_ms: Percentiles,
     /// Forced rest committed (synchronous=FULL), panels re-queried and redrawn.
     pub action_ms: Percentiles,
+    /// The supplies screen (P): its items, charts and forecast re-read and redrawn.
+    pub supplies_refresh_ms: Percentiles,
+    /// One mask issued from the supplies screen, committed, re-read and redrawn.
+    pub stock_action_ms: Percentiles,
     /// `frontline status --json`, whole process.
     pub status_ms: f64,
     /// What an idle console does each second: 4 × `PRAGMA data_version` + 1 redraw (clock).
@@ -218,6 +222,43 @@ pub fn main(
         draw(&mut term, &c)?;
         action.push(ms(t));
     }
+    // The supplies screen, and stock issued from it.
+    c.app.screen = crate::app::keys::Screen::Supplies;
+    let mut supplies_refresh = Vec::new();
+    for _ in 0..100 {
+        let t = Instant::now();
+        c.refresh()?;
+        draw(&mut term, &c)?;
+        supplies_refresh.push(ms(t));
+    }
+    let post: i64 = c
+        .store
+        .conn
+        .query_row("SELECT min(id) FROM posts", [], |r| r.get(0))?;
+    let mut stock_action = Vec::new();
+    for _ in 0..100 {
+        let t = Instant::now();
+        let cmd = Command::StockIssue {
+            item: "MASK".into(),
+            depot: None,
+            quantity: 1,
+            post: Some(post),
+            person: None,
+        };
+        let res = c.store.execute(
+            &cmd,
+            &Ctx {
+                operator: "bench".into(),
+                now,
+            },
+        );
+        ensure!(res.is_ok(), "stock issue refused in the benchmark: {res:?}");
+        c.handle(Action::Done(res))?;
+        draw(&mut term, &c)?;
+        stock_action.push(ms(t));
+    }
+    c.app.screen = crate::app::keys::Screen::Home;
+    c.refresh()?;
     let t = Instant::now();
     for _ in 0..100 {
         for _ in 0..4 {
@@ -237,6 +278,8 @@ pub fn main(
         first_frame_ms,
         refresh_ms: pct(refresh),
         action_ms: pct(action),
+        supplies_refresh_ms: pct(supplies_refresh),
+        stock_action_ms: pct(stock_action),
         status_ms,
         idle_cost_ms_per_s,
         peak_rss_mb: frame.peak_rss_mb,
@@ -249,6 +292,8 @@ pub fn text(f: &Figures) -> String {
          first frame        {:8.1} ms   (target < 300)\n\
          home refresh  p50  {:8.2} ms   p99 {:.2} ms (target p99 < 10)\n\
          action        p50  {:8.2} ms   p99 {:.2} ms (target p99 < 5)\n\
+         supplies      p50  {:8.2} ms   p99 {:.2} ms (screen refresh)\n\
+         stock issue   p50  {:8.2} ms   p99 {:.2} ms\n\
          status --json      {:8.1} ms   (target < 300)\n\
          idle cost          {:8.3} ms/s = {:.3} % of a core (target < 1 %)\n\
          peak memory        {:8.1} MB   (target < 100)",
@@ -262,6 +307,10 @@ pub fn text(f: &Figures) -> String {
         f.refresh_ms.p99,
         f.action_ms.p50,
         f.action_ms.p99,
+        f.supplies_refresh_ms.p50,
+        f.supplies_refresh_ms.p99,
+        f.stock_action_ms.p50,
+        f.stock_action_ms.p99,
         f.status_ms,
         f.idle_cost_ms_per_s,
         f.idle_cost_ms_per_s / 10.0,

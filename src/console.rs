@@ -166,6 +166,12 @@ impl Console {
         let data = match self.app.screen {
             Screen::Home => ScreenData::None,
             Screen::Audit => ScreenData::Audit(self.store.audit_page(&w)?),
+            Screen::Supplies => ScreenData::Supplies(Box::new(self.store.supplies_screen(
+                self.app.now,
+                &w,
+                crate::ui::supplies_screen::HISTORY_DAYS,
+            )?)),
+            Screen::Requests => ScreenData::Requests(self.store.requests(&w, false)?),
         };
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }

@@ -35,6 +35,7 @@ pub struct DemoStats {
     pub forced_rest: usize,
     pub cases: usize,
     pub movements: usize,
+    pub requests: usize,
     pub seconds: f64,
 }
 
@@ -529,7 +530,8 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
 
     // Supplies: one command-post depot; daily issues proportional to shifts worked.
     tx.execute(
-        "INSERT INTO depots(id, name) VALUES (1, '荔湾区防疫指挥部仓库')",
+        // OR REPLACE: a new database already holds the standard catalogue and a store.
+        "INSERT OR REPLACE INTO depots(id, name) VALUES (1, '荔湾区防疫指挥部仓库')",
         [],
     )?;
     let shifts_per_day = (total_shift_hours / 9.0 / spec.days.max(1) as f64).max(1.0);
@@ -541,7 +543,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     {
         let item = ix as i64 + 1;
         tx.execute(
-            "INSERT INTO supply_items(id, code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT OR REPLACE INTO supply_items(id, code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![item, code, zh, en, uzh, uen, cat, reorder],
         )?;
         let base = (shifts_per_day * per_shift).max(1.0);
@@ -636,6 +638,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         }
     }
     drop(ins_mv);
+    stats.requests = crate::demo_supplies::generate(&tx, spec, tz)?;
     tx.execute(
         "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'demo', 'demo_generate', 'database', ?2)",
         params![now, json!({"people": spec.people, "days": spec.days, "seed": spec.seed}).to_string()],

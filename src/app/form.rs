@@ -17,6 +17,13 @@ pub enum FormKind {
     Reassign,
     ForceRest,
     EndRest,
+    StockReceive,
+    StockIssue,
+    StockTransfer,
+    StockAdjust,
+    RequestOpen,
+    RequestArrange,
+    RequestDone,
 }
 
 impl FormKind {
@@ -27,6 +34,13 @@ impl FormKind {
             FormKind::Reassign => "form.reassign",
             FormKind::ForceRest => "form.force_rest",
             FormKind::EndRest => "form.end_rest",
+            FormKind::StockReceive => "form.stock_receive",
+            FormKind::StockIssue => "form.stock_issue",
+            FormKind::StockTransfer => "form.stock_transfer",
+            FormKind::StockAdjust => "form.stock_adjust",
+            FormKind::RequestOpen => "form.request_open",
+            FormKind::RequestArrange => "form.request_arrange",
+            FormKind::RequestDone => "form.request_done",
         }
     }
 }
@@ -40,6 +54,16 @@ pub enum FieldKind {
     Hours,
     Reason,
     Override,
+    Item,
+    Depot,
+    ToDepot,
+    Quantity,
+    Change,
+    Supplier,
+    Kind,
+    NeededBy,
+    Note,
+    Request,
 }
 
 impl FieldKind {
@@ -52,6 +76,16 @@ impl FieldKind {
             FieldKind::Hours => "field.hours",
             FieldKind::Reason => "field.reason",
             FieldKind::Override => "field.override",
+            FieldKind::Item => "field.item",
+            FieldKind::Depot => "field.depot",
+            FieldKind::ToDepot => "field.to_depot",
+            FieldKind::Quantity => "field.quantity",
+            FieldKind::Change => "field.change",
+            FieldKind::Supplier => "field.supplier",
+            FieldKind::Kind => "field.kind",
+            FieldKind::NeededBy => "field.needed_by",
+            FieldKind::Note => "field.note",
+            FieldKind::Request => "field.request",
         }
     }
 }
@@ -83,6 +117,10 @@ pub struct Prefill {
     pub post: Option<i64>,
     pub hours: Option<f64>,
     pub reason: Option<String>,
+    /// Item code, depot, request id (supplies and logistics forms).
+    pub item: Option<String>,
+    pub depot: Option<String>,
+    pub request: Option<i64>,
 }
 
 impl Form {
@@ -94,6 +132,13 @@ impl Form {
             FormKind::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
             FormKind::ForceRest => &[F::Person, F::Hours, F::Reason],
             FormKind::EndRest => &[F::Person],
+            FormKind::StockReceive
+            | FormKind::StockIssue
+            | FormKind::StockTransfer
+            | FormKind::StockAdjust
+            | FormKind::RequestOpen
+            | FormKind::RequestArrange
+            | FormKind::RequestDone => super::form_supplies::fields(kind),
         };
         let fields = kinds
             .iter()
@@ -103,6 +148,9 @@ impl Form {
                     F::Post => pre.post.map(|p| p.to_string()),
                     F::Hours => pre.hours.map(|h| format!("{h}")),
                     F::Reason => pre.reason.clone(),
+                    F::Item => pre.item.clone(),
+                    F::Depot => pre.depot.clone(),
+                    F::Request => pre.request.map(|r| r.to_string()),
                     _ => None,
                 };
                 Field {
@@ -114,7 +162,16 @@ impl Form {
         // Start on the first empty field, so a prefilled form needs only Enter.
         let focus = fields
             .iter()
-            .position(|f| f.input.value().is_empty() && f.kind != F::Override)
+            .position(|f| {
+                f.input.value().is_empty()
+                    && f.kind != F::Override
+                    && !super::form_supplies::optional(kind, f.kind)
+            })
+            .or_else(|| {
+                fields
+                    .iter()
+                    .position(|f| f.input.value().is_empty() && f.kind != F::Override)
+            })
             .unwrap_or(0);
         Form {
             kind,
@@ -149,6 +206,9 @@ impl Form {
     /// Turn the answers into a command, or say (in `lang`) what is wrong.
     pub fn to_command(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
         use FieldKind as F;
+        if super::form_supplies::is_supplies(self.kind) {
+            return self.supplies_command(lang, now, tz);
+        }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {
             return Err(t(lang, "field.person").to_string());
@@ -204,6 +264,13 @@ impl Form {
                 }
             }
             FormKind::EndRest => Command::EndRest { person },
+            FormKind::StockReceive
+            | FormKind::StockIssue
+            | FormKind::StockTransfer
+            | FormKind::StockAdjust
+            | FormKind::RequestOpen
+            | FormKind::RequestArrange
+            | FormKind::RequestDone => return self.supplies_command(lang, now, tz),
         })
     }
 }

@@ -30,6 +30,8 @@ impl Panel {
 pub enum Screen {
     Home,
     Audit,
+    Supplies,
+    Requests,
 }
 
 impl Screen {
@@ -37,6 +39,8 @@ impl Screen {
         match self {
             Screen::Home => "screen.home",
             Screen::Audit => "screen.audit",
+            Screen::Supplies => "screen.supplies",
+            Screen::Requests => "screen.requests",
         }
     }
 }
@@ -64,6 +68,13 @@ pub enum KeyAction {
     EndRest,
     Go(Screen),
     Undo,
+    StockReceive,
+    StockIssue,
+    StockTransfer,
+    StockAdjust,
+    RequestOpen,
+    RequestArrange,
+    RequestDone,
 }
 
 /// A key as written in the table.
@@ -118,6 +129,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: "screen.audit", screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", screens: &[S::Home], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('P')], label: "P", action: A::Go(S::Supplies), desc: "screen.supplies", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('L')], label: "L", action: A::Go(S::Requests), desc: "screen.requests", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('v')], label: "v", action: A::StockReceive, desc: "key.stock_receive", screens: &[S::Supplies], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::StockIssue, desc: "key.stock_issue", screens: &[S::Supplies], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('t')], label: "t", action: A::StockTransfer, desc: "key.stock_transfer", screens: &[S::Supplies], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::StockAdjust, desc: "key.stock_adjust", screens: &[S::Supplies], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('v')], label: "v", action: A::StockReceive, desc: "key.stock_receive", screens: &[S::Home], panels: &[P::Supplies], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::StockIssue, desc: "key.stock_issue", screens: &[S::Home], panels: &[P::Supplies], hint: true },
+    Binding { keys: &[K::Ch('n')], label: "n", action: A::RequestOpen, desc: "key.request_open", screens: &[S::Requests], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::RequestArrange, desc: "key.request_arrange", screens: &[S::Requests], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('d')], label: "d", action: A::RequestDone, desc: "key.request_done", screens: &[S::Requests], panels: &[], hint: true },
 ];
 
 impl Binding {
@@ -156,11 +178,11 @@ mod tests {
 
     #[test]
     fn no_two_bindings_share_a_key_in_the_same_panel() {
-        for (s, p) in Panel::ALL
-            .iter()
-            .map(|p| (Screen::Home, *p))
-            .chain([(Screen::Audit, Panel::OnDuty)])
-        {
+        for (s, p) in Panel::ALL.iter().map(|p| (Screen::Home, *p)).chain([
+            (Screen::Audit, Panel::OnDuty),
+            (Screen::Supplies, Panel::OnDuty),
+            (Screen::Requests, Panel::OnDuty),
+        ]) {
             let mut seen: Vec<K> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.applies(s, p)) {
                 for k in b.keys {

@@ -3,8 +3,10 @@
 //! `Effect::Execute(Command)`; the console performs them and feeds the results back.
 
 pub mod form;
+mod form_supplies;
 pub mod keys;
 pub mod screens;
+mod supplies;
 
 use crate::config::Lang;
 use crate::domain::Ts;
@@ -230,8 +232,10 @@ impl App {
                 vec![]
             }
             Action::Refreshed(home, data) => {
+                let item = self.selected_item().map(|r| r.id);
                 self.home = *home;
                 self.data = *data;
+                self.keep_item_selected(item);
                 self.clamp_all()
             }
             Action::LookedUp { person, post } => {
@@ -384,6 +388,13 @@ impl App {
             KeyAction::Reassign => return self.open_form(FormKind::Reassign),
             KeyAction::ForceRest => return self.open_form(FormKind::ForceRest),
             KeyAction::EndRest => return self.open_form(FormKind::EndRest),
+            KeyAction::StockReceive => return self.open_supplies_form(FormKind::StockReceive),
+            KeyAction::StockIssue => return self.open_supplies_form(FormKind::StockIssue),
+            KeyAction::StockTransfer => return self.open_supplies_form(FormKind::StockTransfer),
+            KeyAction::StockAdjust => return self.open_supplies_form(FormKind::StockAdjust),
+            KeyAction::RequestOpen => return self.open_supplies_form(FormKind::RequestOpen),
+            KeyAction::RequestArrange => return self.open_supplies_form(FormKind::RequestArrange),
+            KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -417,6 +428,7 @@ impl App {
                 .as_ref()
                 .and_then(|s| s.2.clone())
                 .filter(|_| kind == FormKind::ForceRest),
+            ..Default::default()
         };
         if needs_row
             && pre.person.is_none()

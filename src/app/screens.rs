@@ -1,6 +1,7 @@
 //! What each full screen shows: a page of its rows, loaded by the console from the store.
 
 use crate::store::queries::{AuditRow, Page};
+use crate::store::supplies_queries::{RequestRow, SuppliesScreen};
 
 #[derive(Debug, Clone, Default)]
 pub enum ScreenData {
@@ -8,6 +9,8 @@ pub enum ScreenData {
     #[default]
     None,
     Audit(Page<AuditRow>),
+    Supplies(Box<SuppliesScreen>),
+    Requests(Page<RequestRow>),
 }
 
 impl ScreenData {
@@ -16,6 +19,8 @@ impl ScreenData {
         match self {
             ScreenData::None => 0,
             ScreenData::Audit(p) => p.total,
+            ScreenData::Supplies(s) => s.items.total,
+            ScreenData::Requests(p) => p.total,
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn status(store: &Store, lang: Lang, now: Ts, limit: Option<usize>) -> Resul
             "burn_per_day": (r.burn_per_day * 10.0).round() / 10.0,
             "days_of_cover": r.days_of_cover.map(|d| (d * 10.0).round() / 10.0),
             "low": r.low,
+            "runs_out": r.runs_out.map(iso),
         })).collect::<Vec<_>>(),
     }))
 }

@@ -2,6 +2,7 @@
 //! the same `Command` the console builds and runs it through the same executor.
 
 mod json;
+mod supplies;
 
 use crate::clock;
 use crate::config::{self, Lang};
@@ -124,6 +125,25 @@ pub enum Cmd {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Supplies: on hand, use per day, days of cover, runs-out date, tomorrow's need; low first.
+    Stock {
+        #[arg(long)]
+        json: bool,
+        /// Burn-rate window in days (default from the rules file, 7).
+        #[arg(long, value_name = "DAYS")]
+        window: Option<u32>,
+        /// Add each item's last DAYS days (received, issued, adjusted, level) to the JSON.
+        #[arg(long, value_name = "DAYS", default_value_t = 0)]
+        history: usize,
+    },
+    /// Logistics requests (meals, lodging, heat relief, night duty, transport) by time needed.
+    Requests {
+        #[arg(long)]
+        json: bool,
+        /// Include the ones already done.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -175,6 +195,12 @@ pub enum DoCmd {
     },
     /// Reverse your last action (by --operator) through a compensating write, itself audited.
     Undo,
+    /// Supplies: receive, issue, transfer or adjust stock.
+    #[command(subcommand)]
+    Stock(supplies::StockCmd),
+    /// Logistics requests: open, arrange, done.
+    #[command(subcommand)]
+    Request(supplies::RequestCmd),
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -340,6 +366,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Stock {
+            json,
+            window,
+            history,
+        }) => {
+            let mut store = open_existing(g, &env)?;
+            if let Some(w) = window {
+                if w == 0 || w > crate::domain::stock::MAX_WINDOW_DAYS {
+                    return Err(anyhow!(
+                        "--window must be between 1 and {} days",
+                        crate::domain::stock::MAX_WINDOW_DAYS
+                    ));
+                }
+                store.cfg.rules.supplies.burn_window_days = w;
+            }
+            let v = supplies::stock_json(&store, env.lang, clock::now(), history.min(400))?;
+            if json {
+                say(serde_json::to_string_pretty(&v)?);
+            } else {
+                for line in supplies::stock_text(&v, env.lang) {
+                    say(line);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Requests { json, all }) => {
+            let store = open_existing(g, &env)?;
+            let v = supplies::requests_json(&store, env.lang, clock::now(), all)?;
+            if json {
+                say(serde_json::to_string_pretty(&v)?);
+            } else {
+                for line in supplies::requests_text(&v, env.lang) {
+                    say(line);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Do(d)) => {
             let mut store = open_existing(g, &env)?;
             init_logging(store.path());
@@ -425,5 +488,7 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
             person: PersonRef(person),
         },
         DoCmd::Undo => Command::Undo,
+        DoCmd::Stock(c) => supplies::build_stock(c),
+        DoCmd::Request(c) => supplies::build_request(c, now, tz)?,
     })
 }

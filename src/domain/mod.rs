@@ -85,3 +85,14 @@ impl Interval {
         (self.end.min(to) - self.start.max(from)).max(0)
     }
 }
+str_enum!(
+    /// 后勤保障 requests: 就餐 meals, 住宿 lodging, 防暑 heat relief, 值夜 night duty, 交通 transport.
+    RequestKind {
+        Meals = "meals", Lodging = "lodging", HeatRelief = "heat_relief",
+        NightDuty = "night_duty", Transport = "transport",
+    }
+);
+str_enum!(
+    /// A logistics request moves open → arranged → done.
+    RequestStatus { Open = "open", Arranged = "arranged", Done = "done" }
+);

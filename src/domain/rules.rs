@@ -20,6 +20,9 @@ pub struct RestRules {
     pub low_stock_days: f64,
     #[serde(rename = "window")]
     pub windows: Vec<WindowRule>,
+    /// Burn-rate window and consumption ratios (`[supplies]`; defaults when absent).
+    #[serde(default)]
+    pub supplies: super::stock::SupplyRules,
 }
 
 /// Most duty hours in any rolling window of `days` days.
@@ -70,6 +73,7 @@ impl RestRules {
         }
         chrono::NaiveTime::parse_from_str(&self.health_report_due, "%H:%M")
             .map_err(|_| "field health_report_due: expected HH:MM".to_string())?;
+        self.supplies.validate()?;
         Ok(())
     }
 
@@ -422,6 +426,34 @@ mod tests {
             RestRules::from_toml(&neg)
                 .unwrap_err()
                 .contains("max_consecutive_days")
+        );
+    }
+
+    #[test]
+    fn the_shipped_supply_settings_are_the_defaults_used_when_absent() {
+        let shipped = RestRules::from_toml(DEFAULT_RULES_TOML).unwrap();
+        assert_eq!(
+            shipped.supplies,
+            crate::domain::stock::SupplyRules::default()
+        );
+        // A rules file from before `[supplies]` existed still loads, with the defaults.
+        let start = DEFAULT_RULES_TOML.find("# Supplies").unwrap();
+        let end = DEFAULT_RULES_TOML.find("# Most duty hours").unwrap();
+        let old = format!(
+            "{}{}",
+            &DEFAULT_RULES_TOML[..start],
+            &DEFAULT_RULES_TOML[end..]
+        );
+        assert!(!old.contains("[supplies"));
+        assert_eq!(
+            RestRules::from_toml(&old).unwrap().supplies,
+            shipped.supplies
+        );
+        let bad = DEFAULT_RULES_TOML.replace("burn_window_days = 7", "burn_window_days = 0");
+        assert!(
+            RestRules::from_toml(&bad)
+                .unwrap_err()
+                .contains("burn_window_days")
         );
     }
 }

@@ -9,12 +9,13 @@ use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 mod core;
+mod supplies;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every area's labels. An area adds its own file and one line here.
-const CATALOGUES: &[&[Entry]] = &[core::CORE];
+const CATALOGUES: &[&[Entry]] = &[core::CORE, supplies::SUPPLIES];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
     CATALOGUES.iter().flat_map(|c| c.iter())
@@ -226,6 +227,16 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         ) => {
             format!("undid #{audit_id} ({action} on {target})")
         }
+        (
+            Outcome::StockReceived { .. }
+            | Outcome::StockIssued { .. }
+            | Outcome::StockTransferred { .. }
+            | Outcome::StockAdjusted { .. }
+            | Outcome::RequestOpened { .. }
+            | Outcome::RequestArranged { .. }
+            | Outcome::RequestDone { .. },
+            z,
+        ) => supplies::outcome(z, o, tz).unwrap_or_default(),
     }
 }
 
@@ -379,6 +390,16 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("{n} is not resting")
             }
         }
+        Refusal::UnknownItem(_)
+        | Refusal::UnknownDepot(_)
+        | Refusal::BadQuantity(_)
+        | Refusal::NotEnoughStock { .. }
+        | Refusal::SameDepot
+        | Refusal::PostRequired
+        | Refusal::UnknownRequest(_)
+        | Refusal::RequestIs { .. }
+        | Refusal::RequesterRequired
+        | Refusal::NeededByPassed(_) => supplies::refusal(z, r, tz).unwrap_or_default(),
         Refusal::Busy => {
             if z {
                 "数据库正被其他程序占用，请稍后重试".into()
@@ -421,6 +442,8 @@ mod tests {
         want.extend(CaseStatus::ALL.iter().map(|r| format!("status.{r}")));
         want.extend(Organisation::ALL.iter().map(|r| format!("org.{r}")));
         want.extend(Category::ALL.iter().map(|r| format!("cat.{r}")));
+        want.extend(RequestKind::ALL.iter().map(|r| format!("req.{r}")));
+        want.extend(RequestStatus::ALL.iter().map(|r| format!("req_status.{r}")));
         for k in want {
             assert_ne!(t(Lang::Zh, &k), "??", "missing label {k}");
         }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod commands;
 pub mod queries;
 pub mod schema;
+pub mod supplies_queries;
 
 use crate::domain::rules::{Duty, RestRules, first_breach};
 use crate::domain::{Interval, Ts};

@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::domain::rules::{Breach, Duty, evaluate};
-use crate::domain::stock::{burn_rate, days_of_cover, is_low};
+use crate::domain::stock::{burn_rate, days_of_cover, is_low, runs_out, window_days};
 use crate::domain::time::local_day;
 use crate::domain::{RuleKind, Ts};
 use anyhow::Result;
@@ -23,10 +23,10 @@ impl Window {
     pub fn all() -> Self {
         Window::default()
     }
-    fn lim(&self) -> i64 {
+    pub(crate) fn lim(&self) -> i64 {
         self.limit.map_or(-1, |l| l as i64)
     }
-    fn like(&self) -> String {
+    pub(crate) fn like(&self) -> String {
         let f = self
             .filter
             .trim()
@@ -110,6 +110,10 @@ pub struct SupplyRow {
     pub burn_per_day: f64,
     pub days_of_cover: Option<f64>,
     pub low: bool,
+    pub category: String,
+    pub reorder_level: i64,
+    /// When the stock runs out at this burn rate (`None`: not being used).
+    pub runs_out: Option<Ts>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -397,64 +401,69 @@ impl Store {
         Ok(Page { rows, total })
     }
 
-    /// Every item with stock, burn rate (last 7 complete local days, recent days weigh more)
-    /// and days of cover; low items first, then least cover.
+    /// Every item with stock, burn rate (the last `supplies.burn_window_days` complete local
+    /// days, default 7, recent days weigh more), days of cover and the day it runs out; low
+    /// items first, then least cover.
     pub fn supplies(&self, now: Ts, w: &Window) -> Result<Page<SupplyRow>> {
         let c = &self.conn;
         let today = local_day(now, self.cfg.tz);
-        const WINDOW: i64 = 7;
+        let window = self.cfg.rules.supplies.burn_window_days;
+        let mut first = c.prepare_cached("SELECT min(day) FROM stock_daily WHERE item_id = ?1")?;
         let mut daily = c.prepare_cached(
             "SELECT day, issued FROM stock_daily WHERE item_id = ?1 AND day >= ?2 AND day < ?3",
         )?;
         let mut st = c.prepare_cached(
-            "SELECT i.id, i.code, i.name_zh, i.name_en, i.unit_zh, i.unit_en, coalesce(sum(s.on_hand), 0)
+            "SELECT i.id, i.code, i.name_zh, i.name_en, i.unit_zh, i.unit_en, coalesce(sum(s.on_hand), 0),
+                    i.category, i.reorder_level
              FROM supply_items i LEFT JOIN stock s ON s.item_id = i.id GROUP BY i.id ORDER BY i.id",
         )?;
-        let items: Vec<(i64, String, String, String, String, String, i64)> = st
+        let items: Vec<SupplyRow> = st
             .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
+                Ok(SupplyRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name_zh: r.get(2)?,
+                    name_en: r.get(3)?,
+                    unit_zh: r.get(4)?,
+                    unit_en: r.get(5)?,
+                    on_hand: r.get(6)?,
+                    burn_per_day: 0.0,
+                    days_of_cover: None,
+                    low: false,
+                    category: r.get(7)?,
+                    reorder_level: r.get(8)?,
+                    runs_out: None,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let f = w.filter.trim().to_lowercase();
         let mut rows = Vec::new();
-        for (id, code, name_zh, name_en, unit_zh, unit_en, on_hand) in items {
+        for mut row in items {
             if !f.is_empty()
-                && ![&code, &name_zh, &name_en]
+                && ![&row.code, &row.name_zh, &row.name_en]
                     .iter()
                     .any(|s| s.to_lowercase().contains(&f))
             {
                 continue;
             }
-            let mut days = [0.0f64; WINDOW as usize];
-            for r in daily.query_map(params![id, today - WINDOW, today], |r| {
+            let first_day: Option<i64> = first.query_row([row.id], |r| r.get(0))?;
+            let (from, to) = window_days(today, window, first_day);
+            let mut days = vec![0.0f64; (to - from) as usize];
+            for r in daily.query_map(params![row.id, from, to], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
             })? {
                 let (d, issued) = r?;
-                days[(d - (today - WINDOW)) as usize] = issued as f64;
+                days[(d - from) as usize] = issued as f64;
             }
-            let burn = burn_rate(&days);
-            let cover = days_of_cover(on_hand, burn);
-            let low = is_low(on_hand, cover, self.cfg.rules.low_stock_days);
-            rows.push(SupplyRow {
-                id,
-                code,
-                name_zh,
-                name_en,
-                unit_zh,
-                unit_en,
-                on_hand,
-                burn_per_day: burn,
-                days_of_cover: cover,
-                low,
-            });
+            row.burn_per_day = burn_rate(&days);
+            row.days_of_cover = days_of_cover(row.on_hand, row.burn_per_day);
+            row.low = is_low(
+                row.on_hand,
+                row.days_of_cover,
+                self.cfg.rules.low_stock_days,
+            );
+            row.runs_out = runs_out(now, row.days_of_cover);
+            rows.push(row);
         }
         rows.sort_by(|a, b| {
             b.low.cmp(&a.low).then(

@@ -128,13 +128,49 @@ CREATE INDEX IF NOT EXISTS shifts_active_breach ON shifts(breach_at, person_id, 
 CREATE INDEX IF NOT EXISTS rest_person_end ON rest_periods(person_id, end_at);
 CREATE INDEX IF NOT EXISTS rest_forced_end ON rest_periods(end_at) WHERE kind = 'forced';
 CREATE INDEX IF NOT EXISTS cases_pending ON family_cases(urgency DESC, opened_at) WHERE status <> 'resolved';
-CREATE INDEX IF NOT EXISTS movements_item_at ON stock_movements(item_id, at);
 CREATE INDEX IF NOT EXISTS audit_at ON audit_log(at);
 "#;
 
+/// Issue 5, supplies and logistics: adjustments counted per day (so a stock chart needs one row a
+/// day), logistics requests, an index for tomorrow's planned shifts (the demand forecast), and
+/// the standard item catalogue and a command-post store in a database that has none.
+/// A depot with a `post_id` is that post's cabinet; one without is a command-post store.
+/// Consumption ratios per post kind live in the rules file (`[supplies]`), not here.
+const V3_SUPPLIES: &str = r#"
+ALTER TABLE stock_daily ADD COLUMN adjusted INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE logistics_requests(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK(kind IN ('meals','lodging','heat_relief','night_duty','transport')),
+  post_id INTEGER REFERENCES posts(id),
+  person_id INTEGER REFERENCES people(id),
+  quantity INTEGER NOT NULL CHECK(quantity > 0),
+  needed_by INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK(status IN ('open','arranged','done')),
+  opened_at INTEGER NOT NULL,
+  arranged_at INTEGER,
+  arrangement TEXT,
+  done_at INTEGER,
+  CHECK(post_id IS NOT NULL OR person_id IS NOT NULL)
+);
+CREATE INDEX requests_pending ON logistics_requests(needed_by, id) WHERE status <> 'done';
+CREATE INDEX shifts_planned_start ON shifts(planned_start, post_id) WHERE status = 'planned';
+INSERT OR IGNORE INTO supply_items(code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES
+  ('MASK', '医用外科口罩', 'Surgical masks', '只', 'pcs', 'mask', 2000),
+  ('N95', 'N95口罩', 'N95 respirators', '只', 'pcs', 'mask', 500),
+  ('SUIT', '防护服', 'Protective suits', '套', 'sets', 'suit', 300),
+  ('GOWN', '隔离衣', 'Isolation gowns', '件', 'pcs', 'suit', 300),
+  ('GLOVE', '医用手套', 'Gloves', '副', 'pairs', 'glove', 1000),
+  ('GOGGLE', '护目镜', 'Goggles', '副', 'pairs', 'eye', 50),
+  ('SHIELD', '面屏', 'Face shields', '个', 'pcs', 'eye', 100),
+  ('DISINF', '消毒剂', 'Disinfectant', '瓶', 'bottles', 'disinfectant', 60),
+  ('THERMO', '测温枪', 'Thermometers', '把', 'pcs', 'device', 10);
+INSERT INTO depots(name) SELECT '指挥部仓库' WHERE NOT EXISTS (SELECT 1 FROM depots);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V1_INDEXES)])
+    Migrations::new(vec![M::up(V1), M::up(V1_INDEXES), M::up(V3_SUPPLIES)])
 }
 
 /// The schema version this build writes.
-pub const LATEST: usize = 2;
+pub const LATEST: usize = 3;

@@ -21,7 +21,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         lines.push(Line::from(Span::styled(
-            fit(t(l, field.kind.label_key()), inner_w),
+            fit(t(l, form.label_key(field.kind)), inner_w),
             if focused {
                 Style::new().bold()
             } else {
@@ -73,6 +73,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                 )),
                 _ => {}
             },
+            k @ (FieldKind::Item
+            | FieldKind::Depot
+            | FieldKind::ToDepot
+            | FieldKind::Change
+            | FieldKind::Kind
+            | FieldKind::Request) => {
+                if let Some(line) = super::form_supplies::hint(app, form, k) {
+                    lines.push(line);
+                }
+            }
             _ => {}
         }
     }

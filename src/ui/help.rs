@@ -1,7 +1,7 @@
 //! `?`: every key, from the same table that drives the handler and the footer.
 
 use super::layout::centered;
-use super::text::pad;
+use super::text::{fit, pad};
 use crate::app::App;
 use crate::app::keys::BINDINGS;
 use crate::i18n::t;
@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut entries: Vec<String> = Vec::new();
     let mut seen = Vec::new();
     for b in BINDINGS
         .iter()
@@ -35,16 +35,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let names: Vec<&str> = b.panels.iter().map(|p| t(l, p.title_key())).collect();
             format!("  ({})", names.join(", "))
         };
-        lines.push(Line::from(format!(
-            " {} {}{panels}",
-            pad(label, 8),
-            t(l, b.desc)
-        )));
+        entries.push(format!(" {} {}{panels}", pad(label, 8), t(l, b.desc)));
+    }
+    // Too many keys for one column at this height: two columns side by side.
+    let two = entries.len() + 4 > area.height as usize;
+    let col_w = if two {
+        (area.width.saturating_sub(2) / 2) as usize
+    } else {
+        62
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if two {
+        let half = entries.len().div_ceil(2);
+        for i in 0..half {
+            let left = pad(&entries[i], col_w);
+            let right = entries
+                .get(half + i)
+                .map_or(String::new(), |e| fit(e, col_w));
+            lines.push(Line::from(format!("{left}{right}")));
+        }
+    } else {
+        lines.extend(entries.into_iter().map(Line::from));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(format!(" {}", t(l, "help.close"))).italic());
     let h = lines.len() as u16 + 2;
-    let r = centered(area, 64, h);
+    let r = centered(area, if two { col_w as u16 * 2 + 2 } else { 64 }, h);
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -5,12 +5,15 @@ pub mod audit;
 pub mod cases;
 pub mod footer;
 pub mod form;
+mod form_supplies;
 pub mod header;
 pub mod help;
 pub mod layout;
 pub mod on_duty;
 pub mod overdue;
+pub mod requests;
 pub mod supplies;
+pub mod supplies_screen;
 pub mod table;
 pub mod text;
 
@@ -49,6 +52,8 @@ pub fn render(f: &mut Frame, app: &App) {
         match app.screen {
             Screen::Home => {}
             Screen::Audit => audit::render(f, l.body, app),
+            Screen::Supplies => supplies_screen::render(f, l.body, app),
+            Screen::Requests => requests::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

@@ -3,11 +3,15 @@
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
 mod duty;
+mod supplies;
 mod undo;
+
+pub use supplies::Adjustment;
 
 use super::Store;
 use crate::domain::rules::Breach;
-use crate::domain::{RuleKind, Ts};
+use crate::domain::stock::ItemLabel;
+use crate::domain::{RequestKind, RequestStatus, RuleKind, Ts};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// A person as typed: numeric id or staff code.
@@ -41,6 +45,50 @@ pub enum Command {
     },
     /// Reverse the operator's last action that has not been undone.
     Undo,
+    /// Stock arrives at a depot (from a supplier or the district). Item: code or id; depot: id
+    /// or name, `None` = the command-post store.
+    StockReceive {
+        item: String,
+        depot: Option<String>,
+        quantity: i64,
+        from: Option<String>,
+    },
+    /// Stock leaves a depot to a post (default: the depot's own post), optionally to a person.
+    StockIssue {
+        item: String,
+        depot: Option<String>,
+        quantity: i64,
+        post: Option<i64>,
+        person: Option<PersonRef>,
+    },
+    StockTransfer {
+        item: String,
+        from: Option<String>,
+        to: String,
+        quantity: i64,
+    },
+    /// A count correction, damage or expiry; the reason is required.
+    StockAdjust {
+        item: String,
+        depot: Option<String>,
+        change: Adjustment,
+        reason: String,
+    },
+    RequestOpen {
+        kind: RequestKind,
+        post: Option<i64>,
+        person: Option<PersonRef>,
+        quantity: i64,
+        needed_by: Ts,
+        note: Option<String>,
+    },
+    RequestArrange {
+        id: i64,
+        note: Option<String>,
+    },
+    RequestDone {
+        id: i64,
+    },
 }
 
 impl Command {
@@ -52,6 +100,13 @@ impl Command {
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
             Command::Undo => "undo",
+            Command::StockReceive { .. } => "stock_receive",
+            Command::StockIssue { .. } => "stock_issue",
+            Command::StockTransfer { .. } => "stock_transfer",
+            Command::StockAdjust { .. } => "stock_adjust",
+            Command::RequestOpen { .. } => "request_open",
+            Command::RequestArrange { .. } => "request_arrange",
+            Command::RequestDone { .. } => "request_done",
         }
     }
 }
@@ -98,6 +153,55 @@ pub enum Outcome {
         target: String,
         audit_id: i64,
     },
+    /// `on_hand`: at the depot afterwards; `total`: in all depots.
+    StockReceived {
+        item: ItemLabel,
+        quantity: i64,
+        depot: String,
+        on_hand: i64,
+        total: i64,
+    },
+    StockIssued {
+        item: ItemLabel,
+        quantity: i64,
+        depot: String,
+        post: String,
+        person: Option<String>,
+        on_hand: i64,
+        total: i64,
+    },
+    StockTransferred {
+        item: ItemLabel,
+        quantity: i64,
+        from: String,
+        to: String,
+        on_hand_from: i64,
+        on_hand_to: i64,
+    },
+    StockAdjusted {
+        item: ItemLabel,
+        change: i64,
+        depot: String,
+        on_hand: i64,
+        total: i64,
+    },
+    RequestOpened {
+        id: i64,
+        kind: RequestKind,
+        requester: String,
+        quantity: i64,
+        needed_by: Ts,
+    },
+    RequestArranged {
+        id: i64,
+        kind: RequestKind,
+        requester: String,
+    },
+    RequestDone {
+        id: i64,
+        kind: RequestKind,
+        requester: String,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -136,6 +240,26 @@ pub enum Refusal {
         action: String,
         later: Option<String>,
     },
+    UnknownItem(String),
+    UnknownDepot(String),
+    /// A quantity that is zero, negative or absurd, as typed.
+    BadQuantity(String),
+    NotEnoughStock {
+        item: ItemLabel,
+        depot: String,
+        on_hand: i64,
+        wanted: i64,
+    },
+    SameDepot,
+    /// An issue from a store that belongs to no post must say which post it goes to.
+    PostRequired,
+    UnknownRequest(i64),
+    RequestIs {
+        id: i64,
+        status: RequestStatus,
+    },
+    RequesterRequired,
+    NeededByPassed(Ts),
     Busy,
     Storage(String),
 }
@@ -254,6 +378,48 @@ impl Exec<'_> {
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
             Command::Undo => self.undo_last(),
+            Command::StockReceive {
+                item,
+                depot,
+                quantity,
+                from,
+            } => self.stock_receive(item, depot, *quantity, clean(from)),
+            Command::StockIssue {
+                item,
+                depot,
+                quantity,
+                post,
+                person,
+            } => self.stock_issue(item, depot, *quantity, *post, person.as_ref()),
+            Command::StockTransfer {
+                item,
+                from,
+                to,
+                quantity,
+            } => self.stock_transfer(item, from, to, *quantity),
+            Command::StockAdjust {
+                item,
+                depot,
+                change,
+                reason,
+            } => self.stock_adjust(item, depot, *change, reason),
+            Command::RequestOpen {
+                kind,
+                post,
+                person,
+                quantity,
+                needed_by,
+                note,
+            } => self.request_open(
+                *kind,
+                *post,
+                person.as_ref(),
+                *quantity,
+                *needed_by,
+                clean(note),
+            ),
+            Command::RequestArrange { id, note } => self.request_arrange(*id, clean(note)),
+            Command::RequestDone { id } => self.request_done(*id),
         }
     }
 

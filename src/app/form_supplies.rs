@@ -1,0 +1,149 @@
+//! The supplies and logistics forms: which fields each asks, which may stay blank, how the
+//! fields are labelled in that form, and how the answers become a `Command`.
+
+use super::form::{FieldKind, Form, FormKind};
+use crate::config::Lang;
+use crate::domain::time::parse_time;
+use crate::domain::{RequestKind, Ts};
+use crate::i18n::t;
+use crate::store::commands::{Adjustment, Command, PersonRef};
+use chrono_tz::Tz;
+
+pub(super) fn is_supplies(kind: FormKind) -> bool {
+    matches!(
+        kind,
+        FormKind::StockReceive
+            | FormKind::StockIssue
+            | FormKind::StockTransfer
+            | FormKind::StockAdjust
+            | FormKind::RequestOpen
+            | FormKind::RequestArrange
+            | FormKind::RequestDone
+    )
+}
+
+/// Fields in the order the form asks them.
+pub(super) fn fields(kind: FormKind) -> &'static [FieldKind] {
+    use FieldKind as F;
+    match kind {
+        FormKind::StockReceive => &[F::Item, F::Depot, F::Quantity, F::Supplier],
+        FormKind::StockIssue => &[F::Item, F::Depot, F::Quantity, F::Post, F::Person],
+        FormKind::StockTransfer => &[F::Item, F::Depot, F::ToDepot, F::Quantity],
+        FormKind::StockAdjust => &[F::Item, F::Depot, F::Change, F::Reason],
+        FormKind::RequestOpen => &[
+            F::Kind,
+            F::Post,
+            F::Person,
+            F::Quantity,
+            F::NeededBy,
+            F::Note,
+        ],
+        FormKind::RequestArrange => &[F::Request, F::Note],
+        FormKind::RequestDone => &[F::Request],
+        _ => &[],
+    }
+}
+
+/// Fields that may stay blank: a new form starts on the first empty field that is not one.
+pub(super) fn optional(kind: FormKind, field: FieldKind) -> bool {
+    use FieldKind as F;
+    is_supplies(kind)
+        && match field {
+            F::Depot | F::Supplier | F::Note | F::Person => true,
+            F::Post => kind == FormKind::StockIssue,
+            _ => false,
+        }
+}
+
+impl Form {
+    /// The label of a field in this form (a person is optional when issuing stock, a depot is
+    /// the one stock leaves in a transfer, …).
+    pub fn label_key(&self, field: FieldKind) -> &'static str {
+        use FieldKind as F;
+        match (self.kind, field) {
+            (FormKind::StockIssue, F::Post) => "field.issue_post",
+            (FormKind::StockIssue, F::Person) => "field.person_optional",
+            (FormKind::StockTransfer, F::Depot) => "field.from_depot",
+            (FormKind::RequestOpen, F::Post) => "field.requester_post",
+            (FormKind::RequestOpen, F::Person) => "field.requester_person",
+            (FormKind::RequestArrange, F::Note) => "field.arrangement",
+            _ => field.label_key(),
+        }
+    }
+
+    pub(super) fn supplies_command(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
+        use FieldKind as F;
+        let text = |k: FieldKind| self.value(k).trim().to_string();
+        let opt = |k: FieldKind| Some(text(k)).filter(|s| !s.is_empty());
+        let bad = |k: FieldKind| format!("{}: {}", t(lang, self.label_key(k)), text(k));
+        let int = |k: FieldKind| text(k).parse::<i64>().map_err(|_| bad(k));
+        let required = |k: FieldKind| opt(k).ok_or_else(|| t(lang, self.label_key(k)).to_string());
+        // A person typed by name resolves to the one the lookup found.
+        let person = opt(F::Person).map(|raw| {
+            PersonRef(match &self.person {
+                Some(hit) => hit.id.to_string(),
+                None => raw,
+            })
+        });
+        let post = || -> Result<Option<i64>, String> {
+            opt(F::Post)
+                .map(|p| p.parse::<i64>().map_err(|_| bad(F::Post)))
+                .transpose()
+        };
+        Ok(match self.kind {
+            FormKind::StockReceive => Command::StockReceive {
+                item: required(F::Item)?,
+                depot: opt(F::Depot),
+                quantity: int(F::Quantity)?,
+                from: opt(F::Supplier),
+            },
+            FormKind::StockIssue => Command::StockIssue {
+                item: required(F::Item)?,
+                depot: opt(F::Depot),
+                quantity: int(F::Quantity)?,
+                post: post()?,
+                person,
+            },
+            FormKind::StockTransfer => Command::StockTransfer {
+                item: required(F::Item)?,
+                from: opt(F::Depot),
+                to: required(F::ToDepot)?,
+                quantity: int(F::Quantity)?,
+            },
+            FormKind::StockAdjust => {
+                let c = text(F::Change);
+                let change = match c.strip_prefix('=') {
+                    Some(n) => Adjustment::To(n.trim().parse().map_err(|_| bad(F::Change))?),
+                    None => Adjustment::By(
+                        c.trim_start_matches('+')
+                            .parse()
+                            .map_err(|_| bad(F::Change))?,
+                    ),
+                };
+                Command::StockAdjust {
+                    item: required(F::Item)?,
+                    depot: opt(F::Depot),
+                    change,
+                    reason: text(F::Reason),
+                }
+            }
+            FormKind::RequestOpen => Command::RequestOpen {
+                kind: RequestKind::from_input(&text(F::Kind))
+                    .ok_or_else(|| format!("{}: {}", t(lang, "form.no_kind"), text(F::Kind)))?,
+                post: post()?,
+                person,
+                quantity: int(F::Quantity)?,
+                needed_by: parse_time(&required(F::NeededBy)?, now, tz)?,
+                note: opt(F::Note),
+            },
+            FormKind::RequestArrange => Command::RequestArrange {
+                id: int(F::Request)?,
+                note: opt(F::Note),
+            },
+            FormKind::RequestDone => Command::RequestDone {
+                id: int(F::Request)?,
+            },
+            _ => return Err(t(lang, self.kind.title_key()).to_string()),
+        })
+    }
+}
