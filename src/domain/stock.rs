@@ -304,8 +304,10 @@ mod tests {
 
     #[test]
     fn bad_supply_settings_are_refused_by_name() {
-        let mut r = SupplyRules::default();
-        r.burn_window_days = 0;
+        let r = SupplyRules {
+            burn_window_days: 0,
+            ..SupplyRules::default()
+        };
         assert!(r.validate().unwrap_err().contains("burn_window_days"));
         let mut r = SupplyRules::default();
         r.per_shift.insert("harbour".into(), BTreeMap::new());

@@ -250,7 +250,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     let n_spark = h.len().min(w);
     let label = t(l, "sup.stock_chart").replace("{n}", &n_spark.to_string());
     f.render_widget(Paragraph::new(fit(&label, w)).dark_gray(), spark_l);
-    let per_day = if n_spark > 0 { w / n_spark } else { 1 };
+    let per_day = w.checked_div(n_spark).unwrap_or(1);
     let levels: Vec<u64> = h[h.len() - n_spark..]
         .iter()
         .flat_map(|d| std::iter::repeat_n(d.level.max(0) as u64, per_day))
