@@ -1,6 +1,7 @@
 //! Plain types and rules. No I/O, no terminal, no system clock: time is passed in.
 
 pub mod rules;
+pub mod rules_file;
 pub mod stock;
 pub mod time;
 
@@ -66,6 +67,7 @@ str_enum!(
     RuleKind {
         ContinuousDuty = "continuous_duty", RestBetween = "rest_between",
         ConsecutiveDays = "consecutive_days", WindowHours = "window_hours",
+        WeeklyRest = "weekly_rest",
     }
 );
 

@@ -9,12 +9,13 @@ use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 mod core;
+mod shifts;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every area's labels. An area adds its own file and one line here.
-const CATALOGUES: &[&[Entry]] = &[core::CORE];
+const CATALOGUES: &[&[Entry]] = &[core::CORE, shifts::SHIFTS];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
     CATALOGUES.iter().flat_map(|c| c.iter())
@@ -68,6 +69,13 @@ pub fn breach(lang: Lang, b: &Breach) -> String {
                 format!("连续值班 {:.1}h>{}h", b.actual, b.limit)
             } else {
                 format!("on duty {:.1}h>{}h", b.actual, b.limit)
+            }
+        }
+        RuleKind::WeeklyRest => {
+            if z {
+                format!("7天最长休息 {:.1}h<{}h", b.actual, b.limit)
+            } else {
+                format!("weekly rest {:.1}h<{}h", b.actual, b.limit)
             }
         }
     }
