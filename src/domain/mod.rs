@@ -1,7 +1,9 @@
 //! Plain types and rules. No I/O, no terminal, no system clock: time is passed in.
 
+pub mod night;
 pub mod rules;
 pub mod rules_file;
+pub mod shift_check;
 pub mod stock;
 pub mod time;
 

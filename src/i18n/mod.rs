@@ -9,7 +9,7 @@ use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 mod core;
-mod shifts;
+pub mod shifts;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
@@ -104,6 +104,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
                 post,
                 breach_at,
                 overridden,
+                rest_day,
             },
             z,
         ) => {
@@ -126,6 +127,9 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
                 } else {
                     format!("; reaches the {r} limit at {}", fmt_short(*at, tz))
                 };
+            }
+            if let Some((kind, minutes)) = rest_day {
+                s += &shifts::rest_day_cut(lang, *kind, *minutes);
             }
             s
         }
@@ -214,6 +218,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         }
         (Outcome::RestEnded { name }, true) => format!("{name} 休息已结束，可以调派"),
         (Outcome::RestEnded { name }, false) => format!("{name}'s rest ended; available again"),
+        (o, _) => shifts::outcome(lang, o, tz),
     }
 }
 
@@ -354,6 +359,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("database error: {e}")
             }
         }
+        r => shifts::refusal(lang, r, tz),
     }
 }
 

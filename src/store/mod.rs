@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod queries;
 pub mod schema;
+pub mod shift_queries;
 
 use crate::domain::rules::{Duty, RestRules, first_breach};
 use crate::domain::{Interval, Ts};

@@ -2,11 +2,14 @@
 //! `Store::execute`: validate → one IMMEDIATE transaction → audit row. A refusal writes nothing.
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
+mod checks;
 mod duty;
+mod rest;
+mod shifts;
 
 use super::Store;
 use crate::domain::rules::Breach;
-use crate::domain::{RuleKind, Ts};
+use crate::domain::{RestKind, RuleKind, Ts};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// A person as typed: numeric id or staff code.
@@ -38,6 +41,57 @@ pub enum Command {
     EndRest {
         person: PersonRef,
     },
+    /// Plan a shift; `replaces` cancels another planned shift in the same step (a handover).
+    ShiftPlan {
+        person: PersonRef,
+        post: i64,
+        start: Ts,
+        end: Ts,
+        replaces: Option<i64>,
+        override_reason: Option<String>,
+    },
+    /// Move a planned shift to another post and/or times.
+    ShiftMove {
+        shift: i64,
+        post: Option<i64>,
+        start: Option<Ts>,
+        end: Option<Ts>,
+        override_reason: Option<String>,
+    },
+    ShiftCancel {
+        shift: i64,
+        reason: String,
+    },
+    /// Copy the shifts of the local day holding `day` to the `days` following days.
+    ShiftCopyDay {
+        day: Ts,
+        days: u32,
+        post: Option<i64>,
+    },
+    /// Rotation (轮休), swapped (调休) or compensatory (补休) rest.
+    Rest {
+        person: PersonRef,
+        kind: RestKind,
+        start: Ts,
+        hours: f64,
+        reason: String,
+    },
+    /// Add a resident of a sealed zone as community staff (就地转化).
+    Convert {
+        name: String,
+        community: String,
+        party_status: String,
+        source_unit: String,
+        phone: String,
+        dual_registered: bool,
+        note: String,
+    },
+    /// Correct the compensatory-leave ledger by hand (e.g. leave that could not be taken).
+    LedgerAdjust {
+        person: PersonRef,
+        hours: f64,
+        reason: String,
+    },
 }
 
 impl Command {
@@ -48,6 +102,13 @@ impl Command {
             Command::Reassign { .. } => "reassign",
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
+            Command::ShiftPlan { .. } => "shift_plan",
+            Command::ShiftMove { .. } => "shift_move",
+            Command::ShiftCancel { .. } => "shift_cancel",
+            Command::ShiftCopyDay { .. } => "shift_copy_day",
+            Command::Rest { .. } => "rest",
+            Command::Convert { .. } => "convert",
+            Command::LedgerAdjust { .. } => "ledger_adjust",
         }
     }
 }
@@ -67,6 +128,9 @@ pub enum Outcome {
         post: String,
         breach_at: Option<(Ts, RuleKind)>,
         overridden: bool,
+        /// A planned rest day (or compensatory rest) cut short by this check-in: its kind and
+        /// the minutes now owed in the compensatory-leave ledger.
+        rest_day: Option<(RestKind, i64)>,
     },
     CheckedOut {
         name: String,
@@ -88,6 +152,51 @@ pub enum Outcome {
     RestEnded {
         name: String,
     },
+    ShiftPlanned {
+        name: String,
+        post: String,
+        start: Ts,
+        end: Ts,
+        overridden: bool,
+        /// Who the shift was taken from, when it replaced another.
+        replaced: Option<String>,
+    },
+    ShiftMoved {
+        name: String,
+        post: String,
+        start: Ts,
+        end: Ts,
+    },
+    ShiftCancelled {
+        name: String,
+        post: String,
+        start: Ts,
+    },
+    DayCopied {
+        day: Ts,
+        days: u32,
+        copied: usize,
+        skipped: usize,
+    },
+    RestRecorded {
+        name: String,
+        kind: RestKind,
+        start: Ts,
+        end: Ts,
+        /// Compensatory rest: minutes still owed afterwards.
+        owed_after: Option<i64>,
+    },
+    Converted {
+        id: i64,
+        name: String,
+        staff_code: String,
+        community: String,
+    },
+    LedgerAdjusted {
+        name: String,
+        minutes: i64,
+        balance: i64,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -96,19 +205,76 @@ pub enum Refusal {
     UnknownPerson(String),
     UnknownPost(i64),
     Retired(String),
-    AlreadyOnDuty { name: String, post: String },
+    AlreadyOnDuty {
+        name: String,
+        post: String,
+    },
     NotOnDuty(String),
-    InForcedRest { name: String, until: Ts },
-    BreaksRules { name: String, breaches: Vec<Breach> },
+    InForcedRest {
+        name: String,
+        until: Ts,
+    },
+    BreaksRules {
+        name: String,
+        breaches: Vec<Breach>,
+    },
     NoShift(String),
     ShiftStarted(String),
     TimeOrder,
-    Overlap { name: String, start: Ts, end: Ts },
+    Overlap {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
     BadHours(String),
     ReasonRequired,
     NotResting(String),
     Busy,
     Storage(String),
+    /// A planned rest day (rotation, swapped or compensatory) covers the time.
+    RestDay {
+        name: String,
+        kind: RestKind,
+        until: Ts,
+    },
+    UnknownShift(i64),
+    /// The shift is done or cancelled (or active, for a move): it cannot be changed.
+    ShiftClosed {
+        id: i64,
+        status: String,
+    },
+    ShiftTooLong(f64),
+    /// A rest would overlap a shift of the person.
+    RestClash {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
+    /// A rest would overlap another rest of the person.
+    RestOverlap {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
+    /// Compensatory rest (or a correction) beyond what the ledger owes.
+    NotOwed {
+        name: String,
+        owed_minutes: i64,
+        asked_minutes: i64,
+    },
+    UnknownCommunity(String),
+    BadValue {
+        field: &'static str,
+        value: String,
+    },
+    DuplicatePerson {
+        name: String,
+        staff_code: String,
+    },
+    BadDays(u32),
+    NothingToCopy {
+        skipped: usize,
+    },
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -201,6 +367,42 @@ impl Exec<'_> {
                 reason,
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
+            Command::ShiftPlan {
+                person,
+                post,
+                start,
+                end,
+                replaces,
+                override_reason,
+            } => self.shift_plan(
+                person,
+                *post,
+                (*start, *end),
+                *replaces,
+                clean(override_reason),
+            ),
+            Command::ShiftMove {
+                shift,
+                post,
+                start,
+                end,
+                override_reason,
+            } => self.shift_move(*shift, *post, *start, *end, clean(override_reason)),
+            Command::ShiftCancel { shift, reason } => self.shift_cancel(*shift, reason),
+            Command::ShiftCopyDay { day, days, post } => self.shift_copy_day(*day, *days, *post),
+            Command::Rest {
+                person,
+                kind,
+                start,
+                hours,
+                reason,
+            } => self.rest(person, *kind, *start, *hours, reason),
+            Command::Convert { .. } => self.convert(cmd),
+            Command::LedgerAdjust {
+                person,
+                hours,
+                reason,
+            } => self.ledger_adjust(person, *hours, reason),
         }
     }
 
