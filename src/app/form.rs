@@ -17,6 +17,13 @@ pub enum FormKind {
     Reassign,
     ForceRest,
     EndRest,
+    PlanShift,
+    MoveShift,
+    CancelShift,
+    CopyDay,
+    Rest,
+    Convert,
+    LedgerAdjust,
 }
 
 impl FormKind {
@@ -27,6 +34,13 @@ impl FormKind {
             FormKind::Reassign => "form.reassign",
             FormKind::ForceRest => "form.force_rest",
             FormKind::EndRest => "form.end_rest",
+            FormKind::PlanShift => "form.plan_shift",
+            FormKind::MoveShift => "form.move_shift",
+            FormKind::CancelShift => "form.cancel_shift",
+            FormKind::CopyDay => "form.copy_day",
+            FormKind::Rest => "form.rest",
+            FormKind::Convert => "form.convert",
+            FormKind::LedgerAdjust => "form.ledger_adjust",
         }
     }
 }
@@ -40,6 +54,21 @@ pub enum FieldKind {
     Hours,
     Reason,
     Override,
+    /// A shift's start or end, required (the plan form); `Start`/`End` may be left blank.
+    ShiftStart,
+    ShiftEnd,
+    /// A post, or blank for every post.
+    AnyPost,
+    Date,
+    Days,
+    RestKind,
+    Note,
+    Name,
+    Community,
+    Party,
+    Unit,
+    Phone,
+    Dual,
 }
 
 impl FieldKind {
@@ -52,6 +81,19 @@ impl FieldKind {
             FieldKind::Hours => "field.hours",
             FieldKind::Reason => "field.reason",
             FieldKind::Override => "field.override",
+            FieldKind::ShiftStart => "field.shift_start",
+            FieldKind::ShiftEnd => "field.shift_end",
+            FieldKind::AnyPost => "field.any_post",
+            FieldKind::Date => "field.date",
+            FieldKind::Days => "field.days",
+            FieldKind::RestKind => "field.rest_kind",
+            FieldKind::Note => "field.note",
+            FieldKind::Name => "field.name",
+            FieldKind::Community => "field.community",
+            FieldKind::Party => "field.party",
+            FieldKind::Unit => "field.unit",
+            FieldKind::Phone => "field.phone",
+            FieldKind::Dual => "field.dual",
         }
     }
 }
@@ -74,6 +116,8 @@ pub struct Form {
     pub person_looked_up: bool,
     /// The post the post field names, if it exists.
     pub post_name: Option<Option<String>>,
+    /// The shift a move or cancel is about, or that a plan replaces (not shown as a field).
+    pub shift: Option<i64>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -83,6 +127,9 @@ pub struct Prefill {
     pub post: Option<i64>,
     pub hours: Option<f64>,
     pub reason: Option<String>,
+    /// Other fields' starting text, by kind (the schedule's forms).
+    pub text: Vec<(FieldKind, String)>,
+    pub shift: Option<i64>,
 }
 
 impl Form {
@@ -94,6 +141,7 @@ impl Form {
             FormKind::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
             FormKind::ForceRest => &[F::Person, F::Hours, F::Reason],
             FormKind::EndRest => &[F::Person],
+            k => super::form_shifts::fields(k),
         };
         let fields = kinds
             .iter()
@@ -103,7 +151,11 @@ impl Form {
                     F::Post => pre.post.map(|p| p.to_string()),
                     F::Hours => pre.hours.map(|h| format!("{h}")),
                     F::Reason => pre.reason.clone(),
-                    _ => None,
+                    _ => pre
+                        .text
+                        .iter()
+                        .find(|(f, _)| f == k)
+                        .map(|(_, v)| v.clone()),
                 };
                 Field {
                     kind: *k,
@@ -124,6 +176,7 @@ impl Form {
             person: None,
             person_looked_up: false,
             post_name: None,
+            shift: pre.shift,
         }
     }
 
@@ -149,6 +202,9 @@ impl Form {
     /// Turn the answers into a command, or say (in `lang`) what is wrong.
     pub fn to_command(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
         use FieldKind as F;
+        if let Some(cmd) = self.shift_command(lang, now, tz) {
+            return cmd;
+        }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {
             return Err(t(lang, "field.person").to_string());
@@ -204,6 +260,7 @@ impl Form {
                 }
             }
             FormKind::EndRest => Command::EndRest { person },
+            _ => unreachable!("the schedule's forms are built by shift_command"),
         })
     }
 }

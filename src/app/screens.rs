@@ -1,6 +1,9 @@
 //! What each full screen shows: a page of its rows, loaded by the console from the store.
 
 use crate::store::queries::{AuditRow, Page};
+use crate::store::shift_queries::{
+    Candidate, CoverageSummary, LedgerRow, SlotRow, SlotShift, WatchRow,
+};
 
 #[derive(Debug, Clone, Default)]
 pub enum ScreenData {
@@ -8,6 +11,11 @@ pub enum ScreenData {
     #[default]
     None,
     Audit(Page<AuditRow>),
+    Schedule(Page<SlotRow>, CoverageSummary),
+    Slot(Page<SlotShift>),
+    Callup(Page<Candidate>),
+    Ledger(Page<LedgerRow>),
+    Watch(Page<WatchRow>),
 }
 
 impl ScreenData {
@@ -16,6 +24,11 @@ impl ScreenData {
         match self {
             ScreenData::None => 0,
             ScreenData::Audit(p) => p.total,
+            ScreenData::Schedule(p, _) => p.total,
+            ScreenData::Slot(p) => p.total,
+            ScreenData::Callup(p) => p.total,
+            ScreenData::Ledger(p) => p.total,
+            ScreenData::Watch(p) => p.total,
         }
     }
 }

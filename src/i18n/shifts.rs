@@ -18,6 +18,88 @@ pub const SHIFTS: &[Entry] = &[
     ("value.name", "name", "姓名"),
     ("value.party", "party status (member, activist, applicant or none)", "政治面貌（member/activist/applicant/none）"),
     ("value.phone", "phone", "电话"),
+    ("screen.schedule", "Schedule & coverage", "排班与到岗"),
+    ("screen.slot", "shift slot", "班次"),
+    ("screen.callup", "Call-up", "令行禁止 有呼必应"),
+    ("screen.ledger", "Compensatory leave owed", "补休台账"),
+    ("screen.watch", "Rest watch", "休息预警"),
+    ("key.open_slot", "open the slot's shifts", "查看班次人员"),
+    ("key.callup", "call-up: who can go", "呼叫可调派人员"),
+    ("key.plan", "plan a shift", "排班"),
+    ("key.replace", "replace the person", "换人"),
+    ("key.move", "move the shift", "调整班次"),
+    ("key.cancel_shift", "cancel the shift", "取消班次"),
+    ("key.copy_day", "copy the day forward", "复制当日排班"),
+    ("key.prev_day", "previous day", "前一天"),
+    ("key.next_day", "next day", "后一天"),
+    ("key.today", "today", "今天"),
+    ("key.gaps_only", "gaps only / all", "只看缺岗/全部"),
+    ("key.everyone", "everyone / who can go", "全部/可调派"),
+    ("key.assign", "assign", "派出"),
+    ("key.rest", "record rest (轮休/调休/补休)", "安排休息（轮休/调休/补休）"),
+    ("key.convert", "add a resident on the spot", "就地转化"),
+    ("key.adjust", "correct the ledger", "调整补休台账"),
+    ("form.plan_shift", "Plan a shift", "排班"),
+    ("form.move_shift", "Move the shift", "调整班次"),
+    ("form.cancel_shift", "Cancel the shift", "取消班次"),
+    ("form.copy_day", "Copy a day's shifts forward", "复制当日排班到其后几天"),
+    ("form.rest", "Record rest", "安排休息"),
+    ("form.convert", "Add a resident as community staff (就地转化)", "就地转化为社区工作人员"),
+    ("form.ledger_adjust", "Correct compensatory leave", "调整补休台账"),
+    ("field.shift_start", "Start (HH:MM or MM-DD HH:MM)", "开始（时:分 或 月-日 时:分）"),
+    ("field.shift_end", "End (HH:MM or MM-DD HH:MM)", "结束（时:分 或 月-日 时:分）"),
+    ("field.any_post", "Post id (blank = every post)", "岗位编号（留空为全部岗位）"),
+    ("field.date", "Day (YYYY-MM-DD)", "日期（年-月-日）"),
+    ("field.days", "Copy to how many following days (1–14)", "复制到其后几天（1–14）"),
+    ("field.rest_kind", "Kind: rotation, swapped or compensatory", "类型：轮休、调休或补休"),
+    ("field.note", "Note (optional)", "备注（可不填）"),
+    ("field.name", "Name", "姓名"),
+    ("field.community", "Community (id or name)", "所在社区（编号或名称）"),
+    ("field.party", "Party status: member, activist, applicant or none", "政治面貌：党员、积极分子、申请人或群众"),
+    ("field.unit", "Work unit (双报到)", "工作单位（双报到）"),
+    ("field.phone", "Phone", "电话"),
+    ("field.dual", "Registered with the community (双报到)? y/n", "已到社区双报到？是/否"),
+    ("sched.no_slot", "Nothing planned here: a for call-up, n to plan.", "此处未排班：按 a 呼叫人员，按 n 排班。"),
+    ("sched.only_planned", "Only a planned shift can change; this one has started or ended.", "只能调整待上岗的班次，此班次已开始或已结束。"),
+    ("cand.available", "can go", "可调派"),
+    ("cand.breaks", "would break a rule", "将违反规则"),
+    ("cand.resting", "resting", "休息中"),
+    ("cand.forced_rest", "forced rest", "强制休息"),
+    ("cand.busy", "other shift", "另有班次"),
+    ("cand.on_duty", "on duty", "在岗"),
+    ("cand.override_hint", " — an override reason puts them on anyway", "——如确需调派，请填写越权理由"),
+    ("col.shift", "Shift", "班次"),
+    ("col.need", "Need", "需"),
+    ("col.have", "Have", "到"),
+    ("col.on", "On", "在岗"),
+    ("col.coverage", "Coverage", "到岗"),
+    ("col.code", "Code", "工号"),
+    ("col.now", "Now", "当前"),
+    ("col.community", "Community", "社区"),
+    ("col.rest_status", "Rest status", "休息状态"),
+    ("col.rested", "Rested", "已休"),
+    ("col.hours_7d", "7 d", "7天"),
+    ("col.owed", "Owed", "欠补休"),
+    ("col.owed_days", "Days", "折天"),
+    ("col.last", "Last entry", "最近记账"),
+    ("col.rule_kind", "Rule", "规则"),
+    ("col.when", "When", "时间"),
+    ("cov.full", "✓ full", "✓ 满员"),
+    ("cov.none", "— none planned", "— 未排班"),
+    ("cov.summary", "{short} short ({people} people), {over} over", "缺岗 {short} 班（{people} 人），超员 {over} 班"),
+    ("cov.gaps_only", "gaps only", "只看缺岗"),
+    ("weekday.0", "Mon", "周一"),
+    ("weekday.1", "Tue", "周二"),
+    ("weekday.2", "Wed", "周三"),
+    ("weekday.3", "Thu", "周四"),
+    ("weekday.4", "Fri", "周五"),
+    ("weekday.5", "Sat", "周六"),
+    ("weekday.6", "Sun", "周日"),
+    ("callup.replacing", "replacing", "替换"),
+    ("callup.everyone", "everyone", "全部人员"),
+    ("callup.can_go", "who can go", "可调派人员"),
+    ("watch.in", "in", "还有"),
+    ("watch.horizon", "broken, or breaking within {h} h", "已超时或 {h} 小时内将超时"),
 ];
 
 use crate::config::Lang;
@@ -324,4 +406,41 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         // The other refusals are rendered by `i18n::refusal` itself.
         _ => String::new(),
     }
+}
+
+/// The word for a rest kind a form field starts with: "rotation" / "轮休".
+pub fn rest_kind_word(lang: Lang, k: RestKind) -> String {
+    if lang == Lang::Zh {
+        match k {
+            RestKind::Rotation => "轮休",
+            RestKind::Swapped => "调休",
+            RestKind::Compensatory => "补休",
+            RestKind::Forced => "强制休息",
+        }
+        .into()
+    } else {
+        k.as_str().into()
+    }
+}
+
+/// Why a candidate cannot take the slot, in one line (the picker's form says it).
+pub fn candidate_why(lang: Lang, c: &crate::store::shift_queries::Candidate, tz: Tz) -> String {
+    let mut s = format!(
+        "{}: {}",
+        c.name,
+        super::t(lang, &format!("cand.{}", c.status.as_str()))
+    );
+    if let Some(u) = c.until {
+        s += &if lang == Lang::Zh {
+            format!("（至 {}）", fmt_short(u, tz))
+        } else {
+            format!(" (until {})", fmt_short(u, tz))
+        };
+    }
+    if !c.breaches.is_empty() {
+        let b: Vec<String> = c.breaches.iter().map(|b| super::breach(lang, b)).collect();
+        s += &format!(" — {}", b.join("; "));
+    }
+    s += super::t(lang, "cand.override_hint");
+    s
 }

@@ -48,6 +48,49 @@ impl Store {
         v.sort_by_key(|i| i.start);
         Ok(v)
     }
+
+    /// The rules a shift `[start, end)` of the person breaks if worked as planned — or that
+    /// their next planned shift would break because of it (a shift squeezed in before
+    /// another can cut the rest before that one short). The one decision behind planning,
+    /// moving, copying and the call-up list.
+    pub(crate) fn shift_breaches(
+        conn: &Connection,
+        cfg: &super::StoreConfig,
+        person: i64,
+        (start, end): (Ts, Ts),
+        except: Option<i64>,
+        now: Ts,
+    ) -> Result<Vec<Breach>> {
+        let (rules, tz) = (&cfg.rules, cfg.tz);
+        let look = rules.lookback_secs();
+        let hist = Store::projected_history(conn, person, start, look, now, except)?;
+        let b = breaches_if_worked(&hist, start, end, rules, tz);
+        if !b.is_empty() {
+            return Ok(b);
+        }
+        let next: Option<(Ts, Ts)> = conn
+            .prepare_cached(
+                "SELECT planned_start, planned_end FROM shifts WHERE person_id = ?1 AND status = 'planned'
+                   AND planned_start >= ?2 AND planned_start < ?2 + 8 * 86400 AND id <> ?3
+                 ORDER BY planned_start LIMIT 1",
+            )?
+            .query_row(params![person, end, except.unwrap_or(-1)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((ns, ne)) = next else {
+            return Ok(Vec::new());
+        };
+        let without = Store::projected_history(conn, person, ns, look, now, except)?;
+        if !breaches_if_worked(&without, ns, ne, rules, tz).is_empty() {
+            // Broken already, not because of this shift.
+            return Ok(Vec::new());
+        }
+        let mut with = without;
+        with.push(Interval::new(start, end));
+        with.sort_by_key(|i| i.start);
+        Ok(breaches_if_worked(&with, ns, ne, rules, tz))
+    }
 }
 
 /// One shift slot of a post on a day: the shifts that start together, against the post's
@@ -58,6 +101,7 @@ pub struct SlotRow {
     pub post_id: i64,
     pub post: String,
     pub community_id: i64,
+    pub community: String,
     pub start: Option<Ts>,
     pub end: Option<Ts>,
     pub required: i64,
@@ -65,6 +109,15 @@ pub struct SlotRow {
     pub assigned: i64,
     pub on_duty: i64,
     pub cancelled: i64,
+}
+
+/// The day at a glance: how many slots, how many short and by how many people, how many over.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CoverageSummary {
+    pub slots: usize,
+    pub short_slots: usize,
+    pub short_people: i64,
+    pub over_slots: usize,
 }
 
 impl SlotRow {
@@ -214,6 +267,16 @@ impl Store {
     /// start), required against assigned, by post then time. `gaps_only` keeps the short slots.
     /// One index range over the day's shifts; the posts are few.
     pub fn coverage(&self, day: Ts, gaps_only: bool, w: &Window) -> Result<Page<SlotRow>> {
+        Ok(self.coverage_full(day, gaps_only, w)?.0)
+    }
+
+    /// `coverage`, with the summary of the posts the filter keeps (gaps only or not).
+    pub fn coverage_full(
+        &self,
+        day: Ts,
+        gaps_only: bool,
+        w: &Window,
+    ) -> Result<(Page<SlotRow>, CoverageSummary)> {
         let tz = self.cfg.tz;
         let d = local_day(day, tz);
         let (d0, d1) = (day_start(d, tz), day_start(d + 1, tz));
@@ -237,7 +300,8 @@ impl Store {
         let f = w.filter.trim().to_lowercase();
         let mut rows = Vec::new();
         let mut posts = self.conn.prepare_cached(
-            "SELECT id, name, community_id, required_per_shift FROM posts ORDER BY id",
+            "SELECT p.id, p.name, p.community_id, p.required_per_shift, c.name
+             FROM posts p JOIN communities c ON c.id = p.community_id ORDER BY p.id",
         )?;
         for p in posts.query_map([], |r| {
             Ok((
@@ -245,9 +309,10 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)?,
                 r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
             ))
         })? {
-            let (id, name, community_id, required) = p?;
+            let (id, name, community_id, required, community) = p?;
             if !f.is_empty() && !name.to_lowercase().contains(&f) && id.to_string() != f {
                 continue;
             }
@@ -257,6 +322,7 @@ impl Store {
                 post_id: id,
                 post: name.clone(),
                 community_id,
+                community: community.clone(),
                 start,
                 end,
                 required,
@@ -271,10 +337,16 @@ impl Store {
                 rows.push(row(Some(s), Some(e), a, on, c));
             }
         }
+        let summary = CoverageSummary {
+            slots: rows.len(),
+            short_slots: rows.iter().filter(|r| r.short_by() > 0).count(),
+            short_people: rows.iter().map(|r| r.short_by().max(0)).sum(),
+            over_slots: rows.iter().filter(|r| r.short_by() < 0).count(),
+        };
         if gaps_only {
             rows.retain(|r| r.short_by() > 0);
         }
-        Ok(window(rows, w))
+        Ok((window(rows, w), summary))
     }
 
     /// The shifts of one slot (a post's shifts starting at `start`), cancelled ones last.
@@ -367,14 +439,16 @@ impl Store {
         let c = &self.conn;
         let id: i64 = r.get(0)?;
         let last: Option<Ts> = r.get(5)?;
-        let rules = &self.cfg.rules;
-        let hist =
-            Store::projected_history(c, id, q.start, rules.lookback_secs().max(WEEK), q.now, None)?;
-        let hours_7d = hist
-            .iter()
-            .map(|i| i.overlap(q.now - WEEK, q.now))
-            .sum::<i64>() as f64
-            / 3600.0;
+        let hist = Store::projected_history(c, id, q.now, WEEK, q.now, None)?;
+        let mut hours_7d: i64 = hist.iter().map(|i| i.overlap(q.now - WEEK, q.now)).sum();
+        // A shift going on now counts up to now.
+        hours_7d += c
+            .prepare_cached(
+                "SELECT coalesce(sum(max(0, ?2 - max(actual_start, ?2 - 604800))), 0) FROM shifts
+                 WHERE person_id = ?1 AND status = 'active'",
+            )?
+            .query_row(params![id, q.now], |r| r.get::<_, i64>(0))?;
+        let hours_7d = hours_7d as f64 / 3600.0;
         let clash: Option<(Ts, String)> = c
             .prepare_cached(
                 "SELECT CASE status WHEN 'active' THEN max(planned_end, ?4) ELSE coalesce(actual_end, planned_end) END AS e, status
@@ -400,7 +474,7 @@ impl Store {
             (None, Some((e, k))) if k == "forced" => (CandidateStatus::ForcedRest, Some(e)),
             (None, Some((e, _))) => (CandidateStatus::Resting, Some(e)),
             (None, None) => {
-                breaches = breaches_if_worked(&hist, q.start, q.end, rules, self.cfg.tz);
+                breaches = Store::shift_breaches(c, &self.cfg, id, (q.start, q.end), None, q.now)?;
                 if breaches.is_empty() {
                     (CandidateStatus::Available, None)
                 } else {

@@ -35,10 +35,15 @@ pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
         return;
     }
     let mut spans = Vec::new();
-    for b in BINDINGS
+    let mut shown: Vec<_> = BINDINGS
         .iter()
         .filter(|b| b.hint && b.applies(app.screen, app.focus))
-    {
+        .collect();
+    // Away from home, the screen's own keys first: they are what the screen is for.
+    if app.screen != crate::app::keys::Screen::Home {
+        shown.sort_by_key(|b| b.screens.is_empty());
+    }
+    for b in shown {
         spans.push(Span::styled(
             format!(" {} ", b.label),
             Style::new().reversed(),

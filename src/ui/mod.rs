@@ -2,14 +2,17 @@
 //! changes.
 
 pub mod audit;
+pub mod callup;
 pub mod cases;
 pub mod footer;
 pub mod form;
 pub mod header;
 pub mod help;
 pub mod layout;
+pub mod ledger;
 pub mod on_duty;
 pub mod overdue;
+pub mod schedule;
 pub mod supplies;
 pub mod table;
 pub mod text;
@@ -49,6 +52,11 @@ pub fn render(f: &mut Frame, app: &App) {
         match app.screen {
             Screen::Home => {}
             Screen::Audit => audit::render(f, l.body, app),
+            Screen::Schedule => schedule::render(f, l.body, app),
+            Screen::Slot => schedule::render_slot(f, l.body, app),
+            Screen::Callup => callup::render(f, l.body, app),
+            Screen::Ledger => ledger::render(f, l.body, app),
+            Screen::Watch => ledger::render_watch(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

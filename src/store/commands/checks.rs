@@ -3,7 +3,7 @@
 //! compensatory-leave ledger (补休) that a rest day cut short feeds.
 
 use super::{Exec, Person, R, Refusal, Store};
-use crate::domain::shift_check::{MAX_SHIFT_SECS, breaches_if_worked};
+use crate::domain::shift_check::MAX_SHIFT_SECS;
 use crate::domain::{RestKind, Ts};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
@@ -128,19 +128,8 @@ impl Exec<'_> {
             }
             overruled.push(json!({"rest": r.kind.as_str(), "rest_until": r.end}));
         }
-        let rules = &self.cfg.rules;
-        let hist = Store::projected_history(
-            self.tx,
-            p.id,
-            start,
-            rules.lookback_secs(),
-            self.ctx.now,
-            except,
-        )?;
-        let mut breaches = breaches_if_worked(&hist, start, end, rules, self.cfg.tz);
-        if breaches.is_empty() {
-            breaches = self.next_shift_breaks(p.id, (start, end), except)?;
-        }
+        let breaches =
+            Store::shift_breaches(self.tx, self.cfg, p.id, (start, end), except, self.ctx.now)?;
         if !breaches.is_empty() {
             if ovr.is_none() {
                 return Err(Refusal::BreaksRules {
@@ -154,42 +143,6 @@ impl Exec<'_> {
             }
         }
         Ok(serde_json::Value::Array(overruled))
-    }
-
-    /// The rules the person's next shift after `[start, end)` would break because of it (and
-    /// did not break without it): a shift squeezed in before another can cut the rest before
-    /// that one short.
-    fn next_shift_breaks(
-        &self,
-        person: i64,
-        (start, end): (Ts, Ts),
-        except: Option<i64>,
-    ) -> R<Vec<crate::domain::rules::Breach>> {
-        let next: Option<(Ts, Ts)> = self
-            .tx
-            .prepare_cached(
-                "SELECT planned_start, planned_end FROM shifts WHERE person_id = ?1 AND status = 'planned'
-                   AND planned_start >= ?2 AND planned_start < ?2 + 8 * 86400 AND id <> ?3
-                 ORDER BY planned_start LIMIT 1",
-            )?
-            .query_row(params![person, end, except.unwrap_or(-1)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let Some((ns, ne)) = next else {
-            return Ok(Vec::new());
-        };
-        let rules = &self.cfg.rules;
-        let (tz, now) = (self.cfg.tz, self.ctx.now);
-        let without =
-            Store::projected_history(self.tx, person, ns, rules.lookback_secs(), now, except)?;
-        if !breaches_if_worked(&without, ns, ne, rules, tz).is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut with = without;
-        with.push(crate::domain::Interval::new(start, end));
-        with.sort_by_key(|i| i.start);
-        Ok(breaches_if_worked(&with, ns, ne, rules, tz))
     }
 
     /// Minutes of compensatory leave the ledger owes the person.
