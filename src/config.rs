@@ -65,14 +65,22 @@ pub fn db_path(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {
     Ok(data_dir()?.join("frontline.db"))
 }
 
-/// The rules: `--rules FILE`, else `rules.toml` in the config directory, else the shipped
-/// defaults. A bad file is refused whole, naming the file, line and field.
+/// The rules: `--rules FILE` (or a preset's name: spec, eu-wtd, uk-nhs), else `rules.toml` in
+/// the config directory, else the shipped defaults. A bad file is refused whole, naming the
+/// file, line and field.
 pub fn load_rules(flag: Option<&Path>) -> Result<(RestRules, String)> {
     let user = project_dirs().map(|d| d.config_dir().join("rules.toml"));
     let path = match flag {
         Some(p) => Some(p.to_path_buf()),
         None => user.filter(|p| p.exists()),
     };
+    // A preset by name (`--rules eu-wtd`) when no file of that name exists.
+    if let Some(p) = path.as_ref().filter(|p| !p.exists()) {
+        if let Some(text) = crate::domain::rules_file::preset(&p.to_string_lossy()) {
+            let rules = RestRules::from_toml(text).map_err(|e| anyhow!(e))?;
+            return Ok((rules, format!("preset {}", p.display())));
+        }
+    }
     match path {
         None => Ok((
             RestRules::from_toml(DEFAULT_RULES_TOML).map_err(|e| anyhow!(e))?,

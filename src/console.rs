@@ -172,6 +172,27 @@ impl Console {
                 crate::ui::supplies_screen::HISTORY_DAYS,
             )?)),
             Screen::Requests => ScreenData::Requests(self.store.requests(&w, false)?),
+            Screen::Schedule => {
+                let (page, summary) =
+                    self.store
+                        .coverage_full(self.app.sched_day(), self.app.sched.gaps_only, &w)?;
+                ScreenData::Schedule(page, summary)
+            }
+            Screen::Slot => match &self.app.sched.slot {
+                Some(s) => {
+                    ScreenData::Slot(self.store.slot_shifts(s.post, s.start, self.app.now, &w)?)
+                }
+                None => ScreenData::None,
+            },
+            Screen::Callup => match &self.app.sched.callup {
+                Some(c) => ScreenData::Callup(self.store.callup(&c.query(self.app.now), &w)?),
+                None => ScreenData::None,
+            },
+            Screen::Ledger => ScreenData::Ledger(self.store.ledger_page(&w)?),
+            Screen::Watch => {
+                let within = (self.store.cfg.rules.warn_within_hours * 3600.0) as i64;
+                ScreenData::Watch(self.store.watch(self.app.now, within, &w)?)
+            }
         };
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }

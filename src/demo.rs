@@ -255,6 +255,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     for name in index_names() {
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
+    crate::demo_shifts::before_load(conn)?;
     let tx = conn.transaction()?;
 
     // Streets, communities, posts.
@@ -646,6 +647,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     Store::stamp_rules(&tx, &cfg.rules)?;
     tx.commit()?;
     conn.execute_batch(schema::V1_INDEXES)?;
+    crate::demo_shifts::after_load(conn, spec, cfg)?;
     conn.execute_batch("ANALYZE")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     stats.seconds = started.elapsed().as_secs_f64();

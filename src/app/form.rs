@@ -24,6 +24,13 @@ pub enum FormKind {
     RequestOpen,
     RequestArrange,
     RequestDone,
+    PlanShift,
+    MoveShift,
+    CancelShift,
+    CopyDay,
+    Rest,
+    Convert,
+    LedgerAdjust,
 }
 
 impl FormKind {
@@ -41,6 +48,13 @@ impl FormKind {
             FormKind::RequestOpen => "form.request_open",
             FormKind::RequestArrange => "form.request_arrange",
             FormKind::RequestDone => "form.request_done",
+            FormKind::PlanShift => "form.plan_shift",
+            FormKind::MoveShift => "form.move_shift",
+            FormKind::CancelShift => "form.cancel_shift",
+            FormKind::CopyDay => "form.copy_day",
+            FormKind::Rest => "form.rest",
+            FormKind::Convert => "form.convert",
+            FormKind::LedgerAdjust => "form.ledger_adjust",
         }
     }
 }
@@ -64,6 +78,20 @@ pub enum FieldKind {
     NeededBy,
     Note,
     Request,
+    /// A shift's start or end, required (the plan form); `Start`/`End` may be left blank.
+    ShiftStart,
+    ShiftEnd,
+    /// A post, or blank for every post.
+    AnyPost,
+    Date,
+    Days,
+    RestKind,
+    Name,
+    Community,
+    Party,
+    Unit,
+    Phone,
+    Dual,
 }
 
 impl FieldKind {
@@ -86,6 +114,18 @@ impl FieldKind {
             FieldKind::NeededBy => "field.needed_by",
             FieldKind::Note => "field.note",
             FieldKind::Request => "field.request",
+            FieldKind::ShiftStart => "field.shift_start",
+            FieldKind::ShiftEnd => "field.shift_end",
+            FieldKind::AnyPost => "field.any_post",
+            FieldKind::Date => "field.date",
+            FieldKind::Days => "field.days",
+            FieldKind::RestKind => "field.rest_kind",
+            FieldKind::Name => "field.name",
+            FieldKind::Community => "field.community",
+            FieldKind::Party => "field.party",
+            FieldKind::Unit => "field.unit",
+            FieldKind::Phone => "field.phone",
+            FieldKind::Dual => "field.dual",
         }
     }
 }
@@ -108,6 +148,8 @@ pub struct Form {
     pub person_looked_up: bool,
     /// The post the post field names, if it exists.
     pub post_name: Option<Option<String>>,
+    /// The shift a move or cancel is about, or that a plan replaces (not shown as a field).
+    pub shift: Option<i64>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -121,6 +163,9 @@ pub struct Prefill {
     pub item: Option<String>,
     pub depot: Option<String>,
     pub request: Option<i64>,
+    /// Other fields' starting text, by kind (the schedule's forms).
+    pub text: Vec<(FieldKind, String)>,
+    pub shift: Option<i64>,
 }
 
 impl Form {
@@ -139,6 +184,7 @@ impl Form {
             | FormKind::RequestOpen
             | FormKind::RequestArrange
             | FormKind::RequestDone => super::form_supplies::fields(kind),
+            k => super::form_shifts::fields(k),
         };
         let fields = kinds
             .iter()
@@ -151,7 +197,11 @@ impl Form {
                     F::Item => pre.item.clone(),
                     F::Depot => pre.depot.clone(),
                     F::Request => pre.request.map(|r| r.to_string()),
-                    _ => None,
+                    _ => pre
+                        .text
+                        .iter()
+                        .find(|(f, _)| f == k)
+                        .map(|(_, v)| v.clone()),
                 };
                 Field {
                     kind: *k,
@@ -181,6 +231,7 @@ impl Form {
             person: None,
             person_looked_up: false,
             post_name: None,
+            shift: pre.shift,
         }
     }
 
@@ -208,6 +259,9 @@ impl Form {
         use FieldKind as F;
         if super::form_supplies::is_supplies(self.kind) {
             return self.supplies_command(lang, now, tz);
+        }
+        if let Some(cmd) = self.shift_command(lang, now, tz) {
+            return cmd;
         }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {
@@ -271,6 +325,8 @@ impl Form {
             | FormKind::RequestOpen
             | FormKind::RequestArrange
             | FormKind::RequestDone => return self.supplies_command(lang, now, tz),
+            // The schedule's forms are turned into commands by `shift_command` above.
+            _ => return Err(format!("{:?}", self.kind)),
         })
     }
 }

@@ -32,6 +32,16 @@ pub enum Screen {
     Audit,
     Supplies,
     Requests,
+    /// Schedule and coverage of a day (排班与到岗).
+    Schedule,
+    /// The shifts of one slot of the schedule.
+    Slot,
+    /// Who can take a slot (令行禁止、有呼必应).
+    Callup,
+    /// Compensatory leave owed (补休台账).
+    Ledger,
+    /// On duty and about to break a rest rule (休息预警).
+    Watch,
 }
 
 impl Screen {
@@ -41,6 +51,11 @@ impl Screen {
             Screen::Audit => "screen.audit",
             Screen::Supplies => "screen.supplies",
             Screen::Requests => "screen.requests",
+            Screen::Schedule => "screen.schedule",
+            Screen::Slot => "screen.slot",
+            Screen::Callup => "screen.callup",
+            Screen::Ledger => "screen.ledger",
+            Screen::Watch => "screen.watch",
         }
     }
 }
@@ -75,7 +90,11 @@ pub enum KeyAction {
     RequestOpen,
     RequestArrange,
     RequestDone,
+    /// Keys of the schedule, slot, call-up, ledger and watch screens (app/schedule.rs).
+    Sched(SchedKey),
 }
+
+pub use super::schedule::SchedKey;
 
 /// A key as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +120,7 @@ pub struct Binding {
 
 use KeyAction as A;
 use Panel as P;
+use SchedKey as SK;
 use Screen as S;
 
 #[rustfmt::skip]
@@ -140,6 +160,27 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('n')], label: "n", action: A::RequestOpen, desc: "key.request_open", screens: &[S::Requests], panels: &[], hint: true },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::RequestArrange, desc: "key.request_arrange", screens: &[S::Requests], panels: &[], hint: true },
     Binding { keys: &[K::Ch('d')], label: "d", action: A::RequestDone, desc: "key.request_done", screens: &[S::Requests], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('S')], label: "S", action: A::Go(S::Schedule), desc: "screen.schedule", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('B')], label: "B", action: A::Go(S::Ledger), desc: "screen.ledger", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('W')], label: "W", action: A::Go(S::Watch), desc: "screen.watch", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Sched(SK::OpenSlot), desc: "key.open_slot", screens: &[S::Schedule], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::Sched(SK::Callup), desc: "key.callup", screens: &[S::Schedule, S::Slot], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('n')], label: "n", action: A::Sched(SK::Plan), desc: "key.plan", screens: &[S::Schedule, S::Slot], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('r')], label: "r", action: A::Sched(SK::Replace), desc: "key.replace", screens: &[S::Slot], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('m')], label: "m", action: A::Sched(SK::Move), desc: "key.move", screens: &[S::Slot], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::Sched(SK::Cancel), desc: "key.cancel_shift", screens: &[S::Slot], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('c')], label: "c", action: A::Sched(SK::CopyDay), desc: "key.copy_day", screens: &[S::Schedule], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('[')], label: "[", action: A::Sched(SK::PrevDay), desc: "key.prev_day", screens: &[S::Schedule], panels: &[], hint: true },
+    Binding { keys: &[K::Ch(']')], label: "]", action: A::Sched(SK::NextDay), desc: "key.next_day", screens: &[S::Schedule], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('t')], label: "t", action: A::Sched(SK::Today), desc: "key.today", screens: &[S::Schedule], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('v')], label: "v", action: A::Sched(SK::Toggle), desc: "key.gaps_only", screens: &[S::Schedule], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('v')], label: "v", action: A::Sched(SK::Toggle), desc: "key.everyone", screens: &[S::Callup], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Sched(SK::Assign), desc: "key.assign", screens: &[S::Callup], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('s')], label: "s", action: A::Sched(SK::Rest), desc: "key.rest", screens: &[S::Schedule, S::Slot, S::Ledger], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('z')], label: "z", action: A::Sched(SK::Convert), desc: "key.convert", screens: &[S::Schedule], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::Sched(SK::Adjust), desc: "key.adjust", screens: &[S::Ledger], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: "key.force_rest", screens: &[S::Watch], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: "key.check_out", screens: &[S::Watch], panels: &[], hint: true },
 ];
 
 impl Binding {
@@ -178,11 +219,21 @@ mod tests {
 
     #[test]
     fn no_two_bindings_share_a_key_in_the_same_panel() {
-        for (s, p) in Panel::ALL.iter().map(|p| (Screen::Home, *p)).chain([
-            (Screen::Audit, Panel::OnDuty),
-            (Screen::Supplies, Panel::OnDuty),
-            (Screen::Requests, Panel::OnDuty),
-        ]) {
+        let screens = [
+            Screen::Audit,
+            Screen::Supplies,
+            Screen::Requests,
+            Screen::Schedule,
+            Screen::Slot,
+            Screen::Callup,
+            Screen::Ledger,
+            Screen::Watch,
+        ];
+        for (s, p) in Panel::ALL
+            .iter()
+            .map(|p| (Screen::Home, *p))
+            .chain(screens.map(|s| (s, Panel::OnDuty)))
+        {
             let mut seen: Vec<K> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.applies(s, p)) {
                 for k in b.keys {

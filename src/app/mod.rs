@@ -3,8 +3,10 @@
 //! `Effect::Execute(Command)`; the console performs them and feeds the results back.
 
 pub mod form;
+mod form_shifts;
 mod form_supplies;
 pub mod keys;
+pub mod schedule;
 pub mod screens;
 mod supplies;
 
@@ -85,6 +87,8 @@ pub struct App {
     pub mode: Mode,
     pub home: Home,
     pub status: Status,
+    /// Where the schedule, slot and call-up screens are (day, slot, shift to fill).
+    pub sched: schedule::SchedState,
 }
 
 /// Smallest terminal the console draws in.
@@ -118,6 +122,7 @@ impl App {
                 text: t(lang, "ready").to_string(),
                 error: false,
             },
+            sched: Default::default(),
         }
     }
 
@@ -199,6 +204,9 @@ impl App {
 
     /// The person on the selected row of the focused panel, if it lists people.
     pub fn selected_person(&self) -> Option<(i64, Option<i64>, Option<String>)> {
+        if self.screen != Screen::Home {
+            return self.screen_selected_person();
+        }
         let l = &self.lists[self.focus.index()];
         let i = l.selected.checked_sub(l.offset)?;
         match self.focus {
@@ -266,6 +274,10 @@ impl App {
                     error: false,
                 };
                 self.mode = Mode::Normal;
+                // A person picked from the call-up list: back to where the gap was.
+                if self.screen == Screen::Callup {
+                    self.screen = self.sched.callup_back();
+                }
             }
             Err(r) => {
                 let msg = i18n::refusal(self.lang, &r, self.tz);
@@ -274,7 +286,9 @@ impl App {
                     // A rule or rest blocks: the override field is where the answer goes.
                     if matches!(
                         r,
-                        Refusal::InForcedRest { .. } | Refusal::BreaksRules { .. }
+                        Refusal::InForcedRest { .. }
+                            | Refusal::BreaksRules { .. }
+                            | Refusal::RestDay { .. }
                     ) {
                         if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override)
                         {
@@ -374,7 +388,7 @@ impl App {
                     return vec![Effect::Refresh];
                 }
                 if self.screen != Screen::Home {
-                    self.screen = Screen::Home;
+                    self.screen = self.sched.parent(self.screen);
                     return vec![Effect::Refresh];
                 }
             }
@@ -395,6 +409,7 @@ impl App {
             KeyAction::RequestOpen => return self.open_supplies_form(FormKind::RequestOpen),
             KeyAction::RequestArrange => return self.open_supplies_form(FormKind::RequestArrange),
             KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
+            KeyAction::Sched(k) => return self.sched_key(k),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -432,7 +447,8 @@ impl App {
         };
         if needs_row
             && pre.person.is_none()
-            && !matches!(self.focus, Panel::OnDuty | Panel::Overdue)
+            && (self.screen != Screen::Home
+                || !matches!(self.focus, Panel::OnDuty | Panel::Overdue))
         {
             self.status = Status {
                 text: t(self.lang, "needs_person_row").to_string(),
@@ -440,7 +456,12 @@ impl App {
             };
             return vec![];
         }
-        self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
+        self.open_prefilled(kind, &pre)
+    }
+
+    /// Open a form with these starting values, and look up who and where it names.
+    pub(crate) fn open_prefilled(&mut self, kind: FormKind, pre: &Prefill) -> Vec<Effect> {
+        self.mode = Mode::Form(Box::new(Form::new(kind, pre)));
         self.lookup_effect()
     }
 

@@ -2,6 +2,7 @@
 //! the same `Command` the console builds and runs it through the same executor.
 
 mod json;
+mod shifts;
 mod supplies;
 
 use crate::clock;
@@ -144,6 +145,49 @@ pub enum Cmd {
         #[arg(long)]
         all: bool,
     },
+    /// Rest rules: who breaks one now or soon (check); the rules in force and presets (show).
+    #[command(subcommand)]
+    Rules(shifts::RulesCmd),
+    /// Coverage of a day: each post's shift slots, required headcount against assigned.
+    Schedule {
+        /// YYYY-MM-DD or MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Only the slots that are short.
+        #[arg(long)]
+        gaps: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who can go to a post (令行禁止、有呼必应): not on duty, not resting, no rule broken;
+    /// the post's community first, then most rested.
+    Callup {
+        #[arg(long)]
+        post: i64,
+        /// Start of the shift to fill (default now).
+        #[arg(long)]
+        start: Option<String>,
+        /// End (default start + 8 h).
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Everyone, with why they cannot go, not only those who can.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compensatory leave owed (补休), most first; or one person's ledger.
+    Ledger {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One person (id or staff code): every entry and the balance.
+        #[arg(long)]
+        person: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -201,6 +245,15 @@ pub enum DoCmd {
     /// Logistics requests: open, arrange, done.
     #[command(subcommand)]
     Request(supplies::RequestCmd),
+    /// Plan, move or cancel a shift, or copy a day's pattern to the next days.
+    #[command(subcommand)]
+    Shift(shifts::ShiftCmd),
+    /// Record rotation (轮休), swapped (调休) or compensatory (补休) rest.
+    Rest(shifts::RestArgs),
+    /// Add a resident of a sealed zone as community staff (就地转化).
+    Convert(shifts::ConvertArgs),
+    /// Correct the compensatory-leave ledger (补休) by hand, with a reason.
+    LedgerAdjust(shifts::LedgerAdjustArgs),
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -208,6 +261,8 @@ pub struct Env {
     pub lang: Lang,
     pub operator: String,
     pub store_cfg: StoreConfig,
+    /// Where the rules came from (a file, a preset or built-in).
+    pub rules_source: String,
 }
 
 impl Env {
@@ -219,12 +274,13 @@ impl Env {
             None => Lang::from_env(),
         };
         clock::frozen().map_err(|e| anyhow!(e))?;
-        let (rules, _) = config::load_rules(g.rules.as_deref())?;
+        let (rules, rules_source) = config::load_rules(g.rules.as_deref())?;
         let tz = config::zone(g.tz.as_deref())?;
         Ok(Env {
             lang,
             operator: config::operator(g.operator.as_deref()),
             store_cfg: StoreConfig { rules, tz },
+            rules_source,
         })
     }
 }
@@ -403,6 +459,74 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Rules(r)) => {
+            let store = open_existing(g, &env)?;
+            shifts::rules(&store, r, env.lang, clock::now(), &env.rules_source)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Schedule { date, gaps, json }) => {
+            let store = open_existing(g, &env)?;
+            let now = clock::now();
+            let day = match date {
+                Some(d) => {
+                    crate::domain::time::parse_day(&d, now, store.cfg.tz).map_err(|e| anyhow!(e))?
+                }
+                None => now,
+            };
+            shifts::schedule(&store, day, gaps, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Callup {
+            post,
+            start,
+            end,
+            limit,
+            all,
+            json,
+        }) => {
+            let store = open_existing(g, &env)?;
+            let now = clock::now();
+            let tz = store.cfg.tz;
+            let t = |s: &str| parse_time(s, now, tz).map_err(|e| anyhow!(e));
+            let start = start.as_deref().map(t).transpose()?.unwrap_or(now);
+            let end = end
+                .as_deref()
+                .map(t)
+                .transpose()?
+                .unwrap_or(start + 8 * 3600);
+            if end <= start {
+                return Err(anyhow!("--end must come after --start"));
+            }
+            let q = crate::store::shift_queries::CallupQuery {
+                post,
+                start,
+                end,
+                now,
+                everyone: all,
+            };
+            shifts::callup(&store, &q, limit, json, env.lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Ledger {
+            json,
+            limit,
+            person,
+        }) => {
+            let store = open_existing(g, &env)?;
+            let person = match person {
+                Some(p) => Some(
+                    store
+                        .find_people(clock::now(), &p, 1)?
+                        .into_iter()
+                        .find(|h| h.staff_code == p.trim() || h.id.to_string() == p.trim())
+                        .ok_or_else(|| anyhow!("unknown person '{p}'"))?
+                        .id,
+                ),
+                None => None,
+            };
+            shifts::ledger(&store, person, limit, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Do(d)) => {
             let mut store = open_existing(g, &env)?;
             init_logging(store.path());
@@ -490,5 +614,9 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::Undo => Command::Undo,
         DoCmd::Stock(c) => supplies::build_stock(c),
         DoCmd::Request(c) => supplies::build_request(c, now, tz)?,
+        DoCmd::Shift(c) => shifts::build_shift(c, now, tz)?,
+        DoCmd::Rest(a) => shifts::build_rest(a, now, tz)?,
+        DoCmd::Convert(a) => shifts::build_convert(a),
+        DoCmd::LedgerAdjust(a) => shifts::build_ledger_adjust(a),
     })
 }

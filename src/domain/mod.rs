@@ -1,6 +1,9 @@
 //! Plain types and rules. No I/O, no terminal, no system clock: time is passed in.
 
+pub mod night;
 pub mod rules;
+pub mod rules_file;
+pub mod shift_check;
 pub mod stock;
 pub mod time;
 
@@ -66,6 +69,7 @@ str_enum!(
     RuleKind {
         ContinuousDuty = "continuous_duty", RestBetween = "rest_between",
         ConsecutiveDays = "consecutive_days", WindowHours = "window_hours",
+        WeeklyRest = "weekly_rest",
     }
 );
 

@@ -1,6 +1,7 @@
 //! Rest rules: which rule a duty history breaks, by how much, and when the current shift will
 //! first break one. Pure: the history, the zone and `now` are passed in.
 
+pub use super::night::NightWeighting;
 use super::time::local_day;
 use super::{Interval, RuleKind, Ts};
 use chrono_tz::Tz;
@@ -18,11 +19,24 @@ pub struct RestRules {
     pub test_interval_hours: u32,
     pub talk_interval_days: u32,
     pub low_stock_days: f64,
+    /// Optional: shortest uninterrupted rest in any 7 days, hours (EU weekly rest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weekly_rest_hours: Option<f64>,
+    /// Optional: night duty counts more toward the rolling-window hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night: Option<NightWeighting>,
+    /// Early warning: list on-duty people who will break a rule within this many hours.
+    #[serde(default = "default_warn_hours")]
+    pub warn_within_hours: f64,
     #[serde(rename = "window")]
     pub windows: Vec<WindowRule>,
     /// Burn-rate window and consumption ratios (`[supplies]`; defaults when absent).
     #[serde(default)]
     pub supplies: super::stock::SupplyRules,
+}
+
+fn default_warn_hours() -> f64 {
+    2.0
 }
 
 /// Most duty hours in any rolling window of `days` days.
@@ -46,7 +60,22 @@ impl RestRules {
     pub fn from_toml(text: &str) -> Result<Self, String> {
         let r: RestRules =
             toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))?;
-        r.validate()?;
+        if let Err(e) = r.validate().and_then(|_| r.validate_more()) {
+            // "field window.days: …" → "line 24, field window.days: …"
+            let field = e
+                .strip_prefix("field ")
+                .and_then(|x| x.split(':').next())
+                .unwrap_or("");
+            let nth = if field.starts_with("window.") {
+                r.bad_window()
+            } else {
+                0
+            };
+            return Err(match super::rules_file::line_of(text, field, nth) {
+                Some(n) => format!("line {n}, {e}"),
+                None => e,
+            });
+        }
         Ok(r)
     }
 
@@ -89,7 +118,12 @@ impl RestRules {
             .map(|w| w.days as i64)
             .max()
             .unwrap_or(0);
-        (w.max(self.max_consecutive_days as i64 + 2)) * 86_400
+        let weekly = if self.min_weekly_rest_hours.is_some() {
+            8
+        } else {
+            0
+        };
+        (w.max(self.max_consecutive_days as i64 + 2).max(weekly)) * 86_400
     }
 
     /// A stable fingerprint, stored with derived data so a change of rules recomputes it.
@@ -127,6 +161,47 @@ impl Duty<'_> {
             .map_or(0, |s| Interval::new(s, to).overlap(from, to))
     }
 
+    /// Like `seconds_in`, with night hours weighted by the rules' night factor.
+    fn weighted_in(&self, from: Ts, to: Ts, rules: &RestRules, tz: Tz) -> i64 {
+        let base = self.seconds_in(from, to);
+        let Some(n) = rules.night.as_ref().filter(|n| n.factor > 1.0) else {
+            return base;
+        };
+        let clip = |i: &Interval| (i.start.max(from), i.end.min(to));
+        let mut night: i64 = self
+            .history
+            .iter()
+            .map(|i| {
+                let (a, b) = clip(i);
+                n.night_secs(a, b, tz)
+            })
+            .sum();
+        if let Some(s) = self.current_start {
+            night += n.night_secs(s.max(from), to, tz);
+        }
+        base + ((n.factor - 1.0) * night as f64).round() as i64
+    }
+
+    /// Longest stretch without duty inside `[from, to]`, the current shift running until `to`.
+    fn longest_rest(&self, from: Ts, to: Ts) -> i64 {
+        let mut spans: Vec<(Ts, Ts)> = self
+            .history
+            .iter()
+            .map(|i| (i.start.max(from), i.end.min(to)))
+            .filter(|(a, b)| b > a)
+            .collect();
+        if let Some(s) = self.current_start {
+            spans.push((s.max(from), to));
+        }
+        spans.sort_unstable();
+        let (mut best, mut free_from) = (0, from);
+        for (a, b) in spans {
+            best = best.max(a - free_from);
+            free_from = free_from.max(b);
+        }
+        best.max(to - free_from)
+    }
+
     /// Consecutive local days on which a shift started, ending with the day of `at`. A day
     /// counts by its shift starts, so a night shift that ends after midnight does not spend
     /// the next day, which stays a rest day if nothing starts on it.
@@ -154,6 +229,8 @@ impl Duty<'_> {
         run
     }
 }
+
+const WEEK: i64 = 7 * 86_400;
 
 /// Every rule the duty breaks at `now`. Rules about the current shift need `current_start`.
 pub fn evaluate(duty: &Duty, now: Ts, rules: &RestRules, tz: Tz) -> Vec<Breach> {
@@ -201,8 +278,21 @@ pub fn evaluate(duty: &Duty, now: Ts, rules: &RestRules, tz: Tz) -> Vec<Breach> 
             window_days: None,
         });
     }
+    if let Some(min_h) = rules.min_weekly_rest_hours {
+        let longest = duty.longest_rest(now - WEEK, now);
+        let min = RestRules::secs(min_h);
+        if longest < min {
+            out.push(Breach {
+                rule: RuleKind::WeeklyRest,
+                limit: min_h,
+                actual: longest as f64 / 3600.0,
+                over_by_minutes: (min - longest + 59) / 60,
+                window_days: Some(7),
+            });
+        }
+    }
     for w in &rules.windows {
-        let secs = duty.seconds_in(now - w.days as i64 * 86_400, now);
+        let secs = duty.weighted_in(now - w.days as i64 * 86_400, now, rules, tz);
         let max = RestRules::secs(w.max_hours);
         if secs > max {
             out.push(Breach {
@@ -239,25 +329,75 @@ pub fn first_breach(duty: &Duty, rules: &RestRules, tz: Tz) -> Option<(Ts, RuleK
     );
     // Consecutive days count shift starts, so only the start itself can break that rule, and
     // `at_start` above has already looked.
-    // Window hours: hours-in-window(t) never falls while the shift goes on (past shifts do not
-    // overlap, so at most one leaves the window while the current one adds), so bisect.
+    // Weekly rest: the longest rest inside the last 7 days only shrinks while the shift goes
+    // on, and is nil once the shift fills the week, so bisect.
+    if let Some(min_h) = rules.min_weekly_rest_hours {
+        let min = RestRules::secs(min_h);
+        let short = |t: Ts| duty.longest_rest(t - WEEK, t) < min;
+        let (mut lo, mut hi) = (start, start + WEEK);
+        if short(lo) {
+            take(lo, RuleKind::WeeklyRest);
+        } else {
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if short(mid) { hi = mid } else { lo = mid }
+            }
+            take(hi, RuleKind::WeeklyRest);
+        }
+    }
+    // Window hours: hours-in-window(t) is piecewise linear in t, with kinks where a shift or a
+    // night band enters or leaves the window. Without night weighting it never falls while the
+    // shift goes on; with it, a weighted night leaving the window can outweigh the day being
+    // added, so look at the kinks in order and bisect inside the first segment that crosses.
     for w in &rules.windows {
         let span = w.days as i64 * 86_400;
         let max = RestRules::secs(w.max_hours);
-        let over = |t: Ts| duty.seconds_in(t - span, t) > max;
-        let (mut lo, mut hi) = (start, start + max + 1);
-        if over(lo) {
-            take(lo, RuleKind::WindowHours);
-            continue;
+        let f = |t: Ts| duty.weighted_in(t - span, t, rules, tz);
+        // The current shift alone passes the limit by then (weights are at least 1).
+        let hi = start + max + 1;
+        let mut kinks: Vec<Ts> = vec![start + span];
+        for i in duty.history {
+            kinks.extend([i.start, i.end, i.start + span, i.end + span]);
         }
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if over(mid) { hi = mid } else { lo = mid }
+        if let Some(n) = rules.night.as_ref().filter(|n| n.factor > 1.0) {
+            for (a, b) in n.bands(start - span, hi, tz) {
+                kinks.extend([a, b, a + span, b + span]);
+            }
         }
-        take(hi, RuleKind::WindowHours);
+        take(first_over(&f, max, start, hi, kinks), RuleKind::WindowHours);
     }
     best
 }
+
+/// The first `t` in `[lo, hi]` with `f(t) > max`, given `f(hi) > max` and `f` linear between
+/// the `kinks`.
+fn first_over(f: &dyn Fn(Ts) -> i64, max: i64, lo: Ts, hi: Ts, mut kinks: Vec<Ts>) -> Ts {
+    if f(lo) > max {
+        return lo;
+    }
+    kinks.retain(|k| *k > lo && *k < hi);
+    kinks.push(hi);
+    kinks.sort_unstable();
+    kinks.dedup();
+    let mut prev = lo;
+    for k in kinks {
+        if f(k) > max {
+            // Linear on [prev, k], at most `max` at prev: rising, so bisect.
+            let (mut a, mut b) = (prev, k);
+            while b - a > 1 {
+                let m = a + (b - a) / 2;
+                if f(m) > max { b = m } else { a = m }
+            }
+            return b;
+        }
+        prev = k;
+    }
+    hi
+}
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod rules_tests;
 
 #[cfg(test)]
 mod tests {

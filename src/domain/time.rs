@@ -85,6 +85,22 @@ pub fn parse_time(input: &str, now: Ts, tz: Tz) -> Result<Ts, String> {
     ))
 }
 
+/// A day typed by a dispatcher: "YYYY-MM-DD", "MM-DD" (this year), or any time `parse_time`
+/// reads; the local midnight starting it (or the time itself).
+pub fn parse_day(input: &str, now: Ts, tz: Tz) -> Result<Ts, String> {
+    let s = input.trim();
+    let year = to_local(now, tz).format("%Y").to_string();
+    for text in [s.to_string(), format!("{year}-{s}")] {
+        if let Ok(d) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            let n = d
+                .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+                .num_days();
+            return Ok(day_start(n, tz));
+        }
+    }
+    parse_time(s, now, tz)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,13 +9,14 @@ use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 mod core;
+pub mod shifts;
 mod supplies;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every area's labels. An area adds its own file and one line here.
-const CATALOGUES: &[&[Entry]] = &[core::CORE, supplies::SUPPLIES];
+const CATALOGUES: &[&[Entry]] = &[core::CORE, supplies::SUPPLIES, shifts::SHIFTS];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
     CATALOGUES.iter().flat_map(|c| c.iter())
@@ -71,6 +72,13 @@ pub fn breach(lang: Lang, b: &Breach) -> String {
                 format!("on duty {:.1}h>{}h", b.actual, b.limit)
             }
         }
+        RuleKind::WeeklyRest => {
+            if z {
+                format!("7天最长休息 {:.1}h<{}h", b.actual, b.limit)
+            } else {
+                format!("weekly rest {:.1}h<{}h", b.actual, b.limit)
+            }
+        }
     }
 }
 
@@ -97,6 +105,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
                 post,
                 breach_at,
                 overridden,
+                rest_day,
             },
             z,
         ) => {
@@ -119,6 +128,9 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
                 } else {
                     format!("; reaches the {r} limit at {}", fmt_short(*at, tz))
                 };
+            }
+            if let Some((kind, minutes)) = rest_day {
+                s += &shifts::rest_day_cut(lang, *kind, *minutes);
             }
             s
         }
@@ -237,6 +249,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             | Outcome::RequestDone { .. },
             z,
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
+        (o, _) => shifts::outcome(lang, o, tz),
     }
 }
 
@@ -414,6 +427,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("database error: {e}")
             }
         }
+        r => shifts::refusal(lang, r, tz),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod commands;
 pub mod queries;
 pub mod schema;
+pub mod shift_queries;
 pub mod supplies_queries;
 
 use crate::domain::rules::{Duty, RestRules, first_breach};

@@ -105,6 +105,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     let h = (lines.len() + extra) as u16 + 2;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
+    // And the column left of it: a wide character there would spill over the left border.
+    if r.x > area.x {
+        f.render_widget(Clear, Rect::new(r.x - 1, r.y, 1, r.height));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)

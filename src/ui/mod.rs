@@ -2,6 +2,7 @@
 //! changes.
 
 pub mod audit;
+pub mod callup;
 pub mod cases;
 pub mod footer;
 pub mod form;
@@ -9,9 +10,11 @@ mod form_supplies;
 pub mod header;
 pub mod help;
 pub mod layout;
+pub mod ledger;
 pub mod on_duty;
 pub mod overdue;
 pub mod requests;
+pub mod schedule;
 pub mod supplies;
 pub mod supplies_screen;
 pub mod table;
@@ -54,6 +57,11 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Audit => audit::render(f, l.body, app),
             Screen::Supplies => supplies_screen::render(f, l.body, app),
             Screen::Requests => requests::render(f, l.body, app),
+            Screen::Schedule => schedule::render(f, l.body, app),
+            Screen::Slot => schedule::render_slot(f, l.body, app),
+            Screen::Callup => callup::render(f, l.body, app),
+            Screen::Ledger => ledger::render(f, l.body, app),
+            Screen::Watch => ledger::render_watch(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

@@ -35,17 +35,6 @@ impl Exec<'_> {
             .query_row(params![person, at], |r| r.get(0))?)
     }
 
-    /// A forced rest overlapping `[start, end)`, if any.
-    fn forced_overlapping(&self, person: i64, start: Ts, end: Ts) -> R<Option<Ts>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT max(end_at) FROM rest_periods
-                 WHERE person_id = ?1 AND kind = 'forced' AND end_at > ?2 AND start_at < ?3",
-            )?
-            .query_row(params![person, start, end], |r| r.get(0))?)
-    }
-
     /// Rules the person breaks by starting duty at `start`, and when the shift would first break one.
     fn rules_at(&self, person: i64, start: Ts) -> R<(Vec<Breach>, Option<(Ts, RuleKind)>)> {
         let hist = Store::history(self.tx, person, start, self.cfg.rules.lookback_secs())?;
@@ -153,6 +142,21 @@ impl Exec<'_> {
             )?
             .query_row(params![p.id, now], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
+        // A rest day (轮休/调休/补休) now: calling the person in needs a reason, unless the shift
+        // being started was planned over it (with one). Either way the rest ends here and what
+        // it still had to run is owed in the compensatory-leave ledger.
+        let rest = self.rest_overlapping(p.id, now, now + 1, false)?;
+        if let Some(r) = rest.as_ref().filter(|_| planned.is_none() && ovr.is_none()) {
+            return Err(Refusal::RestDay {
+                name: p.name,
+                kind: r.kind,
+                until: r.end,
+            });
+        }
+        let rest_day = match &rest {
+            Some(r) => Some((r.kind, self.cut_rest(r, now, true)?)),
+            None => None,
+        };
         let shift = match planned {
             Some((id, _)) => {
                 self.before_shift(id)?;
@@ -173,15 +177,22 @@ impl Exec<'_> {
                 id
             }
         };
-        let details = json!({"person_id": p.id, "post_id": post_id, "shift_id": shift,
+        let mut details = json!({"person_id": p.id, "post_id": post_id, "shift_id": shift,
             "override": ovr, "overridden": blocked});
-        let overridden = ovr.is_some() && !details["overridden"].as_array().unwrap().is_empty();
+        if let (Some(r), Some((_, minutes))) = (&rest, rest_day) {
+            details["rest_cut"] =
+                json!({"rest_id": r.id, "kind": r.kind.as_str(), "owed_minutes": minutes});
+        }
+        let overridden = ovr.is_some()
+            && (!details["overridden"].as_array().unwrap().is_empty()
+                || (rest.is_some() && planned.is_none()));
         Ok((
             Outcome::CheckedIn {
                 name: p.name,
                 post,
                 breach_at: fb,
                 overridden,
+                rest_day,
             },
             format!("person:{}", p.id),
             details,
@@ -270,26 +281,7 @@ impl Exec<'_> {
             return Err(Refusal::NoShift(p.name));
         };
         let (s, e) = (start.unwrap_or(old_start), end.unwrap_or(old_end));
-        if e <= s || e <= now {
-            return Err(Refusal::TimeOrder);
-        }
-        let clash: Option<(Ts, Ts)> = self
-            .tx
-            .prepare_cached(
-                "SELECT coalesce(actual_start, planned_start), coalesce(actual_end, planned_end) FROM shifts
-                 WHERE person_id = ?1 AND id <> ?2 AND status IN ('planned','active','done')
-                   AND planned_start < ?4 AND coalesce(actual_end, planned_end) > ?3 LIMIT 1",
-            )?
-            .query_row(params![p.id, shift, s, e], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((cs, ce)) = clash {
-            return Err(Refusal::Overlap {
-                name: p.name,
-                start: cs,
-                end: ce,
-            });
-        }
-        let (_, blocked) = self.guard(&p, s, Some(e), &ovr)?;
+        let blocked = self.check_shift(&p, (s, e), Some(shift), &ovr)?;
         self.before_shift(shift)?;
         self.tx.execute(
             "UPDATE shifts SET post_id = ?2, planned_start = ?3, planned_end = ?4 WHERE id = ?1",
@@ -380,12 +372,17 @@ impl Exec<'_> {
             return Err(Refusal::NotResting(p.name));
         };
         let new_end = now.max(start);
-        self.before_rest(id)?;
-        self.tx.execute(
-            "UPDATE rest_periods SET end_at = ?2 WHERE id = ?1",
-            params![id, new_end],
-        )?;
-        let details = json!({"person_id": p.id, "rest_id": id, "kind": kind, "was_until": end, "ended_at": new_end});
+        // A rest day or compensatory rest ended early: the rest not taken is owed (补休).
+        let hit = super::checks::RestHit {
+            id,
+            person: p.id,
+            kind: RestKind::parse(&kind).unwrap_or(RestKind::Forced),
+            start,
+            end,
+        };
+        let owed = self.cut_rest(&hit, now, false)?;
+        let details = json!({"person_id": p.id, "rest_id": id, "kind": kind, "was_until": end, "ended_at": new_end,
+            "owed_minutes": owed});
         Ok((
             Outcome::RestEnded { name: p.name },
             format!("person:{}", p.id),

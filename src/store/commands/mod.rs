@@ -2,16 +2,20 @@
 //! `Store::execute`: validate → one IMMEDIATE transaction → audit row. A refusal writes nothing.
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
+mod checks;
 mod duty;
 mod supplies;
 mod undo;
 
 pub use supplies::Adjustment;
 
+mod rest;
+mod shifts;
+
 use super::Store;
 use crate::domain::rules::Breach;
 use crate::domain::stock::ItemLabel;
-use crate::domain::{RequestKind, RequestStatus, RuleKind, Ts};
+use crate::domain::{RequestKind, RequestStatus, RestKind, RuleKind, Ts};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// A person as typed: numeric id or staff code.
@@ -89,6 +93,57 @@ pub enum Command {
     RequestDone {
         id: i64,
     },
+    /// Plan a shift; `replaces` cancels another planned shift in the same step (a handover).
+    ShiftPlan {
+        person: PersonRef,
+        post: i64,
+        start: Ts,
+        end: Ts,
+        replaces: Option<i64>,
+        override_reason: Option<String>,
+    },
+    /// Move a planned shift to another post and/or times.
+    ShiftMove {
+        shift: i64,
+        post: Option<i64>,
+        start: Option<Ts>,
+        end: Option<Ts>,
+        override_reason: Option<String>,
+    },
+    ShiftCancel {
+        shift: i64,
+        reason: String,
+    },
+    /// Copy the shifts of the local day holding `day` to the `days` following days.
+    ShiftCopyDay {
+        day: Ts,
+        days: u32,
+        post: Option<i64>,
+    },
+    /// Rotation (轮休), swapped (调休) or compensatory (补休) rest.
+    Rest {
+        person: PersonRef,
+        kind: RestKind,
+        start: Ts,
+        hours: f64,
+        reason: String,
+    },
+    /// Add a resident of a sealed zone as community staff (就地转化).
+    Convert {
+        name: String,
+        community: String,
+        party_status: String,
+        source_unit: String,
+        phone: String,
+        dual_registered: bool,
+        note: String,
+    },
+    /// Correct the compensatory-leave ledger by hand (e.g. leave that could not be taken).
+    LedgerAdjust {
+        person: PersonRef,
+        hours: f64,
+        reason: String,
+    },
 }
 
 impl Command {
@@ -107,6 +162,13 @@ impl Command {
             Command::RequestOpen { .. } => "request_open",
             Command::RequestArrange { .. } => "request_arrange",
             Command::RequestDone { .. } => "request_done",
+            Command::ShiftPlan { .. } => "shift_plan",
+            Command::ShiftMove { .. } => "shift_move",
+            Command::ShiftCancel { .. } => "shift_cancel",
+            Command::ShiftCopyDay { .. } => "shift_copy_day",
+            Command::Rest { .. } => "rest",
+            Command::Convert { .. } => "convert",
+            Command::LedgerAdjust { .. } => "ledger_adjust",
         }
     }
 }
@@ -126,6 +188,9 @@ pub enum Outcome {
         post: String,
         breach_at: Option<(Ts, RuleKind)>,
         overridden: bool,
+        /// A planned rest day (or compensatory rest) cut short by this check-in: its kind and
+        /// the minutes now owed in the compensatory-leave ledger.
+        rest_day: Option<(RestKind, i64)>,
     },
     CheckedOut {
         name: String,
@@ -202,6 +267,51 @@ pub enum Outcome {
         kind: RequestKind,
         requester: String,
     },
+    ShiftPlanned {
+        name: String,
+        post: String,
+        start: Ts,
+        end: Ts,
+        overridden: bool,
+        /// Who the shift was taken from, when it replaced another.
+        replaced: Option<String>,
+    },
+    ShiftMoved {
+        name: String,
+        post: String,
+        start: Ts,
+        end: Ts,
+    },
+    ShiftCancelled {
+        name: String,
+        post: String,
+        start: Ts,
+    },
+    DayCopied {
+        day: Ts,
+        days: u32,
+        copied: usize,
+        skipped: usize,
+    },
+    RestRecorded {
+        name: String,
+        kind: RestKind,
+        start: Ts,
+        end: Ts,
+        /// Compensatory rest: minutes still owed afterwards.
+        owed_after: Option<i64>,
+    },
+    Converted {
+        id: i64,
+        name: String,
+        staff_code: String,
+        community: String,
+    },
+    LedgerAdjusted {
+        name: String,
+        minutes: i64,
+        balance: i64,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -262,6 +372,50 @@ pub enum Refusal {
     NeededByPassed(Ts),
     Busy,
     Storage(String),
+    /// A planned rest day (rotation, swapped or compensatory) covers the time.
+    RestDay {
+        name: String,
+        kind: RestKind,
+        until: Ts,
+    },
+    UnknownShift(i64),
+    /// The shift is done or cancelled (or active, for a move): it cannot be changed.
+    ShiftClosed {
+        id: i64,
+        status: String,
+    },
+    ShiftTooLong(f64),
+    /// A rest would overlap a shift of the person.
+    RestClash {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
+    /// A rest would overlap another rest of the person.
+    RestOverlap {
+        name: String,
+        start: Ts,
+        end: Ts,
+    },
+    /// Compensatory rest (or a correction) beyond what the ledger owes.
+    NotOwed {
+        name: String,
+        owed_minutes: i64,
+        asked_minutes: i64,
+    },
+    UnknownCommunity(String),
+    BadValue {
+        field: &'static str,
+        value: String,
+    },
+    DuplicatePerson {
+        name: String,
+        staff_code: String,
+    },
+    BadDays(u32),
+    NothingToCopy {
+        skipped: usize,
+    },
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -318,14 +472,11 @@ impl Store {
         };
         let (outcome, target, mut details) = ex.run(cmd)?;
         let undo = ex.undo.take();
-        if !(undo.shifts.is_empty()
-            && undo.rests.is_empty()
-            && undo.new_shifts.is_empty()
-            && undo.new_rests.is_empty())
-        {
+        // Only the actions whose every write records its before-image can be undone.
+        if undo::UNDOABLE.contains(&cmd.name()) {
             details["undo"] = serde_json::json!({
-                "shifts": undo.shifts, "rests": undo.rests,
-                "new_shifts": undo.new_shifts, "new_rests": undo.new_rests,
+                "shifts": undo.shifts, "rests": undo.rests, "new_shifts": undo.new_shifts,
+                "new_rests": undo.new_rests, "new_ledger": undo.new_ledger,
             });
         }
         tx.execute(
@@ -346,6 +497,7 @@ pub(crate) struct UndoLog {
     rests: Vec<serde_json::Value>,
     new_shifts: Vec<i64>,
     new_rests: Vec<i64>,
+    new_ledger: Vec<i64>,
 }
 
 pub(crate) struct Exec<'a> {
@@ -420,6 +572,42 @@ impl Exec<'_> {
             ),
             Command::RequestArrange { id, note } => self.request_arrange(*id, clean(note)),
             Command::RequestDone { id } => self.request_done(*id),
+            Command::ShiftPlan {
+                person,
+                post,
+                start,
+                end,
+                replaces,
+                override_reason,
+            } => self.shift_plan(
+                person,
+                *post,
+                (*start, *end),
+                *replaces,
+                clean(override_reason),
+            ),
+            Command::ShiftMove {
+                shift,
+                post,
+                start,
+                end,
+                override_reason,
+            } => self.shift_move(*shift, *post, *start, *end, clean(override_reason)),
+            Command::ShiftCancel { shift, reason } => self.shift_cancel(*shift, reason),
+            Command::ShiftCopyDay { day, days, post } => self.shift_copy_day(*day, *days, *post),
+            Command::Rest {
+                person,
+                kind,
+                start,
+                hours,
+                reason,
+            } => self.rest(person, *kind, *start, *hours, reason),
+            Command::Convert { .. } => self.convert(cmd),
+            Command::LedgerAdjust {
+                person,
+                hours,
+                reason,
+            } => self.ledger_adjust(person, *hours, reason),
         }
     }
 

@@ -8,6 +8,16 @@ use super::{Exec, Outcome, R, Refusal};
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
+/// Actions whose handlers record a before-image of every row they change (duty.rs, and the
+/// rest cuts and ledger entries they cause in checks.rs). Any other action cannot be undone.
+pub(super) const UNDOABLE: &[&str] = &[
+    "check_in",
+    "check_out",
+    "reassign",
+    "force_rest",
+    "end_rest",
+];
+
 const SHIFT_COLS: &str =
     "status, post_id, planned_start, planned_end, actual_start, actual_end, breach_at, breach_rule";
 
@@ -40,6 +50,10 @@ impl Exec<'_> {
 
     pub(crate) fn created_shift(&self, id: i64) {
         self.undo.borrow_mut().new_shifts.push(id);
+    }
+
+    pub(crate) fn created_ledger(&self, id: i64) {
+        self.undo.borrow_mut().new_ledger.push(id);
     }
 
     pub(crate) fn created_rest(&self, id: i64) {
@@ -91,6 +105,14 @@ impl Exec<'_> {
             self.tx.execute(
                 "UPDATE rest_periods SET end_at = start_at WHERE id = ?1",
                 [id.as_i64()],
+            )?;
+        }
+        // Leave owed is never erased: an entry is balanced by its opposite.
+        for id in list("new_ledger") {
+            self.tx.execute(
+                "INSERT INTO comp_ledger(person_id, at, minutes, kind, rest_id, note)
+                 SELECT person_id, ?2, -minutes, 'adjust', rest_id, 'undo' FROM comp_ledger WHERE id = ?1",
+                params![id.as_i64(), self.ctx.now],
             )?;
         }
         for v in list("rests") {

@@ -1,0 +1,115 @@
+//! Compensatory leave owed (补休台账), most first; and the watch list (休息预警): on-duty people
+//! who have broken a rest rule or will within the warning horizon, soonest first.
+
+use super::table::{Column, PanelRows, View, draw_list};
+use crate::app::App;
+use crate::app::screens::ScreenData;
+use crate::domain::time::{fmt_minutes, fmt_short, to_local};
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+
+fn col(title: &'static str, width: Constraint) -> Column {
+    Column { title, width }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Ledger(page) = &app.data else {
+        return;
+    };
+    let l = app.lang;
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| {
+            let h = r.owed_minutes as f64 / 60.0;
+            vec![
+                (r.name.clone(), Style::new()),
+                (r.staff_code.clone(), Style::new().dark_gray()),
+                (r.community.clone().unwrap_or_default(), Style::new()),
+                (format!("{h:.1}h"), Style::new().bold()),
+                (format!("{:.1}{}", h / 24.0, t(l, "days")), Style::new()),
+                (
+                    r.last_entry
+                        .map(|a| fmt_short(a, app.tz))
+                        .unwrap_or_default(),
+                    Style::new().dark_gray(),
+                ),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        col("col.name", Constraint::Length(8)),
+        col("col.code", Constraint::Length(9)),
+        col("col.community", Constraint::Fill(1)),
+        col("col.owed", Constraint::Length(7)),
+        col("col.owed_days", Constraint::Length(6)),
+        col("col.last", Constraint::Length(11)),
+    ];
+    let list = app.list();
+    let view = View {
+        number: None,
+        title: t(l, "screen.ledger"),
+        total: page.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, area, app, view, PanelRows { columns, rows });
+}
+
+pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Watch(page) = &app.data else {
+        return;
+    };
+    let l = app.lang;
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| {
+            let mins = (r.breach_at - app.now) / 60;
+            let (when, style) = if r.breach_at <= app.now {
+                (
+                    format!("✗ +{}", fmt_minutes(-mins)),
+                    Style::new().red().bold(),
+                )
+            } else {
+                (
+                    format!("⚠ {} {}", t(l, "watch.in"), fmt_minutes(mins + 1)),
+                    Style::new().yellow(),
+                )
+            };
+            vec![
+                (r.name.clone(), Style::new()),
+                (r.post.clone(), Style::new()),
+                (
+                    to_local(r.since, app.tz).format("%H:%M").to_string(),
+                    Style::new(),
+                ),
+                (t(l, &format!("rule.{}", r.rule)).to_string(), style),
+                (when, style),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        col("col.name", Constraint::Length(8)),
+        col("col.post", Constraint::Fill(1)),
+        col("col.since", Constraint::Length(5)),
+        col("col.rule_kind", Constraint::Length(19)),
+        col("col.when", Constraint::Length(11)),
+    ];
+    let title = format!(
+        "{} · {}",
+        t(l, "screen.watch"),
+        t(l, "watch.horizon").replace("{h}", &format!("{}", app.rules.warn_within_hours))
+    );
+    let list = app.list();
+    let view = View {
+        number: None,
+        title: &title,
+        total: page.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, area, app, view, PanelRows { columns, rows });
+}

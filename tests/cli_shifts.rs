@@ -1,0 +1,475 @@
+//! The command line of issue 3, end to end: `do shift|rest|convert|ledger-adjust`, `rules
+//! check|show`, `schedule`, `callup`, `ledger`; refusals print one line and write nothing; a
+//! bad rules file is refused at start with file, line and field.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const NOW: &str = "2021-06-10T08:00:00+08:00";
+
+struct Env {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn demo() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        let e = Env { dir, db };
+        e.ok(&["demo", "--people", "200", "--days", "10"]);
+        e
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("frontline").unwrap();
+        c.arg("--db").arg(&self.db);
+        isolate(&mut c, self.dir.path());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    /// Must fail with one line on stderr, nothing on stdout, and no new audit row.
+    fn refused(&self, args: &[&str]) -> String {
+        let before = self.audit_len();
+        let o = self.run(args);
+        assert!(!o.status.success(), "{args:?} should fail");
+        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
+        assert!(o.stdout.is_empty(), "{args:?} printed to stdout");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        assert!(err.starts_with("error:"), "{err:?}");
+        assert_eq!(self.audit_len(), before, "{args:?} wrote an audit row");
+        err
+    }
+
+    fn audit_len(&self) -> usize {
+        let v: Value =
+            serde_json::from_str(&self.ok(&["audit", "--json", "--limit", "100000"])).unwrap();
+        v.as_array().unwrap().len()
+    }
+}
+
+fn isolate(c: &mut Command, home: &Path) {
+    c.env("FRONTLINE_NOW", NOW)
+        .env("LANG", "C")
+        .env("HOME", home)
+        .current_dir(home);
+    for var in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "FRONTLINE_DB",
+        "FRONTLINE_TZ",
+        "FRONTLINE_LOG",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+    ] {
+        c.env_remove(var);
+    }
+}
+
+/// Someone free tomorrow: the call-up list for a post's day shift.
+fn free_person(e: &Env, post: &str) -> i64 {
+    let v = e.json(&[
+        "callup",
+        "--post",
+        post,
+        "--start",
+        "06-11 08:00",
+        "--end",
+        "06-11 16:00",
+        "--json",
+    ]);
+    v["candidates"][0]["id"].as_i64().unwrap()
+}
+
+#[test]
+fn a_shift_is_planned_moved_and_cancelled_from_the_command_line() {
+    let e = Env::demo();
+    let p = free_person(&e, "2").to_string();
+    let out = e.ok(&[
+        "do",
+        "shift",
+        "plan",
+        "--person",
+        &p,
+        "--post",
+        "2",
+        "--start",
+        "06-11 08:00",
+        "--end",
+        "06-11 16:00",
+    ]);
+    assert!(
+        out.contains("planned at") && out.contains("06-11 08:00–06-11 16:00"),
+        "{out}"
+    );
+    let audit: Value = e.json(&["audit", "--json", "--limit", "1"]);
+    let shift = audit[0]["details"]["shift_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert_eq!(audit[0]["target"], format!("shift:{shift}"));
+    let out = e.ok(&[
+        "do",
+        "shift",
+        "move",
+        "--shift",
+        &shift,
+        "--start",
+        "06-11 09:00",
+    ]);
+    assert!(out.contains("06-11 09:00–06-11 17:00"), "{out}");
+    let out = e.ok(&[
+        "do",
+        "shift",
+        "cancel",
+        "--shift",
+        &shift,
+        "--reason",
+        "调往别处",
+    ]);
+    assert!(out.contains("cancelled"), "{out}");
+    let err = e.refused(&["do", "shift", "cancel", "--shift", &shift]);
+    assert!(
+        err.contains(&format!("shift {shift} is cancelled")),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_shifts_are_refused_with_a_clear_reason_and_nothing_written() {
+    let e = Env::demo();
+    let p = free_person(&e, "3").to_string();
+    let plan = |s: &str, end: &str| {
+        vec![
+            "do".to_string(),
+            "shift".into(),
+            "plan".into(),
+            "--person".into(),
+            p.clone(),
+            "--post".into(),
+            "3".into(),
+            "--start".into(),
+            s.into(),
+            "--end".into(),
+            end.into(),
+        ]
+    };
+    fn args(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let err = e.refused(&args(&plan("06-11 16:00", "06-11 08:00")));
+    assert!(err.contains("the end must come after the start"), "{err}");
+    e.ok(&args(&plan("06-11 08:00", "06-11 16:00")));
+    let err = e.refused(&args(&plan("06-11 15:00", "06-11 20:00")));
+    assert!(err.contains("overlaps another shift of"), "{err}");
+    e.ok(&[
+        "do",
+        "force-rest",
+        "--person",
+        &p,
+        "--hours",
+        "48",
+        "--reason",
+        "连续值守",
+    ]);
+    let err = e.refused(&args(&plan("06-12 07:59", "06-12 16:00")));
+    assert!(
+        err.contains("is in forced rest until 2021-06-12 08:00"),
+        "{err}"
+    );
+    let zh = e.run(&[
+        "--lang",
+        "zh",
+        "do",
+        "shift",
+        "plan",
+        "--person",
+        &p,
+        "--post",
+        "3",
+        "--start",
+        "06-12 07:00",
+        "--end",
+        "06-12 12:00",
+    ]);
+    assert!(String::from_utf8_lossy(&zh.stderr).contains("强制休息至"));
+}
+
+#[test]
+fn rest_of_each_kind_and_the_ledger_from_the_command_line() {
+    let e = Env::demo();
+    let p = free_person(&e, "4").to_string();
+    let out = e.ok(&[
+        "do",
+        "rest",
+        "--kind",
+        "rotation",
+        "--person",
+        &p,
+        "--start",
+        "06-12 00:00",
+    ]);
+    assert!(
+        out.contains("rotation rest 06-12 00:00–06-13 00:00"),
+        "{out}"
+    );
+    let err = e.refused(&[
+        "do",
+        "rest",
+        "--kind",
+        "compensatory",
+        "--person",
+        &p,
+        "--start",
+        "06-14 00:00",
+        "--hours",
+        "8",
+    ]);
+    assert!(
+        err.contains("is owed only 0.0 h of compensatory leave, not 8.0 h"),
+        "{err}"
+    );
+    let o = e.run(&["do", "rest", "--kind", "forced", "--person", &p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("--kind must be rotation, swapped or compensatory")
+    );
+    e.ok(&[
+        "do",
+        "ledger-adjust",
+        "--person",
+        &p,
+        "--hours",
+        "12",
+        "--reason",
+        "端午未休",
+    ]);
+    let out = e.ok(&[
+        "do",
+        "rest",
+        "--kind",
+        "compensatory",
+        "--person",
+        &p,
+        "--start",
+        "06-14 00:00",
+        "--hours",
+        "8",
+    ]);
+    assert!(out.contains("4.0 h still owed"), "{out}");
+    let v = e.json(&["ledger", "--person", &p, "--json"]);
+    assert_eq!(v["owed_minutes"], 240);
+    let kinds: Vec<&str> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(kinds.contains(&"adjust") && kinds.contains(&"taken"));
+    // Who is owed most, most first.
+    let v = e.json(&["ledger", "--json"]);
+    let owed: Vec<i64> = v["owed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["owed_minutes"].as_i64().unwrap())
+        .collect();
+    assert!(
+        !owed.is_empty() && owed.windows(2).all(|w| w[0] >= w[1]),
+        "{owed:?}"
+    );
+}
+
+#[test]
+fn a_resident_converted_on_the_spot_can_be_scheduled_at_once() {
+    let e = Env::demo();
+    let out = e.ok(&[
+        "do",
+        "convert",
+        "--name",
+        "林晓",
+        "--community",
+        "1",
+        "--party",
+        "member",
+        "--unit",
+        "荔湾区税务局",
+        "--dual-registered",
+    ]);
+    assert!(out.contains("林晓 added as community staff"), "{out}");
+    let a: Value = e.json(&["audit", "--json", "--limit", "1"]);
+    let id = a[0]["details"]["person_id"].as_i64().unwrap().to_string();
+    e.ok(&[
+        "do",
+        "shift",
+        "plan",
+        "--person",
+        &id,
+        "--post",
+        "1",
+        "--start",
+        "06-11 08:00",
+        "--end",
+        "06-11 16:00",
+    ]);
+    let err = e.refused(&["do", "convert", "--name", "林晓", "--community", "无此社区"]);
+    assert!(err.contains("unknown community"), "{err}");
+}
+
+#[test]
+fn rules_check_lists_the_broken_and_the_soon_to_break() {
+    let e = Env::demo();
+    let v = e.json(&["rules", "check", "--json", "--within", "12"]);
+    assert_eq!(v["source"], "built-in");
+    let broken = v["broken"].as_array().unwrap();
+    assert!(!broken.is_empty());
+    for b in broken {
+        assert!(
+            b["id"].is_i64() && b["name"].is_string() && b["rules"][0]["rule"].is_string(),
+            "{b}"
+        );
+        assert!(b["rules"][0]["over_by_minutes"].as_i64().unwrap() >= 0);
+    }
+    let soon = v["soon"].as_array().unwrap();
+    assert!(!soon.is_empty(), "someone breaks a rule within 12 h");
+    for s in soon {
+        let m = s["in_minutes"].as_i64().unwrap();
+        assert!(m > 0 && m <= 12 * 60, "{s}");
+    }
+    // The same people as the Overdue panel.
+    let status: Value = e.json(&["status", "--json"]);
+    assert_eq!(
+        broken.len(),
+        status["overdue_rest"].as_array().unwrap().len()
+    );
+    let text = e.ok(&["rules", "check"]);
+    assert!(text.starts_with("rules from built-in:"), "{text}");
+}
+
+#[test]
+fn presets_are_picked_by_name_and_shown() {
+    let e = Env::demo();
+    let v = e.json(&["--rules", "eu-wtd", "rules", "show", "--json"]);
+    assert_eq!(v["source"], "preset eu-wtd");
+    assert_eq!(v["rules"]["min_weekly_rest_hours"], 24.0);
+    let names: Vec<&str> = v["presets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["spec", "eu-wtd", "uk-nhs"]);
+    let v = e.json(&["--rules", "uk-nhs", "rules", "check", "--json"]);
+    assert_eq!(v["source"], "preset uk-nhs");
+}
+
+#[test]
+fn an_invalid_rules_file_is_refused_at_start_naming_file_line_and_field() {
+    let e = Env::demo();
+    let bad = e.dir.path().join("bad-rules.toml");
+    let text = include_str!("../assets/rules.toml")
+        .replace("max_consecutive_days = 6", "max_consecutive_days = 0");
+    std::fs::write(&bad, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("max_consecutive_days"))
+        .unwrap()
+        + 1;
+    let before = std::fs::read(&e.db).unwrap();
+    for args in [
+        vec!["status"],
+        vec!["rules", "check"],
+        vec!["do", "check-out", "--person", "1"],
+    ] {
+        let mut all = vec!["--rules", bad.to_str().unwrap()];
+        all.extend(args);
+        let o = e.run(&all);
+        assert!(!o.status.success());
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(bad.to_str().unwrap())
+                && err.contains(&format!("line {line}"))
+                && err.contains("max_consecutive_days"),
+            "{err}"
+        );
+    }
+    let typo = e.dir.path().join("typo.toml");
+    std::fs::write(
+        &typo,
+        include_str!("../assets/rules.toml").replace("max_hours = 60.0", "max_hour = 60.0"),
+    )
+    .unwrap();
+    let o = e.run(&["--rules", typo.to_str().unwrap(), "status"]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("typo.toml") && err.contains("line") && err.contains("max_hour"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&e.db).unwrap(), before, "never half-applied");
+}
+
+#[test]
+fn schedule_and_callup_from_the_command_line() {
+    let e = Env::demo();
+    let v = e.json(&["schedule", "--date", "06-11", "--json"]);
+    assert_eq!(v["day"], "2021-06-11");
+    let slots = v["slots"].as_array().unwrap();
+    assert!(slots.iter().any(|s| s["short_by"].as_i64().unwrap() > 0));
+    assert!(
+        slots
+            .iter()
+            .all(|s| s["required"].is_i64() && s["assigned"].is_i64())
+    );
+    let gaps = e.json(&["schedule", "--date", "06-11", "--gaps", "--json"]);
+    assert!(
+        gaps["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["short_by"].as_i64().unwrap() > 0)
+    );
+    let v = e.json(&["callup", "--post", "5", "--json", "--limit", "50"]);
+    let c = v["candidates"].as_array().unwrap();
+    assert!(!c.is_empty());
+    // Same community first, all of them able to go.
+    let same: Vec<bool> = c
+        .iter()
+        .map(|x| x["same_community"].as_bool().unwrap())
+        .collect();
+    assert!(same.windows(2).all(|w| w[0] >= w[1]), "{same:?}");
+    assert!(c.iter().all(|x| x["status"] == "available"));
+    let all = e.json(&["callup", "--post", "5", "--all", "--json", "--limit", "200"]);
+    assert!(
+        all["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["status"] != "available")
+    );
+    let text = e.ok(&["callup", "--post", "5"]);
+    assert!(text.contains("can go"), "{text}");
+}
