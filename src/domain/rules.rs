@@ -18,6 +18,9 @@ pub struct RestRules {
     pub test_interval_hours: u32,
     pub talk_interval_days: u32,
     pub low_stock_days: f64,
+    /// A family-support case open longer than this many days is marked overdue.
+    #[serde(default = "default_case_overdue_days")]
+    pub case_overdue_days: u32,
     #[serde(rename = "window")]
     pub windows: Vec<WindowRule>,
 }
@@ -28,6 +31,10 @@ pub struct RestRules {
 pub struct WindowRule {
     pub days: u32,
     pub max_hours: f64,
+}
+
+fn default_case_overdue_days() -> u32 {
+    7
 }
 
 pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/rules.toml");

@@ -9,12 +9,13 @@ use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 mod core;
+mod health;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every area's labels. An area adds its own file and one line here.
-const CATALOGUES: &[&[Entry]] = &[core::CORE];
+const CATALOGUES: &[&[Entry]] = &[core::CORE, health::HEALTH];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
     CATALOGUES.iter().flat_map(|c| c.iter())
@@ -206,6 +207,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         }
         (Outcome::RestEnded { name }, true) => format!("{name} 休息已结束，可以调派"),
         (Outcome::RestEnded { name }, false) => format!("{name}'s rest ended; available again"),
+        (Outcome::Care(c), _) => health::outcome(lang, c, tz),
     }
 }
 
@@ -346,6 +348,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("database error: {e}")
             }
         }
+        Refusal::Care(c) => health::refusal(lang, c, tz),
     }
 }
 
@@ -374,6 +377,8 @@ mod tests {
         want.extend(CaseStatus::ALL.iter().map(|r| format!("status.{r}")));
         want.extend(Organisation::ALL.iter().map(|r| format!("org.{r}")));
         want.extend(Category::ALL.iter().map(|r| format!("cat.{r}")));
+        want.extend(TestResult::ALL.iter().map(|r| format!("test.{r}")));
+        want.extend(TrainingKind::ALL.iter().map(|r| format!("training.{r}")));
         for k in want {
             assert_ne!(t(Lang::Zh, &k), "??", "missing label {k}");
         }

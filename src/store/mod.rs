@@ -1,7 +1,9 @@
 //! SQLite only: opening and migrating the file, the queries behind each panel, and the one
 //! executor through which every write goes.
 
+pub mod care_queries;
 pub mod commands;
+pub mod health_queries;
 pub mod queries;
 pub mod schema;
 

@@ -2,7 +2,12 @@
 //! `Store::execute`: validate → one IMMEDIATE transaction → audit row. A refusal writes nothing.
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
+mod care;
 mod duty;
+mod health;
+mod welfare;
+
+pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 use super::Store;
 use crate::domain::rules::Breach;
@@ -38,6 +43,8 @@ pub enum Command {
     EndRest {
         person: PersonRef,
     },
+    /// Health, family support and care (measures 1, 4, 6, 7); see `care.rs`.
+    Care(CareCommand),
 }
 
 impl Command {
@@ -48,6 +55,7 @@ impl Command {
             Command::Reassign { .. } => "reassign",
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
+            Command::Care(c) => c.name(),
         }
     }
 }
@@ -88,6 +96,7 @@ pub enum Outcome {
     RestEnded {
         name: String,
     },
+    Care(CareOutcome),
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -109,6 +118,7 @@ pub enum Refusal {
     NotResting(String),
     Busy,
     Storage(String),
+    Care(CareRefusal),
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -201,6 +211,7 @@ impl Exec<'_> {
                 reason,
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
+            Command::Care(c) => self.care(c),
         }
     }
 
