@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod demo_health;
 pub mod domain;
 pub mod i18n;
 pub mod store;
