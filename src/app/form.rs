@@ -1,6 +1,7 @@
 //! Small forms that ask only what an action needs, and turn the answers into a `Command`.
 //! Parsing errors stay in the form; nothing reaches the store until the answers make sense.
 
+use super::form_care;
 use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::time::parse_time;
@@ -17,6 +18,21 @@ pub enum FormKind {
     Reassign,
     ForceRest,
     EndRest,
+    // Health, family support and care (see `form_care`).
+    Health,
+    HealthPhone,
+    Test,
+    Return,
+    Medic,
+    CaseOpen,
+    CaseAssign,
+    CaseProgress,
+    CaseResolve,
+    Family,
+    Visit,
+    Talk,
+    Training,
+    Insurance,
 }
 
 impl FormKind {
@@ -27,6 +43,7 @@ impl FormKind {
             FormKind::Reassign => "form.reassign",
             FormKind::ForceRest => "form.force_rest",
             FormKind::EndRest => "form.end_rest",
+            k => form_care::title_key(k),
         }
     }
 }
@@ -40,6 +57,37 @@ pub enum FieldKind {
     Hours,
     Reason,
     Override,
+    // Health, family support and care (see `form_care`).
+    Temp,
+    Fit,
+    Symptoms,
+    Note,
+    Day,
+    Result,
+    TestedAt,
+    Site,
+    Community,
+    EndAssignment,
+    Case,
+    CaseCategory,
+    Urgency,
+    Summary,
+    Org,
+    Helper,
+    Outcome,
+    Dependents,
+    Elderly,
+    Children,
+    Notes,
+    When,
+    Visitors,
+    Amount,
+    ToFamily,
+    By,
+    TrainingKind,
+    Policy,
+    From,
+    Until,
 }
 
 impl FieldKind {
@@ -52,6 +100,7 @@ impl FieldKind {
             FieldKind::Hours => "field.hours",
             FieldKind::Reason => "field.reason",
             FieldKind::Override => "field.override",
+            k => form_care::label_key(k),
         }
     }
 }
@@ -60,6 +109,8 @@ impl FieldKind {
 pub struct Field {
     pub kind: FieldKind,
     pub input: Input,
+    /// A default: the first character typed replaces it.
+    pub replace: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +125,8 @@ pub struct Form {
     pub person_looked_up: bool,
     /// The post the post field names, if it exists.
     pub post_name: Option<Option<String>>,
+    /// A line above the fields saying what the form is about (the selected case, the day).
+    pub context: Option<String>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -83,6 +136,10 @@ pub struct Prefill {
     pub post: Option<i64>,
     pub hours: Option<f64>,
     pub reason: Option<String>,
+    pub case: Option<i64>,
+    pub community: Option<i64>,
+    /// Further values for named fields.
+    pub extra: Vec<(FieldKind, String)>,
 }
 
 impl Form {
@@ -94,6 +151,7 @@ impl Form {
             FormKind::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
             FormKind::ForceRest => &[F::Person, F::Hours, F::Reason],
             FormKind::EndRest => &[F::Person],
+            k => form_care::fields(k).unwrap_or(&[F::Person]),
         };
         let fields = kinds
             .iter()
@@ -108,13 +166,22 @@ impl Form {
                 Field {
                     kind: *k,
                     input: Input::new(v.unwrap_or_default()),
+                    replace: false,
                 }
             })
             .collect::<Vec<_>>();
-        // Start on the first empty field, so a prefilled form needs only Enter.
+        let mut fields = fields;
+        form_care::fill(kind, &mut fields, pre);
+        // Start on the first default to type over, else the first empty field, so a
+        // prefilled form needs only Enter.
         let focus = fields
             .iter()
-            .position(|f| f.input.value().is_empty() && f.kind != F::Override)
+            .position(|f| f.replace)
+            .or_else(|| {
+                fields
+                    .iter()
+                    .position(|f| f.input.value().is_empty() && f.kind != F::Override)
+            })
             .unwrap_or(0);
         Form {
             kind,
@@ -124,6 +191,7 @@ impl Form {
             person: None,
             person_looked_up: false,
             post_name: None,
+            context: None,
         }
     }
 
@@ -149,6 +217,9 @@ impl Form {
     /// Turn the answers into a command, or say (in `lang`) what is wrong.
     pub fn to_command(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
         use FieldKind as F;
+        if let Some(r) = self.care_command(lang, now, tz) {
+            return r;
+        }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {
             return Err(t(lang, "field.person").to_string());
@@ -204,6 +275,7 @@ impl Form {
                 }
             }
             FormKind::EndRest => Command::EndRest { person },
+            _ => return Err("??".into()),
         })
     }
 }

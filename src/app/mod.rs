@@ -2,7 +2,9 @@
 //! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
 //! `Effect::Execute(Command)`; the console performs them and feeds the results back.
 
+pub mod care;
 pub mod form;
+mod form_care;
 pub mod keys;
 pub mod screens;
 
@@ -83,6 +85,8 @@ pub struct App {
     pub mode: Mode,
     pub home: Home,
     pub status: Status,
+    /// The health and care screens' community, views and fast entry.
+    pub care: care::CareState,
 }
 
 /// Smallest terminal the console draws in.
@@ -116,6 +120,7 @@ impl App {
                 text: t(lang, "ready").to_string(),
                 error: false,
             },
+            care: Default::default(),
         }
     }
 
@@ -153,7 +158,7 @@ impl App {
     fn current_page(&self) -> usize {
         match self.screen {
             Screen::Home => self.page(self.focus),
-            _ => crate::ui::layout::screen_rows(self.size),
+            s => crate::ui::layout::screen_rows_for(s, self.size),
         }
     }
 
@@ -162,7 +167,7 @@ impl App {
         let l = self.list();
         Window {
             offset: l.offset,
-            limit: Some(crate::ui::layout::screen_rows(self.size).max(1)),
+            limit: Some(crate::ui::layout::screen_rows_for(self.screen, self.size).max(1)),
             filter: l.filter,
         }
     }
@@ -232,7 +237,8 @@ impl App {
             Action::Refreshed(home, data) => {
                 self.home = *home;
                 self.data = *data;
-                self.clamp_all()
+                let effects = self.clamp_all();
+                self.care_refreshed(effects)
             }
             Action::LookedUp { person, post } => {
                 if let Mode::Form(f) = &mut self.mode {
@@ -261,6 +267,7 @@ impl App {
                     text: i18n::outcome(self.lang, &o, self.tz),
                     error: false,
                 };
+                self.care_done();
                 self.mode = Mode::Normal;
             }
             Err(r) => {
@@ -383,6 +390,7 @@ impl App {
             KeyAction::Reassign => return self.open_form(FormKind::Reassign),
             KeyAction::ForceRest => return self.open_form(FormKind::ForceRest),
             KeyAction::EndRest => return self.open_form(FormKind::EndRest),
+            KeyAction::Care(k) => return self.care_act(k),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -416,6 +424,7 @@ impl App {
                 .as_ref()
                 .and_then(|s| s.2.clone())
                 .filter(|_| kind == FormKind::ForceRest),
+            ..Default::default()
         };
         if needs_row
             && pre.person.is_none()
@@ -466,6 +475,11 @@ impl App {
                 }
             },
             _ => {
+                // A default is typed over, not appended to.
+                let field = &mut f.fields[f.focus];
+                if std::mem::take(&mut field.replace) && matches!(k.code, KeyCode::Char(_)) {
+                    field.input = tui_input::Input::default();
+                }
                 let changed = f.fields[f.focus]
                     .input
                     .handle_event(&Event::Key(k))

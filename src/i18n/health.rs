@@ -52,6 +52,7 @@ pub const HEALTH: &[Entry] = &[
     ("col.test", "Last test", "核酸"),
     ("col.medic", "Follow-up", "随访"),
     ("col.code", "Code", "工号"),
+    ("col.community", "Community", "社区"),
     ("col.case", "#", "编号"),
     ("col.summary", "Summary", "情况"),
     ("col.opened", "Opened", "受理"),

@@ -2,10 +2,13 @@
 //! changes.
 
 pub mod audit;
+pub mod care;
 pub mod cases;
+pub mod family;
 pub mod footer;
 pub mod form;
 pub mod header;
+pub mod health;
 pub mod help;
 pub mod layout;
 pub mod on_duty;
@@ -49,6 +52,9 @@ pub fn render(f: &mut Frame, app: &App) {
         match app.screen {
             Screen::Home => {}
             Screen::Audit => audit::render(f, l.body, app),
+            Screen::Health => health::render(f, l.body, app),
+            Screen::Cases => family::render(f, l.body, app),
+            Screen::Care => care::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
