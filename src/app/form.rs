@@ -172,16 +172,11 @@ impl Form {
             .collect::<Vec<_>>();
         let mut fields = fields;
         form_care::fill(kind, &mut fields, pre);
-        // Start on the first default to type over, else the first empty field, so a
+        // Start on the first field to type in (empty, or a default to type over), so a
         // prefilled form needs only Enter.
         let focus = fields
             .iter()
-            .position(|f| f.replace)
-            .or_else(|| {
-                fields
-                    .iter()
-                    .position(|f| f.input.value().is_empty() && f.kind != F::Override)
-            })
+            .position(|f| f.replace || (f.input.value().is_empty() && f.kind != F::Override))
             .unwrap_or(0);
         Form {
             kind,

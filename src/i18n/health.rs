@@ -74,6 +74,8 @@ pub const HEALTH: &[Entry] = &[
     ("key.care_view", "everyone / no talk / untrained / uninsured", "全部/未谈心/未培训/未保"),
     ("care.visits", "Care visits", "慰问记录"),
     ("care.dues_total", "party dues spent", "党费支出"),
+    ("care.visits_n", "visits", "次慰问"),
+    ("cases.pending", "pending", "待办"),
     ("care.talks_due", "no talk", "未谈心"),
     ("care.untrained", "untrained", "未培训"),
     ("care.uninsured_on_duty", "on duty uninsured", "在岗未保"),

@@ -30,7 +30,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let s = &c.summary;
     let line = format!(
-        " {} {} · {} {} · {} {} ({} {}) · {} ¥{} ({})",
+        " {} {} · {} {} · {} {} ({} {}) · {} ¥{} ({} {})",
         t(l, "care.talks_due"),
         s.talks_due,
         t(l, "care.untrained"),
@@ -41,7 +41,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         s.uninsured_on_duty,
         t(l, "care.dues_total"),
         fmt_yuan(s.dues_spent_fen),
-        s.visits
+        s.visits,
+        t(l, "care.visits_n")
     );
     let style = if s.uninsured_on_duty > 0 {
         Style::new().bold()

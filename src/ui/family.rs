@@ -94,7 +94,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let title = format!(
         "{} · {} {} · {} {} · {} {}",
         t(l, "screen.cases"),
-        t(l, "status.open"),
+        t(l, "cases.pending"),
         summary.open,
         t(l, "alert.cases_overdue"),
         summary.overdue,

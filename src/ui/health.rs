@@ -111,6 +111,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(Line::from(line)), alert);
 
     let all = h.community.is_none();
+    // Staff codes only where there is room for them.
+    let wide = area.width >= 110;
     let rows = h
         .rows
         .rows
@@ -186,7 +188,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 (r.name.clone(), Style::new())
             };
-            let mut cells = vec![name, (r.staff_code.clone(), Style::new().dark_gray())];
+            let mut cells = vec![name];
+            if wide {
+                cells.push((r.staff_code.clone(), Style::new().dark_gray()));
+            }
             if all {
                 cells.push((r.community.clone(), Style::new()));
             }
@@ -200,26 +205,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             cells
         })
         .collect();
-    let mut columns = vec![
-        Column {
-            title: "col.name",
-            width: Constraint::Length(8),
-        },
-        Column {
+    let mut columns = vec![Column {
+        title: "col.name",
+        width: Constraint::Length(8),
+    }];
+    if wide {
+        columns.push(Column {
             title: "col.code",
             width: Constraint::Length(8),
-        },
-    ];
+        });
+    }
     if all {
         columns.push(Column {
             title: "col.community",
-            width: Constraint::Length(12),
+            width: Constraint::Length(if wide { 12 } else { 10 }),
         });
     }
     columns.extend([
         Column {
             title: "col.report",
-            width: Constraint::Length(10),
+            width: Constraint::Length(11),
         },
         Column {
             title: "col.temp",
@@ -227,11 +232,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         },
         Column {
             title: "col.test",
-            width: Constraint::Length(18),
+            width: Constraint::Length(20),
         },
         Column {
             title: "col.medic",
-            width: Constraint::Length(10),
+            width: Constraint::Length(9),
         },
         Column {
             title: "col.symptoms",
