@@ -55,6 +55,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     );
     let day = |ts: Ts| to_local(ts, tz).format("%m-%d").to_string();
     let list = app.list();
+    // Staff codes only where there is room for them.
+    let wide = area.width >= 110;
     let (title, total, content) = if let Some(p) = &c.people {
         let rows = p
             .rows
@@ -79,31 +81,34 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     ("volunteer", None) => (t(l, "care.none").to_string(), Style::new().red()),
                     _ => (t(l, "care.na").to_string(), Style::new().dark_gray()),
                 };
-                vec![
-                    (r.name.clone(), Style::new()),
-                    (r.staff_code.clone(), Style::new().dark_gray()),
+                let duty = if r.on_duty {
+                    t(l, "care.duty_mark").to_string()
+                } else {
+                    String::new()
+                };
+                let mut cells = vec![(r.name.clone(), Style::new())];
+                if wide {
+                    cells.push((r.staff_code.clone(), Style::new().dark_gray()));
+                }
+                cells.extend([
                     (
                         t(l, &format!("cat.{}", r.category)).to_string(),
                         Style::new(),
                     ),
-                    (
-                        if r.on_duty {
-                            t(l, "care.on_duty").to_string()
-                        } else {
-                            String::new()
-                        },
-                        Style::new(),
-                    ),
+                    (duty, Style::new()),
                     talk,
                     trained(r.self_protection),
                     trained(r.psychological),
                     insurance,
-                ]
+                ]);
+                cells
             })
             .collect();
-        let columns = vec![
-            w("col.name", 8),
-            w("col.code", 8),
+        let mut columns = vec![w("col.name", 8)];
+        if wide {
+            columns.push(w("col.code", 8));
+        }
+        columns.extend([
             w("col.category", 8),
             w("col.duty", 4),
             w("col.last_talk", 8),
@@ -113,7 +118,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 title: "col.insurance",
                 width: Constraint::Fill(1),
             },
-        ];
+        ]);
         (
             format!(
                 "{} · {} ⇆ {}",
