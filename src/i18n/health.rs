@@ -86,6 +86,7 @@ pub const HEALTH: &[Entry] = &[
     ("care.to_worker", "worker", "本人"),
     ("care.to_family", "family", "家属"),
     ("care.on_duty", "on duty", "在岗"),
+    ("care.duty_mark", "✓", "在岗"),
     ("cases.overdue_mark", "!", "!"),
     ("cases.resolved_at", "resolved", "已办结"),
     ("key.health_report", "health report", "录入日报"),
@@ -403,5 +404,43 @@ pub fn refusal(lang: Lang, r: &CareRefusal, tz: Tz) -> String {
             "the insurance must end after it starts".into(),
             "保险到期时间必须晚于生效时间".into(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label this area's code asks for by a literal key is in the catalogue.
+    #[test]
+    fn every_literal_key_used_by_the_area_exists() {
+        let sources = [
+            include_str!("health.rs"),
+            include_str!("../ui/health.rs"),
+            include_str!("../ui/family.rs"),
+            include_str!("../ui/care.rs"),
+            include_str!("../ui/cases.rs"),
+            include_str!("../ui/header.rs"),
+            include_str!("../app/care.rs"),
+            include_str!("../app/form_care.rs"),
+            include_str!("../cli/care.rs"),
+        ];
+        for src in sources {
+            for part in src.split("t(").skip(1) {
+                let Some(rest) = part.split_once(", \"").map(|x| x.1) else {
+                    continue;
+                };
+                let key = rest.split('"').next().unwrap_or("");
+                if key.contains('.') && !key.contains(' ') && !key.contains('{') {
+                    assert_ne!(t(Lang::En, key), "??", "missing label {key}");
+                }
+            }
+            for part in src.split("=> \"").skip(1) {
+                let key = part.split('"').next().unwrap_or("");
+                if key.starts_with("field.") || key.starts_with("form.") {
+                    assert_ne!(t(Lang::En, key), "??", "missing label {key}");
+                }
+            }
+        }
     }
 }
