@@ -1,7 +1,8 @@
-//! `?`: every key, from the same table that drives the handler and the footer.
+//! `?`: every key, from the same table that drives the handler and the footer; in two columns
+//! when one does not fit.
 
 use super::layout::centered;
-use super::text::pad;
+use super::text::{fit, pad};
 use crate::app::App;
 use crate::app::keys::BINDINGS;
 use crate::i18n::t;
@@ -14,6 +15,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let mut lines: Vec<Line> = Vec::new();
+    let mut entries: Vec<String> = Vec::new();
     let mut seen = Vec::new();
     for b in BINDINGS
         .iter()
@@ -35,16 +37,25 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let names: Vec<&str> = b.panels.iter().map(|p| t(l, p.title_key())).collect();
             format!("  ({})", names.join(", "))
         };
-        lines.push(Line::from(format!(
-            " {} {}{panels}",
-            pad(label, 8),
-            t(l, b.desc)
-        )));
+        entries.push(format!(" {} {}{panels}", pad(label, 8), t(l, b.desc)));
+    }
+    // Two columns when one does not fit the terminal's height.
+    let mut w = 64;
+    if entries.len() as u16 + 4 > area.height {
+        w = area.width.min(120);
+        let col = (w.saturating_sub(2) / 2) as usize;
+        let half = entries.len().div_ceil(2);
+        for i in 0..half {
+            let right = entries.get(half + i).map_or(String::new(), |e| fit(e, col));
+            lines.push(Line::from(format!("{}{right}", pad(&entries[i], col))));
+        }
+    } else {
+        lines.extend(entries.into_iter().map(Line::from));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(format!(" {}", t(l, "help.close"))).italic());
     let h = lines.len() as u16 + 2;
-    let r = centered(area, 64, h);
+    let r = centered(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
