@@ -114,7 +114,7 @@ pub struct VisitArgs {
     #[arg(long, default_value = "")]
     visitors: String,
     /// Paid from retained party dues, in yuan (e.g. 500 or 88.50).
-    #[arg(long, default_value = "0")]
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
     amount: String,
     /// The visit was to the family.
     #[arg(long)]
