@@ -305,7 +305,7 @@ fn every_care_action_runs_from_the_command_line_with_one_audit_row() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"].to_string() == case)
+        .find(|c| c["id"].as_i64() == case.parse().ok())
         .unwrap();
     assert_eq!(
         (c["status"].as_str(), c["helper"].as_str()),
@@ -317,7 +317,7 @@ fn every_care_action_runs_from_the_command_line_with_one_audit_row() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|c| c["id"].to_string() != case),
+            .all(|c| c["id"].as_i64() != case.parse().ok()),
         "resolved cases are listed only with --all"
     );
 }
@@ -409,7 +409,7 @@ fn a_positive_result_from_the_command_line_takes_the_person_off_duty() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|r| r["id"].to_string() != p)
+            .all(|r| r["id"].as_i64() != p.parse().ok())
     );
     assert_eq!(
         after["counts"]["alerts"].as_i64(),
