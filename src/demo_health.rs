@@ -201,6 +201,11 @@ pub fn generate(tx: &Transaction, seed: u64, now: Ts, days: u32, cfg: &StoreConf
             ])?;
         }
     }
+    tx.execute(
+        "INSERT INTO health_daily(day, reported, unwell)
+         SELECT day, count(*), sum(unwell) FROM health_reports GROUP BY day",
+        [],
+    )?;
     // People with a family case have their family situation on record.
     tx.execute(
         "INSERT OR IGNORE INTO family_situations(person_id, dependents, elderly, children, notes, updated_at)

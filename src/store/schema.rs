@@ -149,6 +149,12 @@ CREATE TABLE health_reports(
   UNIQUE(person_id, day)
 );
 CREATE INDEX health_day_unwell ON health_reports(day, unwell);
+-- Reports and unwell per local day, kept in step by the executor: the header reads one row.
+CREATE TABLE health_daily(
+  day INTEGER PRIMARY KEY,
+  reported INTEGER NOT NULL DEFAULT 0 CHECK(reported >= 0),
+  unwell INTEGER NOT NULL DEFAULT 0 CHECK(unwell >= 0)
+);
 CREATE TABLE nucleic_tests(
   id INTEGER PRIMARY KEY,
   person_id INTEGER NOT NULL REFERENCES people(id),
@@ -236,6 +242,8 @@ CREATE TABLE insurance(
 CREATE INDEX insurance_person ON insurance(person_id, valid_until);
 CREATE INDEX cases_opened ON family_cases(opened_at);
 CREATE INDEX people_community ON people(community_id);
+-- The few retired, subtracted from everyone for "no report today" on every header refresh.
+CREATE INDEX people_retired ON people(retired_at) WHERE retired_at IS NOT NULL;
 "#;
 
 pub fn migrations() -> Migrations<'static> {

@@ -45,10 +45,12 @@ impl Exec<'_> {
         }
         let (symptoms, note) = (symptoms.trim(), note.trim());
         let unwell = is_unwell(temp_dc, fit, symptoms);
-        let existing: Option<i64> = self
+        let existing: Option<(i64, bool)> = self
             .tx
-            .prepare_cached("SELECT id FROM health_reports WHERE person_id = ?1 AND day = ?2")?
-            .query_row(params![p.id, day], |r| r.get(0))
+            .prepare_cached(
+                "SELECT id, unwell FROM health_reports WHERE person_id = ?1 AND day = ?2",
+            )?
+            .query_row(params![p.id, day], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         // A correction keeps the time of the first report, so an on-time report stays on time.
         self.tx.execute(
@@ -59,7 +61,20 @@ impl Exec<'_> {
                note = excluded.note, via_phone = excluded.via_phone",
             params![p.id, day, temp_dc, symptoms, fit, unwell, note, now, via_phone],
         )?;
-        let id = existing.unwrap_or_else(|| self.tx.last_insert_rowid());
+        let id = existing.map_or_else(|| self.tx.last_insert_rowid(), |e| e.0);
+        // The day's tally: one more report unless corrected; unwell by the change.
+        let was_unwell = existing.is_some_and(|e| e.1);
+        self.tx.execute(
+            "INSERT INTO health_daily(day, reported, unwell) VALUES (?1, ?2, ?3)
+             ON CONFLICT(day) DO UPDATE SET reported = reported + excluded.reported,
+               unwell = max(0, unwell + ?4)",
+            params![
+                day,
+                i64::from(existing.is_none()),
+                i64::from(unwell),
+                i64::from(unwell) - i64::from(was_unwell)
+            ],
+        )?;
         done(
             CareOutcome::HealthRecorded {
                 name: p.name,
