@@ -4,8 +4,9 @@
 //! The loop redraws only when something changed: a key, a result, the clock's second, or
 //! another process's commit (seen through `PRAGMA data_version`, checked every 250 ms).
 
+use crate::app::care::CareTab;
 use crate::app::keys::Screen;
-use crate::app::screens::ScreenData;
+use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
 use crate::clock;
 use crate::config::Lang;
@@ -193,8 +194,30 @@ impl Console {
                 let within = (self.store.cfg.rules.warn_within_hours * 3600.0) as i64;
                 ScreenData::Watch(self.store.watch(self.app.now, within, &w)?)
             }
+            Screen::Health => ScreenData::Health(Box::new(
+                self.store.health_page(&self.app.health_query(), &w)?,
+            )),
+            Screen::Cases => ScreenData::Cases(
+                self.store.case_list(self.app.now, &w, true)?,
+                self.store.case_summary(self.app.now)?,
+            ),
+            Screen::Care => ScreenData::Care(Box::new(self.care_data(&w)?)),
         };
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
+    }
+
+    fn care_data(&self, w: &crate::store::queries::Window) -> Result<CareData> {
+        let (now, c) = (self.app.now, &self.app.care);
+        let (people, visits) = match c.tab {
+            CareTab::People => (Some(self.store.care_people(now, c.care_view, w)?), None),
+            CareTab::Visits => (None, Some(self.store.visits(w)?)),
+        };
+        Ok(CareData {
+            view: c.care_view,
+            people,
+            visits,
+            summary: self.store.care_summary(now)?,
+        })
     }
 
     /// Feed one action through `update` and perform its effects. `Ok(true)`: quit.

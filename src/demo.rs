@@ -640,6 +640,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     }
     drop(ins_mv);
     stats.requests = crate::demo_supplies::generate(&tx, spec, tz)?;
+    crate::demo_health::generate(&tx, spec.seed, now, spec.days, cfg)?;
     tx.execute(
         "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'demo', 'demo_generate', 'database', ?2)",
         params![now, json!({"people": spec.people, "days": spec.days, "seed": spec.seed}).to_string()],

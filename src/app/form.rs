@@ -1,6 +1,7 @@
 //! Small forms that ask only what an action needs, and turn the answers into a `Command`.
 //! Parsing errors stay in the form; nothing reaches the store until the answers make sense.
 
+use super::form_care;
 use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::time::parse_time;
@@ -31,6 +32,21 @@ pub enum FormKind {
     Rest,
     Convert,
     LedgerAdjust,
+    // Health, family support and care (see `form_care`).
+    Health,
+    HealthPhone,
+    Test,
+    Return,
+    Medic,
+    CaseOpen,
+    CaseAssign,
+    CaseProgress,
+    CaseResolve,
+    Family,
+    Visit,
+    Talk,
+    Training,
+    Insurance,
 }
 
 impl FormKind {
@@ -55,6 +71,7 @@ impl FormKind {
             FormKind::Rest => "form.rest",
             FormKind::Convert => "form.convert",
             FormKind::LedgerAdjust => "form.ledger_adjust",
+            k => form_care::title_key(k),
         }
     }
 }
@@ -92,6 +109,35 @@ pub enum FieldKind {
     Unit,
     Phone,
     Dual,
+    // Health, family support and care (see `form_care`).
+    Temp,
+    Fit,
+    Symptoms,
+    Day,
+    Result,
+    TestedAt,
+    Site,
+    EndAssignment,
+    Case,
+    CaseCategory,
+    Urgency,
+    Summary,
+    Org,
+    Helper,
+    Outcome,
+    Dependents,
+    Elderly,
+    Children,
+    Notes,
+    When,
+    Visitors,
+    Amount,
+    ToFamily,
+    By,
+    TrainingKind,
+    Policy,
+    From,
+    Until,
 }
 
 impl FieldKind {
@@ -126,6 +172,7 @@ impl FieldKind {
             FieldKind::Unit => "field.unit",
             FieldKind::Phone => "field.phone",
             FieldKind::Dual => "field.dual",
+            k => form_care::label_key(k),
         }
     }
 }
@@ -134,6 +181,8 @@ impl FieldKind {
 pub struct Field {
     pub kind: FieldKind,
     pub input: Input,
+    /// A default: the first character typed replaces it.
+    pub replace: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +199,8 @@ pub struct Form {
     pub post_name: Option<Option<String>>,
     /// The shift a move or cancel is about, or that a plan replaces (not shown as a field).
     pub shift: Option<i64>,
+    /// A line above the fields saying what the form is about (the selected case, the day).
+    pub context: Option<String>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -166,6 +217,10 @@ pub struct Prefill {
     /// Other fields' starting text, by kind (the schedule's forms).
     pub text: Vec<(FieldKind, String)>,
     pub shift: Option<i64>,
+    pub case: Option<i64>,
+    pub community: Option<i64>,
+    /// Further values for named fields.
+    pub extra: Vec<(FieldKind, String)>,
 }
 
 impl Form {
@@ -184,7 +239,10 @@ impl Form {
             | FormKind::RequestOpen
             | FormKind::RequestArrange
             | FormKind::RequestDone => super::form_supplies::fields(kind),
-            k => super::form_shifts::fields(k),
+            k => match form_care::fields(k) {
+                Some(f) => f,
+                None => super::form_shifts::fields(k),
+            },
         };
         let fields = kinds
             .iter()
@@ -206,16 +264,21 @@ impl Form {
                 Field {
                     kind: *k,
                     input: Input::new(v.unwrap_or_default()),
+                    replace: false,
                 }
             })
             .collect::<Vec<_>>();
-        // Start on the first empty field, so a prefilled form needs only Enter.
+        let mut fields = fields;
+        form_care::fill(kind, &mut fields, pre);
+        // Start on the first field to type in (empty, or a default to type over), so a
+        // prefilled form needs only Enter.
         let focus = fields
             .iter()
             .position(|f| {
-                f.input.value().is_empty()
-                    && f.kind != F::Override
-                    && !super::form_supplies::optional(kind, f.kind)
+                f.replace
+                    || (f.input.value().is_empty()
+                        && f.kind != F::Override
+                        && !super::form_supplies::optional(kind, f.kind))
             })
             .or_else(|| {
                 fields
@@ -232,6 +295,7 @@ impl Form {
             person_looked_up: false,
             post_name: None,
             shift: pre.shift,
+            context: None,
         }
     }
 
@@ -262,6 +326,9 @@ impl Form {
         }
         if let Some(cmd) = self.shift_command(lang, now, tz) {
             return cmd;
+        }
+        if let Some(r) = self.care_command(lang, now, tz) {
+            return r;
         }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {

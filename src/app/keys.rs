@@ -42,6 +42,12 @@ pub enum Screen {
     Ledger,
     /// On duty and about to break a rest rule (休息预警).
     Watch,
+    /// 医务/健康: daily reports, tests and follow-up per community.
+    Health,
+    /// 家属帮扶: every family-support case.
+    Cases,
+    /// 关爱: talks, trainings, insurance, care visits.
+    Care,
 }
 
 impl Screen {
@@ -56,6 +62,9 @@ impl Screen {
             Screen::Callup => "screen.callup",
             Screen::Ledger => "screen.ledger",
             Screen::Watch => "screen.watch",
+            Screen::Health => "screen.health",
+            Screen::Cases => "screen.cases",
+            Screen::Care => "screen.care",
         }
     }
 }
@@ -92,6 +101,8 @@ pub enum KeyAction {
     RequestDone,
     /// Keys of the schedule, slot, call-up, ledger and watch screens (app/schedule.rs).
     Sched(SchedKey),
+    /// Health, family-support and care actions (see `app::care`).
+    Care(CareKey),
 }
 
 pub use super::schedule::SchedKey;
@@ -118,6 +129,8 @@ pub struct Binding {
     pub hint: bool,
 }
 
+pub use super::care::CareKey;
+use CareKey as CK;
 use KeyAction as A;
 use Panel as P;
 use SchedKey as SK;
@@ -181,6 +194,29 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('a')], label: "a", action: A::Sched(SK::Adjust), desc: "key.adjust", screens: &[S::Ledger], panels: &[], hint: true },
     Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: "key.force_rest", screens: &[S::Watch], panels: &[], hint: true },
     Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: "key.check_out", screens: &[S::Watch], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('M')], label: "M", action: A::Go(S::Health), desc: "screen.health", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('C')], label: "C", action: A::Go(S::Cases), desc: "screen.cases", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('V')], label: "V", action: A::Go(S::Care), desc: "screen.care", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('h')], label: "h", action: A::Care(CK::HealthReport), desc: "key.health_report", screens: &[S::Health], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('p')], label: "p", action: A::Care(CK::PhoneReport), desc: "key.phone_report", screens: &[S::Health], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('t')], label: "t", action: A::Care(CK::Test), desc: "key.test", screens: &[S::Health], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::Care(CK::Ack), desc: "key.ack", screens: &[S::Health], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('m')], label: "m", action: A::Care(CK::HealthView), desc: "key.health_view", screens: &[S::Health], panels: &[], hint: true },
+    Binding { keys: &[K::Ch(']')], label: "]", action: A::Care(CK::NextCommunity), desc: "key.next_community", screens: &[S::Health], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('[')], label: "[", action: A::Care(CK::PrevCommunity), desc: "key.prev_community", screens: &[S::Health], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('d')], label: "d", action: A::Care(CK::Medic), desc: "key.medic", screens: &[S::Health], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('r')], label: "r", action: A::Care(CK::Return), desc: "key.return", screens: &[S::Health], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('n')], label: "n", action: A::Care(CK::CaseOpen), desc: "key.case_open", screens: &[S::Cases], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::Care(CK::CaseAssign), desc: "key.case_assign", screens: &[S::Cases], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('p')], label: "p", action: A::Care(CK::CaseProgress), desc: "key.case_progress", screens: &[S::Cases], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::Care(CK::CaseResolve), desc: "key.case_resolve", screens: &[S::Cases], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('s')], label: "s", action: A::Care(CK::Family), desc: "key.family", screens: &[S::Cases, S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::Care(CK::NextTab), desc: "key.next_tab", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('v')], label: "v", action: A::Care(CK::Visit), desc: "key.visit", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('t')], label: "t", action: A::Care(CK::Talk), desc: "key.talk", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('l')], label: "l", action: A::Care(CK::Training), desc: "key.training", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('i')], label: "i", action: A::Care(CK::Insurance), desc: "key.insurance", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('m')], label: "m", action: A::Care(CK::CareView), desc: "key.care_view", screens: &[S::Care], panels: &[], hint: true },
 ];
 
 impl Binding {
@@ -228,6 +264,9 @@ mod tests {
             Screen::Callup,
             Screen::Ledger,
             Screen::Watch,
+            Screen::Health,
+            Screen::Cases,
+            Screen::Care,
         ];
         for (s, p) in Panel::ALL
             .iter()

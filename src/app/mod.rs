@@ -2,7 +2,9 @@
 //! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
 //! `Effect::Execute(Command)`; the console performs them and feeds the results back.
 
+pub mod care;
 pub mod form;
+mod form_care;
 mod form_shifts;
 mod form_supplies;
 pub mod keys;
@@ -89,6 +91,8 @@ pub struct App {
     pub status: Status,
     /// Where the schedule, slot and call-up screens are (day, slot, shift to fill).
     pub sched: schedule::SchedState,
+    /// The health and care screens' community, views and fast entry.
+    pub care: care::CareState,
 }
 
 /// Smallest terminal the console draws in.
@@ -123,6 +127,7 @@ impl App {
                 error: false,
             },
             sched: Default::default(),
+            care: Default::default(),
         }
     }
 
@@ -160,7 +165,7 @@ impl App {
     fn current_page(&self) -> usize {
         match self.screen {
             Screen::Home => self.page(self.focus),
-            _ => crate::ui::layout::screen_rows(self.size),
+            s => crate::ui::layout::screen_rows_for(s, self.size),
         }
     }
 
@@ -169,7 +174,7 @@ impl App {
         let l = self.list();
         Window {
             offset: l.offset,
-            limit: Some(crate::ui::layout::screen_rows(self.size).max(1)),
+            limit: Some(crate::ui::layout::screen_rows_for(self.screen, self.size).max(1)),
             filter: l.filter,
         }
     }
@@ -244,7 +249,8 @@ impl App {
                 self.home = *home;
                 self.data = *data;
                 self.keep_item_selected(item);
-                self.clamp_all()
+                let effects = self.clamp_all();
+                self.care_refreshed(effects)
             }
             Action::LookedUp { person, post } => {
                 if let Mode::Form(f) = &mut self.mode {
@@ -273,6 +279,7 @@ impl App {
                     text: i18n::outcome(self.lang, &o, self.tz),
                     error: false,
                 };
+                self.care_done();
                 self.mode = Mode::Normal;
                 // A person picked from the call-up list: back to where the gap was.
                 if self.screen == Screen::Callup {
@@ -410,6 +417,7 @@ impl App {
             KeyAction::RequestArrange => return self.open_supplies_form(FormKind::RequestArrange),
             KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
             KeyAction::Sched(k) => return self.sched_key(k),
+            KeyAction::Care(k) => return self.care_act(k),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -500,6 +508,11 @@ impl App {
                 }
             },
             _ => {
+                // A default is typed over, not appended to.
+                let field = &mut f.fields[f.focus];
+                if std::mem::take(&mut field.replace) && matches!(k.code, KeyCode::Char(_)) {
+                    field.input = tui_input::Input::default();
+                }
                 let changed = f.fields[f.focus]
                     .input
                     .handle_event(&Event::Key(k))

@@ -1,5 +1,9 @@
 //! What each full screen shows: a page of its rows, loaded by the console from the store.
 
+use crate::store::care_queries::{
+    CarePersonRow, CareSummary, CareView, CaseDetailRow, CaseSummary, VisitRow,
+};
+use crate::store::health_queries::HealthPage;
 use crate::store::queries::{AuditRow, Page};
 use crate::store::shift_queries::{
     Candidate, CoverageSummary, LedgerRow, SlotRow, SlotShift, WatchRow,
@@ -19,6 +23,19 @@ pub enum ScreenData {
     Callup(Page<Candidate>),
     Ledger(Page<LedgerRow>),
     Watch(Page<WatchRow>),
+    Health(Box<HealthPage>),
+    Cases(Page<CaseDetailRow>, CaseSummary),
+    Care(Box<CareData>),
+}
+
+/// The care screen: one of its two lists, and the figures above them.
+#[derive(Debug, Clone, Default)]
+pub struct CareData {
+    pub view: CareView,
+    /// `Some`: the people tab; `None` with `visits`: the visits tab.
+    pub people: Option<Page<CarePersonRow>>,
+    pub visits: Option<Page<VisitRow>>,
+    pub summary: CareSummary,
 }
 
 impl ScreenData {
@@ -34,6 +51,14 @@ impl ScreenData {
             ScreenData::Callup(p) => p.total,
             ScreenData::Ledger(p) => p.total,
             ScreenData::Watch(p) => p.total,
+            ScreenData::Health(h) => h.rows.total,
+            ScreenData::Cases(p, _) => p.total,
+            ScreenData::Care(c) => c
+                .people
+                .as_ref()
+                .map(|p| p.total)
+                .or(c.visits.as_ref().map(|p| p.total))
+                .unwrap_or(0),
         }
     }
 }

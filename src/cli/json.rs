@@ -45,6 +45,7 @@ pub fn status(store: &Store, lang: Lang, now: Ts, limit: Option<usize>) -> Resul
             "id": r.id, "person_id": r.person_id, "name": r.name, "category": r.category,
             "urgency": r.urgency, "status": r.status, "organisation": r.organisation, "helper": r.helper,
             "opened_at": iso(r.opened_at), "summary": r.summary,
+            "overdue": store.case_is_overdue(r.opened_at, now),
         })).collect::<Vec<_>>(),
         "supplies": h.supplies.rows.iter().map(|r| json!({
             "id": r.id, "code": r.code, "name": if zh { &r.name_zh } else { &r.name_en },
@@ -64,6 +65,10 @@ pub fn status_text(v: &Value) -> String {
     let mut s = format!(
         "on duty {}  overdue {}  forced rest {}  open cases {}  low items {}\n",
         c["on_duty"], c["overdue"], c["forced_rest"], c["open_cases"], c["low_items"]
+    );
+    s += &format!(
+        "alerts {}  unwell {}  no report {}  cases overdue {}  out of service {}\n",
+        c["alerts"], c["unwell"], c["no_report"], c["cases_overdue"], c["out_of_service"]
     );
     for r in v["overdue_rest"].as_array().into_iter().flatten().take(10) {
         s += &format!(

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the scriptable subcommands. Each `do` action builds
 //! the same `Command` the console builds and runs it through the same executor.
 
+mod care;
 mod json;
 mod shifts;
 mod supplies;
@@ -178,6 +179,25 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Daily health reports (身体状况日报): who reported, who did not, who is unwell, tests.
+    Health {
+        /// Day (YYYY-MM-DD or MM-DD; default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Only this community (id).
+        #[arg(long)]
+        community: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Family-support cases (家事心事急难事), most urgent then oldest first.
+    Cases {
+        /// Resolved cases too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Compensatory leave owed (补休), most first; or one person's ledger.
     Ledger {
         #[arg(long)]
@@ -187,6 +207,11 @@ pub enum Cmd {
         /// One person (id or staff code): every entry and the balance.
         #[arg(long)]
         person: Option<String>,
+    },
+    /// Care: talks, trainings, volunteer insurance, visits and party-dues spending.
+    Care {
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -254,6 +279,29 @@ pub enum DoCmd {
     Convert(shifts::ConvertArgs),
     /// Correct the compensatory-leave ledger (补休) by hand, with a reason.
     LedgerAdjust(shifts::LedgerAdjustArgs),
+    /// Record a daily health report (身体状况日报); a second one for the day replaces it.
+    Health(care::HealthArgs),
+    /// Record a nucleic-acid test or its result; a positive one takes the person off duty.
+    Test(care::TestArgs),
+    /// Family-support cases: open, assign, progress, resolve.
+    #[command(subcommand)]
+    Case(care::CaseCmd),
+    /// Record a person's family situation (dependents, elderly, children, notes).
+    Family(care::FamilyArgs),
+    /// Record a care visit (慰问), with the amount paid from party dues.
+    Visit(care::VisitArgs),
+    /// Record a heart-to-heart talk (谈心谈话).
+    Talk(care::TalkArgs),
+    /// Record a training (self-protection or psychological).
+    Training(care::TrainingArgs),
+    /// Record a volunteer's insurance (防疫志愿者专属保险).
+    Insurance(care::InsuranceArgs),
+    /// Assign (or --end) a medical worker to follow up a community.
+    Medic(care::MedicArgs),
+    /// Acknowledge an alert (default: the oldest one).
+    AckAlert(care::AckArgs),
+    /// End a person's "out of service: health".
+    ReturnToService(care::PersonArgs),
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -527,6 +575,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             shifts::ledger(&store, person, limit, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Health {
+            date,
+            community,
+            json,
+        }) => {
+            let store = open_existing(g, &env)?;
+            care::health(
+                &store,
+                env.lang,
+                clock::now(),
+                date.as_deref(),
+                community,
+                json,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Cases { all, json }) => {
+            let store = open_existing(g, &env)?;
+            care::cases(&store, env.lang, clock::now(), all, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Care { json }) => {
+            let store = open_existing(g, &env)?;
+            care::care(&store, env.lang, clock::now(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Do(d)) => {
             let mut store = open_existing(g, &env)?;
             init_logging(store.path());
@@ -618,5 +692,16 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::Rest(a) => shifts::build_rest(a, now, tz)?,
         DoCmd::Convert(a) => shifts::build_convert(a),
         DoCmd::LedgerAdjust(a) => shifts::build_ledger_adjust(a),
+        DoCmd::Health(a) => care::build(care::CareDo::Health(a), now, tz)?,
+        DoCmd::Test(a) => care::build(care::CareDo::Test(a), now, tz)?,
+        DoCmd::Case(a) => care::build(care::CareDo::Case(a), now, tz)?,
+        DoCmd::Family(a) => care::build(care::CareDo::Family(a), now, tz)?,
+        DoCmd::Visit(a) => care::build(care::CareDo::Visit(a), now, tz)?,
+        DoCmd::Talk(a) => care::build(care::CareDo::Talk(a), now, tz)?,
+        DoCmd::Training(a) => care::build(care::CareDo::Training(a), now, tz)?,
+        DoCmd::Insurance(a) => care::build(care::CareDo::Insurance(a), now, tz)?,
+        DoCmd::Medic(a) => care::build(care::CareDo::Medic(a), now, tz)?,
+        DoCmd::AckAlert(a) => care::build(care::CareDo::AckAlert(a), now, tz)?,
+        DoCmd::ReturnToService(a) => care::build(care::CareDo::ReturnToService(a), now, tz)?,
     })
 }

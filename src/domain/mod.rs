@@ -1,5 +1,7 @@
 //! Plain types and rules. No I/O, no terminal, no system clock: time is passed in.
 
+pub mod care;
+pub mod health;
 pub mod night;
 pub mod rules;
 pub mod rules_file;
@@ -71,6 +73,19 @@ str_enum!(
         ConsecutiveDays = "consecutive_days", WindowHours = "window_hours",
         WeeklyRest = "weekly_rest",
     }
+);
+
+str_enum!(
+    /// 核酸检测 result.
+    TestResult { Pending = "pending", Negative = "negative", Positive = "positive" }
+);
+str_enum!(
+    /// Training kinds: 自我防护 self-protection, 心理调适 psychological adjustment.
+    TrainingKind { SelfProtection = "self_protection", Psychological = "psychological" }
+);
+str_enum!(
+    /// Alerts that stay in the header until acknowledged.
+    AlertKind { PositiveTest = "positive_test" }
 );
 
 /// A span of duty, `[start, end)`.

@@ -28,6 +28,9 @@ pub struct RestRules {
     /// Early warning: list on-duty people who will break a rule within this many hours.
     #[serde(default = "default_warn_hours")]
     pub warn_within_hours: f64,
+    /// A family-support case open longer than this many days is marked overdue.
+    #[serde(default = "default_case_overdue_days")]
+    pub case_overdue_days: u32,
     #[serde(rename = "window")]
     pub windows: Vec<WindowRule>,
     /// Burn-rate window and consumption ratios (`[supplies]`; defaults when absent).
@@ -45,6 +48,10 @@ fn default_warn_hours() -> f64 {
 pub struct WindowRule {
     pub days: u32,
     pub max_hours: f64,
+}
+
+fn default_case_overdue_days() -> u32 {
+    7
 }
 
 pub const DEFAULT_RULES_TOML: &str = include_str!("../../assets/rules.toml");

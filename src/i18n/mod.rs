@@ -9,6 +9,7 @@ use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 mod core;
+mod health;
 pub mod shifts;
 mod supplies;
 
@@ -16,7 +17,12 @@ mod supplies;
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// Every area's labels. An area adds its own file and one line here.
-const CATALOGUES: &[&[Entry]] = &[core::CORE, supplies::SUPPLIES, shifts::SHIFTS];
+const CATALOGUES: &[&[Entry]] = &[
+    core::CORE,
+    supplies::SUPPLIES,
+    shifts::SHIFTS,
+    health::HEALTH,
+];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
     CATALOGUES.iter().flat_map(|c| c.iter())
@@ -249,6 +255,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             | Outcome::RequestDone { .. },
             z,
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
+        (Outcome::Care(c), _) => health::outcome(lang, c, tz),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }
@@ -427,6 +434,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("database error: {e}")
             }
         }
+        Refusal::Care(c) => health::refusal(lang, c, tz),
         r => shifts::refusal(lang, r, tz),
     }
 }
@@ -458,6 +466,8 @@ mod tests {
         want.extend(Category::ALL.iter().map(|r| format!("cat.{r}")));
         want.extend(RequestKind::ALL.iter().map(|r| format!("req.{r}")));
         want.extend(RequestStatus::ALL.iter().map(|r| format!("req_status.{r}")));
+        want.extend(TestResult::ALL.iter().map(|r| format!("test.{r}")));
+        want.extend(TrainingKind::ALL.iter().map(|r| format!("training.{r}")));
         for k in want {
             assert_ne!(t(Lang::Zh, &k), "??", "missing label {k}");
         }

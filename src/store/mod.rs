@@ -2,7 +2,9 @@
 //! executor through which every write goes.
 
 pub mod backup;
+pub mod care_queries;
 pub mod commands;
+pub mod health_queries;
 pub mod queries;
 pub mod schema;
 pub mod shift_queries;

@@ -124,6 +124,15 @@ pub struct Counts {
     pub open_cases: usize,
     pub urgent_cases: usize,
     pub low_items: usize,
+    /// Alerts not yet acknowledged (a positive test).
+    pub alerts: usize,
+    /// Today's reports that say unwell.
+    pub unwell: usize,
+    /// People without today's health report, once the deadline has passed.
+    pub no_report: usize,
+    /// Family cases open longer than the configured number of days.
+    pub cases_overdue: usize,
+    pub out_of_service: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -224,7 +233,13 @@ impl Store {
                 [],
             )?
         };
+        let care = self.care_counts(now)?;
         Ok(Counts {
+            alerts: care.alerts,
+            unwell: care.unwell,
+            no_report: care.no_report,
+            cases_overdue: care.cases_overdue,
+            out_of_service: care.out_of_service,
             on_duty: on,
             overdue: ov,
             forced_rest: count(
@@ -490,6 +505,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT pe.id, pe.name, pe.staff_code,
                CASE WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active') THEN 'on_duty'
+                    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL) THEN 'out_of_service'
                     WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.kind = 'forced' AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'forced_rest'
                     WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'resting'
                     ELSE 'available' END

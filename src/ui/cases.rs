@@ -1,4 +1,5 @@
-//! Pending family-support cases (待办家属帮扶): most urgent and oldest first, who holds each.
+//! Pending family-support cases (待办家属帮扶): most urgent and oldest first, who holds each,
+//! and those open longer than the configured days marked "!".
 
 use super::table::{Column, PanelRows, draw};
 use crate::app::App;
@@ -39,7 +40,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     t(l, &format!("status.{}", r.status)).to_string(),
                     Style::new(),
                 ),
-                (format!("{days}{}", t(l, "days")), Style::new()),
+                if crate::domain::care::case_overdue(
+                    r.opened_at,
+                    app.now,
+                    app.rules.case_overdue_days,
+                ) {
+                    (
+                        format!("{days}{}!", t(l, "days")),
+                        Style::new().red().bold(),
+                    )
+                } else {
+                    (format!("{days}{}", t(l, "days")), Style::new())
+                },
                 (holder, Style::new()),
             ]
         })
@@ -63,7 +75,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         },
         Column {
             title: "col.age",
-            width: Constraint::Length(4),
+            width: Constraint::Length(5),
         },
         Column {
             title: "col.holder",

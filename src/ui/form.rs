@@ -18,6 +18,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     let inner_w = w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(u16, u16)> = None;
+    if let Some(c) = &form.context {
+        lines.push(Line::from(Span::styled(
+            fit(c, inner_w),
+            Style::new().cyan(),
+        )));
+    }
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         lines.push(Line::from(Span::styled(

@@ -33,6 +33,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         Span::styled(format!(" {clock}{frozen} "), Style::new().bold()),
     ];
     for (n, key, style) in [
+        // A positive test stays first, until acknowledged.
+        (
+            c.alerts,
+            "alert.positive",
+            Style::new().white().on_red().bold(),
+        ),
         (
             c.overdue,
             "alert.overdue",
@@ -49,6 +55,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             Style::new().white().on_magenta(),
         ),
         (c.low_items, "alert.low", Style::new().white().on_red()),
+        (c.unwell, "alert.unwell", Style::new().black().on_yellow()),
+        (
+            c.no_report,
+            "alert.no_report",
+            Style::new().black().on_yellow(),
+        ),
+        (
+            c.cases_overdue,
+            "alert.cases_overdue",
+            Style::new().white().on_magenta(),
+        ),
     ] {
         if n > 0 {
             spans.push(Span::styled(format!("⚠{} {n}", t(l, key)), style));

@@ -71,6 +71,23 @@ pub fn screen_rows(size: (u16, u16)) -> usize {
         .saturating_sub(PANEL_CHROME) as usize
 }
 
+/// Data rows a full-screen list can show on `screen`: less the lines some screens keep above
+/// or below their list (the health screen's summary and alert, the case detail, the care
+/// summary).
+pub fn screen_rows_for(screen: crate::app::keys::Screen, size: (u16, u16)) -> usize {
+    screen_rows(size).saturating_sub(extra_lines(screen) as usize)
+}
+
+/// Lines a full screen keeps outside its list.
+pub fn extra_lines(screen: crate::app::keys::Screen) -> u16 {
+    use crate::app::keys::Screen as S;
+    match screen {
+        S::Health => 2,
+        S::Cases | S::Care => 1,
+        _ => 0,
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -3,11 +3,14 @@
 
 pub mod audit;
 pub mod callup;
+pub mod care;
 pub mod cases;
+pub mod family;
 pub mod footer;
 pub mod form;
 mod form_supplies;
 pub mod header;
+pub mod health;
 pub mod help;
 pub mod layout;
 pub mod ledger;
@@ -62,6 +65,9 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Callup => callup::render(f, l.body, app),
             Screen::Ledger => ledger::render(f, l.body, app),
             Screen::Watch => ledger::render_watch(f, l.body, app),
+            Screen::Health => health::render(f, l.body, app),
+            Screen::Cases => family::render(f, l.body, app),
+            Screen::Care => care::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

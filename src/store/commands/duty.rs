@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
 impl Exec<'_> {
-    fn active(&self, person: i64) -> R<Option<Active>> {
+    pub(super) fn active(&self, person: i64) -> R<Option<Active>> {
         Ok(self
             .tx
             .prepare_cached(
@@ -64,6 +64,13 @@ impl Exec<'_> {
         end: Option<Ts>,
         ovr: &Option<String>,
     ) -> R<(Option<(Ts, RuleKind)>, serde_json::Value)> {
+        // Out of service (health) blocks any duty; no override: it ends only by hand.
+        if let Some(since) = self.out_of_service(p.id)? {
+            return Err(Refusal::Care(super::CareRefusal::OutOfService {
+                name: p.name.clone(),
+                since,
+            }));
+        }
         let mut blocked = json!([]);
         let forced = match end {
             Some(e) => self.forced_overlapping(p.id, start, e)?,
@@ -199,7 +206,7 @@ impl Exec<'_> {
         ))
     }
 
-    fn end_active(&self, a: &Active) -> R<()> {
+    pub(super) fn end_active(&self, a: &Active) -> R<()> {
         let end = self.ctx.now.max(a.start);
         self.before_shift(a.shift)?;
         self.tx.execute(

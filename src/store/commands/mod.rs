@@ -9,8 +9,13 @@ mod undo;
 
 pub use supplies::Adjustment;
 
+mod care;
+mod health;
 mod rest;
 mod shifts;
+mod welfare;
+
+pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 use super::Store;
 use crate::domain::rules::Breach;
@@ -144,6 +149,8 @@ pub enum Command {
         hours: f64,
         reason: String,
     },
+    /// Health, family support and care (measures 1, 4, 6, 7); see `care.rs`.
+    Care(CareCommand),
 }
 
 impl Command {
@@ -169,6 +176,7 @@ impl Command {
             Command::Rest { .. } => "rest",
             Command::Convert { .. } => "convert",
             Command::LedgerAdjust { .. } => "ledger_adjust",
+            Command::Care(c) => c.name(),
         }
     }
 }
@@ -312,6 +320,7 @@ pub enum Outcome {
         minutes: i64,
         balance: i64,
     },
+    Care(CareOutcome),
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -416,6 +425,7 @@ pub enum Refusal {
     NothingToCopy {
         skipped: usize,
     },
+    Care(CareRefusal),
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -608,6 +618,7 @@ impl Exec<'_> {
                 hours,
                 reason,
             } => self.ledger_adjust(person, *hours, reason),
+            Command::Care(c) => self.care(c),
         }
     }
 

@@ -1,0 +1,347 @@
+//! The health, family-support and care forms: their fields, their defaults, and how the answers
+//! become a `CareCommand`. Answers are read forgivingly (codes, English or Chinese words,
+//! numbers); anything unreadable stays in the form with the field named.
+
+use super::form::{Field, FieldKind, Form, FormKind, Prefill};
+use crate::config::Lang;
+use crate::domain::care::{parse_day, parse_when, parse_yuan};
+use crate::domain::{CaseCategory, Organisation, TestResult, TrainingKind, Ts};
+use crate::i18n::t;
+use crate::store::commands::{CareCommand, Command, PersonRef};
+use chrono_tz::Tz;
+use tui_input::Input;
+
+use FieldKind as F;
+
+/// The fields of a care form (`None` for the other forms).
+pub fn fields(kind: FormKind) -> Option<&'static [FieldKind]> {
+    Some(match kind {
+        FormKind::Health | FormKind::HealthPhone => {
+            &[F::Person, F::Temp, F::Fit, F::Symptoms, F::Note, F::Day]
+        }
+        FormKind::Test => &[F::Person, F::Result, F::TestedAt, F::Site],
+        FormKind::Return => &[F::Person],
+        FormKind::Medic => &[F::Person, F::Community, F::EndAssignment],
+        FormKind::CaseOpen => &[F::Person, F::CaseCategory, F::Urgency, F::Summary],
+        FormKind::CaseAssign => &[F::Case, F::Org, F::Helper],
+        FormKind::CaseProgress => &[F::Case],
+        FormKind::CaseResolve => &[F::Case, F::Outcome],
+        FormKind::Family => &[F::Person, F::Dependents, F::Elderly, F::Children, F::Notes],
+        FormKind::Visit => &[
+            F::Person,
+            F::Visitors,
+            F::Amount,
+            F::ToFamily,
+            F::When,
+            F::Note,
+        ],
+        FormKind::Talk => &[F::Person, F::By, F::When, F::Note],
+        FormKind::Training => &[F::Person, F::TrainingKind, F::When],
+        FormKind::Insurance => &[F::Person, F::Policy, F::From, F::Until],
+        _ => return None,
+    })
+}
+
+pub fn title_key(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Health => "form.health",
+        FormKind::HealthPhone => "form.health_phone",
+        FormKind::Test => "form.test",
+        FormKind::Return => "form.return",
+        FormKind::Medic => "form.medic",
+        FormKind::CaseOpen => "form.case_open",
+        FormKind::CaseAssign => "form.case_assign",
+        FormKind::CaseProgress => "form.case_progress",
+        FormKind::CaseResolve => "form.case_resolve",
+        FormKind::Family => "form.family",
+        FormKind::Visit => "form.visit",
+        FormKind::Talk => "form.talk",
+        FormKind::Training => "form.training",
+        FormKind::Insurance => "form.insurance",
+        _ => "??",
+    }
+}
+
+pub fn label_key(k: FieldKind) -> &'static str {
+    match k {
+        F::Temp => "field.temp",
+        F::Fit => "field.fit",
+        F::Symptoms => "field.symptoms",
+        F::Note => "field.note",
+        F::Day => "field.day",
+        F::Result => "field.result",
+        F::TestedAt => "field.tested_at",
+        F::Site => "field.site",
+        F::Community => "field.community_id",
+        F::EndAssignment => "field.end_assignment",
+        F::Case => "field.case",
+        F::CaseCategory => "field.category",
+        F::Urgency => "field.urgency",
+        F::Summary => "field.summary",
+        F::Org => "field.org",
+        F::Helper => "field.helper",
+        F::Outcome => "field.outcome",
+        F::Dependents => "field.dependents",
+        F::Elderly => "field.elderly",
+        F::Children => "field.children",
+        F::Notes => "field.note",
+        F::When => "field.when",
+        F::Visitors => "field.visitors",
+        F::Amount => "field.amount",
+        F::ToFamily => "field.to_family",
+        F::By => "field.by",
+        F::TrainingKind => "field.training",
+        F::Policy => "field.policy",
+        F::From => "field.from",
+        F::Until => "field.until",
+        _ => "??",
+    }
+}
+
+/// Fill a care form's fields from the selection and the defaults. A default (not taken from
+/// the selection) is replaced by the first character typed into it, so a dispatcher types
+/// "37.2" over "36.5" without deleting first.
+pub fn fill(kind: FormKind, fields: &mut [Field], pre: &Prefill) {
+    for f in fields.iter_mut() {
+        if let Some((_, v)) = pre.extra.iter().find(|(k, _)| *k == f.kind) {
+            f.input = Input::new(v.clone());
+            continue;
+        }
+        let (v, replace) = match (kind, f.kind) {
+            (_, F::Case) => (pre.case.map(|c| c.to_string()), false),
+            (_, F::Community) => (pre.community.map(|c| c.to_string()), false),
+            (FormKind::Health | FormKind::HealthPhone, F::Temp) => (Some("36.5".into()), true),
+            (_, F::Fit) => (Some("y".into()), true),
+            (FormKind::Test, F::Result) => (Some("n".into()), true),
+            (_, F::EndAssignment) | (_, F::ToFamily) => (Some("n".into()), true),
+            (_, F::Urgency) => (Some("2".into()), true),
+            (_, F::TrainingKind) => (Some("s".into()), true),
+            _ => (None, false),
+        };
+        if let Some(v) = v {
+            f.input = Input::new(v);
+            f.replace = replace;
+        }
+    }
+}
+
+fn yes(s: &str, default: bool) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "" => Some(default),
+        "y" | "yes" | "1" | "true" | "是" | "好" | "良好" => Some(true),
+        "n" | "no" | "0" | "false" | "否" | "不" | "不适" => Some(false),
+        _ => None,
+    }
+}
+
+/// An enum value typed as its number (1-based), code, English or Chinese label, or a prefix.
+fn choose<T: Copy + std::fmt::Display>(s: &str, all: &[T], label: &str) -> Option<T> {
+    let s = s.trim().to_lowercase();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(n) = s.parse::<usize>() {
+        return all.get(n.checked_sub(1)?).copied();
+    }
+    let s = s.replace('-', "_");
+    all.iter().copied().find(|v| {
+        let key = format!("{label}.{v}");
+        let code = v.to_string();
+        let en = t(Lang::En, &key).to_lowercase();
+        let zh = t(Lang::Zh, &key);
+        code.starts_with(&s) || en.starts_with(&s) || zh.starts_with(&s) || s.starts_with(zh)
+    })
+}
+
+fn result(s: &str) -> Option<TestResult> {
+    match s.trim().to_lowercase().as_str() {
+        "p" | "pending" | "待" | "待出" => Some(TestResult::Pending),
+        "n" | "-" | "neg" | "negative" | "阴" | "阴性" => Some(TestResult::Negative),
+        "+" | "pos" | "positive" | "阳" | "阳性" => Some(TestResult::Positive),
+        _ => None,
+    }
+}
+
+fn training(s: &str) -> Option<TrainingKind> {
+    match s.trim().to_lowercase().as_str() {
+        "s" | "1" => Some(TrainingKind::SelfProtection),
+        "p" | "2" => Some(TrainingKind::Psychological),
+        other => choose(other, TrainingKind::ALL, "training"),
+    }
+}
+
+impl Form {
+    /// The command a care form asks for, or `None` for the other forms.
+    pub fn care_command(&self, lang: Lang, now: Ts, tz: Tz) -> Option<Result<Command, String>> {
+        fields(self.kind)?;
+        Some(self.build_care(lang, now, tz).map(Command::Care))
+    }
+
+    fn bad(&self, lang: Lang, k: FieldKind) -> String {
+        format!("{}: {}", t(lang, label_key(k)), self.value(k))
+    }
+
+    fn build_care(&self, lang: Lang, now: Ts, tz: Tz) -> Result<CareCommand, String> {
+        let v = |k: FieldKind| self.value(k).trim().to_string();
+        let bad = |k: FieldKind| self.bad(lang, k);
+        let person = || -> Result<PersonRef, String> {
+            let raw = v(F::Person);
+            if raw.is_empty() {
+                return Err(t(lang, "field.person").to_string());
+            }
+            // A name typed in the form resolves to the person the lookup found.
+            Ok(PersonRef(match &self.person {
+                Some(hit) => hit.id.to_string(),
+                None => raw,
+            }))
+        };
+        let int = |k: FieldKind| -> Result<i64, String> {
+            let s = v(k);
+            if s.is_empty() {
+                Ok(0)
+            } else {
+                s.parse().map_err(|_| bad(k))
+            }
+        };
+        let when = |k: FieldKind| -> Result<Option<Ts>, String> {
+            let s = v(k);
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                parse_when(&s, now, tz).map(Some).map_err(|_| bad(k))
+            }
+        };
+        let case = || -> Result<i64, String> {
+            v(F::Case)
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| bad(F::Case))
+        };
+        Ok(match self.kind {
+            FormKind::Health | FormKind::HealthPhone => {
+                let temp = v(F::Temp);
+                CareCommand::RecordHealth {
+                    person: person()?,
+                    day: Some(parse_day(&v(F::Day), now, tz).map_err(|_| bad(F::Day))?),
+                    temperature: if temp.is_empty() {
+                        None
+                    } else {
+                        Some(
+                            temp.trim_end_matches(['°', 'C', 'c'])
+                                .parse()
+                                .map_err(|_| bad(F::Temp))?,
+                        )
+                    },
+                    symptoms: v(F::Symptoms),
+                    fit: yes(&v(F::Fit), true).ok_or_else(|| bad(F::Fit))?,
+                    note: v(F::Note),
+                    via_phone: self.kind == FormKind::HealthPhone,
+                }
+            }
+            FormKind::Test => CareCommand::RecordTest {
+                person: person()?,
+                tested_at: when(F::TestedAt)?,
+                result: result(&v(F::Result)).ok_or_else(|| bad(F::Result))?,
+                site: v(F::Site),
+            },
+            FormKind::Return => CareCommand::ReturnToService { person: person()? },
+            FormKind::Medic => CareCommand::AssignMedic {
+                person: person()?,
+                community: v(F::Community).parse().map_err(|_| bad(F::Community))?,
+                end: yes(&v(F::EndAssignment), false).ok_or_else(|| bad(F::EndAssignment))?,
+            },
+            FormKind::CaseOpen => CareCommand::OpenCase {
+                person: person()?,
+                category: choose(&v(F::CaseCategory), CaseCategory::ALL, "case")
+                    .ok_or_else(|| bad(F::CaseCategory))?,
+                urgency: int(F::Urgency)?,
+                summary: v(F::Summary),
+            },
+            FormKind::CaseAssign => CareCommand::AssignCase {
+                case: case()?,
+                organisation: choose(&v(F::Org), Organisation::ALL, "org")
+                    .ok_or_else(|| bad(F::Org))?,
+                helper: v(F::Helper),
+            },
+            FormKind::CaseProgress => CareCommand::ProgressCase { case: case()? },
+            FormKind::CaseResolve => CareCommand::ResolveCase {
+                case: case()?,
+                outcome: v(F::Outcome),
+            },
+            FormKind::Family => CareCommand::SetFamily {
+                person: person()?,
+                dependents: int(F::Dependents)?,
+                elderly: int(F::Elderly)?,
+                children: int(F::Children)?,
+                notes: v(F::Notes),
+            },
+            FormKind::Visit => CareCommand::RecordVisit {
+                person: person()?,
+                at: when(F::When)?,
+                to_family: yes(&v(F::ToFamily), false).ok_or_else(|| bad(F::ToFamily))?,
+                visitors: v(F::Visitors),
+                dues_fen: parse_yuan(&v(F::Amount)).map_err(|_| bad(F::Amount))?,
+                note: v(F::Note),
+            },
+            FormKind::Talk => CareCommand::RecordTalk {
+                person: person()?,
+                at: when(F::When)?,
+                by: v(F::By),
+                note: v(F::Note),
+            },
+            FormKind::Training => CareCommand::RecordTraining {
+                person: person()?,
+                kind: training(&v(F::TrainingKind)).ok_or_else(|| bad(F::TrainingKind))?,
+                at: when(F::When)?,
+                note: String::new(),
+            },
+            FormKind::Insurance => {
+                let until = v(F::Until);
+                CareCommand::SetInsurance {
+                    person: person()?,
+                    policy: v(F::Policy),
+                    from: when(F::From)?,
+                    until: parse_when(&until, now, tz).map_err(|_| bad(F::Until))?,
+                }
+            }
+            _ => unreachable!("care_command checked the kind"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_in_either_language() {
+        assert_eq!(
+            choose("2", CaseCategory::ALL, "case"),
+            Some(CaseCategory::Eldercare)
+        );
+        assert_eq!(
+            choose("elder", CaseCategory::ALL, "case"),
+            Some(CaseCategory::Eldercare)
+        );
+        assert_eq!(
+            choose("老人", CaseCategory::ALL, "case"),
+            Some(CaseCategory::Eldercare)
+        );
+        assert_eq!(
+            choose("工会", Organisation::ALL, "org"),
+            Some(Organisation::Union)
+        );
+        assert_eq!(
+            choose("women", Organisation::ALL, "org"),
+            Some(Organisation::Women)
+        );
+        assert_eq!(choose("9", Organisation::ALL, "org"), None);
+        assert_eq!(choose("", Organisation::ALL, "org"), None);
+        assert_eq!(result("+"), Some(TestResult::Positive));
+        assert_eq!(result("阴性"), Some(TestResult::Negative));
+        assert_eq!(training("心理"), Some(TrainingKind::Psychological));
+        assert_eq!(yes("", true), Some(true));
+        assert_eq!(yes("否", true), Some(false));
+        assert_eq!(yes("maybe", true), None);
+    }
+}

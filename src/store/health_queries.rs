@@ -1,0 +1,422 @@
+//! Reads for health (measure 4): who reported today, who is unwell, whose test is overdue, who
+//! follows up each community, and the alerts not yet acknowledged. Windows on an index, like
+//! every list.
+
+use super::Store;
+use super::queries::{Page, Window};
+use crate::domain::Ts;
+use crate::domain::care::case_overdue;
+use crate::domain::health::{ReportState, report_deadline, report_state, test_overdue};
+use crate::domain::time::local_day;
+use anyhow::Result;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+/// Which people a health list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthView {
+    #[default]
+    All,
+    /// No report for the day yet.
+    Missing,
+    Unwell,
+}
+
+impl HealthView {
+    pub fn next(self) -> HealthView {
+        match self {
+            HealthView::All => HealthView::Missing,
+            HealthView::Missing => HealthView::Unwell,
+            HealthView::Unwell => HealthView::All,
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            HealthView::All => "health.view.all",
+            HealthView::Missing => "health.view.missing",
+            HealthView::Unwell => "health.view.unwell",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HealthQuery {
+    pub now: Ts,
+    /// Local day number of the reports.
+    pub day: i64,
+    /// `None`: every community.
+    pub community: Option<i64>,
+    pub view: HealthView,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportRow {
+    pub id: i64,
+    pub temp_dc: Option<i64>,
+    pub symptoms: String,
+    pub fit: bool,
+    pub unwell: bool,
+    pub note: String,
+    pub reported_at: Ts,
+    pub via_phone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestRow {
+    pub id: i64,
+    pub tested_at: Ts,
+    pub result: String,
+    pub site: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HealthRow {
+    pub person_id: i64,
+    pub name: String,
+    pub staff_code: String,
+    pub category: String,
+    pub community_id: Option<i64>,
+    pub community: String,
+    pub report: Option<ReportRow>,
+    pub state: ReportState,
+    pub last_test: Option<TestRow>,
+    pub test_overdue: bool,
+    pub out_of_service: bool,
+    /// Medical staff following up the person's community, joined by "、".
+    pub medics: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HealthSummary {
+    pub people: usize,
+    pub reported: usize,
+    /// Not reported and the deadline has passed (0 before the deadline).
+    pub missing: usize,
+    /// Not reported yet, before the deadline.
+    pub due: usize,
+    pub unwell: usize,
+    pub tests_overdue: usize,
+    pub out_of_service: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlertRow {
+    pub id: i64,
+    pub kind: String,
+    pub person_id: Option<i64>,
+    pub name: String,
+    pub staff_code: String,
+    pub raised_at: Ts,
+}
+
+/// What the health screen shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HealthPage {
+    pub day: i64,
+    pub deadline: Ts,
+    pub community: Option<(i64, String)>,
+    /// Every community (id, name), for moving between them.
+    pub communities: Vec<(i64, String)>,
+    /// Medical staff following up the shown community.
+    pub medics: Vec<String>,
+    pub summary: HealthSummary,
+    pub alerts: Vec<AlertRow>,
+    pub rows: Page<HealthRow>,
+}
+
+/// Home-header figures of health and care.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CareCounts {
+    pub alerts: usize,
+    pub unwell: usize,
+    pub no_report: usize,
+    pub cases_overdue: usize,
+    pub out_of_service: usize,
+}
+
+fn count(c: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+    Ok(c.prepare_cached(sql)?
+        .query_row(p, |r| r.get::<_, i64>(0))? as usize)
+}
+
+const PEOPLE_WHERE: &str = "pe.retired_at IS NULL AND (?1 IS NULL OR pe.community_id = ?1)";
+
+impl Store {
+    /// The header's health and care figures: cheap counts on partial indexes.
+    pub fn care_counts(&self, now: Ts) -> Result<CareCounts> {
+        let c = &self.conn;
+        let tz = self.cfg.tz;
+        let today = local_day(now, tz);
+        let deadline = report_deadline(today, &self.cfg.rules.health_report_due, tz);
+        let (reported, unwell): (i64, i64) = c
+            .prepare_cached("SELECT reported, unwell FROM health_daily WHERE day = ?1")?
+            .query_row([today], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, 0));
+        let no_report = if now > deadline {
+            // count(*) of a whole table is a b-tree count; the retired are few and indexed.
+            let people = count(c, "SELECT count(*) FROM people", [])?.saturating_sub(count(
+                c,
+                "SELECT count(*) FROM people WHERE retired_at IS NOT NULL",
+                [],
+            )?);
+            people.saturating_sub(reported.max(0) as usize)
+        } else {
+            0
+        };
+        let cut = now - i64::from(self.cfg.rules.case_overdue_days) * 86_400;
+        Ok(CareCounts {
+            alerts: count(
+                c,
+                "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL",
+                [],
+            )?,
+            unwell: unwell.max(0) as usize,
+            no_report,
+            cases_overdue: count(
+                c,
+                "SELECT count(*) FROM family_cases INDEXED BY cases_pending WHERE status <> 'resolved' AND opened_at < ?1",
+                [cut],
+            )?,
+            out_of_service: count(
+                c,
+                "SELECT count(*) FROM out_of_service WHERE end_at IS NULL",
+                [],
+            )?,
+        })
+    }
+
+    pub fn communities(&self) -> Result<Vec<(i64, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, name FROM communities ORDER BY id")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Medical staff now following up a community.
+    pub fn medics(&self, community: i64) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT pe.name FROM medical_assignments a JOIN people pe ON pe.id = a.person_id
+             WHERE a.community_id = ?1 AND a.until IS NULL ORDER BY a.since, a.id",
+        )?;
+        let rows = st
+            .query_map([community], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Alerts not yet acknowledged, oldest first.
+    pub fn open_alerts(&self) -> Result<Vec<AlertRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.id, a.kind, a.person_id, coalesce(pe.name, ''), coalesce(pe.staff_code, ''), a.raised_at
+             FROM alerts a LEFT JOIN people pe ON pe.id = a.person_id
+             WHERE a.acknowledged_at IS NULL ORDER BY a.raised_at, a.id",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(AlertRow {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    person_id: r.get(2)?,
+                    name: r.get(3)?,
+                    staff_code: r.get(4)?,
+                    raised_at: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn health_summary(&self, q: &HealthQuery, deadline: Ts) -> Result<HealthSummary> {
+        let c = &self.conn;
+        // Every community: the roster's b-tree count and the day's tally, not 100 000 rows.
+        let (people, reported, unwell) = if q.community.is_none() {
+            let people = count(c, "SELECT count(*) FROM people", [])?.saturating_sub(count(
+                c,
+                "SELECT count(*) FROM people WHERE retired_at IS NOT NULL",
+                [],
+            )?);
+            let (reported, unwell): (i64, i64) = c
+                .prepare_cached("SELECT reported, unwell FROM health_daily WHERE day = ?1")?
+                .query_row([q.day], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or((0, 0));
+            (people, reported.max(0) as usize, unwell.max(0) as usize)
+        } else {
+            let people = count(
+                c,
+                &format!("SELECT count(*) FROM people pe WHERE {PEOPLE_WHERE}"),
+                params![q.community],
+            )?;
+            let day = |extra: &str| {
+                count(
+                    c,
+                    &format!(
+                        "SELECT count(*) FROM health_reports h JOIN people pe ON pe.id = h.person_id
+                         WHERE h.day = ?2 {extra} AND {PEOPLE_WHERE}"
+                    ),
+                    params![q.community, q.day],
+                )
+            };
+            (people, day("")?, day("AND h.unwell = 1")?)
+        };
+        let cut = q.now - i64::from(self.cfg.rules.test_interval_hours) * 3600;
+        let tests_overdue = count(
+            c,
+            &format!(
+                "SELECT count(*) FROM people pe WHERE {PEOPLE_WHERE} AND NOT EXISTS
+                 (SELECT 1 FROM nucleic_tests t WHERE t.person_id = pe.id AND t.tested_at >= ?2)"
+            ),
+            params![q.community, cut],
+        )?;
+        let out_of_service = count(
+            c,
+            &format!(
+                "SELECT count(*) FROM out_of_service o JOIN people pe ON pe.id = o.person_id
+                 WHERE o.end_at IS NULL AND {PEOPLE_WHERE}"
+            ),
+            params![q.community],
+        )?;
+        let open = people.saturating_sub(reported);
+        let late = q.now > deadline;
+        Ok(HealthSummary {
+            people,
+            reported,
+            missing: if late { open } else { 0 },
+            due: if late { 0 } else { open },
+            unwell,
+            tests_overdue,
+            out_of_service,
+        })
+    }
+
+    /// The health screen (and `frontline health`): a window of people with their report for
+    /// the day, last test and follow-up, in staff order so fast entry walks down the list.
+    pub fn health_page(&self, q: &HealthQuery, w: &Window) -> Result<HealthPage> {
+        let c = &self.conn;
+        let tz = self.cfg.tz;
+        let rules = &self.cfg.rules;
+        let deadline = report_deadline(q.day, &rules.health_report_due, tz);
+        let community = match q.community {
+            Some(id) => c
+                .prepare_cached("SELECT id, name FROM communities WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+            None => None,
+        };
+        let view = match q.view {
+            HealthView::All => "1",
+            HealthView::Missing => "h.id IS NULL",
+            HealthView::Unwell => "h.unwell = 1",
+        };
+        let cond = format!(
+            "{PEOPLE_WHERE} AND {view}
+             AND (?3 = '%%' OR pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\')"
+        );
+        let from =
+            "FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id AND h.day = ?2";
+        let total = count(
+            c,
+            &format!("SELECT count(*) {from} WHERE {cond}"),
+            params![q.community, q.day, w.like()],
+        )?;
+        let mut st = c.prepare_cached(&format!(
+            "SELECT pe.id, pe.name, pe.staff_code, pe.category, pe.community_id, coalesce(co.name, ''),
+               h.id, h.temp_dc, h.symptoms, h.fit, h.unwell, h.note, h.reported_at, h.via_phone,
+               EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL),
+               (SELECT group_concat(m.name, '、') FROM medical_assignments a JOIN people m ON m.id = a.person_id
+                 WHERE a.community_id = pe.community_id AND a.until IS NULL)
+             {from} LEFT JOIN communities co ON co.id = pe.community_id
+             WHERE {cond} ORDER BY pe.id LIMIT ?4 OFFSET ?5"
+        ))?;
+        let mut last_test = c.prepare_cached(
+            "SELECT id, tested_at, result, site FROM nucleic_tests WHERE person_id = ?1
+             ORDER BY tested_at DESC LIMIT 1",
+        )?;
+        let raw = st
+            .query_map(
+                params![q.community, q.day, w.like(), w.lim(), w.offset as i64],
+                |r| {
+                    let report = match r.get::<_, Option<i64>>(6)? {
+                        Some(id) => Some(ReportRow {
+                            id,
+                            temp_dc: r.get(7)?,
+                            symptoms: r.get(8)?,
+                            fit: r.get(9)?,
+                            unwell: r.get(10)?,
+                            note: r.get(11)?,
+                            reported_at: r.get(12)?,
+                            via_phone: r.get(13)?,
+                        }),
+                        None => None,
+                    };
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        r.get::<_, String>(5)?,
+                        report,
+                        r.get::<_, bool>(14)?,
+                        r.get::<_, Option<String>>(15)?,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = Vec::with_capacity(raw.len());
+        for (person_id, name, staff_code, category, community_id, cname, report, oos, medics) in raw
+        {
+            let test = last_test
+                .query_row([person_id], |r| {
+                    Ok(TestRow {
+                        id: r.get(0)?,
+                        tested_at: r.get(1)?,
+                        result: r.get(2)?,
+                        site: r.get(3)?,
+                    })
+                })
+                .optional()?;
+            rows.push(HealthRow {
+                state: report_state(report.as_ref().map(|r| r.reported_at), deadline, q.now),
+                test_overdue: test_overdue(
+                    test.as_ref().map(|t| t.tested_at),
+                    q.now,
+                    rules.test_interval_hours,
+                ),
+                person_id,
+                name,
+                staff_code,
+                category,
+                community_id,
+                community: cname,
+                report,
+                last_test: test,
+                out_of_service: oos,
+                medics,
+            });
+        }
+        Ok(HealthPage {
+            day: q.day,
+            deadline,
+            medics: match q.community {
+                Some(id) => self.medics(id)?,
+                None => Vec::new(),
+            },
+            community,
+            communities: self.communities()?,
+            summary: self.health_summary(q, deadline)?,
+            alerts: self.open_alerts()?,
+            rows: Page { rows, total },
+        })
+    }
+
+    /// Whether a family case opened at `opened_at` is overdue now, by the configured rule.
+    pub fn case_is_overdue(&self, opened_at: Ts, now: Ts) -> bool {
+        case_overdue(opened_at, now, self.cfg.rules.case_overdue_days)
+    }
+}

@@ -1,0 +1,151 @@
+//! Family-support cases screen (家属帮扶): every case, pending ones most urgent then oldest
+//! first, who holds each, overdue ones marked; the selected case's family situation below.
+
+use super::table::{Column, PanelRows, View, draw_list};
+use super::text::fit;
+use crate::app::App;
+use crate::app::screens::ScreenData;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::widgets::Paragraph;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Cases(page, summary) = &app.data else {
+        return;
+    };
+    let l = app.lang;
+    let [body, detail] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| {
+            let resolved = r.status == "resolved";
+            let urg = if resolved {
+                ("·".to_string(), Style::new().dark_gray())
+            } else {
+                (
+                    t(l, &format!("urgency.{}", r.urgency.clamp(1, 3))).to_string(),
+                    if r.urgency >= 3 {
+                        Style::new().red().bold()
+                    } else {
+                        Style::new()
+                    },
+                )
+            };
+            let end = r.resolved_at.unwrap_or(app.now);
+            let days = (end - r.opened_at).max(0) / 86_400;
+            let age = if r.overdue {
+                (
+                    format!("{days}{}!", t(l, "days")),
+                    Style::new().red().bold(),
+                )
+            } else {
+                (format!("{days}{}", t(l, "days")), Style::new())
+            };
+            let status = if resolved {
+                format!("✓{}", t(l, "status.resolved"))
+            } else {
+                t(l, &format!("status.{}", r.status)).to_string()
+            };
+            let holder = match (&r.organisation, &r.helper) {
+                (Some(o), Some(h)) => format!("{} {h}", t(l, &format!("org.{o}"))),
+                (Some(o), None) => t(l, &format!("org.{o}")).to_string(),
+                _ => "—".to_string(),
+            };
+            let text = match (&r.outcome, resolved) {
+                (Some(o), true) => format!("{} → {o}", r.summary),
+                _ => r.summary.clone(),
+            };
+            vec![
+                (format!("#{}", r.id), Style::new().dark_gray()),
+                urg,
+                (r.name.clone(), Style::new()),
+                (
+                    t(l, &format!("case.{}", r.category)).to_string(),
+                    Style::new(),
+                ),
+                (status, Style::new()),
+                age,
+                (holder, Style::new()),
+                (text, Style::new()),
+            ]
+        })
+        .collect();
+    let w = |title: &'static str, n: u16| Column {
+        title,
+        width: Constraint::Length(n),
+    };
+    let columns = vec![
+        w("col.case", 4),
+        w("col.urgency", 4),
+        w("col.name", 8),
+        w("col.category", 8),
+        w("col.status", 8),
+        w("col.age", 5),
+        w("col.holder", 14),
+        Column {
+            title: "col.summary",
+            width: Constraint::Fill(1),
+        },
+    ];
+    let list = app.list();
+    let title = format!(
+        "{} · {} {} · {} {} · {} {}",
+        t(l, "screen.cases"),
+        t(l, "cases.pending"),
+        summary.open,
+        t(l, "alert.cases_overdue"),
+        summary.overdue,
+        t(l, "status.resolved"),
+        summary.resolved
+    );
+    let view = View {
+        number: None,
+        title: &title,
+        total: page.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, body, app, view, PanelRows { columns, rows });
+
+    // The selected case's person and family situation.
+    let sel = list
+        .selected
+        .checked_sub(list.offset)
+        .and_then(|i| page.rows.get(i));
+    let text = match sel {
+        None => String::new(),
+        Some(r) => {
+            let fam = match &r.family {
+                Some(fs) => format!(
+                    "{} {} · {} {} · {} {}{}",
+                    t(l, "field.dependents"),
+                    fs.dependents,
+                    t(l, "field.elderly"),
+                    fs.elderly,
+                    t(l, "field.children"),
+                    fs.children,
+                    if fs.notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", fs.notes)
+                    }
+                ),
+                None => "—".into(),
+            };
+            format!(
+                " #{} {} ({}) · {}: {fam}",
+                r.id,
+                r.name,
+                r.staff_code,
+                t(l, "form.family")
+            )
+        }
+    };
+    f.render_widget(
+        Paragraph::new(fit(&text, detail.width as usize)).dark_gray(),
+        detail,
+    );
+}

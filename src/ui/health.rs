@@ -1,0 +1,260 @@
+//! Health screen (医务/健康), one community at a time: who reported today, who did not, who is
+//! unwell (and which medical worker follows them up), each person's last test, and the alerts
+//! not yet acknowledged.
+
+use super::table::{Column, PanelRows, View, draw_list};
+use super::text::fit;
+use crate::app::App;
+use crate::app::screens::ScreenData;
+use crate::domain::health::{FEVER_DC, ReportState, fmt_temp};
+use crate::domain::time::{fmt_short, to_local};
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Health(h) = &app.data else {
+        return;
+    };
+    let l = app.lang;
+    let tz = app.tz;
+    let [info, alert, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+
+    // Where, who follows up, and the day's figures (words and symbols, not colour alone).
+    let s = &h.summary;
+    let place = match &h.community {
+        Some((_, name)) => name.clone(),
+        None => t(l, "health.all").to_string(),
+    };
+    let mut spans = vec![Span::styled(
+        format!(" ‹ {place} › "),
+        Style::new().bold().reversed(),
+    )];
+    if h.community.is_some() {
+        let medics = if h.medics.is_empty() {
+            format!("✗ {}", t(l, "health.no_medic"))
+        } else {
+            h.medics.join("、")
+        };
+        spans.push(Span::raw(format!(" {} {medics} ·", t(l, "health.medics"))));
+    }
+    spans.push(Span::raw(format!(
+        " {} {}/{}",
+        t(l, "health.reported"),
+        s.reported,
+        s.people
+    )));
+    if s.missing > 0 {
+        spans.push(Span::styled(
+            format!(" · ✗{} {}", t(l, "health.missing"), s.missing),
+            Style::new().red().bold(),
+        ));
+    } else if s.due > 0 {
+        spans.push(Span::raw(format!(" · {} {}", t(l, "report.due"), s.due)));
+    }
+    spans.push(Span::raw(format!(
+        " ({} {})",
+        t(l, "health.due"),
+        to_local(h.deadline, tz).format("%H:%M")
+    )));
+    for (n, key) in [
+        (s.unwell, "health.unwell"),
+        (s.tests_overdue, "health.tests_overdue"),
+        (s.out_of_service, "person.out_of_service"),
+    ] {
+        let style = if n > 0 {
+            Style::new().red().bold()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" · {} {n}", t(l, key)), style));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), info);
+
+    // The oldest alert not yet acknowledged, until someone does.
+    let line = match h.alerts.first() {
+        Some(a) => {
+            let more = if h.alerts.len() > 1 {
+                format!(" (+{})", h.alerts.len() - 1)
+            } else {
+                String::new()
+            };
+            Span::styled(
+                fit(
+                    &format!(
+                        " ⚠ {} #{} {} ({}) {} · {}{more} ",
+                        t(l, "alert.positive"),
+                        a.id,
+                        a.name,
+                        a.staff_code,
+                        fmt_short(a.raised_at, tz),
+                        t(l, "health.ack_hint")
+                    ),
+                    alert.width as usize,
+                ),
+                Style::new().white().on_red().bold(),
+            )
+        }
+        None => Span::styled(
+            format!(" {}", t(l, "health.no_alerts")),
+            Style::new().dark_gray(),
+        ),
+    };
+    f.render_widget(Paragraph::new(Line::from(line)), alert);
+
+    let all = h.community.is_none();
+    // Staff codes only where there is room for them.
+    let wide = area.width >= 110;
+    let rows = h
+        .rows
+        .rows
+        .iter()
+        .map(|r| {
+            let (report, rstyle) = match (&r.report, r.state) {
+                (Some(rep), _) if rep.unwell => (
+                    t(l, "health.unwell_mark").to_string(),
+                    Style::new().red().bold(),
+                ),
+                (_, ReportState::Missing) => (
+                    t(l, "report.missing").to_string(),
+                    Style::new().red().bold(),
+                ),
+                (_, ReportState::Due) => (t(l, "report.due").to_string(), Style::new().dark_gray()),
+                (_, st) => (
+                    t(l, &format!("report.{}", st.as_str())).to_string(),
+                    Style::new(),
+                ),
+            };
+            let report = match &r.report {
+                Some(rep) if rep.via_phone => format!("{report}{}", t(l, "health.phone")),
+                _ => report,
+            };
+            let temp = r.report.as_ref().and_then(|h| h.temp_dc);
+            let temp_cell = match temp {
+                Some(d) if d >= FEVER_DC => {
+                    (format!("{}!", fmt_temp(d)), Style::new().red().bold())
+                }
+                Some(d) => (fmt_temp(d), Style::new()),
+                None => ("—".to_string(), Style::new().dark_gray()),
+            };
+            let notes = r
+                .report
+                .as_ref()
+                .map(|h| {
+                    [h.symptoms.as_str(), h.note.as_str()]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                })
+                .unwrap_or_default();
+            let test = match &r.last_test {
+                None => (format!("✗ {}", t(l, "test.never")), Style::new().red()),
+                Some(tst) => {
+                    let res = t(l, &format!("test.{}", tst.result));
+                    let when = fmt_short(tst.tested_at, tz);
+                    if tst.result == "positive" {
+                        (
+                            format!("{when} ✚{res}"),
+                            Style::new().white().on_red().bold(),
+                        )
+                    } else if r.test_overdue {
+                        (
+                            format!("!{when} {}", t(l, "test.overdue")),
+                            Style::new().red(),
+                        )
+                    } else {
+                        (format!("{when} {res}"), Style::new())
+                    }
+                }
+            };
+            let unwell = r.report.as_ref().is_some_and(|h| h.unwell);
+            let medic = match (&r.medics, unwell) {
+                (Some(m), true) => (format!("→ {m}"), Style::new().bold()),
+                (None, true) => (format!("✗ {}", t(l, "health.no_medic")), Style::new().red()),
+                (_, false) => (String::new(), Style::new()),
+            };
+            let name = if r.out_of_service {
+                (format!("⛔{}", r.name), Style::new().red().bold())
+            } else {
+                (r.name.clone(), Style::new())
+            };
+            let mut cells = vec![name];
+            if wide {
+                cells.push((r.staff_code.clone(), Style::new().dark_gray()));
+            }
+            if all {
+                cells.push((r.community.clone(), Style::new()));
+            }
+            cells.extend([
+                (report, rstyle),
+                temp_cell,
+                test,
+                medic,
+                (notes, Style::new()),
+            ]);
+            cells
+        })
+        .collect();
+    let mut columns = vec![Column {
+        title: "col.name",
+        width: Constraint::Length(8),
+    }];
+    if wide {
+        columns.push(Column {
+            title: "col.code",
+            width: Constraint::Length(8),
+        });
+    }
+    if all {
+        columns.push(Column {
+            title: "col.community",
+            width: Constraint::Length(if wide { 12 } else { 10 }),
+        });
+    }
+    columns.extend([
+        Column {
+            title: "col.report",
+            width: Constraint::Length(11),
+        },
+        Column {
+            title: "col.temp",
+            width: Constraint::Length(5),
+        },
+        Column {
+            title: "col.test",
+            width: Constraint::Length(20),
+        },
+        Column {
+            title: "col.medic",
+            width: Constraint::Length(9),
+        },
+        Column {
+            title: "col.symptoms",
+            width: Constraint::Fill(1),
+        },
+    ]);
+    let list = app.list();
+    let title = format!(
+        "{} · {}",
+        t(l, "screen.health"),
+        t(l, app.care.health_view.key())
+    );
+    let view = View {
+        number: None,
+        title: &title,
+        total: h.rows.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, body, app, view, PanelRows { columns, rows });
+}

@@ -1,0 +1,376 @@
+//! The health (M), family-case (C) and care (V) screens as a user sees them, driven through the
+//! console's own action path over a demo database; snapshots print each wide character once.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use frontline::app::Action;
+use frontline::app::Mode;
+use frontline::app::form::FormKind;
+use frontline::config::Lang;
+use frontline::console::Console;
+use frontline::demo::{DemoSpec, generate};
+use frontline::store::{Store, StoreConfig};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rusqlite::Connection;
+use unicode_width::UnicodeWidthStr;
+
+/// 2021-06-10T08:00:00+08:00: the demo is made then.
+const NOW: i64 = 1_623_283_200;
+/// 11:00 the same day, after the 10:00 report deadline: missing reports are flagged.
+const LATER: i64 = NOW + 3 * 3600;
+const TODAY: i64 = (NOW + 8 * 3600) / 86_400;
+
+fn later() -> i64 {
+    LATER
+}
+
+fn console(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ui.db");
+    generate(
+        &path,
+        &DemoSpec {
+            people: 300,
+            days: 14,
+            seed: 3,
+            now: NOW,
+        },
+        &StoreConfig::default(),
+    )
+    .unwrap();
+    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
+    c.clock = later;
+    c.app.frozen = false;
+    c.handle(Action::Tick(LATER)).unwrap();
+    c.refresh().unwrap();
+    (dir, c)
+}
+
+fn press(c: &mut Console, keys: &str) {
+    for ch in keys.chars() {
+        let code = match ch {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\u{1b}' => KeyCode::Esc,
+            _ => KeyCode::Char(ch),
+        };
+        c.handle(Action::Event(Event::Key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+    }
+}
+
+/// The screen as text: one line per row, each wide character once.
+fn screen(c: &Console) -> String {
+    let (w, h) = c.app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| frontline::ui::render(f, &c.app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn db(c: &Console) -> Connection {
+    Connection::open(c.store.path()).unwrap()
+}
+
+fn int(c: &Console, sql: &str, p: impl rusqlite::Params) -> i64 {
+    db(c).query_row(sql, p, |r| r.get(0)).unwrap()
+}
+
+fn form_kind(c: &Console) -> Option<FormKind> {
+    match &c.app.mode {
+        Mode::Form(f) => Some(f.kind),
+        _ => None,
+    }
+}
+
+#[test]
+fn health_screen_flags_missing_unwell_positive_and_overdue_tests() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "M");
+    let s = screen(&c);
+    for word in [
+        "health · everyone",
+        "✗ MISSING",
+        "⚠ POSITIVE #1",
+        "a acknowledges",
+        "due by 10:00",
+    ] {
+        assert!(s.contains(word), "{word} missing:\n{s}");
+    }
+    assert!(s.lines().next().unwrap().contains("⚠POSITIVE 1"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn health_screen_of_one_community_names_its_medics_in_chinese() {
+    let (_d, mut c) = console(Lang::Zh, 120, 40);
+    press(&mut c, "M]");
+    let s = screen(&c);
+    assert!(s.contains("随访医务") && !s.contains("全部社区"), "{s}");
+    let community: String = db(&c)
+        .query_row(
+            "SELECT name FROM communities ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(s.contains(&format!("‹ {community} ›")), "{s}");
+    insta::assert_snapshot!(s);
+    // The unwell view shows only the unwell, each with who follows them up.
+    press(&mut c, "[");
+    press(&mut c, "mm");
+    let s = screen(&c);
+    assert!(s.contains("医务/健康 · 仅不适"), "{s}");
+    let unwell = int(
+        &c,
+        "SELECT count(*) FROM health_reports WHERE day = ?1 AND unwell = 1",
+        [TODAY],
+    );
+    assert!(s.contains(&format!("仅不适 ({unwell})")), "{s}");
+    assert_eq!(s.matches("⚠ 不适").count() as i64, unwell.min(30), "{s}");
+}
+
+#[test]
+fn reports_are_entered_in_a_row_next_person_after_each_save() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    let before = int(
+        &c,
+        "SELECT count(*) FROM health_reports WHERE day = ?1",
+        [TODAY],
+    );
+    // Not-reported view: each saved person leaves the list, the next one is asked for.
+    press(&mut c, "Mm");
+    let first = match &c.app.data {
+        frontline::app::screens::ScreenData::Health(h) => h.rows.rows[0].person_id,
+        _ => panic!(),
+    };
+    press(&mut c, "h");
+    assert_eq!(form_kind(&c), Some(FormKind::Health));
+    insta::assert_snapshot!("health_report_form", screen(&c));
+    press(&mut c, "37.2\n");
+    assert_eq!(
+        form_kind(&c),
+        Some(FormKind::Health),
+        "the form opens again"
+    );
+    press(&mut c, "\n\n36.8\n");
+    let after = int(
+        &c,
+        "SELECT count(*) FROM health_reports WHERE day = ?1",
+        [TODAY],
+    );
+    assert_eq!(after, before + 4);
+    let t: i64 = int(
+        &c,
+        "SELECT temp_dc FROM health_reports WHERE person_id = ?1 AND day = ?2",
+        [first, TODAY],
+    );
+    assert_eq!(t, 372, "typed over the 36.5 default");
+    let s = screen(&c);
+    assert!(s.contains("health report for 2021-06-10 saved"), "{s}");
+    // Four distinct people, reported after the deadline, each with one audit row.
+    assert_eq!(
+        int(
+            &c,
+            "SELECT count(DISTINCT person_id) FROM health_reports WHERE day = ?1 AND reported_at = ?2",
+            [TODAY, LATER]
+        ),
+        4
+    );
+    assert_eq!(
+        int(
+            &c,
+            "SELECT count(*) FROM audit_log WHERE action = 'health_report'",
+            []
+        ),
+        4
+    );
+    press(&mut c, "\u{1b}");
+    assert_eq!(form_kind(&c), None);
+}
+
+#[test]
+fn in_the_full_list_fast_entry_skips_people_who_already_reported() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "M");
+    press(&mut c, "h\n");
+    let reported_next = match &c.app.data {
+        frontline::app::screens::ScreenData::Health(h) => {
+            let l = c.app.list();
+            let row = &h.rows.rows[l.selected - l.offset];
+            assert!(l.selected > 0);
+            row.report.is_some()
+        }
+        _ => panic!(),
+    };
+    assert!(
+        !reported_next,
+        "the form moved to someone who has not reported"
+    );
+    assert_eq!(form_kind(&c), Some(FormKind::Health));
+}
+
+#[test]
+fn a_report_taken_by_phone_is_one_key_and_marked() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "Mmp");
+    assert!(screen(&c).contains("Health report (by phone)"));
+    press(&mut c, "\n");
+    assert_eq!(
+        int(
+            &c,
+            "SELECT count(*) FROM health_reports WHERE reported_at = ?1 AND via_phone = 1",
+            [LATER]
+        ),
+        1
+    );
+    assert!(screen(&c).contains("(by phone)"));
+}
+
+#[test]
+fn a_positive_result_by_keys_shows_in_the_header_until_acknowledged() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "M");
+    assert!(screen(&c).lines().next().unwrap().contains("⚠POSITIVE 1"));
+    press(&mut c, "t");
+    assert_eq!(form_kind(&c), Some(FormKind::Test));
+    press(&mut c, "+\n");
+    let s = screen(&c);
+    assert!(s.lines().next().unwrap().contains("⚠POSITIVE 2"), "{s}");
+    assert!(
+        s.contains("POSITIVE; out of service, alert raised")
+            || s.contains("POSITIVE; taken off duty"),
+        "{s}"
+    );
+    assert!(s.contains("(+1)"), "two alerts waiting:\n{s}");
+    press(&mut c, "a");
+    assert!(screen(&c).lines().next().unwrap().contains("⚠POSITIVE 1"));
+    press(&mut c, "a");
+    let s = screen(&c);
+    assert!(!s.lines().next().unwrap().contains("POSITIVE"), "{s}");
+    assert!(s.contains("No alerts to acknowledge."), "{s}");
+    let audit = c.store.audit(3).unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions, ["ack_alert", "ack_alert", "test_result"]);
+    assert!(audit.iter().all(|a| a.operator == "snap"));
+}
+
+#[test]
+fn cases_screen_assigns_and_refuses_to_resolve_without_an_outcome() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "C");
+    let s = screen(&c);
+    assert!(s.contains("family cases · pending"), "{s}");
+    insta::assert_snapshot!("cases_screen", s);
+    press(&mut c, "a");
+    assert_eq!(form_kind(&c), Some(FormKind::CaseAssign));
+    press(&mut c, "union\t李明\n");
+    let s = screen(&c);
+    assert!(s.contains("assigned to union, 李明"), "{s}");
+    assert!(s.lines().nth(3).unwrap().contains("union 李明"), "{s}");
+    press(&mut c, "x\n");
+    let s = screen(&c);
+    assert!(s.contains("✗ resolving a case needs an outcome"), "{s}");
+    press(&mut c, "家属已由社区照料\n");
+    let s = screen(&c);
+    assert!(s.contains("resolved"), "{s}");
+    let audit = c.store.audit(2).unwrap();
+    assert_eq!(audit[0].action, "case_resolve");
+    assert_eq!(audit[1].action, "case_assign");
+}
+
+#[test]
+fn a_case_is_opened_from_the_cases_screen() {
+    let (_d, mut c) = console(Lang::Zh, 100, 30);
+    press(&mut c, "C");
+    let open = int(
+        &c,
+        "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
+        [],
+    );
+    press(&mut c, "n");
+    assert_eq!(form_kind(&c), Some(FormKind::CaseOpen));
+    press(&mut c, "5\t老人\t3\t父母年迈需照料\n");
+    let s = screen(&c);
+    assert!(s.contains("新建帮扶"), "{s}");
+    assert_eq!(
+        int(
+            &c,
+            "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
+            []
+        ),
+        open + 1
+    );
+    assert_eq!(
+        int(
+            &c,
+            "SELECT urgency FROM family_cases WHERE person_id = 5 AND category = 'eldercare' ORDER BY id DESC LIMIT 1",
+            []
+        ),
+        3
+    );
+}
+
+#[test]
+fn care_screen_shows_flags_and_records_a_visit_from_party_dues() {
+    let (_d, mut c) = console(Lang::Zh, 100, 30);
+    press(&mut c, "V");
+    let s = screen(&c);
+    assert!(s.contains("人员关爱") && s.contains("党费支出"), "{s}");
+    insta::assert_snapshot!("care_screen", s);
+    let spent = int(&c, "SELECT sum(dues_fen) FROM care_visits", []);
+    press(&mut c, "v");
+    assert_eq!(form_kind(&c), Some(FormKind::Visit));
+    press(&mut c, "区委组织部\t500\n");
+    let s = screen(&c);
+    assert!(s.contains("党费 ¥500.00"), "{s}");
+    assert_eq!(
+        int(&c, "SELECT sum(dues_fen) FROM care_visits", []),
+        spent + 50_000
+    );
+    press(&mut c, "\t");
+    let s = screen(&c);
+    assert!(s.contains("慰问记录 ⇆ 人员关爱"), "{s}");
+    assert!(s.lines().nth(4).unwrap().contains("区委组织部"), "{s}");
+}
+
+#[test]
+fn help_on_the_health_screen_lists_its_keys() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "M?");
+    let s = screen(&c);
+    for word in [
+        "health report",
+        "report by phone",
+        "test result",
+        "acknowledge alert",
+        "next community",
+        "return to service",
+    ] {
+        assert!(s.contains(word), "{word} missing:\n{s}");
+    }
+    assert!(
+        !s.contains("forced rest"),
+        "home keys are not listed here:\n{s}"
+    );
+}
