@@ -396,15 +396,22 @@ impl Store {
                 .optional()?,
             None => None,
         };
-        let total = count(
-            c,
-            &format!(
-                "SELECT count(*) FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id
-                 AND h.day = ?2 WHERE {}",
-                Self::health_cond(q)
-            ),
-            params![q.community, q.day, w.like()],
-        )?;
+        let summary = self.health_summary(q, deadline)?;
+        // Without a filter the day's figures are the list's length; with one, count.
+        let total = match (q.view, w.filter.trim().is_empty()) {
+            (HealthView::All, true) => summary.people,
+            (HealthView::Missing, true) => summary.people.saturating_sub(summary.reported),
+            (HealthView::Unwell, true) => summary.unwell,
+            _ => count(
+                c,
+                &format!(
+                    "SELECT count(*) FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id
+                     AND h.day = ?2 WHERE {}",
+                    Self::health_cond(q)
+                ),
+                params![q.community, q.day, w.like()],
+            )?,
+        };
         let mut rows = Vec::new();
         if w.limit != Some(0) {
             self.health_rows(q, w, |r| {
@@ -421,7 +428,7 @@ impl Store {
             },
             community,
             communities: self.communities()?,
-            summary: self.health_summary(q, deadline)?,
+            summary,
             alerts: self.open_alerts()?,
             rows: Page { rows, total },
         })
