@@ -374,3 +374,19 @@ fn help_on_the_health_screen_lists_its_keys() {
         "home keys are not listed here:\n{s}"
     );
 }
+
+#[test]
+fn chinese_rows_of_the_three_screens_line_up_with_their_borders() {
+    for key in ["M", "C", "V"] {
+        let (_d, mut c) = console(Lang::Zh, 80, 24);
+        press(&mut c, key);
+        let s = screen(&c);
+        // Every bordered row is exactly 80 columns: wide characters take two cells, never more.
+        for line in s
+            .lines()
+            .filter(|l| l.starts_with('║') || l.starts_with('╔'))
+        {
+            assert_eq!(UnicodeWidthStr::width(line), 80, "{key}: {line}\n{s}");
+        }
+    }
+}

@@ -343,43 +343,51 @@ pub fn health(
         community,
         view: HealthView::All,
     };
-    let page = store.health_page(&q, &Window::all())?;
+    // Figures first (no rows), then every person streamed: a city's list in little memory.
+    let page = store.health_page(
+        &q,
+        &Window {
+            limit: Some(0),
+            ..Window::default()
+        },
+    )?;
     let iso = |t: Ts| to_local(t, tz).to_rfc3339();
     if as_json {
-        let people: Vec<Value> = page
-            .rows
-            .rows
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.person_id, "name": r.name, "staff_code": r.staff_code, "category": r.category,
-                    "community_id": r.community_id, "community": r.community,
-                    "report": r.state.as_str(),
-                    "temperature": r.report.as_ref().and_then(|h| h.temp_dc).map(|d| d as f64 / 10.0),
-                    "fit": r.report.as_ref().map(|h| h.fit),
-                    "unwell": r.report.as_ref().is_some_and(|h| h.unwell),
-                    "symptoms": r.report.as_ref().map(|h| h.symptoms.clone()),
-                    "note": r.report.as_ref().map(|h| h.note.clone()),
-                    "via_phone": r.report.as_ref().map(|h| h.via_phone),
-                    "reported_at": r.report.as_ref().map(|h| iso(h.reported_at)),
-                    "last_test": r.last_test.as_ref().map(|t| json!({
-                        "tested_at": iso(t.tested_at), "result": t.result, "site": t.site})),
-                    "test_overdue": r.test_overdue,
-                    "out_of_service": r.out_of_service,
-                    "medics": r.medics,
-                })
-            })
-            .collect();
-        let v = json!({
+        let head = json!({
             "date": fmt_day(day, tz),
             "deadline": iso(page.deadline),
             "summary": page.summary,
             "alerts": page.alerts.iter().map(|a| json!({
                 "id": a.id, "kind": a.kind, "person_id": a.person_id, "name": a.name,
                 "raised_at": iso(a.raised_at)})).collect::<Vec<_>>(),
-            "people": people,
-        });
-        say(serde_json::to_string_pretty(&v)?);
+        })
+        .to_string();
+        // The object without its closing brace, then "people": [...] one row a line.
+        say(format!("{},\"people\":[", &head[..head.len() - 1]));
+        let mut first = true;
+        store.health_rows(&q, &Window::all(), |r| {
+            let v = json!({
+                "id": r.person_id, "name": r.name, "staff_code": r.staff_code, "category": r.category,
+                "community_id": r.community_id, "community": r.community,
+                "report": r.state.as_str(),
+                "temperature": r.report.as_ref().and_then(|h| h.temp_dc).map(|d| d as f64 / 10.0),
+                "fit": r.report.as_ref().map(|h| h.fit),
+                "unwell": r.report.as_ref().is_some_and(|h| h.unwell),
+                "symptoms": r.report.as_ref().map(|h| h.symptoms.clone()),
+                "note": r.report.as_ref().map(|h| h.note.clone()),
+                "via_phone": r.report.as_ref().map(|h| h.via_phone),
+                "reported_at": r.report.as_ref().map(|h| iso(h.reported_at)),
+                "last_test": r.last_test.as_ref().map(|t| json!({
+                    "tested_at": iso(t.tested_at), "result": t.result, "site": t.site})),
+                "test_overdue": r.test_overdue,
+                "out_of_service": r.out_of_service,
+                "medics": r.medics,
+            });
+            say(format!("{}{v}", if first { "" } else { "," }));
+            first = false;
+            Ok(())
+        })?;
+        say("]}".to_string());
         return Ok(());
     }
     let s = &page.summary;
@@ -409,21 +417,21 @@ pub fn health(
         ));
     }
     // People who need someone to act: unwell, missing, test overdue, out of service.
-    for r in page.rows.rows.iter().filter(|r| {
-        r.report.as_ref().is_some_and(|h| h.unwell)
-            || r.state.as_str() == "missing"
-            || r.test_overdue
-            || r.out_of_service
-    }) {
+    store.health_rows(&q, &Window::all(), |r| {
+        let unwell = r.report.as_ref().filter(|h| h.unwell);
+        let missing = r.state.as_str() == "missing";
+        if unwell.is_none() && !missing && !r.test_overdue && !r.out_of_service {
+            return Ok(());
+        }
         let mut flags = Vec::new();
-        if let Some(h) = r.report.as_ref().filter(|h| h.unwell) {
+        if let Some(h) = unwell {
             flags.push(format!(
                 "{} {}",
                 t(lang, "health.unwell_mark"),
                 h.temp_dc.map(fmt_temp).unwrap_or_default()
             ));
         }
-        if r.state.as_str() == "missing" {
+        if missing {
             flags.push(t(lang, "report.missing").to_string());
         }
         if r.test_overdue {
@@ -443,7 +451,8 @@ pub fn health(
             r.community,
             flags.join(" · ")
         ));
-    }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -497,25 +506,33 @@ pub fn care(store: &Store, lang: Lang, now: Ts, as_json: bool) -> Result<()> {
     let tz = store.cfg.tz;
     let s = store.care_summary(now)?;
     if as_json {
-        let people = store.care_people(now, CareView::All, &Window::all())?;
         let visits = store.visits(&Window::all())?;
         let iso = |t: Ts| to_local(t, tz).to_rfc3339();
-        let v = json!({
+        let head = json!({
             "summary": s,
             "dues_spent_yuan": fmt_yuan(s.dues_spent_fen),
-            "people": people.rows.iter().map(|r| json!({
-                "id": r.id, "name": r.name, "staff_code": r.staff_code, "category": r.category,
-                "on_duty": r.on_duty, "last_talk": r.last_talk.map(iso), "talk_due": r.talk_due.is_some(),
-                "self_protection": r.self_protection.map(iso), "psychological": r.psychological.map(iso),
-                "insured_until": r.insured_until.map(iso), "uninsured_on_duty": r.uninsured_on_duty,
-            })).collect::<Vec<_>>(),
             "visits": visits.rows.iter().map(|v| json!({
                 "id": v.id, "person_id": v.person_id, "name": v.name, "visited_at": iso(v.visited_at),
                 "to_family": v.to_family, "visitors": v.visitors, "dues_fen": v.dues_fen,
                 "dues_yuan": fmt_yuan(v.dues_fen), "note": v.note,
             })).collect::<Vec<_>>(),
-        });
-        say(serde_json::to_string_pretty(&v)?);
+        })
+        .to_string();
+        // Then every person, streamed one a line.
+        say(format!("{},\"people\":[", &head[..head.len() - 1]));
+        let mut first = true;
+        store.care_people_each(now, CareView::All, &Window::all(), |r| {
+            let v = json!({
+                "id": r.id, "name": r.name, "staff_code": r.staff_code, "category": r.category,
+                "on_duty": r.on_duty, "last_talk": r.last_talk.map(iso), "talk_due": r.talk_due.is_some(),
+                "self_protection": r.self_protection.map(iso), "psychological": r.psychological.map(iso),
+                "insured_until": r.insured_until.map(iso), "uninsured_on_duty": r.uninsured_on_duty,
+            });
+            say(format!("{}{v}", if first { "" } else { "," }));
+            first = false;
+            Ok(())
+        })?;
+        say("]}".to_string());
         return Ok(());
     }
     say(format!(

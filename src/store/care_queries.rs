@@ -249,57 +249,74 @@ impl Store {
 
     /// People with their talks, trainings and insurance, in staff order.
     pub fn care_people(&self, now: Ts, view: CareView, w: &Window) -> Result<Page<CarePersonRow>> {
-        let c = &self.conn;
-        let rules = &self.cfg.rules;
-        let talk_cut = now - i64::from(rules.talk_interval_days) * 86_400;
+        let talk_cut = now - i64::from(self.cfg.rules.talk_interval_days) * 86_400;
+        let total = count(
+            &self.conn,
+            &format!(
+                "SELECT count(*) FROM people pe WHERE {}",
+                Self::care_cond(view)
+            ),
+            params![w.like(), now, talk_cut],
+        )?;
+        let mut rows = Vec::new();
+        self.care_people_each(now, view, w, |r| {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(Page { rows, total })
+    }
+
+    fn care_cond(view: CareView) -> String {
         let v = match view {
             CareView::All => "1",
             CareView::TalkDue => TALK_DUE,
             CareView::Untrained => UNTRAINED,
             CareView::Uninsured => UNINSURED,
         };
-        let cond = format!("pe.retired_at IS NULL AND {NAME_LIKE} AND {v} AND ?2 = ?2 AND ?3 = ?3");
-        let total = count(
-            c,
-            &format!("SELECT count(*) FROM people pe WHERE {cond}"),
-            params![w.like(), now, talk_cut],
-        )?;
-        let mut st = c.prepare_cached(&format!(
+        format!("pe.retired_at IS NULL AND {NAME_LIKE} AND {v} AND ?2 = ?2 AND ?3 = ?3")
+    }
+
+    /// Each person of the window, handed to `f` one at a time.
+    pub fn care_people_each(
+        &self,
+        now: Ts,
+        view: CareView,
+        w: &Window,
+        mut f: impl FnMut(CarePersonRow) -> Result<()>,
+    ) -> Result<()> {
+        let rules = &self.cfg.rules;
+        let talk_cut = now - i64::from(rules.talk_interval_days) * 86_400;
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT pe.id, pe.name, pe.staff_code, pe.category,
                EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active'),
                (SELECT max(talked_at) FROM talks t WHERE t.person_id = pe.id),
                (SELECT max(trained_at) FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'self_protection'),
                (SELECT max(trained_at) FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'psychological'),
                (SELECT max(valid_until) FROM insurance i WHERE i.person_id = pe.id AND i.valid_from <= ?2 AND i.valid_until > ?2)
-             FROM people pe WHERE {cond} ORDER BY pe.id LIMIT ?4 OFFSET ?5"
+             FROM people pe WHERE {} ORDER BY pe.id LIMIT ?4 OFFSET ?5",
+            Self::care_cond(view)
         ))?;
-        let rows = st
-            .query_map(
-                params![w.like(), now, talk_cut, w.lim(), w.offset as i64],
-                |r| {
-                    let category: String = r.get(3)?;
-                    let on_duty: bool = r.get(4)?;
-                    let last_talk: Option<Ts> = r.get(5)?;
-                    let insured_until: Option<Ts> = r.get(8)?;
-                    Ok(CarePersonRow {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        staff_code: r.get(2)?,
-                        uninsured_on_duty: category == "volunteer"
-                            && on_duty
-                            && insured_until.is_none(),
-                        category,
-                        on_duty,
-                        talk_due: talk_due(last_talk, now, rules.talk_interval_days),
-                        last_talk,
-                        self_protection: r.get(6)?,
-                        psychological: r.get(7)?,
-                        insured_until,
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Page { rows, total })
+        let mut rows = st.query(params![w.like(), now, talk_cut, w.lim(), w.offset as i64])?;
+        while let Some(r) = rows.next()? {
+            let category: String = r.get(3)?;
+            let on_duty: bool = r.get(4)?;
+            let last_talk: Option<Ts> = r.get(5)?;
+            let insured_until: Option<Ts> = r.get(8)?;
+            f(CarePersonRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                staff_code: r.get(2)?,
+                uninsured_on_duty: category == "volunteer" && on_duty && insured_until.is_none(),
+                category,
+                on_duty,
+                talk_due: talk_due(last_talk, now, rules.talk_interval_days),
+                last_talk,
+                self_protection: r.get(6)?,
+                psychological: r.get(7)?,
+                insured_until,
+            })?;
+        }
+        Ok(())
     }
 
     pub fn care_summary(&self, now: Ts) -> Result<CareSummary> {

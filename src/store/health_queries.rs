@@ -294,13 +294,101 @@ impl Store {
         })
     }
 
+    fn health_cond(q: &HealthQuery) -> String {
+        let view = match q.view {
+            HealthView::All => "1",
+            HealthView::Missing => "h.id IS NULL",
+            HealthView::Unwell => "h.unwell = 1",
+        };
+        format!(
+            "{PEOPLE_WHERE} AND {view}
+             AND (?3 = '%%' OR pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\')"
+        )
+    }
+
+    /// Each person of the window in staff order, with their report for the day, last test
+    /// and follow-up, handed to `f` one at a time (a whole city streams in little memory).
+    pub fn health_rows(
+        &self,
+        q: &HealthQuery,
+        w: &Window,
+        mut f: impl FnMut(HealthRow) -> Result<()>,
+    ) -> Result<()> {
+        let c = &self.conn;
+        let rules = &self.cfg.rules;
+        let deadline = report_deadline(q.day, &rules.health_report_due, self.cfg.tz);
+        let mut st = c.prepare_cached(&format!(
+            "SELECT pe.id, pe.name, pe.staff_code, pe.category, pe.community_id, coalesce(co.name, ''),
+               h.id, h.temp_dc, h.symptoms, h.fit, h.unwell, h.note, h.reported_at, h.via_phone,
+               EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL),
+               (SELECT group_concat(m.name, '、') FROM medical_assignments a JOIN people m ON m.id = a.person_id
+                 WHERE a.community_id = pe.community_id AND a.until IS NULL),
+               t.id, t.tested_at, t.result, t.site
+             FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id AND h.day = ?2
+             LEFT JOIN communities co ON co.id = pe.community_id
+             LEFT JOIN nucleic_tests t ON t.id = (SELECT id FROM nucleic_tests WHERE person_id = pe.id
+               ORDER BY tested_at DESC LIMIT 1)
+             WHERE {} ORDER BY pe.id LIMIT ?4 OFFSET ?5",
+            Self::health_cond(q)
+        ))?;
+        let mut rows = st.query(params![
+            q.community,
+            q.day,
+            w.like(),
+            w.lim(),
+            w.offset as i64
+        ])?;
+        while let Some(r) = rows.next()? {
+            let report = match r.get::<_, Option<i64>>(6)? {
+                Some(id) => Some(ReportRow {
+                    id,
+                    temp_dc: r.get(7)?,
+                    symptoms: r.get(8)?,
+                    fit: r.get(9)?,
+                    unwell: r.get(10)?,
+                    note: r.get(11)?,
+                    reported_at: r.get(12)?,
+                    via_phone: r.get(13)?,
+                }),
+                None => None,
+            };
+            let test = match r.get::<_, Option<i64>>(16)? {
+                Some(id) => Some(TestRow {
+                    id,
+                    tested_at: r.get(17)?,
+                    result: r.get(18)?,
+                    site: r.get(19)?,
+                }),
+                None => None,
+            };
+            f(HealthRow {
+                person_id: r.get(0)?,
+                name: r.get(1)?,
+                staff_code: r.get(2)?,
+                category: r.get(3)?,
+                community_id: r.get(4)?,
+                community: r.get(5)?,
+                state: report_state(report.as_ref().map(|r| r.reported_at), deadline, q.now),
+                test_overdue: test_overdue(
+                    test.as_ref().map(|t| t.tested_at),
+                    q.now,
+                    rules.test_interval_hours,
+                ),
+                report,
+                last_test: test,
+                out_of_service: r.get(14)?,
+                medics: r.get(15)?,
+            })?;
+        }
+        Ok(())
+    }
+
     /// The health screen (and `frontline health`): a window of people with their report for
-    /// the day, last test and follow-up, in staff order so fast entry walks down the list.
+    /// the day, last test and follow-up, in staff order so fast entry walks down the list;
+    /// the day's figures, the community's medics and the alerts not yet acknowledged.
     pub fn health_page(&self, q: &HealthQuery, w: &Window) -> Result<HealthPage> {
         let c = &self.conn;
-        let tz = self.cfg.tz;
-        let rules = &self.cfg.rules;
-        let deadline = report_deadline(q.day, &rules.health_report_due, tz);
+        let deadline = report_deadline(q.day, &self.cfg.rules.health_report_due, self.cfg.tz);
         let community = match q.community {
             Some(id) => c
                 .prepare_cached("SELECT id, name FROM communities WHERE id = ?1")?
@@ -308,97 +396,28 @@ impl Store {
                 .optional()?,
             None => None,
         };
-        let view = match q.view {
-            HealthView::All => "1",
-            HealthView::Missing => "h.id IS NULL",
-            HealthView::Unwell => "h.unwell = 1",
-        };
-        let cond = format!(
-            "{PEOPLE_WHERE} AND {view}
-             AND (?3 = '%%' OR pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\')"
-        );
-        let from =
-            "FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id AND h.day = ?2";
-        let total = count(
-            c,
-            &format!("SELECT count(*) {from} WHERE {cond}"),
-            params![q.community, q.day, w.like()],
-        )?;
-        let mut st = c.prepare_cached(&format!(
-            "SELECT pe.id, pe.name, pe.staff_code, pe.category, pe.community_id, coalesce(co.name, ''),
-               h.id, h.temp_dc, h.symptoms, h.fit, h.unwell, h.note, h.reported_at, h.via_phone,
-               EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL),
-               (SELECT group_concat(m.name, '、') FROM medical_assignments a JOIN people m ON m.id = a.person_id
-                 WHERE a.community_id = pe.community_id AND a.until IS NULL)
-             {from} LEFT JOIN communities co ON co.id = pe.community_id
-             WHERE {cond} ORDER BY pe.id LIMIT ?4 OFFSET ?5"
-        ))?;
-        let mut last_test = c.prepare_cached(
-            "SELECT id, tested_at, result, site FROM nucleic_tests WHERE person_id = ?1
-             ORDER BY tested_at DESC LIMIT 1",
-        )?;
-        let raw = st
-            .query_map(
-                params![q.community, q.day, w.like(), w.lim(), w.offset as i64],
-                |r| {
-                    let report = match r.get::<_, Option<i64>>(6)? {
-                        Some(id) => Some(ReportRow {
-                            id,
-                            temp_dc: r.get(7)?,
-                            symptoms: r.get(8)?,
-                            fit: r.get(9)?,
-                            unwell: r.get(10)?,
-                            note: r.get(11)?,
-                            reported_at: r.get(12)?,
-                            via_phone: r.get(13)?,
-                        }),
-                        None => None,
-                    };
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<i64>>(4)?,
-                        r.get::<_, String>(5)?,
-                        report,
-                        r.get::<_, bool>(14)?,
-                        r.get::<_, Option<String>>(15)?,
-                    ))
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut rows = Vec::with_capacity(raw.len());
-        for (person_id, name, staff_code, category, community_id, cname, report, oos, medics) in raw
-        {
-            let test = last_test
-                .query_row([person_id], |r| {
-                    Ok(TestRow {
-                        id: r.get(0)?,
-                        tested_at: r.get(1)?,
-                        result: r.get(2)?,
-                        site: r.get(3)?,
-                    })
-                })
-                .optional()?;
-            rows.push(HealthRow {
-                state: report_state(report.as_ref().map(|r| r.reported_at), deadline, q.now),
-                test_overdue: test_overdue(
-                    test.as_ref().map(|t| t.tested_at),
-                    q.now,
-                    rules.test_interval_hours,
+        let summary = self.health_summary(q, deadline)?;
+        // Without a filter the day's figures are the list's length; with one, count.
+        let total = match (q.view, w.filter.trim().is_empty()) {
+            (HealthView::All, true) => summary.people,
+            (HealthView::Missing, true) => summary.people.saturating_sub(summary.reported),
+            (HealthView::Unwell, true) => summary.unwell,
+            _ => count(
+                c,
+                &format!(
+                    "SELECT count(*) FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id
+                     AND h.day = ?2 WHERE {}",
+                    Self::health_cond(q)
                 ),
-                person_id,
-                name,
-                staff_code,
-                category,
-                community_id,
-                community: cname,
-                report,
-                last_test: test,
-                out_of_service: oos,
-                medics,
-            });
+                params![q.community, q.day, w.like()],
+            )?,
+        };
+        let mut rows = Vec::new();
+        if w.limit != Some(0) {
+            self.health_rows(q, w, |r| {
+                rows.push(r);
+                Ok(())
+            })?;
         }
         Ok(HealthPage {
             day: q.day,
@@ -409,7 +428,7 @@ impl Store {
             },
             community,
             communities: self.communities()?,
-            summary: self.health_summary(q, deadline)?,
+            summary,
             alerts: self.open_alerts()?,
             rows: Page { rows, total },
         })
