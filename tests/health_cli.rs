@@ -342,7 +342,11 @@ fn health_json_lists_everyone_with_report_test_and_follow_up() {
     // Everyone on the roster: the 300 generated plus the residents the demo converted on the spot.
     let roster: i64 = rusqlite::Connection::open(&e.db)
         .unwrap()
-        .query_row("SELECT count(*) FROM people WHERE retired_at IS NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM people WHERE retired_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(people.len() as i64, roster);
     assert!(roster >= 300);
