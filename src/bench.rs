@@ -35,6 +35,8 @@ pub struct Figures {
     pub status_ms: Option<f64>,
     pub idle_check_us: f64,
     pub peak_rss_mb: Option<f64>,
+    /// The schedule screen, call-up list and planning (issue 3).
+    pub schedule: Option<crate::bench_shifts::ScheduleFigures>,
 }
 
 fn pct(mut v: Vec<f64>) -> Percentiles {
@@ -95,6 +97,8 @@ pub fn run(
         term.draw(|f| crate::ui::render(f, &console.app))?;
         refresh.push(ms(t));
     }
+
+    let schedule = Some(crate::bench_shifts::measure(&mut console.store, now)?);
 
     // Actions: forced rest on people on duty, each committed, re-queried and redrawn.
     let targets: Vec<i64> = console
@@ -168,5 +172,6 @@ pub fn run(
         status_ms,
         idle_check_us,
         peak_rss_mb: peak_rss_mb(),
+        schedule,
     })
 }
