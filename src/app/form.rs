@@ -118,6 +118,8 @@ pub struct Form {
     pub post_name: Option<Option<String>>,
     /// The shift a move or cancel is about, or that a plan replaces (not shown as a field).
     pub shift: Option<i64>,
+    /// What the form is about, after its title (e.g. whose shift is being cancelled).
+    pub subject: Option<String>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -130,6 +132,7 @@ pub struct Prefill {
     /// Other fields' starting text, by kind (the schedule's forms).
     pub text: Vec<(FieldKind, String)>,
     pub shift: Option<i64>,
+    pub subject: Option<String>,
 }
 
 impl Form {
@@ -177,6 +180,7 @@ impl Form {
             person_looked_up: false,
             post_name: None,
             shift: pre.shift,
+            subject: pre.subject.clone(),
         }
     }
 
