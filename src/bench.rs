@@ -52,6 +52,8 @@ pub struct Figures {
     pub idle_cost_ms_per_s: f64,
     /// Peak resident memory of the console process after the first frame and 300 refreshes.
     pub peak_rss_mb: f64,
+    /// The schedule screen, call-up list and planning (issue 3).
+    pub schedule: crate::bench_shifts::ScheduleFigures,
 }
 
 /// What `bench-frame` prints.
@@ -222,6 +224,8 @@ pub fn main(
         draw(&mut term, &c)?;
         action.push(ms(t));
     }
+    let schedule = crate::bench_shifts::measure(&mut c.store, now)?;
+
     // The supplies screen, and stock issued from it.
     c.app.screen = crate::app::keys::Screen::Supplies;
     let mut supplies_refresh = Vec::new();
@@ -283,6 +287,7 @@ pub fn main(
         status_ms,
         idle_cost_ms_per_s,
         peak_rss_mb: frame.peak_rss_mb,
+        schedule,
     })
 }
 

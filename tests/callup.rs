@@ -88,6 +88,8 @@ fn callup_lists_the_posts_community_first_most_rested_first_and_only_who_can_go(
     let status = |id: i64| all.rows.iter().find(|c| c.id == id).map(|c| c.status);
     assert_eq!(status(p[3]), Some(CandidateStatus::ForcedRest));
     assert_eq!(status(p[4]), Some(CandidateStatus::OnDuty));
+    let on = all.rows.iter().find(|c| c.id == p[4]).unwrap();
+    assert_eq!(on.hours_7d, 2.0, "a running shift counts once, up to now");
     assert_eq!(status(p[5]), Some(CandidateStatus::Busy));
     assert_eq!(status(p[6]), Some(CandidateStatus::Resting));
     assert_eq!(status(p[7]), Some(CandidateStatus::Breaks));

@@ -201,6 +201,8 @@ pub struct Form {
     pub shift: Option<i64>,
     /// A line above the fields saying what the form is about (the selected case, the day).
     pub context: Option<String>,
+    /// What the form is about, after its title (e.g. whose shift is being cancelled).
+    pub subject: Option<String>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -221,6 +223,7 @@ pub struct Prefill {
     pub community: Option<i64>,
     /// Further values for named fields.
     pub extra: Vec<(FieldKind, String)>,
+    pub subject: Option<String>,
 }
 
 impl Form {
@@ -296,6 +299,7 @@ impl Form {
             post_name: None,
             shift: pre.shift,
             context: None,
+            subject: pre.subject.clone(),
         }
     }
 

@@ -262,9 +262,17 @@ impl App {
                 } else {
                     FormKind::CancelShift
                 };
+                let subject = slot.as_ref().map(|s| {
+                    format!(
+                        "{} {}",
+                        self.selected_slot_shift().map(|x| x.1).unwrap_or_default(),
+                        fmt_short(s.start, self.tz)
+                    )
+                });
                 let pre = Prefill {
                     post: slot.as_ref().map(|s| s.post),
                     shift: Some(id),
+                    subject,
                     text: slot
                         .map(|s| {
                             vec![
@@ -373,7 +381,11 @@ impl App {
         let pre = Prefill {
             person: Some(cand.id.to_string()),
             post: Some(c.post),
-            shift: c.replaces.map(|r| r.0),
+            shift: c.replaces.as_ref().map(|r| r.0),
+            subject: c
+                .replaces
+                .as_ref()
+                .map(|r| format!("{} {}", t(self.lang, "callup.replacing"), r.1)),
             text: vec![
                 (FieldKind::ShiftStart, fmt_short(c.start, self.tz)),
                 (FieldKind::ShiftEnd, fmt_short(c.end, self.tz)),

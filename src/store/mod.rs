@@ -2,6 +2,7 @@
 //! executor through which every write goes.
 
 pub mod backup;
+pub mod callup_queries;
 pub mod care_queries;
 pub mod commands;
 pub mod health_queries;

@@ -207,7 +207,7 @@ CREATE INDEX comp_balance_owed ON comp_balance(minutes DESC, person_id) WHERE mi
 /// Derived indexes and triggers of issue 3, kept apart (like `V1_INDEXES`) so the demo
 /// generator can bulk-load without them and add them after.
 pub const V3_DERIVED: &str = r#"
-CREATE INDEX IF NOT EXISTS shifts_day ON shifts(planned_start, post_id, status);
+CREATE INDEX IF NOT EXISTS shifts_day ON shifts(planned_start, post_id, status, planned_end);
 CREATE INDEX IF NOT EXISTS people_community_rested ON people(community_id, last_duty_end) WHERE retired_at IS NULL;
 CREATE INDEX IF NOT EXISTS people_rested ON people(last_duty_end) WHERE retired_at IS NULL;
 CREATE INDEX IF NOT EXISTS rest_person_start ON rest_periods(person_id, start_at);

@@ -8,88 +8,160 @@ use crate::domain::shift_check::breaches_if_worked;
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
-impl Store {
-    /// The duty a person will have done by `before` if every planned shift is worked: finished
-    /// shifts as worked, the current one to its planned end (or now, if later), and planned
-    /// shifts not yet over. `except` leaves out the shift being moved. Oldest first.
-    pub(crate) fn projected_history(
-        conn: &Connection,
-        person: i64,
-        before: Ts,
-        lookback: i64,
-        now: Ts,
-        except: Option<i64>,
-    ) -> Result<Vec<Interval>> {
-        let mut st = conn.prepare_cached(
-            "SELECT coalesce(actual_start, planned_start),
-                    CASE status WHEN 'done' THEN actual_end WHEN 'active' THEN max(planned_end, ?4)
-                                ELSE planned_end END
-             FROM shifts
-             WHERE person_id = ?1 AND planned_start >= ?2 AND planned_start < ?3 AND id <> ?5
-               AND (status = 'active' OR (status = 'done' AND actual_end IS NOT NULL)
-                    OR (status = 'planned' AND planned_end > ?4))
-             ORDER BY planned_start",
-        )?;
-        let rows = st.query_map(
-            params![
-                person,
-                before - lookback - 86_400,
-                before,
-                now,
-                except.unwrap_or(-1)
-            ],
-            |r| Ok(Interval::new(r.get(0)?, r.get(1)?)),
-        )?;
-        let mut v: Vec<Interval> = rows.collect::<rusqlite::Result<_>>()?;
-        v.retain(|i| i.end <= before && i.end > i.start);
-        v.sort_by_key(|i| i.start);
-        Ok(v)
-    }
+pub use super::callup_queries::{CALLUP_MAX, CallupQuery, Candidate, CandidateStatus};
 
+impl Store {
     /// The rules a shift `[start, end)` of the person breaks if worked as planned — or that
-    /// their next planned shift would break because of it (a shift squeezed in before
-    /// another can cut the rest before that one short). The one decision behind planning,
-    /// moving, copying and the call-up list.
+    /// their next planned shift would break because of it. The one decision behind planning,
+    /// moving, copying and the call-up list (see `DutySpan::breaches`).
     pub(crate) fn shift_breaches(
         conn: &Connection,
         cfg: &super::StoreConfig,
         person: i64,
-        (start, end): (Ts, Ts),
+        span: (Ts, Ts),
         except: Option<i64>,
         now: Ts,
     ) -> Result<Vec<Breach>> {
-        let (rules, tz) = (&cfg.rules, cfg.tz);
-        let look = rules.lookback_secs();
-        let hist = Store::projected_history(conn, person, start, look, now, except)?;
-        let b = breaches_if_worked(&hist, start, end, rules, tz);
-        if !b.is_empty() {
-            return Ok(b);
+        let spans = Store::duty_spans(conn, person, span.0, cfg.rules.lookback_secs(), now)?;
+        Ok(DutySpan::breaches(&spans, span, except, cfg))
+    }
+
+    /// A person's shifts around `at` (from the rules' lookback before it to 9 days after), as
+    /// the rules see them, oldest first: one range of the person's shift index.
+    pub(crate) fn duty_spans(
+        conn: &Connection,
+        person: i64,
+        at: Ts,
+        lookback: i64,
+        now: Ts,
+    ) -> Result<Vec<DutySpan>> {
+        let mut st = conn.prepare_cached(
+            "SELECT id, status, planned_start, planned_end, actual_start, actual_end FROM shifts
+             WHERE person_id = ?1 AND planned_start >= ?2 AND planned_start < ?3
+               AND status IN ('planned','active','done')
+             ORDER BY planned_start",
+        )?;
+        let rows = st.query_map(
+            params![person, at.min(now) - lookback - 86_400, at + 9 * 86_400],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Ts>(2)?,
+                    r.get::<_, Ts>(3)?,
+                    r.get::<_, Option<Ts>>(4)?,
+                    r.get::<_, Option<Ts>>(5)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, status, ps, pe, a_s, a_e) = r?;
+            let span = match (status.as_str(), a_s, a_e) {
+                ("done", Some(s), Some(e)) => (s, e, SpanKind::Done),
+                ("active", Some(s), _) => (s, pe.max(now), SpanKind::Active),
+                // A planned shift already over was never worked: it does not count.
+                ("planned", _, _) if pe > now => (ps, pe, SpanKind::Planned),
+                _ => continue,
+            };
+            if span.1 > span.0 {
+                out.push(DutySpan {
+                    id,
+                    start: span.0,
+                    end: span.1,
+                    kind: span.2,
+                });
+            }
         }
-        let next: Option<(Ts, Ts)> = conn
-            .prepare_cached(
-                "SELECT planned_start, planned_end FROM shifts WHERE person_id = ?1 AND status = 'planned'
-                   AND planned_start >= ?2 AND planned_start < ?2 + 8 * 86400 AND id <> ?3
-                 ORDER BY planned_start LIMIT 1",
-            )?
-            .query_row(params![person, end, except.unwrap_or(-1)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let Some((ns, ne)) = next else {
-            return Ok(Vec::new());
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpanKind {
+    Done,
+    Active,
+    Planned,
+}
+
+/// A shift as the rules see it: worked (done), running to its planned end or now if later
+/// (active), or to be worked (planned, not yet over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DutySpan {
+    pub(crate) id: i64,
+    pub(crate) start: Ts,
+    pub(crate) end: Ts,
+    pub(crate) kind: SpanKind,
+}
+
+impl DutySpan {
+    fn interval(&self) -> Interval {
+        Interval::new(self.start, self.end)
+    }
+
+    /// The first shift (not `except`) overlapping `[start, end)`.
+    pub(crate) fn clash(
+        spans: &[DutySpan],
+        (s, e): (Ts, Ts),
+        except: Option<i64>,
+    ) -> Option<DutySpan> {
+        spans
+            .iter()
+            .find(|x| Some(x.id) != except && x.start < e && x.end > s)
+            .copied()
+    }
+
+    /// Seconds worked in `[from, to]`, a running shift counted up to `to`.
+    pub(crate) fn worked(spans: &[DutySpan], from: Ts, to: Ts) -> i64 {
+        spans
+            .iter()
+            .filter(|x| x.kind != SpanKind::Planned)
+            .map(|x| Interval::new(x.start, x.end.min(to)).overlap(from, to))
+            .sum()
+    }
+
+    /// The rules `[s, e)` breaks if worked as planned after the shifts ending by `s`; or, if
+    /// none, the rules the person's next planned shift breaks because of it (and did not
+    /// without it): a shift squeezed in before another can cut the rest before that one short.
+    pub(crate) fn breaches(
+        spans: &[DutySpan],
+        (s, e): (Ts, Ts),
+        except: Option<i64>,
+        cfg: &super::StoreConfig,
+    ) -> Vec<Breach> {
+        let (rules, tz) = (&cfg.rules, cfg.tz);
+        let before = |t: Ts| -> Vec<Interval> {
+            spans
+                .iter()
+                .filter(|x| Some(x.id) != except && x.end <= t)
+                .map(DutySpan::interval)
+                .collect()
         };
-        let without = Store::projected_history(conn, person, ns, look, now, except)?;
-        if !breaches_if_worked(&without, ns, ne, rules, tz).is_empty() {
+        let b = breaches_if_worked(&before(s), s, e, rules, tz);
+        if !b.is_empty() {
+            return b;
+        }
+        let next = spans.iter().find(|x| {
+            x.kind == SpanKind::Planned
+                && Some(x.id) != except
+                && x.start >= e
+                && x.start < e + 8 * 86_400
+        });
+        let Some(n) = next else {
+            return Vec::new();
+        };
+        let without = before(n.start);
+        if !breaches_if_worked(&without, n.start, n.end, rules, tz).is_empty() {
             // Broken already, not because of this shift.
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let mut with = without;
-        with.push(Interval::new(start, end));
+        with.push(Interval::new(s, e));
         with.sort_by_key(|i| i.start);
-        Ok(breaches_if_worked(&with, ns, ne, rules, tz))
+        breaches_if_worked(&with, n.start, n.end, rules, tz)
     }
 }
 
@@ -143,68 +215,6 @@ pub struct SlotShift {
     pub person_status: String,
 }
 
-/// Whether a candidate can take a slot, and if not, why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CandidateStatus {
-    Available,
-    /// Would break a rest rule by working the slot as planned.
-    Breaks,
-    Resting,
-    ForcedRest,
-    /// Has another shift overlapping the slot.
-    Busy,
-    OnDuty,
-}
-
-impl CandidateStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CandidateStatus::Available => "available",
-            CandidateStatus::Breaks => "breaks",
-            CandidateStatus::Resting => "resting",
-            CandidateStatus::ForcedRest => "forced_rest",
-            CandidateStatus::Busy => "busy",
-            CandidateStatus::OnDuty => "on_duty",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Candidate {
-    pub id: i64,
-    pub name: String,
-    pub staff_code: String,
-    pub category: String,
-    pub community: Option<String>,
-    pub same_community: bool,
-    pub status: CandidateStatus,
-    /// End of the rest or forced rest in the way, or of the clashing shift.
-    pub until: Option<Ts>,
-    pub last_duty_end: Option<Ts>,
-    /// Minutes since the last shift ended (None: no shift on record).
-    pub rested_minutes: Option<i64>,
-    pub hours_7d: f64,
-    /// Rules the slot would break, worst first.
-    pub breaches: Vec<Breach>,
-}
-
-/// What the call-up list is for: a post and the times of the shift to fill.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CallupQuery {
-    pub post: i64,
-    pub start: Ts,
-    pub end: Ts,
-    pub now: Ts,
-    /// Everyone, marked (the reassign picker), or only those who can go (the call-up list).
-    pub everyone: bool,
-}
-
-/// The call-up list is the best this many; it never walks the whole roster.
-pub const CALLUP_MAX: usize = 200;
-/// People looked at, at most, to find them.
-const CALLUP_SCAN: usize = 4000;
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LedgerRow {
     pub id: i64,
@@ -242,7 +252,7 @@ fn lim(w: &Window) -> i64 {
     w.limit.map_or(-1, |l| l as i64)
 }
 
-fn like(w: &Window) -> String {
+pub(super) fn like(w: &Window) -> String {
     let f = w
         .filter
         .trim()
@@ -252,7 +262,7 @@ fn like(w: &Window) -> String {
     format!("%{f}%")
 }
 
-fn window<T>(rows: Vec<T>, w: &Window) -> Page<T> {
+pub(super) fn window<T>(rows: Vec<T>, w: &Window) -> Page<T> {
     let total = rows.len();
     let rows = rows
         .into_iter()
@@ -284,7 +294,7 @@ impl Store {
             "SELECT post_id, planned_start, max(planned_end), sum(status <> 'cancelled'),
                     sum(status = 'active'), sum(status = 'cancelled')
              FROM shifts INDEXED BY shifts_day WHERE planned_start >= ?1 AND planned_start < ?2
-             GROUP BY post_id, planned_start",
+             GROUP BY planned_start, post_id",
         )?;
         let mut slots: std::collections::HashMap<i64, Vec<(Ts, Ts, i64, i64, i64)>> =
             Default::default();
@@ -387,126 +397,21 @@ impl Store {
         Ok(window(rows, w))
     }
 
-    /// Who can take a shift at a post (令行禁止、有呼必应): people of the post's own community
-    /// first, then everyone else, each group most rested first (longest since their last
-    /// shift). Walks two indexes in that order and stops at `CALLUP_MAX` rows, so it costs the
-    /// same with 500 people or 100 000. With `everyone`, people who cannot go are listed too,
-    /// marked with why (on duty, resting, busy, would break a rule).
-    pub fn callup(&self, q: &CallupQuery, w: &Window) -> Result<Page<Candidate>> {
-        let c = &self.conn;
-        let community: i64 = c
-            .prepare_cached("SELECT community_id FROM posts WHERE id = ?1")?
-            .query_row([q.post], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| anyhow::anyhow!("unknown post {}", q.post))?;
-        let f = like(w);
-        let mut found = Vec::new();
-        let mut scanned = 0;
-        for same in [true, false] {
-            let sql = if same {
-                "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end
-                 FROM people pe INDEXED BY people_community_rested LEFT JOIN communities c ON c.id = pe.community_id
-                 WHERE pe.community_id = ?1 AND pe.retired_at IS NULL
-                   AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
-                 ORDER BY pe.last_duty_end, pe.id LIMIT ?3"
-            } else {
-                "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end
-                 FROM people pe INDEXED BY people_rested LEFT JOIN communities c ON c.id = pe.community_id
-                 WHERE pe.retired_at IS NULL AND pe.community_id IS NOT ?1
-                   AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
-                 ORDER BY pe.last_duty_end, pe.id LIMIT ?3"
-            };
-            let mut st = c.prepare_cached(sql)?;
-            let mut rows = st.query(params![community, f, (CALLUP_SCAN - scanned) as i64])?;
-            while let Some(r) = rows.next()? {
-                scanned += 1;
-                let cand = self.candidate(q, r, same)?;
-                if q.everyone || cand.status == CandidateStatus::Available {
-                    found.push(cand);
-                    if found.len() >= CALLUP_MAX {
-                        break;
-                    }
-                }
-            }
-            if found.len() >= CALLUP_MAX || scanned >= CALLUP_SCAN {
-                break;
-            }
-        }
-        Ok(window(found, w))
-    }
-
-    fn candidate(&self, q: &CallupQuery, r: &rusqlite::Row, same: bool) -> Result<Candidate> {
-        let c = &self.conn;
-        let id: i64 = r.get(0)?;
-        let last: Option<Ts> = r.get(5)?;
-        let hist = Store::projected_history(c, id, q.now, WEEK, q.now, None)?;
-        let mut hours_7d: i64 = hist.iter().map(|i| i.overlap(q.now - WEEK, q.now)).sum();
-        // A shift going on now counts up to now.
-        hours_7d += c
-            .prepare_cached(
-                "SELECT coalesce(sum(max(0, ?2 - max(actual_start, ?2 - 604800))), 0) FROM shifts
-                 WHERE person_id = ?1 AND status = 'active'",
-            )?
-            .query_row(params![id, q.now], |r| r.get::<_, i64>(0))?;
-        let hours_7d = hours_7d as f64 / 3600.0;
-        let clash: Option<(Ts, String)> = c
-            .prepare_cached(
-                "SELECT CASE status WHEN 'active' THEN max(planned_end, ?4) ELSE coalesce(actual_end, planned_end) END AS e, status
-                 FROM shifts WHERE person_id = ?1 AND status IN ('planned','active','done')
-                   AND (status = 'active' OR (planned_start < ?3 + 3600 AND planned_start > ?2 - 2 * 86400))
-                   AND coalesce(actual_start, planned_start) < ?3
-                   AND (CASE status WHEN 'active' THEN max(planned_end, ?4) ELSE coalesce(actual_end, planned_end) END) > ?2
-                 ORDER BY status = 'active' DESC LIMIT 1",
-            )?
-            .query_row(params![id, q.start, q.end, q.now], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let rest: Option<(Ts, String)> = c
-            .prepare_cached(
-                "SELECT end_at, kind FROM rest_periods WHERE person_id = ?1 AND end_at > ?2
-                   AND start_at < ?3 AND end_at > start_at ORDER BY kind = 'forced' DESC LIMIT 1",
-            )?
-            .query_row(params![id, q.start, q.end], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let mut breaches = Vec::new();
-        let (status, until) = match (clash, rest) {
-            (Some((e, s)), _) if s == "active" => (CandidateStatus::OnDuty, Some(e)),
-            (Some((e, _)), _) => (CandidateStatus::Busy, Some(e)),
-            (None, Some((e, k))) if k == "forced" => (CandidateStatus::ForcedRest, Some(e)),
-            (None, Some((e, _))) => (CandidateStatus::Resting, Some(e)),
-            (None, None) => {
-                breaches = Store::shift_breaches(c, &self.cfg, id, (q.start, q.end), None, q.now)?;
-                if breaches.is_empty() {
-                    (CandidateStatus::Available, None)
-                } else {
-                    (CandidateStatus::Breaks, None)
-                }
-            }
-        };
-        Ok(Candidate {
-            id,
-            name: r.get(1)?,
-            staff_code: r.get(2)?,
-            category: r.get(3)?,
-            community: r.get(4)?,
-            same_community: same,
-            status,
-            until,
-            last_duty_end: last,
-            rested_minutes: last.map(|l| (q.now - l).max(0) / 60),
-            hours_7d,
-            breaches,
-        })
-    }
-
     /// Who is owed most compensatory leave (补休), most first.
     pub fn ledger_page(&self, w: &Window) -> Result<Page<LedgerRow>> {
         let c = &self.conn;
-        let total: i64 = c
-            .prepare_cached(
-                "SELECT count(*) FROM comp_balance b JOIN people pe ON pe.id = b.person_id
-                 WHERE b.minutes > 0 AND (?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\')",
+        let total: i64 = if w.filter.trim().is_empty() {
+            c.prepare_cached(
+                "SELECT count(*) FROM comp_balance INDEXED BY comp_balance_owed WHERE minutes > 0",
             )?
-            .query_row([like(w)], |r| r.get(0))?;
+            .query_row([], |r| r.get(0))?
+        } else {
+            c.prepare_cached(
+                "SELECT count(*) FROM comp_balance b JOIN people pe ON pe.id = b.person_id
+                 WHERE b.minutes > 0 AND (pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\')",
+            )?
+            .query_row([like(w)], |r| r.get(0))?
+        };
         let mut st = c.prepare_cached(
             "SELECT pe.id, pe.name, pe.staff_code, c.name, b.minutes,
                     (SELECT max(l.at) FROM comp_ledger l WHERE l.person_id = b.person_id)
@@ -567,11 +472,19 @@ impl Store {
         let c = &self.conn;
         let cond = "s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
                AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\' OR po.name LIKE ?2 ESCAPE '\\')";
-        let total: i64 = c
-            .prepare_cached(&format!(
+        // Unfiltered, the count is the index range alone (no row or join is read).
+        let total: i64 = if w.filter.trim().is_empty() {
+            c.prepare_cached(
+                "SELECT count(*) FROM shifts INDEXED BY shifts_active_breach
+                 WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
+            )?
+            .query_row([now + within], |r| r.get(0))?
+        } else {
+            c.prepare_cached(&format!(
                 "SELECT count(*) FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id WHERE {cond}"
             ))?
-            .query_row(params![now + within, like(w)], |r| r.get(0))?;
+            .query_row(params![now + within, like(w)], |r| r.get(0))?
+        };
         let mut st = c.prepare_cached(&format!(
             "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_at, coalesce(s.breach_rule, '')
              FROM shifts s INDEXED BY shifts_active_breach JOIN people pe ON pe.id = s.person_id
@@ -601,4 +514,4 @@ impl Store {
     }
 }
 
-const WEEK: i64 = 7 * 86_400;
+pub(super) const WEEK: i64 = 7 * 86_400;

@@ -118,7 +118,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
-        .title(format!(" {} ", t(l, form.kind.title_key())).bold());
+        .title(
+            match &form.subject {
+                Some(x) => format!(" {} · {x} ", t(l, form.kind.title_key())),
+                None => format!(" {} ", t(l, form.kind.title_key())),
+            }
+            .bold(),
+        );
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
