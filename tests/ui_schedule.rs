@@ -2,7 +2,9 @@
 //! watch list as a user sees them, driven through the console's own action path (keys in,
 //! buffer out), with insta snapshots.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+mod common;
+use common::ui::{press, screen};
+
 use frontline::app::Action;
 use frontline::app::keys::Screen;
 use frontline::app::screens::ScreenData;
@@ -10,8 +12,6 @@ use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
 use frontline::store::{Store, StoreConfig};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00
@@ -42,47 +42,6 @@ fn console(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
     c.handle(Action::Tick(NOW)).unwrap();
     c.refresh().unwrap();
     (dir, c)
-}
-
-fn press(c: &mut Console, keys: &str) {
-    for ch in keys.chars() {
-        let code = match ch {
-            '\n' => KeyCode::Enter,
-            '\t' => KeyCode::Tab,
-            '\u{1b}' => KeyCode::Esc,
-            _ => KeyCode::Char(ch),
-        };
-        c.handle(Action::Event(Event::Key(KeyEvent::new(
-            code,
-            KeyModifiers::NONE,
-        ))))
-        .unwrap();
-    }
-}
-
-/// The screen as text: one line per row, each wide character once.
-fn screen(c: &Console) -> String {
-    let (w, h) = c.app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| frontline::ui::render(f, &c.app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// (post, start, assigned, short by) of the rows the schedule screen shows.
