@@ -57,6 +57,10 @@ pub struct Global {
     /// Local time zone for display and day boundaries (default Asia/Shanghai).
     #[arg(long, global = true, value_name = "ZONE")]
     pub tz: Option<String>,
+    /// File holding the database key (builds with the `encryption` feature; else
+    /// $FRONTLINE_KEY_FILE, else $FRONTLINE_KEY).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -371,6 +375,7 @@ fn init_logging(db: &std::path::Path) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    crate::store::key::set(crate::store::key::resolve(cli.global.key_file.as_deref())?);
     let env = Env::resolve(&cli.global)?;
     let g = &cli.global;
     match cli.command {

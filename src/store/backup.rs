@@ -36,8 +36,11 @@ impl Store {
             bail!("{} already exists; choose a new file", out.display());
         }
         create_private(out)?;
-        let mut dst =
-            Connection::open(out).with_context(|| format!("cannot write {}", out.display()))?;
+        let mut dst = super::key::connect(
+            out,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .with_context(|| format!("cannot write {}", out.display()))?;
         let r = copy(&self.conn, &mut dst).and_then(|_| integrity(&dst));
         if r.is_err() {
             drop(dst);
@@ -114,11 +117,10 @@ pub fn check_restorable(file: &Path) -> Result<Connection> {
     if !file.exists() {
         bail!("no file at {}", file.display());
     }
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .with_context(|| format!("cannot open {}", file.display()))?;
+    let conn = super::key::connect(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| anyhow!("{} is not a Frontline database ({e})", file.display()))?;
+        .map_err(|e| super::key::explain(file, &e))?;
     if version > schema::LATEST as i64 {
         bail!(
             "{} was written by a newer Frontline (schema {version}); refusing to restore it",

@@ -6,6 +6,7 @@ pub mod callup_queries;
 pub mod care_queries;
 pub mod commands;
 pub mod health_queries;
+pub mod key;
 pub mod queries;
 pub mod schema;
 pub mod shift_queries;
@@ -75,17 +76,24 @@ impl Store {
         if !path.exists() {
             create_private(path)?;
         }
-        let mut conn = Connection::open_with_flags(
+        let mut conn = key::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .with_context(|| format!("cannot open database {}", path.display()))?;
+        )?;
+        // SQLite falls back to read-only when it may not write the file; say so now rather
+        // than at the dispatcher's first action.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            bail!(
+                "{} is read-only: Frontline writes every action to it; let this user write the file and its folder",
+                path.display()
+            );
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| anyhow::anyhow!("{} is not a Frontline database ({e})", path.display()))?;
+            .map_err(|e| key::explain(path, &e))?;
         if version > schema::LATEST as i64 {
             bail!(
                 "{} was written by a newer Frontline (schema {version}, this build knows {}); refusing to open it",
@@ -96,7 +104,7 @@ impl Store {
         // WAL: readers never block the writer, so several consoles share one file.
         // synchronous=FULL: a commit reported to the user survives a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")
-            .with_context(|| format!("{} is not a usable SQLite database", path.display()))?;
+            .map_err(|e| key::explain(path, &e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MB of page cache keeps the panels' index pages warm between refreshes.

@@ -1,0 +1,103 @@
+//! Opening a connection: the encryption key (SQLCipher, cargo feature `encryption`) applied
+//! before anything else is read, and SQLite's open errors turned into one plain sentence.
+//!
+//! The key is process-wide: it is set once from `--key-file`, `$FRONTLINE_KEY_FILE` or
+//! `$FRONTLINE_KEY` and used for every connection the process opens (the database, backups,
+//! restores), so a backup of an encrypted database is encrypted with the same key.
+
+use anyhow::{Result, anyhow, bail};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::Path;
+use std::sync::OnceLock;
+
+static KEY: OnceLock<Option<String>> = OnceLock::new();
+
+/// Whether this build can encrypt (the `encryption` feature links SQLCipher).
+pub const AVAILABLE: bool = cfg!(feature = "encryption");
+
+/// Where the key comes from: `--key-file`, else `$FRONTLINE_KEY_FILE`, else `$FRONTLINE_KEY`
+/// (the key itself), else none.
+pub fn resolve(key_file: Option<&Path>) -> Result<Option<String>> {
+    let file = key_file
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("FRONTLINE_KEY_FILE").map(Into::into));
+    let key = match file {
+        Some(f) => Some(read_key_file(&f)?),
+        None => std::env::var("FRONTLINE_KEY").ok(),
+    };
+    match key {
+        Some(k) if k.is_empty() => bail!("the database key is empty"),
+        Some(_) if !AVAILABLE => bail!(
+            "this Frontline was built without encryption; rebuild it with `cargo build --release --features encryption` to use a key"
+        ),
+        k => Ok(k),
+    }
+}
+
+fn read_key_file(f: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(f)
+        .map_err(|e| anyhow!("cannot read key file {}: {e}", f.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(f)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            bail!(
+                "key file {} can be read by other users; `chmod 600` it first",
+                f.display()
+            );
+        }
+    }
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// Set the process-wide key (once; later calls are ignored).
+pub fn set(key: Option<String>) {
+    let _ = KEY.set(key);
+}
+
+fn key() -> Option<&'static str> {
+    KEY.get().and_then(|k| k.as_deref())
+}
+
+/// Open `path` with `flags`, apply the key, and check the file can be read, with a plain
+/// message for each way that fails.
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, &e))?;
+    if let Some(k) = key() {
+        // SQLCipher writes its own diagnostics to stderr, over the console; we say it in one line.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE")
+            .map_err(|e| explain(path, &e))?;
+        conn.pragma_update(None, "key", k)
+            .map_err(|e| explain(path, &e))?;
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| explain(path, &e))?;
+    Ok(conn)
+}
+
+/// One sentence for an SQLite error met while opening or first writing `path`.
+pub(crate) fn explain(path: &Path, e: &rusqlite::Error) -> anyhow::Error {
+    let p = path.display();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) if key().is_some() => {
+            anyhow!("cannot open {p}: wrong key (or not a Frontline database)")
+        }
+        Some(ErrorCode::NotADatabase) if AVAILABLE => anyhow!(
+            "{p} is not a Frontline database, or it is encrypted: give its key with --key-file"
+        ),
+        Some(ErrorCode::NotADatabase) => anyhow!("{p} is not a Frontline database ({e})"),
+        Some(ErrorCode::ReadOnly) => anyhow!(
+            "{p} is read-only: Frontline writes every action to it; let this user write the file and its folder"
+        ),
+        Some(ErrorCode::CannotOpen) => anyhow!(
+            "cannot open {p}: check that it exists and that this user may read and write it and its folder"
+        ),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            anyhow!("{p} is locked by another program for longer than 5 s; try again in a moment")
+        }
+        _ => anyhow!("cannot open {p}: {e}"),
+    }
+}
