@@ -267,3 +267,155 @@ fn undo_from_the_command_line_reports_in_one_line() {
     assert!(undone.status.success());
     assert!(String::from_utf8_lossy(&undone.stdout).starts_with("undid #"));
 }
+
+fn shift(db: &Db, id: i64) -> (String, i64, i64, i64) {
+    let c = rusqlite::Connection::open(db.store.path()).unwrap();
+    c.query_row(
+        "SELECT status, post_id, planned_start, planned_end FROM shifts WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .unwrap()
+}
+
+/// Plan a shift three days ahead for the first person the rules allow; returns its id.
+fn plan_someone(db: &mut Db, op: &str) -> i64 {
+    let start = NOW + 3 * 86_400;
+    for who in 1..200 {
+        let r = db.run(
+            op,
+            Command::ShiftPlan {
+                person: p(who),
+                post: 1,
+                start,
+                end: start + 8 * 3600,
+                replaces: None,
+                override_reason: None,
+            },
+        );
+        if let Ok(Outcome::ShiftPlanned { .. }) = r {
+            let c = rusqlite::Connection::open(db.store.path()).unwrap();
+            return c
+                .query_row("SELECT max(id) FROM shifts", [], |r| r.get(0))
+                .unwrap();
+        }
+    }
+    panic!("nobody could be planned");
+}
+
+#[test]
+fn planning_moving_and_cancelling_a_shift_can_each_be_undone() {
+    let mut db = Db::new();
+    let id = plan_someone(&mut db, "amy");
+    assert_eq!(shift(&db, id).0, "planned");
+    assert!(matches!(
+        db.run("amy", Command::Undo),
+        Ok(Outcome::Undone { .. })
+    ));
+    assert_eq!(shift(&db, id).0, "cancelled", "the planned shift is gone");
+
+    let id = plan_someone(&mut db, "amy");
+    let before = shift(&db, id);
+    db.run(
+        "amy",
+        Command::ShiftMove {
+            shift: id,
+            post: Some(2),
+            start: Some(before.2 + 3600),
+            end: None,
+            override_reason: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(shift(&db, id).1, 2);
+    db.run("amy", Command::Undo).unwrap();
+    assert_eq!(shift(&db, id), before, "post and times put back");
+
+    db.run(
+        "amy",
+        Command::ShiftCancel {
+            shift: id,
+            reason: "sick".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(shift(&db, id).0, "cancelled");
+    db.run("amy", Command::Undo).unwrap();
+    assert_eq!(shift(&db, id), before, "planned again");
+}
+
+#[test]
+fn a_plan_someone_has_since_started_cannot_be_undone() {
+    let mut db = Db::new();
+    let id = plan_someone(&mut db, "amy");
+    // Started by hand: the check-in is audited against the person, not the shift.
+    let c = rusqlite::Connection::open(db.store.path()).unwrap();
+    c.execute(
+        "UPDATE shifts SET status = 'active', actual_start = planned_start WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    let audit = db.store.audit(1000).unwrap().len();
+    let r = db.run("amy", Command::Undo);
+    assert!(
+        matches!(r, Err(Refusal::CannotUndo { later: Some(ref l), .. }) if l == "check_in"),
+        "{r:?}"
+    );
+    assert_eq!(shift(&db, id).0, "active", "nothing changed");
+    assert_eq!(db.store.audit(1000).unwrap().len(), audit);
+}
+
+#[test]
+fn an_action_that_cannot_be_undone_says_so() {
+    let mut db = Db::new();
+    db.run(
+        "amy",
+        Command::StockReceive {
+            item: "SUIT".into(),
+            depot: None,
+            quantity: 5,
+            from: None,
+        },
+    )
+    .unwrap();
+    let r = db.run("amy", Command::Undo);
+    let msg = frontline::i18n::refusal(
+        frontline::config::Lang::En,
+        &r.unwrap_err(),
+        chrono_tz::Asia::Shanghai,
+    );
+    assert_eq!(msg, "stock_receive cannot be undone");
+}
+
+#[test]
+fn a_recorded_rest_can_be_undone() {
+    let mut db = Db::new();
+    let start = NOW + 4 * 86_400;
+    let who = (1..200)
+        .find(|&w| {
+            db.run(
+                "amy",
+                Command::Rest {
+                    person: p(w),
+                    kind: frontline::domain::RestKind::Rotation,
+                    start,
+                    hours: 24.0,
+                    reason: "轮休".into(),
+                },
+            )
+            .is_ok()
+        })
+        .expect("somebody can rest");
+    let c = rusqlite::Connection::open(db.store.path()).unwrap();
+    let rest = |c: &rusqlite::Connection| -> i64 {
+        c.query_row(
+            "SELECT end_at - start_at FROM rest_periods WHERE person_id = ?1 AND start_at = ?2",
+            [who, start],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(rest(&c), 24 * 3600);
+    db.run("amy", Command::Undo).unwrap();
+    assert_eq!(rest(&c), 0, "the rest covers no time any more");
+}

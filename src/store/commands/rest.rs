@@ -58,6 +58,7 @@ impl Exec<'_> {
             params![p.id, kind.as_str(), start, end, reason.trim()],
         )?;
         let rest_id = self.tx.last_insert_rowid();
+        self.created_rest(rest_id);
         let owed_after = (kind == RestKind::Compensatory).then_some(owed - minutes);
         if kind == RestKind::Compensatory {
             self.ledger(p.id, -minutes, "taken", Some(rest_id), reason.trim())?;

@@ -72,6 +72,7 @@ impl Exec<'_> {
                         end: old.end,
                     });
                 }
+                self.before_shift(id)?;
                 self.tx
                     .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
                 Some((id, who))
@@ -84,6 +85,7 @@ impl Exec<'_> {
             params![p.id, post_id, start, end],
         )?;
         let id = self.tx.last_insert_rowid();
+        self.created_shift(id);
         let overridden = !overruled.as_array().is_none_or(|a| a.is_empty());
         let details = json!({"person_id": p.id, "shift_id": id, "post_id": post_id, "start": start, "end": end,
             "replaces_shift_id": replaces, "replaces_person_id": replaced.as_ref().map(|r| r.1.id),
@@ -117,6 +119,7 @@ impl Exec<'_> {
         let s = start.unwrap_or(old.start);
         let e = end.unwrap_or(old.end + (s - old.start));
         let overruled = self.check_shift(&p, (s, e), Some(id), &ovr)?;
+        self.before_shift(id)?;
         self.tx.execute(
             "UPDATE shifts SET post_id = ?2, planned_start = ?3, planned_end = ?4 WHERE id = ?1",
             params![id, post_id, s, e],
@@ -139,6 +142,7 @@ impl Exec<'_> {
     pub(super) fn shift_cancel(&self, id: i64, reason: &str) -> R<Done> {
         let (old, p) = self.planned_shift(id)?;
         let post = self.post(old.post)?;
+        self.before_shift(id)?;
         self.tx
             .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
         let details = json!({"person_id": p.id, "shift_id": id, "post_id": old.post,
@@ -200,6 +204,7 @@ impl Exec<'_> {
                             params![p.id, post_id, ns, ne],
                         )?;
                         created.push(self.tx.last_insert_rowid());
+                        self.created_shift(self.tx.last_insert_rowid());
                     }
                     Err(r) => {
                         let why = match r {

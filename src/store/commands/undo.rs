@@ -8,15 +8,25 @@ use super::{Exec, Outcome, R, Refusal};
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
-/// Actions whose handlers record a before-image of every row they change (duty.rs, and the
-/// rest cuts and ledger entries they cause in checks.rs). Any other action cannot be undone.
+/// Actions whose handlers record a before-image of every row they change (duty.rs, shifts.rs,
+/// rest.rs, and the rest cuts and ledger entries they cause in checks.rs). Any other action
+/// cannot be undone.
 pub(super) const UNDOABLE: &[&str] = &[
     "check_in",
     "check_out",
     "reassign",
     "force_rest",
     "end_rest",
+    "shift_plan",
+    "shift_move",
+    "shift_cancel",
+    "shift_copy_day",
+    "rest",
 ];
+
+/// Planning actions touch only planned shifts; once one of them has been started (a check-in,
+/// audited against the person, not the shift), putting the plan back would undo real work.
+const PLANNING: &[&str] = &["shift_plan", "shift_move", "shift_cancel", "shift_copy_day"];
 
 const SHIFT_COLS: &str =
     "status, post_id, planned_start, planned_end, actual_start, actual_end, breach_at, breach_rule";
@@ -95,6 +105,24 @@ impl Exec<'_> {
             return Err(Refusal::CannotUndo { action, later });
         }
         let list = |k: &str| undo[k].as_array().cloned().unwrap_or_default();
+        if PLANNING.contains(&action.as_str()) {
+            let touched = list("new_shifts")
+                .into_iter()
+                .chain(list("shifts").into_iter().map(|v| v["id"].clone()));
+            for id in touched {
+                let started: bool = self.tx.query_row(
+                    "SELECT actual_start IS NOT NULL FROM shifts WHERE id = ?1",
+                    [id.as_i64()],
+                    |r| r.get(0),
+                )?;
+                if started {
+                    return Err(Refusal::CannotUndo {
+                        action,
+                        later: Some("check_in".into()),
+                    });
+                }
+            }
+        }
         for id in list("new_shifts") {
             self.tx.execute(
                 "UPDATE shifts SET status = 'cancelled', breach_at = NULL, breach_rule = NULL WHERE id = ?1",
