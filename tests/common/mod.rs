@@ -1,1 +1,4 @@
+#[allow(dead_code)]
+pub mod pty;
+#[allow(dead_code)]
 pub mod ui;
