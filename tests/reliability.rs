@@ -51,6 +51,20 @@ fn integrity_ok(path: &Path) {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(r, "ok");
+    counters_ok(&c);
+}
+
+/// The trigger-kept count of running shifts equals a real count.
+fn counters_ok(c: &Connection) {
+    let (kept, real): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT value FROM counters WHERE name = 'active_shifts'),
+                    (SELECT count(*) FROM shifts WHERE status = 'active')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, real, "counters.active_shifts drifted");
 }
 
 fn audit_ids(path: &Path) -> Vec<i64> {
@@ -524,6 +538,7 @@ fn random_keys_never_break_an_invariant() {
                 })
                 .unwrap();
             assert_eq!(negative, 0);
+            counters_ok(&conn);
         }
     }
     let writes: i64 = Connection::open(&db)

@@ -183,6 +183,15 @@ fn count(conn: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Re
 }
 
 impl Store {
+    /// How many shifts are running now: one row kept by triggers (schema migration 6).
+    pub fn active_shifts(&self) -> Result<usize> {
+        count(
+            &self.conn,
+            "SELECT value FROM counters WHERE name = 'active_shifts'",
+            [],
+        )
+    }
+
     pub fn home(&self, q: &HomeQuery) -> Result<Home> {
         let on_duty = self.on_duty(q.now, &q.on_duty)?;
         let overdue = self.overdue(q.now, &q.overdue)?;
@@ -213,7 +222,7 @@ impl Store {
         let on = if q.on_duty.filter.trim().is_empty() {
             on_duty.total
         } else {
-            count(c, "SELECT count(*) FROM shifts WHERE status = 'active'", [])?
+            self.active_shifts()?
         };
         let ov = if q.overdue.filter.trim().is_empty() {
             overdue.total
@@ -272,7 +281,7 @@ impl Store {
             count(c, "SELECT count(*) FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
                       WHERE s.status = 'active' AND (pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\' OR po.name LIKE ?1 ESCAPE '\\')", [w.like()])?
         } else {
-            count(c, "SELECT count(*) FROM shifts WHERE status = 'active'", [])?
+            self.active_shifts()?
         };
         let mut st = c.prepare_cached(
             "SELECT pe.id, pe.name, pe.staff_code, pe.category, po.id, po.name, s.actual_start
