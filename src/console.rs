@@ -55,6 +55,7 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
     let _guard = TerminalGuard;
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let input = spawn_input();
+    store.checkpoint_in_background(Duration::from_secs(5))?;
     let size = terminal.size()?;
     let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
     console.refresh()?;

@@ -202,6 +202,34 @@ impl Store {
         Ok(())
     }
 
+    /// Leave WAL checkpoints to a thread of their own (every `every`), so no keyboard action
+    /// waits while SQLite copies the log into the main file. The console calls this; `do` and
+    /// scripts keep SQLite's automatic checkpoint.
+    pub fn checkpoint_in_background(&self, every: std::time::Duration) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let path = self.path.clone();
+        std::thread::Builder::new()
+            .name("checkpoint".into())
+            .spawn(move || {
+                let conn = match key::connect(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ) {
+                    Ok(c) => c,
+                    Err(e) => return tracing::warn!("no background checkpoints: {e:#}"),
+                };
+                let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+                loop {
+                    std::thread::sleep(every);
+                    // PASSIVE: copy what no reader still needs, never wait for a writer.
+                    if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)") {
+                        tracing::warn!("checkpoint failed: {e}");
+                    }
+                }
+            })?;
+        Ok(())
+    }
+
     /// Fold the WAL into the main file (before copying the file).
     pub fn checkpoint(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
