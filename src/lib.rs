@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod demo_data;
 pub mod demo_health;
 pub mod demo_shifts;
 pub mod demo_supplies;
