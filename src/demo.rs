@@ -90,6 +90,9 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     crate::demo_shifts::before_load(conn)?;
+    for t in schema::V6_TRIGGERS {
+        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {t}"))?;
+    }
     let tx = conn.transaction()?;
 
     // Streets, communities, posts.
@@ -482,6 +485,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     Store::stamp_rules(&tx, &cfg.rules)?;
     tx.commit()?;
     conn.execute_batch(schema::V1_INDEXES)?;
+    conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
     conn.execute_batch("ANALYZE")?;
     conn.pragma_update(None, "synchronous", "FULL")?;

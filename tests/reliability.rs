@@ -65,6 +65,21 @@ fn counters_ok(c: &Connection) {
         )
         .unwrap();
     assert_eq!(kept, real, "counters.active_shifts drifted");
+    let drift: i64 = c
+        .query_row(
+            "SELECT count(*) FROM (
+               SELECT quarter, kind, n FROM planned_quarters WHERE n <> 0
+               EXCEPT SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s
+                 JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2
+               UNION ALL
+               SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s
+                 JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2
+               EXCEPT SELECT quarter, kind, n FROM planned_quarters WHERE n <> 0)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(drift, 0, "planned_quarters drifted from the planned shifts");
 }
 
 fn audit_ids(path: &Path) -> Vec<i64> {

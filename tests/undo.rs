@@ -342,6 +342,46 @@ fn planning_moving_and_cancelling_a_shift_can_each_be_undone() {
     assert_eq!(shift(&db, id).0, "cancelled");
     db.run("amy", Command::Undo).unwrap();
     assert_eq!(shift(&db, id), before, "planned again");
+    copy_a_day_and_check_the_kept_counts(&mut db);
+}
+
+/// Tomorrow's planned shifts by post kind, as the supplies screen reads them (kept by triggers
+/// per quarter hour), equal a count of the shifts themselves after planning, moving,
+/// cancelling, copying and undoing.
+fn copy_a_day_and_check_the_kept_counts(db: &mut Db) {
+    let _ = db.run(
+        "amy",
+        Command::ShiftCopyDay {
+            day: NOW + 86_400,
+            days: 2,
+            post: None,
+        },
+    );
+    let c = rusqlite::Connection::open(db.store.path()).unwrap();
+    for day in 0..5 {
+        let (a, b) = (
+            NOW - 8 * 3600 + day * 86_400,
+            NOW - 8 * 3600 + (day + 1) * 86_400,
+        );
+        let kept: Vec<(String, i64)> = c
+            .prepare("SELECT kind, sum(n) FROM planned_quarters WHERE quarter >= ?1 / 900 AND quarter < ?2 / 900 GROUP BY kind HAVING sum(n) > 0 ORDER BY kind")
+            .unwrap()
+            .query_map([a, b], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let real: Vec<(String, i64)> = c
+            .prepare("SELECT po.kind, count(*) FROM shifts s JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' AND s.planned_start >= ?1 AND s.planned_start < ?2 GROUP BY 1 ORDER BY 1")
+            .unwrap()
+            .query_map([a, b], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(kept, real, "day {day}");
+        if day == 1 {
+            assert!(!real.is_empty(), "tomorrow has planned shifts");
+        }
+    }
 }
 
 #[test]

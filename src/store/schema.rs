@@ -228,27 +228,76 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3_SUPPLIES),
         M::up(V4.as_str()),
         M::up(V5_HEALTH_CARE),
-        M::up(V6_COUNTERS),
+        M::up(V6_COUNTERS.as_str()),
     ])
 }
 
-/// Migration 6 — counts the header and panel titles show on every refresh, kept by triggers
-/// so a refresh reads one row instead of counting 30 000 running shifts at city size.
-pub const V6_COUNTERS: &str = r#"
+/// Migration 6 — counts the header, panel titles and supplies screen show on every refresh,
+/// kept by triggers so a refresh reads a few rows instead of counting 30 000 running or
+/// planned shifts at city size.
+pub static V6_COUNTERS: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{V6_COUNTER_TABLES}{V6_COUNTER_DERIVED}"));
+
+const V6_COUNTER_TABLES: &str = r#"
 CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO counters(name, value) SELECT 'active_shifts', count(*) FROM shifts WHERE status = 'active';
-CREATE TRIGGER counters_shift_insert AFTER INSERT ON shifts WHEN NEW.status = 'active' BEGIN
-  UPDATE counters SET value = value + 1 WHERE name = 'active_shifts';
+-- Planned person-shifts by the quarter hour they start in (unix seconds / 900) and post kind:
+-- any local day is a whole number of quarters in every real time zone, so a day's demand by
+-- post kind is a sum over at most 96 x kinds rows.
+CREATE TABLE planned_quarters(
+  quarter INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY(quarter, kind)
+) WITHOUT ROWID;
+"#;
+
+/// The triggers and the recount; `demo` drops the triggers for its bulk load and runs this
+/// again afterwards.
+pub const V6_COUNTER_DERIVED: &str = r#"
+INSERT OR REPLACE INTO counters(name, value) SELECT 'active_shifts', count(*) FROM shifts WHERE status = 'active';
+DELETE FROM planned_quarters;
+INSERT INTO planned_quarters(quarter, kind, n)
+  SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s JOIN posts po ON po.id = s.post_id
+  WHERE s.status = 'planned' GROUP BY 1, 2;
+CREATE TRIGGER IF NOT EXISTS counters_shift_insert AFTER INSERT ON shifts
+  WHEN NEW.status IN ('active', 'planned') BEGIN
+  UPDATE counters SET value = value + 1 WHERE name = 'active_shifts' AND NEW.status = 'active';
+  INSERT INTO planned_quarters(quarter, kind, n)
+    SELECT NEW.planned_start / 900, kind, 1 FROM posts WHERE id = NEW.post_id AND NEW.status = 'planned'
+    ON CONFLICT(quarter, kind) DO UPDATE SET n = n + 1;
 END;
-CREATE TRIGGER counters_shift_delete AFTER DELETE ON shifts WHEN OLD.status = 'active' BEGIN
-  UPDATE counters SET value = value - 1 WHERE name = 'active_shifts';
+CREATE TRIGGER IF NOT EXISTS counters_shift_delete AFTER DELETE ON shifts
+  WHEN OLD.status IN ('active', 'planned') BEGIN
+  UPDATE counters SET value = value - 1 WHERE name = 'active_shifts' AND OLD.status = 'active';
+  UPDATE planned_quarters SET n = n - 1 WHERE OLD.status = 'planned'
+    AND quarter = OLD.planned_start / 900 AND kind = (SELECT kind FROM posts WHERE id = OLD.post_id);
 END;
-CREATE TRIGGER counters_shift_status AFTER UPDATE OF status ON shifts
-  WHEN (OLD.status = 'active') <> (NEW.status = 'active') BEGIN
-  UPDATE counters SET value = value + (CASE WHEN NEW.status = 'active' THEN 1 ELSE -1 END)
+CREATE TRIGGER IF NOT EXISTS counters_shift_update AFTER UPDATE OF status, planned_start, post_id ON shifts
+  WHEN OLD.status IN ('active', 'planned') OR NEW.status IN ('active', 'planned') BEGIN
+  UPDATE counters SET value = value + (NEW.status = 'active') - (OLD.status = 'active')
     WHERE name = 'active_shifts';
+  UPDATE planned_quarters SET n = n - 1 WHERE OLD.status = 'planned'
+    AND quarter = OLD.planned_start / 900 AND kind = (SELECT kind FROM posts WHERE id = OLD.post_id);
+  INSERT INTO planned_quarters(quarter, kind, n)
+    SELECT NEW.planned_start / 900, kind, 1 FROM posts WHERE id = NEW.post_id AND NEW.status = 'planned'
+    ON CONFLICT(quarter, kind) DO UPDATE SET n = n + 1;
+END;
+-- A post that changes kind moves its planned shifts' counts (rare: recount).
+CREATE TRIGGER IF NOT EXISTS counters_post_kind AFTER UPDATE OF kind ON posts BEGIN
+  DELETE FROM planned_quarters;
+  INSERT INTO planned_quarters(quarter, kind, n)
+    SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s JOIN posts po ON po.id = s.post_id
+    WHERE s.status = 'planned' GROUP BY 1, 2;
 END;
 "#;
+
+/// Names of the triggers in `V6_COUNTER_DERIVED` (dropped by the demo's bulk load).
+pub const V6_TRIGGERS: [&str; 4] = [
+    "counters_shift_insert",
+    "counters_shift_delete",
+    "counters_shift_update",
+    "counters_post_kind",
+];
 
 /// Migration 5 — health, family support and care (measures 1, 4, 6, 7). Temperatures in tenths of °C,
 /// money in fen (分), days as local day numbers, times as unix seconds.

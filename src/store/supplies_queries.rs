@@ -96,18 +96,16 @@ impl Store {
         Ok(rows)
     }
 
-    /// Planned person-shifts starting on the local day after `now`, by post kind: a range of
-    /// the covering index on planned shifts (start, post), never the shift rows themselves.
+    /// Planned person-shifts starting on the local day after `now`, by post kind: at most 96
+    /// quarter-hour rows per kind, never the shift rows themselves.
     pub fn shifts_tomorrow(&self, now: Ts) -> Result<Vec<(PostKind, i64)>> {
         let tz = self.cfg.tz;
         let tomorrow = local_day(now, tz) + 1;
+        // Kept by triggers per quarter hour and post kind (schema migration 6).
         let mut st = self.conn.prepare_cached(
-            "SELECT po.kind, sum(s.n) FROM (
-               SELECT post_id, count(*) AS n FROM shifts INDEXED BY shifts_planned_start
-               WHERE status = 'planned' AND planned_start >= ?1 AND planned_start < ?2
-               GROUP BY post_id) s
-             JOIN posts po ON po.id = s.post_id
-             GROUP BY po.kind ORDER BY po.kind",
+            "SELECT kind, sum(n) FROM planned_quarters
+             WHERE quarter >= ?1 / 900 AND quarter < ?2 / 900
+             GROUP BY kind HAVING sum(n) > 0 ORDER BY kind",
         )?;
         let rows = st
             .query_map(
