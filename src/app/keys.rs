@@ -103,6 +103,8 @@ pub enum KeyAction {
     Sched(SchedKey),
     /// Health, family-support and care actions (see `app::care`).
     Care(CareKey),
+    /// The command palette (`:`).
+    Palette,
 }
 
 pub use super::schedule::SchedKey;
@@ -217,6 +219,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('l')], label: "l", action: A::Care(CK::Training), desc: "key.training", screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Care(CK::Insurance), desc: "key.insurance", screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('m')], label: "m", action: A::Care(CK::CareView), desc: "key.care_view", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch(':')], label: ":", action: A::Palette, desc: "key.palette", screens: &[], panels: &[], hint: true },
 ];
 
 impl Binding {

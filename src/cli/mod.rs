@@ -2,6 +2,8 @@
 //! the same `Command` the console builds and runs it through the same executor.
 
 mod care;
+mod configure;
+pub use configure::UiOptions;
 mod json;
 mod shifts;
 mod supplies;
@@ -57,6 +59,15 @@ pub struct Global {
     /// Local time zone for display and day boundaries (default Asia/Shanghai).
     #[arg(long, global = true, value_name = "ZONE")]
     pub tz: Option<String>,
+    /// Config file (else $FRONTLINE_CONFIG, else config.toml in the platform config directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Colours: default, high-contrast or monochrome (NO_COLOR=1 means monochrome).
+    #[arg(long, global = true, value_name = "THEME")]
+    pub theme: Option<String>,
+    /// Leave the mouse to the terminal (text selection) instead of clicks and the wheel.
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -213,6 +224,27 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The config file: where it is, what is in force, or write a documented one.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  frontline config path\n  frontline config init            # refuses to overwrite; --force replaces\n  \
+        frontline config show            # the settings in force, every action's keys\n  \
+        FRONTLINE_CONFIG=/tmp/fl.toml frontline config show"
+    )]
+    Config(configure::ConfigCmd),
+    /// Print a shell completion script: bash, zsh or fish.
+    #[command(
+        after_help = "Examples:\n  frontline completions bash > ~/.local/share/bash-completion/completions/frontline\n  \
+        frontline completions zsh > \"${fpath[1]}/_frontline\"\n  \
+        frontline completions fish > ~/.config/fish/completions/frontline.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: configure::Shell,
+    },
+    /// Print the manual page (roff), generated from these definitions.
+    #[command(after_help = "Example:\n  frontline man > frontline.1 && man ./frontline.1")]
+    Man,
 }
 
 #[derive(Subcommand, Debug)]
@@ -314,16 +346,24 @@ pub struct Env {
 }
 
 impl Env {
-    fn resolve(g: &Global) -> Result<Env> {
+    /// Flags first, then the environment, then the config file, then the defaults.
+    fn resolve_with(g: &Global, s: &crate::settings::Settings) -> Result<Env> {
         let lang = match &g.lang {
             Some(l) => {
                 Lang::parse(l).ok_or_else(|| anyhow!("--lang must be zh or en, not '{l}'"))?
             }
-            None => Lang::from_env(),
+            None => s.language.unwrap_or_else(Lang::from_env),
         };
         clock::frozen().map_err(|e| anyhow!(e))?;
-        let (rules, rules_source) = config::load_rules(g.rules.as_deref())?;
-        let tz = config::zone(g.tz.as_deref())?;
+        let (mut rules, rules_source) =
+            config::load_rules(g.rules.as_deref().or(s.rules.as_deref()))?;
+        s.thresholds.apply(&mut rules);
+        let env_tz = std::env::var("FRONTLINE_TZ").ok().filter(|z| !z.is_empty());
+        let tz = config::zone(
+            g.tz.as_deref()
+                .or(env_tz.as_deref())
+                .or(s.time_zone.as_deref()),
+        )?;
         Ok(Env {
             lang,
             operator: config::operator(g.operator.as_deref()),
@@ -371,9 +411,27 @@ fn init_logging(db: &std::path::Path) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let env = Env::resolve(&cli.global)?;
     let g = &cli.global;
     match cli.command {
+        Some(Cmd::Config(c)) => {
+            configure::config(g, c)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Completions { shell }) => {
+            configure::completions(shell);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Man) => {
+            configure::man()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let settings = crate::settings::load(&crate::settings::path(g.config.as_deref())?)?;
+    let env = Env::resolve_with(g, &settings)?;
+    let ui = configure::UiOptions::resolve(g, &settings)?;
+    match cli.command {
+        Some(Cmd::Config(_) | Cmd::Completions { .. } | Cmd::Man) => unreachable!(),
         None => {
             let path = config::db_path(g.db.as_deref(), g.demo)?;
             if g.demo && !path.exists() {
@@ -388,7 +446,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, env.store_cfg.clone())?;
             init_logging(&path);
             crate::store::backup::spawn_daily(path.clone(), env.store_cfg.clone(), clock::now(), 7);
-            crate::console::run(store, env.lang, env.operator)?;
+            crate::console::run(store, env.lang, env.operator, &ui)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Demo { people, days, seed }) => {

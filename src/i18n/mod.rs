@@ -12,6 +12,7 @@ mod core;
 mod health;
 pub mod shifts;
 mod supplies;
+mod ux;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
@@ -22,6 +23,7 @@ const CATALOGUES: &[&[Entry]] = &[
     supplies::SUPPLIES,
     shifts::SHIFTS,
     health::HEALTH,
+    ux::UX,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {

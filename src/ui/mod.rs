@@ -16,12 +16,14 @@ pub mod layout;
 pub mod ledger;
 pub mod on_duty;
 pub mod overdue;
+pub mod palette;
 pub mod requests;
 pub mod schedule;
 pub mod supplies;
 pub mod supplies_screen;
 pub mod table;
 pub mod text;
+pub mod theme;
 
 use crate::app::keys::{Panel, Screen};
 use crate::app::{App, MIN_SIZE, Mode};
@@ -92,6 +94,8 @@ fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
     match &app.mode {
         Mode::Help => help::render(f, area, app),
         Mode::Form(form) => form::render(f, area, app, form),
+        Mode::Palette(p) => palette::render(f, area, app, p),
         _ => {}
     }
+    app.theme.finish(f.buffer_mut());
 }
