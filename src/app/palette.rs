@@ -98,18 +98,24 @@ pub fn entries(app: &App) -> Vec<Entry> {
     recent
 }
 
-/// The entries matching `query`: every word of it found in one of the entry's texts.
+/// The entries matching `query`: every word of it found in one of the entry's texts. Recent
+/// ones stay first; then those where a text starts with the query ("qz" → 强制休息 before
+/// anything with "qz" inside).
 pub fn matching(app: &App, query: &str) -> Vec<Entry> {
     let q = query.trim().to_lowercase();
     let words: Vec<&str> = q.split_whitespace().collect();
-    entries(app)
+    let mut found: Vec<Entry> = entries(app)
         .into_iter()
         .filter(|e| {
             words
                 .iter()
                 .all(|w| e.haystack.iter().any(|h| h.contains(w)) || e.key.eq_ignore_ascii_case(w))
         })
-        .collect()
+        .collect();
+    if !q.is_empty() {
+        found.sort_by_key(|e| (!e.recent, !e.haystack.iter().any(|h| h.starts_with(&q))));
+    }
+    found
 }
 
 impl App {

@@ -1,10 +1,10 @@
 //! `frontline config path|show|init`, `frontline completions SHELL` and `frontline man`.
 
-use super::{Cli, Global, say};
+use super::{Global, say};
 use crate::settings::{self, Settings};
 use crate::ui::theme::{Theme, ThemeName};
 use anyhow::{Result, anyhow};
-use clap::{CommandFactory, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -92,7 +92,7 @@ fn write_template(path: &PathBuf) -> Result<()> {
 }
 
 pub fn completions(shell: Shell) {
-    let mut cmd = Cli::command();
+    let mut cmd = super::examples::command();
     let mut out = std::io::stdout().lock();
     let sh = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
@@ -103,7 +103,7 @@ pub fn completions(shell: Shell) {
 }
 
 pub fn man() -> Result<()> {
-    let cmd = Cli::command();
+    let cmd = super::examples::command();
     let mut out = std::io::stdout().lock();
     clap_mangen::Man::new(cmd).render(&mut out)?;
     Ok(())

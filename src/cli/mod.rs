@@ -3,6 +3,7 @@
 
 mod care;
 mod configure;
+mod examples;
 pub use configure::UiOptions;
 mod json;
 mod shifts;
@@ -225,25 +226,14 @@ pub enum Cmd {
         json: bool,
     },
     /// The config file: where it is, what is in force, or write a documented one.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  frontline config path\n  frontline config init            # refuses to overwrite; --force replaces\n  \
-        frontline config show            # the settings in force, every action's keys\n  \
-        FRONTLINE_CONFIG=/tmp/fl.toml frontline config show"
-    )]
+    #[command(subcommand)]
     Config(configure::ConfigCmd),
     /// Print a shell completion script: bash, zsh or fish.
-    #[command(
-        after_help = "Examples:\n  frontline completions bash > ~/.local/share/bash-completion/completions/frontline\n  \
-        frontline completions zsh > \"${fpath[1]}/_frontline\"\n  \
-        frontline completions fish > ~/.config/fish/completions/frontline.fish"
-    )]
     Completions {
         #[arg(value_enum)]
         shell: configure::Shell,
     },
     /// Print the manual page (roff), generated from these definitions.
-    #[command(after_help = "Example:\n  frontline man > frontline.1 && man ./frontline.1")]
     Man,
 }
 
@@ -374,7 +364,11 @@ impl Env {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::FromArgMatches;
+    let cli = match Cli::from_arg_matches(&examples::command().get_matches()) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
