@@ -226,6 +226,7 @@ impl Console {
                 self.store.case_summary(self.app.now)?,
             ),
             Screen::Care => ScreenData::Care(Box::new(self.care_data(&w)?)),
+            Screen::Alerts => ScreenData::Alerts(self.store.alert_list(self.app.now, &w)?),
         };
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }

@@ -42,6 +42,20 @@ impl App {
         }
     }
 
+    /// `a` on the alerts screen: acknowledge the selected alert through the executor.
+    pub(super) fn ack_selected_alert(&mut self) -> Vec<Effect> {
+        let crate::app::screens::ScreenData::Alerts(p) = &self.data else {
+            return vec![];
+        };
+        let l = self.list();
+        match l.selected.checked_sub(l.offset).and_then(|i| p.rows.get(i)) {
+            Some(r) => vec![Effect::Execute(crate::store::commands::Command::AlertAck {
+                key: r.key.clone(),
+            })],
+            None => vec![],
+        }
+    }
+
     /// Whether the header shows the new-alert flash now.
     pub fn flashing(&self) -> bool {
         self.alerts.flash > 0

@@ -451,6 +451,7 @@ impl App {
             KeyAction::Sched(k) => return self.sched_key(k),
             KeyAction::Care(k) => return self.care_act(k),
             KeyAction::Palette => return self.open_palette(),
+            KeyAction::AlertAck => return self.ack_selected_alert(),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the scriptable subcommands. Each `do` action builds
 //! the same `Command` the console builds and runs it through the same executor.
 
+mod alerts;
 mod care;
 mod configure;
 mod examples;
@@ -235,6 +236,11 @@ pub enum Cmd {
     },
     /// Print the manual page (roff), generated from these definitions.
     Man,
+    /// Open alerts to acknowledge: positive tests, rest rules crossed, low items.
+    Alerts {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -324,6 +330,9 @@ pub enum DoCmd {
     AckAlert(care::AckArgs),
     /// End a person's "out of service: health".
     ReturnToService(care::PersonArgs),
+    /// Alerts: acknowledge one (audited).
+    #[command(subcommand)]
+    Alert(alerts::AlertCmd),
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -648,6 +657,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             care::cases(&store, env.lang, clock::now(), all, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Alerts { json }) => {
+            let store = open_existing(g, &env)?;
+            alerts::list(&store, env.lang, clock::now(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Care { json }) => {
             let store = open_existing(g, &env)?;
             care::care(&store, env.lang, clock::now(), json)?;
@@ -755,5 +769,6 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::Medic(a) => care::build(care::CareDo::Medic(a), now, tz)?,
         DoCmd::AckAlert(a) => care::build(care::CareDo::AckAlert(a), now, tz)?,
         DoCmd::ReturnToService(a) => care::build(care::CareDo::ReturnToService(a), now, tz)?,
+        DoCmd::Alert(c) => alerts::build(c),
     })
 }

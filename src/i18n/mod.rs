@@ -258,6 +258,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             z,
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
         (Outcome::Care(c), _) => health::outcome(lang, c, tz),
+        (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }
@@ -437,6 +438,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::Care(c) => health::refusal(lang, c, tz),
+        Refusal::AlertNotOpen(key) => ux::not_open(z, key),
         r => shifts::refusal(lang, r, tz),
     }
 }

@@ -9,7 +9,33 @@ pub const UX: &[Entry] = &[
     ("palette.go", "go to", "前往"),
     ("palette.none", "no action matches", "没有匹配的操作"),
     ("alert.new", "NEW", "新警报"),
+    ("screen.alerts", "alerts", "警报"),
+    ("key.alert_ack", "acknowledge", "确认"),
+    ("alerts.positive_test", "positive", "核酸阳性"),
+    ("alerts.rest", "rest rule", "超时"),
+    ("alerts.low", "low stock", "物资不足"),
+    ("alerts.positive_detail", "positive nucleic-acid test: off duty until returned to service", "核酸检测阳性：停岗，待恢复上岗"),
+    ("col.alert", "Alert", "警报"),
+    ("col.detail", "Detail", "详情"),
+    ("col.key", "Key (do alert ack)", "编号"),
 ];
+
+/// "alert rest:42:… acknowledged (王芳)".
+pub fn acked(zh: bool, key: &str, name: &str) -> String {
+    if zh {
+        format!("已确认警报 {key}（{name}）")
+    } else {
+        format!("alert {key} acknowledged ({name})")
+    }
+}
+
+pub fn not_open(zh: bool, key: &str) -> String {
+    if zh {
+        format!("没有待确认的警报 {key}（编号有误或已确认）")
+    } else {
+        format!("no open alert '{key}' (unknown, or already acknowledged)")
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -228,6 +228,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3_SUPPLIES),
         M::up(V4.as_str()),
         M::up(V5_HEALTH_CARE),
+        M::up(V6_ALERT_ACKS),
     ])
 }
 
@@ -352,4 +353,14 @@ static V4: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("{V3_SHIFTS}{V3_DERIVED}"));
 
 /// The schema version this build writes.
-pub const LATEST: usize = 5;
+pub const LATEST: usize = 6;
+
+/// Migration 6 (issue 9) — acknowledgements of derived alerts (a rest rule crossed, an item
+/// low), keyed by what they acknowledge; positive tests keep theirs in `alerts`.
+const V6_ALERT_ACKS: &str = r#"
+CREATE TABLE alert_acks(
+  key TEXT PRIMARY KEY,
+  acknowledged_at INTEGER NOT NULL,
+  acknowledged_by TEXT NOT NULL
+);
+"#;

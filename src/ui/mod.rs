@@ -1,6 +1,7 @@
 //! Pure rendering: each module draws one part of a snapshot held by `App`. No SQL, no state
 //! changes.
 
+pub mod alerts;
 pub mod audit;
 pub mod callup;
 pub mod care;
@@ -70,6 +71,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Health => health::render(f, l.body, app),
             Screen::Cases => family::render(f, l.body, app),
             Screen::Care => care::render(f, l.body, app),
+            Screen::Alerts => alerts::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
