@@ -12,7 +12,7 @@ mod core;
 mod health;
 pub mod shifts;
 mod supplies;
-mod ux;
+pub mod ux;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);

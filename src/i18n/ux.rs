@@ -18,6 +18,7 @@ pub const UX: &[Entry] = &[
     ("col.alert", "Alert", "警报"),
     ("col.detail", "Detail", "详情"),
     ("col.key", "Key (do alert ack)", "编号"),
+    ("col.raised", "Since", "起始"),
 ];
 
 /// "alert rest:42:… acknowledged (王芳)".
@@ -35,6 +36,30 @@ pub fn not_open(zh: bool, key: &str) -> String {
     } else {
         format!("no open alert '{key}' (unknown, or already acknowledged)")
     }
+}
+
+/// A day and time the way each language writes it: "Jun 10 08:00" / "6月10日 08:00".
+pub fn fmt_when(lang: crate::config::Lang, ts: crate::domain::Ts, tz: chrono_tz::Tz) -> String {
+    let t = crate::domain::time::to_local(ts, tz);
+    if lang == crate::config::Lang::Zh {
+        t.format("%-m月%-d日 %H:%M").to_string()
+    } else {
+        t.format("%b %-d %H:%M").to_string()
+    }
+}
+
+/// A whole number with thousands grouped: "12,345" (both languages group by thousands on
+/// screen; 万 is left to prose).
+pub fn fmt_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]
@@ -107,6 +132,18 @@ mod tests {
                 out.push(p);
             }
         }
+    }
+
+    #[test]
+    fn dates_and_numbers_read_naturally_in_each_language() {
+        use super::{fmt_count, fmt_when};
+        let tz = chrono_tz::Asia::Shanghai;
+        assert_eq!(fmt_when(Lang::Zh, 1_623_283_200, tz), "6月10日 08:00");
+        assert_eq!(fmt_when(Lang::En, 1_623_283_200, tz), "Jun 10 08:00");
+        assert_eq!(fmt_count(5471), "5,471");
+        assert_eq!(fmt_count(100_000), "100,000");
+        assert_eq!(fmt_count(999), "999");
+        assert_eq!(fmt_count(-1234567), "-1,234,567");
     }
 
     #[test]

@@ -5,7 +5,6 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::config::Lang;
-use crate::domain::time::fmt_short;
 use crate::i18n::{self, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -36,7 +35,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     "{} {} · {}",
                     t(l, "col.cover"),
                     c.map_or("—".into(), |c| format!("{c:.1}{}", t(l, "days"))),
-                    r.on_hand.unwrap_or(0)
+                    i18n::ux::fmt_count(r.on_hand.unwrap_or(0))
                 ),
                 _ => t(l, "alerts.positive_detail").to_string(),
             };
@@ -47,7 +46,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 ),
                 (name.clone(), Style::new()),
                 (detail, Style::new()),
-                (fmt_short(r.since, app.tz), th.dim),
+                (i18n::ux::fmt_when(l, r.since, app.tz), th.dim),
                 (r.key.clone(), th.dim),
             ]
         })
@@ -55,10 +54,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let col = |title, width| Column { title, width };
     let columns = vec![
         col("col.alert", Constraint::Length(12)),
-        col("col.name", Constraint::Length(16)),
+        col("col.name", Constraint::Length(10)),
         col("col.detail", Constraint::Fill(1)),
-        col("col.since", Constraint::Length(11)),
-        col("col.key", Constraint::Length(22)),
+        col("col.raised", Constraint::Length(11)),
+        col("col.key", Constraint::Length(if area.width < 100 { 12 } else { 20 })),
     ];
     let list = app.list();
     let view = View {
