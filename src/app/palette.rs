@@ -59,6 +59,24 @@ pub fn initials(text: &str) -> String {
         .collect()
 }
 
+/// The palette's recent commands, kept beside the database (`frontline.recent`), one action
+/// name a line; a missing or unreadable file is no history.
+pub fn load_recent(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.len() < 64)
+        .take(RECENT)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Best effort: a read-only directory only loses the history.
+pub fn save_recent(path: &std::path::Path, recent: &[String]) {
+    let _ = std::fs::write(path, recent.join("\n") + "\n");
+}
+
 /// Every entry of the keymap, once per action, recent first (most recent on top).
 pub fn entries(app: &App) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();

@@ -57,7 +57,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         col("col.name", Constraint::Length(10)),
         col("col.detail", Constraint::Fill(1)),
         col("col.raised", Constraint::Length(11)),
-        col("col.key", Constraint::Length(if area.width < 100 { 12 } else { 20 })),
+        col(
+            "col.key",
+            Constraint::Length(if area.width < 100 { 12 } else { 20 }),
+        ),
     ];
     let list = app.list();
     let view = View {
