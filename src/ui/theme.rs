@@ -55,6 +55,12 @@ pub struct Theme {
     pub urgent: Style,
     /// Done, fine, enough.
     pub ok: Style,
+    /// A figure past its limit, in a list ("13h13!", "▼LOW").
+    pub bad: Style,
+    /// The same, stronger (out of stock, positive, late).
+    pub critical: Style,
+    /// Getting close to a limit.
+    pub caution: Style,
     /// An error message in the footer.
     pub error: Style,
     /// The selected row.
@@ -87,6 +93,9 @@ impl Theme {
                 warn: s.black().on_yellow(),
                 urgent: s.white().on_magenta(),
                 ok: s.green(),
+                bad: s.red(),
+                critical: s.red().bold(),
+                caution: s.yellow(),
                 error: s.red().bold(),
                 selected: s.reversed(),
                 header: s.bold().reversed(),
@@ -101,6 +110,9 @@ impl Theme {
                 warn: s.black().on_light_yellow().bold(),
                 urgent: s.black().on_light_magenta().bold(),
                 ok: s.light_green().bold(),
+                bad: s.light_red().bold(),
+                critical: s.light_red().bold(),
+                caution: s.light_yellow().bold(),
                 error: s.light_red().bold(),
                 selected: s.reversed().bold(),
                 header: s.bold().reversed(),
@@ -115,6 +127,9 @@ impl Theme {
                 warn: s.reversed(),
                 urgent: s.reversed(),
                 ok: s,
+                bad: s.bold(),
+                critical: s.bold(),
+                caution: s,
                 error: s.bold(),
                 selected: s.reversed(),
                 header: s.bold().reversed(),
