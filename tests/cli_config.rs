@@ -175,6 +175,13 @@ fn a_bad_file_is_refused_whole_naming_file_line_and_field() {
     let db = e.db().display().to_string();
     let err = e.fails(&["--db", &db, "status"]);
     let file = e.config().display().to_string();
+    // One line per problem, each `error: FILE:LINE: field: …`.
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with(&format!("error: {file}:"))),
+        "{err}"
+    );
     assert!(
         err.contains(&format!(
             "{file}:2: time_zone: unknown time zone 'Mars/Olympus'"

@@ -381,8 +381,10 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("error: {msg}");
+            // One line per problem (a config file can have several, each with its line).
+            for line in format!("{e:#}").lines().filter(|l| !l.trim().is_empty()) {
+                eprintln!("error: {line}");
+            }
             ExitCode::FAILURE
         }
     }
