@@ -162,6 +162,17 @@ pub fn key_label(k: K) -> String {
     }
 }
 
+/// How a key is shown in hints and help: arrows as arrows.
+pub fn key_display(k: K) -> String {
+    match k {
+        K::Code(KeyCode::Up) => "↑".into(),
+        K::Code(KeyCode::Down) => "↓".into(),
+        K::Code(KeyCode::Left) => "←".into(),
+        K::Code(KeyCode::Right) => "→".into(),
+        k => key_label(k),
+    }
+}
+
 fn matches(k: K, key: &KeyEvent) -> bool {
     match (k, key.code) {
         (K::Ch(c), KeyCode::Char(x)) => c == x,
@@ -229,7 +240,7 @@ impl Keymap {
             }
             let label = keys
                 .iter()
-                .map(|k| key_label(*k))
+                .map(|k| key_display(*k))
                 .collect::<Vec<_>>()
                 .join("/");
             for b in map.bindings.iter_mut().filter(|b| b.name == o.name) {

@@ -112,7 +112,28 @@ pub fn entries(app: &App) -> Vec<Entry> {
             recent.push(e);
         }
     }
-    recent.extend(out);
+    // Moving about (arrows, paging, panels, filter, quit) after the actions and screens.
+    let (nav, acts): (Vec<Entry>, Vec<Entry>) = out.into_iter().partition(|e| {
+        use KeyAction as A;
+        matches!(
+            e.action,
+            A::Up
+                | A::Down
+                | A::PageUp
+                | A::PageDown
+                | A::Top
+                | A::Bottom
+                | A::NextPanel
+                | A::PrevPanel
+                | A::Focus(_)
+                | A::Back
+                | A::Filter
+                | A::Quit
+                | A::Help
+        )
+    });
+    recent.extend(acts);
+    recent.extend(nav);
     recent
 }
 
