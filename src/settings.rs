@@ -141,10 +141,10 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
     let at = |s: &std::ops::Range<usize>| line_of(text, s.start);
     let mut check =
         |v: &Option<Spanned<String>>, field: &str, ok: &dyn Fn(&str) -> Result<(), String>| {
-            if let Some(v) = v {
-                if let Err(m) = ok(v.get_ref()) {
-                    problems.push((at(&v.span()), field.to_string(), m));
-                }
+            if let Some(v) = v
+                && let Err(m) = ok(v.get_ref())
+            {
+                problems.push((at(&v.span()), field.to_string(), m));
             }
         };
     check(&raw.time_zone, "time_zone", &|s| {

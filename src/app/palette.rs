@@ -213,17 +213,14 @@ impl App {
             self.screen = s;
             effects.push(Effect::Refresh);
         }
-        if self.screen == Screen::Home {
-            if let Some(p) = e.panel {
-                if !self
-                    .keymap
-                    .bindings
-                    .iter()
-                    .any(|b| b.name == e.name && b.applies(Screen::Home, self.focus))
-                {
-                    self.focus = p;
-                }
-            }
+        // At home, the panel the action works in (unless the focused one will do).
+        let works_here =
+            |b: &super::keymap::Bound| b.name == e.name && b.applies(Screen::Home, self.focus);
+        if self.screen == Screen::Home
+            && let Some(p) = e.panel
+            && !self.keymap.bindings.iter().any(works_here)
+        {
+            self.focus = p;
         }
         effects.extend(self.act(e.action));
         effects
