@@ -247,3 +247,43 @@ fn cli_lists_alerts_and_acknowledges_one_with_one_line_on_refusal() {
         serde_json::from_slice(&bin().args(["alerts", "--json"]).output().unwrap().stdout).unwrap();
     assert_eq!(v["total"].as_u64().unwrap(), total - 1);
 }
+
+#[test]
+fn a_click_on_a_full_screen_selects_that_row_and_the_wheel_scrolls() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let (_d, path) = db();
+    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut c = Console::new(store, Lang::En, "snap".into(), (120, 30)).unwrap();
+    c.clock = || NOW;
+    c.handle(Action::Tick(NOW)).unwrap();
+    c.refresh().unwrap();
+    press(&mut c, "N");
+    let mouse = |kind, row| {
+        Action::Event(Event::Mouse(MouseEvent {
+            kind,
+            column: 30,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    // Header 0, border 1, column titles 2: the third row is on line 5.
+    c.handle(mouse(MouseEventKind::Down(MouseButton::Left), 5))
+        .unwrap();
+    assert_eq!(c.app.list().selected, 2);
+    let line = screen(&c).lines().nth(5).unwrap().to_string();
+    assert!(line.contains('▶'), "{line}");
+    // A click on the column titles or the border selects nothing new.
+    c.handle(mouse(MouseEventKind::Down(MouseButton::Left), 2))
+        .unwrap();
+    assert_eq!(c.app.list().selected, 2);
+    c.handle(mouse(MouseEventKind::ScrollDown, 10)).unwrap();
+    assert_eq!(c.app.list().selected, 5);
+    c.handle(mouse(MouseEventKind::ScrollUp, 10)).unwrap();
+    c.handle(mouse(MouseEventKind::ScrollUp, 10)).unwrap();
+    assert_eq!(c.app.list().selected, 0);
+    // With the mouse switched off, clicks do nothing.
+    c.app.mouse_on = false;
+    c.handle(mouse(MouseEventKind::Down(MouseButton::Left), 6))
+        .unwrap();
+    assert_eq!(c.app.list().selected, 0);
+}

@@ -93,18 +93,26 @@ fn write_template(path: &PathBuf) -> Result<()> {
 
 pub fn completions(shell: Shell) {
     let mut cmd = super::examples::command();
-    let mut out = std::io::stdout().lock();
     let sh = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
         Shell::Fish => clap_complete::Shell::Fish,
     };
-    clap_complete::generate(sh, &mut cmd, "frontline", &mut out);
+    // Built in memory, then written: a closed pipe (`| head`) ends quietly.
+    let mut buf = Vec::new();
+    clap_complete::generate(sh, &mut cmd, "frontline", &mut buf);
+    write_out(&buf);
 }
 
 pub fn man() -> Result<()> {
-    let cmd = super::examples::command();
-    let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(cmd).render(&mut out)?;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(super::examples::command()).render(&mut buf)?;
+    write_out(&buf);
     Ok(())
+}
+
+fn write_out(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes).and_then(|_| out.flush());
 }
