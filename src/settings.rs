@@ -264,61 +264,77 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
 
 impl Settings {
     /// The effective settings as TOML (`frontline config show`).
-    pub fn show(&self, lang: Lang, tz: &str, theme: ThemeName, rules: &str) -> String {
+    pub fn show(
+        &self,
+        lang: Lang,
+        tz: &str,
+        theme: ThemeName,
+        rules_source: &str,
+        rules: &RestRules,
+    ) -> String {
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let state = if self.exists {
+            "in use"
+        } else {
+            "not there: defaults"
+        };
+        let post = self
+            .post_name
+            .as_deref()
+            .unwrap_or(crate::i18n::t(lang, "app.post"));
+        let rules_line = match rules_source.strip_prefix("preset ") {
+            Some(name) => format!("rules = {}", q(name)),
+            None if rules_source == "built-in" => "# rules: built-in".to_string(),
+            None => format!("rules = {}", q(rules_source)),
+        };
         let mut out = vec![
-            format!(
-                "# {} ({})",
-                self.path.display(),
-                if self.exists {
-                    "in use"
-                } else {
-                    "not there: defaults"
-                }
-            ),
-            format!(
-                "post_name = {}",
-                q(self
-                    .post_name
-                    .as_deref()
-                    .unwrap_or(crate::i18n::t(lang, "app.post")))
-            ),
+            format!("# {} ({state})", self.path.display()),
+            format!("post_name = {}", q(post)),
             format!("time_zone = {}", q(tz)),
             format!(
                 "language = {}",
                 q(if lang == Lang::Zh { "zh" } else { "en" })
             ),
-            format!("rules = {}", q(rules)),
+            rules_line,
             format!("theme = {}", q(theme.as_str())),
             format!("mouse = {}", self.mouse),
             format!("bell = {}", self.bell),
             String::new(),
             "[thresholds]".into(),
         ];
+        // The values in force: the rules file's, or this file's over them.
         let t = &self.thresholds;
-        for (k, v) in [
-            ("low_stock_days", t.low_stock_days.map(|v| v.to_string())),
+        let f = |v: f64| format!("{v:?}");
+        let rows = [
+            (
+                "low_stock_days",
+                f(rules.low_stock_days),
+                t.low_stock_days.is_some(),
+            ),
             (
                 "warn_within_hours",
-                t.warn_within_hours.map(|v| v.to_string()),
+                f(rules.warn_within_hours),
+                t.warn_within_hours.is_some(),
             ),
             (
                 "case_overdue_days",
-                t.case_overdue_days.map(|v| v.to_string()),
+                rules.case_overdue_days.to_string(),
+                t.case_overdue_days.is_some(),
             ),
             (
                 "test_interval_hours",
-                t.test_interval_hours.map(|v| v.to_string()),
+                rules.test_interval_hours.to_string(),
+                t.test_interval_hours.is_some(),
             ),
             (
                 "talk_interval_days",
-                t.talk_interval_days.map(|v| v.to_string()),
+                rules.talk_interval_days.to_string(),
+                t.talk_interval_days.is_some(),
             ),
-        ] {
-            match v {
-                Some(v) => out.push(format!("{k} = {v}")),
-                None => out.push(format!("# {k}: from the rules file")),
-            }
+        ];
+        for (k, v, here) in rows {
+            let from = if here { "" } else { "   # from the rules" };
+            out.push(format!("{k} = {v}{from}"));
         }
         out.push(String::new());
         out.push("[keys]".into());

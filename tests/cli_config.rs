@@ -144,6 +144,32 @@ fn show_prints_the_settings_in_force_with_flags_applied() {
     ] {
         assert!(out.contains(want), "{want} in:\n{out}");
     }
+    // What `show` prints is itself a config file that says the same.
+    std::fs::write(e.dir.path().join("again.toml"), &out).unwrap();
+    let again = e
+        .cmd()
+        .env("FRONTLINE_CONFIG", e.dir.path().join("again.toml"))
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let again = String::from_utf8(again.stdout).unwrap();
+    assert_eq!(
+        again
+            .lines()
+            .skip(1)
+            .filter(|l| !l.contains("low_stock"))
+            .count(),
+        out.lines()
+            .skip(1)
+            .filter(|l| !l.contains("low_stock"))
+            .count()
+    );
+    assert!(again.contains("force_rest = \"F\"") && again.contains("bell = false"));
     // Flags and NO_COLOR win over the file.
     let out = e.ok(&["--lang", "en", "--theme", "default", "config", "show"]);
     assert!(

@@ -76,7 +76,13 @@ pub fn config(g: &Global, cmd: ConfigCmd) -> Result<()> {
             let env = super::Env::resolve_with(g, &s)?;
             let ui = UiOptions::resolve(g, &s)?;
             let tz = env.store_cfg.tz.name().to_string();
-            say(s.show(env.lang, &tz, ui.theme, &env.rules_source));
+            say(s.show(
+                env.lang,
+                &tz,
+                ui.theme,
+                &env.rules_source,
+                &env.store_cfg.rules,
+            ));
         }
     }
     Ok(())
