@@ -56,7 +56,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         col("col.alert", Constraint::Length(12)),
         col("col.name", Constraint::Length(10)),
         col("col.detail", Constraint::Fill(1)),
-        col("col.raised", Constraint::Length(11)),
+        col("col.raised", Constraint::Length(14)),
         col(
             "col.key",
             Constraint::Length(if area.width < 100 { 12 } else { 20 }),
