@@ -53,10 +53,14 @@ impl Fixture {
     }
 
     fn console(&self, extra: &[&str], cols: u16, rows: u16) -> Pty {
+        self.console_env(extra, &[], cols, rows)
+    }
+
+    fn console_env(&self, extra: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let db = self.db().display().to_string();
         let mut args = vec!["--db", db.as_str(), "--lang", "en", "--operator", "pty"];
         args.extend_from_slice(extra);
-        Pty::spawn(self.dir.path(), &args, cols, rows)
+        Pty::spawn(self.dir.path(), &args, env, cols, rows)
     }
 }
 
@@ -74,7 +78,7 @@ struct Pty {
 }
 
 impl Pty {
-    fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
+    fn spawn(home: &Path, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -86,6 +90,9 @@ impl Pty {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.env_clear();
         for (k, v) in child_env(home) {
+            cmd.env(k, v);
+        }
+        for (k, v) in env {
             cmd.env(k, v);
         }
         cmd.cwd(home);
@@ -325,4 +332,58 @@ fn a_key_rebound_in_the_config_file_works_and_shows_in_the_footer() {
     c.send(b"\x1b");
     c.wait_until("the form closed", |s| !s.contents().contains("Forced rest"));
     c.quit();
+}
+
+/// Any SGR sequence that sets a colour (foreground or background, 8, 16, 256 or RGB).
+fn sets_colour(raw: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    for seq in text.split("\x1b[").skip(1) {
+        let Some(end) = seq.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if &seq[end..end + 1] != "m" {
+            continue;
+        }
+        for p in seq[..end].split(';') {
+            if let Ok(n) = p.parse::<u32>() {
+                if (30..=37).contains(&n)
+                    || (40..=47).contains(&n)
+                    || (90..=97).contains(&n)
+                    || (100..=107).contains(&n)
+                    || n == 38
+                    || n == 48
+                {
+                    return Some(seq[..=end].to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_color_draws_without_a_single_colour_and_keeps_every_mark() {
+    let fx = Fixture::new();
+    let mut c = fx.console_env(&[], &[("NO_COLOR", "1")], 100, 30);
+    c.wait_for_panels();
+    c.send(b"N");
+    let s = c.wait_for("alerts (");
+    assert!(
+        s.contains("\u{23f1} rest rule") || s.contains("rest rule"),
+        "{s}"
+    );
+    c.send(b"H");
+    c.wait_until("the home screen with its marks", |s| {
+        let t = s.contents();
+        ["\u{26a0}overdue", "\u{25bc}LOW", "\u{25b6}", "Supply stock"]
+            .iter()
+            .all(|m| t.contains(m))
+    });
+    c.quit();
+    assert_eq!(sets_colour(&c.raw()), None, "NO_COLOR output sets a colour");
+    // The same console with colours does set some: the check can fail.
+    let mut c = fx.console(&[], 100, 30);
+    c.wait_for_panels();
+    c.quit();
+    assert!(sets_colour(&c.raw()).is_some());
 }
