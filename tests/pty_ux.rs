@@ -387,3 +387,48 @@ fn no_color_draws_without_a_single_colour_and_keeps_every_mark() {
     c.quit();
     assert!(sets_colour(&c.raw()).is_some());
 }
+
+impl Fixture {
+    /// `frontline do …` on the fixture's database, as another dispatcher would.
+    fn run_do(&self, args: &[&str]) {
+        let db = self.db().display().to_string();
+        let out = Command::new(BIN)
+            .env_clear()
+            .envs(child_env(self.dir.path()))
+            .args(["--db", &db, "do"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_new_alert_from_another_console_flashes_and_rings_the_bell_once() {
+    let fx = Fixture::new();
+    let mut c = fx.console(&[], 160, 40);
+    c.wait_for_panels();
+    assert!(
+        !contains(&c.raw(), b"\x07"),
+        "no bell for what was there at the start"
+    );
+    fx.run_do(&["test", "--person", "7", "--result", "positive"]);
+    c.wait_for("\u{1f514} NEW: POSITIVE");
+    thread::sleep(Duration::from_millis(300));
+    let bells = c.raw().iter().filter(|b| **b == 0x07).count();
+    assert_eq!(bells, 1);
+    c.quit();
+    // bell = false: the header still flashes, the terminal stays quiet.
+    std::fs::write(fx.dir.path().join("config.toml"), "bell = false\n").unwrap();
+    let mut c = fx.console(&[], 160, 40);
+    c.wait_for_panels();
+    fx.run_do(&["test", "--person", "8", "--result", "positive"]);
+    c.wait_for("\u{1f514} NEW: POSITIVE");
+    thread::sleep(Duration::from_millis(300));
+    assert!(!contains(&c.raw(), b"\x07"));
+    c.quit();
+}
