@@ -64,7 +64,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
     let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
     console.configure(ui);
     let recent_file = console.store.path().with_extension("recent");
-    console.app.recent = crate::app::palette::load_recent(&recent_file);
+    console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
     console.refresh()?;
     let mut dirty = true;
     let mut last_check = Instant::now();
@@ -93,12 +93,12 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
                 // Drain everything queued before drawing once.
                 let mut next = Some(ev);
                 while let Some(ev) = next {
-                    let before = console.app.recent.first().cloned();
+                    let before = console.app.palette.recent.first().cloned();
                     if console.handle(Action::Event(ev))? {
                         return Ok(());
                     }
-                    if console.app.recent.first() != before.as_ref() {
-                        crate::app::palette::save_recent(&recent_file, &console.app.recent);
+                    if console.app.palette.recent.first() != before.as_ref() {
+                        crate::app::palette::save_recent(&recent_file, &console.app.palette.recent);
                     }
                     next = input.try_recv().ok();
                 }

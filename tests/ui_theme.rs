@@ -184,3 +184,25 @@ fn a_new_alert_flashes_in_the_header_and_rings_once() {
     assert!(!screen(&c).contains("NEW"));
     assert_eq!(c.bells, 1);
 }
+
+#[test]
+fn the_palette_runs_an_action_of_another_screen_once_its_rows_are_there() {
+    let (_d, mut c) = console(ThemeName::Default, 120, 40);
+    press(&mut c, "A");
+    assert_eq!(c.app.screen, frontline::app::keys::Screen::Audit);
+    press(&mut c, ":issue\n");
+    assert_eq!(c.app.screen, frontline::app::keys::Screen::Supplies);
+    let s = screen(&c);
+    // The issue form, prefilled with the selected (first, lowest) item.
+    assert!(s.contains("Issue stock"), "{s}");
+    let first = match &c.app.data {
+        frontline::app::screens::ScreenData::Supplies(sup) => sup.items.rows[0].row.code.clone(),
+        _ => panic!("supplies not loaded"),
+    };
+    let frontline::app::Mode::Form(f) = &c.app.mode else {
+        panic!("no form:\n{s}");
+    };
+    let item = f.value(frontline::app::form::FieldKind::Item);
+    assert!(item == first || item == first.to_lowercase() || !item.is_empty(), "{item}");
+    assert!(s.contains(&first), "{first} prefilled:\n{s}");
+}

@@ -109,8 +109,8 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// The post's name in the header (config `post_name`), else the catalogue's.
     pub post_name: Option<String>,
-    /// Palette commands run this session, most recent first.
-    pub recent: Vec<String>,
+    /// Palette commands run lately, and one waiting for its screen's rows.
+    pub palette: palette::PaletteMemory,
     /// Alerts (`ui::alerts`): what was seen at the last refresh, and the flash.
     pub alerts: alerts::AlertState,
     /// Clicks and the wheel act (off with `--no-mouse` or `mouse = false`).
@@ -153,7 +153,7 @@ impl App {
             keymap: Default::default(),
             theme: Default::default(),
             post_name: None,
-            recent: Vec::new(),
+            palette: Default::default(),
             alerts: Default::default(),
             mouse_on: true,
         }
@@ -280,6 +280,7 @@ impl App {
                 let effects = self.clamp_all();
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
+                effects.extend(self.palette_refreshed());
                 effects
             }
             Action::LookedUp { person, post } => {

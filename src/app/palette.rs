@@ -13,6 +13,15 @@ use tui_input::backend::crossterm::EventHandler;
 /// How many recent commands are remembered.
 const RECENT: usize = 12;
 
+/// What the palette remembers outside its overlay.
+#[derive(Debug, Clone, Default)]
+pub struct PaletteMemory {
+    /// Action names, most recent first (kept beside the database by the console).
+    pub recent: Vec<String>,
+    /// An action picked for another screen: run once that screen's rows have arrived.
+    pub pending: Option<KeyAction>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Palette {
     pub input: tui_input::Input,
@@ -105,7 +114,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
         });
     }
     let mut recent: Vec<Entry> = Vec::new();
-    for name in &app.recent {
+    for name in &app.palette.recent {
         if let Some(i) = out.iter().position(|e| &e.name == name) {
             let mut e = out.remove(i);
             e.recent = true;
@@ -158,6 +167,14 @@ pub fn matching(app: &App, query: &str) -> Vec<Entry> {
 }
 
 impl App {
+    /// After a refresh: the action picked for this screen, if one waits.
+    pub(super) fn palette_refreshed(&mut self) -> Vec<Effect> {
+        match self.palette.pending.take() {
+            Some(a) => self.act(a),
+            None => vec![],
+        }
+    }
+
     pub(super) fn open_palette(&mut self) -> Vec<Effect> {
         self.mode = Mode::Palette(Box::default());
         vec![]
@@ -205,13 +222,12 @@ impl App {
 
     /// Go where the action works (its screen and panel), remember it, and run it as its key would.
     fn run_entry(&mut self, e: Entry) -> Vec<Effect> {
-        self.recent.retain(|n| n != &e.name);
-        self.recent.insert(0, e.name.clone());
-        self.recent.truncate(RECENT);
-        let mut effects = Vec::new();
+        let recent = &mut self.palette.recent;
+        recent.retain(|n| n != &e.name);
+        recent.insert(0, e.name.clone());
+        recent.truncate(RECENT);
         if let Some(s) = e.screen {
             self.screen = s;
-            effects.push(Effect::Refresh);
         }
         // At home, the panel the action works in (unless the focused one will do).
         let works_here =
@@ -222,7 +238,12 @@ impl App {
         {
             self.focus = p;
         }
-        effects.extend(self.act(e.action));
-        effects
+        // Another screen: act once its rows are loaded (a form prefilled from the selected row
+        // needs them).
+        if e.screen.is_some() {
+            self.palette.pending = Some(e.action);
+            return vec![Effect::Refresh];
+        }
+        self.act(e.action)
     }
 }
