@@ -203,6 +203,9 @@ fn the_palette_runs_an_action_of_another_screen_once_its_rows_are_there() {
         panic!("no form:\n{s}");
     };
     let item = f.value(frontline::app::form::FieldKind::Item);
-    assert!(item == first || item == first.to_lowercase() || !item.is_empty(), "{item}");
+    assert!(
+        item == first || item == first.to_lowercase() || !item.is_empty(),
+        "{item}"
+    );
     assert!(s.contains(&first), "{first} prefilled:\n{s}");
 }
