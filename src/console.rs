@@ -8,6 +8,7 @@ use crate::app::care::CareTab;
 use crate::app::keys::Screen;
 use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
+use crate::cli::UiOptions;
 use crate::clock;
 use crate::config::Lang;
 use crate::store::Store;
@@ -31,11 +32,12 @@ struct TerminalGuard;
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         ratatui::restore();
     }
 }
 
-pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
+pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<()> {
     if !is_interactive() {
         anyhow::bail!(
             "the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`"
@@ -57,7 +59,13 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
     let input = spawn_input();
     store.checkpoint_in_background(Duration::from_secs(5))?;
     let size = terminal.size()?;
+    if ui.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
+    console.configure(ui);
+    let recent_file = console.store.path().with_extension("recent");
+    console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
     console.refresh()?;
     let mut dirty = true;
     let mut last_check = Instant::now();
@@ -69,6 +77,12 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
             terminal.draw(|f| ui::render(f, &console.app))?;
             crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
             dirty = false;
+            if console.bells > 0 {
+                console.bells = 0;
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(b"\x07");
+                let _ = std::io::stdout().flush();
+            }
             // For the terminal-restore test: a crash after the first frame.
             if std::env::var_os("FRONTLINE_TEST_PANIC").is_some() {
                 panic!("FRONTLINE_TEST_PANIC is set");
@@ -80,8 +94,12 @@ pub fn run(store: Store, lang: Lang, operator: String) -> Result<()> {
                 // Drain everything queued before drawing once.
                 let mut next = Some(ev);
                 while let Some(ev) = next {
+                    let before = console.app.palette.recent.first().cloned();
                     if console.handle(Action::Event(ev))? {
                         return Ok(());
+                    }
+                    if console.app.palette.recent.first() != before.as_ref() {
+                        crate::app::palette::save_recent(&recent_file, &console.app.palette.recent);
                     }
                     next = input.try_recv().ok();
                 }
@@ -132,6 +150,8 @@ pub struct Console {
     /// Time of a write: the process clock (tests pin it).
     pub clock: fn() -> crate::domain::Ts,
     seen_version: i64,
+    /// Bells asked for and not yet rung (a new alert).
+    pub bells: usize,
 }
 
 impl Console {
@@ -150,7 +170,17 @@ impl Console {
             store,
             clock: clock::now,
             seen_version: 0,
+            bells: 0,
         })
+    }
+
+    /// Apply the config file's and the flags' choices (keys, theme, post, bell).
+    pub fn configure(&mut self, ui: &UiOptions) {
+        self.app.keymap = ui.keymap.clone();
+        self.app.theme = crate::ui::theme::Theme::named(ui.theme);
+        self.app.post_name = ui.post_name.clone();
+        self.app.alerts.bell = ui.bell;
+        self.app.mouse_on = ui.mouse;
     }
 
     pub fn refresh(&mut self) -> Result<()> {
@@ -203,6 +233,7 @@ impl Console {
                 self.store.case_summary(self.app.now)?,
             ),
             Screen::Care => ScreenData::Care(Box::new(self.care_data(&w)?)),
+            Screen::Alerts => ScreenData::Alerts(self.store.alert_list(self.app.now, &w)?),
         };
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }
@@ -241,6 +272,7 @@ impl Console {
                         };
                         queue.push(Action::LookedUp { person: hit, post });
                     }
+                    Effect::Bell => self.bells += 1,
                     Effect::Execute(cmd) => {
                         let ctx = Ctx {
                             operator: self.app.operator.clone(),

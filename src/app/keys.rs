@@ -48,6 +48,8 @@ pub enum Screen {
     Cases,
     /// 关爱: talks, trainings, insurance, care visits.
     Care,
+    /// 警报: open alerts to acknowledge (issue 9).
+    Alerts,
 }
 
 impl Screen {
@@ -65,6 +67,7 @@ impl Screen {
             Screen::Health => "screen.health",
             Screen::Cases => "screen.cases",
             Screen::Care => "screen.care",
+            Screen::Alerts => "screen.alerts",
         }
     }
 }
@@ -103,6 +106,10 @@ pub enum KeyAction {
     Sched(SchedKey),
     /// Health, family-support and care actions (see `app::care`).
     Care(CareKey),
+    /// The command palette (`:`).
+    Palette,
+    /// Acknowledge the selected alert (alerts screen).
+    AlertAck,
 }
 
 pub use super::schedule::SchedKey;
@@ -217,6 +224,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('l')], label: "l", action: A::Care(CK::Training), desc: "key.training", screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Care(CK::Insurance), desc: "key.insurance", screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('m')], label: "m", action: A::Care(CK::CareView), desc: "key.care_view", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch(':')], label: ":", action: A::Palette, desc: "key.palette", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('N')], label: "N", action: A::Go(S::Alerts), desc: "screen.alerts", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::AlertAck, desc: "key.alert_ack", screens: &[S::Alerts], panels: &[], hint: true },
 ];
 
 impl Binding {
@@ -267,6 +277,7 @@ mod tests {
             Screen::Health,
             Screen::Cases,
             Screen::Care,
+            Screen::Alerts,
         ];
         for (s, p) in Panel::ALL
             .iter()

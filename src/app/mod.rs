@@ -2,12 +2,16 @@
 //! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
 //! `Effect::Execute(Command)`; the console performs them and feeds the results back.
 
+mod alerts;
 pub mod care;
 pub mod form;
 mod form_care;
 mod form_shifts;
 mod form_supplies;
+pub mod keymap;
 pub mod keys;
+mod mouse;
+pub mod palette;
 pub mod schedule;
 pub mod screens;
 mod supplies;
@@ -40,6 +44,7 @@ pub enum Mode {
     Filter(tui_input::Input),
     Help,
     Form(Box<Form>),
+    Palette(Box<palette::Palette>),
 }
 
 /// Inputs to `update`.
@@ -60,8 +65,13 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Refresh,
-    Lookup { person: String, post: Option<i64> },
+    Lookup {
+        person: String,
+        post: Option<i64>,
+    },
     Execute(Command),
+    /// Ring the terminal bell (a new alert).
+    Bell,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +103,18 @@ pub struct App {
     pub sched: schedule::SchedState,
     /// The health and care screens' community, views and fast entry.
     pub care: care::CareState,
+    /// The keys in force: `BINDINGS` with the config file's `[keys]` applied.
+    pub keymap: keymap::Keymap,
+    /// Colours and emphasis by role (`ui::theme`).
+    pub theme: crate::ui::theme::Theme,
+    /// The post's name in the header (config `post_name`), else the catalogue's.
+    pub post_name: Option<String>,
+    /// Palette commands run lately, and one waiting for its screen's rows.
+    pub palette: palette::PaletteMemory,
+    /// Alerts (`ui::alerts`): what was seen at the last refresh, and the flash.
+    pub alerts: alerts::AlertState,
+    /// Clicks and the wheel act (off with `--no-mouse` or `mouse = false`).
+    pub mouse_on: bool,
 }
 
 /// Smallest terminal the console draws in.
@@ -128,6 +150,12 @@ impl App {
             },
             sched: Default::default(),
             care: Default::default(),
+            keymap: Default::default(),
+            theme: Default::default(),
+            post_name: None,
+            palette: Default::default(),
+            alerts: Default::default(),
+            mouse_on: true,
         }
     }
 
@@ -250,7 +278,10 @@ impl App {
                 self.data = *data;
                 self.keep_item_selected(item);
                 let effects = self.clamp_all();
-                self.care_refreshed(effects)
+                let mut effects = self.care_refreshed(effects);
+                effects.extend(self.note_alerts());
+                effects.extend(self.palette_refreshed());
+                effects
             }
             Action::LookedUp { person, post } => {
                 if let Mode::Form(f) = &mut self.mode {
@@ -268,6 +299,7 @@ impl App {
             }
             Action::Event(Event::Key(k)) if k.kind != KeyEventKind::Release => self.key(k),
             Action::Event(Event::Paste(text)) => self.paste(&text),
+            Action::Event(Event::Mouse(m)) => self.mouse(m),
             Action::Event(_) => vec![],
         }
     }
@@ -340,7 +372,8 @@ impl App {
                 vec![Effect::Refresh]
             }
             Mode::Form(_) => self.form_key(k),
-            Mode::Normal => match keys::lookup(&k, self.screen, self.focus) {
+            Mode::Palette(_) => self.palette_key(k),
+            Mode::Normal => match self.keymap.lookup(&k, self.screen, self.focus) {
                 Some(a) => self.act(a),
                 None => vec![],
             },
@@ -418,6 +451,8 @@ impl App {
             KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
             KeyAction::Sched(k) => return self.sched_key(k),
             KeyAction::Care(k) => return self.care_act(k),
+            KeyAction::Palette => return self.open_palette(),
+            KeyAction::AlertAck => return self.ack_selected_alert(),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();

@@ -26,6 +26,7 @@ pub enum ScreenData {
     Health(Box<HealthPage>),
     Cases(Page<CaseDetailRow>, CaseSummary),
     Care(Box<CareData>),
+    Alerts(Page<crate::store::alert_queries::AlertRow>),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -53,6 +54,7 @@ impl ScreenData {
             ScreenData::Watch(p) => p.total,
             ScreenData::Health(h) => h.rows.total,
             ScreenData::Cases(p, _) => p.total,
+            ScreenData::Alerts(p) => p.total,
             ScreenData::Care(c) => c
                 .people
                 .as_ref()

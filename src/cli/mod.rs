@@ -1,7 +1,11 @@
 //! The command line: clap definitions and the scriptable subcommands. Each `do` action builds
 //! the same `Command` the console builds and runs it through the same executor.
 
+mod alerts;
 mod care;
+mod configure;
+mod examples;
+pub use configure::UiOptions;
 mod json;
 mod shifts;
 mod supplies;
@@ -61,6 +65,15 @@ pub struct Global {
     /// $FRONTLINE_KEY_FILE, else $FRONTLINE_KEY).
     #[arg(long, global = true, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
+    /// Config file (else $FRONTLINE_CONFIG, else config.toml in the platform config directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Colours: default, high-contrast or monochrome (NO_COLOR=1 means monochrome).
+    #[arg(long, global = true, value_name = "THEME")]
+    pub theme: Option<String>,
+    /// Leave the mouse to the terminal (text selection) instead of clicks and the wheel.
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -217,6 +230,21 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The config file: where it is, what is in force, or write a documented one.
+    #[command(subcommand)]
+    Config(configure::ConfigCmd),
+    /// Print a shell completion script: bash, zsh or fish.
+    Completions {
+        #[arg(value_enum)]
+        shell: configure::Shell,
+    },
+    /// Print the manual page (roff), generated from these definitions.
+    Man,
+    /// Open alerts to acknowledge: positive tests, rest rules crossed, low items.
+    Alerts {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -306,6 +334,9 @@ pub enum DoCmd {
     AckAlert(care::AckArgs),
     /// End a person's "out of service: health".
     ReturnToService(care::PersonArgs),
+    /// Alerts: acknowledge one (audited).
+    #[command(subcommand)]
+    Alert(alerts::AlertCmd),
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -318,16 +349,24 @@ pub struct Env {
 }
 
 impl Env {
-    fn resolve(g: &Global) -> Result<Env> {
+    /// Flags first, then the environment, then the config file, then the defaults.
+    fn resolve_with(g: &Global, s: &crate::settings::Settings) -> Result<Env> {
         let lang = match &g.lang {
             Some(l) => {
                 Lang::parse(l).ok_or_else(|| anyhow!("--lang must be zh or en, not '{l}'"))?
             }
-            None => Lang::from_env(),
+            None => s.language.unwrap_or_else(Lang::from_env),
         };
         clock::frozen().map_err(|e| anyhow!(e))?;
-        let (rules, rules_source) = config::load_rules(g.rules.as_deref())?;
-        let tz = config::zone(g.tz.as_deref())?;
+        let (mut rules, rules_source) =
+            config::load_rules(g.rules.as_deref().or(s.rules.as_deref()))?;
+        s.thresholds.apply(&mut rules);
+        let env_tz = std::env::var("FRONTLINE_TZ").ok().filter(|z| !z.is_empty());
+        let tz = config::zone(
+            g.tz.as_deref()
+                .or(env_tz.as_deref())
+                .or(s.time_zone.as_deref()),
+        )?;
         Ok(Env {
             lang,
             operator: config::operator(g.operator.as_deref()),
@@ -338,12 +377,18 @@ impl Env {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::FromArgMatches;
+    let cli = match Cli::from_arg_matches(&examples::command().get_matches()) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("error: {msg}");
+            // One line per problem (a config file can have several, each with its line).
+            for line in format!("{e:#}").lines().filter(|l| !l.trim().is_empty()) {
+                eprintln!("error: {line}");
+            }
             ExitCode::FAILURE
         }
     }
@@ -375,10 +420,28 @@ fn init_logging(db: &std::path::Path) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    crate::store::key::set(crate::store::key::resolve(cli.global.key_file.as_deref())?);
-    let env = Env::resolve(&cli.global)?;
     let g = &cli.global;
     match cli.command {
+        Some(Cmd::Config(c)) => {
+            configure::config(g, c)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Completions { shell }) => {
+            configure::completions(shell);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Cmd::Man) => {
+            configure::man()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    crate::store::key::set(crate::store::key::resolve(g.key_file.as_deref())?);
+    let settings = crate::settings::load(&crate::settings::path(g.config.as_deref())?)?;
+    let env = Env::resolve_with(g, &settings)?;
+    let ui = configure::UiOptions::resolve(g, &settings)?;
+    match cli.command {
+        Some(Cmd::Config(_) | Cmd::Completions { .. } | Cmd::Man) => unreachable!(),
         None => {
             let path = config::db_path(g.db.as_deref(), g.demo)?;
             if g.demo && !path.exists() {
@@ -393,7 +456,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, env.store_cfg.clone())?;
             init_logging(&path);
             crate::store::backup::spawn_daily(path.clone(), env.store_cfg.clone(), clock::now(), 7);
-            crate::console::run(store, env.lang, env.operator)?;
+            crate::console::run(store, env.lang, env.operator, &ui)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Demo { people, days, seed }) => {
@@ -601,6 +664,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             care::cases(&store, env.lang, clock::now(), all, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Alerts { json }) => {
+            let store = open_existing(g, &env)?;
+            alerts::list(&store, env.lang, clock::now(), json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Care { json }) => {
             let store = open_existing(g, &env)?;
             care::care(&store, env.lang, clock::now(), json)?;
@@ -708,5 +776,6 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::Medic(a) => care::build(care::CareDo::Medic(a), now, tz)?,
         DoCmd::AckAlert(a) => care::build(care::CareDo::AckAlert(a), now, tz)?,
         DoCmd::ReturnToService(a) => care::build(care::CareDo::ReturnToService(a), now, tz)?,
+        DoCmd::Alert(c) => alerts::build(c),
     })
 }

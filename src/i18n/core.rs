@@ -141,8 +141,8 @@ pub const CORE: &[Entry] = &[
     ),
     (
         "ready",
-        "Ready. ? shows every key.",
-        "就绪。按 ? 查看全部按键。",
+        "Ready. ? shows every key, : finds any action.",
+        "就绪。按 ? 查看全部按键，按 : 查找任何操作。",
     ),
     (
         "needs_person_row",

@@ -12,6 +12,7 @@ mod core;
 mod health;
 pub mod shifts;
 mod supplies;
+pub mod ux;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
@@ -22,6 +23,7 @@ const CATALOGUES: &[&[Entry]] = &[
     supplies::SUPPLIES,
     shifts::SHIFTS,
     health::HEALTH,
+    ux::UX,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -256,6 +258,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             z,
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
         (Outcome::Care(c), _) => health::outcome(lang, c, tz),
+        (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }
@@ -435,6 +438,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::Care(c) => health::refusal(lang, c, tz),
+        Refusal::AlertNotOpen(key) => ux::not_open(z, key),
         r => shifts::refusal(lang, r, tz),
     }
 }

@@ -1,6 +1,7 @@
 //! SQLite only: opening and migrating the file, the queries behind each panel, and the one
 //! executor through which every write goes.
 
+pub mod alert_queries;
 pub mod backup;
 pub mod callup_queries;
 pub mod care_queries;

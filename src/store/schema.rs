@@ -229,6 +229,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4.as_str()),
         M::up(V5_HEALTH_CARE),
         M::up(V6_COUNTERS.as_str()),
+        M::up(V7_ALERT_ACKS),
     ])
 }
 
@@ -420,4 +421,14 @@ static V4: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("{V3_SHIFTS}{V3_DERIVED}"));
 
 /// The schema version this build writes.
-pub const LATEST: usize = 6;
+pub const LATEST: usize = 7;
+
+/// Migration 7 (issue 9) — acknowledgements of derived alerts (a rest rule crossed, an item
+/// low), keyed by what they acknowledge; positive tests keep theirs in `alerts`.
+const V7_ALERT_ACKS: &str = r#"
+CREATE TABLE alert_acks(
+  key TEXT PRIMARY KEY,
+  acknowledged_at INTEGER NOT NULL,
+  acknowledged_by TEXT NOT NULL
+);
+"#;

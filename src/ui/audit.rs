@@ -18,12 +18,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|r| {
             vec![
-                (r.id.to_string(), Style::new().dark_gray()),
+                (r.id.to_string(), app.theme.dim),
                 (fmt_full(r.at, app.tz), Style::new()),
                 (r.operator.clone(), Style::new()),
                 (r.action.clone(), Style::new().bold()),
                 (r.target.clone(), Style::new()),
-                (r.details.to_string(), Style::new().dark_gray()),
+                (r.details.to_string(), app.theme.dim),
             ]
         })
         .collect();

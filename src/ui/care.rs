@@ -63,23 +63,23 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             .iter()
             .map(|r| {
                 let talk = match (r.talk_due, r.last_talk) {
-                    (Some(None), _) => (format!("✗ {}", t(l, "care.never")), Style::new().red()),
-                    (Some(Some(d)), _) => (format!("! {d}{}", t(l, "days")), Style::new().red()),
+                    (Some(None), _) => (format!("✗ {}", t(l, "care.never")), app.theme.bad),
+                    (Some(Some(d)), _) => (format!("! {d}{}", t(l, "days")), app.theme.bad),
                     (None, Some(ts)) => (format!("✓ {}", day(ts)), Style::new()),
                     (None, None) => (String::new(), Style::new()),
                 };
                 let trained = |ts: Option<Ts>| match ts {
                     Some(ts) => (format!("✓ {}", day(ts)), Style::new()),
-                    None => ("✗".to_string(), Style::new().red()),
+                    None => ("✗".to_string(), app.theme.bad),
                 };
                 let insurance = match (r.category.as_str(), r.insured_until) {
                     ("volunteer", Some(u)) => (format!("✓ → {}", day(u)), Style::new()),
                     ("volunteer", None) if r.uninsured_on_duty => (
                         format!("⚠ {}", t(l, "care.uninsured_on_duty")),
-                        Style::new().white().on_red().bold(),
+                        app.theme.alert,
                     ),
-                    ("volunteer", None) => (t(l, "care.none").to_string(), Style::new().red()),
-                    _ => (t(l, "care.na").to_string(), Style::new().dark_gray()),
+                    ("volunteer", None) => (t(l, "care.none").to_string(), app.theme.bad),
+                    _ => (t(l, "care.na").to_string(), app.theme.dim),
                 };
                 let duty = if r.on_duty {
                     t(l, "care.duty_mark").to_string()
@@ -88,7 +88,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 };
                 let mut cells = vec![(r.name.clone(), Style::new())];
                 if wide {
-                    cells.push((r.staff_code.clone(), Style::new().dark_gray()));
+                    cells.push((r.staff_code.clone(), app.theme.dim));
                 }
                 cells.extend([
                     (
@@ -155,7 +155,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     ),
                     (v.visitors.clone(), Style::new()),
                     (format!("¥{}", fmt_yuan(v.dues_fen)), Style::new().bold()),
-                    (v.note.clone(), Style::new().dark_gray()),
+                    (v.note.clone(), app.theme.dim),
                 ]
             })
             .collect();

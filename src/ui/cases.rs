@@ -19,7 +19,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .map(|r| {
             let urg = t(l, &format!("urgency.{}", r.urgency.clamp(1, 3)));
             let urg_style = if r.urgency >= 3 {
-                Style::new().red().bold()
+                app.theme.critical
             } else {
                 Style::new()
             };
@@ -45,10 +45,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     app.now,
                     app.rules.case_overdue_days,
                 ) {
-                    (
-                        format!("{days}{}!", t(l, "days")),
-                        Style::new().red().bold(),
-                    )
+                    (format!("{days}{}!", t(l, "days")), app.theme.critical)
                 } else {
                     (format!("{days}{}", t(l, "days")), Style::new())
                 },

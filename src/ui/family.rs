@@ -23,12 +23,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .map(|r| {
             let resolved = r.status == "resolved";
             let urg = if resolved {
-                ("·".to_string(), Style::new().dark_gray())
+                ("·".to_string(), app.theme.dim)
             } else {
                 (
                     t(l, &format!("urgency.{}", r.urgency.clamp(1, 3))).to_string(),
                     if r.urgency >= 3 {
-                        Style::new().red().bold()
+                        app.theme.critical
                     } else {
                         Style::new()
                     },
@@ -37,10 +37,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let end = r.resolved_at.unwrap_or(app.now);
             let days = (end - r.opened_at).max(0) / 86_400;
             let age = if r.overdue {
-                (
-                    format!("{days}{}!", t(l, "days")),
-                    Style::new().red().bold(),
-                )
+                (format!("{days}{}!", t(l, "days")), app.theme.critical)
             } else {
                 (format!("{days}{}", t(l, "days")), Style::new())
             };
@@ -59,7 +56,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 _ => r.summary.clone(),
             };
             vec![
-                (format!("#{}", r.id), Style::new().dark_gray()),
+                (format!("#{}", r.id), app.theme.dim),
                 urg,
                 (r.name.clone(), Style::new()),
                 (

@@ -1,20 +1,19 @@
 //! Footer: the result of the last action, and the keys that work here (from the key table).
 
 use super::text::fit;
-use crate::app::keys::BINDINGS;
 use crate::app::{App, Mode};
 use crate::i18n::t;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Style, Stylize};
+use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
     let (mark, style) = if app.status.error {
-        ("✗ ", Style::new().red().bold())
+        ("✗ ", app.theme.error)
     } else {
-        ("✓ ", Style::new().green())
+        ("✓ ", app.theme.ok)
     };
     let text = fit(&format!("{mark}{}", app.status.text), status.width as usize);
     f.render_widget(Paragraph::new(Span::styled(text, style)), status);
@@ -35,7 +34,9 @@ pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
         return;
     }
     let mut spans = Vec::new();
-    let mut shown: Vec<_> = BINDINGS
+    let mut shown: Vec<_> = app
+        .keymap
+        .bindings
         .iter()
         .filter(|b| b.hint && b.applies(app.screen, app.focus))
         .collect();
@@ -44,10 +45,7 @@ pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
         shown.sort_by_key(|b| b.screens.is_empty());
     }
     for b in shown {
-        spans.push(Span::styled(
-            format!(" {} ", b.label),
-            Style::new().reversed(),
-        ));
+        spans.push(Span::styled(format!(" {} ", b.label), app.theme.key));
         spans.push(Span::raw(format!(" {}  ", t(app.lang, b.desc))));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), hints);

@@ -31,7 +31,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
             if focused {
                 Style::new().bold()
             } else {
-                Style::new().dark_gray()
+                app.theme.dim
             },
         )));
         let room = inner_w.saturating_sub(3);
@@ -61,21 +61,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                             p.id,
                             t(l, &format!("person.{}", p.status))
                         ),
-                        Style::new().green(),
+                        app.theme.ok,
                     ),
-                    None => {
-                        Span::styled(format!("  ✗ {}", t(l, "form.no_match")), Style::new().red())
-                    }
+                    None => Span::styled(format!("  ✗ {}", t(l, "form.no_match")), app.theme.bad),
                 };
                 lines.push(Line::from(line));
             }
             FieldKind::Post => match &form.post_name {
                 Some(Some(name)) => lines.push(Line::from(Span::styled(
                     format!("  → {name}"),
-                    Style::new().green(),
+                    app.theme.ok,
                 ))),
                 Some(None) if !field.input.value().trim().is_empty() => lines.push(Line::from(
-                    Span::styled(format!("  ✗ {}", t(l, "form.no_post")), Style::new().red()),
+                    Span::styled(format!("  ✗ {}", t(l, "form.no_post")), app.theme.bad),
                 )),
                 _ => {}
             },
@@ -96,13 +94,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     if let Some(e) = &form.error {
         lines.push(Line::from(Span::styled(
             format!("✗ {e}"),
-            Style::new().red().bold(),
+            app.theme.critical,
         )));
     }
-    lines.push(Line::from(Span::styled(
-        t(l, "form.hint"),
-        Style::new().dark_gray(),
-    )));
+    lines.push(Line::from(Span::styled(t(l, "form.hint"), app.theme.dim)));
     // Wrapped error text can take more than one line.
     let extra = form
         .error

@@ -26,46 +26,27 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         String::new()
     };
     let mut spans = vec![
-        Span::styled(
-            format!(" {} ", t(l, "app.title")),
-            Style::new().bold().reversed(),
-        ),
+        Span::styled(format!(" {} ", t(l, "app.title")), app.theme.header),
         Span::styled(format!(" {clock}{frozen} "), Style::new().bold()),
     ];
+    if app.flashing() {
+        spans.push(Span::styled(
+            format!("🔔 {}: {} ", t(l, "alert.new"), t(l, app.alerts.what)),
+            app.theme.flash,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let th = &app.theme;
     for (n, key, style) in [
         // A positive test stays first, until acknowledged.
-        (
-            c.alerts,
-            "alert.positive",
-            Style::new().white().on_red().bold(),
-        ),
-        (
-            c.overdue,
-            "alert.overdue",
-            Style::new().white().on_red().bold(),
-        ),
-        (
-            c.forced_rest,
-            "alert.forced",
-            Style::new().black().on_yellow(),
-        ),
-        (
-            c.urgent_cases,
-            "alert.urgent",
-            Style::new().white().on_magenta(),
-        ),
-        (c.low_items, "alert.low", Style::new().white().on_red()),
-        (c.unwell, "alert.unwell", Style::new().black().on_yellow()),
-        (
-            c.no_report,
-            "alert.no_report",
-            Style::new().black().on_yellow(),
-        ),
-        (
-            c.cases_overdue,
-            "alert.cases_overdue",
-            Style::new().white().on_magenta(),
-        ),
+        (c.alerts, "alert.positive", th.alert),
+        (c.overdue, "alert.overdue", th.alert),
+        (c.forced_rest, "alert.forced", th.warn),
+        (c.urgent_cases, "alert.urgent", th.urgent),
+        (c.low_items, "alert.low", th.alert),
+        (c.unwell, "alert.unwell", th.warn),
+        (c.no_report, "alert.no_report", th.warn),
+        (c.cases_overdue, "alert.cases_overdue", th.urgent),
     ] {
         if n > 0 {
             spans.push(Span::styled(format!("⚠{} {n}", t(l, key)), style));
@@ -78,8 +59,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         app.operator
     )));
     spans.push(Span::styled(
-        format!("· {}", t(l, "app.post")),
-        Style::new().dark_gray(),
+        format!("· {}", app.post_name.as_deref().unwrap_or(t(l, "app.post"))),
+        th.dim,
     ));
     // Keep whole parts while they fit; cut the first one that does not.
     let mut room = area.width as usize;

@@ -55,7 +55,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     if s.missing > 0 {
         spans.push(Span::styled(
             format!(" · ✗{} {}", t(l, "health.missing"), s.missing),
-            Style::new().red().bold(),
+            app.theme.critical,
         ));
     } else if s.due > 0 {
         spans.push(Span::raw(format!(" · {} {}", t(l, "report.due"), s.due)));
@@ -71,7 +71,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         (s.out_of_service, "person.out_of_service"),
     ] {
         let style = if n > 0 {
-            Style::new().red().bold()
+            app.theme.critical
         } else {
             Style::new()
         };
@@ -100,13 +100,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     ),
                     alert.width as usize,
                 ),
-                Style::new().white().on_red().bold(),
+                app.theme.alert,
             )
         }
-        None => Span::styled(
-            format!(" {}", t(l, "health.no_alerts")),
-            Style::new().dark_gray(),
-        ),
+        None => Span::styled(format!(" {}", t(l, "health.no_alerts")), app.theme.dim),
     };
     f.render_widget(Paragraph::new(Line::from(line)), alert);
 
@@ -119,15 +116,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|r| {
             let (report, rstyle) = match (&r.report, r.state) {
-                (Some(rep), _) if rep.unwell => (
-                    t(l, "health.unwell_mark").to_string(),
-                    Style::new().red().bold(),
-                ),
-                (_, ReportState::Missing) => (
-                    t(l, "report.missing").to_string(),
-                    Style::new().red().bold(),
-                ),
-                (_, ReportState::Due) => (t(l, "report.due").to_string(), Style::new().dark_gray()),
+                (Some(rep), _) if rep.unwell => {
+                    (t(l, "health.unwell_mark").to_string(), app.theme.critical)
+                }
+                (_, ReportState::Missing) => {
+                    (t(l, "report.missing").to_string(), app.theme.critical)
+                }
+                (_, ReportState::Due) => (t(l, "report.due").to_string(), app.theme.dim),
                 (_, st) => (
                     t(l, &format!("report.{}", st.as_str())).to_string(),
                     Style::new(),
@@ -139,11 +134,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             let temp = r.report.as_ref().and_then(|h| h.temp_dc);
             let temp_cell = match temp {
-                Some(d) if d >= FEVER_DC => {
-                    (format!("{}!", fmt_temp(d)), Style::new().red().bold())
-                }
+                Some(d) if d >= FEVER_DC => (format!("{}!", fmt_temp(d)), app.theme.critical),
                 Some(d) => (fmt_temp(d), Style::new()),
-                None => ("—".to_string(), Style::new().dark_gray()),
+                None => ("—".to_string(), app.theme.dim),
             };
             let notes = r
                 .report
@@ -158,20 +151,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 })
                 .unwrap_or_default();
             let test = match &r.last_test {
-                None => (format!("✗ {}", t(l, "test.never")), Style::new().red()),
+                None => (format!("✗ {}", t(l, "test.never")), app.theme.bad),
                 Some(tst) => {
                     let res = t(l, &format!("test.{}", tst.result));
                     let when = fmt_short(tst.tested_at, tz);
                     if tst.result == "positive" {
-                        (
-                            format!("{when} ✚{res}"),
-                            Style::new().white().on_red().bold(),
-                        )
+                        (format!("{when} ✚{res}"), app.theme.alert)
                     } else if r.test_overdue {
-                        (
-                            format!("!{when} {}", t(l, "test.overdue")),
-                            Style::new().red(),
-                        )
+                        (format!("!{when} {}", t(l, "test.overdue")), app.theme.bad)
                     } else {
                         (format!("{when} {res}"), Style::new())
                     }
@@ -180,17 +167,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let unwell = r.report.as_ref().is_some_and(|h| h.unwell);
             let medic = match (&r.medics, unwell) {
                 (Some(m), true) => (format!("→ {m}"), Style::new().bold()),
-                (None, true) => (format!("✗ {}", t(l, "health.no_medic")), Style::new().red()),
+                (None, true) => (format!("✗ {}", t(l, "health.no_medic")), app.theme.bad),
                 (_, false) => (String::new(), Style::new()),
             };
             let name = if r.out_of_service {
-                (format!("⛔{}", r.name), Style::new().red().bold())
+                (format!("⛔{}", r.name), app.theme.critical)
             } else {
                 (r.name.clone(), Style::new())
             };
             let mut cells = vec![name];
             if wide {
-                cells.push((r.staff_code.clone(), Style::new().dark_gray()));
+                cells.push((r.staff_code.clone(), app.theme.dim));
             }
             if all {
                 cells.push((r.community.clone(), Style::new()));

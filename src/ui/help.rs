@@ -3,7 +3,6 @@
 use super::layout::centered;
 use super::text::{fit, pad};
 use crate::app::App;
-use crate::app::keys::BINDINGS;
 use crate::i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +14,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let mut entries: Vec<String> = Vec::new();
     let mut seen = Vec::new();
-    for b in BINDINGS
+    for b in app
+        .keymap
+        .bindings
         .iter()
         .filter(|b| b.screens.is_empty() || b.screens.contains(&app.screen))
     {
@@ -27,7 +28,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         let label = if b.desc == "key.focus" {
             "1–4"
         } else {
-            b.label
+            &b.label
         };
         let panels = if b.panels.is_empty() {
             String::new()

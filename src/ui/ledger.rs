@@ -26,7 +26,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let h = r.owed_minutes as f64 / 60.0;
             vec![
                 (r.name.clone(), Style::new()),
-                (r.staff_code.clone(), Style::new().dark_gray()),
+                (r.staff_code.clone(), app.theme.dim),
                 (r.community.clone().unwrap_or_default(), Style::new()),
                 (format!("{h:.1}h"), Style::new().bold()),
                 (format!("{:.1}{}", h / 24.0, t(l, "days")), Style::new()),
@@ -34,7 +34,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     r.last_entry
                         .map(|a| fmt_short(a, app.tz))
                         .unwrap_or_default(),
-                    Style::new().dark_gray(),
+                    app.theme.dim,
                 ),
             ]
         })
@@ -69,14 +69,11 @@ pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
         .map(|r| {
             let mins = (r.breach_at - app.now) / 60;
             let (when, style) = if r.breach_at <= app.now {
-                (
-                    format!("✗ +{}", fmt_minutes(-mins)),
-                    Style::new().red().bold(),
-                )
+                (format!("✗ +{}", fmt_minutes(-mins)), app.theme.critical)
             } else {
                 (
                     format!("⚠ {} {}", t(l, "watch.in"), fmt_minutes(mins + 1)),
-                    Style::new().yellow(),
+                    app.theme.caution,
                 )
             };
             vec![

@@ -1,6 +1,7 @@
 //! Pure rendering: each module draws one part of a snapshot held by `App`. No SQL, no state
 //! changes.
 
+pub mod alerts;
 pub mod audit;
 pub mod callup;
 pub mod care;
@@ -16,12 +17,14 @@ pub mod layout;
 pub mod ledger;
 pub mod on_duty;
 pub mod overdue;
+pub mod palette;
 pub mod requests;
 pub mod schedule;
 pub mod supplies;
 pub mod supplies_screen;
 pub mod table;
 pub mod text;
+pub mod theme;
 
 use crate::app::keys::{Panel, Screen};
 use crate::app::{App, MIN_SIZE, Mode};
@@ -68,6 +71,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Health => health::render(f, l.body, app),
             Screen::Cases => family::render(f, l.body, app),
             Screen::Care => care::render(f, l.body, app),
+            Screen::Alerts => alerts::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
@@ -92,6 +96,8 @@ fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
     match &app.mode {
         Mode::Help => help::render(f, area, app),
         Mode::Form(form) => form::render(f, area, app, form),
+        Mode::Palette(p) => palette::render(f, area, app, p),
         _ => {}
     }
+    app.theme.finish(f.buffer_mut());
 }

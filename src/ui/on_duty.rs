@@ -28,7 +28,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (
                     format!("{}{}", fmt_minutes(mins), if long { "!" } else { "" }),
                     if long {
-                        Style::new().yellow().bold()
+                        app.theme.caution.bold()
                     } else {
                         Style::new()
                     },

@@ -24,8 +24,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 .collect();
             vec![
                 (r.name.clone(), Style::new()),
-                (all.join(" · "), Style::new().red()),
-                (i18n::over_by(app.lang, b), Style::new().red().bold()),
+                (all.join(" · "), app.theme.bad),
+                (i18n::over_by(app.lang, b), app.theme.critical),
             ]
         })
         .collect();

@@ -29,15 +29,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             let status_style = match r.status.as_str() {
                 "open" => Style::new().bold(),
-                "arranged" => Style::new().green(),
-                _ => Style::new().dark_gray(),
+                "arranged" => app.theme.ok,
+                _ => app.theme.dim,
             };
             let mut cells = vec![
-                (r.id.to_string(), Style::new().dark_gray()),
+                (r.id.to_string(), app.theme.dim),
                 (
                     fmt_short(r.needed_by, app.tz),
                     if late {
-                        Style::new().red().bold()
+                        app.theme.critical
                     } else {
                         Style::new()
                     },
@@ -48,7 +48,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     } else {
                         String::new()
                     },
-                    Style::new().red().bold(),
+                    app.theme.critical,
                 ),
                 (t(l, &format!("req.{}", r.kind)).to_string(), Style::new()),
                 (
@@ -63,7 +63,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     Some(a) if !a.is_empty() => format!("{} → {a}", r.note),
                     _ => r.note.clone(),
                 };
-                cells.push((note, Style::new().dark_gray()));
+                cells.push((note, app.theme.dim));
             }
             cells
         })

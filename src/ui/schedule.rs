@@ -83,7 +83,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (when, Style::new()),
                 (r.required.to_string(), Style::new()),
                 (r.assigned.to_string(), style),
-                (r.on_duty.to_string(), Style::new().dark_gray()),
+                (r.on_duty.to_string(), app.theme.dim),
                 (mark, style),
             ]
         })

@@ -32,7 +32,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 String::new()
             };
             let st = if r.low {
-                Style::new().red().bold()
+                app.theme.critical
             } else {
                 Style::new()
             };

@@ -55,7 +55,7 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
         .map(|line| {
             let r = &line.row;
             let st = if r.low {
-                Style::new().red().bold()
+                app.theme.critical
             } else {
                 Style::new()
             };
@@ -86,11 +86,7 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
                         line.need_tomorrow.ceil(),
                         if short { "!" } else { "" }
                     ),
-                    if short {
-                        Style::new().red()
-                    } else {
-                        Style::new()
-                    },
+                    if short { app.theme.bad } else { Style::new() },
                 ));
             }
             cells.push((
@@ -145,7 +141,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     });
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(Style::new().dark_gray())
+        .border_style(app.theme.dim)
         .title(Span::raw(title).bold());
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -206,7 +202,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
         t(l, "days"),
     );
     let warn = if r.low {
-        Style::new().red().bold()
+        app.theme.critical
     } else {
         Style::new().bold()
     };
@@ -224,9 +220,9 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
             .label(fit(&label, w))
             .use_unicode(true)
             .gauge_style(if r.low {
-                Style::new().red().on_black()
+                app.theme.bad.on_black()
             } else {
-                Style::new().green().on_black()
+                app.theme.ok.on_black()
             }),
         gauge,
     );
@@ -257,7 +253,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
         .collect();
     f.render_widget(
         Sparkline::default().data(&levels).style(if r.low {
-            Style::new().red()
+            app.theme.bad
         } else {
             Style::new().cyan()
         }),
@@ -293,8 +289,8 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
             BarChart::vertical(data)
                 .bar_width(bar_w)
                 .bar_gap(gap)
-                .bar_style(Style::new().yellow())
-                .value_style(Style::new().black().on_yellow()),
+                .bar_style(app.theme.caution)
+                .value_style(app.theme.warn),
             bars,
         );
         let first = to_local(day_start(days[0].day, app.tz), app.tz)
@@ -326,7 +322,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     }
     f.render_widget(
         Paragraph::new(fit(&text, w)).style(if short {
-            Style::new().red().bold()
+            app.theme.critical
         } else {
             Style::new()
         }),

@@ -69,9 +69,9 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
             BorderType::Plain
         })
         .border_style(if focused {
-            Style::new().cyan()
+            app.theme.focus
         } else {
-            Style::new().dark_gray()
+            app.theme.dim
         })
         .title(Line::from(title));
     let inner = block.inner(area);
@@ -83,7 +83,7 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
             "empty.filtered"
         };
         f.render_widget(
-            Paragraph::new(format!(" {}", t(app.lang, key))).dark_gray(),
+            Paragraph::new(format!(" {}", t(app.lang, key))).style(app.theme.dim),
             inner,
         );
         return;
@@ -115,7 +115,7 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
             }),
         ));
         if selected {
-            row.style(Style::new().add_modifier(Modifier::REVERSED))
+            row.style(app.theme.selected)
         } else {
             row
         }

@@ -2,6 +2,7 @@
 //! `Store::execute`: validate → one IMMEDIATE transaction → audit row. A refusal writes nothing.
 //! Each area's handlers live in their own file (`duty.rs`, …) as methods of `Exec`.
 
+mod alerts;
 mod checks;
 mod duty;
 mod supplies;
@@ -151,6 +152,10 @@ pub enum Command {
     },
     /// Health, family support and care (measures 1, 4, 6, 7); see `care.rs`.
     Care(CareCommand),
+    /// Acknowledge an alert by its key (`test:ID`, `rest:PERSON:SINCE`, `low:ITEM:DAY`).
+    AlertAck {
+        key: String,
+    },
 }
 
 impl Command {
@@ -177,6 +182,7 @@ impl Command {
             Command::Convert { .. } => "convert",
             Command::LedgerAdjust { .. } => "ledger_adjust",
             Command::Care(c) => c.name(),
+            Command::AlertAck { .. } => "alert_ack",
         }
     }
 }
@@ -321,6 +327,10 @@ pub enum Outcome {
         balance: i64,
     },
     Care(CareOutcome),
+    AlertAcked {
+        key: String,
+        name: String,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -426,6 +436,8 @@ pub enum Refusal {
         skipped: usize,
     },
     Care(CareRefusal),
+    /// No open alert has this key (unknown, malformed, or already acknowledged).
+    AlertNotOpen(String),
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -619,6 +631,7 @@ impl Exec<'_> {
                 reason,
             } => self.ledger_adjust(person, *hours, reason),
             Command::Care(c) => self.care(c),
+            Command::AlertAck { key } => self.alert_ack(key),
         }
     }
 

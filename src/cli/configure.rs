@@ -1,0 +1,124 @@
+//! `frontline config path|show|init`, `frontline completions SHELL` and `frontline man`.
+
+use super::{Global, say};
+use crate::settings::{self, Settings};
+use crate::ui::theme::{Theme, ThemeName};
+use anyhow::{Result, anyhow};
+use clap::{Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCmd {
+    /// Print where the config file is (whether or not it exists).
+    Path,
+    /// Print the settings in force: the file's, with flags and environment applied.
+    Show,
+    /// Write a config file with every setting documented at its default.
+    Init {
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// What the console and subcommands take from the config file and the flags.
+#[derive(Debug, Clone)]
+pub struct UiOptions {
+    pub theme: ThemeName,
+    pub mouse: bool,
+    pub bell: bool,
+    pub post_name: Option<String>,
+    pub keymap: crate::app::keymap::Keymap,
+}
+
+impl UiOptions {
+    pub fn resolve(g: &Global, s: &Settings) -> Result<UiOptions> {
+        let asked = match &g.theme {
+            Some(t) => Some(ThemeName::parse(t).ok_or_else(|| {
+                anyhow!("--theme must be default, high-contrast or monochrome, not '{t}'")
+            })?),
+            None => s.theme,
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Ok(UiOptions {
+            theme: Theme::choose(asked, no_color),
+            mouse: s.mouse && !g.no_mouse,
+            bell: s.bell,
+            post_name: s.post_name.clone(),
+            keymap: s.keymap.clone(),
+        })
+    }
+}
+
+pub fn config(g: &Global, cmd: ConfigCmd) -> Result<()> {
+    let path = settings::path(g.config.as_deref())?;
+    match cmd {
+        ConfigCmd::Path => say(path.display().to_string()),
+        ConfigCmd::Init { force } => {
+            if path.exists() && !force {
+                return Err(anyhow!(
+                    "{} exists; `frontline config init --force` replaces it",
+                    path.display()
+                ));
+            }
+            write_template(&path)?;
+            say(format!("wrote {}", path.display()));
+        }
+        ConfigCmd::Show => {
+            let s = settings::load(&path)?;
+            let env = super::Env::resolve_with(g, &s)?;
+            let ui = UiOptions::resolve(g, &s)?;
+            let tz = env.store_cfg.tz.name().to_string();
+            say(s.show(
+                env.lang,
+                &tz,
+                ui.theme,
+                &env.rules_source,
+                &env.store_cfg.rules,
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn write_template(path: &PathBuf) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, settings::TEMPLATE)
+        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))
+}
+
+pub fn completions(shell: Shell) {
+    let mut cmd = super::examples::command();
+    let sh = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    // Built in memory, then written: a closed pipe (`| head`) ends quietly.
+    let mut buf = Vec::new();
+    clap_complete::generate(sh, &mut cmd, "frontline", &mut buf);
+    write_out(&buf);
+}
+
+pub fn man() -> Result<()> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(super::examples::command()).render(&mut buf)?;
+    write_out(&buf);
+    Ok(())
+}
+
+fn write_out(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes).and_then(|_| out.flush());
+}

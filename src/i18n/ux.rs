@@ -1,0 +1,186 @@
+//! Labels of the command palette, alerts, themes and configuration (issue 9).
+
+use super::Entry;
+
+#[rustfmt::skip]
+pub const UX: &[Entry] = &[
+    ("key.palette", "command palette", "命令面板"),
+    ("palette.title", "Command palette — type to find, Enter runs, Esc closes", "命令面板 — 输入查找，回车执行，Esc 关闭"),
+    ("palette.go", "go to", "前往"),
+    ("palette.none", "no action matches", "没有匹配的操作"),
+    ("alert.new", "NEW", "新警报"),
+    ("screen.alerts", "alerts", "警报"),
+    ("key.alert_ack", "acknowledge", "确认"),
+    ("alerts.positive_test", "positive", "核酸阳性"),
+    ("alerts.rest", "rest rule", "超时"),
+    ("alerts.low", "low stock", "物资不足"),
+    ("alerts.positive_detail", "positive nucleic-acid test: off duty until returned to service", "核酸检测阳性：停岗，待恢复上岗"),
+    ("col.alert", "Alert", "警报"),
+    ("col.detail", "Detail", "详情"),
+    ("col.key", "Key (do alert ack)", "编号"),
+    ("col.raised", "Since", "起始"),
+];
+
+/// "alert rest:42:… acknowledged (王芳)".
+pub fn acked(zh: bool, key: &str, name: &str) -> String {
+    if zh {
+        format!("已确认警报 {key}（{name}）")
+    } else {
+        format!("alert {key} acknowledged ({name})")
+    }
+}
+
+pub fn not_open(zh: bool, key: &str) -> String {
+    if zh {
+        format!("没有待确认的警报 {key}（编号有误或已确认）")
+    } else {
+        format!("no open alert '{key}' (unknown, or already acknowledged)")
+    }
+}
+
+/// A day and time the way each language writes it: "Jun 10 08:00" / "6月10日 08:00".
+pub fn fmt_when(lang: crate::config::Lang, ts: crate::domain::Ts, tz: chrono_tz::Tz) -> String {
+    let t = crate::domain::time::to_local(ts, tz);
+    if lang == crate::config::Lang::Zh {
+        t.format("%-m月%-d日 %H:%M").to_string()
+    } else {
+        t.format("%b %-d %H:%M").to_string()
+    }
+}
+
+/// A whole number with thousands grouped: "12,345" (both languages group by thousands on
+/// screen; 万 is left to prose).
+pub fn fmt_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Lang;
+    use crate::i18n::t;
+
+    /// Literal keys in `t(lang, "key")` calls, and in `desc: "…"` / `title: "…"` fields (key
+    /// table rows, column titles), with the file they are in.
+    fn keys_used(file: &str, src: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let b = src.as_bytes();
+        let literal_at = |mut i: usize| -> Option<String> {
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\n') {
+                i += 1;
+            }
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            let rest = &src[i + 1..];
+            let end = rest.find('"')?;
+            let key = &rest[..end];
+            // Keys are dotted words: "key.force_rest", "ready", "col.name".
+            (!key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'))
+            .then(|| key.to_string())
+        };
+        for (i, _) in src.match_indices("t(") {
+            let ident_before = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+            if ident_before {
+                continue;
+            }
+            // The second argument: after the first comma at depth 0.
+            let mut depth = 0;
+            let mut j = i + 2;
+            while j < b.len() {
+                match b[j] {
+                    b'(' => depth += 1,
+                    b')' if depth == 0 => break,
+                    b')' => depth -= 1,
+                    b',' if depth == 0 => {
+                        if let Some(k) = literal_at(j + 1) {
+                            out.push((file.to_string(), k));
+                        }
+                        break;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        for field in ["desc: ", "title: "] {
+            for (i, _) in src.match_indices(field) {
+                if let Some(k) = literal_at(i + field.len()).filter(|k| k.contains('.')) {
+                    out.push((file.to_string(), k));
+                }
+            }
+        }
+        out
+    }
+
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_numbers_read_naturally_in_each_language() {
+        use super::{fmt_count, fmt_when};
+        let tz = chrono_tz::Asia::Shanghai;
+        assert_eq!(fmt_when(Lang::Zh, 1_623_283_200, tz), "6月10日 08:00");
+        assert_eq!(fmt_when(Lang::En, 1_623_283_200, tz), "Jun 10 08:00");
+        assert_eq!(fmt_count(5471), "5,471");
+        assert_eq!(fmt_count(100_000), "100,000");
+        assert_eq!(fmt_count(999), "999");
+        assert_eq!(fmt_count(-1234567), "-1,234,567");
+    }
+
+    #[test]
+    fn the_scanner_finds_keys_in_calls_and_fields() {
+        let src = "let a = t(app.lang, \"key.quit\"); x(t(l, \"nope.missing\")); \
+                   format!(\"{}\", t(self.lang, p.title_key())); Column { title: \"col.name\" }";
+        let found: Vec<String> = keys_used("x.rs", src).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(found, vec!["key.quit", "nope.missing", "col.name"]);
+    }
+
+    #[test]
+    fn every_key_used_in_the_code_is_in_the_catalogue() {
+        let mut files = Vec::new();
+        rust_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut used = 0;
+        let mut missing = Vec::new();
+        for f in files {
+            let src = std::fs::read_to_string(&f).unwrap();
+            // The catalogue tests themselves hold made-up keys.
+            let src = src.split("#[cfg(test)]").next().unwrap_or("");
+            for (file, key) in keys_used(&f.display().to_string(), src) {
+                used += 1;
+                for lang in [Lang::En, Lang::Zh] {
+                    if t(lang, &key) == "??" {
+                        missing.push(format!("{file}: {key} ({lang:?})"));
+                    }
+                }
+            }
+        }
+        assert!(used > 200, "the scan found only {used} keys");
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalogue:\n{}",
+            missing.join("\n")
+        );
+    }
+}

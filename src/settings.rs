@@ -1,0 +1,424 @@
+//! The configuration file: one TOML file in the platform config directory (or `--config PATH`,
+//! or `$FRONTLINE_CONFIG`) with the post's name, time zone, language, rules file, thresholds,
+//! theme, mouse, bell and key bindings. A bad value is reported with file, line and field, and
+//! nothing of the file is applied: every problem is collected, then the whole file is refused.
+
+use crate::app::keymap::{Keymap, Override};
+use crate::config::Lang;
+use crate::domain::rules::RestRules;
+use crate::ui::theme::ThemeName;
+use anyhow::{Result, anyhow};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// What `frontline config init` writes: every setting, documented, at its default.
+pub const TEMPLATE: &str = include_str!("../assets/config.toml");
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    post_name: Option<Spanned<String>>,
+    time_zone: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    rules: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    mouse: Option<bool>,
+    bell: Option<bool>,
+    #[serde(default)]
+    thresholds: RawThresholds,
+    #[serde(default)]
+    keys: BTreeMap<String, Spanned<KeyVal>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawThresholds {
+    low_stock_days: Option<Spanned<f64>>,
+    warn_within_hours: Option<Spanned<f64>>,
+    case_overdue_days: Option<Spanned<i64>>,
+    test_interval_hours: Option<Spanned<i64>>,
+    talk_interval_days: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeyVal {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Rule thresholds the config file may set over the rules file.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Thresholds {
+    pub low_stock_days: Option<f64>,
+    pub warn_within_hours: Option<f64>,
+    pub case_overdue_days: Option<u32>,
+    pub test_interval_hours: Option<u32>,
+    pub talk_interval_days: Option<u32>,
+}
+
+impl Thresholds {
+    pub fn apply(&self, r: &mut RestRules) {
+        if let Some(v) = self.low_stock_days {
+            r.low_stock_days = v;
+        }
+        if let Some(v) = self.warn_within_hours {
+            r.warn_within_hours = v;
+        }
+        if let Some(v) = self.case_overdue_days {
+            r.case_overdue_days = v;
+        }
+        if let Some(v) = self.test_interval_hours {
+            r.test_interval_hours = v;
+        }
+        if let Some(v) = self.talk_interval_days {
+            r.talk_interval_days = v;
+        }
+    }
+}
+
+/// The effective settings of the file (defaults where it says nothing or does not exist).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub path: PathBuf,
+    pub exists: bool,
+    pub post_name: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<Lang>,
+    /// A rules file (resolved against the config file's directory) or a preset's name.
+    pub rules: Option<PathBuf>,
+    pub theme: Option<ThemeName>,
+    pub mouse: bool,
+    pub bell: bool,
+    pub thresholds: Thresholds,
+    pub keys: Vec<Override>,
+    pub keymap: Keymap,
+}
+
+/// Where the config file is: `--config`, else `$FRONTLINE_CONFIG`, else the platform config
+/// directory's `config.toml`.
+pub fn path(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("FRONTLINE_CONFIG").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    crate::config::project_dirs()
+        .map(|d| d.config_dir().join("config.toml"))
+        .ok_or_else(|| anyhow!("no home directory; pass --config PATH"))
+}
+
+/// Read the file at `path` (none there: the defaults).
+pub fn load(path: &Path) -> Result<Settings> {
+    if !path.exists() {
+        return parse(path, "", false).map_err(|e| anyhow!(e));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow!("cannot read config file {}: {e}", path.display()))?;
+    parse(path, &text, true).map_err(|e| anyhow!(e))
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parse and check the whole file; `Err` holds one line per problem,
+/// `FILE:LINE: field: what is wrong`.
+pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> {
+    let file = path.display().to_string();
+    let raw: Raw = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let msg = e.message().trim().replace('\n', " ");
+            return Err(format!("{file}:{line}: {msg}"));
+        }
+    };
+    let mut problems: Vec<(usize, String, String)> = Vec::new();
+    let at = |s: &std::ops::Range<usize>| line_of(text, s.start);
+    let mut check =
+        |v: &Option<Spanned<String>>, field: &str, ok: &dyn Fn(&str) -> Result<(), String>| {
+            if let Some(v) = v
+                && let Err(m) = ok(v.get_ref())
+            {
+                problems.push((at(&v.span()), field.to_string(), m));
+            }
+        };
+    check(&raw.time_zone, "time_zone", &|s| {
+        s.parse::<chrono_tz::Tz>()
+            .map(|_| ())
+            .map_err(|_| format!("unknown time zone '{s}' (e.g. Asia/Shanghai)"))
+    });
+    check(&raw.language, "language", &|s| {
+        Lang::parse(s)
+            .map(|_| ())
+            .ok_or_else(|| format!("'{s}' is not zh or en"))
+    });
+    check(&raw.theme, "theme", &|s| {
+        ThemeName::parse(s)
+            .map(|_| ())
+            .ok_or_else(|| format!("'{s}' is not default, high-contrast or monochrome"))
+    });
+    check(&raw.post_name, "post_name", &|s| {
+        if s.trim().is_empty() || s.chars().count() > 40 {
+            Err("must be 1 to 40 characters".into())
+        } else {
+            Ok(())
+        }
+    });
+    let t = &raw.thresholds;
+    let pos_f = |v: &Option<Spanned<f64>>, f: &str, p: &mut Vec<(usize, String, String)>| {
+        v.as_ref().and_then(|v| {
+            let x = *v.get_ref();
+            if x > 0.0 && x.is_finite() {
+                Some(x)
+            } else {
+                p.push((
+                    at(&v.span()),
+                    format!("thresholds.{f}"),
+                    format!("{x} is not above 0"),
+                ));
+                None
+            }
+        })
+    };
+    let pos_i = |v: &Option<Spanned<i64>>, f: &str, p: &mut Vec<(usize, String, String)>| {
+        v.as_ref().and_then(|v| {
+            let x = *v.get_ref();
+            match u32::try_from(x) {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    p.push((
+                        at(&v.span()),
+                        format!("thresholds.{f}"),
+                        format!("{x} is not a whole number above 0"),
+                    ));
+                    None
+                }
+            }
+        })
+    };
+    let thresholds = Thresholds {
+        low_stock_days: pos_f(&t.low_stock_days, "low_stock_days", &mut problems),
+        warn_within_hours: pos_f(&t.warn_within_hours, "warn_within_hours", &mut problems),
+        case_overdue_days: pos_i(&t.case_overdue_days, "case_overdue_days", &mut problems),
+        test_interval_hours: pos_i(&t.test_interval_hours, "test_interval_hours", &mut problems),
+        talk_interval_days: pos_i(&t.talk_interval_days, "talk_interval_days", &mut problems),
+    };
+    let keys: Vec<Override> = raw
+        .keys
+        .iter()
+        .map(|(name, v)| Override {
+            name: name.clone(),
+            keys: match v.get_ref() {
+                KeyVal::One(s) => vec![s.clone()],
+                KeyVal::Many(v) => v.clone(),
+            },
+            line: at(&v.span()),
+        })
+        .collect();
+    let keymap = match Keymap::with_overrides(&keys) {
+        Ok(m) => Some(m),
+        Err(ps) => {
+            problems.extend(ps.into_iter().map(|p| (p.line, p.field, p.msg)));
+            None
+        }
+    };
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.0);
+        return Err(problems
+            .iter()
+            .map(|(l, f, m)| format!("{file}:{l}: {f}: {m}"))
+            .collect::<Vec<_>>()
+            .join("\n"));
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let s = |v: Option<Spanned<String>>| v.map(Spanned::into_inner);
+    Ok(Settings {
+        path: path.to_path_buf(),
+        exists,
+        post_name: s(raw.post_name).map(|p| p.trim().to_string()),
+        time_zone: s(raw.time_zone),
+        language: s(raw.language).and_then(|l| Lang::parse(&l)),
+        rules: s(raw.rules).map(|r| {
+            let p = PathBuf::from(&r);
+            let beside = dir.join(&p);
+            // A preset's name stays a name; a relative file is read beside the config file.
+            if p.is_relative() && (beside.exists() || r.contains(['/', '.'])) {
+                beside
+            } else {
+                p
+            }
+        }),
+        theme: s(raw.theme).and_then(|t| ThemeName::parse(&t)),
+        mouse: raw.mouse.unwrap_or(true),
+        bell: raw.bell.unwrap_or(true),
+        thresholds,
+        keys,
+        keymap: keymap.unwrap_or_default(),
+    })
+}
+
+impl Settings {
+    /// The effective settings as TOML (`frontline config show`).
+    pub fn show(
+        &self,
+        lang: Lang,
+        tz: &str,
+        theme: ThemeName,
+        rules_source: &str,
+        rules: &RestRules,
+    ) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let state = if self.exists {
+            "in use"
+        } else {
+            "not there: defaults"
+        };
+        let post = self
+            .post_name
+            .as_deref()
+            .unwrap_or(crate::i18n::t(lang, "app.post"));
+        let rules_line = match rules_source.strip_prefix("preset ") {
+            Some(name) => format!("rules = {}", q(name)),
+            None if rules_source == "built-in" => "# rules: built-in".to_string(),
+            None => format!("rules = {}", q(rules_source)),
+        };
+        let mut out = vec![
+            format!("# {} ({state})", self.path.display()),
+            format!("post_name = {}", q(post)),
+            format!("time_zone = {}", q(tz)),
+            format!(
+                "language = {}",
+                q(if lang == Lang::Zh { "zh" } else { "en" })
+            ),
+            rules_line,
+            format!("theme = {}", q(theme.as_str())),
+            format!("mouse = {}", self.mouse),
+            format!("bell = {}", self.bell),
+            String::new(),
+            "[thresholds]".into(),
+        ];
+        // The values in force: the rules file's, or this file's over them.
+        let t = &self.thresholds;
+        let f = |v: f64| format!("{v:?}");
+        let rows = [
+            (
+                "low_stock_days",
+                f(rules.low_stock_days),
+                t.low_stock_days.is_some(),
+            ),
+            (
+                "warn_within_hours",
+                f(rules.warn_within_hours),
+                t.warn_within_hours.is_some(),
+            ),
+            (
+                "case_overdue_days",
+                rules.case_overdue_days.to_string(),
+                t.case_overdue_days.is_some(),
+            ),
+            (
+                "test_interval_hours",
+                rules.test_interval_hours.to_string(),
+                t.test_interval_hours.is_some(),
+            ),
+            (
+                "talk_interval_days",
+                rules.talk_interval_days.to_string(),
+                t.talk_interval_days.is_some(),
+            ),
+        ];
+        for (k, v, here) in rows {
+            let from = if here { "" } else { "   # from the rules" };
+            out.push(format!("{k} = {v}{from}"));
+        }
+        out.push(String::new());
+        out.push("[keys]".into());
+        for name in self.keymap.names() {
+            let b = self.keymap.bindings.iter().find(|b| b.name == name);
+            if let Some(b) = b {
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .map(|k| q(&crate::app::keymap::key_label(*k)))
+                    .collect();
+                let v = if keys.len() == 1 {
+                    keys[0].clone()
+                } else {
+                    format!("[{}]", keys.join(", "))
+                };
+                out.push(format!("{name} = {v}"));
+            }
+        }
+        out.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Settings, String> {
+        parse(Path::new("/etc/fl.toml"), text, true)
+    }
+
+    #[test]
+    fn the_template_parses_to_the_defaults() {
+        let s = p(TEMPLATE).unwrap();
+        assert!(s.mouse && s.bell);
+        assert_eq!(s.theme, Some(ThemeName::Default));
+        assert!(s.keys.is_empty());
+    }
+
+    #[test]
+    fn values_are_read_and_keys_rebound() {
+        let s = p("post_name = \"白鹤洞街指挥部\"\nlanguage = \"zh\"\ntheme = \"monochrome\"\nmouse = false\n[thresholds]\nlow_stock_days = 5\n[keys]\nforce_rest = \"F\"\ndown = [\"Down\", \"J\"]\n").unwrap();
+        assert_eq!(s.post_name.as_deref(), Some("白鹤洞街指挥部"));
+        assert_eq!(s.language, Some(Lang::Zh));
+        assert!(!s.mouse);
+        assert_eq!(s.thresholds.low_stock_days, Some(5.0));
+        let b = s
+            .keymap
+            .bindings
+            .iter()
+            .find(|b| b.name == "force_rest")
+            .unwrap();
+        assert_eq!(b.label, "F");
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_with_file_line_and_field() {
+        let err = p("language = \"fr\"\ntheme = \"pink\"\n[thresholds]\ntest_interval_hours = -4\n[keys]\nforce_rest = \"o\"\nfly = \"y\"\n").unwrap_err();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 5, "{err}");
+        assert!(lines[0].starts_with("/etc/fl.toml:1: language:"), "{err}");
+        assert!(lines[1].starts_with("/etc/fl.toml:2: theme:"), "{err}");
+        assert!(
+            lines[2].starts_with("/etc/fl.toml:4: thresholds.test_interval_hours:"),
+            "{err}"
+        );
+        assert!(
+            lines[3].starts_with("/etc/fl.toml:6: keys.force_rest: 'o' is already check_out"),
+            "{err}"
+        );
+        assert!(
+            lines[4].starts_with("/etc/fl.toml:7: keys.fly: unknown action"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_or_unknown_field_names_its_line() {
+        let err = p("mouse = true\nmose = false\n").unwrap_err();
+        assert!(
+            err.starts_with("/etc/fl.toml:2: unknown field `mose`"),
+            "{err}"
+        );
+        let err = p("mouse = true\nbell = \"loud\"\n").unwrap_err();
+        assert!(err.starts_with("/etc/fl.toml:2:"), "{err}");
+    }
+}

@@ -1,0 +1,74 @@
+//! Alerts screen (警报, `N`): every open alert — positive tests, rest rules crossed, low items —
+//! each with its kind in words and a symbol; `a` acknowledges the selected one (audited).
+
+use super::table::{Column, PanelRows, View, draw_list};
+use crate::app::App;
+use crate::app::screens::ScreenData;
+use crate::config::Lang;
+use crate::i18n::{self, t};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Alerts(page) = &app.data else {
+        return;
+    };
+    let (l, th) = (app.lang, &app.theme);
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| {
+            let (kind, style) = match r.kind {
+                "positive_test" => ("⚠ ", th.alert),
+                "rest" => ("⏱ ", th.alert),
+                _ => ("▼ ", th.warn),
+            };
+            let name = if l == Lang::En && !r.name_en.is_empty() {
+                &r.name_en
+            } else {
+                &r.name
+            };
+            let detail = match (r.kind, &r.breach, r.cover) {
+                ("rest", Some(b), _) => i18n::breach(l, b),
+                ("low", _, c) => format!(
+                    "{} {} · {}",
+                    t(l, "col.cover"),
+                    c.map_or("—".into(), |c| format!("{c:.1}{}", t(l, "days"))),
+                    i18n::ux::fmt_count(r.on_hand.unwrap_or(0))
+                ),
+                _ => t(l, "alerts.positive_detail").to_string(),
+            };
+            vec![
+                (
+                    format!("{kind}{}", t(l, &format!("alerts.{}", r.kind))),
+                    style,
+                ),
+                (name.clone(), Style::new()),
+                (detail, Style::new()),
+                (i18n::ux::fmt_when(l, r.since, app.tz), th.dim),
+                (r.key.clone(), th.dim),
+            ]
+        })
+        .collect();
+    let col = |title, width| Column { title, width };
+    let columns = vec![
+        col("col.alert", Constraint::Length(12)),
+        col("col.name", Constraint::Length(10)),
+        col("col.detail", Constraint::Fill(1)),
+        col("col.raised", Constraint::Length(14)),
+        col(
+            "col.key",
+            Constraint::Length(if area.width < 100 { 12 } else { 20 }),
+        ),
+    ];
+    let list = app.list();
+    let view = View {
+        number: None,
+        title: t(l, "screen.alerts"),
+        total: page.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, area, app, view, PanelRows { columns, rows });
+}
