@@ -1,158 +1,60 @@
 //! End to end in a pseudo-terminal: the command palette, the mouse (SGR 1006 clicks and the
 //! wheel), `--no-mouse`, a keymap from the config file, and refusal of a bad config file.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::pty::*;
+use std::ops::{Deref, DerefMut};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_frontline");
-const NOW: &str = "2021-06-10T08:00:00+08:00";
-const TIMEOUT: Duration = Duration::from_secs(10);
+/// The shared fixture, with consoles that take extra arguments and environment.
+struct Fx(Fixture);
 
-fn child_env(home: &Path) -> Vec<(String, String)> {
-    vec![
-        ("HOME".into(), home.display().to_string()),
-        ("PATH".into(), std::env::var("PATH").unwrap_or_default()),
-        ("FRONTLINE_NOW".into(), NOW.into()),
-        ("LANG".into(), "C.UTF-8".into()),
-        ("TERM".into(), "xterm-256color".into()),
-        (
-            "FRONTLINE_CONFIG".into(),
-            home.join("config.toml").display().to_string(),
-        ),
-    ]
+impl Deref for Fx {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.0
+    }
 }
 
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let f = Fixture {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        let db = f.db().display().to_string();
-        let out = Command::new(BIN)
-            .env_clear()
-            .envs(child_env(f.dir.path()))
-            .args(["demo", "--db", &db, "--people", "300", "--days", "14"])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        f
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("t.db")
-    }
-
-    fn console(&self, extra: &[&str], cols: u16, rows: u16) -> Pty {
+impl Fx {
+    fn console(&self, extra: &[&str], cols: u16, rows: u16) -> Ux {
         self.console_env(extra, &[], cols, rows)
     }
 
-    fn console_env(&self, extra: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+    fn console_env(&self, extra: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Ux {
         let db = self.db().display().to_string();
         let mut args = vec!["--db", db.as_str(), "--lang", "en", "--operator", "pty"];
         args.extend_from_slice(extra);
-        Pty::spawn(self.dir.path(), &args, env, cols, rows)
+        Ux(Pty::spawn_with(self.dir.path(), &args, env, cols, rows))
     }
 }
 
-struct Seen {
-    parser: vt100::Parser,
-    raw: Vec<u8>,
+/// The shared pty, with this file's shorthand: waits use the common timeout.
+struct Ux(Pty);
+
+impl Deref for Ux {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.0
+    }
 }
 
-struct Pty {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    seen: Arc<Mutex<Seen>>,
-    _reader: JoinHandle<()>,
-    _master: Box<dyn MasterPty + Send>,
+impl DerefMut for Ux {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.0
+    }
 }
 
-impl Pty {
-    fn spawn(home: &Path, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.env_clear();
-        for (k, v) in child_env(home) {
-            cmd.env(k, v);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(home);
-        cmd.args(args);
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let nz = |n: u16| NonZeroU16::new(n).unwrap();
-        let seen = Arc::new(Mutex::new(Seen {
-            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
-            raw: Vec::new(),
-        }));
-        let s = Arc::clone(&seen);
-        let handle = thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut s = s.lock().unwrap();
-                s.parser.process(&buf[..n]);
-                s.raw.extend_from_slice(&buf[..n]);
-            }
-        });
-        Pty {
-            child,
-            writer,
-            seen,
-            _reader: handle,
-            _master: pair.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.seen.lock().unwrap().parser.screen().contents()
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.seen.lock().unwrap().raw.clone()
-    }
-
+impl Ux {
     fn wait_until(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            {
-                let seen = self.seen.lock().unwrap();
-                if pred(seen.parser.screen()) {
-                    return seen.parser.screen().contents();
-                }
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("waited for {what}; the screen:\n{}", self.screen());
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.0.wait_until(what, TIMEOUT, pred)
     }
 
     fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?}"), |s| s.contents().contains(text))
+        self.0.wait_for(text, TIMEOUT)
     }
 
     fn wait_for_panels(&self) {
@@ -162,14 +64,9 @@ impl Pty {
         });
     }
 
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
     /// The screen row (0-based) that holds the `▶` marker within columns `x..x+w`.
     fn marker_row(&self, x: u16, w: u16) -> Option<u16> {
-        let seen = self.seen.lock().unwrap();
+        let seen = self.0.seen.lock().unwrap();
         let s = seen.parser.screen();
         (0..s.size().0.get())
             .find(|&y| (x..x + w).any(|c| s.cell(y, c).is_some_and(|c| c.contents() == "▶")))
@@ -178,7 +75,7 @@ impl Pty {
     fn quit(&mut self) {
         self.send(b"q");
         let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
+        while self.0.child.try_wait().unwrap().is_none() {
             assert!(
                 start.elapsed() < TIMEOUT,
                 "did not quit:\n{}",
@@ -189,19 +86,6 @@ impl Pty {
     }
 }
 
-impl Drop for Pty {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 /// A left click at 0-based (x, y), as an xterm in SGR 1006 mode sends it (1-based).
 fn click(x: u16, y: u16) -> Vec<u8> {
     format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1).into_bytes()
@@ -209,7 +93,7 @@ fn click(x: u16, y: u16) -> Vec<u8> {
 
 #[test]
 fn palette_finds_actions_by_words_and_pinyin_initials_and_runs_them() {
-    let fx = Fixture::new();
+    let fx = Fx(Fixture::new());
     let mut c = fx.console(&[], 120, 40);
     c.wait_for_panels();
     // Pinyin initials of 强制休息 find "forced rest" in the English interface too.
@@ -258,7 +142,7 @@ fn palette_finds_actions_by_words_and_pinyin_initials_and_runs_them() {
 
 #[test]
 fn a_click_selects_the_row_under_it_and_focuses_its_panel_and_the_wheel_scrolls() {
-    let fx = Fixture::new();
+    let fx = Fx(Fixture::new());
     let mut c = fx.console(&[], 120, 40);
     c.wait_for_panels();
     let raw = c.raw();
@@ -297,7 +181,7 @@ fn a_click_selects_the_row_under_it_and_focuses_its_panel_and_the_wheel_scrolls(
 
 #[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal() {
-    let fx = Fixture::new();
+    let fx = Fx(Fixture::new());
     let mut c = fx.console(&["--no-mouse"], 100, 30);
     c.wait_for_panels();
     c.send(&click(10, 6));
@@ -314,7 +198,7 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
 
 #[test]
 fn a_key_rebound_in_the_config_file_works_and_shows_in_the_footer() {
-    let fx = Fixture::new();
+    let fx = Fx(Fixture::new());
     std::fs::write(
         fx.dir.path().join("config.toml"),
         "post_name = \"白鹤洞街指挥部\"\n[keys]\nforce_rest = \"F\"\n",
@@ -363,7 +247,7 @@ fn sets_colour(raw: &[u8]) -> Option<String> {
 
 #[test]
 fn no_color_draws_without_a_single_colour_and_keeps_every_mark() {
-    let fx = Fixture::new();
+    let fx = Fx(Fixture::new());
     let mut c = fx.console_env(&[], &[("NO_COLOR", "1")], 100, 30);
     c.wait_for_panels();
     c.send(b"N");
@@ -388,13 +272,13 @@ fn no_color_draws_without_a_single_colour_and_keeps_every_mark() {
     assert!(sets_colour(&c.raw()).is_some());
 }
 
-impl Fixture {
+impl Fx {
     /// `frontline do …` on the fixture's database, as another dispatcher would.
     fn run_do(&self, args: &[&str]) {
         let db = self.db().display().to_string();
         let out = Command::new(BIN)
             .env_clear()
-            .envs(child_env(self.dir.path()))
+            .envs(child_env(self.dir.path(), NOW))
             .args(["--db", &db, "do"])
             .args(args)
             .output()
@@ -409,7 +293,7 @@ impl Fixture {
 
 #[test]
 fn a_new_alert_from_another_console_flashes_and_rings_the_bell_once() {
-    let fx = Fixture::new();
+    let fx = Fx(Fixture::new());
     let mut c = fx.console(&[], 160, 40);
     c.wait_for_panels();
     assert!(

@@ -25,6 +25,11 @@ pub fn child_env(home: &Path, now: &str) -> Vec<(String, String)> {
         ("FRONTLINE_NOW".into(), now.into()),
         ("LANG".into(), "C.UTF-8".into()),
         ("TERM".into(), "xterm-256color".into()),
+        // A config file of the test's own (absent unless the test writes one).
+        (
+            "FRONTLINE_CONFIG".into(),
+            home.join("config.toml").display().to_string(),
+        ),
     ]
 }
 
