@@ -17,6 +17,7 @@ pub mod demo_shifts;
 pub mod demo_supplies;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod soak;
 pub mod store;
 pub mod ui;

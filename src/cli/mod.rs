@@ -2,7 +2,9 @@
 //! the same `Command` the console builds and runs it through the same executor.
 
 mod care;
+mod import;
 mod json;
+mod paperwork;
 mod shifts;
 mod supplies;
 
@@ -213,6 +215,9 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Import, daily report, volunteer hours, export (measures 7 and 9).
+    #[command(flatten)]
+    Paper(paperwork::PaperCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -601,6 +606,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             care::care(&store, env.lang, clock::now(), json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Paper(p)) => paperwork::run(p, g, &env),
         Some(Cmd::Do(d)) => {
             let mut store = open_existing(g, &env)?;
             init_logging(store.path());

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 mod core;
 mod health;
+pub mod import;
 pub mod shifts;
 mod supplies;
 
@@ -22,6 +23,7 @@ const CATALOGUES: &[&[Entry]] = &[
     supplies::SUPPLIES,
     shifts::SHIFTS,
     health::HEALTH,
+    import::IMPORT,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -256,6 +258,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             z,
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
         (Outcome::Care(c), _) => health::outcome(lang, c, tz),
+        (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }

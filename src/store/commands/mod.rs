@@ -15,6 +15,9 @@ mod rest;
 mod shifts;
 mod welfare;
 
+mod import;
+pub use import::ImportCounts;
+
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 use super::Store;
@@ -151,6 +154,11 @@ pub enum Command {
     },
     /// Health, family support and care (measures 1, 4, 6, 7); see `care.rs`.
     Care(CareCommand),
+    /// Import a roster's good rows (measure 9); `skipped`: bad rows left out (`--skip-invalid`).
+    ImportRoster {
+        rows: Vec<crate::import::RosterRow>,
+        skipped: usize,
+    },
 }
 
 impl Command {
@@ -177,6 +185,7 @@ impl Command {
             Command::Convert { .. } => "convert",
             Command::LedgerAdjust { .. } => "ledger_adjust",
             Command::Care(c) => c.name(),
+            Command::ImportRoster { .. } => "import_roster",
         }
     }
 }
@@ -321,6 +330,12 @@ pub enum Outcome {
         balance: i64,
     },
     Care(CareOutcome),
+    RosterImported {
+        new: usize,
+        updated: usize,
+        unchanged: usize,
+        skipped: usize,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -619,6 +634,7 @@ impl Exec<'_> {
                 reason,
             } => self.ledger_adjust(person, *hours, reason),
             Command::Care(c) => self.care(c),
+            Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
         }
     }
 
