@@ -5,6 +5,7 @@ mod care;
 mod import;
 mod json;
 mod paperwork;
+mod report;
 mod shifts;
 mod supplies;
 

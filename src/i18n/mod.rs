@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 mod core;
 mod health;
 pub mod import;
+mod report;
 pub mod shifts;
 mod supplies;
 
@@ -24,6 +25,7 @@ const CATALOGUES: &[&[Entry]] = &[
     shifts::SHIFTS,
     health::HEALTH,
     import::IMPORT,
+    report::REPORT,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {

@@ -7,6 +7,7 @@ pub mod care_queries;
 pub mod commands;
 pub mod health_queries;
 pub mod queries;
+pub mod report_queries;
 pub mod schema;
 pub mod shift_queries;
 pub mod supplies_queries;
