@@ -103,6 +103,10 @@ pub enum KeyAction {
     Sched(SchedKey),
     /// Health, family-support and care actions (see `app::care`).
     Care(CareKey),
+    /// Import a roster file (`I`), write today's daily report (`D`), export the list (`E`).
+    ImportRoster,
+    DailyReport,
+    Export,
 }
 
 pub use super::schedule::SchedKey;
@@ -217,6 +221,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('l')], label: "l", action: A::Care(CK::Training), desc: "key.training", screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Care(CK::Insurance), desc: "key.insurance", screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('m')], label: "m", action: A::Care(CK::CareView), desc: "key.care_view", screens: &[S::Care], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('I')], label: "I", action: A::ImportRoster, desc: "key.import", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('D')], label: "D", action: A::DailyReport, desc: "key.report", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('E')], label: "E", action: A::Export, desc: "key.export", screens: &[], panels: &[], hint: false },
 ];
 
 impl Binding {

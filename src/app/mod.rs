@@ -8,6 +8,7 @@ mod form_care;
 mod form_shifts;
 mod form_supplies;
 pub mod keys;
+pub mod paperwork;
 pub mod schedule;
 pub mod screens;
 mod supplies;
@@ -53,6 +54,8 @@ pub enum Action {
         post: Option<Option<String>>,
     },
     Done(Result<Outcome, Refusal>),
+    /// The console's file work (import preview, report, export) came back.
+    Paper(paperwork::PaperResult),
 }
 
 /// What the console must do after an update.
@@ -60,8 +63,13 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Refresh,
-    Lookup { person: String, post: Option<i64> },
+    Lookup {
+        person: String,
+        post: Option<i64>,
+    },
     Execute(Command),
+    /// File work: import preview, daily report, export (see `paperwork`).
+    Paper(paperwork::PaperEffect),
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +101,8 @@ pub struct App {
     pub sched: schedule::SchedState,
     /// The health and care screens' community, views and fast entry.
     pub care: care::CareState,
+    /// The roster import form's preview.
+    pub paper: paperwork::PaperState,
 }
 
 /// Smallest terminal the console draws in.
@@ -128,6 +138,7 @@ impl App {
             },
             sched: Default::default(),
             care: Default::default(),
+            paper: Default::default(),
         }
     }
 
@@ -261,6 +272,7 @@ impl App {
                 vec![]
             }
             Action::Done(result) => self.done(result),
+            Action::Paper(r) => self.paper_result(r),
             Action::Event(Event::Resize(w, h)) => {
                 self.size = (w, h);
                 self.clamp_all();
@@ -418,6 +430,11 @@ impl App {
             KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
             KeyAction::Sched(k) => return self.sched_key(k),
             KeyAction::Care(k) => return self.care_act(k),
+            KeyAction::ImportRoster => return self.open_import(),
+            KeyAction::DailyReport => {
+                return vec![Effect::Paper(paperwork::PaperEffect::DailyReport)];
+            }
+            KeyAction::Export => return vec![Effect::Paper(paperwork::PaperEffect::Export)],
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -500,6 +517,7 @@ impl App {
                 f.prev();
                 vec![]
             }
+            KeyCode::Enter if f.kind == FormKind::ImportRoster => self.import_enter(),
             KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
                 Ok(cmd) => vec![Effect::Execute(cmd)],
                 Err(e) => {
