@@ -20,7 +20,14 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
-            Cell::Num(f) => format!("{f:.1}"),
+            // Up to two decimals, at least one: 10.5, 3.25, 13.0.
+            Cell::Num(f) => {
+                let mut s = format!("{f:.2}");
+                if s.ends_with('0') {
+                    s.pop();
+                }
+                s
+            }
         }
     }
 }
