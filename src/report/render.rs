@@ -116,21 +116,20 @@ pub fn markdown(title: &str, lead: &[String], tables: &[Table], empty: &str) -> 
 /// CSV: one table as header + rows; several as blocks, each led by its title, a blank line
 /// between.
 pub fn csv(tables: &[Table]) -> Result<String> {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
     let many = tables.len() > 1;
-    for (i, t) in tables.iter().enumerate() {
+    let mut blocks = vec![];
+    for t in tables {
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
         if many {
-            if i > 0 {
-                w.write_record([""])?;
-            }
             w.write_record([&t.title])?;
         }
         w.write_record(&t.headers)?;
         for r in &t.rows {
             w.write_record(r.iter().map(Cell::text))?;
         }
+        blocks.push(String::from_utf8(w.into_inner()?)?);
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    Ok(blocks.join("\n"))
 }
 
 /// JSON: one table as an array of objects keyed by header; several as {key: [...]}.
