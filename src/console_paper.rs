@@ -102,7 +102,7 @@ impl Console {
             } else {
                 "fix the file, or use frontline import roster --skip-invalid"
             };
-            return fail(format!("{plan}. {}; {fix}", first.join("; ")));
+            return fail(format!("{}; {fix}. {plan}", first.join("; ")));
         }
         let c = self.store.import_plan(&good).unwrap_or_default();
         let summary = if lang == Lang::Zh {

@@ -70,8 +70,14 @@ impl App {
                 rows,
             } => {
                 if let Mode::Form(f) = &mut self.mode {
-                    f.context = Some(summary);
-                    f.error = None;
+                    // A file that cannot be imported: its problems, wrapped, as an error.
+                    if rows.is_some() {
+                        f.context = Some(summary);
+                        f.error = None;
+                    } else {
+                        f.context = None;
+                        f.error = Some(summary);
+                    }
                 }
                 self.paper.previewed = rows.map(|r| (path, r));
             }
