@@ -207,3 +207,39 @@ fn export_writes_csv_json_and_xlsx_of_a_whole_table() {
     let err = e.fails(&["export", "shifts", "--format", "xlsx"]);
     assert!(err.contains("--out FILE"));
 }
+
+/// The XLSX's own parts: headers bold (a bold font and the header cells in that style),
+/// column widths set, the header row frozen.
+#[test]
+fn xlsx_headers_are_bold_columns_sized_and_header_frozen() {
+    use std::io::Read;
+    let e = Env::demo(60);
+    let out = e.path("r.xlsx");
+    e.ok(&[
+        "report",
+        "daily",
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let styles = part("xl/styles.xml");
+    assert!(styles.contains("<b/>"), "no bold font in {styles}");
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<cols>") && sheet.contains("customWidth=\"1\""),
+        "{sheet}"
+    );
+    assert!(sheet.contains("ySplit=\"1\""), "header not frozen");
+    // Every header cell (row 1) carries a style; data cells of text do not.
+    let row1 = &sheet[sheet.find("<row r=\"1\"").unwrap()..];
+    let row1 = &row1[..row1.find("</row>").unwrap()];
+    assert!(row1.matches("<c ").count() >= 7);
+    assert_eq!(row1.matches("<c ").count(), row1.matches(" s=\"").count());
+}
