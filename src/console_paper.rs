@@ -6,21 +6,18 @@ use crate::app::paperwork::{PaperEffect, PaperResult};
 use crate::app::screens::ScreenData;
 use crate::config::Lang;
 use crate::console::Console;
-use crate::export::{self, ExportFormat};
+use crate::export::{self, ExportFormat, OrderedRow};
 use crate::i18n::{import as msg, t};
 use crate::store::queries::Window;
 use anyhow::Result;
-use serde_json::Value;
 use std::collections::BTreeSet;
 
-fn to_values<T: serde::Serialize>(rows: &[T]) -> Vec<Value> {
-    rows.iter()
-        .map(|r| serde_json::to_value(r).unwrap_or_default())
-        .collect()
+fn to_values<T: serde::Serialize>(rows: &[T]) -> Vec<OrderedRow> {
+    rows.iter().map(OrderedRow::of).collect()
 }
 
 /// A full screen's rows, serialised (the export's input). `None`: no list here.
-pub fn screen_rows(data: &ScreenData) -> Option<Vec<Value>> {
+pub fn screen_rows(data: &ScreenData) -> Option<Vec<OrderedRow>> {
     Some(match data {
         ScreenData::None => return None,
         ScreenData::Audit(p) => to_values(&p.rows),
@@ -172,7 +169,7 @@ impl Console {
             }
         };
         let stem = key.split('.').next_back().unwrap_or("list");
-        let table = export::rows_table(stem, t(app.lang, key), &rows);
+        let table = export::rows_table(stem, t(app.lang, key), &rows, self.store.cfg.tz);
         let xlsx = export::beside_db(
             self.store.path(),
             "exports",

@@ -179,21 +179,78 @@ pub fn table(store: &Store, name: &str) -> Result<Table> {
     })
 }
 
-/// A list of serialised rows (a screen's `Page` rows) as a table: keys become headers,
-/// nested values are written as JSON text.
-pub fn rows_table(key: &str, title: &str, rows: &[serde_json::Value]) -> Table {
+/// A serialised row with its fields in declaration order (serde_json's own map sorts them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderedRow(pub Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedRow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OrderedRow;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<OrderedRow, A::Error> {
+                let mut out = vec![];
+                while let Some((k, v)) = m.next_entry::<String, serde_json::Value>()? {
+                    out.push((k, v));
+                }
+                Ok(OrderedRow(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl OrderedRow {
+    /// Any serialisable row (a struct), fields in order.
+    pub fn of<T: serde::Serialize>(row: &T) -> OrderedRow {
+        serde_json::to_string(row)
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Fields of screen rows holding unix seconds (besides `TIME_COLUMNS`).
+const SCREEN_TIMES: &[&str] = &[
+    "since",
+    "start",
+    "end",
+    "raised_at",
+    "runs_out",
+    "last_entry",
+    "breach_at",
+    "last_talk",
+    "last_duty_end",
+    "insured_until",
+    "until",
+    "updated_at",
+    "self_protection",
+    "psychological",
+];
+
+/// A screen's rows as a table: fields become headers in their order, times local date and
+/// time, nested values JSON text.
+pub fn rows_table(key: &str, title: &str, rows: &[OrderedRow], tz: chrono_tz::Tz) -> Table {
     let headers: Vec<String> = rows
         .first()
-        .and_then(|r| r.as_object())
-        .map(|o| o.keys().cloned().collect())
+        .map(|r| r.0.iter().map(|(k, _)| k.clone()).collect())
         .unwrap_or_default();
-    let cell = |v: Option<&serde_json::Value>| match v {
+    let cell = |k: &str, v: Option<&serde_json::Value>| match v {
         None | Some(serde_json::Value::Null) => Cell::Text(String::new()),
         Some(serde_json::Value::String(s)) => Cell::Text(s.clone()),
-        Some(serde_json::Value::Number(n)) => n
-            .as_i64()
-            .map(Cell::Int)
-            .unwrap_or(Cell::Num(n.as_f64().unwrap_or(0.0))),
+        Some(serde_json::Value::Number(n)) => match n.as_i64() {
+            Some(i) if TIME_COLUMNS.contains(&k) || SCREEN_TIMES.contains(&k) => {
+                Cell::Text(crate::domain::time::fmt_full(i, tz))
+            }
+            Some(i) => Cell::Int(i),
+            None => Cell::Num(n.as_f64().unwrap_or(0.0)),
+        },
         Some(serde_json::Value::Bool(b)) => Cell::Text(b.to_string()),
         Some(other) => Cell::Text(other.to_string()),
     };
@@ -202,7 +259,12 @@ pub fn rows_table(key: &str, title: &str, rows: &[serde_json::Value]) -> Table {
         title: title.to_string(),
         rows: rows
             .iter()
-            .map(|r| headers.iter().map(|h| cell(r.get(h))).collect())
+            .map(|r| {
+                headers
+                    .iter()
+                    .map(|h| cell(h, r.0.iter().find(|(k, _)| k == h).map(|(_, v)| v)))
+                    .collect()
+            })
             .collect(),
         headers,
     }

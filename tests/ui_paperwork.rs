@@ -101,8 +101,22 @@ fn e_exports_every_row_of_the_current_list_not_only_the_visible_ones() {
         .map(|f| f.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "csv"))
         .unwrap();
-    let n = std::fs::read_to_string(csv).unwrap().lines().count();
-    assert_eq!(n, on_duty + 1);
+    let text = std::fs::read_to_string(csv).unwrap();
+    assert_eq!(text.lines().count(), on_duty + 1);
+    // Columns in the row's own order; times as local date and time.
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,name,staff_code,category,post_id,post,since")
+    );
+    let since = lines
+        .next()
+        .unwrap()
+        .rsplit(',')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(since.starts_with("2021-06-"), "{since}");
 }
 
 #[test]
