@@ -229,3 +229,84 @@ pub fn validate(
     }
     Ok((good, errors))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_have_seven_to_fifteen_digits() {
+        assert_eq!(parse_phone("1234567").as_deref(), Some("1234567"));
+        assert_eq!(parse_phone("123456"), None);
+        assert_eq!(
+            parse_phone("123456789012345").as_deref(),
+            Some("123456789012345")
+        );
+        assert_eq!(parse_phone("1234567890123456"), None);
+        assert_eq!(
+            parse_phone("+86 138-0013-8000").as_deref(),
+            Some("+8613800138000")
+        );
+        assert_eq!(parse_phone("++8613800138000"), None);
+        assert_eq!(parse_phone("138001380ab"), None);
+        assert_eq!(parse_phone("138+0013800"), None);
+    }
+
+    #[test]
+    fn categories_and_party_status_in_chinese_or_codes() {
+        assert_eq!(parse_category("医务人员"), Some(Category::Medical));
+        assert_eq!(parse_category("医务"), Some(Category::Medical));
+        assert_eq!(parse_category("机关干部"), Some(Category::Cadre));
+        assert_eq!(parse_category("社区工作者"), Some(Category::Community));
+        assert_eq!(parse_category(" Volunteer "), Some(Category::Volunteer));
+        assert_eq!(parse_category("doctor"), None);
+        assert_eq!(parse_category(""), None);
+        assert_eq!(parse_party("党员"), Some(PartyStatus::Member));
+        assert_eq!(parse_party("入党积极分子"), Some(PartyStatus::Activist));
+        assert_eq!(parse_party("入党申请人"), Some(PartyStatus::Applicant));
+        assert_eq!(parse_party("群众"), Some(PartyStatus::None));
+        assert_eq!(parse_party(""), Some(PartyStatus::None));
+        assert_eq!(parse_party("APPLICANT"), Some(PartyStatus::Applicant));
+        assert_eq!(parse_party("团员"), None);
+    }
+
+    fn sheet(header: &[&str], rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i + 2, r.iter().map(|s| s.to_string()).collect()))
+                .collect(),
+            header_line: 1,
+        }
+    }
+
+    #[test]
+    fn every_missing_required_column_is_named_once() {
+        let e = validate(
+            &sheet(&["姓名", "电话"], &[&["a", "1234567"]]),
+            &HashSet::new(),
+        );
+        assert_eq!(
+            e,
+            Err(FileError::MissingColumns(vec!["staff_code", "category"]))
+        );
+    }
+
+    #[test]
+    fn absent_optional_columns_are_none_and_a_short_row_is_blank() {
+        let (good, bad) = validate(
+            &sheet(
+                &["name", "staff_code", "category", "phone"],
+                &[&["A", "1", "cadre"]],
+            ),
+            &HashSet::new(),
+        )
+        .unwrap();
+        assert!(bad.is_empty());
+        assert_eq!(good[0].phone.as_deref(), Some(""));
+        assert_eq!(good[0].community, None);
+        assert_eq!(good[0].party_status, None);
+    }
+}
