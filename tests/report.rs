@@ -243,3 +243,21 @@ fn xlsx_headers_are_bold_columns_sized_and_header_frozen() {
     assert!(row1.matches("<c ").count() >= 7);
     assert_eq!(row1.matches("<c ").count(), row1.matches(" s=\"").count());
 }
+
+#[test]
+fn a_chinese_locale_gives_chinese_headings_without_lang() {
+    let e = Env::demo(40);
+    let o = e
+        .cmd()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["report", "daily"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.starts_with("# 日报 2021-06-10\n\n截至：2021-06-10 08:00"),
+        "{md}"
+    );
+    assert!(md.contains("| 岗位 | 医务 | 干部 | 社区 | 志愿者 | 合计 | 此刻在岗 |"));
+}
