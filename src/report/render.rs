@@ -180,20 +180,34 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
 }
 
 /// XLSX: one sheet per table, bold frozen header, column widths from the content (CJK counts
-/// double), numbers written as numbers.
+/// double), numbers written as numbers. Sheets are written in constant-memory mode (rows go to
+/// a temporary file as they are written), so a 100 000-row export does not hold a second copy
+/// of the table; the widths are therefore measured before the first row is written.
 pub fn xlsx(tables: &[Table], path: &Path) -> Result<()> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
-    let dec = Format::new().set_num_format("0.0");
+    let dec = Format::new().set_num_format("0.0#");
     let mut used = vec![];
     for t in tables {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&t.title, &mut used))?;
         let mut widths: Vec<usize> = t
             .headers
             .iter()
             .map(|h| unicode_width::UnicodeWidthStr::width(h.as_str()))
             .collect();
+        for row in &t.rows {
+            for (c, cell) in row.iter().enumerate() {
+                let w = unicode_width::UnicodeWidthStr::width(cell.text().as_str());
+                if let Some(m) = widths.get_mut(c) {
+                    *m = (*m).max(w);
+                }
+            }
+        }
+        let ws = wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(sheet_name(&t.title, &mut used))?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
+        }
+        ws.set_freeze_panes(1, 0)?;
         for (c, h) in t.headers.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &bold)?;
         }
@@ -212,16 +226,8 @@ pub fn xlsx(tables: &[Table], path: &Path) -> Result<()> {
                         ws.write_number_with_format(r, col, *f, &dec)?;
                     }
                 }
-                let w = unicode_width::UnicodeWidthStr::width(cell.text().as_str());
-                if let Some(m) = widths.get_mut(c) {
-                    *m = (*m).max(w);
-                }
             }
         }
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
-        }
-        ws.set_freeze_panes(1, 0)?;
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
