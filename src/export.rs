@@ -158,11 +158,11 @@ pub fn table(store: &Store, name: &str) -> Result<Table> {
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         let mut row = Vec::with_capacity(n);
-        for i in 0..n {
+        for (i, time) in is_time.iter().enumerate() {
             use rusqlite::types::ValueRef as V;
             row.push(match r.get_ref(i)? {
                 V::Null => Cell::Text(String::new()),
-                V::Integer(v) if is_time[i] => Cell::Text(crate::domain::time::fmt_full(v, tz)),
+                V::Integer(v) if *time => Cell::Text(crate::domain::time::fmt_full(v, tz)),
                 V::Integer(v) => Cell::Int(v),
                 V::Real(v) => Cell::Num(v),
                 V::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
