@@ -195,7 +195,14 @@ impl Console {
         self.seen_version = self.store.data_version()?;
         let home = self.store.home(&self.app.home_query())?;
         let w = self.app.screen_window();
-        let data = match self.app.screen {
+        let data = self.screen_data(&w)?;
+        Ok(Action::Refreshed(Box::new(home), Box::new(data)))
+    }
+
+    /// The current full screen's rows in window `w` (the export asks for all of them).
+    pub(crate) fn screen_data(&self, w: &crate::store::queries::Window) -> Result<ScreenData> {
+        let w = w.clone();
+        Ok(match self.app.screen {
             Screen::Home => ScreenData::None,
             Screen::Audit => ScreenData::Audit(self.store.audit_page(&w)?),
             Screen::Supplies => ScreenData::Supplies(Box::new(self.store.supplies_screen(
@@ -234,8 +241,7 @@ impl Console {
             ),
             Screen::Care => ScreenData::Care(Box::new(self.care_data(&w)?)),
             Screen::Alerts => ScreenData::Alerts(self.store.alert_list(self.app.now, &w)?),
-        };
-        Ok(Action::Refreshed(Box::new(home), Box::new(data)))
+        })
     }
 
     fn care_data(&self, w: &crate::store::queries::Window) -> Result<CareData> {
@@ -281,6 +287,7 @@ impl Console {
                         let result = self.store.execute(&cmd, &ctx);
                         queue.push(Action::Done(result));
                     }
+                    Effect::Paper(p) => queue.push(Action::Paper(self.paper(p))),
                 }
             }
         }

@@ -47,6 +47,8 @@ pub enum FormKind {
     Talk,
     Training,
     Insurance,
+    /// Import a roster file (see `app::paperwork`).
+    ImportRoster,
 }
 
 impl FormKind {
@@ -71,6 +73,7 @@ impl FormKind {
             FormKind::Rest => "form.rest",
             FormKind::Convert => "form.convert",
             FormKind::LedgerAdjust => "form.ledger_adjust",
+            FormKind::ImportRoster => "form.import",
             k => form_care::title_key(k),
         }
     }
@@ -138,6 +141,8 @@ pub enum FieldKind {
     Policy,
     From,
     Until,
+    /// A file to read (roster import).
+    FilePath,
 }
 
 impl FieldKind {
@@ -172,6 +177,7 @@ impl FieldKind {
             FieldKind::Unit => "field.unit",
             FieldKind::Phone => "field.phone",
             FieldKind::Dual => "field.dual",
+            FieldKind::FilePath => "field.import_path",
             k => form_care::label_key(k),
         }
     }
@@ -235,6 +241,7 @@ impl Form {
             FormKind::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
             FormKind::ForceRest => &[F::Person, F::Hours, F::Reason],
             FormKind::EndRest => &[F::Person],
+            FormKind::ImportRoster => &[F::FilePath],
             FormKind::StockReceive
             | FormKind::StockIssue
             | FormKind::StockTransfer

@@ -110,6 +110,10 @@ pub enum KeyAction {
     Palette,
     /// Acknowledge the selected alert (alerts screen).
     AlertAck,
+    /// Import a roster file (`I`), write today's daily report (`D`), export the list (`E`).
+    ImportRoster,
+    DailyReport,
+    Export,
 }
 
 pub use super::schedule::SchedKey;
@@ -227,6 +231,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch(':')], label: ":", action: A::Palette, desc: "key.palette", screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('N')], label: "N", action: A::Go(S::Alerts), desc: "screen.alerts", screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::AlertAck, desc: "key.alert_ack", screens: &[S::Alerts], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('I')], label: "I", action: A::ImportRoster, desc: "key.import", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('D')], label: "D", action: A::DailyReport, desc: "key.report", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('E')], label: "E", action: A::Export, desc: "key.export", screens: &[], panels: &[], hint: false },
 ];
 
 impl Binding {

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod keys;
 mod mouse;
 pub mod palette;
+pub mod paperwork;
 pub mod schedule;
 pub mod screens;
 mod supplies;
@@ -58,6 +59,8 @@ pub enum Action {
         post: Option<Option<String>>,
     },
     Done(Result<Outcome, Refusal>),
+    /// The console's file work (import preview, report, export) came back.
+    Paper(paperwork::PaperResult),
 }
 
 /// What the console must do after an update.
@@ -72,6 +75,8 @@ pub enum Effect {
     Execute(Command),
     /// Ring the terminal bell (a new alert).
     Bell,
+    /// File work: import preview, daily report, export (see `paperwork`).
+    Paper(paperwork::PaperEffect),
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +120,8 @@ pub struct App {
     pub alerts: alerts::AlertState,
     /// Clicks and the wheel act (off with `--no-mouse` or `mouse = false`).
     pub mouse_on: bool,
+    /// The roster import form's preview.
+    pub paper: paperwork::PaperState,
 }
 
 /// Smallest terminal the console draws in.
@@ -156,6 +163,7 @@ impl App {
             palette: Default::default(),
             alerts: Default::default(),
             mouse_on: true,
+            paper: Default::default(),
         }
     }
 
@@ -292,6 +300,7 @@ impl App {
                 vec![]
             }
             Action::Done(result) => self.done(result),
+            Action::Paper(r) => self.paper_result(r),
             Action::Event(Event::Resize(w, h)) => {
                 self.size = (w, h);
                 self.clamp_all();
@@ -453,6 +462,11 @@ impl App {
             KeyAction::Care(k) => return self.care_act(k),
             KeyAction::Palette => return self.open_palette(),
             KeyAction::AlertAck => return self.ack_selected_alert(),
+            KeyAction::ImportRoster => return self.open_import(),
+            KeyAction::DailyReport => {
+                return vec![Effect::Paper(paperwork::PaperEffect::DailyReport)];
+            }
+            KeyAction::Export => return vec![Effect::Paper(paperwork::PaperEffect::Export)],
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -535,6 +549,7 @@ impl App {
                 f.prev();
                 vec![]
             }
+            KeyCode::Enter if f.kind == FormKind::ImportRoster => self.import_enter(),
             KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
                 Ok(cmd) => vec![Effect::Execute(cmd)],
                 Err(e) => {

@@ -6,7 +6,10 @@ mod care;
 mod configure;
 mod examples;
 pub use configure::UiOptions;
+mod import;
 mod json;
+mod paperwork;
+mod report;
 mod shifts;
 mod supplies;
 
@@ -245,6 +248,9 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Import, daily report, volunteer hours, export (measures 7 and 9).
+    #[command(flatten)]
+    Paper(paperwork::PaperCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -674,6 +680,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             care::care(&store, env.lang, clock::now(), json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Paper(p)) => paperwork::run(p, g, &env),
         Some(Cmd::Do(d)) => {
             let mut store = open_existing(g, &env)?;
             init_logging(store.path());

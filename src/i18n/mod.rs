@@ -10,6 +10,8 @@ use chrono_tz::Tz;
 
 mod core;
 mod health;
+pub mod import;
+mod report;
 pub mod shifts;
 mod supplies;
 pub mod ux;
@@ -24,6 +26,8 @@ const CATALOGUES: &[&[Entry]] = &[
     shifts::SHIFTS,
     health::HEALTH,
     ux::UX,
+    import::IMPORT,
+    report::REPORT,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -259,6 +263,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
         (Outcome::Care(c), _) => health::outcome(lang, c, tz),
         (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
+        (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }

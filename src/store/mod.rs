@@ -9,6 +9,7 @@ pub mod commands;
 pub mod health_queries;
 pub mod key;
 pub mod queries;
+pub mod report_queries;
 pub mod schema;
 pub mod shift_queries;
 pub mod supplies_queries;

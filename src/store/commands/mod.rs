@@ -16,6 +16,9 @@ mod rest;
 mod shifts;
 mod welfare;
 
+mod import;
+pub use import::ImportCounts;
+
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 use super::Store;
@@ -156,6 +159,11 @@ pub enum Command {
     AlertAck {
         key: String,
     },
+    /// Import a roster's good rows (measure 9); `skipped`: bad rows left out (`--skip-invalid`).
+    ImportRoster {
+        rows: Vec<crate::import::RosterRow>,
+        skipped: usize,
+    },
 }
 
 impl Command {
@@ -183,6 +191,7 @@ impl Command {
             Command::LedgerAdjust { .. } => "ledger_adjust",
             Command::Care(c) => c.name(),
             Command::AlertAck { .. } => "alert_ack",
+            Command::ImportRoster { .. } => "import_roster",
         }
     }
 }
@@ -330,6 +339,12 @@ pub enum Outcome {
     AlertAcked {
         key: String,
         name: String,
+    },
+    RosterImported {
+        new: usize,
+        updated: usize,
+        unchanged: usize,
+        skipped: usize,
     },
 }
 
@@ -632,6 +647,7 @@ impl Exec<'_> {
             } => self.ledger_adjust(person, *hours, reason),
             Command::Care(c) => self.care(c),
             Command::AlertAck { key } => self.alert_ack(key),
+            Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
         }
     }
 

@@ -1,0 +1,103 @@
+//! `frontline import roster FILE [--skip-invalid] [--dry-run]`.
+
+use super::{Env, Global, open_existing, say};
+use crate::clock;
+use crate::i18n::{self, import as msg};
+use crate::import::{read_file, validate};
+use crate::store::commands::{Command, Ctx};
+use anyhow::Result;
+use clap::Subcommand;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// Import people from a CSV or XLSX roster (columns 姓名 工号 类别 单位 社区 政治面貌 电话,
+    /// or name staff_code category unit community party_status phone; any order). Every row is
+    /// checked first; nothing is written while any row is bad, unless --skip-invalid.
+    /// Matching is on the staff code: new codes are added, changed rows updated.
+    Roster {
+        file: PathBuf,
+        /// Import the good rows and report the bad ones.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Only say what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
+    let ImportCmd::Roster {
+        file,
+        skip_invalid,
+        dry_run,
+    } = cmd;
+    let lang = env.lang;
+    let fail = |m: String| {
+        eprintln!("error: {m}");
+        Ok(ExitCode::FAILURE)
+    };
+    let mut store = open_existing(g, env)?;
+    super::init_logging(store.path());
+    let sheet = match read_file(&file) {
+        Ok(s) => s,
+        Err(e) => return fail(msg::file_error(lang, &e)),
+    };
+    let (good, errors) = match validate(&sheet, &store.community_names()?) {
+        Ok(v) => v,
+        Err(e) => return fail(msg::file_error(lang, &e)),
+    };
+    for e in &errors {
+        eprintln!("{}", msg::row_error(lang, e));
+    }
+    let bad_rows = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
+    let tz = store.cfg.tz;
+    if dry_run {
+        match store.import_plan(&good) {
+            Ok(c) => say(msg::plan(lang, &c, bad_rows)),
+            Err(r) => return fail(i18n::refusal(lang, &r, tz)),
+        }
+        return Ok(if bad_rows > 0 && !skip_invalid {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    if bad_rows > 0 && !skip_invalid {
+        return fail(if lang == crate::config::Lang::Zh {
+            format!(
+                "{bad_rows} 行有错误，未写入任何数据（加 --skip-invalid 可只导入 {} 行正确数据）",
+                good.len()
+            )
+        } else {
+            format!(
+                "{bad_rows} bad rows; nothing written (--skip-invalid imports the {} good rows)",
+                good.len()
+            )
+        });
+    }
+    if good.is_empty() {
+        return fail(if lang == crate::config::Lang::Zh {
+            "没有正确的数据行，未写入任何数据".into()
+        } else {
+            "no good rows; nothing written".into()
+        });
+    }
+    let cmd = Command::ImportRoster {
+        rows: good,
+        skipped: bad_rows,
+    };
+    let ctx = Ctx {
+        operator: env.operator.clone(),
+        now: clock::now(),
+    };
+    match store.execute(&cmd, &ctx) {
+        Ok(o) => {
+            say(i18n::outcome(lang, &o, tz));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(r) => fail(i18n::refusal(lang, &r, tz)),
+    }
+}

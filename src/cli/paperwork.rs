@@ -1,0 +1,65 @@
+//! Less paperwork (measure 9) and volunteer hours (measure 7): import, report, hours, export.
+
+use super::{Env, Global};
+use anyhow::Result;
+use clap::Subcommand;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand, Debug)]
+pub enum PaperCmd {
+    /// Import a roster from CSV or XLSX.
+    #[command(subcommand)]
+    Import(super::import::ImportCmd),
+    /// Reports: the daily report (日报).
+    #[command(subcommand)]
+    Report(super::report::ReportCmd),
+    /// Volunteer hours (志愿时) from actual shifts: on-post (frontline posts) and other
+    /// (command-post duty) per volunteer, default the last 30 days.
+    Hours {
+        /// First day (YYYY-MM-DD or MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (default today).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Write per person and day for a volunteer-time system: csv (staff_code,name,date,hours).
+        #[arg(long, value_name = "csv")]
+        export: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Everyone's hours, not only volunteers'.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Export a table: people, shifts, rest_periods, family_cases, stock, requests, audit,
+    /// health_reports, tests, visits, talks, trainings, insurance.
+    Export {
+        table: String,
+        #[arg(long, default_value = "csv", value_name = "csv|xlsx|json")]
+        format: String,
+        /// The file (default: stdout for csv and json; xlsx needs it).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn run(cmd: PaperCmd, g: &Global, env: &Env) -> Result<ExitCode> {
+    match cmd {
+        PaperCmd::Import(c) => super::import::run(c, g, env),
+        PaperCmd::Report(c) => super::report::report(c, g, env),
+        PaperCmd::Hours {
+            from,
+            to,
+            json,
+            export,
+            out,
+            all,
+        } => super::report::hours(from, to, json, export, out, all, g, env),
+        PaperCmd::Export { table, format, out } => {
+            super::report::export(&table, &format, out, g, env)
+        }
+    }
+}

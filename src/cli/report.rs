@@ -1,0 +1,164 @@
+//! `frontline report daily`, `frontline hours`, `frontline export TABLE`.
+
+use super::{Env, Global, open_existing, say};
+use crate::clock;
+use crate::domain::time::{local_day, parse_day};
+use crate::report::{self, Format};
+use anyhow::{Result, anyhow, bail};
+use clap::Subcommand;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// The daily report (日报): headcount, gaps, rest, health, cases, care, stock, requests,
+    /// volunteer hours. md and csv go to stdout without --out; xlsx needs --out.
+    Daily {
+        /// YYYY-MM-DD or MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "md", value_name = "md|csv|xlsx")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn write_or_print(text: &str, out: Option<&PathBuf>) -> Result<()> {
+    match out {
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| anyhow!("cannot write {}: {e}", p.display()))?;
+            say(format!("{}", p.display()));
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(())
+}
+
+pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
+    let ReportCmd::Daily { date, format, out } = cmd;
+    let fmt = Format::parse(&format)
+        .ok_or_else(|| anyhow!("--format must be md, csv or xlsx, not '{format}'"))?;
+    if fmt == Format::Xlsx && out.is_none() {
+        bail!("--format xlsx writes a file: give it with --out FILE");
+    }
+    let store = open_existing(g, env)?;
+    let now = clock::now();
+    let day = match date {
+        Some(d) => parse_day(&d, now, store.cfg.tz).map_err(|e| anyhow!(e))?,
+        None => now,
+    };
+    if day > now {
+        bail!("--date is in the future");
+    }
+    let r = report::daily(&store, env.lang, day, now)?;
+    match fmt {
+        Format::Md => write_or_print(&r.markdown(), out.as_ref())?,
+        Format::Csv => write_or_print(&r.csv()?, out.as_ref())?,
+        Format::Xlsx => {
+            let p = out.expect("checked above");
+            r.xlsx(&p)?;
+            say(format!("{}", p.display()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `frontline hours`: volunteer hours from actual shifts.
+#[allow(clippy::too_many_arguments)]
+pub fn hours(
+    from: Option<String>,
+    to: Option<String>,
+    json: bool,
+    export: Option<String>,
+    out: Option<PathBuf>,
+    everyone: bool,
+    g: &Global,
+    env: &Env,
+) -> Result<ExitCode> {
+    let store = open_existing(g, env)?;
+    let now = clock::now();
+    let tz = store.cfg.tz;
+    let day = |s: &Option<String>, default: i64| -> Result<i64> {
+        Ok(match s {
+            Some(s) => local_day(parse_day(s, now, tz).map_err(|e| anyhow!(e))?, tz),
+            None => default,
+        })
+    };
+    let to_day = day(&to, local_day(now, tz))?;
+    let from_day = day(&from, to_day - 29)?;
+    if from_day > to_day {
+        bail!("--from must not come after --to");
+    }
+    let days = report::hours_by_day(&store, from_day, to_day, now, everyone)?;
+    if let Some(f) = export {
+        if f != "csv" {
+            bail!("--export takes csv (staff code, name, date, hours)");
+        }
+        let out = out.ok_or_else(|| anyhow!("--export csv needs --out FILE"))?;
+        let mut w = csv::Writer::from_path(&out)
+            .map_err(|e| anyhow!("cannot write {}: {e}", out.display()))?;
+        w.write_record(["staff_code", "name", "date", "hours"])?;
+        for d in &days {
+            w.write_record([&d.staff_code, &d.name, &d.date, &format!("{:.2}", d.hours)])?;
+        }
+        w.flush()?;
+        say(format!("{} ({} rows)", out.display(), days.len()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let totals = report::hours_totals(&days);
+    if json {
+        say(serde_json::to_string_pretty(&serde_json::json!({
+            "from": crate::domain::time::to_local(crate::domain::time::day_start(from_day, tz), tz).format("%Y-%m-%d").to_string(),
+            "to": crate::domain::time::to_local(crate::domain::time::day_start(to_day, tz), tz).format("%Y-%m-%d").to_string(),
+            "people": totals,
+            "days": days,
+        }))?);
+    } else {
+        let t = report::hours_table(&store, env.lang, from_day, to_day, now, everyone)?;
+        say(t.headers.join("\t"));
+        for r in t.rows {
+            say(r.iter().map(|c| c.text()).collect::<Vec<_>>().join("\t"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `frontline export TABLE --format csv|xlsx|json [--out FILE]`.
+pub fn export(
+    table: &str,
+    format: &str,
+    out: Option<PathBuf>,
+    g: &Global,
+    env: &Env,
+) -> Result<ExitCode> {
+    use crate::export::{self, ExportFormat};
+    let fmt = ExportFormat::parse(format)
+        .ok_or_else(|| anyhow!("--format must be csv, xlsx or json, not '{format}'"))?;
+    if fmt == ExportFormat::Xlsx && out.is_none() {
+        bail!("--format xlsx writes a file: give it with --out FILE");
+    }
+    let store = open_existing(g, env)?;
+    let t = export::table(&store, table)?;
+    match out {
+        Some(p) => {
+            export::write(&t, fmt, &p)?;
+            say(format!("{} ({} rows)", p.display(), t.rows.len()));
+        }
+        None => {
+            let text = match fmt {
+                ExportFormat::Csv => crate::report::render::csv(std::slice::from_ref(&t))?,
+                _ => {
+                    serde_json::to_string_pretty(&crate::report::render::json(
+                        std::slice::from_ref(&t),
+                    ))? + "\n"
+                }
+            };
+            write_or_print(&text, None)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,190 @@
+//! The console's file work for `I` (import preview), `D` (daily report) and `E` (export):
+//! read or write a file beside the database, and say in the footer what happened.
+
+use crate::app::keys::{Panel, Screen};
+use crate::app::paperwork::{PaperEffect, PaperResult};
+use crate::app::screens::ScreenData;
+use crate::config::Lang;
+use crate::console::Console;
+use crate::export::{self, ExportFormat, OrderedRow};
+use crate::i18n::{import as msg, t};
+use crate::store::queries::Window;
+use anyhow::Result;
+use std::collections::BTreeSet;
+
+fn to_values<T: serde::Serialize>(rows: &[T]) -> Vec<OrderedRow> {
+    rows.iter().map(OrderedRow::of).collect()
+}
+
+/// A full screen's rows, serialised (the export's input). `None`: no list here.
+pub fn screen_rows(data: &ScreenData) -> Option<Vec<OrderedRow>> {
+    Some(match data {
+        ScreenData::None => return None,
+        ScreenData::Audit(p) => to_values(&p.rows),
+        ScreenData::Supplies(s) => to_values(&s.items.rows),
+        ScreenData::Requests(p) => to_values(&p.rows),
+        ScreenData::Schedule(p, _) => to_values(&p.rows),
+        ScreenData::Slot(p) => to_values(&p.rows),
+        ScreenData::Callup(p) => to_values(&p.rows),
+        ScreenData::Ledger(p) => to_values(&p.rows),
+        ScreenData::Watch(p) => to_values(&p.rows),
+        ScreenData::Health(h) => to_values(&h.rows.rows),
+        ScreenData::Cases(p, _) => to_values(&p.rows),
+        ScreenData::Alerts(p) => to_values(&p.rows),
+        ScreenData::Care(c) => match (&c.people, &c.visits) {
+            (Some(p), _) => to_values(&p.rows),
+            (None, Some(v)) => to_values(&v.rows),
+            (None, None) => return None,
+        },
+    })
+}
+
+/// "~/x.csv" → "$HOME/x.csv".
+fn expand(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => path.into(),
+    }
+}
+
+impl Console {
+    pub(crate) fn paper(&mut self, p: PaperEffect) -> PaperResult {
+        let lang = self.app.lang;
+        match p {
+            PaperEffect::PreviewImport(path) => self.preview_import(path),
+            PaperEffect::DailyReport => PaperResult::Wrote(
+                self.write_report()
+                    .map(|p| format!("{} {p}", t(lang, "rep.written")))
+                    .map_err(|e| format!("{e:#}")),
+            ),
+            PaperEffect::Export => PaperResult::Wrote(match self.export_list() {
+                Ok(Some(p)) => Ok(format!("{} {p}", t(lang, "rep.exported"))),
+                Ok(None) => Err(t(lang, "rep.nothing_to_export").to_string()),
+                Err(e) => Err(format!("{e:#}")),
+            }),
+        }
+    }
+
+    fn preview_import(&mut self, path: String) -> PaperResult {
+        let lang = self.app.lang;
+        let fail = |summary: String| PaperResult::Previewed {
+            path: path.clone(),
+            summary,
+            rows: None,
+        };
+        let sheet = match crate::import::read_file(&expand(&path)) {
+            Ok(s) => s,
+            Err(e) => return fail(msg::file_error(lang, &e)),
+        };
+        let names = match self.store.community_names() {
+            Ok(n) => n,
+            Err(e) => return fail(format!("{e:#}")),
+        };
+        let (good, errors) = match crate::import::validate(&sheet, &names) {
+            Ok(v) => v,
+            Err(e) => return fail(msg::file_error(lang, &e)),
+        };
+        let bad = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
+        let plan = match self.store.import_plan(&good) {
+            Ok(c) => msg::plan(lang, &c, bad),
+            Err(r) => return fail(crate::i18n::refusal(lang, &r, self.store.cfg.tz)),
+        };
+        if bad > 0 {
+            let first: Vec<String> = errors
+                .iter()
+                .take(3)
+                .map(|e| msg::row_error(lang, e))
+                .collect();
+            let fix = if lang == Lang::Zh {
+                "请修改文件后重试，或用 frontline import roster --skip-invalid"
+            } else {
+                "fix the file, or use frontline import roster --skip-invalid"
+            };
+            return fail(format!("{}; {fix}. {plan}", first.join("; ")));
+        }
+        let c = self.store.import_plan(&good).unwrap_or_default();
+        let summary = if lang == Lang::Zh {
+            format!(
+                "Enter 导入：新增 {} · 更新 {} · 未变 {}",
+                c.new, c.updated, c.unchanged
+            )
+        } else {
+            format!(
+                "Enter imports: {} new · {} updated · {} unchanged",
+                c.new, c.updated, c.unchanged
+            )
+        };
+        PaperResult::Previewed {
+            path: path.clone(),
+            summary,
+            rows: Some(good),
+        }
+    }
+
+    /// Today's report as XLSX and Markdown in `reports/` beside the database; the XLSX path.
+    fn write_report(&self) -> Result<String> {
+        let now = self.app.now;
+        let tz = self.store.cfg.tz;
+        let r = crate::report::daily(&self.store, self.app.lang, now, now)?;
+        let date = crate::domain::time::to_local(now, tz).format("%Y-%m-%d");
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join("reports");
+        let stem = if self.app.lang == Lang::Zh {
+            format!("日报-{date}")
+        } else {
+            format!("daily-{date}")
+        };
+        let xlsx = dir.join(format!("{stem}.xlsx"));
+        r.xlsx(&xlsx)?;
+        std::fs::write(dir.join(format!("{stem}.md")), r.markdown())?;
+        Ok(xlsx.display().to_string())
+    }
+
+    /// The current list, every row (not only the visible ones), as XLSX and CSV in `exports/`
+    /// beside the database; the XLSX path.
+    fn export_list(&self) -> Result<Option<String>> {
+        let app = &self.app;
+        let all = Window {
+            offset: 0,
+            limit: None,
+            filter: app.list().filter,
+        };
+        let (key, rows) = if app.screen == Screen::Home {
+            let s = &self.store;
+            let rows = match app.focus {
+                Panel::OnDuty => to_values(&s.on_duty(app.now, &all)?.rows),
+                Panel::Overdue => to_values(&s.overdue(app.now, &all)?.rows),
+                Panel::Cases => to_values(&s.cases(&all)?.rows),
+                Panel::Supplies => to_values(&s.supplies(app.now, &all)?.rows),
+            };
+            (app.focus.title_key(), rows)
+        } else {
+            match screen_rows(&self.screen_data(&all)?) {
+                Some(r) => (app.screen.title_key(), r),
+                None => return Ok(None),
+            }
+        };
+        let stem = key.split('.').next_back().unwrap_or("list");
+        let table = export::rows_table(stem, t(app.lang, key), &rows, self.store.cfg.tz);
+        let xlsx = export::beside_db(
+            self.store.path(),
+            "exports",
+            stem,
+            "xlsx",
+            app.now,
+            self.store.cfg.tz,
+        );
+        export::write(&table, ExportFormat::Xlsx, &xlsx)?;
+        export::write(&table, ExportFormat::Csv, &xlsx.with_extension("csv"))?;
+        Ok(Some(format!(
+            "{} (+ .csv, {} rows)",
+            xlsx.display(),
+            rows.len()
+        )))
+    }
+}

@@ -1,0 +1,304 @@
+//! Export (measure 9: nothing typed twice): a main table by name, or the list a console screen
+//! shows, to CSV, XLSX or JSON through `report::render`.
+//!
+//! Table names are checked against a fixed list; each maps to a fixed SELECT (no name is ever
+//! put into SQL).
+
+use crate::report::render::{self, Cell, Table};
+use crate::store::Store;
+use anyhow::{Result, anyhow, bail};
+use std::path::{Path, PathBuf};
+
+/// (name, the SELECT that exports it). Personal health and family notes stay out of `people`.
+const TABLES: &[(&str, &str)] = &[
+    (
+        "people",
+        "SELECT p.id, p.staff_code, p.name, p.category, p.source_unit, c.name AS community,
+                p.party_status, p.phone, p.dual_registered, p.retired_at
+         FROM people p LEFT JOIN communities c ON c.id = p.community_id ORDER BY p.id",
+    ),
+    (
+        "shifts",
+        "SELECT s.id, p.staff_code, p.name, po.name AS post, s.planned_start, s.planned_end,
+                s.actual_start, s.actual_end, s.status
+         FROM shifts s JOIN people p ON p.id = s.person_id JOIN posts po ON po.id = s.post_id
+         ORDER BY s.id",
+    ),
+    (
+        "rest_periods",
+        "SELECT r.id, p.staff_code, p.name, r.kind, r.start_at, r.end_at, r.reason
+         FROM rest_periods r JOIN people p ON p.id = r.person_id ORDER BY r.id",
+    ),
+    (
+        "family_cases",
+        "SELECT f.id, p.staff_code, p.name, f.category, f.urgency, f.status, f.organisation,
+                f.helper, f.opened_at, f.resolved_at
+         FROM family_cases f JOIN people p ON p.id = f.person_id ORDER BY f.id",
+    ),
+    (
+        "stock",
+        "SELECT i.code, i.name_zh, i.name_en, d.name AS depot, s.on_hand, i.unit_zh
+         FROM stock s JOIN supply_items i ON i.id = s.item_id JOIN depots d ON d.id = s.depot_id
+         ORDER BY i.id, d.id",
+    ),
+    (
+        "requests",
+        "SELECT r.id, r.kind, po.name AS post, p.name AS person, r.quantity, r.needed_by,
+                r.status, r.opened_at, r.done_at
+         FROM logistics_requests r LEFT JOIN posts po ON po.id = r.post_id
+         LEFT JOIN people p ON p.id = r.person_id ORDER BY r.id",
+    ),
+    (
+        "audit",
+        "SELECT id, at, operator, action, target, details FROM audit_log ORDER BY id",
+    ),
+    (
+        "health_reports",
+        "SELECT h.id, p.staff_code, p.name, h.day, h.temp_dc, h.fit, h.unwell, h.reported_at,
+                h.via_phone
+         FROM health_reports h JOIN people p ON p.id = h.person_id ORDER BY h.id",
+    ),
+    (
+        "tests",
+        "SELECT t.id, p.staff_code, p.name, t.tested_at, t.result, t.site
+         FROM nucleic_tests t JOIN people p ON p.id = t.person_id ORDER BY t.id",
+    ),
+    (
+        "visits",
+        "SELECT v.id, p.staff_code, p.name, v.visited_at, v.to_family, v.visitors, v.dues_fen
+         FROM care_visits v JOIN people p ON p.id = v.person_id ORDER BY v.id",
+    ),
+    (
+        "talks",
+        "SELECT t.id, p.staff_code, p.name, t.talked_at, t.by_whom
+         FROM talks t JOIN people p ON p.id = t.person_id ORDER BY t.id",
+    ),
+    (
+        "trainings",
+        "SELECT t.id, p.staff_code, p.name, t.kind, t.trained_at
+         FROM trainings t JOIN people p ON p.id = t.person_id ORDER BY t.id",
+    ),
+    (
+        "insurance",
+        "SELECT i.id, p.staff_code, p.name, i.policy, i.valid_from, i.valid_until
+         FROM insurance i JOIN people p ON p.id = i.person_id ORDER BY i.id",
+    ),
+];
+
+/// Columns holding unix seconds: exported as local date and time, as a spreadsheet user reads.
+const TIME_COLUMNS: &[&str] = &[
+    "at",
+    "retired_at",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "start_at",
+    "end_at",
+    "opened_at",
+    "resolved_at",
+    "needed_by",
+    "done_at",
+    "reported_at",
+    "tested_at",
+    "visited_at",
+    "talked_at",
+    "trained_at",
+    "valid_from",
+    "valid_until",
+];
+
+pub fn table_names() -> Vec<&'static str> {
+    TABLES.iter().map(|(n, _)| *n).collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Some(Self::Csv),
+            "xlsx" => Some(Self::Xlsx),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+    pub fn ext(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+            Self::Json => "json",
+        }
+    }
+}
+
+/// A known table, whole. An unknown name is refused with the list of known ones.
+pub fn table(store: &Store, name: &str) -> Result<Table> {
+    let Some((name, sql)) = TABLES.iter().find(|(n, _)| *n == name.trim()) else {
+        bail!(
+            "unknown table '{}'; known tables: {}",
+            name.trim(),
+            table_names().join(", ")
+        );
+    };
+    let mut st = store.conn.prepare(sql)?;
+    let headers: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+    let n = headers.len();
+    let is_time: Vec<bool> = headers
+        .iter()
+        .map(|h| TIME_COLUMNS.contains(&h.as_str()))
+        .collect();
+    let tz = store.cfg.tz;
+    let mut rows = vec![];
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let mut row = Vec::with_capacity(n);
+        for (i, time) in is_time.iter().enumerate() {
+            use rusqlite::types::ValueRef as V;
+            row.push(match r.get_ref(i)? {
+                V::Null => Cell::Text(String::new()),
+                V::Integer(v) if *time => Cell::Text(crate::domain::time::fmt_full(v, tz)),
+                V::Integer(v) => Cell::Int(v),
+                V::Real(v) => Cell::Num(v),
+                V::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+                V::Blob(_) => Cell::Text("<blob>".into()),
+            });
+        }
+        rows.push(row);
+    }
+    Ok(Table {
+        key: name.to_string(),
+        title: name.to_string(),
+        headers,
+        rows,
+    })
+}
+
+/// A serialised row with its fields in declaration order (serde_json's own map sorts them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderedRow(pub Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedRow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OrderedRow;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<OrderedRow, A::Error> {
+                let mut out = vec![];
+                while let Some((k, v)) = m.next_entry::<String, serde_json::Value>()? {
+                    out.push((k, v));
+                }
+                Ok(OrderedRow(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl OrderedRow {
+    /// Any serialisable row (a struct), fields in order.
+    pub fn of<T: serde::Serialize>(row: &T) -> OrderedRow {
+        serde_json::to_string(row)
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Fields of screen rows holding unix seconds (besides `TIME_COLUMNS`).
+const SCREEN_TIMES: &[&str] = &[
+    "since",
+    "start",
+    "end",
+    "raised_at",
+    "runs_out",
+    "last_entry",
+    "breach_at",
+    "last_talk",
+    "last_duty_end",
+    "insured_until",
+    "until",
+    "updated_at",
+    "self_protection",
+    "psychological",
+];
+
+/// A screen's rows as a table: fields become headers in their order, times local date and
+/// time, nested values JSON text.
+pub fn rows_table(key: &str, title: &str, rows: &[OrderedRow], tz: chrono_tz::Tz) -> Table {
+    let headers: Vec<String> = rows
+        .first()
+        .map(|r| r.0.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let cell = |k: &str, v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => Cell::Text(String::new()),
+        Some(serde_json::Value::String(s)) => Cell::Text(s.clone()),
+        Some(serde_json::Value::Number(n)) => match n.as_i64() {
+            Some(i) if TIME_COLUMNS.contains(&k) || SCREEN_TIMES.contains(&k) => {
+                Cell::Text(crate::domain::time::fmt_full(i, tz))
+            }
+            Some(i) => Cell::Int(i),
+            None => Cell::Num(n.as_f64().unwrap_or(0.0)),
+        },
+        Some(serde_json::Value::Bool(b)) => Cell::Text(b.to_string()),
+        Some(other) => Cell::Text(other.to_string()),
+    };
+    Table {
+        key: key.to_string(),
+        title: title.to_string(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                headers
+                    .iter()
+                    .map(|h| cell(h, r.0.iter().find(|(k, _)| k == h).map(|(_, v)| v)))
+                    .collect()
+            })
+            .collect(),
+        headers,
+    }
+}
+
+/// Write a table to `path` in `fmt`.
+pub fn write(t: &Table, fmt: ExportFormat, path: &Path) -> Result<()> {
+    let text = match fmt {
+        ExportFormat::Xlsx => return render::xlsx(std::slice::from_ref(t), path),
+        ExportFormat::Csv => render::csv(std::slice::from_ref(t))?,
+        ExportFormat::Json => {
+            serde_json::to_string_pretty(&render::json(std::slice::from_ref(t)))? + "\n"
+        }
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// `<dir of the database>/<sub>/<stem>-<YYYYmmdd-HHMMSS>.<ext>`, for the console.
+pub fn beside_db(
+    db: &Path,
+    sub: &str,
+    stem: &str,
+    ext: &str,
+    now: i64,
+    tz: chrono_tz::Tz,
+) -> PathBuf {
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(sub);
+    let stamp = crate::domain::time::to_local(now, tz).format("%Y%m%d-%H%M%S");
+    dir.join(format!("{stem}-{stamp}.{ext}"))
+}

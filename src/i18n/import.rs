@@ -1,0 +1,159 @@
+//! Labels and messages of roster import (measure 9).
+
+use super::Entry;
+use crate::config::Lang;
+use crate::import::validate::Problem;
+use crate::import::{FileError, RowError};
+use crate::store::commands::{ImportCounts, Outcome};
+
+#[rustfmt::skip]
+pub const IMPORT: &[Entry] = &[
+    ("imp.col.name", "name", "姓名"),
+    ("imp.col.staff_code", "staff code", "工号"),
+    ("imp.col.category", "category", "类别"),
+    ("imp.col.source_unit", "unit", "单位"),
+    ("imp.col.community", "community", "社区"),
+    ("imp.col.party_status", "party status", "政治面貌"),
+    ("imp.col.phone", "phone", "电话"),
+    ("imp.col.rows", "rows", "行数"),
+    ("key.import", "import roster", "导入名册"),
+    ("key.report", "daily report", "生成日报"),
+    ("key.export", "export list", "导出列表"),
+    ("form.import", "Import roster (CSV or XLSX)", "导入名册（CSV 或 XLSX）"),
+    ("field.import_path", "File path", "文件路径"),
+];
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+fn col(lang: Lang, c: &str) -> &'static str {
+    super::t(lang, &format!("imp.col.{c}"))
+}
+
+pub fn outcome(lang: Lang, o: &Outcome) -> String {
+    let Outcome::RosterImported {
+        new,
+        updated,
+        unchanged,
+        skipped,
+    } = o
+    else {
+        return String::new();
+    };
+    let mut s = if zh(lang) {
+        format!("名册已导入：新增 {new} 人，更新 {updated} 人，未变 {unchanged} 人")
+    } else {
+        format!("roster imported: {new} new, {updated} updated, {unchanged} unchanged")
+    };
+    if *skipped > 0 {
+        s += &if zh(lang) {
+            format!("，跳过错误行 {skipped} 行")
+        } else {
+            format!(", {skipped} bad rows skipped")
+        };
+    }
+    s
+}
+
+/// "would import: 3 new, 1 updated, 5 unchanged, 2 bad rows" (`--dry-run`).
+pub fn plan(lang: Lang, c: &ImportCounts, bad_rows: usize) -> String {
+    if zh(lang) {
+        format!(
+            "试导入（未写入）：新增 {} 人，更新 {} 人，未变 {} 人，错误行 {bad_rows} 行",
+            c.new, c.updated, c.unchanged
+        )
+    } else {
+        format!(
+            "dry run (nothing written): {} new, {} updated, {} unchanged, {bad_rows} bad rows",
+            c.new, c.updated, c.unchanged
+        )
+    }
+}
+
+pub fn file_error(lang: Lang, e: &FileError) -> String {
+    let z = zh(lang);
+    match e {
+        FileError::Io(m) => {
+            if z {
+                format!("无法读取文件：{m}")
+            } else {
+                format!("cannot read the file: {m}")
+            }
+        }
+        FileError::NotSheet => if z {
+            "不是 CSV（UTF-8 文本）或 XLSX 文件"
+        } else {
+            "not a CSV (UTF-8 text) or XLSX file"
+        }
+        .into(),
+        FileError::Empty => if z {
+            "文件是空的：没有表头或没有数据行"
+        } else {
+            "the file is empty: no header or no rows"
+        }
+        .into(),
+        FileError::MissingColumns(cols) => {
+            let names: Vec<String> = cols
+                .iter()
+                .map(|c| format!("{} ({c})", super::t(Lang::Zh, &format!("imp.col.{c}"))))
+                .collect();
+            if z {
+                format!("缺少必填列：{}", names.join("、"))
+            } else {
+                format!("missing required column(s): {}", names.join(", "))
+            }
+        }
+        FileError::Xlsx(m) => {
+            if z {
+                format!("无法读取 XLSX：{m}")
+            } else {
+                format!("cannot read the XLSX: {m}")
+            }
+        }
+        FileError::Csv(line, m) => {
+            if z {
+                format!("第 {line} 行 CSV 格式错误：{m}")
+            } else {
+                format!("line {line}: malformed CSV: {m}")
+            }
+        }
+    }
+}
+
+pub fn row_error(lang: Lang, e: &RowError) -> String {
+    let z = zh(lang);
+    let f = col(lang, e.field);
+    let v = &e.value;
+    let what = match (&e.problem, z) {
+        (Problem::Missing, true) => "为空（必填）".to_string(),
+        (Problem::Missing, false) => "is empty (required)".to_string(),
+        (Problem::UnknownCategory, true) => {
+            format!("“{v}”无法识别（医务人员/机关干部/社区工作者/志愿者）")
+        }
+        (Problem::UnknownCategory, false) => {
+            format!("unknown '{v}' (medical, cadre, community, volunteer)")
+        }
+        (Problem::UnknownParty, true) => {
+            format!("“{v}”无法识别（党员/入党积极分子/入党申请人/群众）")
+        }
+        (Problem::UnknownParty, false) => {
+            format!("unknown '{v}' (member, activist, applicant, none)")
+        }
+        (Problem::BadPhone, true) => format!("“{v}”格式错误（7–15 位数字，可带 +）"),
+        (Problem::BadPhone, false) => format!("malformed '{v}' (7–15 digits, optional +)"),
+        (Problem::TooLong, true) => "过长".to_string(),
+        (Problem::TooLong, false) => "too long".to_string(),
+        (Problem::Duplicate(first), true) => format!("“{v}”与第 {first} 行重复"),
+        (Problem::Duplicate(first), false) => format!("'{v}' repeats line {first}"),
+        (Problem::UnknownCommunity, true) => format!("“{v}”不存在（请先建立社区）"),
+        (Problem::UnknownCommunity, false) => {
+            format!("'{v}' does not exist (communities are not created by import)")
+        }
+    };
+    if z {
+        format!("第 {} 行 {f}：{what}", e.line)
+    } else {
+        format!("line {}: {f}: {what}", e.line)
+    }
+}

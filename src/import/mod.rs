@@ -1,0 +1,46 @@
+//! Roster import (measure 9): read a CSV or XLSX sheet as people already keep it, check every
+//! row, and hand the good rows to the executor as one `Command::ImportRoster`.
+//!
+//! `read` turns a file into a header and lines of text (no database); `validate` maps the
+//! columns (Chinese office names or English ones, any order, extra columns ignored) and checks
+//! each value, naming the line and the field of every problem.
+
+pub mod read;
+pub mod validate;
+
+pub use read::{Sheet, read_file};
+pub use validate::{RowError, validate};
+
+use crate::domain::{Category, PartyStatus};
+
+/// One good row of a roster, as the executor takes it. Optional fields are `None` when the
+/// file has no such column: an update then keeps what the database has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterRow {
+    /// Line in the file (1 = the header), for reports.
+    pub line: usize,
+    pub staff_code: String,
+    pub name: String,
+    pub category: Category,
+    pub source_unit: Option<String>,
+    /// Community name (must exist: see `Store::community_ids`); `Some("")` = none.
+    pub community: Option<String>,
+    pub party_status: Option<PartyStatus>,
+    pub phone: Option<String>,
+}
+
+/// A file that cannot be read as a roster at all (as opposed to bad rows in it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileError {
+    Io(String),
+    /// Neither CSV (UTF-8 text) nor XLSX.
+    NotSheet,
+    /// No header, or a header and no rows.
+    Empty,
+    /// Required columns missing from the header (their canonical names).
+    MissingColumns(Vec<&'static str>),
+    /// The XLSX could not be read (damaged, no sheet).
+    Xlsx(String),
+    /// A CSV record could not be parsed (line, reason).
+    Csv(usize, String),
+}

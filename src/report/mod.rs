@@ -1,0 +1,488 @@
+//! The daily report (日报, measure 9) and volunteer hours (志愿时, measure 7) as plain data —
+//! sections of headed rows — built from store queries and rendered by `render` to Markdown,
+//! CSV or XLSX from that one structure.
+
+pub mod hours;
+pub mod render;
+
+use crate::config::Lang;
+use crate::domain::Ts;
+use crate::domain::time::{day_start, fmt_full, fmt_short, local_day, to_local};
+use crate::i18n::{self, t};
+use crate::store::Store;
+use crate::store::health_queries::HealthQuery;
+use crate::store::queries::Window;
+use anyhow::Result;
+use render::{Cell, Table};
+use std::path::Path;
+
+/// A built report: what it is about, and its sections in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    /// Lines under the title (date, as-of time).
+    pub lead: Vec<String>,
+    pub sections: Vec<Table>,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        render::markdown(
+            &self.title,
+            &self.lead,
+            &self.sections,
+            t(self.lang, "rep.none"),
+        )
+    }
+    pub fn csv(&self) -> Result<String> {
+        render::csv(&self.sections)
+    }
+    pub fn xlsx(&self, path: &Path) -> Result<()> {
+        render::xlsx(&self.sections, path)
+    }
+}
+
+fn table(lang: Lang, key: &str, headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        key: key.trim_start_matches("rep.").to_string(),
+        title: t(lang, key).to_string(),
+        headers: headers
+            .iter()
+            .map(|h| t(lang, &format!("rep.h.{h}")).to_string())
+            .collect(),
+        rows,
+    }
+}
+
+fn measure(lang: Lang, key: &str, v: impl Into<Cell>) -> Vec<Cell> {
+    vec![t(lang, &format!("rep.m.{key}")).into(), v.into()]
+}
+
+/// The daily report for the local day holding `day`, as of the end of that day or `now`,
+/// whichever is earlier.
+pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
+    let tz = store.cfg.tz;
+    let d = local_day(day, tz);
+    let from = day_start(d, tz);
+    let asof = day_start(d + 1, tz).min(now).max(from);
+    let date = to_local(from, tz).format("%Y-%m-%d").to_string();
+    let mut sections = vec![];
+
+    // 1. Headcount by post and category.
+    let cats = ["medical", "cadre", "community", "volunteer"];
+    let mut heads: Vec<String> = vec![t(lang, "rep.h.post").into()];
+    heads.extend(
+        cats.iter()
+            .map(|c| t(lang, &format!("cat.{c}")).to_string()),
+    );
+    heads.push(t(lang, "rep.h.total").into());
+    heads.push(t(lang, "rep.h.on_duty_now").into());
+    let mut sum = [0i64; 6];
+    let mut rows: Vec<Vec<Cell>> = vec![];
+    for p in store.day_headcount(from, asof)? {
+        let total: i64 = p.by_category.iter().sum();
+        let mut r: Vec<Cell> = vec![p.post.into()];
+        for (i, n) in p.by_category.iter().enumerate() {
+            r.push((*n).into());
+            sum[i] += n;
+        }
+        sum[4] += total;
+        sum[5] += p.on_duty_now;
+        r.push(total.into());
+        r.push(p.on_duty_now.into());
+        rows.push(r);
+    }
+    if !rows.is_empty() {
+        let mut r: Vec<Cell> = vec![t(lang, "rep.h.total").into()];
+        r.extend(sum.iter().map(|n| Cell::Int(*n)));
+        rows.push(r);
+    }
+    sections.push(Table {
+        key: "headcount".into(),
+        title: t(lang, "rep.headcount").into(),
+        headers: heads,
+        rows,
+    });
+
+    // 2. Coverage gaps of the day.
+    let (gaps, _) = store.coverage_full(from, true, &Window::all())?;
+    let slot = |s: Option<Ts>, e: Option<Ts>| match (s, e) {
+        (Some(s), Some(e)) => format!("{}–{}", fmt_short(s, tz), fmt_short(e, tz)),
+        _ => "—".into(),
+    };
+    let rows = gaps
+        .rows
+        .into_iter()
+        .filter(|r| r.short_by() > 0)
+        .map(|r| {
+            vec![
+                r.post.clone().into(),
+                r.community.clone().into(),
+                slot(r.start, r.end).into(),
+                r.required.into(),
+                r.assigned.into(),
+                r.short_by().into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.gaps",
+        &["post", "community", "slot", "required", "assigned", "short"],
+        rows,
+    ));
+
+    // 3. Overdue for rest (running shifts at the report time) and forced rest.
+    let rows = store
+        .overdue(asof, &Window::all())?
+        .rows
+        .into_iter()
+        .map(|r| {
+            let b = r.breaches.first();
+            vec![
+                r.name.into(),
+                r.staff_code.into(),
+                r.post.into(),
+                fmt_full(r.since, tz).into(),
+                b.map(|b| i18n::breach(lang, b)).unwrap_or_default().into(),
+                b.map_or(0.0, |b| b.over_by_minutes as f64 / 60.0).into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.overdue",
+        &["name", "staff_code", "post", "since", "rule", "over_h"],
+        rows,
+    ));
+    let rows = store
+        .forced_rest_at(asof)?
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.name.into(),
+                r.staff_code.into(),
+                fmt_full(r.start, tz).into(),
+                fmt_full(r.end, tz).into(),
+                r.reason.into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.forced",
+        &["name", "staff_code", "start", "end", "reason"],
+        rows,
+    ));
+
+    // 4. Health: the day's reports and tests.
+    let hp = store.health_page(
+        &HealthQuery {
+            now: asof,
+            day: d,
+            ..Default::default()
+        },
+        &Window {
+            limit: Some(0),
+            ..Default::default()
+        },
+    )?;
+    let s = &hp.summary;
+    // Not reported (yet): the report is read during the day too, before the deadline.
+    let missing = s.people.saturating_sub(s.reported);
+    let positives = store.positives_between(from, asof)?;
+    sections.push(table(
+        lang,
+        "rep.health",
+        &["measure", "value"],
+        vec![
+            measure(lang, "people", s.people),
+            measure(lang, "reported", s.reported),
+            measure(lang, "missing", missing),
+            measure(lang, "unwell", s.unwell),
+            measure(lang, "tests_overdue", s.tests_overdue),
+            measure(lang, "positives", positives.len()),
+            measure(lang, "out_of_service", s.out_of_service),
+        ],
+    ));
+    let rows = store
+        .unwell_on(d)?
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.name.into(),
+                r.staff_code.into(),
+                r.community.into(),
+                (r.value as f64 / 10.0).into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.unwell",
+        &["name", "staff_code", "community", "temp"],
+        rows,
+    ));
+    let rows = positives
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.name.into(),
+                r.staff_code.into(),
+                r.community.into(),
+                fmt_full(r.value, tz).into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.positives",
+        &["name", "staff_code", "community", "tested_at"],
+        rows,
+    ));
+
+    // 5. Family-support cases; 6. care visits and party dues.
+    let rows = store
+        .day_cases(from, asof)?
+        .by_category
+        .into_iter()
+        .map(|(c, n, o, r)| {
+            vec![
+                t(lang, &format!("case.{c}")).into(),
+                n.into(),
+                o.into(),
+                r.into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.cases",
+        &["category", "new", "open", "resolved"],
+        rows,
+    ));
+    let v = store.day_visits(from, asof)?;
+    sections.push(table(
+        lang,
+        "rep.care",
+        &["measure", "value"],
+        vec![
+            measure(lang, "visits", v.visits),
+            measure(lang, "family_visits", v.to_family),
+            measure(lang, "dues", v.dues_fen as f64 / 100.0),
+            measure(lang, "dues_total", v.dues_total_fen as f64 / 100.0),
+        ],
+    ));
+
+    // 7. Stock with days of cover, low first; 8. logistics requests open.
+    let rows = store
+        .supplies(asof, &Window::all())?
+        .rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                if lang == Lang::Zh {
+                    r.name_zh
+                } else {
+                    r.name_en
+                }
+                .into(),
+                r.on_hand.into(),
+                r.burn_per_day.into(),
+                r.days_of_cover.map_or(Cell::Text("—".into()), Cell::from),
+                t(lang, if r.low { "rep.low" } else { "rep.ok" }).into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.stock",
+        &["item", "on_hand", "per_day", "cover", "state"],
+        rows,
+    ));
+    let rows = store
+        .requests(&Window::all(), false)?
+        .rows
+        .into_iter()
+        .filter(|r| r.opened_at < asof)
+        .map(|r| {
+            let who = match (r.post, r.person) {
+                (Some(p), Some(n)) => format!("{p} · {n}"),
+                (Some(p), None) => p,
+                (None, Some(n)) => n,
+                (None, None) => String::new(),
+            };
+            vec![
+                r.id.into(),
+                t(lang, &format!("req.{}", r.kind)).into(),
+                who.into(),
+                r.quantity.into(),
+                fmt_full(r.needed_by, tz).into(),
+                t(lang, &format!("req_status.{}", r.status)).into(),
+            ]
+        })
+        .collect();
+    sections.push(table(
+        lang,
+        "rep.requests",
+        &["id", "kind", "for", "quantity", "needed_by", "status"],
+        rows,
+    ));
+
+    // 9. Volunteer hours of the day.
+    sections.push(hours_table(store, lang, d, d, asof, false)?);
+
+    Ok(Report {
+        title: format!("{} {date}", t(lang, "rep.title")),
+        lead: vec![format!(
+            "{}{}{}",
+            t(lang, "rep.asof"),
+            if lang == Lang::Zh { "：" } else { ": " },
+            fmt_full(asof, tz)
+        )],
+        sections,
+        lang,
+    })
+}
+
+/// One volunteer's hours over a period.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HoursRow {
+    pub staff_code: String,
+    pub name: String,
+    pub on_post_hours: f64,
+    pub other_hours: f64,
+    pub total_hours: f64,
+    /// Days with any duty.
+    pub days: usize,
+}
+
+/// Per person and day (for the volunteer-time system): staff code, name, date, hours.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HoursDay {
+    pub staff_code: String,
+    pub name: String,
+    pub date: String,
+    pub on_post_hours: f64,
+    pub other_hours: f64,
+    pub hours: f64,
+}
+
+/// Hours per (person, day) over local days `[from_day, to_day]`, counted up to `asof`.
+pub fn hours_by_day(
+    store: &Store,
+    from_day: i64,
+    to_day: i64,
+    asof: Ts,
+    everyone: bool,
+) -> Result<Vec<HoursDay>> {
+    let tz = store.cfg.tz;
+    let (spans, people) = store.actual_duty(
+        day_start(from_day, tz),
+        day_start(to_day + 1, tz),
+        asof,
+        everyone,
+    )?;
+    let mut out: Vec<HoursDay> = hours::by_day(&spans, from_day, to_day, tz)
+        .into_iter()
+        .map(|((p, day), s)| {
+            let who = &people[&p];
+            HoursDay {
+                staff_code: who.staff_code.clone(),
+                name: who.name.clone(),
+                date: to_local(day_start(day, tz), tz)
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                on_post_hours: hours::hours(s.on_post),
+                other_hours: hours::hours(s.other),
+                hours: hours::hours(s.on_post + s.other),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.staff_code, &a.date).cmp(&(&b.staff_code, &b.date)));
+    Ok(out)
+}
+
+/// Totals per person over the period, by staff code.
+pub fn hours_totals(days: &[HoursDay]) -> Vec<HoursRow> {
+    let mut out: Vec<HoursRow> = vec![];
+    for d in days {
+        if out.last().is_none_or(|r| r.staff_code != d.staff_code) {
+            out.push(HoursRow {
+                staff_code: d.staff_code.clone(),
+                name: d.name.clone(),
+                on_post_hours: 0.0,
+                other_hours: 0.0,
+                total_hours: 0.0,
+                days: 0,
+            });
+        }
+        let r = out.last_mut().expect("pushed above");
+        r.on_post_hours += d.on_post_hours;
+        r.other_hours += d.other_hours;
+        r.total_hours += d.hours;
+        r.days += 1;
+    }
+    for r in &mut out {
+        for h in [&mut r.on_post_hours, &mut r.other_hours, &mut r.total_hours] {
+            *h = (*h * 100.0).round() / 100.0;
+        }
+    }
+    out
+}
+
+/// The volunteer-hours section: one row per person over the period.
+pub fn hours_table(
+    store: &Store,
+    lang: Lang,
+    from_day: i64,
+    to_day: i64,
+    asof: Ts,
+    everyone: bool,
+) -> Result<Table> {
+    let days = hours_by_day(store, from_day, to_day, asof, everyone)?;
+    let rows = hours_totals(&days)
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.staff_code.into(),
+                r.name.into(),
+                Cell::Num(r.on_post_hours),
+                Cell::Num(r.other_hours),
+                Cell::Num(r.total_hours),
+            ]
+        })
+        .collect();
+    Ok(table(
+        lang,
+        "rep.hours",
+        &["staff_code", "name", "on_post_h", "other_h", "total"],
+        rows,
+    ))
+}
