@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 mod core;
 mod health;
+mod people;
 pub mod shifts;
 mod supplies;
 
@@ -22,6 +23,7 @@ const CATALOGUES: &[&[Entry]] = &[
     supplies::SUPPLIES,
     shifts::SHIFTS,
     health::HEALTH,
+    people::PEOPLE,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -256,6 +258,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             z,
         ) => supplies::outcome(z, o, tz).unwrap_or_default(),
         (Outcome::Care(c), _) => health::outcome(lang, c, tz),
+        (Outcome::People(c), _) => people::outcome(lang, c),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }
@@ -435,6 +438,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::Care(c) => health::refusal(lang, c, tz),
+        Refusal::People(c) => people::refusal(lang, c),
         r => shifts::refusal(lang, r, tz),
     }
 }

@@ -17,6 +17,11 @@ mod welfare;
 
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
+mod party;
+mod people;
+
+pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};
+
 use super::Store;
 use crate::domain::rules::Breach;
 use crate::domain::stock::ItemLabel;
@@ -151,6 +156,8 @@ pub enum Command {
     },
     /// Health, family support and care (measures 1, 4, 6, 7); see `care.rs`.
     Care(CareCommand),
+    /// People, party and honours (measures 1, 2, 8, 10); see `people.rs`.
+    People(PeopleCommand),
 }
 
 impl Command {
@@ -177,6 +184,7 @@ impl Command {
             Command::Convert { .. } => "convert",
             Command::LedgerAdjust { .. } => "ledger_adjust",
             Command::Care(c) => c.name(),
+            Command::People(c) => c.name(),
         }
     }
 }
@@ -321,6 +329,7 @@ pub enum Outcome {
         balance: i64,
     },
     Care(CareOutcome),
+    People(PeopleOutcome),
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -426,6 +435,7 @@ pub enum Refusal {
         skipped: usize,
     },
     Care(CareRefusal),
+    People(PeopleRefusal),
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -619,6 +629,7 @@ impl Exec<'_> {
                 reason,
             } => self.ledger_adjust(person, *hours, reason),
             Command::Care(c) => self.care(c),
+            Command::People(c) => self.people(c),
         }
     }
 

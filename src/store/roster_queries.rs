@@ -1,0 +1,388 @@
+//! The roster (花名册): everyone, searchable on name, staff code, unit and community, sorted on
+//! any column. Every sort is an index walk: name, staff code, category, source unit and
+//! community have an index each (`schema::V6_INDEXES`); party status and current status are
+//! walked as segments in a fixed order (member, activist, applicant, none; on duty, out of
+//! service, forced rest, resting, off, retired), each segment an index walk or a small set.
+
+use super::Store;
+use super::queries::{Page, Window};
+use crate::domain::people::{PersonState, Record, duty_totals};
+use crate::domain::time::local_day;
+use crate::domain::{PartyStatus, Ts};
+use anyhow::Result;
+use chrono_tz::Tz;
+use rusqlite::{Connection, named_params};
+use serde::Serialize;
+
+/// The roster's sort column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterSort {
+    #[default]
+    Name,
+    Code,
+    Category,
+    Unit,
+    Community,
+    Party,
+    Status,
+}
+
+impl RosterSort {
+    pub const ALL: [RosterSort; 7] = [
+        RosterSort::Name,
+        RosterSort::Code,
+        RosterSort::Category,
+        RosterSort::Unit,
+        RosterSort::Community,
+        RosterSort::Party,
+        RosterSort::Status,
+    ];
+    pub fn next(self) -> RosterSort {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            RosterSort::Name => "col.name",
+            RosterSort::Code => "col.code",
+            RosterSort::Category => "col.category",
+            RosterSort::Unit => "col.unit",
+            RosterSort::Community => "col.community",
+            RosterSort::Party => "col.party",
+            RosterSort::Status => "col.now",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RosterSort> {
+        Some(match s {
+            "name" => RosterSort::Name,
+            "code" | "staff_code" => RosterSort::Code,
+            "category" => RosterSort::Category,
+            "unit" | "source_unit" => RosterSort::Unit,
+            "community" => RosterSort::Community,
+            "party" => RosterSort::Party,
+            "status" | "state" => RosterSort::Status,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RosterRow {
+    pub id: i64,
+    pub staff_code: String,
+    pub name: String,
+    pub category: String,
+    pub source_unit: String,
+    pub community_id: Option<i64>,
+    pub community: Option<String>,
+    pub party_status: String,
+    pub phone: String,
+    pub retired_at: Option<Ts>,
+    pub state: PersonState,
+    /// Where, when on duty.
+    pub post: Option<String>,
+    /// 双报到: registered with the residence community.
+    pub dual_registered: bool,
+    pub party_branch: String,
+    pub residence_community_id: Option<i64>,
+    pub residence_community: Option<String>,
+}
+
+/// The state of `pe` now (`:now`), highest first.
+pub(crate) const STATE_CASE: &str = "CASE WHEN pe.retired_at IS NOT NULL THEN 'retired'
+  WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active') THEN 'on_duty'
+  WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL) THEN 'out_of_service'
+  WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.kind = 'forced' AND r.start_at <= :now AND r.end_at > :now) THEN 'forced_rest'
+  WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.start_at <= :now AND r.end_at > :now AND r.end_at > r.start_at) THEN 'resting'
+  ELSE 'off' END";
+
+const COLS: &str = "pe.id, pe.staff_code, pe.name, pe.category, pe.source_unit, pe.community_id, c.name,
+  pe.party_status, pe.phone, pe.retired_at, pe.dual_registered, pe.party_branch, pe.residence_community_id, rc.name";
+
+const FROM: &str = "people pe LEFT JOIN communities c ON c.id = pe.community_id
+  LEFT JOIN communities rc ON rc.id = pe.residence_community_id";
+
+const FILTER: &str =
+    "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\'
+  OR pe.source_unit LIKE :f ESCAPE '\\' OR c.name LIKE :f ESCAPE '\\')";
+
+fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
+    let state: String = r.get(14)?;
+    Ok(RosterRow {
+        id: r.get(0)?,
+        staff_code: r.get(1)?,
+        name: r.get(2)?,
+        category: r.get(3)?,
+        source_unit: r.get(4)?,
+        community_id: r.get(5)?,
+        community: r.get(6)?,
+        party_status: r.get(7)?,
+        phone: r.get(8)?,
+        retired_at: r.get(9)?,
+        dual_registered: r.get::<_, i64>(10)? != 0,
+        party_branch: r.get(11)?,
+        residence_community_id: r.get(12)?,
+        residence_community: r.get(13)?,
+        state: PersonState::parse(&state).unwrap_or(PersonState::Off),
+        post: r.get(15)?,
+    })
+}
+
+/// Rows of `cond` (and the filter) in `order`, a window of them.
+fn rows(
+    conn: &Connection,
+    cond: &str,
+    order: &str,
+    w: &Window,
+    offset: usize,
+    limit: Option<usize>,
+    now: Ts,
+) -> Result<Vec<RosterRow>> {
+    let sql = format!(
+        "SELECT {COLS}, {STATE_CASE},
+           (SELECT po.name FROM shifts s JOIN posts po ON po.id = s.post_id WHERE s.person_id = pe.id AND s.status = 'active')
+         FROM {FROM} WHERE {cond} AND {FILTER} ORDER BY {order} LIMIT :lim OFFSET :off"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let lim = limit.map_or(-1, |l| l as i64);
+    let rows = st
+        .query_map(
+            named_params! {":f": w.like(), ":now": now, ":lim": lim, ":off": offset as i64},
+            roster_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
+    let mut st = conn.prepare_cached(sql)?;
+    let mut names: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    let like = w.like();
+    if sql.contains(":f") {
+        names.push((":f", &like));
+    }
+    if sql.contains(":now") {
+        names.push((":now", &now));
+    }
+    Ok(st.query_row(names.as_slice(), |r| r.get::<_, i64>(0))? as usize)
+}
+
+/// Segments of the status order: (condition driving from the small set, state).
+fn state_segments() -> Vec<(String, PersonState)> {
+    let is = |s: PersonState| format!("({STATE_CASE}) = '{}'", s.as_str());
+    vec![
+        (
+            format!(
+                "pe.id IN (SELECT person_id FROM shifts WHERE status = 'active') AND {}",
+                is(PersonState::OnDuty)
+            ),
+            PersonState::OnDuty,
+        ),
+        (
+            format!(
+                "pe.id IN (SELECT person_id FROM out_of_service WHERE end_at IS NULL) AND {}",
+                is(PersonState::OutOfService)
+            ),
+            PersonState::OutOfService,
+        ),
+        (
+            format!(
+                "pe.id IN (SELECT person_id FROM rest_periods WHERE kind = 'forced' AND end_at > :now AND start_at <= :now) AND {}",
+                is(PersonState::ForcedRest)
+            ),
+            PersonState::ForcedRest,
+        ),
+        (
+            format!(
+                "pe.id IN (SELECT person_id FROM rest_periods WHERE end_at > :now AND start_at <= :now) AND {}",
+                is(PersonState::Resting)
+            ),
+            PersonState::Resting,
+        ),
+        (
+            format!("pe.retired_at IS NULL AND {}", is(PersonState::Off)),
+            PersonState::Off,
+        ),
+        ("pe.retired_at IS NOT NULL".into(), PersonState::Retired),
+    ]
+}
+
+impl Store {
+    /// A window of the roster in `sort` order, at `now`.
+    pub fn roster(&self, now: Ts, sort: RosterSort, w: &Window) -> Result<Page<RosterRow>> {
+        let c = &self.conn;
+        let filtered = !w.filter.trim().is_empty();
+        let total = if filtered {
+            count(
+                c,
+                &format!("SELECT count(*) FROM {FROM} WHERE {FILTER}"),
+                w,
+                now,
+            )?
+        } else {
+            count(c, "SELECT count(*) FROM people", w, now)?
+        };
+        let order = match sort {
+            RosterSort::Name => "pe.name, pe.id",
+            RosterSort::Code => "pe.staff_code",
+            RosterSort::Category => "pe.category, pe.name, pe.id",
+            RosterSort::Unit => "pe.source_unit, pe.name, pe.id",
+            RosterSort::Community => "pe.community_id, pe.name, pe.id",
+            RosterSort::Party | RosterSort::Status if filtered => {
+                // The matches are scanned anyway: sort them by rank.
+                let rank = if sort == RosterSort::Party {
+                    "CASE pe.party_status WHEN 'member' THEN 0 WHEN 'activist' THEN 1 WHEN 'applicant' THEN 2 ELSE 3 END".to_string()
+                } else {
+                    let arms: String = PersonState::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.as_str()))
+                        .collect();
+                    format!("CASE ({STATE_CASE}){arms} END")
+                };
+                let order = format!("{rank}, pe.name, pe.id");
+                let rows = rows(c, "1", &order, w, w.offset, w.limit, now)?;
+                return Ok(Page { rows, total });
+            }
+            RosterSort::Party => {
+                let segs: Vec<(String, usize)> = PartyStatus::ALL
+                    .iter()
+                    .map(|p| {
+                        let cond = format!("pe.party_status = '{}'", p.as_str());
+                        let n = count(
+                            c,
+                            &format!("SELECT count(*) FROM people pe WHERE {cond}"),
+                            w,
+                            now,
+                        )?;
+                        Ok((cond, n))
+                    })
+                    .collect::<Result<_>>()?;
+                let rows = self.segmented(&segs, w, now)?;
+                return Ok(Page { rows, total });
+            }
+            RosterSort::Status => {
+                let mut segs: Vec<(String, usize)> = Vec::new();
+                let mut others = 0;
+                for (cond, s) in state_segments() {
+                    let n = match s {
+                        PersonState::Off => 0,
+                        PersonState::Retired => count(
+                            c,
+                            "SELECT count(*) FROM people WHERE retired_at IS NOT NULL",
+                            w,
+                            now,
+                        )?,
+                        _ => count(
+                            c,
+                            &format!("SELECT count(*) FROM people pe WHERE {cond}"),
+                            w,
+                            now,
+                        )?,
+                    };
+                    others += n;
+                    segs.push((cond, n));
+                }
+                // Off: everyone else (the big segment is never counted row by row).
+                let off = total.saturating_sub(others);
+                if let Some(s) = segs.get_mut(4) {
+                    s.1 = off;
+                }
+                let rows = self.segmented(&segs, w, now)?;
+                return Ok(Page { rows, total });
+            }
+        };
+        let rows = rows(c, "1", order, w, w.offset, w.limit, now)?;
+        Ok(Page { rows, total })
+    }
+
+    /// The window over segments laid end to end, each in name order.
+    fn segmented(&self, segs: &[(String, usize)], w: &Window, now: Ts) -> Result<Vec<RosterRow>> {
+        let lim = w.limit.unwrap_or(usize::MAX);
+        let mut out: Vec<RosterRow> = Vec::new();
+        let mut start = 0usize;
+        for (cond, n) in segs {
+            let end = start + n;
+            let want = w.offset + out.len();
+            if out.len() >= lim {
+                break;
+            }
+            if *n > 0 && want < end {
+                let local = want.saturating_sub(start);
+                let take = (lim - out.len()).min(end - want.max(start));
+                out.extend(rows(
+                    &self.conn,
+                    cond,
+                    "pe.name, pe.id",
+                    w,
+                    local,
+                    Some(take),
+                    now,
+                )?);
+            }
+            start = end;
+        }
+        Ok(out)
+    }
+
+    /// One person's roster row by id (retired too).
+    pub fn roster_row(&self, now: Ts, id: i64) -> Result<Option<RosterRow>> {
+        let w = Window::default();
+        let cond = format!("pe.id = {id}");
+        Ok(rows(&self.conn, &cond, "pe.id", &w, 0, Some(1), now)?
+            .into_iter()
+            .next())
+    }
+
+    /// A person by id or staff code (retired too), for the CLI.
+    pub fn person_id(&self, key: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        let k = key.trim();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM people WHERE staff_code = ?1
+                 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
+            )?
+            .query_row([k], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn record(&self, person: i64, now: Ts) -> Result<Record> {
+        Ok(record(&self.conn, person, now, self.cfg.tz)?)
+    }
+}
+
+/// A person's frontline record at `now`, from their shifts, rests, talks, trainings and
+/// commendations (each read by the person's index).
+pub(crate) fn record(conn: &Connection, person: i64, now: Ts, tz: Tz) -> rusqlite::Result<Record> {
+    let spans: Vec<(Ts, Ts)> = conn
+        .prepare_cached(
+            "SELECT actual_start, CASE WHEN status = 'active' THEN max(?2, actual_start) ELSE actual_end END
+             FROM shifts WHERE person_id = ?1 AND status IN ('done', 'active')
+               AND actual_start IS NOT NULL AND (actual_end IS NOT NULL OR status = 'active')
+             ORDER BY planned_start",
+        )?
+        .query_map(rusqlite::params![person, now], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let (hours, duty_days) = duty_totals(&spans, |t| local_day(t, tz));
+    let n = |sql: &str| -> rusqlite::Result<i64> {
+        conn.prepare_cached(sql)?.query_row([person], |r| r.get(0))
+    };
+    Ok(Record {
+        hours,
+        duty_days,
+        shifts: spans.len() as i64,
+        forced_rests: n(
+            "SELECT count(*) FROM rest_periods WHERE person_id = ?1 AND kind = 'forced'",
+        )?,
+        talks: n("SELECT count(*) FROM talks WHERE person_id = ?1")?,
+        trainings: n("SELECT count(*) FROM trainings WHERE person_id = ?1")?,
+        commendations: n(
+            "SELECT count(*) FROM nominations WHERE person_id = ?1 AND status IN ('approved', 'publicised')",
+        )?,
+        first_duty: spans.first().map(|s| s.0),
+        last_duty: spans.last().map(|s| s.1),
+    })
+}
