@@ -47,6 +47,14 @@ pub enum FormKind {
     Talk,
     Training,
     Insurance,
+    // The roster and the party screen (see `form_people`).
+    PersonAdd,
+    PersonEdit,
+    PersonRetire,
+    PersonReinstate,
+    PartySet,
+    Flag,
+    Nominate,
 }
 
 impl FormKind {
@@ -71,7 +79,7 @@ impl FormKind {
             FormKind::Rest => "form.rest",
             FormKind::Convert => "form.convert",
             FormKind::LedgerAdjust => "form.ledger_adjust",
-            k => form_care::title_key(k),
+            k => super::form_people::title_key(k).unwrap_or_else(|| form_care::title_key(k)),
         }
     }
 }
@@ -138,6 +146,16 @@ pub enum FieldKind {
     Policy,
     From,
     Until,
+    // The roster and the party screen (see `form_people`).
+    StaffCode,
+    PersonCategory,
+    SourceUnit,
+    PersonCommunity,
+    PersonPhone,
+    Branch,
+    Residence,
+    Deeds,
+    RetireReason,
 }
 
 impl FieldKind {
@@ -172,7 +190,7 @@ impl FieldKind {
             FieldKind::Unit => "field.unit",
             FieldKind::Phone => "field.phone",
             FieldKind::Dual => "field.dual",
-            k => form_care::label_key(k),
+            k => super::form_people::label_key(k).unwrap_or_else(|| form_care::label_key(k)),
         }
     }
 }
@@ -242,7 +260,7 @@ impl Form {
             | FormKind::RequestOpen
             | FormKind::RequestArrange
             | FormKind::RequestDone => super::form_supplies::fields(kind),
-            k => match form_care::fields(k) {
+            k => match super::form_people::fields(k).or_else(|| form_care::fields(k)) {
                 Some(f) => f,
                 None => super::form_shifts::fields(k),
             },
@@ -332,6 +350,9 @@ impl Form {
             return cmd;
         }
         if let Some(r) = self.care_command(lang, now, tz) {
+            return r;
+        }
+        if let Some(r) = self.people_command(lang) {
             return r;
         }
         let raw = self.value(F::Person).trim();

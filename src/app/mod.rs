@@ -5,9 +5,11 @@
 pub mod care;
 pub mod form;
 mod form_care;
+mod form_people;
 mod form_shifts;
 mod form_supplies;
 pub mod keys;
+pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
@@ -93,6 +95,8 @@ pub struct App {
     pub sched: schedule::SchedState,
     /// The health and care screens' community, views and fast entry.
     pub care: care::CareState,
+    /// The roster's sort, the open person record, the party screen's tab.
+    pub people: roster::PeopleState,
 }
 
 /// Smallest terminal the console draws in.
@@ -128,6 +132,7 @@ impl App {
             },
             sched: Default::default(),
             care: Default::default(),
+            people: Default::default(),
         }
     }
 
@@ -373,6 +378,9 @@ impl App {
         let total = self.current_total();
         let sel = self.list().selected;
         let to = |n: usize| n.min(total.saturating_sub(1));
+        if let Some(e) = self.person_scroll(a) {
+            return e;
+        }
         match a {
             KeyAction::Quit => return vec![Effect::Quit],
             KeyAction::Help => self.mode = Mode::Help,
@@ -395,7 +403,9 @@ impl App {
                     return vec![Effect::Refresh];
                 }
                 if self.screen != Screen::Home {
-                    self.screen = self.sched.parent(self.screen);
+                    self.screen = self
+                        .people_parent(self.screen)
+                        .unwrap_or_else(|| self.sched.parent(self.screen));
                     return vec![Effect::Refresh];
                 }
             }
@@ -418,6 +428,7 @@ impl App {
             KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
             KeyAction::Sched(k) => return self.sched_key(k),
             KeyAction::Care(k) => return self.care_act(k),
+            KeyAction::People(k) => return self.people_act(k),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();

@@ -44,13 +44,13 @@ impl RosterSort {
     }
     pub fn key(self) -> &'static str {
         match self {
-            RosterSort::Name => "col.name",
-            RosterSort::Code => "col.code",
-            RosterSort::Category => "col.category",
-            RosterSort::Unit => "col.unit",
-            RosterSort::Community => "col.community",
-            RosterSort::Party => "col.party",
-            RosterSort::Status => "col.now",
+            RosterSort::Name => "sort.name",
+            RosterSort::Code => "sort.code",
+            RosterSort::Category => "sort.category",
+            RosterSort::Unit => "sort.unit",
+            RosterSort::Community => "sort.community",
+            RosterSort::Party => "sort.party",
+            RosterSort::Status => "sort.status",
         }
     }
     pub fn parse(s: &str) -> Option<RosterSort> {

@@ -16,7 +16,10 @@ pub mod layout;
 pub mod ledger;
 pub mod on_duty;
 pub mod overdue;
+pub mod party;
+pub mod person;
 pub mod requests;
+pub mod roster;
 pub mod schedule;
 pub mod supplies;
 pub mod supplies_screen;
@@ -68,6 +71,9 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Health => health::render(f, l.body, app),
             Screen::Cases => family::render(f, l.body, app),
             Screen::Care => care::render(f, l.body, app),
+            Screen::Roster => roster::render(f, l.body, app),
+            Screen::Person => person::render(f, l.body, app),
+            Screen::Party => party::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

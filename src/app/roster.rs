@@ -1,0 +1,245 @@
+//! The roster, a person's record and the party screen: sort order, which person is open and
+//! where Esc goes back to, which tab the party screen shows, and which form a key opens,
+//! prefilled from the selected row.
+
+use super::form::{FieldKind as F, Form, FormKind, Prefill};
+use super::keys::{KeyAction, Screen};
+use super::screens::ScreenData;
+use super::{App, Effect, ListState, Mode, Status};
+use crate::domain::people::PersonState;
+use crate::domain::{DevStatus, NominationStatus};
+use crate::i18n::t;
+use crate::store::commands::{Command, PeopleCommand, PersonRef};
+use crate::store::roster_queries::RosterSort;
+
+/// What a key asks of this area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeopleKey {
+    Sort,
+    Open,
+    Add,
+    Edit,
+    Retire,
+    Party,
+    Nominate,
+    Flag,
+    Advance,
+    Tab,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PartyTab {
+    #[default]
+    Development,
+    Honours,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PeopleState {
+    pub sort: RosterSort,
+    /// The person whose record is open.
+    pub person: Option<i64>,
+    /// Where Esc goes from the record.
+    pub back: Option<Screen>,
+    pub tab: PartyTab,
+}
+
+/// What the selected row says about its person: id, and whether they are retired.
+struct Sel {
+    id: i64,
+    retired: bool,
+    prefill: Vec<(F, String)>,
+    subject: String,
+}
+
+impl App {
+    fn people_row(&self) -> Option<usize> {
+        let l = self.list();
+        l.selected.checked_sub(l.offset)
+    }
+
+    fn people_selected(&self) -> Option<Sel> {
+        let i = self.people_row();
+        match &self.data {
+            ScreenData::Roster(p) => p.rows.get(i?).map(|r| Sel {
+                id: r.id,
+                retired: r.state == PersonState::Retired,
+                subject: format!("{} {}", r.staff_code, r.name),
+                prefill: roster_prefill(r),
+            }),
+            ScreenData::Person(d) => Some(Sel {
+                id: d.person.id,
+                retired: d.person.state == PersonState::Retired,
+                subject: format!("{} {}", d.person.staff_code, d.person.name),
+                prefill: roster_prefill(&d.person),
+            }),
+            ScreenData::Party(p) => p.rows.get(i?).map(|r| Sel {
+                id: r.id,
+                retired: false,
+                subject: format!("{} {}", r.staff_code, r.name),
+                prefill: vec![(F::Party, r.party_status.clone())],
+            }),
+            ScreenData::Honours(p) => p.rows.get(i?).map(|r| Sel {
+                id: r.person_id,
+                retired: false,
+                subject: format!("{} {}", r.staff_code, r.name),
+                prefill: vec![],
+            }),
+            _ => None,
+        }
+    }
+
+    fn people_say(&mut self, key: &str) -> Vec<Effect> {
+        self.status = Status {
+            text: t(self.lang, key).to_string(),
+            error: true,
+        };
+        vec![]
+    }
+
+    fn open_people_form(&mut self, kind: FormKind, sel: Option<&Sel>) -> Vec<Effect> {
+        let mut pre = Prefill::default();
+        if let Some(s) = sel {
+            pre.person = Some(s.id.to_string());
+            pre.subject = Some(s.subject.clone());
+            let wanted = super::form_people::fields(kind).unwrap_or(&[]);
+            pre.text = s
+                .prefill
+                .iter()
+                .filter(|(k, _)| wanted.contains(k))
+                .cloned()
+                .collect();
+        }
+        self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
+        self.lookup_effect()
+    }
+
+    pub(super) fn people_act(&mut self, k: PeopleKey) -> Vec<Effect> {
+        use PeopleKey as K;
+        let sel = self.people_selected();
+        match k {
+            K::Sort => {
+                self.people.sort = self.people.sort.next();
+                self.people_restart()
+            }
+            K::Tab => {
+                self.people.tab = match self.people.tab {
+                    PartyTab::Development => PartyTab::Honours,
+                    PartyTab::Honours => PartyTab::Development,
+                };
+                self.people_restart()
+            }
+            K::Open => match sel {
+                Some(s) => {
+                    self.people.person = Some(s.id);
+                    self.people.back = Some(self.screen);
+                    self.screen = Screen::Person;
+                    self.screen_lists
+                        .insert(Screen::Person, ListState::default());
+                    vec![Effect::Refresh]
+                }
+                None => self.people_say("needs_person_row"),
+            },
+            K::Add => self.open_people_form(FormKind::PersonAdd, None),
+            _ if sel.is_none() => self.people_say("needs_person_row"),
+            K::Edit => self.open_people_form(FormKind::PersonEdit, sel.as_ref()),
+            K::Retire if sel.as_ref().is_some_and(|s| s.retired) => {
+                self.open_people_form(FormKind::PersonReinstate, sel.as_ref())
+            }
+            K::Retire => self.open_people_form(FormKind::PersonRetire, sel.as_ref()),
+            K::Party => self.open_people_form(FormKind::PartySet, sel.as_ref()),
+            K::Nominate => self.open_people_form(FormKind::Nominate, sel.as_ref()),
+            K::Flag => self.open_people_form(FormKind::Flag, sel.as_ref()),
+            K::Advance => self.advance(),
+        }
+    }
+
+    /// The next step of the selected development-list row or nomination.
+    fn advance(&mut self) -> Vec<Effect> {
+        let Some(i) = self.people_row() else {
+            return vec![];
+        };
+        let cmd = match &self.data {
+            ScreenData::Party(p) => match p.rows.get(i) {
+                Some(r) => {
+                    let person = PersonRef(r.id.to_string());
+                    match r.development.as_ref().map(|d| d.status) {
+                        Some(DevStatus::Candidate) => PeopleCommand::Recommend { person },
+                        Some(DevStatus::Recommended) => PeopleCommand::Admit { person },
+                        Some(DevStatus::Admitted) => return self.people_say("party.done"),
+                        None => return self.people_act(PeopleKey::Flag),
+                    }
+                }
+                None => return vec![],
+            },
+            ScreenData::Honours(p) => match p.rows.get(i) {
+                Some(r) => match r.status {
+                    NominationStatus::Nominated => PeopleCommand::NominationApprove { id: r.id },
+                    NominationStatus::Approved => PeopleCommand::NominationPublicise { id: r.id },
+                    NominationStatus::Publicised => return self.people_say("nom.done"),
+                },
+                None => return vec![],
+            },
+            _ => return vec![],
+        };
+        vec![Effect::Execute(Command::People(cmd))]
+    }
+
+    fn people_restart(&mut self) -> Vec<Effect> {
+        let l = self.list_mut();
+        *l = ListState {
+            filter: std::mem::take(&mut l.filter),
+            ..Default::default()
+        };
+        vec![Effect::Refresh]
+    }
+
+    /// On a person's record the arrow keys scroll the text. `None`: not handled here.
+    pub(super) fn person_scroll(&mut self, a: KeyAction) -> Option<Vec<Effect>> {
+        if self.screen != Screen::Person {
+            return None;
+        }
+        let ScreenData::Person(d) = &self.data else {
+            return None;
+        };
+        let page = (crate::ui::layout::screen_rows(self.size) + 1).max(1);
+        let lines = crate::ui::person::line_count(self, d);
+        let max = lines.saturating_sub(page);
+        let l = self.list_mut();
+        let off = l.offset;
+        l.offset = match a {
+            KeyAction::Up => off.saturating_sub(1),
+            KeyAction::Down => off + 1,
+            KeyAction::PageUp => off.saturating_sub(page),
+            KeyAction::PageDown => off + page,
+            KeyAction::Top => 0,
+            KeyAction::Bottom => max,
+            _ => return None,
+        }
+        .min(max);
+        l.selected = l.offset;
+        Some(vec![])
+    }
+
+    /// Where Esc goes from `s`, if this area decides it.
+    pub(super) fn people_parent(&self, s: Screen) -> Option<Screen> {
+        (s == Screen::Person).then(|| self.people.back.unwrap_or(Screen::Roster))
+    }
+}
+
+fn roster_prefill(r: &crate::store::roster_queries::RosterRow) -> Vec<(F, String)> {
+    vec![
+        (F::StaffCode, r.staff_code.clone()),
+        (F::Name, r.name.clone()),
+        (F::PersonCategory, r.category.clone()),
+        (F::SourceUnit, r.source_unit.clone()),
+        (F::PersonCommunity, r.community.clone().unwrap_or_default()),
+        (F::PersonPhone, r.phone.clone()),
+        (F::Party, r.party_status.clone()),
+        (F::Branch, r.party_branch.clone()),
+        (
+            F::Residence,
+            r.residence_community.clone().unwrap_or_default(),
+        ),
+    ]
+}
