@@ -256,6 +256,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     crate::demo_shifts::before_load(conn)?;
+    crate::demo_people::before_load(conn)?;
     let tx = conn.transaction()?;
 
     // Streets, communities, posts.
@@ -649,6 +650,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     tx.commit()?;
     conn.execute_batch(schema::V1_INDEXES)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
+    crate::demo_people::after_load(conn, spec, cfg)?;
     conn.execute_batch("ANALYZE")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     stats.seconds = started.elapsed().as_secs_f64();

@@ -13,6 +13,7 @@ pub mod config;
 pub mod console;
 pub mod demo;
 pub mod demo_health;
+pub mod demo_people;
 pub mod demo_shifts;
 pub mod demo_supplies;
 pub mod domain;
