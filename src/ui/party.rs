@@ -104,7 +104,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let columns = vec![
                 col("col.id", Constraint::Length(4)),
                 col("col.name", Constraint::Length(8)),
-                col("col.status", Constraint::Length(10)),
+                col("col.status", Constraint::Length(12)),
                 col("col.nominated", Constraint::Length(10)),
                 col("col.evidence", Constraint::Length(10)),
                 col("col.deeds", Constraint::Fill(1)),
