@@ -492,7 +492,15 @@ fn party_development_goes_candidate_recommended_admitted_and_admission_makes_a_m
         note: "封控区连续值守".into(),
     });
     let list = db.store.party_list(NOW, &Window::all()).unwrap();
-    let first = &list.rows[0];
+    // Candidates come after the recommended and before the unflagged.
+    let at = list.rows.iter().position(|r| r.id == id).unwrap();
+    assert!(list.rows[..at].iter().all(|r| r.development.is_some()));
+    assert!(list.rows[at + 1..].iter().all(|r| {
+        r.development
+            .as_ref()
+            .is_none_or(|d| d.status != DevStatus::Recommended)
+    }));
+    let first = &list.rows[at];
     assert_eq!(
         (first.id, first.development.as_ref().map(|d| d.status)),
         (id, Some(DevStatus::Candidate))
