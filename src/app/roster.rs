@@ -65,19 +65,22 @@ impl App {
                 id: r.id,
                 retired: r.state == PersonState::Retired,
                 subject: format!("{} {}", r.staff_code, r.name),
-                prefill: roster_prefill(r),
+                prefill: roster_prefill(self.lang, r),
             }),
             ScreenData::Person(d) => Some(Sel {
                 id: d.person.id,
                 retired: d.person.state == PersonState::Retired,
                 subject: format!("{} {}", d.person.staff_code, d.person.name),
-                prefill: roster_prefill(&d.person),
+                prefill: roster_prefill(self.lang, &d.person),
             }),
             ScreenData::Party(p) => p.rows.get(i?).map(|r| Sel {
                 id: r.id,
                 retired: false,
                 subject: format!("{} {}", r.staff_code, r.name),
-                prefill: vec![(F::Party, r.party_status.clone())],
+                prefill: vec![(
+                    F::Party,
+                    t(self.lang, &format!("party.{}", r.party_status)).to_string(),
+                )],
             }),
             ScreenData::Honours(p) => p.rows.get(i?).map(|r| Sel {
                 id: r.person_id,
@@ -227,15 +230,21 @@ impl App {
     }
 }
 
-fn roster_prefill(r: &crate::store::roster_queries::RosterRow) -> Vec<(F, String)> {
+/// The row's values as the form shows them: category and party status as words of the
+/// language (the executor reads Chinese and English words alike).
+fn roster_prefill(
+    lang: crate::config::Lang,
+    r: &crate::store::roster_queries::RosterRow,
+) -> Vec<(F, String)> {
+    let word = |prefix: &str, v: &str| t(lang, &format!("{prefix}.{v}")).to_string();
     vec![
         (F::StaffCode, r.staff_code.clone()),
         (F::Name, r.name.clone()),
-        (F::PersonCategory, r.category.clone()),
+        (F::PersonCategory, word("cat", &r.category)),
         (F::SourceUnit, r.source_unit.clone()),
         (F::PersonCommunity, r.community.clone().unwrap_or_default()),
         (F::PersonPhone, r.phone.clone()),
-        (F::Party, r.party_status.clone()),
+        (F::Party, word("party", &r.party_status)),
         (F::Branch, r.party_branch.clone()),
         (
             F::Residence,

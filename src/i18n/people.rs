@@ -136,7 +136,21 @@ pub fn outcome(lang: Lang, o: &O) -> String {
             staff_code,
             changed,
         } => {
-            let c = changed.join(", ");
+            let c = changed
+                .iter()
+                .map(|f| match (z, *f) {
+                    (true, "staff_code") => "工号",
+                    (true, "name") => "姓名",
+                    (true, "category") => "类别",
+                    (true, "source_unit") => "单位",
+                    (true, "community_id") => "社区",
+                    (true, "phone") => "电话",
+                    (_, "community_id") => "community",
+                    (_, "source_unit") => "unit",
+                    (_, f) => f,
+                })
+                .collect::<Vec<_>>()
+                .join(if z { "、" } else { ", " });
             if z {
                 format!("已修改 {name}（{staff_code}）：{c}")
             } else {
