@@ -141,6 +141,9 @@ pub struct PeopleArgs {
     pub limit: usize,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// (for measuring) Run the query this many times; print the fastest and median ms on stderr.
+    #[arg(long, hide = true, default_value_t = 0)]
+    pub time: usize,
 }
 
 #[derive(Args, Debug)]
@@ -258,6 +261,24 @@ pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> 
         limit: Some(a.limit),
         filter: a.search.unwrap_or_default(),
     };
+    let mut times = Vec::new();
+    for _ in 0..a.time {
+        let t = std::time::Instant::now();
+        store.roster(now, sort, &w)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    if !times.is_empty() {
+        times.sort_by(|a, b| a.total_cmp(b));
+        eprintln!(
+            "roster sort={} offset={} limit={} filter={:?}: fastest {:.2} ms, median {:.2} ms",
+            a.sort,
+            w.offset,
+            a.limit,
+            w.filter,
+            times[0],
+            times[times.len() / 2]
+        );
+    }
     let page = store.roster(now, sort, &w)?;
     if a.json {
         say(serde_json::to_string_pretty(&page)?);

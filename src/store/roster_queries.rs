@@ -103,9 +103,17 @@ const COLS: &str = "pe.id, pe.staff_code, pe.name, pe.category, pe.source_unit, 
 const FROM: &str = "people pe LEFT JOIN communities c ON c.id = pe.community_id
   LEFT JOIN communities rc ON rc.id = pe.residence_community_id";
 
-const FILTER: &str =
-    "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\'
-  OR pe.source_unit LIKE :f ESCAPE '\\' OR c.name LIKE :f ESCAPE '\\')";
+/// The search, on the person's own columns and their community's name (no join: the walk
+/// stays on one index).
+const FILTER: &str = "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\'
+  OR pe.source_unit LIKE :f ESCAPE '\\' OR pe.community_id IN (SELECT id FROM communities WHERE name LIKE :f ESCAPE '\\'))";
+
+// The sets behind each state now, each read once per query (an IN over a subquery).
+const ACTIVE: &str = "(SELECT person_id FROM shifts WHERE status = 'active')";
+const OOS: &str = "(SELECT person_id FROM out_of_service WHERE end_at IS NULL)";
+const FORCED: &str = "(SELECT person_id FROM rest_periods WHERE kind = 'forced' AND end_at > :now AND start_at <= :now)";
+const REST: &str = "(SELECT person_id FROM rest_periods WHERE end_at > :now AND start_at <= :now)";
+const RETIRED: &str = "(SELECT id FROM people WHERE retired_at IS NOT NULL)";
 
 fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
     let state: String = r.get(14)?;
@@ -129,7 +137,22 @@ fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
     })
 }
 
-/// Rows of `cond` (and the filter) in `order`, a window of them.
+/// One person's row, retired or not.
+fn row_of(conn: &Connection, id: i64, now: Ts) -> Result<Option<RosterRow>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!(
+        "SELECT {COLS}, {STATE_CASE},
+           (SELECT po.name FROM shifts s JOIN posts po ON po.id = s.post_id WHERE s.person_id = pe.id AND s.status = 'active')
+         FROM {FROM} WHERE pe.id = :id"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(named_params! {":id": id, ":now": now}, roster_row)
+        .optional()?)
+}
+
+/// A window of `cond` (and the filter) in `order`: the ids by an index walk (no join, no
+/// sort), then each row of the window by its id.
 fn rows(
     conn: &Connection,
     cond: &str,
@@ -139,20 +162,36 @@ fn rows(
     limit: Option<usize>,
     now: Ts,
 ) -> Result<Vec<RosterRow>> {
+    // Unfiltered, the walk reads the sort index alone (it holds the id).
+    let filter = if w.filter.trim().is_empty() {
+        "1"
+    } else {
+        FILTER
+    };
     let sql = format!(
-        "SELECT {COLS}, {STATE_CASE},
-           (SELECT po.name FROM shifts s JOIN posts po ON po.id = s.post_id WHERE s.person_id = pe.id AND s.status = 'active')
-         FROM {FROM} WHERE {cond} AND {FILTER} ORDER BY {order} LIMIT :lim OFFSET :off"
+        "SELECT pe.id FROM people pe WHERE {cond} AND {filter} ORDER BY {order} LIMIT :lim OFFSET :off"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let lim = limit.map_or(-1, |l| l as i64);
-    let rows = st
-        .query_map(
-            named_params! {":f": w.like(), ":now": now, ":lim": lim, ":off": offset as i64},
-            roster_row,
-        )?
+    let like = w.like();
+    let off = offset as i64;
+    let mut names: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":lim", &lim), (":off", &off)];
+    if sql.contains(":f") {
+        names.push((":f", &like));
+    }
+    if sql.contains(":now") {
+        names.push((":now", &now));
+    }
+    let ids: Vec<i64> = st
+        .query_map(names.as_slice(), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(r) = row_of(conn, id, now)? {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
@@ -168,44 +207,46 @@ fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
     Ok(st.query_row(names.as_slice(), |r| r.get::<_, i64>(0))? as usize)
 }
 
-/// Segments of the status order: (condition driving from the small set, state).
+/// Segments of the status order: (condition, state), each exclusive of the ones before.
 fn state_segments() -> Vec<(String, PersonState)> {
-    let is = |s: PersonState| format!("({STATE_CASE}) = '{}'", s.as_str());
     vec![
         (
-            format!(
-                "pe.id IN (SELECT person_id FROM shifts WHERE status = 'active') AND {}",
-                is(PersonState::OnDuty)
-            ),
+            // Many are on duty: walk the name index, testing each id (`+`: not a rowid lookup).
+            format!("+pe.id IN {ACTIVE} AND pe.id NOT IN {RETIRED}"),
             PersonState::OnDuty,
         ),
         (
-            format!(
-                "pe.id IN (SELECT person_id FROM out_of_service WHERE end_at IS NULL) AND {}",
-                is(PersonState::OutOfService)
-            ),
+            format!("pe.id IN {OOS} AND pe.id NOT IN {ACTIVE} AND pe.id NOT IN {RETIRED}"),
             PersonState::OutOfService,
         ),
         (
             format!(
-                "pe.id IN (SELECT person_id FROM rest_periods WHERE kind = 'forced' AND end_at > :now AND start_at <= :now) AND {}",
-                is(PersonState::ForcedRest)
+                "pe.id IN {FORCED} AND pe.id NOT IN {ACTIVE} AND pe.id NOT IN {OOS} AND pe.id NOT IN {RETIRED}"
             ),
             PersonState::ForcedRest,
         ),
         (
             format!(
-                "pe.id IN (SELECT person_id FROM rest_periods WHERE end_at > :now AND start_at <= :now) AND {}",
-                is(PersonState::Resting)
+                "pe.id IN {REST} AND pe.id NOT IN {FORCED} AND pe.id NOT IN {ACTIVE} AND pe.id NOT IN {OOS} AND pe.id NOT IN {RETIRED}"
             ),
             PersonState::Resting,
         ),
         (
-            format!("pe.retired_at IS NULL AND {}", is(PersonState::Off)),
+            format!(
+                "pe.id NOT IN {ACTIVE} AND pe.id NOT IN {OOS} AND pe.id NOT IN {REST} AND pe.id NOT IN {RETIRED}"
+            ),
             PersonState::Off,
         ),
-        ("pe.retired_at IS NOT NULL".into(), PersonState::Retired),
+        (format!("pe.id IN {RETIRED}"), PersonState::Retired),
     ]
+}
+
+/// The status rank of `pe` (0 on duty … 5 retired) from the same sets.
+fn state_rank() -> String {
+    format!(
+        "CASE WHEN pe.id IN {RETIRED} THEN 5 WHEN pe.id IN {ACTIVE} THEN 0 WHEN pe.id IN {OOS} THEN 1
+           WHEN pe.id IN {FORCED} THEN 2 WHEN pe.id IN {REST} THEN 3 ELSE 4 END"
+    )
 }
 
 impl Store {
@@ -234,12 +275,7 @@ impl Store {
                 let rank = if sort == RosterSort::Party {
                     "CASE pe.party_status WHEN 'member' THEN 0 WHEN 'activist' THEN 1 WHEN 'applicant' THEN 2 ELSE 3 END".to_string()
                 } else {
-                    let arms: String = PersonState::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.as_str()))
-                        .collect();
-                    format!("CASE ({STATE_CASE}){arms} END")
+                    state_rank()
                 };
                 let order = format!("{rank}, pe.name, pe.id");
                 let rows = rows(c, "1", &order, w, w.offset, w.limit, now)?;
@@ -328,11 +364,7 @@ impl Store {
 
     /// One person's roster row by id (retired too).
     pub fn roster_row(&self, now: Ts, id: i64) -> Result<Option<RosterRow>> {
-        let w = Window::default();
-        let cond = format!("pe.id = {id}");
-        Ok(rows(&self.conn, &cond, "pe.id", &w, 0, Some(1), now)?
-            .into_iter()
-            .next())
+        row_of(&self.conn, id, now)
     }
 
     /// A person by id or staff code (retired too), for the CLI.
