@@ -704,3 +704,50 @@ fn every_sort_order_is_complete_and_its_windows_join_up() {
     assert_eq!(by_status.rows[0].state, PersonState::OnDuty);
     assert!(by_status.rows[0].post.is_some(), "on duty: where");
 }
+
+#[test]
+fn party_list_windows_join_up_in_order() {
+    let db = Db::new();
+    let all = db.store.party_list(NOW, &Window::all()).unwrap();
+    assert_eq!(all.total, all.rows.len());
+    let rank = |r: &frontline::store::party_queries::PartyRow| match r
+        .development
+        .as_ref()
+        .map(|d| d.status)
+    {
+        Some(DevStatus::Recommended) => 0,
+        Some(DevStatus::Candidate) => 1,
+        None if r.party_status == "activist" => 2,
+        None => 3,
+        Some(DevStatus::Admitted) => 4,
+    };
+    let ranks: Vec<i32> = all.rows.iter().map(rank).collect();
+    let mut sorted = ranks.clone();
+    sorted.sort();
+    assert_eq!(ranks, sorted);
+    assert!(ranks.contains(&0) && ranks.contains(&1) && ranks.contains(&2) && ranks.contains(&3));
+    let mut joined = Vec::new();
+    for offset in (0..all.total).step_by(7) {
+        let w = Window {
+            offset,
+            limit: Some(7),
+            filter: String::new(),
+        };
+        joined.extend(db.store.party_list(NOW, &w).unwrap().rows);
+    }
+    assert_eq!(ids_of(&joined), ids_of(&all.rows));
+    let code = all.rows[3].staff_code.clone();
+    let w = Window {
+        filter: code.clone(),
+        ..Default::default()
+    };
+    let one = db.store.party_list(NOW, &w).unwrap();
+    assert_eq!(
+        (one.total, one.rows[0].staff_code.as_str()),
+        (1, code.as_str())
+    );
+}
+
+fn ids_of(rows: &[frontline::store::party_queries::PartyRow]) -> Vec<i64> {
+    rows.iter().map(|r| r.id).collect()
+}

@@ -85,9 +85,6 @@ fn dev_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<DevRow>> {
     })
 }
 
-const PARTY_WHERE: &str = "pe.retired_at IS NULL AND (pe.party_status IN ('applicant', 'activist') OR d.person_id IS NOT NULL)
-  AND (:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\')";
-
 impl Store {
     pub fn development(&self, person: i64) -> Result<Option<DevRow>> {
         Ok(self
@@ -101,50 +98,102 @@ impl Store {
     }
 
     /// Applicants and activists (and anyone on the development list), recommended first, then
-    /// candidates, then the rest (activists before applicants), admitted last; by name. The
-    /// record is read for the window's rows only.
+    /// candidates, then the rest (activists before applicants), admitted last; by name. Walked
+    /// as segments in that order (the flagged are few; the others walk the party-status index),
+    /// so a window never sorts the whole list. The record is read for the window's rows only.
     pub fn party_list(&self, now: Ts, w: &Window) -> Result<Page<PartyRow>> {
         let c = &self.conn;
-        let total: i64 = c
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM people pe LEFT JOIN party_development d ON d.person_id = pe.id WHERE {PARTY_WHERE}"
-            ))?
-            .query_row(named_params! {":f": w.like()}, |r| r.get(0))?;
+        let filter = if w.filter.trim().is_empty() {
+            "1"
+        } else {
+            "(pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\')"
+        };
+        let dev = |s: &str| {
+            format!("pe.id IN (SELECT person_id FROM party_development WHERE status = '{s}')")
+        };
+        let unflagged = |p: &str| {
+            format!(
+                "pe.party_status = '{p}' AND pe.id NOT IN (SELECT person_id FROM party_development)"
+            )
+        };
+        let segs = [
+            (
+                dev("recommended"),
+                "pe.party_status = 'applicant', pe.name, pe.id",
+            ),
+            (
+                dev("candidate"),
+                "pe.party_status = 'applicant', pe.name, pe.id",
+            ),
+            (unflagged("activist"), "pe.name, pe.id"),
+            (unflagged("applicant"), "pe.name, pe.id"),
+            (dev("admitted"), "pe.name, pe.id"),
+        ];
+        let like = w.like();
+        let bind = |sql: &str| -> Vec<(&str, &dyn rusqlite::ToSql)> {
+            if sql.contains(":f") {
+                vec![(":f", &like as &dyn rusqlite::ToSql)]
+            } else {
+                vec![]
+            }
+        };
+        let lim = w.limit.unwrap_or(usize::MAX);
+        let (mut ids, mut total, mut start) = (Vec::<i64>::new(), 0usize, 0usize);
+        for (cond, order) in &segs {
+            let cond = format!(
+                "{cond} AND pe.id NOT IN (SELECT id FROM people WHERE retired_at IS NOT NULL) AND {filter}"
+            );
+            let sql = format!("SELECT count(*) FROM people pe WHERE {cond}");
+            let n: i64 = c
+                .prepare_cached(&sql)?
+                .query_row(bind(&sql).as_slice(), |r| r.get(0))?;
+            let n = n as usize;
+            total += n;
+            let want = w.offset + ids.len();
+            if ids.len() < lim && n > 0 && want < start + n {
+                let local = (want - start) as i64;
+                let take = (lim - ids.len()).min(start + n - want) as i64;
+                let sql = format!(
+                    "SELECT pe.id FROM people pe WHERE {cond} ORDER BY {order} LIMIT :lim OFFSET :off"
+                );
+                let mut names = bind(&sql);
+                names.push((":lim", &take));
+                names.push((":off", &local));
+                let got: Vec<i64> = c
+                    .prepare_cached(&sql)?
+                    .query_map(names.as_slice(), |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                ids.extend(got);
+            }
+            start += n;
+        }
         let sql = format!(
             "SELECT pe.id, pe.name, pe.staff_code, pe.category, pe.party_status, ({}),
                d.status, d.note, d.flagged_at, d.recommended_at, d.admitted_at, d.was
-             FROM people pe LEFT JOIN party_development d ON d.person_id = pe.id WHERE {PARTY_WHERE}
-             ORDER BY CASE d.status WHEN 'recommended' THEN 0 WHEN 'candidate' THEN 1 WHEN 'admitted' THEN 3 ELSE 2 END,
-               pe.party_status = 'applicant', pe.name, pe.id
-             LIMIT :lim OFFSET :off",
+             FROM people pe LEFT JOIN party_development d ON d.person_id = pe.id WHERE pe.id = :id",
             super::roster_queries::STATE_CASE
         );
-        let mut rows: Vec<PartyRow> = c
-            .prepare_cached(&sql)?
-            .query_map(
-                named_params! {":f": w.like(), ":now": now, ":lim": w.lim(), ":off": w.offset as i64},
-                |r| {
-                    let state: String = r.get(5)?;
-                    Ok(PartyRow {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        staff_code: r.get(2)?,
-                        category: r.get(3)?,
-                        party_status: r.get(4)?,
-                        state: PersonState::parse(&state).unwrap_or(PersonState::Off),
-                        development: dev_row(r, 6)?,
-                        record: Record::default(),
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        for r in &mut rows {
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut r =
+                c.prepare_cached(&sql)?
+                    .query_row(named_params! {":id": id, ":now": now}, |r| {
+                        let state: String = r.get(5)?;
+                        Ok(PartyRow {
+                            id: r.get(0)?,
+                            name: r.get(1)?,
+                            staff_code: r.get(2)?,
+                            category: r.get(3)?,
+                            party_status: r.get(4)?,
+                            state: PersonState::parse(&state).unwrap_or(PersonState::Off),
+                            development: dev_row(r, 6)?,
+                            record: Record::default(),
+                        })
+                    })?;
             r.record = super::roster_queries::record(c, r.id, now, self.cfg.tz)?;
+            rows.push(r);
         }
-        Ok(Page {
-            rows,
-            total: total as usize,
-        })
+        Ok(Page { rows, total })
     }
 
     /// Nominations: still to approve first, then approved, then publicised; newest first.

@@ -241,6 +241,26 @@ fn state_segments() -> Vec<(String, PersonState)> {
     ]
 }
 
+/// How many are in a state, counted from its set (never row by row over everyone); `None`
+/// for off duty (everyone else).
+fn state_count_sql(s: PersonState) -> Option<String> {
+    let n = |set: &str, not: &[&str]| {
+        let not: String = not
+            .iter()
+            .map(|x| format!(" AND person_id NOT IN {x}"))
+            .collect();
+        format!("SELECT count(DISTINCT person_id) FROM {set} WHERE 1{not}")
+    };
+    Some(match s {
+        PersonState::OnDuty => n(ACTIVE, &[RETIRED]),
+        PersonState::OutOfService => n(OOS, &[ACTIVE, RETIRED]),
+        PersonState::ForcedRest => n(FORCED, &[ACTIVE, OOS, RETIRED]),
+        PersonState::Resting => n(REST, &[FORCED, ACTIVE, OOS, RETIRED]),
+        PersonState::Off => return None,
+        PersonState::Retired => "SELECT count(*) FROM people WHERE retired_at IS NOT NULL".into(),
+    })
+}
+
 /// The status rank of `pe` (0 on duty … 5 retired) from the same sets.
 fn state_rank() -> String {
     format!(
@@ -302,20 +322,9 @@ impl Store {
                 let mut segs: Vec<(String, usize)> = Vec::new();
                 let mut others = 0;
                 for (cond, s) in state_segments() {
-                    let n = match s {
-                        PersonState::Off => 0,
-                        PersonState::Retired => count(
-                            c,
-                            "SELECT count(*) FROM people WHERE retired_at IS NOT NULL",
-                            w,
-                            now,
-                        )?,
-                        _ => count(
-                            c,
-                            &format!("SELECT count(*) FROM people pe WHERE {cond}"),
-                            w,
-                            now,
-                        )?,
+                    let n = match state_count_sql(s) {
+                        Some(sql) => count(c, &sql, w, now)?,
+                        None => 0,
                     };
                     others += n;
                     segs.push((cond, n));
