@@ -241,3 +241,18 @@ fn adding_and_retiring_from_the_roster() {
     press(&mut c, "x");
     assert!(screen(&c).contains("Back on the roster"));
 }
+
+#[test]
+fn the_record_keeps_its_scroll_when_the_data_changes() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "R\njjj");
+    let top = screen(&c).lines().nth(2).unwrap().to_string();
+    assert!(
+        !top.contains(" off duty") && !top.contains(" on duty"),
+        "scrolled: {top}"
+    );
+    c.refresh().unwrap();
+    assert_eq!(screen(&c).lines().nth(2).unwrap(), top);
+    press(&mut c, "g");
+    assert!(screen(&c).lines().nth(2).unwrap().contains("FL0000"));
+}

@@ -559,7 +559,8 @@ impl App {
             let (total, page) = (self.total(p), self.page(p).max(1));
             clamp(&mut self.lists[p.index()], total, page);
         }
-        if self.screen != Screen::Home {
+        // A person's record scrolls as text (`person_scroll` keeps it in range).
+        if self.screen != Screen::Home && self.screen != Screen::Person {
             let (total, page) = (self.data.total(), self.current_page().max(1));
             clamp(
                 self.screen_lists.entry(self.screen).or_default(),

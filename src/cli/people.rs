@@ -152,6 +152,8 @@ pub struct PersonArgs {
     pub person: String,
     #[arg(long)]
     pub json: bool,
+    #[arg(long, hide = true, default_value_t = 0)]
+    pub time: usize,
 }
 
 #[derive(Args, Debug)]
@@ -160,6 +162,30 @@ pub struct ListArgs {
     pub json: bool,
     #[arg(long, default_value_t = 200)]
     pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// (for measuring) Run the query this many times; print the fastest and median ms on stderr.
+    #[arg(long, hide = true, default_value_t = 0)]
+    pub time: usize,
+}
+
+/// Run `f` `n` times and print the fastest and median times on stderr.
+fn timed<T>(what: &str, n: usize, mut f: impl FnMut() -> Result<T>) -> Result<()> {
+    let mut times = Vec::new();
+    for _ in 0..n {
+        let t = std::time::Instant::now();
+        f()?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    if !times.is_empty() {
+        times.sort_by(|a, b| a.total_cmp(b));
+        eprintln!(
+            "{what}: fastest {:.2} ms, median {:.2} ms",
+            times[0],
+            times[times.len() / 2]
+        );
+    }
+    Ok(())
 }
 
 pub fn build_person(c: PersonCmd) -> Command {
@@ -309,6 +335,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
     let id = store
         .person_id(&a.person)?
         .ok_or_else(|| anyhow!("unknown person '{}'", a.person.trim()))?;
+    timed("person", a.time, || store.person_detail(id, now))?;
     let d = store
         .person_detail(id, now)?
         .ok_or_else(|| anyhow!("unknown person '{}'", a.person.trim()))?;
@@ -451,8 +478,12 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
 pub fn party(store: &Store, a: ListArgs, lang: Lang, now: i64) -> Result<()> {
     let w = Window {
         limit: Some(a.limit),
+        offset: a.offset,
         ..Default::default()
     };
+    timed(&format!("party offset={}", a.offset), a.time, || {
+        store.party_list(now, &w)
+    })?;
     let page = store.party_list(now, &w)?;
     if a.json {
         say(serde_json::to_string_pretty(&page)?);
@@ -481,6 +512,7 @@ pub fn party(store: &Store, a: ListArgs, lang: Lang, now: i64) -> Result<()> {
 pub fn honours(store: &Store, a: ListArgs, lang: Lang) -> Result<()> {
     let w = Window {
         limit: Some(a.limit),
+        offset: a.offset,
         ..Default::default()
     };
     let page = store.honours(&w)?;
