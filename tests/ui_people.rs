@@ -256,3 +256,46 @@ fn the_record_keeps_its_scroll_when_the_data_changes() {
     press(&mut c, "g");
     assert!(screen(&c).lines().nth(2).unwrap().contains("FL0000"));
 }
+
+#[test]
+fn a_step_on_the_party_screen_keeps_the_person_selected_and_j_still_scrolls() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "T");
+    let candidate = |c: &Console| match &c.app.data {
+        ScreenData::Party(p) => p
+            .rows
+            .iter()
+            .position(|r| {
+                r.development
+                    .as_ref()
+                    .is_some_and(|d| d.status == frontline::domain::DevStatus::Candidate)
+            })
+            .unwrap(),
+        d => panic!("{d:?}"),
+    };
+    let i = candidate(&c);
+    for _ in 0..i {
+        press(&mut c, "j");
+    }
+    let id = match &c.app.data {
+        ScreenData::Party(p) => p.rows[i].id,
+        d => panic!("{d:?}"),
+    };
+    press(&mut c, "a");
+    assert!(
+        c.app.status.text.contains("recommended"),
+        "{}",
+        c.app.status.text
+    );
+    let sel = c.app.list().selected;
+    match &c.app.data {
+        ScreenData::Party(p) => assert_eq!(p.rows[sel].id, id, "still on the same person"),
+        d => panic!("{d:?}"),
+    }
+    // Scrolling one row at a time past the bottom still moves on.
+    let page = 25;
+    for _ in 0..page + 3 {
+        press(&mut c, "j");
+    }
+    assert_eq!(c.app.list().selected, sel + page + 3);
+}

@@ -251,9 +251,11 @@ impl App {
             }
             Action::Refreshed(home, data) => {
                 let item = self.selected_item().map(|r| r.id);
+                let person = self.people.keep.take();
                 self.home = *home;
                 self.data = *data;
                 self.keep_item_selected(item);
+                self.keep_person_selected(person);
                 let effects = self.clamp_all();
                 self.care_refreshed(effects)
             }
@@ -285,6 +287,7 @@ impl App {
                     error: false,
                 };
                 self.care_done();
+                self.people.keep = self.people_selected_id();
                 self.mode = Mode::Normal;
                 // A person picked from the call-up list: back to where the gap was.
                 if self.screen == Screen::Callup {

@@ -42,6 +42,8 @@ pub struct PeopleState {
     /// Where Esc goes from the record.
     pub back: Option<Screen>,
     pub tab: PartyTab,
+    /// After a command: the row to keep selected when the list comes back reordered.
+    pub keep: Option<(u8, i64)>,
 }
 
 /// What the selected row says about its person: id, and whether they are retired.
@@ -222,6 +224,36 @@ impl App {
         .min(max);
         l.selected = l.offset;
         Some(vec![])
+    }
+
+    /// The person on the selected row of the roster or the party screen.
+    /// (which list, id): 0 the roster, 1 the development list, 2 the nominations.
+    pub(super) fn people_selected_id(&self) -> Option<(u8, i64)> {
+        let i = self.people_row()?;
+        Some(match &self.data {
+            ScreenData::Roster(p) => (0, p.rows.get(i)?.id),
+            ScreenData::Party(p) => (1, p.rows.get(i)?.id),
+            ScreenData::Honours(p) => (2, p.rows.get(i)?.id),
+            _ => return None,
+        })
+    }
+
+    /// After a command's refresh, keep the selection on the same person (or nomination) when the rows
+    /// moved under it (a step on the party screen reorders the list) and it is still in view.
+    pub(super) fn keep_person_selected(&mut self, was: Option<(u8, i64)>) {
+        let Some((list, id)) = was else {
+            return;
+        };
+        let at = match (&self.data, list) {
+            (ScreenData::Roster(p), 0) => p.rows.iter().position(|r| r.id == id),
+            (ScreenData::Party(p), 1) => p.rows.iter().position(|r| r.id == id),
+            (ScreenData::Honours(p), 2) => p.rows.iter().position(|r| r.id == id),
+            _ => None,
+        };
+        if let Some(i) = at {
+            let l = self.list_mut();
+            l.selected = l.offset + i;
+        }
     }
 
     /// Where Esc goes from `s`, if this area decides it.
