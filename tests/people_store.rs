@@ -1,177 +1,18 @@
-//! People, party and honours through the one executor: each command's effect and audit row,
-//! each refusal leaving the database untouched, retirement keeping history, and the roster's
+//! People through the one executor: add, edit, retire and reinstate, each with its audit row,
+//! each refusal leaving the database untouched; retirement keeping history; and the roster's
 //! windows in every sort order.
 
-use frontline::config::Lang;
-use frontline::demo::{self, DemoSpec};
 use frontline::domain::people::PersonState;
-use frontline::domain::{DevStatus, NominationStatus};
 use frontline::store::commands::{
-    Command, Ctx, Outcome, PeopleCommand as P, PeopleOutcome, PeopleRefusal as X, PersonRef,
-    Refusal,
+    Command, Ctx, PeopleCommand as P, PeopleOutcome, PeopleRefusal as X, PersonRef, Refusal,
 };
 use frontline::store::queries::Window;
 use frontline::store::roster_queries::{RosterRow, RosterSort};
-use frontline::store::{Store, StoreConfig};
-use rusqlite::Connection;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use frontline::store::shift_queries::CallupQuery;
 
-/// 2021-06-10T08:00:00+08:00.
-const NOW: i64 = 1_623_283_200;
-
-struct Db {
-    _dir: TempDir,
-    path: PathBuf,
-    store: Store,
-}
-
-impl Db {
-    fn new() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.db");
-        let spec = DemoSpec {
-            people: 300,
-            days: 14,
-            seed: 5,
-            now: NOW,
-        };
-        demo::generate(&path, &spec, &StoreConfig::default()).unwrap();
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
-        Db {
-            _dir: dir,
-            path,
-            store,
-        }
-    }
-
-    fn run(&mut self, cmd: P) -> Result<Outcome, Refusal> {
-        let ctx = Ctx {
-            operator: "test".into(),
-            now: NOW,
-        };
-        self.store.execute(&Command::People(cmd), &ctx)
-    }
-
-    fn ok(&mut self, cmd: P) -> PeopleOutcome {
-        let before = self.int("SELECT count(*) FROM audit_log");
-        match self.run(cmd.clone()) {
-            Ok(Outcome::People(o)) => {
-                assert_eq!(
-                    self.int("SELECT count(*) FROM audit_log"),
-                    before + 1,
-                    "one audit row"
-                );
-                o
-            }
-            r => panic!("{cmd:?}: {r:?}"),
-        }
-    }
-
-    /// A refused command, and proof that it wrote nothing.
-    fn refuse(&mut self, cmd: P) -> Refusal {
-        let before = dump(&self.path);
-        let r = self.run(cmd.clone()).expect_err("should be refused");
-        assert_eq!(
-            before,
-            dump(&self.path),
-            "refused {cmd:?} ({r:?}) changed the database"
-        );
-        r
-    }
-
-    fn int(&self, sql: &str) -> i64 {
-        Connection::open(&self.path)
-            .unwrap()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
-    }
-
-    fn text(&self, sql: &str) -> String {
-        Connection::open(&self.path)
-            .unwrap()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
-    }
-
-    fn row(&self, id: i64) -> RosterRow {
-        self.store.roster_row(NOW, id).unwrap().unwrap()
-    }
-
-    /// Someone not on duty, not resting, not out of service, with worked shifts.
-    fn off_duty_worker(&self) -> i64 {
-        self.int(
-            "SELECT pe.id FROM people pe WHERE pe.retired_at IS NULL
-               AND NOT EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active')
-               AND NOT EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.end_at > 1623283200)
-               AND NOT EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL)
-               AND EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'planned' AND s.planned_start > 1623283200 + 7200)
-               AND (SELECT count(*) FROM shifts s WHERE s.person_id = pe.id AND s.status = 'done') > 3
-             ORDER BY pe.id LIMIT 1",
-        )
-    }
-
-    fn with_party(&self, status: &str) -> i64 {
-        self.int(&format!(
-            "SELECT id FROM people WHERE party_status = '{status}' AND retired_at IS NULL
-               AND id NOT IN (SELECT person_id FROM party_development) ORDER BY id LIMIT 1"
-        ))
-    }
-}
-
-fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let mut out = String::new();
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in tables {
-        out += &format!("== {t}\n");
-        let n = c
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .unwrap()
-            .column_count();
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut st = c
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(",")
-            ))
-            .unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn person(id: i64) -> PersonRef {
-    PersonRef(id.to_string())
-}
-
-fn add(code: &str, name: &str, category: &str, community: &str, phone: &str) -> P {
-    P::Add {
-        staff_code: code.into(),
-        name: name.into(),
-        category: category.into(),
-        source_unit: "荔湾区卫健局".into(),
-        community: community.into(),
-        phone: phone.into(),
-        party_status: "applicant".into(),
-    }
-}
-
-fn msg(r: &Refusal) -> String {
-    frontline::i18n::refusal(Lang::En, r, chrono_tz::Asia::Shanghai)
-}
+#[path = "common/people_db.rs"]
+mod people_db;
+use people_db::*;
 
 #[test]
 fn adding_a_person_puts_them_on_the_roster_with_an_audit_row() {
@@ -332,6 +173,29 @@ fn retiring_keeps_history_and_a_retired_person_cannot_be_checked_in() {
     ));
     assert!(planned > 0);
     let record = db.store.record(id, NOW).unwrap();
+    // In the call-up list of everyone (not only who can go) before, not after.
+    let callup = |db: &Db| -> Vec<i64> {
+        let q = CallupQuery {
+            // A post of their own community: they are among the first.
+            post: db.int(&format!(
+                "SELECT coalesce((SELECT min(po.id) FROM posts po JOIN people pe ON pe.community_id = po.community_id
+                   WHERE pe.id = {id}), 1)"
+            )),
+            start: NOW + 36 * 3600,
+            end: NOW + 44 * 3600,
+            now: NOW,
+            everyone: true,
+        };
+        let all = Window::all();
+        db.store
+            .callup(&q, &all)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let before_callup = callup(&db);
     let o = db.ok(P::Retire {
         person: person(id),
         reason: "调回原单位".into(),
@@ -364,6 +228,11 @@ fn retiring_keeps_history_and_a_retired_person_cannot_be_checked_in() {
     assert_eq!(all.rows.last().map(|r| r.id), Some(id), "retired sort last");
     let code = r.staff_code.clone();
     assert!(db.store.find_people(NOW, &code, 5).unwrap().is_empty());
+    assert!(!callup(&db).contains(&id), "not called up");
+    // (The list is the best 100: the person is checked only when they were on it.)
+    if before_callup.len() < 100 {
+        assert!(before_callup.contains(&id));
+    }
     let post = db.int("SELECT min(id) FROM posts");
     let ctx = Ctx {
         operator: "test".into(),
@@ -481,152 +350,6 @@ fn party_status_and_dual_registration_are_set_together() {
     assert!(!db.row(id).dual_registered);
 }
 
-#[test]
-fn party_development_goes_candidate_recommended_admitted_and_admission_makes_a_member() {
-    let mut db = Db::new();
-    let id = db.with_party("applicant");
-    let r = db.refuse(P::Recommend { person: person(id) });
-    assert!(matches!(r, Refusal::People(X::NotFlagged(_))), "{r:?}");
-    db.ok(P::Flag {
-        person: person(id),
-        note: "封控区连续值守".into(),
-    });
-    let list = db.store.party_list(NOW, &Window::all()).unwrap();
-    // Candidates come after the recommended and before the unflagged.
-    let at = list.rows.iter().position(|r| r.id == id).unwrap();
-    assert!(list.rows[..at].iter().all(|r| r.development.is_some()));
-    assert!(list.rows[at + 1..].iter().all(|r| {
-        r.development
-            .as_ref()
-            .is_none_or(|d| d.status != DevStatus::Recommended)
-    }));
-    let first = &list.rows[at];
-    assert_eq!(
-        (first.id, first.development.as_ref().map(|d| d.status)),
-        (id, Some(DevStatus::Candidate))
-    );
-    assert_eq!(
-        first.record,
-        db.store.record(id, NOW).unwrap(),
-        "with the frontline record"
-    );
-    let r = db.refuse(P::Flag {
-        person: person(id),
-        note: String::new(),
-    });
-    assert!(
-        matches!(r, Refusal::People(X::AlreadyFlagged { .. })),
-        "{r:?}"
-    );
-    let r = db.refuse(P::Admit { person: person(id) });
-    assert!(
-        matches!(
-            r,
-            Refusal::People(X::DevIs {
-                status: DevStatus::Candidate,
-                ..
-            })
-        ),
-        "{r:?}"
-    );
-    db.ok(P::Recommend { person: person(id) });
-    db.ok(P::Admit { person: person(id) });
-    assert_eq!(db.row(id).party_status, "member");
-    assert_eq!(
-        db.text(&format!(
-            "SELECT was FROM party_development WHERE person_id = {id}"
-        )),
-        "applicant"
-    );
-    let r = db.refuse(P::Admit { person: person(id) });
-    assert!(
-        matches!(
-            r,
-            Refusal::People(X::DevIs {
-                status: DevStatus::Admitted,
-                ..
-            })
-        ),
-        "{r:?}"
-    );
-    // A member or a non-party person is not flagged.
-    let member = db.with_party("member");
-    let r = db.refuse(P::Flag {
-        person: person(member),
-        note: String::new(),
-    });
-    assert!(
-        matches!(r, Refusal::People(X::NotApplicant { .. })),
-        "{r:?}"
-    );
-    assert!(
-        msg(&r).contains("only applicants and activists"),
-        "{}",
-        msg(&r)
-    );
-}
-
-#[test]
-fn a_nomination_keeps_the_record_at_the_time_and_goes_nominated_approved_publicised() {
-    let mut db = Db::new();
-    let id = db.off_duty_worker();
-    let r = db.refuse(P::Nominate {
-        person: person(id),
-        deeds: "  ".into(),
-    });
-    assert!(matches!(r, Refusal::People(X::DeedsRequired)), "{r:?}");
-    let o = db.ok(P::Nominate {
-        person: person(id),
-        deeds: "连续14天坚守核酸采样点".into(),
-    });
-    let PeopleOutcome::Nominated { id: nid, hours, .. } = o else {
-        panic!()
-    };
-    let rec = db.store.record(id, NOW).unwrap();
-    assert_eq!(hours, rec.hours);
-    let honours = db.store.honours(&Window::all()).unwrap();
-    assert_eq!(
-        honours.rows[0].evidence, rec,
-        "evidence frozen at nomination"
-    );
-    assert_eq!(honours.rows[0].status, NominationStatus::Nominated);
-    let r = db.refuse(P::Nominate {
-        person: person(id),
-        deeds: "again".into(),
-    });
-    assert!(
-        matches!(r, Refusal::People(X::AlreadyNominated { .. })),
-        "{r:?}"
-    );
-    let r = db.refuse(P::NominationPublicise { id: nid });
-    assert!(
-        matches!(
-            r,
-            Refusal::People(X::NominationIs {
-                status: NominationStatus::Nominated,
-                ..
-            })
-        ),
-        "{r:?}"
-    );
-    db.ok(P::NominationApprove { id: nid });
-    let r = db.refuse(P::NominationApprove { id: nid });
-    assert!(
-        matches!(r, Refusal::People(X::NominationIs { .. })),
-        "{r:?}"
-    );
-    db.ok(P::NominationPublicise { id: nid });
-    assert_eq!(db.store.record(id, NOW).unwrap().commendations, 1);
-    let r = db.refuse(P::NominationApprove { id: 9999 });
-    assert!(
-        matches!(r, Refusal::People(X::UnknownNomination(9999))),
-        "{r:?}"
-    );
-    // Shown in the person's record.
-    let d = db.store.person_detail(id, NOW).unwrap().unwrap();
-    assert_eq!(d.nominations.rows[0].status, NominationStatus::Publicised);
-}
-
 fn ids(rows: &[RosterRow]) -> Vec<i64> {
     rows.iter().map(|r| r.id).collect()
 }
@@ -703,51 +426,4 @@ fn every_sort_order_is_complete_and_its_windows_join_up() {
         .unwrap();
     assert_eq!(by_status.rows[0].state, PersonState::OnDuty);
     assert!(by_status.rows[0].post.is_some(), "on duty: where");
-}
-
-#[test]
-fn party_list_windows_join_up_in_order() {
-    let db = Db::new();
-    let all = db.store.party_list(NOW, &Window::all()).unwrap();
-    assert_eq!(all.total, all.rows.len());
-    let rank = |r: &frontline::store::party_queries::PartyRow| match r
-        .development
-        .as_ref()
-        .map(|d| d.status)
-    {
-        Some(DevStatus::Recommended) => 0,
-        Some(DevStatus::Candidate) => 1,
-        None if r.party_status == "activist" => 2,
-        None => 3,
-        Some(DevStatus::Admitted) => 4,
-    };
-    let ranks: Vec<i32> = all.rows.iter().map(rank).collect();
-    let mut sorted = ranks.clone();
-    sorted.sort();
-    assert_eq!(ranks, sorted);
-    assert!(ranks.contains(&0) && ranks.contains(&1) && ranks.contains(&2) && ranks.contains(&3));
-    let mut joined = Vec::new();
-    for offset in (0..all.total).step_by(7) {
-        let w = Window {
-            offset,
-            limit: Some(7),
-            filter: String::new(),
-        };
-        joined.extend(db.store.party_list(NOW, &w).unwrap().rows);
-    }
-    assert_eq!(ids_of(&joined), ids_of(&all.rows));
-    let code = all.rows[3].staff_code.clone();
-    let w = Window {
-        filter: code.clone(),
-        ..Default::default()
-    };
-    let one = db.store.party_list(NOW, &w).unwrap();
-    assert_eq!(
-        (one.total, one.rows[0].staff_code.as_str()),
-        (1, code.as_str())
-    );
-}
-
-fn ids_of(rows: &[frontline::store::party_queries::PartyRow]) -> Vec<i64> {
-    rows.iter().map(|r| r.id).collect()
 }
