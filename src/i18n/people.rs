@@ -368,3 +368,36 @@ pub fn refusal(lang: Lang, r: &X) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::t;
+    use crate::config::Lang;
+    use crate::domain::people::PersonState;
+    use crate::domain::{DevStatus, NominationStatus, PartyStatus};
+
+    #[test]
+    fn every_state_and_status_shown_has_a_label_in_both_languages() {
+        let mut want: Vec<String> = Vec::new();
+        want.extend(
+            PersonState::ALL
+                .iter()
+                .map(|s| format!("state.{}", s.as_str())),
+        );
+        want.extend(PartyStatus::ALL.iter().map(|s| format!("party.{s}")));
+        want.extend(DevStatus::ALL.iter().map(|s| format!("dev.{s}")));
+        want.extend(NominationStatus::ALL.iter().map(|s| format!("nom.{s}")));
+        want.extend(
+            crate::store::roster_queries::RosterSort::ALL
+                .iter()
+                .map(|s| s.key().to_string()),
+        );
+        for k in want {
+            for l in [Lang::En, Lang::Zh] {
+                assert_ne!(t(l, &k), "??", "missing label {k}");
+            }
+        }
+        assert_eq!(t(Lang::Zh, "party.activist"), "入党积极分子");
+        assert_eq!(t(Lang::Zh, "party.applicant"), "入党申请人");
+    }
+}
