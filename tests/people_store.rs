@@ -262,9 +262,15 @@ fn retiring_keeps_history_and_a_retired_person_cannot_be_checked_in() {
         reason: String::new(),
     });
     assert!(matches!(r, Refusal::Retired(_)), "{r:?}");
-    db.ok(P::Reinstate { person: person(id) });
+    db.ok(P::Reinstate {
+        person: person(id),
+        reason: String::new(),
+    });
     assert_eq!(db.row(id).state, PersonState::Off);
-    let r = db.refuse(P::Reinstate { person: person(id) });
+    let r = db.refuse(P::Reinstate {
+        person: person(id),
+        reason: String::new(),
+    });
     assert!(matches!(r, Refusal::People(X::NotRetired(_))), "{r:?}");
     let ovr = Some("reinstated, short rest accepted".to_string());
     db.store

@@ -239,7 +239,18 @@ fn adding_and_retiring_from_the_roster() {
     assert!(s.contains("– retired"), "{s}");
     // x on a retired person offers to reinstate.
     press(&mut c, "x");
-    assert!(screen(&c).contains("Back on the roster"));
+    let s = screen(&c);
+    assert!(
+        s.contains("Back on the roster · FL") && s.contains("林晓"),
+        "{s}"
+    );
+    insta::assert_snapshot!("person_reinstate_form", s);
+    press(&mut c, "\n");
+    assert!(
+        c.app.status.text.contains("back on the roster"),
+        "{}",
+        c.app.status.text
+    );
 }
 
 #[test]

@@ -221,6 +221,9 @@ pub struct Form {
     pub context: Option<String>,
     /// What the form is about, after its title (e.g. whose shift is being cancelled).
     pub subject: Option<String>,
+    /// The person a form is about when it has no person field (the roster's forms: a retired
+    /// person is in no picker, so the row's id is kept instead).
+    pub about: Option<i64>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -318,6 +321,7 @@ impl Form {
             shift: pre.shift,
             context: None,
             subject: pre.subject.clone(),
+            about: None,
         }
     }
 

@@ -19,7 +19,6 @@ pub fn fields(kind: FormKind) -> Option<&'static [F]> {
             F::StaffCode,
         ],
         FormKind::PersonEdit => &[
-            F::Person,
             F::StaffCode,
             F::Name,
             F::PersonCategory,
@@ -27,11 +26,11 @@ pub fn fields(kind: FormKind) -> Option<&'static [F]> {
             F::PersonCommunity,
             F::PersonPhone,
         ],
-        FormKind::PersonRetire => &[F::Person, F::RetireReason],
-        FormKind::PersonReinstate => &[F::Person],
-        FormKind::PartySet => &[F::Person, F::Party, F::Branch, F::Residence],
-        FormKind::Flag => &[F::Person, F::Note],
-        FormKind::Nominate => &[F::Person, F::Deeds],
+        FormKind::PersonRetire => &[F::RetireReason],
+        FormKind::PersonReinstate => &[F::RetireReason],
+        FormKind::PartySet => &[F::Party, F::Branch, F::Residence],
+        FormKind::Flag => &[F::Note],
+        FormKind::Nominate => &[F::Deeds],
         _ => return None,
     })
 }
@@ -69,15 +68,11 @@ impl Form {
     pub(super) fn people_command(&self, lang: Lang) -> Option<Result<Command, String>> {
         fields(self.kind)?;
         let v = |k: F| self.value(k).trim().to_string();
+        // The person is the row the form was opened on (`about`).
         let person = || -> Result<PersonRef, String> {
-            let raw = v(F::Person);
-            if raw.is_empty() {
-                return Err(t(lang, "field.person").to_string());
-            }
-            Ok(PersonRef(match &self.person {
-                Some(hit) => hit.id.to_string(),
-                None => raw,
-            }))
+            self.about
+                .map(|id| PersonRef(id.to_string()))
+                .ok_or_else(|| t(lang, "field.person").to_string())
         };
         let cmd = || -> Result<P, String> {
             Ok(match self.kind {
@@ -103,7 +98,10 @@ impl Form {
                     person: person()?,
                     reason: v(F::RetireReason),
                 },
-                FormKind::PersonReinstate => P::Reinstate { person: person()? },
+                FormKind::PersonReinstate => P::Reinstate {
+                    person: person()?,
+                    reason: v(F::RetireReason),
+                },
                 FormKind::PartySet => P::SetParty {
                     person: person()?,
                     status: Some(v(F::Party)),

@@ -115,8 +115,10 @@ impl App {
                 .cloned()
                 .collect();
         }
-        self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
-        self.lookup_effect()
+        let mut form = Form::new(kind, &pre);
+        form.about = sel.map(|s| s.id);
+        self.mode = Mode::Form(Box::new(form));
+        vec![]
     }
 
     pub(super) fn people_act(&mut self, k: PeopleKey) -> Vec<Effect> {

@@ -66,6 +66,8 @@ pub enum PersonCmd {
     Reinstate {
         #[arg(long)]
         person: String,
+        #[arg(long, default_value = "")]
+        reason: String,
     },
 }
 
@@ -228,8 +230,9 @@ pub fn build_person(c: PersonCmd) -> Command {
             person: PersonRef(person),
             reason,
         },
-        PersonCmd::Reinstate { person } => P::Reinstate {
+        PersonCmd::Reinstate { person, reason } => P::Reinstate {
             person: PersonRef(person),
+            reason,
         },
     })
 }

@@ -42,6 +42,7 @@ pub enum PeopleCommand {
     /// Back on the roster.
     Reinstate {
         person: PersonRef,
+        reason: String,
     },
     /// Party status and dual registration (双报到); `None` = keep, empty community = none.
     SetParty {
@@ -214,7 +215,7 @@ impl Exec<'_> {
             P::Add { .. } => self.person_add(c),
             P::Edit { .. } => self.person_edit(c),
             P::Retire { person, reason } => self.person_retire(person, reason),
-            P::Reinstate { person } => self.person_reinstate(person),
+            P::Reinstate { person, reason } => self.person_reinstate(person, reason),
             P::SetParty {
                 person,
                 status,
@@ -478,7 +479,7 @@ impl Exec<'_> {
         )
     }
 
-    fn person_reinstate(&self, person: &PersonRef) -> R<Done> {
+    fn person_reinstate(&self, person: &PersonRef, reason: &str) -> R<Done> {
         let p = self.any_person(person)?;
         let Some(was) = p.retired_at else {
             return refuse(PeopleRefusal::NotRetired(p.name));
@@ -488,7 +489,7 @@ impl Exec<'_> {
         out(
             PeopleOutcome::Reinstated { name: p.name },
             format!("person:{}", p.id),
-            json!({"person_id": p.id, "retired_at": was}),
+            json!({"person_id": p.id, "retired_at": was, "reason": reason.trim()}),
         )
     }
 }
