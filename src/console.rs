@@ -6,6 +6,7 @@
 
 use crate::app::care::CareTab;
 use crate::app::keys::Screen;
+use crate::app::roster::PartyTab;
 use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
 use crate::cli::UiOptions;
@@ -241,6 +242,22 @@ impl Console {
             ),
             Screen::Care => ScreenData::Care(Box::new(self.care_data(&w)?)),
             Screen::Alerts => ScreenData::Alerts(self.store.alert_list(self.app.now, &w)?),
+            Screen::Roster => {
+                ScreenData::Roster(self.store.roster(self.app.now, self.app.people.sort, &w)?)
+            }
+            Screen::Person => match self.app.people.person {
+                Some(id) => match self.store.person_detail(id, self.app.now)? {
+                    Some(d) => ScreenData::Person(Box::new(d)),
+                    None => ScreenData::None,
+                },
+                None => ScreenData::None,
+            },
+            Screen::Party => match self.app.people.tab {
+                PartyTab::Development => {
+                    ScreenData::Party(self.store.party_list(self.app.now, &w)?)
+                }
+                PartyTab::Honours => ScreenData::Honours(self.store.honours(&w)?),
+            },
         })
     }
 

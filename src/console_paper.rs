@@ -31,6 +31,10 @@ pub fn screen_rows(data: &ScreenData) -> Option<Vec<OrderedRow>> {
         ScreenData::Health(h) => to_values(&h.rows.rows),
         ScreenData::Cases(p, _) => to_values(&p.rows),
         ScreenData::Alerts(p) => to_values(&p.rows),
+        ScreenData::Roster(p) => to_values(&p.rows),
+        ScreenData::Party(p) => to_values(&p.rows),
+        ScreenData::Honours(p) => to_values(&p.rows),
+        ScreenData::Person(_) => return None,
         ScreenData::Care(c) => match (&c.people, &c.visits) {
             (Some(p), _) => to_values(&p.rows),
             (None, Some(v)) => to_values(&v.rows),

@@ -93,6 +93,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     for t in schema::V6_TRIGGERS {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {t}"))?;
     }
+    crate::demo_people::before_load(conn)?;
     let tx = conn.transaction()?;
 
     // Streets, communities, posts.
@@ -487,6 +488,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     conn.execute_batch(schema::V1_INDEXES)?;
     conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
+    crate::demo_people::after_load(conn, spec, cfg)?;
     conn.execute_batch("ANALYZE")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     stats.seconds = started.elapsed().as_secs_f64();

@@ -15,6 +15,7 @@ pub mod console_paper;
 pub mod demo;
 pub mod demo_data;
 pub mod demo_health;
+pub mod demo_people;
 pub mod demo_shifts;
 pub mod demo_supplies;
 pub mod domain;

@@ -49,6 +49,14 @@ pub enum FormKind {
     Insurance,
     /// Import a roster file (see `app::paperwork`).
     ImportRoster,
+    // The roster and the party screen (see `form_people`).
+    PersonAdd,
+    PersonEdit,
+    PersonRetire,
+    PersonReinstate,
+    PartySet,
+    Flag,
+    Nominate,
 }
 
 impl FormKind {
@@ -74,7 +82,7 @@ impl FormKind {
             FormKind::Convert => "form.convert",
             FormKind::LedgerAdjust => "form.ledger_adjust",
             FormKind::ImportRoster => "form.import",
-            k => form_care::title_key(k),
+            k => super::form_people::title_key(k).unwrap_or_else(|| form_care::title_key(k)),
         }
     }
 }
@@ -143,6 +151,16 @@ pub enum FieldKind {
     Until,
     /// A file to read (roster import).
     FilePath,
+    // The roster and the party screen (see `form_people`).
+    StaffCode,
+    PersonCategory,
+    SourceUnit,
+    PersonCommunity,
+    PersonPhone,
+    Branch,
+    Residence,
+    Deeds,
+    RetireReason,
 }
 
 impl FieldKind {
@@ -178,7 +196,7 @@ impl FieldKind {
             FieldKind::Phone => "field.phone",
             FieldKind::Dual => "field.dual",
             FieldKind::FilePath => "field.import_path",
-            k => form_care::label_key(k),
+            k => super::form_people::label_key(k).unwrap_or_else(|| form_care::label_key(k)),
         }
     }
 }
@@ -209,6 +227,9 @@ pub struct Form {
     pub context: Option<String>,
     /// What the form is about, after its title (e.g. whose shift is being cancelled).
     pub subject: Option<String>,
+    /// The person a form is about when it has no person field (the roster's forms: a retired
+    /// person is in no picker, so the row's id is kept instead).
+    pub about: Option<i64>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -249,7 +270,7 @@ impl Form {
             | FormKind::RequestOpen
             | FormKind::RequestArrange
             | FormKind::RequestDone => super::form_supplies::fields(kind),
-            k => match form_care::fields(k) {
+            k => match super::form_people::fields(k).or_else(|| form_care::fields(k)) {
                 Some(f) => f,
                 None => super::form_shifts::fields(k),
             },
@@ -307,6 +328,7 @@ impl Form {
             shift: pre.shift,
             context: None,
             subject: pre.subject.clone(),
+            about: None,
         }
     }
 
@@ -339,6 +361,9 @@ impl Form {
             return cmd;
         }
         if let Some(r) = self.care_command(lang, now, tz) {
+            return r;
+        }
+        if let Some(r) = self.people_command(lang) {
             return r;
         }
         let raw = self.value(F::Person).trim();

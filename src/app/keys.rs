@@ -50,6 +50,12 @@ pub enum Screen {
     Care,
     /// 警报: open alerts to acknowledge (issue 9).
     Alerts,
+    /// 花名册: everyone, searchable and sortable.
+    Roster,
+    /// 个人档案: one person's full frontline record.
+    Person,
+    /// 发展党员 and 选树先进典型.
+    Party,
 }
 
 impl Screen {
@@ -68,6 +74,9 @@ impl Screen {
             Screen::Cases => "screen.cases",
             Screen::Care => "screen.care",
             Screen::Alerts => "screen.alerts",
+            Screen::Roster => "screen.roster",
+            Screen::Person => "screen.person",
+            Screen::Party => "screen.party",
         }
     }
 }
@@ -114,7 +123,11 @@ pub enum KeyAction {
     ImportRoster,
     DailyReport,
     Export,
+    /// Roster, person record and party screen actions (see `app::roster`).
+    People(PeopleKey),
 }
+
+pub use super::roster::PeopleKey;
 
 pub use super::schedule::SchedKey;
 
@@ -144,6 +157,7 @@ pub use super::care::CareKey;
 use CareKey as CK;
 use KeyAction as A;
 use Panel as P;
+use PeopleKey as PK;
 use SchedKey as SK;
 use Screen as S;
 
@@ -234,6 +248,18 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('I')], label: "I", action: A::ImportRoster, desc: "key.import", screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('D')], label: "D", action: A::DailyReport, desc: "key.report", screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('E')], label: "E", action: A::Export, desc: "key.export", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('R')], label: "R", action: A::Go(S::Roster), desc: "screen.roster", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('T')], label: "T", action: A::Go(S::Party), desc: "screen.party", screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::People(PK::Open), desc: "key.open_person", screens: &[S::Roster, S::Party], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('s')], label: "s", action: A::People(PK::Sort), desc: "key.sort", screens: &[S::Roster], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('n')], label: "n", action: A::People(PK::Add), desc: "key.person_add", screens: &[S::Roster], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('e')], label: "e", action: A::People(PK::Edit), desc: "key.person_edit", screens: &[S::Roster, S::Person], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::People(PK::Retire), desc: "key.person_retire", screens: &[S::Roster, S::Person], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('p')], label: "p", action: A::People(PK::Party), desc: "key.party_set", screens: &[S::Roster, S::Person, S::Party], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('c')], label: "c", action: A::People(PK::Nominate), desc: "key.nominate", screens: &[S::Roster, S::Person, S::Party], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('f')], label: "f", action: A::People(PK::Flag), desc: "key.flag", screens: &[S::Person, S::Party], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::People(PK::Advance), desc: "key.advance", screens: &[S::Party], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::People(PK::Tab), desc: "key.party_tab", screens: &[S::Party], panels: &[], hint: true },
 ];
 
 impl Binding {
@@ -285,6 +311,9 @@ mod tests {
             Screen::Cases,
             Screen::Care,
             Screen::Alerts,
+            Screen::Roster,
+            Screen::Person,
+            Screen::Party,
         ];
         for (s, p) in Panel::ALL
             .iter()

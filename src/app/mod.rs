@@ -6,6 +6,7 @@ mod alerts;
 pub mod care;
 pub mod form;
 mod form_care;
+mod form_people;
 mod form_shifts;
 mod form_supplies;
 pub mod keymap;
@@ -13,6 +14,7 @@ pub mod keys;
 mod mouse;
 pub mod palette;
 pub mod paperwork;
+pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
@@ -122,6 +124,8 @@ pub struct App {
     pub mouse_on: bool,
     /// The roster import form's preview.
     pub paper: paperwork::PaperState,
+    /// The roster's sort, the open person record, the party screen's tab.
+    pub people: roster::PeopleState,
 }
 
 /// Smallest terminal the console draws in.
@@ -164,6 +168,7 @@ impl App {
             alerts: Default::default(),
             mouse_on: true,
             paper: Default::default(),
+            people: Default::default(),
         }
     }
 
@@ -282,9 +287,11 @@ impl App {
             }
             Action::Refreshed(home, data) => {
                 let item = self.selected_item().map(|r| r.id);
+                let person = self.people.keep.take();
                 self.home = *home;
                 self.data = *data;
                 self.keep_item_selected(item);
+                self.keep_person_selected(person);
                 let effects = self.clamp_all();
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
@@ -321,6 +328,7 @@ impl App {
                     error: false,
                 };
                 self.care_done();
+                self.people.keep = self.people_selected_id();
                 self.mode = Mode::Normal;
                 // A person picked from the call-up list: back to where the gap was.
                 if self.screen == Screen::Callup {
@@ -415,6 +423,9 @@ impl App {
         let total = self.current_total();
         let sel = self.list().selected;
         let to = |n: usize| n.min(total.saturating_sub(1));
+        if let Some(e) = self.person_scroll(a) {
+            return e;
+        }
         match a {
             KeyAction::Quit => return vec![Effect::Quit],
             KeyAction::Help => self.mode = Mode::Help,
@@ -437,7 +448,9 @@ impl App {
                     return vec![Effect::Refresh];
                 }
                 if self.screen != Screen::Home {
-                    self.screen = self.sched.parent(self.screen);
+                    self.screen = self
+                        .people_parent(self.screen)
+                        .unwrap_or_else(|| self.sched.parent(self.screen));
                     return vec![Effect::Refresh];
                 }
             }
@@ -467,6 +480,7 @@ impl App {
                 return vec![Effect::Paper(paperwork::PaperEffect::DailyReport)];
             }
             KeyAction::Export => return vec![Effect::Paper(paperwork::PaperEffect::Export)],
+            KeyAction::People(k) => return self.people_act(k),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();
@@ -598,7 +612,8 @@ impl App {
             let (total, page) = (self.total(p), self.page(p).max(1));
             clamp(&mut self.lists[p.index()], total, page);
         }
-        if self.screen != Screen::Home {
+        // A person's record scrolls as text (`person_scroll` keeps it in range).
+        if self.screen != Screen::Home && self.screen != Screen::Person {
             let (total, page) = (self.data.total(), self.current_page().max(1));
             clamp(
                 self.screen_lists.entry(self.screen).or_default(),

@@ -4,7 +4,10 @@ use crate::store::care_queries::{
     CarePersonRow, CareSummary, CareView, CaseDetailRow, CaseSummary, VisitRow,
 };
 use crate::store::health_queries::HealthPage;
+use crate::store::party_queries::{NominationRow, PartyRow};
+use crate::store::person_queries::PersonDetail;
 use crate::store::queries::{AuditRow, Page};
+use crate::store::roster_queries::RosterRow;
 use crate::store::shift_queries::{
     Candidate, CoverageSummary, LedgerRow, SlotRow, SlotShift, WatchRow,
 };
@@ -27,6 +30,14 @@ pub enum ScreenData {
     Cases(Page<CaseDetailRow>, CaseSummary),
     Care(Box<CareData>),
     Alerts(Page<crate::store::alert_queries::AlertRow>),
+    /// The roster (a window of it).
+    Roster(Page<RosterRow>),
+    /// One person's record.
+    Person(Box<PersonDetail>),
+    /// The party-development list.
+    Party(Page<PartyRow>),
+    /// Nominations of exemplary workers.
+    Honours(Page<NominationRow>),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -61,6 +72,11 @@ impl ScreenData {
                 .map(|p| p.total)
                 .or(c.visits.as_ref().map(|p| p.total))
                 .unwrap_or(0),
+            ScreenData::Roster(p) => p.total,
+            // The record scrolls as text (see `App::person_scroll`), not as a list.
+            ScreenData::Person(_) => 0,
+            ScreenData::Party(p) => p.total,
+            ScreenData::Honours(p) => p.total,
         }
     }
 }

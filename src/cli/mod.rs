@@ -9,6 +9,7 @@ pub use configure::UiOptions;
 mod import;
 mod json;
 mod paperwork;
+mod people;
 mod report;
 mod shifts;
 mod supplies;
@@ -251,6 +252,14 @@ pub enum Cmd {
     /// Import, daily report, volunteer hours, export (measures 7 and 9).
     #[command(flatten)]
     Paper(paperwork::PaperCmd),
+    /// The roster (花名册): everyone, searchable and sortable, with their state now.
+    People(people::PeopleArgs),
+    /// One person's full frontline record (个人档案).
+    Person(people::PersonArgs),
+    /// Party development (发展党员): applicants and activists with their frontline record.
+    Party(people::ListArgs),
+    /// Exemplary models (选树先进典型): nominations with deeds, evidence and status.
+    Honours(people::ListArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -343,6 +352,17 @@ pub enum DoCmd {
     /// Alerts: acknowledge one (audited).
     #[command(subcommand)]
     Alert(alerts::AlertCmd),
+    /// Add, edit, retire or reinstate a person.
+    #[command(subcommand)]
+    Person(people::PersonCmd),
+    /// Party status, dual registration (双报到) and party development (flag, recommend, admit).
+    #[command(subcommand)]
+    Party(people::PartyCmd),
+    /// Nominate an exemplary worker (选树先进典型) with their deeds.
+    Nominate(people::NominateArgs),
+    /// Approve or publicise a nomination.
+    #[command(subcommand)]
+    Nomination(people::NominationCmd),
 }
 
 /// Everything a subcommand needs, resolved from flags and environment.
@@ -681,6 +701,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Paper(p)) => paperwork::run(p, g, &env),
+        Some(Cmd::People(a)) => {
+            people::people(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Person(a)) => {
+            people::person(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Party(a)) => {
+            people::party(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Honours(a)) => {
+            people::honours(&open_existing(g, &env)?, a, env.lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Do(d)) => {
             let mut store = open_existing(g, &env)?;
             init_logging(store.path());
@@ -784,5 +820,9 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::AckAlert(a) => care::build(care::CareDo::AckAlert(a), now, tz)?,
         DoCmd::ReturnToService(a) => care::build(care::CareDo::ReturnToService(a), now, tz)?,
         DoCmd::Alert(c) => alerts::build(c),
+        DoCmd::Person(c) => people::build_person(c),
+        DoCmd::Party(c) => people::build_party(c),
+        DoCmd::Nominate(a) => people::build_nominate(a),
+        DoCmd::Nomination(c) => people::build_nomination(c),
     })
 }

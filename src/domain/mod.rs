@@ -3,6 +3,7 @@
 pub mod care;
 pub mod health;
 pub mod night;
+pub mod people;
 pub mod rules;
 pub mod rules_file;
 pub mod shift_check;
@@ -40,6 +41,14 @@ str_enum!(
 str_enum!(
     /// 政治面貌: 党员 / 入党积极分子 / 入党申请人 / none.
     PartyStatus { Member = "member", Activist = "activist", Applicant = "applicant", None = "none" }
+);
+str_enum!(
+    /// 发展党员: flagged for fast-track admission (candidate) → recommended → admitted.
+    DevStatus { Candidate = "candidate", Recommended = "recommended", Admitted = "admitted" }
+);
+str_enum!(
+    /// 选树先进典型: nominated → approved → publicised.
+    NominationStatus { Nominated = "nominated", Approved = "approved", Publicised = "publicised" }
 );
 str_enum!(
     /// 轮休 / 调休 / 补休 / 强制休息.

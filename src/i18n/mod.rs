@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 mod core;
 mod health;
 pub mod import;
+mod people;
 mod report;
 pub mod shifts;
 mod supplies;
@@ -28,6 +29,7 @@ const CATALOGUES: &[&[Entry]] = &[
     ux::UX,
     import::IMPORT,
     report::REPORT,
+    people::PEOPLE,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -264,6 +266,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         (Outcome::Care(c), _) => health::outcome(lang, c, tz),
         (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
         (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
+        (Outcome::People(c), _) => people::outcome(lang, c),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }
@@ -444,6 +447,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         }
         Refusal::Care(c) => health::refusal(lang, c, tz),
         Refusal::AlertNotOpen(key) => ux::not_open(z, key),
+        Refusal::People(c) => people::refusal(lang, c),
         r => shifts::refusal(lang, r, tz),
     }
 }

@@ -230,6 +230,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5_HEALTH_CARE),
         M::up(V6_COUNTERS.as_str()),
         M::up(V7_ALERT_ACKS),
+        M::up(V8.as_str()),
     ])
 }
 
@@ -421,7 +422,7 @@ static V4: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("{V3_SHIFTS}{V3_DERIVED}"));
 
 /// The schema version this build writes.
-pub const LATEST: usize = 7;
+pub const LATEST: usize = 8;
 
 /// Migration 7 (issue 9) — acknowledgements of derived alerts (a rest rule crossed, an item
 /// low), keyed by what they acknowledge; positive tests keep theirs in `alerts`.
@@ -432,3 +433,49 @@ CREATE TABLE alert_acks(
   acknowledged_by TEXT NOT NULL
 );
 "#;
+
+/// Migration 8 — people, party and honours (measures 1, 2, 8, 10): dual registration (双报到:
+/// the work unit's party branch and the residence community), the party-development list
+/// (发展党员, fast-track admission from the front line), nominations of exemplary workers
+/// (选树先进典型) with the evidence of their record frozen at nomination, and one index per
+/// roster sort column so every sort is an index walk.
+const V8_PEOPLE: &str = r#"
+ALTER TABLE people ADD COLUMN party_branch TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN residence_community_id INTEGER REFERENCES communities(id);
+CREATE TABLE party_development(
+  person_id INTEGER PRIMARY KEY REFERENCES people(id),
+  status TEXT NOT NULL CHECK(status IN ('candidate','recommended','admitted')),
+  note TEXT NOT NULL DEFAULT '',
+  flagged_at INTEGER NOT NULL,
+  recommended_at INTEGER,
+  admitted_at INTEGER,
+  -- Party status before admission (admission makes the person a member).
+  was TEXT
+);
+CREATE TABLE nominations(
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  deeds TEXT NOT NULL CHECK(length(trim(deeds)) > 0),
+  evidence TEXT NOT NULL CHECK(json_valid(evidence)),
+  status TEXT NOT NULL CHECK(status IN ('nominated','approved','publicised')),
+  nominated_at INTEGER NOT NULL,
+  nominated_by TEXT NOT NULL,
+  approved_at INTEGER,
+  publicised_at INTEGER
+);
+CREATE INDEX nominations_person ON nominations(person_id, nominated_at);
+CREATE INDEX nominations_status ON nominations(status, nominated_at);
+"#;
+
+/// The roster's sort indexes (name and staff code have theirs already), kept apart so the demo
+/// generator can bulk-load without them and add them after.
+pub const V8_INDEXES: &str = r#"
+CREATE INDEX IF NOT EXISTS people_sort_category ON people(category, name);
+CREATE INDEX IF NOT EXISTS people_sort_unit ON people(source_unit, name);
+CREATE INDEX IF NOT EXISTS people_sort_community ON people(community_id, name);
+CREATE INDEX IF NOT EXISTS people_sort_party ON people(party_status, name);
+CREATE INDEX IF NOT EXISTS rest_end ON rest_periods(end_at, person_id);
+"#;
+
+static V8: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{V8_PEOPLE}{V8_INDEXES}"));

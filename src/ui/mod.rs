@@ -18,7 +18,10 @@ pub mod ledger;
 pub mod on_duty;
 pub mod overdue;
 pub mod palette;
+pub mod party;
+pub mod person;
 pub mod requests;
+pub mod roster;
 pub mod schedule;
 pub mod supplies;
 pub mod supplies_screen;
@@ -72,6 +75,9 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Cases => family::render(f, l.body, app),
             Screen::Care => care::render(f, l.body, app),
             Screen::Alerts => alerts::render(f, l.body, app),
+            Screen::Roster => roster::render(f, l.body, app),
+            Screen::Person => person::render(f, l.body, app),
+            Screen::Party => party::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

@@ -21,6 +21,11 @@ pub use import::ImportCounts;
 
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
+mod party;
+mod people;
+
+pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};
+
 use super::Store;
 use crate::domain::rules::Breach;
 use crate::domain::stock::ItemLabel;
@@ -164,6 +169,8 @@ pub enum Command {
         rows: Vec<crate::import::RosterRow>,
         skipped: usize,
     },
+    /// People, party and honours (measures 1, 2, 8, 10); see `people.rs`.
+    People(PeopleCommand),
 }
 
 impl Command {
@@ -192,6 +199,7 @@ impl Command {
             Command::Care(c) => c.name(),
             Command::AlertAck { .. } => "alert_ack",
             Command::ImportRoster { .. } => "import_roster",
+            Command::People(c) => c.name(),
         }
     }
 }
@@ -346,6 +354,7 @@ pub enum Outcome {
         unchanged: usize,
         skipped: usize,
     },
+    People(PeopleOutcome),
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -453,6 +462,7 @@ pub enum Refusal {
     Care(CareRefusal),
     /// No open alert has this key (unknown, malformed, or already acknowledged).
     AlertNotOpen(String),
+    People(PeopleRefusal),
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -648,6 +658,7 @@ impl Exec<'_> {
             Command::Care(c) => self.care(c),
             Command::AlertAck { key } => self.alert_ack(key),
             Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
+            Command::People(c) => self.people(c),
         }
     }
 

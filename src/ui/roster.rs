@@ -1,0 +1,108 @@
+//! The roster (花名册): everyone, with category, unit, community, party status and where they
+//! stand now (a symbol and a word); the sort column in the title.
+
+use super::table::{Column, PanelRows, View, draw_list};
+use crate::app::App;
+use crate::app::screens::ScreenData;
+use crate::config::Lang;
+use crate::domain::people::PersonState;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+
+/// "● on duty", "– retired": a symbol and a word.
+pub fn state_label(lang: Lang, s: PersonState) -> String {
+    format!(
+        "{} {}",
+        s.symbol(),
+        t(lang, &format!("state.{}", s.as_str()))
+    )
+}
+
+pub fn state_style(s: PersonState) -> Style {
+    match s {
+        PersonState::OnDuty => Style::new().green(),
+        PersonState::OutOfService | PersonState::ForcedRest => Style::new().red(),
+        PersonState::Resting => Style::new().yellow(),
+        PersonState::Off => Style::new(),
+        PersonState::Retired => Style::new().dark_gray(),
+    }
+}
+
+/// Party status, short enough for a column.
+pub fn party_short(lang: Lang, p: &str) -> String {
+    match (lang, p) {
+        (Lang::Zh, "activist") => "积极分子".into(),
+        (Lang::Zh, "applicant") => "申请人".into(),
+        (_, "none") => "-".into(),
+        _ => t(lang, &format!("party.{p}")).to_string(),
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    let ScreenData::Roster(page) = &app.data else {
+        return;
+    };
+    let l = app.lang;
+    let wide = area.width >= 110;
+    let rows = page
+        .rows
+        .iter()
+        .map(|r| {
+            let dim = if r.state == PersonState::Retired {
+                Style::new().dark_gray()
+            } else {
+                Style::new()
+            };
+            let mut cells = vec![
+                (r.staff_code.clone(), Style::new().dark_gray()),
+                (r.name.clone(), dim.bold()),
+                (t(l, &format!("cat.{}", r.category)).to_string(), dim),
+                (r.source_unit.clone(), dim),
+                (r.community.clone().unwrap_or_else(|| "-".into()), dim),
+                (party_short(l, &r.party_status), dim),
+                (state_label(l, r.state), state_style(r.state)),
+            ];
+            if wide {
+                let dual = if r.dual_registered { "✓" } else { "" };
+                cells.push((dual.to_string(), Style::new().green()));
+                cells.push((r.post.clone().unwrap_or_default(), Style::new().dark_gray()));
+            }
+            cells
+        })
+        .collect();
+    let col = |title, width| Column { title, width };
+    let en = l == Lang::En;
+    let mut columns = vec![
+        col("col.code", Constraint::Length(8)),
+        col("col.name", Constraint::Length(8)),
+        col("col.category", Constraint::Length(if en { 9 } else { 6 })),
+        col("col.unit", Constraint::Fill(1)),
+        col(
+            "col.community",
+            Constraint::Length(if wide { 14 } else { 12 }),
+        ),
+        col("col.party", Constraint::Length(if en { 9 } else { 8 })),
+        col("col.now", Constraint::Length(if wide { 16 } else { 12 })),
+    ];
+    if wide {
+        columns.push(col("col.dual", Constraint::Length(6)));
+        columns.push(col("col.post", Constraint::Fill(1)));
+    }
+    let list = app.list();
+    let title = format!(
+        "{} · {} {}",
+        t(l, "screen.roster"),
+        t(l, "roster.sorted"),
+        t(l, app.people.sort.key())
+    );
+    let view = View {
+        number: None,
+        title: &title,
+        total: page.total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, area, app, view, PanelRows { columns, rows });
+}

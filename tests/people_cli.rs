@@ -1,0 +1,339 @@
+//! The real binary: `do person|party|nominate|nomination …` through the one executor, the
+//! read-only `people`, `person`, `party` and `honours` listings, and refusals that print one
+//! line and write nothing.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const NOW: &str = "2021-06-10T08:00:00+08:00";
+
+struct Env {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn demo() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        let e = Env { dir, db };
+        e.ok(&["demo", "--people", "300", "--days", "14"]);
+        e
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("frontline").unwrap();
+        c.arg("--db").arg(&self.db);
+        isolate(&mut c, self.dir.path());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("JSON")
+    }
+
+    /// Refused: non-zero, one line on stderr, nothing written (the file's bytes unchanged).
+    fn refused(&self, args: &[&str]) -> String {
+        let before = self.audit_count();
+        let o = self.run(args);
+        assert!(!o.status.success(), "{args:?} should fail");
+        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
+        assert!(o.stdout.is_empty(), "{args:?} printed to stdout");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        assert!(err.starts_with("error:"), "{err:?}");
+        assert_eq!(self.audit_count(), before, "{args:?} wrote an audit row");
+        err
+    }
+
+    fn audit_count(&self) -> usize {
+        self.json(&["audit", "--json", "--limit", "100000"])
+            .as_array()
+            .unwrap()
+            .len()
+    }
+
+    fn person(&self, code: &str) -> Value {
+        self.json(&["person", code, "--json"])
+    }
+}
+
+fn isolate(c: &mut Command, home: &Path) {
+    c.env("FRONTLINE_NOW", NOW)
+        .env("LANG", "C")
+        .env("HOME", home)
+        .current_dir(home);
+    for var in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "FRONTLINE_DB",
+        "FRONTLINE_TZ",
+        "FRONTLINE_LOG",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+    ] {
+        c.env_remove(var);
+    }
+}
+
+#[test]
+fn add_edit_retire_and_reinstate_from_the_command_line() {
+    let e = Env::demo();
+    let out = e.ok(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "林晓",
+        "--code",
+        "WJ0001",
+        "--category",
+        "志愿者",
+        "--unit",
+        "荔湾区志愿者协会",
+        "--phone",
+        "13800138000",
+        "--party",
+        "applicant",
+    ]);
+    assert_eq!(out.trim(), "林晓 added as WJ0001");
+    let p = e.person("WJ0001");
+    assert_eq!(p["person"]["category"], "volunteer");
+    assert_eq!(p["person"]["state"], "off");
+    let out = e.ok(&[
+        "do",
+        "person",
+        "edit",
+        "--person",
+        "WJ0001",
+        "--phone",
+        "+85291234567",
+    ]);
+    assert!(out.contains("changed: phone"), "{out}");
+    assert_eq!(e.person("WJ0001")["person"]["phone"], "+85291234567");
+    e.ok(&[
+        "do",
+        "person",
+        "retire",
+        "--person",
+        "WJ0001",
+        "--reason",
+        "返回原单位",
+    ]);
+    let p = e.person("WJ0001");
+    assert_eq!(p["person"]["state"], "retired");
+    // Still listed, marked.
+    let list = e.json(&["people", "--json", "--search", "WJ0001"]);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["rows"][0]["state"], "retired");
+    let err = e.refused(&["do", "check-in", "--person", "WJ0001", "--post", "1"]);
+    assert!(err.contains("retired"), "{err}");
+    e.ok(&["do", "person", "reinstate", "--person", "WJ0001"]);
+    assert_eq!(e.person("WJ0001")["person"]["state"], "off");
+    let actions: Vec<String> = e
+        .json(&["audit", "--json", "--limit", "4"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "person_reinstate",
+            "person_retire",
+            "person_edit",
+            "person_add"
+        ]
+    );
+}
+
+#[test]
+fn bad_people_are_refused_with_one_line_and_nothing_written() {
+    let e = Env::demo();
+    let err = e.refused(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "某人",
+        "--category",
+        "boss",
+    ]);
+    assert!(err.contains("unknown category 'boss'"), "{err}");
+    let err = e.refused(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "某人",
+        "--category",
+        "cadre",
+        "--phone",
+        "12345",
+    ]);
+    assert!(err.contains("bad phone number '12345'"), "{err}");
+    let err = e.refused(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "某人",
+        "--category",
+        "cadre",
+        "--code",
+        "FL000001",
+    ]);
+    assert!(err.contains("staff code FL000001 is already"), "{err}");
+    let err = e.refused(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "某人",
+        "--category",
+        "cadre",
+        "--community",
+        "月球社区",
+    ]);
+    assert!(err.contains("月球社区"), "{err}");
+    let err = e.refused(&["do", "person", "add", "--name", " ", "--category", "cadre"]);
+    assert!(err.contains("bad name"), "{err}");
+    // Someone on duty is not retired.
+    let on_duty = e.json(&["status", "--json"])["on_duty"][0]["staff_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let err = e.refused(&["do", "person", "retire", "--person", &on_duty]);
+    assert!(err.contains("is on duty"), "{err}");
+    // In Chinese too.
+    let o = e.run(&[
+        "--lang",
+        "zh",
+        "do",
+        "person",
+        "add",
+        "--name",
+        "某人",
+        "--category",
+        "boss",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("未知类别"));
+}
+
+#[test]
+fn party_development_and_honours_from_the_command_line() {
+    let e = Env::demo();
+    let list = e.json(&["party", "--json", "--limit", "1000"]);
+    let free = list["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["development"].is_null())
+        .expect("an applicant or activist not flagged yet");
+    let code = free["staff_code"].as_str().unwrap().to_string();
+    let err = e.refused(&["do", "party", "admit", "--person", &code]);
+    assert!(err.contains("not on the development list"), "{err}");
+    e.ok(&[
+        "do",
+        "party",
+        "flag",
+        "--person",
+        &code,
+        "--note",
+        "封控区连续值守",
+    ]);
+    e.ok(&["do", "party", "recommend", "--person", &code]);
+    let out = e.ok(&["do", "party", "admit", "--person", &code]);
+    assert!(out.contains("admitted to the party"), "{out}");
+    let p = e.person(&code);
+    assert_eq!(p["person"]["party_status"], "member");
+    assert_eq!(p["development"]["status"], "admitted");
+    // Dual registration.
+    let out = e.ok(&[
+        "do",
+        "party",
+        "set",
+        "--person",
+        &code,
+        "--branch",
+        "社区党委",
+        "--residence",
+        "1",
+    ]);
+    assert!(out.contains("dual registration yes"), "{out}");
+    assert_eq!(e.person(&code)["person"]["dual_registered"], true);
+    // A nomination with its evidence, then approved and publicised.
+    let out = e.ok(&[
+        "do",
+        "nominate",
+        "--person",
+        &code,
+        "--deeds",
+        "连续14天坚守卡口",
+    ]);
+    assert!(out.contains("nominated (#"), "{out}");
+    let honours = e.json(&["honours", "--json"]);
+    let n = honours["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["staff_code"] == code.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(n["status"], "nominated");
+    assert!(n["evidence"]["hours"].as_f64().unwrap() > 0.0, "{n}");
+    let id = n["id"].to_string();
+    let err = e.refused(&["do", "nomination", "publicise", "--id", &id]);
+    assert!(err.contains("is nominated"), "{err}");
+    e.ok(&["do", "nomination", "approve", "--id", &id]);
+    e.ok(&["do", "nomination", "publicise", "--id", &id]);
+    let err = e.refused(&["do", "nominate", "--person", &code, "--deeds", " "]);
+    assert!(err.contains("deeds are required"), "{err}");
+    let text = e.ok(&["--lang", "zh", "person", &code]);
+    assert!(
+        text.contains("推荐与表彰 (1)") && text.contains("已宣传"),
+        "{text}"
+    );
+    let text = e.ok(&["honours"]);
+    assert!(
+        text.contains("publicised") && text.contains("连续14天坚守卡口"),
+        "{text}"
+    );
+}
+
+#[test]
+fn people_lists_sorts_and_searches() {
+    let e = Env::demo();
+    let all = e.json(&["people", "--json", "--limit", "5", "--sort", "status"]);
+    assert_eq!(all["rows"][0]["state"], "on_duty");
+    let total = all["total"].as_i64().unwrap();
+    assert!(total >= 300);
+    let page = e.json(&["people", "--json", "--offset", "295", "--limit", "100"]);
+    assert_eq!(page["rows"].as_array().unwrap().len() as i64, total - 295);
+    let one = e.json(&["people", "--json", "--search", "FL000042"]);
+    assert_eq!(one["total"], 1);
+    let text = e.ok(&["people", "--search", "FL000042"]);
+    assert!(text.starts_with("FL000042"), "{text}");
+    let o = e.run(&["people", "--sort", "height"]);
+    assert!(!o.status.success());
+    let o = e.run(&["person", "NOBODY"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown person 'NOBODY'"));
+}
