@@ -6,6 +6,7 @@ mod alerts;
 pub mod care;
 pub mod form;
 mod form_care;
+mod form_input;
 mod form_people;
 mod form_shifts;
 mod form_supplies;
@@ -494,101 +495,6 @@ impl App {
             vec![Effect::Refresh]
         } else {
             vec![]
-        }
-    }
-
-    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
-        let sel = self.selected_person();
-        let needs_row = matches!(
-            kind,
-            FormKind::ForceRest | FormKind::CheckOut | FormKind::Reassign
-        );
-        let pre = Prefill {
-            person: sel
-                .as_ref()
-                .filter(|_| kind != FormKind::CheckIn)
-                .map(|s| s.0.to_string()),
-            post: sel.as_ref().and_then(|s| s.1),
-            hours: (kind == FormKind::ForceRest).then_some(self.rules.forced_rest_hours),
-            reason: sel
-                .as_ref()
-                .and_then(|s| s.2.clone())
-                .filter(|_| kind == FormKind::ForceRest),
-            ..Default::default()
-        };
-        if needs_row
-            && pre.person.is_none()
-            && (self.screen != Screen::Home
-                || !matches!(self.focus, Panel::OnDuty | Panel::Overdue))
-        {
-            self.status = Status {
-                text: t(self.lang, "needs_person_row").to_string(),
-                error: true,
-            };
-            return vec![];
-        }
-        self.open_prefilled(kind, &pre)
-    }
-
-    /// Open a form with these starting values, and look up who and where it names.
-    pub(crate) fn open_prefilled(&mut self, kind: FormKind, pre: &Prefill) -> Vec<Effect> {
-        self.mode = Mode::Form(Box::new(Form::new(kind, pre)));
-        self.lookup_effect()
-    }
-
-    fn lookup_effect(&self) -> Vec<Effect> {
-        match &self.mode {
-            Mode::Form(f) => vec![Effect::Lookup {
-                person: f.value(FieldKind::Person).to_string(),
-                post: f.value(FieldKind::Post).trim().parse().ok(),
-            }],
-            _ => vec![],
-        }
-    }
-
-    fn form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let Mode::Form(f) = &mut self.mode else {
-            return vec![];
-        };
-        match k.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                vec![]
-            }
-            KeyCode::Tab | KeyCode::Down => {
-                f.next();
-                vec![]
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                f.prev();
-                vec![]
-            }
-            KeyCode::Enter if f.kind == FormKind::ImportRoster => self.import_enter(),
-            KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
-                Ok(cmd) => vec![Effect::Execute(cmd)],
-                Err(e) => {
-                    f.error = Some(e);
-                    vec![]
-                }
-            },
-            _ => {
-                // A default is typed over, not appended to.
-                let field = &mut f.fields[f.focus];
-                if std::mem::take(&mut field.replace) && matches!(k.code, KeyCode::Char(_)) {
-                    field.input = tui_input::Input::default();
-                }
-                let changed = f.fields[f.focus]
-                    .input
-                    .handle_event(&Event::Key(k))
-                    .is_some_and(|c| c.value);
-                if changed {
-                    f.error = None;
-                    if matches!(f.focused(), FieldKind::Person | FieldKind::Post) {
-                        return self.lookup_effect();
-                    }
-                }
-                vec![]
-            }
         }
     }
 

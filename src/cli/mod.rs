@@ -1,9 +1,13 @@
 //! The command line: clap definitions and the scriptable subcommands. Each `do` action builds
 //! the same `Command` the console builds and runs it through the same executor.
 
+mod actions;
 mod alerts;
 mod care;
 mod configure;
+mod env;
+pub use env::Env;
+use env::{init_logging, open_existing, say};
 mod examples;
 pub use configure::UiOptions;
 mod import;
@@ -15,12 +19,12 @@ mod shifts;
 mod supplies;
 
 use crate::clock;
-use crate::config::{self, Lang};
+use crate::config;
 use crate::demo::{self, DemoSpec};
 use crate::domain::time::parse_time;
 use crate::i18n;
-use crate::store::commands::{Command, Ctx, PersonRef};
-use crate::store::{Store, StoreConfig};
+use crate::store::Store;
+pub use actions::DoCmd;
 use anyhow::{Result, anyhow};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -262,146 +266,6 @@ pub enum Cmd {
     Honours(people::ListArgs),
 }
 
-#[derive(Subcommand, Debug)]
-pub enum DoCmd {
-    /// Put a person on duty at a post, now.
-    CheckIn {
-        #[arg(long)]
-        person: String,
-        #[arg(long)]
-        post: i64,
-        /// Written reason to overrule forced rest or a rest rule (kept in the audit log).
-        #[arg(long = "override", value_name = "REASON")]
-        override_reason: Option<String>,
-    },
-    /// End a person's current shift, now.
-    CheckOut {
-        #[arg(long)]
-        person: String,
-    },
-    /// Move a person's current or next shift to another post and/or times.
-    Reassign {
-        #[arg(long)]
-        person: String,
-        #[arg(long)]
-        post: i64,
-        /// New start (HH:MM, MM-DD HH:MM, YYYY-MM-DD HH:MM or RFC 3339; local time).
-        #[arg(long)]
-        start: Option<String>,
-        /// New end.
-        #[arg(long)]
-        end: Option<String>,
-        #[arg(long = "override", value_name = "REASON")]
-        override_reason: Option<String>,
-    },
-    /// Send a person to forced rest (强制休息); ends their current shift.
-    ForceRest {
-        #[arg(long)]
-        person: String,
-        /// Length in hours (default from the rules, 24).
-        #[arg(long, allow_negative_numbers = true)]
-        hours: Option<f64>,
-        #[arg(long)]
-        reason: String,
-    },
-    /// End a person's rest now.
-    EndRest {
-        #[arg(long)]
-        person: String,
-    },
-    /// Reverse your last action (by --operator) through a compensating write, itself audited.
-    Undo,
-    /// Supplies: receive, issue, transfer or adjust stock.
-    #[command(subcommand)]
-    Stock(supplies::StockCmd),
-    /// Logistics requests: open, arrange, done.
-    #[command(subcommand)]
-    Request(supplies::RequestCmd),
-    /// Plan, move or cancel a shift, or copy a day's pattern to the next days.
-    #[command(subcommand)]
-    Shift(shifts::ShiftCmd),
-    /// Record rotation (轮休), swapped (调休) or compensatory (补休) rest.
-    Rest(shifts::RestArgs),
-    /// Add a resident of a sealed zone as community staff (就地转化).
-    Convert(shifts::ConvertArgs),
-    /// Correct the compensatory-leave ledger (补休) by hand, with a reason.
-    LedgerAdjust(shifts::LedgerAdjustArgs),
-    /// Record a daily health report (身体状况日报); a second one for the day replaces it.
-    Health(care::HealthArgs),
-    /// Record a nucleic-acid test or its result; a positive one takes the person off duty.
-    Test(care::TestArgs),
-    /// Family-support cases: open, assign, progress, resolve.
-    #[command(subcommand)]
-    Case(care::CaseCmd),
-    /// Record a person's family situation (dependents, elderly, children, notes).
-    Family(care::FamilyArgs),
-    /// Record a care visit (慰问), with the amount paid from party dues.
-    Visit(care::VisitArgs),
-    /// Record a heart-to-heart talk (谈心谈话).
-    Talk(care::TalkArgs),
-    /// Record a training (self-protection or psychological).
-    Training(care::TrainingArgs),
-    /// Record a volunteer's insurance (防疫志愿者专属保险).
-    Insurance(care::InsuranceArgs),
-    /// Assign (or --end) a medical worker to follow up a community.
-    Medic(care::MedicArgs),
-    /// Acknowledge an alert (default: the oldest one).
-    AckAlert(care::AckArgs),
-    /// End a person's "out of service: health".
-    ReturnToService(care::PersonArgs),
-    /// Alerts: acknowledge one (audited).
-    #[command(subcommand)]
-    Alert(alerts::AlertCmd),
-    /// Add, edit, retire or reinstate a person.
-    #[command(subcommand)]
-    Person(people::PersonCmd),
-    /// Party status, dual registration (双报到) and party development (flag, recommend, admit).
-    #[command(subcommand)]
-    Party(people::PartyCmd),
-    /// Nominate an exemplary worker (选树先进典型) with their deeds.
-    Nominate(people::NominateArgs),
-    /// Approve or publicise a nomination.
-    #[command(subcommand)]
-    Nomination(people::NominationCmd),
-}
-
-/// Everything a subcommand needs, resolved from flags and environment.
-pub struct Env {
-    pub lang: Lang,
-    pub operator: String,
-    pub store_cfg: StoreConfig,
-    /// Where the rules came from (a file, a preset or built-in).
-    pub rules_source: String,
-}
-
-impl Env {
-    /// Flags first, then the environment, then the config file, then the defaults.
-    fn resolve_with(g: &Global, s: &crate::settings::Settings) -> Result<Env> {
-        let lang = match &g.lang {
-            Some(l) => {
-                Lang::parse(l).ok_or_else(|| anyhow!("--lang must be zh or en, not '{l}'"))?
-            }
-            None => s.language.unwrap_or_else(Lang::from_env),
-        };
-        clock::frozen().map_err(|e| anyhow!(e))?;
-        let (mut rules, rules_source) =
-            config::load_rules(g.rules.as_deref().or(s.rules.as_deref()))?;
-        s.thresholds.apply(&mut rules);
-        let env_tz = std::env::var("FRONTLINE_TZ").ok().filter(|z| !z.is_empty());
-        let tz = config::zone(
-            g.tz.as_deref()
-                .or(env_tz.as_deref())
-                .or(s.time_zone.as_deref()),
-        )?;
-        Ok(Env {
-            lang,
-            operator: config::operator(g.operator.as_deref()),
-            store_cfg: StoreConfig { rules, tz },
-            rules_source,
-        })
-    }
-}
-
 pub fn main() -> ExitCode {
     use clap::FromArgMatches;
     let cli = match Cli::from_arg_matches(&examples::command().get_matches()) {
@@ -418,31 +282,6 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Print a line to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
-fn say(line: String) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-}
-
-fn init_logging(db: &std::path::Path) {
-    let dir = db
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    if !dir.exists() {
-        return;
-    }
-    let appender = tracing_appender::rolling::never(dir, "frontline.log");
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
-        .unwrap_or_else(|_| "info".into());
-    let _ = tracing_subscriber::fmt()
-        .with_writer(appender)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -717,112 +556,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             people::honours(&open_existing(g, &env)?, a, env.lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::Do(d)) => {
-            let mut store = open_existing(g, &env)?;
-            init_logging(store.path());
-            let now = clock::now();
-            let tz = store.cfg.tz;
-            let cmd = match build_command(d, now, tz) {
-                Ok(c) => c,
-                Err(msg) => {
-                    eprintln!("error: {msg}");
-                    return Ok(ExitCode::from(2));
-                }
-            };
-            match store.execute(
-                &cmd,
-                &Ctx {
-                    operator: env.operator.clone(),
-                    now,
-                },
-            ) {
-                Ok(o) => {
-                    say(i18n::outcome(env.lang, &o, tz));
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(r) => {
-                    eprintln!("error: {}", i18n::refusal(env.lang, &r, tz));
-                    Ok(ExitCode::FAILURE)
-                }
-            }
-        }
+        Some(Cmd::Do(d)) => actions::run(d, g, &env),
     }
-}
-
-/// Scripts act on an existing database: a typo in --db must not create an empty one.
-fn open_existing(g: &Global, env: &Env) -> Result<Store> {
-    let path = config::db_path(g.db.as_deref(), g.demo)?;
-    if !path.exists() {
-        return Err(anyhow!(
-            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
-            path.display()
-        ));
-    }
-    Store::open(&path, env.store_cfg.clone())
-}
-
-fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, String> {
-    let time = |s: Option<String>| s.map(|s| parse_time(&s, now, tz)).transpose();
-    Ok(match d {
-        DoCmd::CheckIn {
-            person,
-            post,
-            override_reason,
-        } => Command::CheckIn {
-            person: PersonRef(person),
-            post,
-            override_reason,
-        },
-        DoCmd::CheckOut { person } => Command::CheckOut {
-            person: PersonRef(person),
-        },
-        DoCmd::Reassign {
-            person,
-            post,
-            start,
-            end,
-            override_reason,
-        } => Command::Reassign {
-            person: PersonRef(person),
-            post,
-            start: time(start)?,
-            end: time(end)?,
-            override_reason,
-        },
-        DoCmd::ForceRest {
-            person,
-            hours,
-            reason,
-        } => Command::ForceRest {
-            person: PersonRef(person),
-            hours,
-            reason,
-        },
-        DoCmd::EndRest { person } => Command::EndRest {
-            person: PersonRef(person),
-        },
-        DoCmd::Undo => Command::Undo,
-        DoCmd::Stock(c) => supplies::build_stock(c),
-        DoCmd::Request(c) => supplies::build_request(c, now, tz)?,
-        DoCmd::Shift(c) => shifts::build_shift(c, now, tz)?,
-        DoCmd::Rest(a) => shifts::build_rest(a, now, tz)?,
-        DoCmd::Convert(a) => shifts::build_convert(a),
-        DoCmd::LedgerAdjust(a) => shifts::build_ledger_adjust(a),
-        DoCmd::Health(a) => care::build(care::CareDo::Health(a), now, tz)?,
-        DoCmd::Test(a) => care::build(care::CareDo::Test(a), now, tz)?,
-        DoCmd::Case(a) => care::build(care::CareDo::Case(a), now, tz)?,
-        DoCmd::Family(a) => care::build(care::CareDo::Family(a), now, tz)?,
-        DoCmd::Visit(a) => care::build(care::CareDo::Visit(a), now, tz)?,
-        DoCmd::Talk(a) => care::build(care::CareDo::Talk(a), now, tz)?,
-        DoCmd::Training(a) => care::build(care::CareDo::Training(a), now, tz)?,
-        DoCmd::Insurance(a) => care::build(care::CareDo::Insurance(a), now, tz)?,
-        DoCmd::Medic(a) => care::build(care::CareDo::Medic(a), now, tz)?,
-        DoCmd::AckAlert(a) => care::build(care::CareDo::AckAlert(a), now, tz)?,
-        DoCmd::ReturnToService(a) => care::build(care::CareDo::ReturnToService(a), now, tz)?,
-        DoCmd::Alert(c) => alerts::build(c),
-        DoCmd::Person(c) => people::build_person(c),
-        DoCmd::Party(c) => people::build_party(c),
-        DoCmd::Nominate(a) => people::build_nominate(a),
-        DoCmd::Nomination(c) => people::build_nomination(c),
-    })
 }

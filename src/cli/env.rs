@@ -1,0 +1,82 @@
+//! What every subcommand needs: the settings resolved from flags, environment and config file,
+//! the database opened for scripts, the log file, and printing that survives a closed pipe.
+
+use super::Global;
+use crate::clock;
+use crate::config::{self, Lang};
+use crate::store::{Store, StoreConfig};
+use anyhow::{Result, anyhow};
+
+/// Everything a subcommand needs, resolved from flags and environment.
+pub struct Env {
+    pub lang: Lang,
+    pub operator: String,
+    pub store_cfg: StoreConfig,
+    /// Where the rules came from (a file, a preset or built-in).
+    pub rules_source: String,
+}
+
+impl Env {
+    /// Flags first, then the environment, then the config file, then the defaults.
+    pub(super) fn resolve_with(g: &Global, s: &crate::settings::Settings) -> Result<Env> {
+        let lang = match &g.lang {
+            Some(l) => {
+                Lang::parse(l).ok_or_else(|| anyhow!("--lang must be zh or en, not '{l}'"))?
+            }
+            None => s.language.unwrap_or_else(Lang::from_env),
+        };
+        clock::frozen().map_err(|e| anyhow!(e))?;
+        let (mut rules, rules_source) =
+            config::load_rules(g.rules.as_deref().or(s.rules.as_deref()))?;
+        s.thresholds.apply(&mut rules);
+        let env_tz = std::env::var("FRONTLINE_TZ").ok().filter(|z| !z.is_empty());
+        let tz = config::zone(
+            g.tz.as_deref()
+                .or(env_tz.as_deref())
+                .or(s.time_zone.as_deref()),
+        )?;
+        Ok(Env {
+            lang,
+            operator: config::operator(g.operator.as_deref()),
+            store_cfg: StoreConfig { rules, tz },
+            rules_source,
+        })
+    }
+}
+
+/// Print a line to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+pub(super) fn say(line: String) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+}
+
+pub(super) fn init_logging(db: &std::path::Path) {
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if !dir.exists() {
+        return;
+    }
+    let appender = tracing_appender::rolling::never(dir, "frontline.log");
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
+        .unwrap_or_else(|_| "info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_writer(appender)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+}
+
+/// Scripts act on an existing database: a typo in --db must not create an empty one.
+pub(super) fn open_existing(g: &Global, env: &Env) -> Result<Store> {
+    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    if !path.exists() {
+        return Err(anyhow!(
+            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
+            path.display()
+        ));
+    }
+    Store::open(&path, env.store_cfg.clone())
+}
