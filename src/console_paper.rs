@@ -185,10 +185,10 @@ impl Console {
         );
         export::write(&table, ExportFormat::Xlsx, &xlsx)?;
         export::write(&table, ExportFormat::Csv, &xlsx.with_extension("csv"))?;
-        Ok(Some(format!(
-            "{} (+ .csv, {} rows)",
-            xlsx.display(),
-            rows.len()
-        )))
+        let n = rows.len();
+        Ok(Some(match app.lang {
+            Lang::Zh => format!("{} (+ .csv，{n} 行)", xlsx.display()),
+            Lang::En => format!("{} (+ .csv, {n} rows)", xlsx.display()),
+        }))
     }
 }
