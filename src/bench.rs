@@ -9,6 +9,7 @@ use crate::console::Console;
 use crate::domain::Ts;
 use crate::store::commands::{Command, Ctx, PersonRef};
 use crate::store::queries::Window;
+use crate::store::roster_queries::RosterSort;
 use crate::store::{Store, StoreConfig};
 use anyhow::{Context, Result, ensure};
 use ratatui::Terminal;
@@ -49,6 +50,10 @@ pub struct Figures {
     pub supplies_refresh_ms: Percentiles,
     /// One mask issued from the supplies screen, committed, re-read and redrawn.
     pub stock_action_ms: Percentiles,
+    /// Roster (R) windows of 40 rows from the top to the bottom of everyone, as PgDn held
+    /// down asks for them: by name (the default sort), and by status now.
+    pub roster_page_ms: Percentiles,
+    pub roster_status_page_ms: Percentiles,
     /// `frontline status --json`, whole process.
     pub status_ms: f64,
     /// What an idle console does each second: 4 × `PRAGMA data_version` + 1 redraw (clock).
@@ -276,6 +281,8 @@ pub fn main(
         draw(&mut term, &c)?;
         stock_action.push(ms(t));
     }
+    let roster_page_ms = roster_pages(&c.store, now, RosterSort::Name)?;
+    let roster_status_page_ms = roster_pages(&c.store, now, RosterSort::Status)?;
     c.app.screen = crate::app::keys::Screen::Home;
     c.refresh()?;
     let t = Instant::now();
@@ -300,11 +307,47 @@ pub fn main(
         action_no_fsync_ms: pct(action_no_fsync),
         supplies_refresh_ms: pct(supplies_refresh),
         stock_action_ms: pct(stock_action),
+        roster_page_ms,
+        roster_status_page_ms,
         status_ms,
         idle_cost_ms_per_s,
         peak_rss_mb: frame.peak_rss_mb,
         schedule,
     })
+}
+
+/// 100 windows of 40 rows spread from the first person to the last.
+fn roster_pages(store: &Store, now: Ts, sort: RosterSort) -> Result<Percentiles> {
+    let total = store
+        .roster(
+            now,
+            sort,
+            &Window {
+                offset: 0,
+                limit: Some(1),
+                filter: String::new(),
+            },
+        )?
+        .total;
+    let mut v = Vec::new();
+    for k in 0..100 {
+        let t = Instant::now();
+        let page = store.roster(
+            now,
+            sort,
+            &Window {
+                offset: total.saturating_sub(40) * k / 99,
+                limit: Some(40),
+                filter: String::new(),
+            },
+        )?;
+        ensure!(
+            !page.rows.is_empty(),
+            "an empty roster window in the benchmark"
+        );
+        v.push(ms(t));
+    }
+    Ok(pct(v))
 }
 
 pub fn text(f: &Figures) -> String {
@@ -316,6 +359,8 @@ pub fn text(f: &Figures) -> String {
          action no fsync p50 {:7.2} ms   p99 {:.2} ms (synchronous=NORMAL, comparison only)\n\
          supplies      p50  {:8.2} ms   p99 {:.2} ms (screen refresh)\n\
          stock issue   p50  {:8.2} ms   p99 {:.2} ms\n\
+         roster page   p50  {:8.2} ms   p99 {:.2} ms (40 rows, top to bottom, by name)\n\
+         roster/status p50  {:8.2} ms   p99 {:.2} ms (the same, by status now)\n\
          status --json      {:8.1} ms   (target < 300)\n\
          idle cost          {:8.3} ms/s = {:.3} % of a core (target < 1 %)\n\
          peak memory        {:8.1} MB   (target < 100)",
@@ -335,6 +380,10 @@ pub fn text(f: &Figures) -> String {
         f.supplies_refresh_ms.p99,
         f.stock_action_ms.p50,
         f.stock_action_ms.p99,
+        f.roster_page_ms.p50,
+        f.roster_page_ms.p99,
+        f.roster_status_page_ms.p50,
+        f.roster_status_page_ms.p99,
         f.status_ms,
         f.idle_cost_ms_per_s,
         f.idle_cost_ms_per_s / 10.0,

@@ -90,3 +90,67 @@ fn every_window_is_the_matching_slice_of_the_whole_list() {
         }
     }
 }
+
+/// The Overdue count is carried forward between writes as time passes; at every moment it
+/// equals a full count, also after a write here or from another connection.
+#[test]
+fn the_overdue_count_follows_time_and_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("o.db");
+    let spec = DemoSpec {
+        people: 400,
+        days: 14,
+        seed: 3,
+        now: NOW,
+    };
+    generate(&path, &spec, &StoreConfig::default()).unwrap();
+    let mut s = Store::open(&path, StoreConfig::default()).unwrap();
+    let full = |t: i64| -> usize {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.query_row(
+            "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
+            [t],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as usize
+    };
+    let mut seen = Vec::new();
+    for (step, t) in [0, 1, 600, 3600, 3600, 4 * 3600, 9 * 3600, 30 * 3600]
+        .into_iter()
+        .map(|d| NOW + d)
+        .enumerate()
+    {
+        if step == 3 {
+            // A write here: someone overdue is sent to rest.
+            let who = s.overdue(t, &Window::all()).unwrap().rows[0].id;
+            s.execute(
+                &Command::ForceRest {
+                    person: PersonRef(who.to_string()),
+                    hours: None,
+                    reason: "r".into(),
+                },
+                &Ctx {
+                    operator: "t".into(),
+                    now: t,
+                },
+            )
+            .unwrap();
+        }
+        if step == 5 {
+            // A write from another connection: everyone's breach moved an hour later.
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute(
+                "UPDATE shifts SET breach_at = breach_at + 3600 WHERE status = 'active' AND breach_at IS NOT NULL",
+                [],
+            )
+            .unwrap();
+        }
+        let n = s.overdue(t, &win(0, 5, "")).unwrap().total;
+        assert_eq!(n, full(t), "step {step}");
+        seen.push(n);
+    }
+    assert!(
+        seen.windows(2).any(|w| w[1] > w[0]),
+        "time made more people overdue: {seen:?}"
+    );
+}

@@ -176,6 +176,40 @@ impl Store {
         )
     }
 
+    /// Everyone in breach at `now`. Counted in full after any write; between writes only time
+    /// moves, and it only adds the shifts whose stored breach falls in the time since the last
+    /// count (a few index entries), so a clock tick at city size costs microseconds, not a
+    /// count of 15 000 overdue shifts.
+    fn overdue_total(&self, now: Ts) -> Result<usize> {
+        let c = &self.conn;
+        let (data_version, own_changes) = (self.data_version()?, c.total_changes());
+        let same = |m: &super::OverdueMemo| {
+            m.data_version == data_version && m.own_changes == own_changes && m.at <= now
+        };
+        let n = match self.overdue_memo.get() {
+            Some(m) if same(&m) => {
+                m.count
+                    + count(
+                        c,
+                        "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at > ?1 AND breach_at <= ?2",
+                        [m.at, now],
+                    )?
+            }
+            _ => count(
+                c,
+                "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
+                [now],
+            )?,
+        };
+        self.overdue_memo.set(Some(super::OverdueMemo {
+            data_version,
+            own_changes,
+            at: now,
+            count: n,
+        }));
+        Ok(n)
+    }
+
     pub fn home(&self, q: &HomeQuery) -> Result<Home> {
         let on_duty = self.on_duty(q.now, &q.on_duty)?;
         let overdue = self.overdue(q.now, &q.overdue)?;
@@ -211,11 +245,7 @@ impl Store {
         let ov = if q.overdue.filter.trim().is_empty() {
             overdue.total
         } else {
-            count(
-                c,
-                "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
-                [now],
-            )?
+            self.overdue_total(now)?
         };
         let open = if q.cases.filter.trim().is_empty() {
             cases.total
@@ -304,11 +334,7 @@ impl Store {
     pub fn overdue(&self, now: Ts, w: &Window) -> Result<Page<OverdueRow>> {
         let c = &self.conn;
         let total = if w.filter.trim().is_empty() {
-            count(
-                c,
-                "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
-                [now],
-            )?
+            self.overdue_total(now)?
         } else {
             count(
                 c,
