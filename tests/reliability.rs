@@ -464,7 +464,8 @@ fn random_keys_never_break_an_invariant() {
     c.clock = || NOW;
     c.handle(Action::Tick(NOW)).unwrap();
     c.refresh().unwrap();
-    let keys: Vec<KeyCode> = "jjjkkfoirieg/GAH?1234xyz0123456789 张"
+    // Home keys, every screen's key, the palette, and the screens' own letters.
+    let keys: Vec<KeyCode> = "jjjkkfoirieg/GAH?1234xyz0123456789 张PLSBWMCVRTN:IDEansctpdvm[]"
         .chars()
         .map(KeyCode::Char)
         .chain([
