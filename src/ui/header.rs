@@ -49,7 +49,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         (c.cases_overdue, "alert.cases_overdue", th.urgent),
     ] {
         if n > 0 {
-            spans.push(Span::styled(format!("⚠{} {n}", t(l, key)), style));
+            spans.push(Span::styled(
+                format!("⚠{} {}", t(l, key), crate::i18n::ux::fmt_count(n as i64)),
+                style,
+            ));
             spans.push(Span::raw(" "));
         }
     }

@@ -55,7 +55,7 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
     let mut title = vec![
         Span::raw(number.map_or(String::new(), |n| format!(" {n} "))).reversed(),
         Span::raw(format!(" {title} ")).bold(),
-        Span::raw(format!("({total}) ")),
+        Span::raw(format!("({}) ", crate::i18n::ux::fmt_count(total as i64))),
     ];
     let filtering = matches!(app.mode, Mode::Filter(_)) && focused;
     if !list.filter.is_empty() || filtering {
