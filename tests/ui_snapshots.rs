@@ -158,6 +158,21 @@ fn help_lists_every_key_in_chinese() {
     insta::assert_snapshot!(s);
 }
 
+/// At the smallest size the help spreads over more columns instead of losing keys off the bottom.
+#[test]
+fn help_on_a_short_terminal_still_lists_every_global_key() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "?");
+    let s = screen(&c);
+    for label in [
+        " q ", " ? ", " u ", " H ", " A ", " P ", " L ", " S ", " B ", " W ", " M ", " C ", " V ",
+        " : ", " N ", " I ", " D ", " E ", " R ", " T ",
+    ] {
+        assert!(s.contains(label), "{label:?} missing:\n{s}");
+    }
+    assert!(s.contains("press any key") || s.contains("any key"), "{s}");
+}
+
 #[test]
 fn filter_narrows_the_focused_panel_and_esc_clears_it() {
     let (_d, mut c) = console(Lang::En, 80, 24);

@@ -38,22 +38,29 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         };
         entries.push(format!(" {} {}{panels}", pad(label, 8), t(l, b.desc)));
     }
-    // Too many keys for one column at this height: two columns side by side.
-    let two = entries.len() + 4 > area.height as usize;
-    let col_w = if two {
-        (area.width.saturating_sub(2) / 2) as usize
+    // Too many keys for one column at this height: as many columns side by side as it takes
+    // (borders, a blank line and "press any key" take 4 rows).
+    let rows = (area.height as usize).saturating_sub(4).max(1);
+    let ncols = entries.len().div_ceil(rows).clamp(1, 4);
+    let col_w = if ncols > 1 {
+        (area.width.saturating_sub(2) as usize / ncols).max(1)
     } else {
         62
     };
     let mut lines: Vec<Line> = Vec::new();
-    if two {
-        let half = entries.len().div_ceil(2);
-        for i in 0..half {
-            let left = pad(&entries[i], col_w);
-            let right = entries
-                .get(half + i)
-                .map_or(String::new(), |e| fit(e, col_w));
-            lines.push(Line::from(format!("{left}{right}")));
+    if ncols > 1 {
+        let per = entries.len().div_ceil(ncols);
+        for i in 0..per {
+            let mut line = String::new();
+            for c in 0..ncols {
+                let e = entries.get(c * per + i).map_or("", String::as_str);
+                line += &if c + 1 < ncols {
+                    pad(e, col_w)
+                } else {
+                    fit(e, col_w)
+                };
+            }
+            lines.push(Line::from(line));
         }
     } else {
         lines.extend(entries.into_iter().map(Line::from));
@@ -61,7 +68,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::from(""));
     lines.push(Line::from(format!(" {}", t(l, "help.close"))).italic());
     let h = lines.len() as u16 + 2;
-    let r = centered(area, if two { col_w as u16 * 2 + 2 } else { 64 }, h);
+    let r = centered(
+        area,
+        if ncols > 1 {
+            (col_w * ncols) as u16 + 2
+        } else {
+            64
+        },
+        h,
+    );
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
