@@ -91,8 +91,8 @@ fn every_window_is_the_matching_slice_of_the_whole_list() {
     }
 }
 
-/// The Overdue count is carried forward between writes as time passes; at every moment it
-/// equals a full count, also after a write here or from another connection.
+/// The Overdue count (kept per hour of first breach by triggers, plus the current hour) as
+/// time passes equals a full count at every moment, also after a write here or elsewhere.
 #[test]
 fn the_overdue_count_follows_time_and_writes() {
     let dir = tempfile::tempdir().unwrap();

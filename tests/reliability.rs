@@ -80,6 +80,21 @@ fn counters_ok(c: &Connection) {
         )
         .unwrap();
     assert_eq!(drift, 0, "planned_quarters drifted from the planned shifts");
+    let drift: i64 = c
+        .query_row(
+            "SELECT count(*) FROM (
+               SELECT hour, n FROM breach_hours WHERE n <> 0
+               EXCEPT SELECT breach_at / 3600, count(*) FROM shifts
+                 WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1
+               UNION ALL
+               SELECT breach_at / 3600, count(*) FROM shifts
+                 WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1
+               EXCEPT SELECT hour, n FROM breach_hours WHERE n <> 0)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(drift, 0, "breach_hours drifted from the running shifts");
 }
 
 fn audit_ids(path: &Path) -> Vec<i64> {

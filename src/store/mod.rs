@@ -45,18 +45,6 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub cfg: StoreConfig,
     path: PathBuf,
-    /// The unfiltered Overdue count at a moment, valid while nothing is written (see
-    /// `queries::overdue_total`).
-    pub(crate) overdue_memo: std::cell::Cell<Option<OverdueMemo>>,
-}
-
-/// What the Overdue count was at `at`, and the database state it was counted in.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct OverdueMemo {
-    pub data_version: i64,
-    pub own_changes: u64,
-    pub at: Ts,
-    pub count: usize,
 }
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
@@ -135,7 +123,6 @@ impl Store {
             conn,
             cfg,
             path: path.to_path_buf(),
-            overdue_memo: std::cell::Cell::new(None),
         };
         store.refresh_derived()?;
         Ok(store)

@@ -176,38 +176,17 @@ impl Store {
         )
     }
 
-    /// Everyone in breach at `now`. Counted in full after any write; between writes only time
-    /// moves, and it only adds the shifts whose stored breach falls in the time since the last
-    /// count (a few index entries), so a clock tick at city size costs microseconds, not a
-    /// count of 15 000 overdue shifts.
+    /// Everyone in breach at `now`: the trigger-kept count per hour of first breach for the
+    /// hours before this one (migration 6, `breach_hours`), plus an index range within it — a
+    /// few hundred small rows at city size, not a count of 15 000 overdue shifts.
     fn overdue_total(&self, now: Ts) -> Result<usize> {
-        let c = &self.conn;
-        let (data_version, own_changes) = (self.data_version()?, c.total_changes());
-        let same = |m: &super::OverdueMemo| {
-            m.data_version == data_version && m.own_changes == own_changes && m.at <= now
-        };
-        let n = match self.overdue_memo.get() {
-            Some(m) if same(&m) => {
-                m.count
-                    + count(
-                        c,
-                        "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at > ?1 AND breach_at <= ?2",
-                        [m.at, now],
-                    )?
-            }
-            _ => count(
-                c,
-                "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
-                [now],
-            )?,
-        };
-        self.overdue_memo.set(Some(super::OverdueMemo {
-            data_version,
-            own_changes,
-            at: now,
-            count: n,
-        }));
-        Ok(n)
+        count(
+            &self.conn,
+            "SELECT coalesce((SELECT sum(n) FROM breach_hours WHERE hour < ?1 / 3600), 0)
+                  + (SELECT count(*) FROM shifts WHERE status = 'active'
+                       AND breach_at >= (?1 / 3600) * 3600 AND breach_at <= ?1)",
+            [now],
+        )
     }
 
     pub fn home(&self, q: &HomeQuery) -> Result<Home> {
