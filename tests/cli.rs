@@ -1,111 +1,20 @@
 //! The real binary, end to end: the `status --json` contract, `do` actions, refusals that print
 //! one line and write nothing, the language switch, and a closed pipe.
 
-use assert_cmd::Command;
+mod common;
+
+use common::cli::Env;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use tempfile::TempDir;
 
 const NOW: &str = "2021-06-10T08:00:00+08:00";
 
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
+fn demo() -> Env {
+    Env::with_demo(300, 14)
 }
 
-impl Env {
-    /// An empty temporary home; nothing is created yet.
-    fn empty() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("x.db");
-        Env { dir, db }
-    }
-
-    /// A temporary home with a 300-person, 14-day demo database.
-    fn demo() -> Env {
-        Env::demo_of(300)
-    }
-
-    fn demo_of(people: usize) -> Env {
-        let e = Env::empty();
-        let out = e.ok(&["demo", "--people", &people.to_string(), "--days", "14"]);
-        let v: Value = serde_json::from_str(&out).expect("demo prints its stats as JSON");
-        assert_eq!(v["stats"]["people"], people);
-        e
-    }
-
-    /// The binary, isolated: its own database, clock, locale and home.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("frontline").unwrap();
-        c.arg("--db").arg(&self.db);
-        isolate(&mut c, self.dir.path());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd().args(args).output().unwrap()
-    }
-
-    /// Run; must succeed; stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    /// Run; must fail with exactly one line on stderr starting "error:" and nothing on stdout.
-    fn refused(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(!o.status.success(), "{args:?} should fail");
-        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
-        assert!(
-            o.stdout.is_empty(),
-            "{args:?} printed to stdout: {}",
-            String::from_utf8_lossy(&o.stdout)
-        );
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(
-            err.lines().count(),
-            1,
-            "{args:?}: one line on stderr, got {err:?}"
-        );
-        assert!(err.starts_with("error:"), "{args:?}: {err:?}");
-        assert!(err.ends_with('\n'));
-        err
-    }
-
-    fn status(&self) -> Value {
-        serde_json::from_str(&self.ok(&["status", "--json"])).expect("status --json is JSON")
-    }
-
-    fn audit(&self) -> Vec<Value> {
-        let v: Value =
-            serde_json::from_str(&self.ok(&["audit", "--json", "--limit", "1000"])).unwrap();
-        v.as_array().expect("audit --json is an array").clone()
-    }
-}
-
-fn isolate(c: &mut Command, home: &Path) {
-    c.env("FRONTLINE_NOW", NOW)
-        .env("LANG", "C")
-        .env("HOME", home)
-        .current_dir(home);
-    for var in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "FRONTLINE_DB",
-        "FRONTLINE_TZ",
-        "FRONTLINE_LOG",
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-    ] {
-        c.env_remove(var);
-    }
+fn demo_of(people: usize) -> Env {
+    Env::with_demo(people, 14)
 }
 
 fn ids(rows: &Value) -> Vec<i64> {
@@ -143,7 +52,7 @@ fn time(v: &Value) -> bool {
 
 #[test]
 fn status_json_has_the_four_panels_with_their_fields() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.status();
     for key in ["on_duty", "overdue_rest", "family_cases", "supplies"] {
         assert!(v[key].is_array(), "missing {key}");
@@ -223,14 +132,14 @@ fn status_json_has_the_four_panels_with_their_fields() {
 
 #[test]
 fn status_is_the_same_on_every_run_with_a_frozen_clock() {
-    let a = Env::demo();
-    let b = Env::demo();
+    let a = demo();
+    let b = demo();
     assert_eq!(a.ok(&["status", "--json"]), b.ok(&["status", "--json"]));
 }
 
 #[test]
 fn force_rest_takes_the_person_off_duty_and_check_in_then_needs_an_override() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.status();
     let p = v["overdue_rest"][0]["id"]
         .as_i64()
@@ -302,7 +211,7 @@ fn force_rest_takes_the_person_off_duty_and_check_in_then_needs_an_override() {
 
 #[test]
 fn check_out_and_end_rest_round_trip() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.status();
     let pid = v["on_duty"][0]["id"].as_i64().unwrap();
     let p = pid.to_string();
@@ -336,7 +245,7 @@ fn check_out_and_end_rest_round_trip() {
 
 #[test]
 fn check_in_right_after_end_rest_is_allowed() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.status();
     let p = v["on_duty"][0]["id"].as_i64().unwrap().to_string();
     let post = v["on_duty"][0]["post_id"].as_i64().unwrap().to_string();
@@ -356,7 +265,7 @@ fn check_in_right_after_end_rest_is_allowed() {
 
 #[test]
 fn unknown_person_is_refused_with_one_line() {
-    let e = Env::demo();
+    let e = demo();
     let n = e.audit().len();
     let err = e.refused(&["do", "check-in", "--person", "nobody", "--post", "1"]);
     assert!(err.contains("nobody"), "{err}");
@@ -365,7 +274,7 @@ fn unknown_person_is_refused_with_one_line() {
 
 #[test]
 fn bad_hours_and_empty_reasons_are_refused_with_one_line() {
-    let e = Env::demo();
+    let e = demo();
     let p = e.status()["on_duty"][0]["id"].as_i64().unwrap().to_string();
     let n = e.audit().len();
     let err = e.refused(&[
@@ -440,7 +349,7 @@ fn status_without_a_database_fails_and_creates_nothing() {
 
 #[test]
 fn chinese_is_used_with_lang_zh_or_a_chinese_locale() {
-    let e = Env::demo();
+    let e = demo();
     let err = e.refused(&[
         "--lang", "zh", "do", "check-in", "--person", "nobody", "--post", "1",
     ]);
@@ -467,7 +376,7 @@ fn chinese_is_used_with_lang_zh_or_a_chinese_locale() {
 
 #[test]
 fn a_malformed_frontline_now_is_an_error() {
-    let e = Env::demo();
+    let e = demo();
     let o = e
         .cmd()
         .env("FRONTLINE_NOW", "yesterday")
@@ -485,7 +394,7 @@ fn a_malformed_frontline_now_is_an_error() {
 
 #[test]
 fn demo_into_an_existing_database_is_refused() {
-    let e = Env::demo();
+    let e = demo();
     let before = e.status();
     let err = e.refused(&["demo", "--people", "10", "--days", "2"]);
     assert!(err.contains("already"), "{err}");
@@ -496,7 +405,7 @@ fn demo_into_an_existing_database_is_refused() {
 #[test]
 fn demo_database_is_private_to_its_owner() {
     use std::os::unix::fs::PermissionsExt;
-    let e = Env::demo();
+    let e = demo();
     assert_eq!(
         std::fs::metadata(&e.db).unwrap().permissions().mode() & 0o777,
         0o600
@@ -506,7 +415,7 @@ fn demo_database_is_private_to_its_owner() {
 #[test]
 fn a_closed_pipe_does_not_panic() {
     // Big enough that the output cannot fit in a pipe buffer.
-    let e = Env::demo_of(3000);
+    let e = demo_of(3000);
     for args in [
         &["status", "--json"][..],
         &["status"][..],

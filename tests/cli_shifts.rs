@@ -2,92 +2,17 @@
 //! check|show`, `schedule`, `callup`, `ledger`; refusals print one line and write nothing; a
 //! bad rules file is refused at start with file, line and field.
 
-use assert_cmd::Command;
+mod common;
+
+use common::cli::Env;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-const NOW: &str = "2021-06-10T08:00:00+08:00";
-
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
-}
-
-impl Env {
-    fn demo() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("x.db");
-        let e = Env { dir, db };
-        e.ok(&["demo", "--people", "200", "--days", "10"]);
-        e
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("frontline").unwrap();
-        c.arg("--db").arg(&self.db);
-        isolate(&mut c, self.dir.path());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd().args(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    /// Must fail with one line on stderr, nothing on stdout, and no new audit row.
-    fn refused(&self, args: &[&str]) -> String {
-        let before = self.audit_len();
-        let o = self.run(args);
-        assert!(!o.status.success(), "{args:?} should fail");
-        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
-        assert!(o.stdout.is_empty(), "{args:?} printed to stdout");
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
-        assert!(err.starts_with("error:"), "{err:?}");
-        assert_eq!(self.audit_len(), before, "{args:?} wrote an audit row");
-        err
-    }
-
-    fn audit_len(&self) -> usize {
-        let v: Value =
-            serde_json::from_str(&self.ok(&["audit", "--json", "--limit", "100000"])).unwrap();
-        v.as_array().unwrap().len()
-    }
-}
-
-fn isolate(c: &mut Command, home: &Path) {
-    c.env("FRONTLINE_NOW", NOW)
-        .env("LANG", "C")
-        .env("HOME", home)
-        .current_dir(home);
-    for var in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "FRONTLINE_DB",
-        "FRONTLINE_TZ",
-        "FRONTLINE_LOG",
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-    ] {
-        c.env_remove(var);
-    }
-}
 
 /// Someone free tomorrow: the call-up list for a post's day shift.
+
+fn demo() -> Env {
+    Env::with_demo(200, 10)
+}
+
 fn free_person(e: &Env, post: &str) -> i64 {
     let v = e.json(&[
         "callup",
@@ -104,7 +29,7 @@ fn free_person(e: &Env, post: &str) -> i64 {
 
 #[test]
 fn a_shift_is_planned_moved_and_cancelled_from_the_command_line() {
-    let e = Env::demo();
+    let e = demo();
     let p = free_person(&e, "2").to_string();
     let out = e.ok(&[
         "do",
@@ -158,7 +83,7 @@ fn a_shift_is_planned_moved_and_cancelled_from_the_command_line() {
 
 #[test]
 fn bad_shifts_are_refused_with_a_clear_reason_and_nothing_written() {
-    let e = Env::demo();
+    let e = demo();
     let p = free_person(&e, "3").to_string();
     let plan = |s: &str, end: &str| {
         vec![
@@ -218,7 +143,7 @@ fn bad_shifts_are_refused_with_a_clear_reason_and_nothing_written() {
 
 #[test]
 fn rest_of_each_kind_and_the_ledger_from_the_command_line() {
-    let e = Env::demo();
+    let e = demo();
     let p = free_person(&e, "4").to_string();
     let out = e.ok(&[
         "do",
@@ -305,7 +230,7 @@ fn rest_of_each_kind_and_the_ledger_from_the_command_line() {
 
 #[test]
 fn a_resident_converted_on_the_spot_can_be_scheduled_at_once() {
-    let e = Env::demo();
+    let e = demo();
     let out = e.ok(&[
         "do",
         "convert",
@@ -341,7 +266,7 @@ fn a_resident_converted_on_the_spot_can_be_scheduled_at_once() {
 
 #[test]
 fn rules_check_lists_the_broken_and_the_soon_to_break() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.json(&["rules", "check", "--json", "--within", "12"]);
     assert_eq!(v["source"], "built-in");
     let broken = v["broken"].as_array().unwrap();
@@ -371,7 +296,7 @@ fn rules_check_lists_the_broken_and_the_soon_to_break() {
 
 #[test]
 fn presets_are_picked_by_name_and_shown() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.json(&["--rules", "eu-wtd", "rules", "show", "--json"]);
     assert_eq!(v["source"], "preset eu-wtd");
     assert_eq!(v["rules"]["min_weekly_rest_hours"], 24.0);
@@ -388,7 +313,7 @@ fn presets_are_picked_by_name_and_shown() {
 
 #[test]
 fn an_invalid_rules_file_is_refused_at_start_naming_file_line_and_field() {
-    let e = Env::demo();
+    let e = demo();
     let bad = e.dir.path().join("bad-rules.toml");
     let text = include_str!("../assets/rules.toml")
         .replace("max_consecutive_days = 6", "max_consecutive_days = 0");
@@ -434,7 +359,7 @@ fn an_invalid_rules_file_is_refused_at_start_naming_file_line_and_field() {
 
 #[test]
 fn schedule_and_callup_from_the_command_line() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.json(&["schedule", "--date", "06-11", "--json"]);
     assert_eq!(v["day"], "2021-06-11");
     let slots = v["slots"].as_array().unwrap();

@@ -2,107 +2,16 @@
 //! end: the same executor as the console (one audit row, refusals one line on stderr that write
 //! nothing), two processes issuing the last units at once, and the JSON scripts rely on.
 
-use assert_cmd::Command;
+mod common;
+
+use common::cli::Env;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use tempfile::TempDir;
 
 const NOW: &str = "2021-06-10T08:00:00+08:00";
 
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
-}
-
-impl Env {
-    /// An empty temporary home; nothing is created yet.
-    fn empty() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("x.db");
-        Env { dir, db }
-    }
-
-    /// A temporary home with a 300-person, 14-day demo database.
-    fn demo() -> Env {
-        Env::demo_of(300)
-    }
-
-    fn demo_of(people: usize) -> Env {
-        let e = Env::empty();
-        let out = e.ok(&["demo", "--people", &people.to_string(), "--days", "14"]);
-        let v: Value = serde_json::from_str(&out).expect("demo prints its stats as JSON");
-        assert_eq!(v["stats"]["people"], people);
-        e
-    }
-
-    /// The binary, isolated: its own database, clock, locale and home.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("frontline").unwrap();
-        c.arg("--db").arg(&self.db);
-        isolate(&mut c, self.dir.path());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd().args(args).output().unwrap()
-    }
-
-    /// Run; must succeed; stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    /// Run; must fail with exactly one line on stderr starting "error:" and nothing on stdout.
-    fn refused(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(!o.status.success(), "{args:?} should fail");
-        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
-        assert!(
-            o.stdout.is_empty(),
-            "{args:?} printed to stdout: {}",
-            String::from_utf8_lossy(&o.stdout)
-        );
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(
-            err.lines().count(),
-            1,
-            "{args:?}: one line on stderr, got {err:?}"
-        );
-        assert!(err.starts_with("error:"), "{args:?}: {err:?}");
-        assert!(err.ends_with('\n'));
-        err
-    }
-
-    fn audit(&self) -> Vec<Value> {
-        let v: Value =
-            serde_json::from_str(&self.ok(&["audit", "--json", "--limit", "1000"])).unwrap();
-        v.as_array().expect("audit --json is an array").clone()
-    }
-}
-
-fn isolate(c: &mut Command, home: &Path) {
-    c.env("FRONTLINE_NOW", NOW)
-        .env("LANG", "C")
-        .env("HOME", home)
-        .current_dir(home);
-    for var in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "FRONTLINE_DB",
-        "FRONTLINE_TZ",
-        "FRONTLINE_LOG",
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-    ] {
-        c.env_remove(var);
-    }
+fn demo() -> Env {
+    Env::with_demo(300, 14)
 }
 
 impl Env {
@@ -152,7 +61,7 @@ impl Env {
 
 #[test]
 fn stock_moves_from_the_command_line_print_what_they_did_and_are_audited() {
-    let e = Env::demo();
+    let e = demo();
     let n95 = e.item("N95");
     let on_hand = n95["on_hand"].as_i64().unwrap();
     let out = e.ok(&[
@@ -246,7 +155,7 @@ fn stock_moves_from_the_command_line_print_what_they_did_and_are_audited() {
 
 #[test]
 fn bad_stock_input_is_one_line_on_stderr_and_writes_nothing() {
-    let e = Env::demo();
+    let e = demo();
     let before = e.dump();
     let n95 = e.item("N95")["depots"][0]["on_hand"].as_i64().unwrap();
     let too_many = (n95 + 1).to_string();
@@ -343,7 +252,7 @@ fn bad_stock_input_is_one_line_on_stderr_and_writes_nothing() {
 
 #[test]
 fn two_processes_issuing_the_last_units_at_once_exactly_one_succeeds() {
-    let e = Env::demo();
+    let e = demo();
     for round in 0..4 {
         e.ok(&[
             "do", "stock", "adjust", "--item", "SUIT", "--to", "10", "--reason", "盘点",
@@ -387,7 +296,7 @@ fn two_processes_issuing_the_last_units_at_once_exactly_one_succeeds() {
 
 #[test]
 fn stock_lists_burn_rate_cover_and_the_runs_out_date_low_first() {
-    let e = Env::demo();
+    let e = demo();
     let v = e.stock();
     assert_eq!(v["window_days"], 7);
     let items = v["items"].as_array().unwrap();
@@ -450,7 +359,7 @@ fn stock_lists_burn_rate_cover_and_the_runs_out_date_low_first() {
 
 #[test]
 fn requests_open_arrange_done_from_the_command_line() {
-    let e = Env::demo();
+    let e = demo();
     let list = |e: &Env| -> Vec<Value> {
         serde_json::from_str::<Value>(&e.ok(&["requests", "--json"]))
             .unwrap()

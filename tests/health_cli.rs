@@ -2,74 +2,25 @@
 //! ack-alert|return-to-service`, the listings `health`, `cases`, `care`, refusals of one line
 //! that write nothing, and health details kept out of the log and the audit trail.
 
-use assert_cmd::Command;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+mod common;
+
+use common::cli::Env;
 
 /// 11:00, after the 10:00 health-report deadline.
 const NOW: &str = "2021-06-10T11:00:00+08:00";
 
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
+fn demo() -> Env {
+    // Made at 08:00; every command after runs at 11:00.
+    let mut e = Env::with_demo(300, 14);
+    e.now = NOW;
+    e
 }
 
 impl Env {
-    /// A temporary home with a 300-person, 14-day demo database made at 08:00.
-    fn demo() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("x.db");
-        let e = Env { dir, db };
-        let mut c = e.cmd();
-        c.env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00");
-        let o = c
-            .args(["demo", "--people", "300", "--days", "14"])
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        e
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("frontline").unwrap();
-        c.arg("--db").arg(&self.db);
-        isolate(&mut c, self.dir.path());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd().args(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap_or_else(|e| panic!("{args:?}: {e}"))
-    }
-
-    /// Must fail with one line on stderr starting "error:", nothing on stdout, nothing written.
-    fn refused(&self, args: &[&str]) -> String {
+    /// Refused in one line (see `common::cli`), and no row of the area's tables changed.
+    fn refused_unchanged(&self, args: &[&str]) -> String {
         let before = self.fingerprint();
-        let o = self.run(args);
-        assert!(!o.status.success(), "{args:?} should fail");
-        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
-        assert!(o.stdout.is_empty(), "{args:?} printed to stdout");
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(
-            err.lines().count(),
-            1,
-            "{args:?}: one line on stderr, got {err:?}"
-        );
-        assert!(err.starts_with("error: "), "{args:?}: {err:?}");
+        let err = self.refused(args);
         assert_eq!(before, self.fingerprint(), "{args:?} wrote something");
         err
     }
@@ -107,43 +58,14 @@ impl Env {
         s + &cases
     }
 
-    fn audit(&self) -> Vec<Value> {
-        self.json(&["audit", "--json", "--limit", "1000"])
-            .as_array()
-            .unwrap()
-            .clone()
-    }
-
-    fn status(&self) -> Value {
-        self.json(&["status", "--json"])
-    }
-
     fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("frontline.log")).unwrap_or_default()
     }
 }
 
-fn isolate(c: &mut Command, home: &Path) {
-    c.env("FRONTLINE_NOW", NOW)
-        .env("LANG", "C")
-        .env("HOME", home)
-        .current_dir(home);
-    for var in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "FRONTLINE_DB",
-        "FRONTLINE_TZ",
-        "FRONTLINE_LOG",
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-    ] {
-        c.env_remove(var);
-    }
-}
-
 #[test]
 fn every_care_action_runs_from_the_command_line_with_one_audit_row() {
-    let e = Env::demo();
+    let e = demo();
     let volunteer = e.json(&["care", "--json"])["people"]
         .as_array()
         .unwrap()
@@ -324,7 +246,7 @@ fn every_care_action_runs_from_the_command_line_with_one_audit_row() {
 
 #[test]
 fn health_json_lists_everyone_with_report_test_and_follow_up() {
-    let e = Env::demo();
+    let e = demo();
     e.ok(&[
         "do",
         "health",
@@ -405,7 +327,7 @@ fn health_json_lists_everyone_with_report_test_and_follow_up() {
 
 #[test]
 fn a_positive_result_from_the_command_line_takes_the_person_off_duty() {
-    let e = Env::demo();
+    let e = demo();
     let before = e.status();
     let p = before["on_duty"][0]["id"].as_i64().unwrap().to_string();
     let out = e.ok(&["do", "test", "--person", &p, "--result", "positive"]);
@@ -425,7 +347,7 @@ fn a_positive_result_from_the_command_line_takes_the_person_off_duty() {
         after["counts"]["alerts"].as_i64(),
         before["counts"]["alerts"].as_i64().map(|n| n + 1)
     );
-    let err = e.refused(&[
+    let err = e.refused_unchanged(&[
         "do",
         "check-in",
         "--person",
@@ -442,7 +364,7 @@ fn a_positive_result_from_the_command_line_takes_the_person_off_duty() {
         e.ok(&["do", "ack-alert"]);
     }
     assert_eq!(e.status()["counts"]["alerts"], 0);
-    let err = e.refused(&["do", "ack-alert"]);
+    let err = e.refused_unchanged(&["do", "ack-alert"]);
     assert_eq!(err, "error: no alert to acknowledge\n");
     e.ok(&["do", "return-to-service", "--person", &p]);
     e.ok(&[
@@ -459,7 +381,7 @@ fn a_positive_result_from_the_command_line_takes_the_person_off_duty() {
 
 #[test]
 fn bad_input_is_refused_with_one_clear_line_and_nothing_written() {
-    let e = Env::demo();
+    let e = demo();
     let resolved = e
         .json(&["cases", "--json", "--all"])
         .as_array()
@@ -574,14 +496,14 @@ fn bad_input_is_refused_with_one_clear_line_and_nothing_written() {
         (vec!["do", "health", "--person", "nobody"], "unknown person"),
     ];
     for (args, says) in cases {
-        let err = e.refused(&args);
+        let err = e.refused_unchanged(&args);
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
 
 #[test]
 fn health_details_reach_neither_the_log_nor_the_audit_trail() {
-    let e = Env::demo();
+    let e = demo();
     e.ok(&[
         "do",
         "health",
@@ -649,7 +571,7 @@ fn health_details_reach_neither_the_log_nor_the_audit_trail() {
 
 #[test]
 fn messages_are_chinese_with_lang_zh() {
-    let e = Env::demo();
+    let e = demo();
     let out = e.ok(&[
         "--lang", "zh", "do", "health", "--person", "2", "--temp", "36.5",
     ]);

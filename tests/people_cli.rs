@@ -2,99 +2,24 @@
 //! read-only `people`, `person`, `party` and `honours` listings, and refusals that print one
 //! line and write nothing.
 
-use assert_cmd::Command;
+mod common;
+
+use common::cli::Env;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
 
-const NOW: &str = "2021-06-10T08:00:00+08:00";
-
-struct Env {
-    dir: TempDir,
-    db: PathBuf,
+fn demo() -> Env {
+    Env::with_demo(300, 14)
 }
 
 impl Env {
-    fn demo() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("x.db");
-        let e = Env { dir, db };
-        e.ok(&["demo", "--people", "300", "--days", "14"]);
-        e
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("frontline").unwrap();
-        c.arg("--db").arg(&self.db);
-        isolate(&mut c, self.dir.path());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd().args(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).expect("JSON")
-    }
-
-    /// Refused: non-zero, one line on stderr, nothing written (the file's bytes unchanged).
-    fn refused(&self, args: &[&str]) -> String {
-        let before = self.audit_count();
-        let o = self.run(args);
-        assert!(!o.status.success(), "{args:?} should fail");
-        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
-        assert!(o.stdout.is_empty(), "{args:?} printed to stdout");
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
-        assert!(err.starts_with("error:"), "{err:?}");
-        assert_eq!(self.audit_count(), before, "{args:?} wrote an audit row");
-        err
-    }
-
-    fn audit_count(&self) -> usize {
-        self.json(&["audit", "--json", "--limit", "100000"])
-            .as_array()
-            .unwrap()
-            .len()
-    }
-
     fn person(&self, code: &str) -> Value {
         self.json(&["person", code, "--json"])
     }
 }
 
-fn isolate(c: &mut Command, home: &Path) {
-    c.env("FRONTLINE_NOW", NOW)
-        .env("LANG", "C")
-        .env("HOME", home)
-        .current_dir(home);
-    for var in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "FRONTLINE_DB",
-        "FRONTLINE_TZ",
-        "FRONTLINE_LOG",
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-    ] {
-        c.env_remove(var);
-    }
-}
-
 #[test]
 fn add_edit_retire_and_reinstate_from_the_command_line() {
-    let e = Env::demo();
+    let e = demo();
     let out = e.ok(&[
         "do",
         "person",
@@ -166,7 +91,7 @@ fn add_edit_retire_and_reinstate_from_the_command_line() {
 
 #[test]
 fn bad_people_are_refused_with_one_line_and_nothing_written() {
-    let e = Env::demo();
+    let e = demo();
     let err = e.refused(&[
         "do",
         "person",
@@ -239,7 +164,7 @@ fn bad_people_are_refused_with_one_line_and_nothing_written() {
 
 #[test]
 fn party_development_and_honours_from_the_command_line() {
-    let e = Env::demo();
+    let e = demo();
     let list = e.json(&["party", "--json", "--limit", "1000"]);
     let free = list["rows"]
         .as_array()
@@ -320,7 +245,7 @@ fn party_development_and_honours_from_the_command_line() {
 
 #[test]
 fn people_lists_sorts_and_searches() {
-    let e = Env::demo();
+    let e = demo();
     let all = e.json(&["people", "--json", "--limit", "5", "--sort", "status"]);
     assert_eq!(all["rows"][0]["state"], "on_duty");
     let total = all["total"].as_i64().unwrap();
