@@ -4,13 +4,10 @@
 mod common;
 use common::ui::{press, screen};
 
-use frontline::app::Action;
 use frontline::app::Mode;
 use frontline::app::form::FormKind;
 use frontline::config::Lang;
 use frontline::console::Console;
-use frontline::demo::{DemoSpec, generate};
-use frontline::store::{Store, StoreConfig};
 use rusqlite::Connection;
 use unicode_width::UnicodeWidthStr;
 
@@ -25,26 +22,7 @@ fn later() -> i64 {
 }
 
 fn console(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ui.db");
-    generate(
-        &path,
-        &DemoSpec {
-            people: 300,
-            days: 14,
-            seed: 3,
-            now: NOW,
-        },
-        &StoreConfig::default(),
-    )
-    .unwrap();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
-    let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
-    c.clock = later;
-    c.app.frozen = false;
-    c.handle(Action::Tick(LATER)).unwrap();
-    c.refresh().unwrap();
-    (dir, c)
+    common::ui::console_at(lang, w, h, LATER, later)
 }
 
 fn db(c: &Console) -> Connection {

@@ -3,46 +3,15 @@
 //! buffer out), with insta snapshots.
 
 mod common;
-use common::ui::{press, screen};
+use common::ui::{console, press, screen};
 
-use frontline::app::Action;
 use frontline::app::keys::Screen;
 use frontline::app::screens::ScreenData;
 use frontline::config::Lang;
 use frontline::console::Console;
-use frontline::demo::{DemoSpec, generate};
-use frontline::store::{Store, StoreConfig};
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00
-const NOW: i64 = 1_623_283_200;
-
-fn fixed_now() -> i64 {
-    NOW
-}
-
-fn console(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ui.db");
-    generate(
-        &path,
-        &DemoSpec {
-            people: 300,
-            days: 14,
-            seed: 3,
-            now: NOW,
-        },
-        &StoreConfig::default(),
-    )
-    .unwrap();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
-    let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
-    c.clock = fixed_now;
-    c.app.frozen = false;
-    c.handle(Action::Tick(NOW)).unwrap();
-    c.refresh().unwrap();
-    (dir, c)
-}
 
 /// (post, start, assigned, short by) of the rows the schedule screen shows.
 fn slots(c: &Console) -> Vec<(i64, Option<i64>, i64, i64)> {
