@@ -6,6 +6,7 @@ mod common;
 use common::ui::{press, screen};
 
 use assert_cmd::Command as Bin;
+use common::db::dump;
 use frontline::app::Action;
 use frontline::config::Lang;
 use frontline::console::Console;
@@ -44,31 +45,6 @@ fn ctx() -> Ctx {
         operator: "test".into(),
         now: NOW,
     }
-}
-
-fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let mut out = String::new();
-    let names: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in names {
-        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = st.column_count();
-        let mut rows = st.query([]).unwrap();
-        out += &format!("== {t}\n");
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn audit_rows(path: &Path) -> i64 {

@@ -11,8 +11,13 @@ use frontline::store::health_queries::{HealthPage, HealthQuery, HealthView};
 use frontline::store::queries::{AuditRow, Home, HomeQuery, Window};
 use frontline::store::{Store, StoreConfig};
 use rusqlite::{Connection, Params};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
+
+#[path = "../common/db.rs"]
+mod db;
+#[allow(unused_imports)]
+pub use db::dump;
 
 /// 2021-06-10T08:00:00+08:00.
 pub const NOW: i64 = 1_623_283_200;
@@ -165,37 +170,6 @@ impl Db {
     pub fn audit_count(&self) -> i64 {
         self.one("SELECT count(*) FROM audit_log", [])
     }
-}
-
-/// Every table's rows, via a connection of its own.
-pub fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let mut out = String::new();
-    let mut st = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap();
-    let tables: Vec<String> = st
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in tables {
-        out += &format!("== {t}\n");
-        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = st.column_count();
-        let mut rows = st.query([]).unwrap();
-        let mut lines = Vec::new();
-        while let Some(row) = rows.next().unwrap() {
-            let mut l = String::new();
-            for i in 0..n {
-                l += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            lines.push(l);
-        }
-        lines.sort();
-        out += &lines.join("\n");
-    }
-    out
 }
 
 pub fn pr(id: i64) -> PersonRef {

@@ -10,8 +10,13 @@ use frontline::store::commands::{
 use frontline::store::roster_queries::RosterRow;
 use frontline::store::{Store, StoreConfig};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
+
+#[path = "db.rs"]
+mod db;
+#[allow(unused_imports)]
+pub use db::dump;
 
 pub const NOW: i64 = 1_623_283_200;
 
@@ -112,40 +117,6 @@ impl Db {
                AND id NOT IN (SELECT person_id FROM party_development) ORDER BY id LIMIT 1"
         ))
     }
-}
-
-pub fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let mut out = String::new();
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in tables {
-        out += &format!("== {t}\n");
-        let n = c
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .unwrap()
-            .column_count();
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut st = c
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(",")
-            ))
-            .unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 pub fn person(id: i64) -> PersonRef {

@@ -7,6 +7,11 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+#[path = "../common/db.rs"]
+mod db;
+#[allow(unused_imports)]
+pub use db::dump;
+
 pub const NOW: &str = "2021-06-10T08:00:00+08:00";
 pub const NOW_TS: i64 = 1_623_283_200;
 
@@ -84,42 +89,6 @@ pub fn fixture(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-/// Every table's rows, in key order.
-pub fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let mut out = String::new();
-    let mut st = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap();
-    let tables: Vec<String> = st
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in tables {
-        out += &format!("== {t}\n");
-        let n = c
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .unwrap()
-            .column_count();
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut st = c
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(",")
-            ))
-            .unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// The people table only (a re-import adds an audit row and nothing else).

@@ -10,6 +10,11 @@ use rusqlite::{Connection, Params};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+#[path = "../common/db.rs"]
+mod db;
+#[allow(unused_imports)]
+pub use db::dump;
+
 /// 2021-06-10T08:00:00+08:00.
 pub const NOW: i64 = 1_623_283_200;
 pub const DAY: i64 = 86_400;
@@ -131,42 +136,6 @@ impl Db {
             [],
         )
     }
-}
-
-/// Every table's rows, via a connection of its own.
-pub fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let mut out = String::new();
-    let mut st = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap();
-    let tables: Vec<String> = st
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for t in tables {
-        out += &format!("== {t}\n");
-        let n = c
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .unwrap()
-            .column_count();
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut st = c
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(",")
-            ))
-            .unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 pub fn receive(item: &str, q: i64) -> Command {

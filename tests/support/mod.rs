@@ -7,8 +7,13 @@ use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
 use frontline::store::queries::AuditRow;
 use frontline::store::{Store, StoreConfig};
 use rusqlite::{Connection, Params, params};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
+
+#[path = "../common/db.rs"]
+mod db;
+#[allow(unused_imports)]
+pub use db::dump;
 
 /// 2021-06-10T08:00:00+08:00.
 pub const NOW: i64 = 1_623_283_200;
@@ -181,38 +186,4 @@ pub fn variant(v: &impl std::fmt::Debug) -> String {
         .next()
         .unwrap()
         .to_string()
-}
-
-/// Every table's rows (and the schema and version), via a connection of its own.
-pub fn dump(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
-    let v: i64 = c
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    let mut out = format!("user_version {v}\n");
-    let sql = "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name";
-    let mut st = c.prepare(sql).unwrap();
-    let tables = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)));
-    for (t, schema) in tables.unwrap().map(Result::unwrap) {
-        out += &format!("== {t}: {schema}\n");
-        let n = c
-            .prepare(&format!("SELECT * FROM \"{t}\""))
-            .unwrap()
-            .column_count();
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut st = c
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(",")
-            ))
-            .unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
