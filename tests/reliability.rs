@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "common/db.rs"]
+mod db;
+use db::kept_counts_match;
+
 const NOW: i64 = 1_623_283_200;
 const NOW_TEXT: &str = "2021-06-10T08:00:00+08:00";
 const BIN: &str = env!("CARGO_BIN_EXE_frontline");
@@ -51,50 +55,7 @@ fn integrity_ok(path: &Path) {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(r, "ok");
-    counters_ok(&c);
-}
-
-/// The trigger-kept count of running shifts equals a real count.
-fn counters_ok(c: &Connection) {
-    let (kept, real): (i64, i64) = c
-        .query_row(
-            "SELECT (SELECT value FROM counters WHERE name = 'active_shifts'),
-                    (SELECT count(*) FROM shifts WHERE status = 'active')",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!(kept, real, "counters.active_shifts drifted");
-    let drift: i64 = c
-        .query_row(
-            "SELECT count(*) FROM (
-               SELECT quarter, kind, n FROM planned_quarters WHERE n <> 0
-               EXCEPT SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s
-                 JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2
-               UNION ALL
-               SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s
-                 JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2
-               EXCEPT SELECT quarter, kind, n FROM planned_quarters WHERE n <> 0)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(drift, 0, "planned_quarters drifted from the planned shifts");
-    let drift: i64 = c
-        .query_row(
-            "SELECT count(*) FROM (
-               SELECT hour, n FROM breach_hours WHERE n <> 0
-               EXCEPT SELECT breach_at / 3600, count(*) FROM shifts
-                 WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1
-               UNION ALL
-               SELECT breach_at / 3600, count(*) FROM shifts
-                 WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1
-               EXCEPT SELECT hour, n FROM breach_hours WHERE n <> 0)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(drift, 0, "breach_hours drifted from the running shifts");
+    kept_counts_match(&c);
 }
 
 fn audit_ids(path: &Path) -> Vec<i64> {
@@ -569,7 +530,7 @@ fn random_keys_never_break_an_invariant() {
                 })
                 .unwrap();
             assert_eq!(negative, 0);
-            counters_ok(&conn);
+            kept_counts_match(&conn);
         }
     }
     let writes: i64 = Connection::open(&db)

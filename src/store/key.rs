@@ -78,6 +78,14 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     Ok(conn)
 }
 
+/// The file (or its folder, where the -wal file goes) may not be written by this user.
+pub(crate) fn read_only(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "{} is read-only: Frontline writes every action to it; let this user write the file and its folder",
+        path.display()
+    )
+}
+
 /// One sentence for an SQLite error met while opening or first writing `path`.
 pub(crate) fn explain(path: &Path, e: &rusqlite::Error) -> anyhow::Error {
     let p = path.display();
@@ -89,9 +97,7 @@ pub(crate) fn explain(path: &Path, e: &rusqlite::Error) -> anyhow::Error {
             "{p} is not a Frontline database, or it is encrypted: give its key with --key-file"
         ),
         Some(ErrorCode::NotADatabase) => anyhow!("{p} is not a Frontline database ({e})"),
-        Some(ErrorCode::ReadOnly) => anyhow!(
-            "{p} is read-only: Frontline writes every action to it; let this user write the file and its folder"
-        ),
+        Some(ErrorCode::ReadOnly) => read_only(path),
         Some(ErrorCode::CannotOpen) => anyhow!(
             "cannot open {p}: check that it exists and that this user may read and write it and its folder"
         ),

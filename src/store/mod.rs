@@ -91,10 +91,7 @@ impl Store {
         // SQLite falls back to read-only when it may not write the file; say so now rather
         // than at the dispatcher's first action.
         if conn.is_readonly(rusqlite::MAIN_DB)? {
-            bail!(
-                "{} is read-only: Frontline writes every action to it; let this user write the file and its folder",
-                path.display()
-            );
+            return Err(key::read_only(path));
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = conn

@@ -1,5 +1,6 @@
 //! A whole database as text: user_version, every table's schema and every row in key order.
 //! Compared before and after a refused action to show that nothing at all was written.
+#![allow(dead_code)]
 
 use rusqlite::Connection;
 use std::path::Path;
@@ -36,4 +37,44 @@ pub fn dump(path: &Path) -> String {
         }
     }
     out
+}
+
+/// Every count kept by triggers (schema migration 6) equals a count of the rows themselves:
+/// running shifts, planned shifts per quarter hour and post kind, running shifts per hour of
+/// first breach.
+pub fn kept_counts_match(c: &Connection) {
+    let (kept, real): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT value FROM counters WHERE name = 'active_shifts'),
+                    (SELECT count(*) FROM shifts WHERE status = 'active')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, real, "counters.active_shifts drifted");
+    for (table, kept, real) in [
+        (
+            "planned_quarters",
+            "SELECT quarter, kind, n FROM planned_quarters WHERE n <> 0",
+            "SELECT s.planned_start / 900, po.kind, count(*) FROM shifts s
+               JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2",
+        ),
+        (
+            "breach_hours",
+            "SELECT hour, n FROM breach_hours WHERE n <> 0",
+            "SELECT breach_at / 3600, count(*) FROM shifts
+               WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1",
+        ),
+    ] {
+        let drift: i64 = c
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM ({kept} EXCEPT {real} UNION ALL {real} EXCEPT {kept})"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(drift, 0, "{table} drifted from the shifts it counts");
+    }
 }
