@@ -46,6 +46,9 @@ pub struct Figures {
     /// The same with synchronous=NORMAL (no fsync per commit, so not power-cut safe): what the
     /// program itself costs, for comparison only — the console always runs FULL.
     pub action_no_fsync_ms: Percentiles,
+    /// `action_ms` in two parts: the executor's commit, and the re-read and redraw after it.
+    pub action_write_ms: Percentiles,
+    pub action_show_ms: Percentiles,
     /// The supplies screen (P): its items, charts and forecast re-read and redrawn.
     pub supplies_refresh_ms: Percentiles,
     /// One mask issued from the supplies screen, committed, re-read and redrawn.
@@ -216,6 +219,7 @@ pub fn main(
     )?;
     let mut action = Vec::new();
     let mut action_no_fsync = Vec::new();
+    let (mut split_write, mut split_show) = (Vec::new(), Vec::new());
     let half = on_duty.rows.len() / 2;
     for (i, r) in on_duty.rows.iter().enumerate() {
         if i == half {
@@ -235,9 +239,12 @@ pub fn main(
             },
         );
         ensure!(res.is_ok(), "forced rest refused in the benchmark: {res:?}");
+        let written = ms(t);
         c.handle(Action::Done(res))?;
         draw(&mut term, &c)?;
         if i < half {
+            split_write.push(written);
+            split_show.push(ms(t) - written);
             action.push(ms(t));
         } else {
             action_no_fsync.push(ms(t));
@@ -305,6 +312,8 @@ pub fn main(
         refresh_ms: pct(refresh),
         action_ms: pct(action),
         action_no_fsync_ms: pct(action_no_fsync),
+        action_write_ms: pct(split_write),
+        action_show_ms: pct(split_show),
         supplies_refresh_ms: pct(supplies_refresh),
         stock_action_ms: pct(stock_action),
         roster_page_ms,
@@ -356,6 +365,7 @@ pub fn text(f: &Figures) -> String {
          first frame        {:8.1} ms   (target < 300)\n\
          home refresh  p50  {:8.2} ms   p99 {:.2} ms (target p99 < 10)\n\
          action        p50  {:8.2} ms   p99 {:.2} ms (target p99 < 5; synchronous=FULL)\n\
+           of which write p50 {:5.2} ms   p99 {:.2} ms; re-read and redraw p50 {:.2} ms p99 {:.2} ms\n\
          action no fsync p50 {:7.2} ms   p99 {:.2} ms (synchronous=NORMAL, comparison only)\n\
          supplies      p50  {:8.2} ms   p99 {:.2} ms (screen refresh)\n\
          stock issue   p50  {:8.2} ms   p99 {:.2} ms\n\
@@ -374,6 +384,10 @@ pub fn text(f: &Figures) -> String {
         f.refresh_ms.p99,
         f.action_ms.p50,
         f.action_ms.p99,
+        f.action_write_ms.p50,
+        f.action_write_ms.p99,
+        f.action_show_ms.p50,
+        f.action_show_ms.p99,
         f.action_no_fsync_ms.p50,
         f.action_no_fsync_ms.p99,
         f.supplies_refresh_ms.p50,

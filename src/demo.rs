@@ -486,6 +486,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     Store::stamp_rules(&tx, &cfg.rules)?;
     tx.commit()?;
     conn.execute_batch(schema::V1_INDEXES)?;
+    conn.execute_batch(schema::V9_INDEXES)?;
     conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
     crate::demo_people::after_load(conn, spec, cfg)?;

@@ -19,9 +19,16 @@ use rusqlite::Connection;
 fn a_case_goes_open_assigned_in_progress_resolved_with_an_audit_row_each() {
     let mut db = Db::new();
     let p = db.unreported();
+    // The header's counts (kept by triggers) follow the case in and out.
+    let counted = |db: &Db| {
+        let c = db.home().counts;
+        (c.open_cases, c.urgent_cases)
+    };
+    let (open, urgent) = counted(&db);
     let CareOutcome::CaseOpened { id, .. } = db.ok(open_case(p, 3)) else {
         panic!()
     };
+    assert_eq!(counted(&db), (open + 1, urgent + 1));
     let status = |db: &Db| {
         let c = Connection::open(&db.path).unwrap();
         c.query_row(
@@ -67,6 +74,7 @@ fn a_case_goes_open_assigned_in_progress_resolved_with_an_audit_row_each() {
         outcome: "已联系社区安排上门照料".into(),
     });
     assert_eq!(status(&db), "resolved|union|李明");
+    assert_eq!(counted(&db), (open, urgent));
     assert!(
         db.home().cases.rows.iter().all(|r| r.id != id),
         "resolved cases leave the panel"

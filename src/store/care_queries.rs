@@ -211,16 +211,8 @@ impl Store {
         let c = &self.conn;
         let cut = now - i64::from(self.cfg.rules.case_overdue_days) * 86_400;
         Ok(CaseSummary {
-            open: count(
-                c,
-                "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
-                [],
-            )?,
-            overdue: count(
-                c,
-                "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND opened_at < ?1",
-                [cut],
-            )?,
+            open: self.open_cases()?.0,
+            overdue: self.cases_open_before(cut)?,
             resolved: count(
                 c,
                 "SELECT count(*) FROM family_cases WHERE status = 'resolved'",

@@ -174,11 +174,7 @@ impl Store {
             )?,
             unwell: unwell.max(0) as usize,
             no_report,
-            cases_overdue: count(
-                c,
-                "SELECT count(*) FROM family_cases INDEXED BY cases_pending WHERE status <> 'resolved' AND opened_at < ?1",
-                [cut],
-            )?,
+            cases_overdue: self.cases_open_before(cut)?,
             out_of_service: count(
                 c,
                 "SELECT count(*) FROM out_of_service WHERE end_at IS NULL",

@@ -8,6 +8,7 @@ pub mod callup_queries;
 pub mod care_queries;
 pub mod commands;
 pub mod health_queries;
+mod history_cache;
 pub mod key;
 pub mod party_queries;
 pub mod person_queries;
@@ -45,6 +46,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub cfg: StoreConfig,
     path: PathBuf,
+    /// Finished shifts behind the visible Overdue rows (`history_cache.rs`).
+    history_cache: std::cell::RefCell<history_cache::HistoryCache>,
 }
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
@@ -120,6 +123,7 @@ impl Store {
             conn,
             cfg,
             path: path.to_path_buf(),
+            history_cache: Default::default(),
         };
         store.refresh_derived()?;
         Ok(store)

@@ -176,6 +176,27 @@ impl Store {
         )
     }
 
+    /// Family cases not yet resolved, and those of them urgent: kept by triggers (migration 9).
+    pub fn open_cases(&self) -> Result<(usize, usize)> {
+        let c = &self.conn;
+        Ok((
+            count(c, "SELECT value FROM counters WHERE name = 'open_cases'", [])?,
+            count(c, "SELECT value FROM counters WHERE name = 'urgent_cases'", [])?,
+        ))
+    }
+
+    /// Open family cases opened before `cut`: all the open ones less the recent few, which are
+    /// an index range (a skip-scan of the three urgencies).
+    pub fn cases_open_before(&self, cut: Ts) -> Result<usize> {
+        let recent = count(
+            &self.conn,
+            "SELECT count(*) FROM family_cases INDEXED BY cases_pending
+             WHERE status <> 'resolved' AND opened_at >= ?1",
+            [cut],
+        )?;
+        Ok(self.open_cases()?.0.saturating_sub(recent))
+    }
+
     /// Everyone in breach at `now`: the trigger-kept count per hour of first breach for the
     /// hours before this one (migration 6, `breach_hours`), plus an index range within it — a
     /// few hundred small rows at city size, not a count of 15 000 overdue shifts.
@@ -194,7 +215,7 @@ impl Store {
         let overdue = self.overdue(q.now, &q.overdue)?;
         let cases = self.cases(&q.cases)?;
         let supplies = self.supplies(q.now, &q.supplies)?;
-        let counts = self.counts(q.now, &on_duty, &overdue, &cases, &supplies, q)?;
+        let counts = self.counts(q.now, &on_duty, &overdue, &supplies, q)?;
         Ok(Home {
             now: q.now,
             on_duty,
@@ -210,7 +231,6 @@ impl Store {
         now: Ts,
         on_duty: &Page<OnDutyRow>,
         overdue: &Page<OverdueRow>,
-        cases: &Page<CaseRow>,
         supplies: &Page<SupplyRow>,
         q: &HomeQuery,
     ) -> Result<Counts> {
@@ -226,15 +246,7 @@ impl Store {
         } else {
             self.overdue_total(now)?
         };
-        let open = if q.cases.filter.trim().is_empty() {
-            cases.total
-        } else {
-            count(
-                c,
-                "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
-                [],
-            )?
-        };
+        let (open, urgent) = self.open_cases()?;
         let care = self.care_counts(now)?;
         Ok(Counts {
             alerts: care.alerts,
@@ -246,15 +258,12 @@ impl Store {
             overdue: ov,
             forced_rest: count(
                 c,
-                "SELECT count(DISTINCT person_id) FROM rest_periods WHERE kind = 'forced' AND end_at > ?1 AND start_at <= ?1",
+                "SELECT count(DISTINCT person_id) FROM rest_periods INDEXED BY rest_forced_now
+                 WHERE kind = 'forced' AND end_at > ?1 AND start_at <= ?1",
                 [now],
             )?,
             open_cases: open,
-            urgent_cases: count(
-                c,
-                "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3",
-                [],
-            )?,
+            urgent_cases: urgent,
             low_items: if q.supplies.filter.trim().is_empty() {
                 supplies.rows.iter().filter(|r| r.low).count()
             } else {
@@ -353,9 +362,10 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let keys: Vec<(i64, Ts)> = raw.iter().map(|r| (r.0, r.4)).collect();
+        let histories = self.histories(&keys)?;
         let mut rows = Vec::with_capacity(raw.len());
-        for (id, name, staff_code, post, since, stored_rule) in raw {
-            let hist = Store::history(c, id, since, self.cfg.rules.lookback_secs())?;
+        for ((id, name, staff_code, post, since, stored_rule), hist) in raw.into_iter().zip(histories) {
             let duty = Duty {
                 history: &hist,
                 current_start: Some(since),
@@ -393,11 +403,7 @@ impl Store {
     pub fn cases(&self, w: &Window) -> Result<Page<CaseRow>> {
         let c = &self.conn;
         let total = if w.filter.trim().is_empty() {
-            count(
-                c,
-                "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
-                [],
-            )?
+            self.open_cases()?.0
         } else {
             count(
                 c,

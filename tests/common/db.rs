@@ -52,6 +52,21 @@ pub fn kept_counts_match(c: &Connection) {
         )
         .unwrap();
     assert_eq!(kept, real, "counters.active_shifts drifted");
+    let (open, urgent, real_open, real_urgent): (i64, i64, i64, i64) = c
+        .query_row(
+            "SELECT (SELECT value FROM counters WHERE name = 'open_cases'),
+                    (SELECT value FROM counters WHERE name = 'urgent_cases'),
+                    (SELECT count(*) FROM family_cases WHERE status <> 'resolved'),
+                    (SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (open, urgent),
+        (real_open, real_urgent),
+        "counters.open_cases / urgent_cases drifted"
+    );
     for (table, kept, real) in [
         (
             "planned_quarters",

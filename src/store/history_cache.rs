@@ -1,0 +1,80 @@
+//! The finished shifts the Overdue panel evaluates, kept in memory between refreshes.
+//!
+//! A visible overdue row needs the person's finished shifts before the running one; at city
+//! size that is about 20 index range reads (~0.5 ms) on every refresh, while the answer for a
+//! running shift almost never changes. Entries are keyed by (person, start of the running
+//! shift) and dropped by reading the audit log, which every write has a row in: a new row
+//! targeting `person:N` drops N's entries, any other target drops them all. So the cache is
+//! exactly as fresh as the database, for this process's writes and for any other's.
+
+use super::Store;
+use crate::domain::{Interval, Ts};
+use anyhow::Result;
+use std::collections::HashMap;
+
+/// Beyond this many new audit rows at once (another console busy for a while, an import),
+/// starting again is cheaper than reading them.
+const MAX_FEED: i64 = 200;
+/// The visible rows of a few refreshes; more means someone scrolled far, so start again.
+const MAX_ENTRIES: usize = 2_000;
+
+#[derive(Debug, Default)]
+pub(crate) struct HistoryCache {
+    /// The last audit row read; `None` until the first read.
+    seen: Option<i64>,
+    lookback: i64,
+    entries: HashMap<(i64, Ts), Vec<Interval>>,
+}
+
+impl Store {
+    /// Bring the cache up to date with the audit log (one indexed read when nothing changed).
+    fn sync_history_cache(&self, cache: &mut HistoryCache) -> Result<()> {
+        let last: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM audit_log")?
+            .query_row([], |r| r.get(0))?;
+        let lookback = self.cfg.rules.lookback_secs();
+        match cache.seen {
+            Some(seen) if seen == last && cache.lookback == lookback => return Ok(()),
+            // A restored backup or a fresh start: nothing known is safe to keep.
+            Some(seen) if seen < last && last - seen <= MAX_FEED && cache.lookback == lookback => {
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT target FROM audit_log WHERE id > ?1 ORDER BY id")?;
+                let targets: Vec<String> = st
+                    .query_map([seen], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for t in targets {
+                    match t.strip_prefix("person:").and_then(|id| id.parse::<i64>().ok()) {
+                        Some(p) => cache.entries.retain(|&(person, _), _| person != p),
+                        None => cache.entries.clear(),
+                    }
+                }
+            }
+            _ => cache.entries.clear(),
+        }
+        cache.seen = Some(last);
+        cache.lookback = lookback;
+        Ok(())
+    }
+
+    /// `Store::history(person, since)` for each key, from the cache where it can.
+    pub(crate) fn histories(&self, keys: &[(i64, Ts)]) -> Result<Vec<Vec<Interval>>> {
+        let mut cache = self.history_cache.borrow_mut();
+        self.sync_history_cache(&mut cache)?;
+        if cache.entries.len() > MAX_ENTRIES {
+            cache.entries.clear();
+        }
+        let lookback = cache.lookback;
+        keys.iter()
+            .map(|&(person, since)| {
+                if let Some(h) = cache.entries.get(&(person, since)) {
+                    return Ok(h.clone());
+                }
+                let h = Store::history(&self.conn, person, since, lookback)?;
+                cache.entries.insert((person, since), h.clone());
+                Ok(h)
+            })
+            .collect()
+    }
+}

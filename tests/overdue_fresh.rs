@@ -1,0 +1,115 @@
+//! The Overdue panel keeps the finished shifts it evaluates in memory between refreshes (a city
+//! has 15 000 overdue people and the history reads were a quarter of a refresh). What it shows
+//! must still be what a fresh read of the database says, after writes from this process and
+//! from any other: every write has an audit row, and the cache is dropped by reading them.
+
+use frontline::demo::{DemoSpec, generate};
+use frontline::store::commands::{Command, Ctx, PersonRef};
+use frontline::store::queries::{OverdueRow, Window};
+use frontline::store::{Store, StoreConfig};
+use rusqlite::{Connection, params};
+
+const NOW: i64 = 1_623_283_200;
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("o.db");
+    let spec = DemoSpec {
+        people: 300,
+        days: 14,
+        seed: 5,
+        now: NOW,
+    };
+    generate(&path, &spec, &StoreConfig::default()).unwrap();
+    (dir, path)
+}
+
+fn overdue(s: &Store) -> Vec<OverdueRow> {
+    s.overdue(
+        NOW,
+        &Window {
+            offset: 0,
+            limit: Some(40),
+            filter: String::new(),
+        },
+    )
+    .unwrap()
+    .rows
+}
+
+/// What a console that has never read the panel before shows.
+fn fresh(path: &std::path::Path) -> Vec<OverdueRow> {
+    overdue(&Store::open(path, StoreConfig::default()).unwrap())
+}
+
+/// Another process gives `person` a 20-hour shift that ended an hour before the running one
+/// began, with the audit row every write has.
+fn long_shift_before(path: &std::path::Path, row: &OverdueRow, target: &str) {
+    let c = Connection::open(path).unwrap();
+    let (post, end) = (1, row.since - 3600);
+    c.execute(
+        "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status, actual_start, actual_end)
+         VALUES (?1, ?2, ?3, ?4, 'done', ?3, ?4)",
+        params![row.id, post, end - 20 * 3600, end],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'other', 'correction', ?2, '{}')",
+        params![NOW, target],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_history_written_by_another_process_shows_at_the_next_read() {
+    for target in ["person", "database"] {
+        let (_dir, path) = demo();
+        let console = Store::open(&path, StoreConfig::default()).unwrap();
+        let before = overdue(&console);
+        assert!(before.len() >= 2, "the demo has people overdue");
+        let row = &before[1];
+        let target = match target {
+            "person" => format!("person:{}", row.id),
+            t => t.to_string(),
+        };
+        long_shift_before(&path, row, &target);
+        let after = overdue(&console);
+        assert_eq!(after, fresh(&path), "target {target}");
+        let shown = |rows: &[OverdueRow]| {
+            rows.iter()
+                .find(|r| r.id == row.id)
+                .map(|r| r.breaches.clone())
+        };
+        assert_ne!(
+            shown(&after),
+            shown(&before),
+            "20 more hours the day before changes what {} has broken",
+            row.name
+        );
+    }
+}
+
+#[test]
+fn this_process_own_actions_show_at_the_next_read() {
+    let (_dir, path) = demo();
+    let mut console = Store::open(&path, StoreConfig::default()).unwrap();
+    let before = overdue(&console);
+    let ctx = Ctx {
+        operator: "t".into(),
+        now: NOW,
+    };
+    // Forced rest takes the first overdue person off the list; the rest move up one.
+    console
+        .execute(
+            &Command::ForceRest {
+                person: PersonRef(before[0].id.to_string()),
+                hours: None,
+                reason: "超时".into(),
+            },
+            &ctx,
+        )
+        .unwrap();
+    let after = overdue(&console);
+    assert_eq!(after, fresh(&path));
+    assert_eq!(after[..before.len() - 1], before[1..]);
+}
