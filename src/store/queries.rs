@@ -197,6 +197,18 @@ impl Store {
         Ok(self.open_cases()?.0.saturating_sub(recent))
     }
 
+    /// People in forced rest at `now`: the trigger-kept count per hour their latest forced
+    /// rest ends in, for the hours after this one, plus an index range within it (migration 9).
+    pub fn forced_rest_total(&self, now: Ts) -> Result<usize> {
+        count(
+            &self.conn,
+            "SELECT coalesce((SELECT sum(n) FROM forced_hours WHERE hour > ?1 / 3600), 0)
+                  + (SELECT count(*) FROM people WHERE forced_until > ?1
+                       AND forced_until < (?1 / 3600 + 1) * 3600)",
+            [now],
+        )
+    }
+
     /// Everyone in breach at `now`: the trigger-kept count per hour of first breach for the
     /// hours before this one (migration 6, `breach_hours`), plus an index range within it — a
     /// few hundred small rows at city size, not a count of 15 000 overdue shifts.
@@ -234,7 +246,6 @@ impl Store {
         supplies: &Page<SupplyRow>,
         q: &HomeQuery,
     ) -> Result<Counts> {
-        let c = &self.conn;
         // Totals are unfiltered; reuse the page totals when no filter narrowed them.
         let on = if q.on_duty.filter.trim().is_empty() {
             on_duty.total
@@ -256,12 +267,7 @@ impl Store {
             out_of_service: care.out_of_service,
             on_duty: on,
             overdue: ov,
-            forced_rest: count(
-                c,
-                "SELECT count(DISTINCT person_id) FROM rest_periods INDEXED BY rest_forced_now
-                 WHERE kind = 'forced' AND end_at > ?1 AND start_at <= ?1",
-                [now],
-            )?,
+            forced_rest: self.forced_rest_total(now)?,
             open_cases: open,
             urgent_cases: urgent,
             low_items: if q.supplies.filter.trim().is_empty() {
