@@ -213,14 +213,16 @@ pub fn main(
         now,
         &Window {
             offset: 0,
-            limit: Some(200),
+            limit: Some(500),
             filter: String::new(),
         },
     )?;
     let mut action = Vec::new();
     let mut action_no_fsync = Vec::new();
     let (mut split_write, mut split_show) = (Vec::new(), Vec::new());
-    let half = on_duty.rows.len() / 2;
+    // Four in five with fsync (the figure the target is for: a p99 of 400 is the fifth
+    // slowest, not the second as of 100), the rest without for comparison.
+    let half = on_duty.rows.len() * 4 / 5;
     for (i, r) in on_duty.rows.iter().enumerate() {
         if i == half {
             c.store.conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -45,7 +45,10 @@ impl Store {
                     .query_map([seen], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for t in targets {
-                    match t.strip_prefix("person:").and_then(|id| id.parse::<i64>().ok()) {
+                    match t
+                        .strip_prefix("person:")
+                        .and_then(|id| id.parse::<i64>().ok())
+                    {
                         Some(p) => cache.entries.retain(|&(person, _), _| person != p),
                         None => cache.entries.clear(),
                     }

@@ -115,7 +115,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MB of page cache keeps the panels' index pages warm between refreshes.
         conn.pragma_update(None, "cache_size", -32_000)?;
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(256);
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| anyhow::anyhow!("cannot migrate {}: {e}", path.display()))?;

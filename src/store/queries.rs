@@ -180,8 +180,16 @@ impl Store {
     pub fn open_cases(&self) -> Result<(usize, usize)> {
         let c = &self.conn;
         Ok((
-            count(c, "SELECT value FROM counters WHERE name = 'open_cases'", [])?,
-            count(c, "SELECT value FROM counters WHERE name = 'urgent_cases'", [])?,
+            count(
+                c,
+                "SELECT value FROM counters WHERE name = 'open_cases'",
+                [],
+            )?,
+            count(
+                c,
+                "SELECT value FROM counters WHERE name = 'urgent_cases'",
+                [],
+            )?,
         ))
     }
 
@@ -371,7 +379,9 @@ impl Store {
         let keys: Vec<(i64, Ts)> = raw.iter().map(|r| (r.0, r.4)).collect();
         let histories = self.histories(&keys)?;
         let mut rows = Vec::with_capacity(raw.len());
-        for ((id, name, staff_code, post, since, stored_rule), hist) in raw.into_iter().zip(histories) {
+        for ((id, name, staff_code, post, since, stored_rule), hist) in
+            raw.into_iter().zip(histories)
+        {
             let duty = Duty {
                 history: &hist,
                 current_start: Some(since),

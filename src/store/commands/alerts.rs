@@ -46,7 +46,7 @@ impl Exec<'_> {
             }
             _ => return Err(bad()),
         };
-        let taken = self.tx.execute(
+        let taken = self.exec(
             "INSERT OR IGNORE INTO alert_acks(key, acknowledged_at, acknowledged_by)
              VALUES (?1, ?2, ?3)",
             params![key, self.ctx.now, self.ctx.operator],

@@ -363,7 +363,7 @@ impl Exec<'_> {
         }
         let summary = required(summary, "summary")?;
         let p = self.person(pr)?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO family_cases(person_id, category, urgency, summary, status, opened_at)
              VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
             params![p.id, category.as_str(), urgency, summary, self.ctx.now],
@@ -379,7 +379,7 @@ impl Exec<'_> {
     fn assign_case(&self, id: i64, org: Organisation, helper: &str) -> R<Done> {
         let (person, _) = self.case(id)?;
         let helper = required(helper, "helper")?;
-        self.tx.execute(
+        self.exec(
             "UPDATE family_cases SET status = 'assigned', organisation = ?2, helper = ?3 WHERE id = ?1",
             params![id, org.as_str(), helper],
         )?;
@@ -399,7 +399,7 @@ impl Exec<'_> {
         if status == CaseStatus::Open {
             return Err(no(CareRefusal::CaseNotAssigned(id)));
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE family_cases SET status = 'in_progress' WHERE id = ?1",
             [id],
         )?;
@@ -413,7 +413,7 @@ impl Exec<'_> {
     fn resolve_case(&self, id: i64, outcome: &str) -> R<Done> {
         let (person, _) = self.case(id)?;
         let outcome = required(outcome, "outcome")?;
-        self.tx.execute(
+        self.exec(
             "UPDATE family_cases SET status = 'resolved', resolved_at = ?2, outcome = ?3 WHERE id = ?1",
             params![id, self.ctx.now, outcome],
         )?;

@@ -165,7 +165,7 @@ impl Exec<'_> {
         note: &str,
     ) -> R<()> {
         if minutes != 0 {
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO comp_ledger(person_id, at, minutes, kind, rest_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![person, self.ctx.now, minutes, kind, rest, note],
             )?;
@@ -180,7 +180,7 @@ impl Exec<'_> {
     pub(super) fn cut_rest(&self, r: &RestHit, at: Ts, worked: bool) -> R<i64> {
         let new_end = at.max(r.start);
         self.before_rest(r.id)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE rest_periods SET end_at = ?2 WHERE id = ?1",
             params![r.id, new_end],
         )?;

@@ -98,7 +98,7 @@ impl Exec<'_> {
                     .collect::<rusqlite::Result<_>>()?;
                 for id in ids {
                     self.before_rest(id)?;
-                    self.tx.execute(
+                    self.exec(
                         "UPDATE rest_periods SET end_at = max(?2, start_at) WHERE id = ?1",
                         params![id, start],
                     )?;
@@ -167,14 +167,14 @@ impl Exec<'_> {
         let shift = match planned {
             Some((id, _)) => {
                 self.before_shift(id)?;
-                self.tx.execute(
+                self.exec(
                     "UPDATE shifts SET status = 'active', post_id = ?2, actual_start = ?3, breach_at = ?4, breach_rule = ?5 WHERE id = ?1",
                     params![id, post_id, now, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
                 )?;
                 id
             }
             None => {
-                self.tx.execute(
+                self.exec(
                     "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, status, breach_at, breach_rule)
                      VALUES (?1, ?2, ?3, ?4, ?3, 'active', ?5, ?6)",
                     params![p.id, post_id, now, now + 8 * 3600, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
@@ -209,7 +209,7 @@ impl Exec<'_> {
     pub(super) fn end_active(&self, a: &Active) -> R<()> {
         let end = self.ctx.now.max(a.start);
         self.before_shift(a.shift)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE shifts SET status = 'done', actual_end = ?2, breach_at = NULL, breach_rule = NULL WHERE id = ?1",
             params![a.shift, end],
         )?;
@@ -261,7 +261,7 @@ impl Exec<'_> {
                 return Err(Refusal::TimeOrder);
             }
             self.before_shift(a.shift)?;
-            self.tx.execute(
+            self.exec(
                 "UPDATE shifts SET post_id = ?2, planned_end = ?3 WHERE id = ?1",
                 params![a.shift, post_id, new_end],
             )?;
@@ -290,7 +290,7 @@ impl Exec<'_> {
         let (s, e) = (start.unwrap_or(old_start), end.unwrap_or(old_end));
         let blocked = self.check_shift(&p, (s, e), Some(shift), &ovr)?;
         self.before_shift(shift)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE shifts SET post_id = ?2, planned_start = ?3, planned_end = ?4 WHERE id = ?1",
             params![shift, post_id, s, e],
         )?;
@@ -341,11 +341,10 @@ impl Exec<'_> {
             .collect::<rusqlite::Result<_>>()?;
         for id in &planned {
             self.before_shift(*id)?;
-            self.tx
-                .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
+            self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
         }
         let cancelled = planned.len();
-        self.tx.execute(
+        self.exec(
             "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, RestKind::Forced.as_str(), now, until, reason],
         )?;

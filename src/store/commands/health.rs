@@ -53,7 +53,7 @@ impl Exec<'_> {
             .query_row(params![p.id, day], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         // A correction keeps the time of the first report, so an on-time report stays on time.
-        self.tx.execute(
+        self.exec(
             "INSERT INTO health_reports(person_id, day, temp_dc, symptoms, fit, unwell, note, reported_at, via_phone)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT(person_id, day) DO UPDATE SET temp_dc = excluded.temp_dc,
@@ -64,7 +64,7 @@ impl Exec<'_> {
         let id = existing.map_or_else(|| self.tx.last_insert_rowid(), |e| e.0);
         // The day's tally: one more report unless corrected; unwell by the change.
         let was_unwell = existing.is_some_and(|e| e.1);
-        self.tx.execute(
+        self.exec(
             "INSERT INTO health_daily(day, reported, unwell) VALUES (?1, ?2, ?3)
              ON CONFLICT(day) DO UPDATE SET reported = reported + excluded.reported,
                unwell = max(0, unwell + ?4)",
@@ -123,7 +123,7 @@ impl Exec<'_> {
         let site = site.trim();
         let (test_id, at, was_positive) = match known {
             Some((id, at, old)) => {
-                self.tx.execute(
+                self.exec(
                     "UPDATE nucleic_tests SET result = ?2, recorded_at = ?3,
                        site = CASE WHEN ?4 = '' THEN site ELSE ?4 END WHERE id = ?1",
                     params![id, result.as_str(), now, site],
@@ -132,7 +132,7 @@ impl Exec<'_> {
             }
             None => {
                 let at = tested_at.unwrap_or(now);
-                self.tx.execute(
+                self.exec(
                     "INSERT INTO nucleic_tests(person_id, tested_at, result, site, recorded_at)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![p.id, at, result.as_str(), site, now],
@@ -151,19 +151,19 @@ impl Exec<'_> {
                 details["ended_shift_id"] = json!(a.shift);
                 ended_shift = true;
             }
-            let cancelled = self.tx.execute(
+            let cancelled = self.exec(
                 "UPDATE shifts SET status = 'cancelled' WHERE person_id = ?1 AND status = 'planned' AND planned_end > ?2",
                 params![p.id, now],
             )?;
             details["cancelled_planned"] = json!(cancelled);
             if self.out_of_service(p.id)?.is_none() {
-                self.tx.execute(
+                self.exec(
                     "INSERT INTO out_of_service(person_id, reason, start_at, test_id) VALUES (?1, 'health', ?2, ?3)",
                     params![p.id, now, test_id],
                 )?;
                 details["out_of_service_id"] = json!(self.tx.last_insert_rowid());
             }
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO alerts(kind, person_id, ref_id, raised_at) VALUES (?1, ?2, ?3, ?4)",
                 params![AlertKind::PositiveTest.as_str(), p.id, test_id, now],
             )?;
@@ -194,7 +194,7 @@ impl Exec<'_> {
         let Some(id) = row else {
             return Err(no(CareRefusal::NotOutOfService(p.name)));
         };
-        self.tx.execute(
+        self.exec(
             "UPDATE out_of_service SET end_at = max(start_at, ?2) WHERE id = ?1",
             params![id, self.ctx.now],
         )?;
@@ -232,7 +232,7 @@ impl Exec<'_> {
         if acked.is_some() {
             return Err(no(CareRefusal::AlertAlreadyAcknowledged(id)));
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE alerts SET acknowledged_at = ?2, acknowledged_by = ?3 WHERE id = ?1",
             params![id, self.ctx.now, self.ctx.operator],
         )?;
@@ -288,7 +288,7 @@ impl Exec<'_> {
                 }));
             }
             (true, Some(id)) => {
-                self.tx.execute(
+                self.exec(
                     "UPDATE medical_assignments SET until = max(since, ?2) WHERE id = ?1",
                     params![id, self.ctx.now],
                 )?;
@@ -298,7 +298,7 @@ impl Exec<'_> {
                 if category != "medical" {
                     return Err(no(CareRefusal::NotMedical(p.name)));
                 }
-                self.tx.execute(
+                self.exec(
                     "INSERT INTO medical_assignments(person_id, community_id, since) VALUES (?1, ?2, ?3)",
                     params![p.id, community, self.ctx.now],
                 )?;

@@ -252,10 +252,10 @@ impl Store {
                 "new_rests": undo.new_rests, "new_ledger": undo.new_ledger,
             });
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()],
-        )?;
+        )?
+        .execute(params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()])?;
         tx.commit()?;
         tracing::info!(action = cmd.name(), %target, "committed");
         Ok(outcome)
@@ -281,6 +281,12 @@ pub(crate) struct Exec<'a> {
 }
 
 impl Exec<'_> {
+    /// One write statement, compiled once per connection (the statement cache): compiling
+    /// them on every action was a tenth of an action's time at city size.
+    pub(crate) fn exec<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
+        self.tx.prepare_cached(sql)?.execute(p)
+    }
+
     fn run(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {
         match cmd {
             Command::CheckIn {

@@ -67,7 +67,7 @@ impl Exec<'_> {
         {
             return refuse(X::NothingToChange);
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE people SET party_status = ?2, party_branch = ?3, residence_community_id = ?4, dual_registered = ?5
              WHERE id = ?1",
             params![p.id, new_status.as_str(), new_branch, new_res, dual as i64],
@@ -105,7 +105,7 @@ impl Exec<'_> {
                 status,
             });
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO party_development(person_id, status, note, flagged_at) VALUES (?1, 'candidate', ?2, ?3)",
             params![p.id, note.trim(), self.ctx.now],
         )?;
@@ -141,7 +141,7 @@ impl Exec<'_> {
 
     pub(super) fn party_recommend(&self, person: &PersonRef) -> R<Done> {
         let (p, _) = self.party_step(person, DevStatus::Candidate)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE party_development SET status = 'recommended', recommended_at = ?2 WHERE person_id = ?1",
             params![p.id, self.ctx.now],
         )?;
@@ -154,11 +154,11 @@ impl Exec<'_> {
 
     pub(super) fn party_admit(&self, person: &PersonRef) -> R<Done> {
         let (p, was) = self.party_step(person, DevStatus::Recommended)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE party_development SET status = 'admitted', admitted_at = ?2, was = ?3 WHERE person_id = ?1",
             params![p.id, self.ctx.now, was],
         )?;
-        self.tx.execute(
+        self.exec(
             "UPDATE people SET party_status = 'member' WHERE id = ?1",
             [p.id],
         )?;
@@ -187,7 +187,7 @@ impl Exec<'_> {
         }
         let rec = record(self.tx, p.id, self.ctx.now, self.cfg.tz)?;
         let evidence = serde_json::to_string(&rec).map_err(|e| Refusal::Storage(e.to_string()))?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO nominations(person_id, deeds, evidence, status, nominated_at, nominated_by)
              VALUES (?1, ?2, ?3, 'nominated', ?4, ?5)",
             params![p.id, deeds, evidence, self.ctx.now, self.ctx.operator],
@@ -225,7 +225,7 @@ impl Exec<'_> {
         if status != from {
             return refuse(X::NominationIs { id, status });
         }
-        self.tx.execute(
+        self.exec(
             &format!("UPDATE nominations SET status = ?2, {col} = ?3 WHERE id = ?1"),
             params![id, to.as_str(), self.ctx.now],
         )?;

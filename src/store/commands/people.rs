@@ -335,7 +335,7 @@ impl Exec<'_> {
                 c.to_string()
             }
         };
-        self.tx.execute(
+        self.exec(
             "INSERT INTO people(id, staff_code, name, category, source_unit, community_id, party_status, phone)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![id, code, name, cat.as_str(), source_unit.trim(), comm.as_ref().map(|c| c.0),
@@ -421,7 +421,7 @@ impl Exec<'_> {
         if changed.is_empty() {
             return refuse(PeopleRefusal::NothingToChange);
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE people SET staff_code = ?2, name = ?3, category = ?4, source_unit = ?5, community_id = ?6, phone = ?7
              WHERE id = ?1",
             params![p.id, new_code, new_name, new_cat, new_unit, new_comm, new_phone],
@@ -459,10 +459,9 @@ impl Exec<'_> {
             .query_map(params![p.id, now], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in &planned {
-            self.tx
-                .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
+            self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE people SET retired_at = ?2 WHERE id = ?1",
             params![p.id, now],
         )?;
@@ -484,8 +483,7 @@ impl Exec<'_> {
         let Some(was) = p.retired_at else {
             return refuse(PeopleRefusal::NotRetired(p.name));
         };
-        self.tx
-            .execute("UPDATE people SET retired_at = NULL WHERE id = ?1", [p.id])?;
+        self.exec("UPDATE people SET retired_at = NULL WHERE id = ?1", [p.id])?;
         out(
             PeopleOutcome::Reinstated { name: p.name },
             format!("person:{}", p.id),

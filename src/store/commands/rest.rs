@@ -53,7 +53,7 @@ impl Exec<'_> {
                 asked_minutes: minutes,
             });
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, kind.as_str(), start, end, reason.trim()],
         )?;
@@ -194,7 +194,7 @@ impl Exec<'_> {
             code = format!("FL{id:06}-{n}");
             n += 1;
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO people(id, staff_code, name, category, source_unit, community_id, party_status, phone,
                                 note, dual_registered, converted_at)
              VALUES (?1, ?2, ?3, 'community', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -73,14 +73,13 @@ impl Exec<'_> {
                     });
                 }
                 self.before_shift(id)?;
-                self.tx
-                    .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
+                self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
                 Some((id, who))
             }
             None => None,
         };
         let overruled = self.check_shift(&p, (start, end), None, &ovr)?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status) VALUES (?1, ?2, ?3, ?4, 'planned')",
             params![p.id, post_id, start, end],
         )?;
@@ -120,7 +119,7 @@ impl Exec<'_> {
         let e = end.unwrap_or(old.end + (s - old.start));
         let overruled = self.check_shift(&p, (s, e), Some(id), &ovr)?;
         self.before_shift(id)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE shifts SET post_id = ?2, planned_start = ?3, planned_end = ?4 WHERE id = ?1",
             params![id, post_id, s, e],
         )?;
@@ -143,8 +142,7 @@ impl Exec<'_> {
         let (old, p) = self.planned_shift(id)?;
         let post = self.post(old.post)?;
         self.before_shift(id)?;
-        self.tx
-            .execute("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
+        self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
         let details = json!({"person_id": p.id, "shift_id": id, "post_id": old.post,
             "start": old.start, "end": old.end, "reason": reason.trim()});
         Ok((
@@ -199,7 +197,7 @@ impl Exec<'_> {
                 };
                 match self.check_shift(&p, (ns, ne), None, &None) {
                     Ok(_) => {
-                        self.tx.execute(
+                        self.exec(
                             "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status) VALUES (?1, ?2, ?3, ?4, 'planned')",
                             params![p.id, post_id, ns, ne],
                         )?;

@@ -368,7 +368,7 @@ impl Exec<'_> {
             return Err(Refusal::NeededByPassed(needed_by));
         }
         let note = note.unwrap_or_default();
-        self.tx.execute(
+        self.exec(
             "INSERT INTO logistics_requests(kind, post_id, person_id, quantity, needed_by, note, status, opened_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
             params![kind.as_str(), post, person.as_ref().map(|p| p.id), quantity, needed_by, note, self.ctx.now],
@@ -420,7 +420,7 @@ impl Exec<'_> {
                 status: r.status,
             });
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE logistics_requests SET status = 'arranged', arranged_at = ?2, arrangement = ?3 WHERE id = ?1",
             params![id, self.ctx.now, note],
         )?;
@@ -444,7 +444,7 @@ impl Exec<'_> {
                 status: r.status,
             });
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE logistics_requests SET status = 'done', done_at = ?2 WHERE id = ?1",
             params![id, self.ctx.now],
         )?;

@@ -124,27 +124,27 @@ impl Exec<'_> {
             }
         }
         for id in list("new_shifts") {
-            self.tx.execute(
+            self.exec(
                 "UPDATE shifts SET status = 'cancelled', breach_at = NULL, breach_rule = NULL WHERE id = ?1",
                 [id.as_i64()],
             )?;
         }
         for id in list("new_rests") {
-            self.tx.execute(
+            self.exec(
                 "UPDATE rest_periods SET end_at = start_at WHERE id = ?1",
                 [id.as_i64()],
             )?;
         }
         // Leave owed is never erased: an entry is balanced by its opposite.
         for id in list("new_ledger") {
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO comp_ledger(person_id, at, minutes, kind, rest_id, note)
                  SELECT person_id, ?2, -minutes, 'adjust', rest_id, 'undo' FROM comp_ledger WHERE id = ?1",
                 params![id.as_i64(), self.ctx.now],
             )?;
         }
         for v in list("rests") {
-            self.tx.execute(
+            self.exec(
                 "UPDATE rest_periods SET start_at = ?2, end_at = ?3 WHERE id = ?1",
                 params![
                     v["id"].as_i64(),
@@ -155,7 +155,7 @@ impl Exec<'_> {
         }
         // Shifts last: putting one back on duty must not meet the one it replaced.
         for v in list("shifts") {
-            self.tx.execute(
+            self.exec(
                 &format!("UPDATE shifts SET ({SHIFT_COLS}) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) WHERE id = ?1"),
                 params![
                     v["id"].as_i64(),

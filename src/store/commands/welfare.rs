@@ -13,7 +13,7 @@ impl Exec<'_> {
             return Err(no(CareRefusal::Negative));
         }
         let p = self.person(pr)?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO family_situations(person_id, dependents, elderly, children, notes, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(person_id) DO UPDATE SET dependents = excluded.dependents, elderly = excluded.elderly,
@@ -42,7 +42,7 @@ impl Exec<'_> {
         let visitors = required(visitors, "visitors")?;
         let at = self.past(at)?;
         let p = self.person(pr)?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO care_visits(person_id, visited_at, to_family, visitors, note, dues_fen, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![p.id, at, to_family, visitors, note.trim(), dues_fen, self.ctx.now],
@@ -75,7 +75,7 @@ impl Exec<'_> {
         let by = required(by, "by")?;
         let at = self.past(at)?;
         let p = self.person(pr)?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO talks(person_id, talked_at, by_whom, note) VALUES (?1, ?2, ?3, ?4)",
             params![p.id, at, by, note.trim()],
         )?;
@@ -95,7 +95,7 @@ impl Exec<'_> {
     ) -> R<Done> {
         let at = self.past(at)?;
         let p = self.person(pr)?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO trainings(person_id, kind, trained_at, note) VALUES (?1, ?2, ?3, ?4)",
             params![p.id, kind.as_str(), at, note.trim()],
         )?;
@@ -125,7 +125,7 @@ impl Exec<'_> {
         if category != "volunteer" {
             return Err(no(CareRefusal::NotVolunteer(p.name)));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO insurance(person_id, policy, valid_from, valid_until, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, policy.trim(), from, until, self.ctx.now],
         )?;
