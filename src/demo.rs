@@ -90,7 +90,10 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     crate::demo_shifts::before_load(conn)?;
-    for t in schema::V6_TRIGGERS {
+    for t in schema::V6_TRIGGERS
+        .iter()
+        .chain(crate::store::schema_v9::DUTY_RANK_TRIGGERS.iter())
+    {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {t}"))?;
     }
     crate::demo_people::before_load(conn)?;
@@ -486,7 +489,8 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     Store::stamp_rules(&tx, &cfg.rules)?;
     tx.commit()?;
     conn.execute_batch(schema::V1_INDEXES)?;
-    conn.execute_batch(schema::V9_INDEXES)?;
+    conn.execute_batch(crate::store::schema_v9::V9_INDEXES)?;
+    conn.execute_batch(crate::store::schema_v9::V9_DUTY_RANK_DERIVED)?;
     conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
     crate::demo_people::after_load(conn, spec, cfg)?;

@@ -16,6 +16,7 @@ pub mod queries;
 pub mod report_queries;
 pub mod roster_queries;
 pub mod schema;
+pub mod schema_v9;
 pub mod shift_queries;
 pub mod supplies_queries;
 

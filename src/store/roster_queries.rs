@@ -108,12 +108,10 @@ const FROM: &str = "people pe LEFT JOIN communities c ON c.id = pe.community_id
 const FILTER: &str = "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\'
   OR pe.source_unit LIKE :f ESCAPE '\\' OR pe.community_id IN (SELECT id FROM communities WHERE name LIKE :f ESCAPE '\\'))";
 
-// The sets behind each state now, each read once per query (an IN over a subquery).
-const ACTIVE: &str = "(SELECT person_id FROM shifts WHERE status = 'active')";
-const OOS: &str = "(SELECT person_id FROM out_of_service WHERE end_at IS NULL)";
+// The sets behind the states that end with the clock, each read once per query (an IN over a
+// subquery).
 const FORCED: &str = "(SELECT person_id FROM rest_periods WHERE kind = 'forced' AND end_at > :now AND start_at <= :now)";
 const REST: &str = "(SELECT person_id FROM rest_periods WHERE end_at > :now AND start_at <= :now)";
-const RETIRED: &str = "(SELECT id FROM people WHERE retired_at IS NOT NULL)";
 
 fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
     let state: String = r.get(14)?;
@@ -207,65 +205,52 @@ fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
     Ok(st.query_row(names.as_slice(), |r| r.get::<_, i64>(0))? as usize)
 }
 
-/// Segments of the status order: (condition, state), each exclusive of the ones before.
+/// Segments of the status order: (condition, state), each exclusive of the ones before. On
+/// duty, out of service and retired are the person's kept `duty_rank` (migration 9), each an
+/// index walk in name order; forced rest and rest end with the clock, so they are read from
+/// their sets, which are small.
 fn state_segments() -> Vec<(String, PersonState)> {
     vec![
+        ("pe.duty_rank = 0".into(), PersonState::OnDuty),
+        ("pe.duty_rank = 1".into(), PersonState::OutOfService),
         (
-            // Many are on duty: walk the name index, testing each id (`+`: not a rowid lookup).
-            format!("+pe.id IN {ACTIVE} AND pe.id NOT IN {RETIRED}"),
-            PersonState::OnDuty,
-        ),
-        (
-            format!("pe.id IN {OOS} AND pe.id NOT IN {ACTIVE} AND pe.id NOT IN {RETIRED}"),
-            PersonState::OutOfService,
-        ),
-        (
-            format!(
-                "pe.id IN {FORCED} AND pe.id NOT IN {ACTIVE} AND pe.id NOT IN {OOS} AND pe.id NOT IN {RETIRED}"
-            ),
+            format!("pe.duty_rank = 4 AND pe.id IN {FORCED}"),
             PersonState::ForcedRest,
         ),
         (
-            format!(
-                "pe.id IN {REST} AND pe.id NOT IN {FORCED} AND pe.id NOT IN {ACTIVE} AND pe.id NOT IN {OOS} AND pe.id NOT IN {RETIRED}"
-            ),
+            format!("pe.duty_rank = 4 AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"),
             PersonState::Resting,
         ),
         (
-            format!(
-                "pe.id NOT IN {ACTIVE} AND pe.id NOT IN {OOS} AND pe.id NOT IN {REST} AND pe.id NOT IN {RETIRED}"
-            ),
+            format!("pe.duty_rank = 4 AND pe.id NOT IN {REST}"),
             PersonState::Off,
         ),
-        (format!("pe.id IN {RETIRED}"), PersonState::Retired),
+        ("pe.duty_rank = 5".into(), PersonState::Retired),
     ]
 }
 
-/// How many are in a state, counted from its set (never row by row over everyone); `None`
-/// for off duty (everyone else).
+/// How many are in a state, counted on the rank index or from the state's set (never row by
+/// row over everyone); `None` for off duty (everyone else).
 fn state_count_sql(s: PersonState) -> Option<String> {
-    let n = |set: &str, not: &[&str]| {
-        let not: String = not
-            .iter()
-            .map(|x| format!(" AND person_id NOT IN {x}"))
-            .collect();
-        format!("SELECT count(DISTINCT person_id) FROM {set} WHERE 1{not}")
-    };
     Some(match s {
-        PersonState::OnDuty => n(ACTIVE, &[RETIRED]),
-        PersonState::OutOfService => n(OOS, &[ACTIVE, RETIRED]),
-        PersonState::ForcedRest => n(FORCED, &[ACTIVE, OOS, RETIRED]),
-        PersonState::Resting => n(REST, &[FORCED, ACTIVE, OOS, RETIRED]),
+        PersonState::OnDuty => "SELECT count(*) FROM people WHERE duty_rank = 0".into(),
+        PersonState::OutOfService => "SELECT count(*) FROM people WHERE duty_rank = 1".into(),
+        PersonState::ForcedRest => {
+            format!("SELECT count(*) FROM people WHERE duty_rank = 4 AND id IN {FORCED}")
+        }
+        PersonState::Resting => format!(
+            "SELECT count(*) FROM people WHERE duty_rank = 4 AND id IN {REST} AND id NOT IN {FORCED}"
+        ),
         PersonState::Off => return None,
-        PersonState::Retired => "SELECT count(*) FROM people WHERE retired_at IS NOT NULL".into(),
+        PersonState::Retired => "SELECT count(*) FROM people WHERE duty_rank = 5".into(),
     })
 }
 
-/// The status rank of `pe` (0 on duty … 5 retired) from the same sets.
+/// The status rank of `pe` (0 on duty … 5 retired).
 fn state_rank() -> String {
     format!(
-        "CASE WHEN pe.id IN {RETIRED} THEN 5 WHEN pe.id IN {ACTIVE} THEN 0 WHEN pe.id IN {OOS} THEN 1
-           WHEN pe.id IN {FORCED} THEN 2 WHEN pe.id IN {REST} THEN 3 ELSE 4 END"
+        "CASE WHEN pe.duty_rank <> 4 THEN pe.duty_rank WHEN pe.id IN {FORCED} THEN 2
+           WHEN pe.id IN {REST} THEN 3 ELSE 4 END"
     )
 }
 

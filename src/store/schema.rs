@@ -231,7 +231,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6_COUNTERS.as_str()),
         M::up(V7_ALERT_ACKS),
         M::up(V8.as_str()),
-        M::up(V9.as_str()),
+        M::up(super::schema_v9::V9.as_str()),
     ])
 }
 
@@ -493,80 +493,6 @@ CREATE INDEX IF NOT EXISTS people_sort_community ON people(community_id, name);
 CREATE INDEX IF NOT EXISTS people_sort_party ON people(party_status, name);
 CREATE INDEX IF NOT EXISTS rest_end ON rest_periods(end_at, person_id);
 "#;
-
-/// Migration 9 — the header's "forced rest" count (people, not rest periods) read from the
-/// index alone: with only `end_at` indexed, every current forced rest cost a table read.
-/// `demo` runs this again after its bulk load, since it rebuilds `V1_INDEXES`.
-pub const V9_INDEXES: &str = r#"
-DROP INDEX IF EXISTS rest_forced_end;
-CREATE INDEX IF NOT EXISTS rest_forced_now ON rest_periods(end_at, start_at, person_id) WHERE kind = 'forced';
-"#;
-
-/// Migration 9 also keeps the open and urgent family cases counted (the header and the Cases
-/// panel's title read them on every refresh; counting 2 000 open cases was 0.1 ms each).
-const V9_CASE_COUNTERS: &str = r#"
-INSERT OR REPLACE INTO counters(name, value)
-  SELECT 'open_cases', count(*) FROM family_cases WHERE status <> 'resolved';
-INSERT OR REPLACE INTO counters(name, value)
-  SELECT 'urgent_cases', count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3;
-CREATE TRIGGER counters_case_insert AFTER INSERT ON family_cases
-  WHEN NEW.status <> 'resolved' BEGIN
-  UPDATE counters SET value = value + 1 WHERE name = 'open_cases';
-  UPDATE counters SET value = value + 1 WHERE name = 'urgent_cases' AND NEW.urgency = 3;
-END;
-CREATE TRIGGER counters_case_delete AFTER DELETE ON family_cases
-  WHEN OLD.status <> 'resolved' BEGIN
-  UPDATE counters SET value = value - 1 WHERE name = 'open_cases';
-  UPDATE counters SET value = value - 1 WHERE name = 'urgent_cases' AND OLD.urgency = 3;
-END;
-CREATE TRIGGER counters_case_update AFTER UPDATE OF status, urgency ON family_cases BEGIN
-  UPDATE counters SET value = value + (NEW.status <> 'resolved') - (OLD.status <> 'resolved')
-    WHERE name = 'open_cases';
-  UPDATE counters SET value = value + (NEW.status <> 'resolved' AND NEW.urgency = 3)
-    - (OLD.status <> 'resolved' AND OLD.urgency = 3) WHERE name = 'urgent_cases';
-END;
-"#;
-
-/// Migration 9 also counts the people in forced rest without counting rest periods: a person's
-/// latest forced-rest end is kept on the person, and people are counted by the hour it falls
-/// in (as `breach_hours` does for overdue shifts). The count is the future hours plus an index
-/// range within this one, whether 900 or 9 000 people are resting. Forced rests start when they
-/// are written (`force_rest` at the executor's clock), so one ending after now is one in force.
-const V9_FORCED: &str = r#"
-ALTER TABLE people ADD COLUMN forced_until INTEGER;
-CREATE TABLE forced_hours(hour INTEGER PRIMARY KEY, n INTEGER NOT NULL);
-UPDATE people SET forced_until = m.e
-  FROM (SELECT person_id, max(end_at) AS e FROM rest_periods WHERE kind = 'forced' GROUP BY person_id) AS m
-  WHERE m.person_id = people.id;
-INSERT INTO forced_hours(hour, n)
-  SELECT forced_until / 3600, count(*) FROM people WHERE forced_until IS NOT NULL GROUP BY 1;
-CREATE INDEX people_forced_until ON people(forced_until) WHERE forced_until IS NOT NULL;
-CREATE TRIGGER forced_rest_insert AFTER INSERT ON rest_periods WHEN NEW.kind = 'forced' BEGIN
-  UPDATE people SET forced_until = NEW.end_at
-    WHERE id = NEW.person_id AND (forced_until IS NULL OR forced_until < NEW.end_at);
-END;
-CREATE TRIGGER forced_rest_update AFTER UPDATE OF kind, end_at, person_id ON rest_periods
-  WHEN OLD.kind = 'forced' OR NEW.kind = 'forced' BEGIN
-  UPDATE people SET forced_until = (SELECT max(r.end_at) FROM rest_periods r
-      WHERE r.person_id = people.id AND r.kind = 'forced')
-    WHERE id IN (OLD.person_id, NEW.person_id);
-END;
-CREATE TRIGGER forced_rest_delete AFTER DELETE ON rest_periods WHEN OLD.kind = 'forced' BEGIN
-  UPDATE people SET forced_until = (SELECT max(r.end_at) FROM rest_periods r
-      WHERE r.person_id = people.id AND r.kind = 'forced')
-    WHERE id = OLD.person_id;
-END;
-CREATE TRIGGER forced_hours_update AFTER UPDATE OF forced_until ON people
-  WHEN OLD.forced_until IS NOT NEW.forced_until BEGIN
-  UPDATE forced_hours SET n = n - 1
-    WHERE OLD.forced_until IS NOT NULL AND hour = OLD.forced_until / 3600;
-  INSERT INTO forced_hours(hour, n) SELECT NEW.forced_until / 3600, 1 WHERE NEW.forced_until IS NOT NULL
-    ON CONFLICT(hour) DO UPDATE SET n = n + 1;
-END;
-"#;
-
-static V9: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| format!("{V9_INDEXES}{V9_CASE_COUNTERS}{V9_FORCED}"));
 
 static V8: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("{V8_PEOPLE}{V8_INDEXES}"));

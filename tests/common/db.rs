@@ -75,6 +75,14 @@ pub fn kept_counts_match(c: &Connection) {
                JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2",
         ),
         (
+            "people.duty_rank",
+            "SELECT id, duty_rank FROM people",
+            "SELECT id, CASE WHEN retired_at IS NOT NULL THEN 5
+                    WHEN id IN (SELECT person_id FROM shifts WHERE status = 'active') THEN 0
+                    WHEN id IN (SELECT person_id FROM out_of_service WHERE end_at IS NULL) THEN 1
+                    ELSE 4 END FROM people",
+        ),
+        (
             "people.forced_until",
             "SELECT id, forced_until FROM people WHERE forced_until IS NOT NULL",
             "SELECT person_id, max(end_at) FROM rest_periods WHERE kind = 'forced' GROUP BY 1",
