@@ -132,6 +132,9 @@ pub enum Cmd {
     BenchFrame {
         #[arg(long, default_value_t = 0)]
         refreshes: usize,
+        /// Also run the console's daily backup (as at start) and keep refreshing until it ends.
+        #[arg(long)]
+        with_backup: bool,
     },
     /// Write a consistent copy of the database (safe while consoles write).
     Backup {
@@ -361,13 +364,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             crate::soak::run(open_existing(g, &env)?, clock::now(), count)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::BenchFrame { refreshes }) => {
+        Some(Cmd::BenchFrame {
+            refreshes,
+            with_backup,
+        }) => {
             let path = config::db_path(g.db.as_deref(), g.demo)?;
             let store = Store::open(&path, env.store_cfg.clone())?;
+            let backup = with_backup.then(|| {
+                crate::store::backup::spawn_daily(
+                    path.clone(),
+                    env.store_cfg.clone(),
+                    clock::now(),
+                    7,
+                )
+            });
             say(serde_json::to_string(&crate::bench::frame(
                 store,
                 clock::now(),
                 refreshes,
+                backup,
             )?)?);
             Ok(ExitCode::SUCCESS)
         }

@@ -153,7 +153,12 @@ pub fn check_restorable(file: &Path) -> Result<Connection> {
 
 /// The automatic daily backup, on its own connection and thread so the console's first frame
 /// does not wait for it. Failures are logged, never shown as a crash.
-pub fn spawn_daily(path: PathBuf, cfg: StoreConfig, now: i64, keep: usize) {
+pub fn spawn_daily(
+    path: PathBuf,
+    cfg: StoreConfig,
+    now: i64,
+    keep: usize,
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let day = crate::domain::time::to_local(now, cfg.tz)
             .format("%Y-%m-%d")
@@ -169,5 +174,5 @@ pub fn spawn_daily(path: PathBuf, cfg: StoreConfig, now: i64, keep: usize) {
             Ok(None) => {}
             Err(e) => tracing::warn!("daily backup failed: {e:#}"),
         }
-    });
+    })
 }
