@@ -113,3 +113,34 @@ fn this_process_own_actions_show_at_the_next_read() {
     assert_eq!(after, fresh(&path));
     assert_eq!(after[..before.len() - 1], before[1..]);
 }
+
+#[test]
+fn a_restored_backup_shows_at_the_next_read_even_when_it_reuses_the_last_audit_id() {
+    let (dir, path) = demo();
+    let backup = dir.path().join("b.db");
+    Store::open(&path, StoreConfig::default())
+        .unwrap()
+        .backup_to(&backup)
+        .unwrap();
+    let console = Store::open(&path, StoreConfig::default()).unwrap();
+    let before = overdue(&console);
+    let row = &before[1];
+    // A correction after the backup, seen by the console…
+    long_shift_before(&path, row, &format!("person:{}", row.id));
+    let corrected = overdue(&console);
+    assert_ne!(corrected, before);
+    // …then the backup restored: its audit row takes the id the correction had.
+    let mut other = Store::open(&path, StoreConfig::default()).unwrap();
+    other.restore_from(&backup, "other", NOW).unwrap();
+    let last: (i64, String) = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT id, action FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let after = overdue(&console);
+    assert_eq!(after, fresh(&path), "after the restore (last audit row {last:?})");
+    assert_eq!(after, before, "the backup's content is back");
+}

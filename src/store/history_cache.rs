@@ -4,8 +4,10 @@
 //! size that is about 20 index range reads (~0.5 ms) on every refresh, while the answer for a
 //! running shift almost never changes. Entries are keyed by (person, start of the running
 //! shift) and dropped by reading the audit log, which every write has a row in: a new row
-//! targeting `person:N` drops N's entries, any other target drops them all. So the cache is
-//! exactly as fresh as the database, for this process's writes and for any other's.
+//! targeting `person:N` drops N's entries, any other target drops them all. The last row seen is
+//! remembered by id, action and time, so a restored backup (whose next row can reuse an id)
+//! drops everything too. So the cache is exactly as fresh as the database, for this process's
+//! writes and for any other's.
 
 use super::Store;
 use crate::domain::{Interval, Ts};
@@ -18,31 +20,56 @@ const MAX_FEED: i64 = 200;
 /// The visible rows of a few refreshes; more means someone scrolled far, so start again.
 const MAX_ENTRIES: usize = 2_000;
 
+/// An audit row as the cache last saw it: id, action and time. A restored backup can reuse an
+/// id for a different row, so the id alone does not say nothing changed.
+type Mark = (i64, String, i64);
+
 #[derive(Debug, Default)]
 pub(crate) struct HistoryCache {
     /// The last audit row read; `None` until the first read.
-    seen: Option<i64>,
+    seen: Option<Mark>,
     lookback: i64,
     entries: HashMap<(i64, Ts), Vec<Interval>>,
 }
 
 impl Store {
+    /// One audit row's mark (none: a zero mark).
+    fn audit_mark(&self, sql: &str, p: impl rusqlite::Params) -> Result<Mark> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(p, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .unwrap_or((0, String::new(), 0)))
+    }
+
     /// Bring the cache up to date with the audit log (one indexed read when nothing changed).
     fn sync_history_cache(&self, cache: &mut HistoryCache) -> Result<()> {
-        let last: i64 = self
-            .conn
-            .prepare_cached("SELECT coalesce(max(id), 0) FROM audit_log")?
-            .query_row([], |r| r.get(0))?;
+        let last = self.audit_mark(
+            "SELECT id, action, at FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+        )?;
         let lookback = self.cfg.rules.lookback_secs();
-        match cache.seen {
-            Some(seen) if seen == last && cache.lookback == lookback => return Ok(()),
-            // A restored backup or a fresh start: nothing known is safe to keep.
-            Some(seen) if seen < last && last - seen <= MAX_FEED && cache.lookback == lookback => {
+        let same_rules = cache.lookback == lookback;
+        match &cache.seen {
+            Some(seen) if *seen == last && same_rules => return Ok(()),
+            // Rows added after the one last seen, which is still there: read their targets.
+            // Anything else (a restored backup, a fresh start, a long gap) keeps nothing.
+            Some(seen)
+                if seen.0 < last.0
+                    && last.0 - seen.0 <= MAX_FEED
+                    && same_rules
+                    && self.audit_mark(
+                        "SELECT id, action, at FROM audit_log WHERE id = ?1",
+                        [seen.0],
+                    )? == *seen =>
+            {
                 let mut st = self
                     .conn
                     .prepare_cached("SELECT target FROM audit_log WHERE id > ?1 ORDER BY id")?;
                 let targets: Vec<String> = st
-                    .query_map([seen], |r| r.get(0))?
+                    .query_map([seen.0], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for t in targets {
                     match t
