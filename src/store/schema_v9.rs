@@ -2,9 +2,9 @@
 //! kept by triggers or read from covering indexes, so a refresh reads a few rows whatever the
 //! size of the post.
 
-/// Migration 9 — the header's "forced rest" count (people, not rest periods) read from the
-/// index alone: with only `end_at` indexed, every current forced rest cost a table read.
-/// `demo` runs this again after its bulk load, since it rebuilds `V1_INDEXES`.
+/// Migration 9 — the current forced rests (the roster's status groups, the daily report) read
+/// from the index alone: with only `end_at` indexed, each one cost a table read. `demo` runs
+/// this again after its bulk load, since it rebuilds `V1_INDEXES`.
 pub const V9_INDEXES: &str = r#"
 DROP INDEX IF EXISTS rest_forced_end;
 CREATE INDEX IF NOT EXISTS rest_forced_now ON rest_periods(end_at, start_at, person_id) WHERE kind = 'forced';
