@@ -141,6 +141,10 @@ fn a_restored_backup_shows_at_the_next_read_even_when_it_reuses_the_last_audit_i
         )
         .unwrap();
     let after = overdue(&console);
-    assert_eq!(after, fresh(&path), "after the restore (last audit row {last:?})");
+    assert_eq!(
+        after,
+        fresh(&path),
+        "after the restore (last audit row {last:?})"
+    );
     assert_eq!(after, before, "the backup's content is back");
 }
