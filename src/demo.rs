@@ -490,7 +490,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     tx.commit()?;
     conn.execute_batch(schema::V1_INDEXES)?;
     conn.execute_batch(crate::store::schema_v9::V9_INDEXES)?;
-    conn.execute_batch(crate::store::schema_v9::V9_DUTY_RANK_DERIVED)?;
+    conn.execute_batch(&crate::store::schema_v9::V9_DUTY_RANK_DERIVED)?;
     conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
     crate::demo_people::after_load(conn, spec, cfg)?;

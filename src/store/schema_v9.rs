@@ -84,56 +84,44 @@ ALTER TABLE people ADD COLUMN duty_rank INTEGER NOT NULL DEFAULT 4;
 CREATE INDEX people_duty_rank ON people(duty_rank, name);
 "#;
 
-/// The recount and the triggers of `duty_rank`; `demo` drops the triggers for its bulk load
+/// A person's `duty_rank` from their rows (in a statement over `people`).
+const RANK: &str = "CASE
+    WHEN retired_at IS NOT NULL THEN 5
+    WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
+    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
+    ELSE 4 END";
+
+/// The recount and the triggers of `duty_rank`: each recomputes the rank of the people a
+/// changed row belongs to. `demo` drops the shift triggers for its bulk load
 /// (`DUTY_RANK_TRIGGERS`) and runs this again afterwards.
-pub const V9_DUTY_RANK_DERIVED: &str = r#"
-UPDATE people SET duty_rank = CASE
-  WHEN retired_at IS NOT NULL THEN 5
-  WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
-  WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
-  ELSE 4 END;
+pub static V9_DUTY_RANK_DERIVED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "UPDATE people SET duty_rank = {RANK};
 CREATE TRIGGER IF NOT EXISTS duty_rank_shift_insert AFTER INSERT ON shifts
   WHEN NEW.status = 'active' BEGIN
-  UPDATE people SET duty_rank = 0 WHERE id = NEW.person_id AND retired_at IS NULL;
+  UPDATE people SET duty_rank = {RANK} WHERE id = NEW.person_id;
 END;
 CREATE TRIGGER IF NOT EXISTS duty_rank_shift_update AFTER UPDATE OF status, person_id ON shifts
   WHEN OLD.status = 'active' OR NEW.status = 'active' BEGIN
-  UPDATE people SET duty_rank = CASE
-    WHEN retired_at IS NOT NULL THEN 5
-    WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
-    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
-    ELSE 4 END
-  WHERE id IN (OLD.person_id, NEW.person_id);
+  UPDATE people SET duty_rank = {RANK} WHERE id IN (OLD.person_id, NEW.person_id);
 END;
 CREATE TRIGGER IF NOT EXISTS duty_rank_shift_delete AFTER DELETE ON shifts
   WHEN OLD.status = 'active' BEGIN
-  UPDATE people SET duty_rank = CASE
-    WHEN retired_at IS NOT NULL THEN 5
-    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
-    ELSE 4 END
-  WHERE id = OLD.person_id;
+  UPDATE people SET duty_rank = {RANK} WHERE id = OLD.person_id;
 END;
 CREATE TRIGGER IF NOT EXISTS duty_rank_oos AFTER INSERT ON out_of_service BEGIN
-  UPDATE people SET duty_rank = 1 WHERE id = NEW.person_id AND duty_rank = 4 AND NEW.end_at IS NULL;
+  UPDATE people SET duty_rank = {RANK} WHERE id = NEW.person_id;
 END;
 CREATE TRIGGER IF NOT EXISTS duty_rank_oos_update AFTER UPDATE OF end_at, person_id ON out_of_service BEGIN
-  UPDATE people SET duty_rank = CASE
-    WHEN retired_at IS NOT NULL THEN 5
-    WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
-    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
-    ELSE 4 END
-  WHERE id IN (OLD.person_id, NEW.person_id);
+  UPDATE people SET duty_rank = {RANK} WHERE id IN (OLD.person_id, NEW.person_id);
 END;
 CREATE TRIGGER IF NOT EXISTS duty_rank_retired AFTER UPDATE OF retired_at ON people
   WHEN OLD.retired_at IS NOT NEW.retired_at BEGIN
-  UPDATE people SET duty_rank = CASE
-    WHEN retired_at IS NOT NULL THEN 5
-    WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
-    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
-    ELSE 4 END
-  WHERE id = NEW.id;
+  UPDATE people SET duty_rank = {RANK} WHERE id = NEW.id;
 END;
-"#;
+"
+    )
+});
 
 /// Names of the shift triggers in `V9_DUTY_RANK_DERIVED` (dropped by the demo's bulk load).
 pub const DUTY_RANK_TRIGGERS: [&str; 3] = [
@@ -143,5 +131,8 @@ pub const DUTY_RANK_TRIGGERS: [&str; 3] = [
 ];
 
 pub static V9: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!("{V9_INDEXES}{V9_CASE_COUNTERS}{V9_FORCED}{V9_DUTY_RANK}{V9_DUTY_RANK_DERIVED}")
+    format!(
+        "{V9_INDEXES}{V9_CASE_COUNTERS}{V9_FORCED}{V9_DUTY_RANK}{}",
+        *V9_DUTY_RANK_DERIVED
+    )
 });
