@@ -213,7 +213,7 @@ pub fn main(
     let (out, _) = child(&["bench-frame", "--with-backup"], &work, now, cfg)?;
     let with_backup: FrameFigures = serde_json::from_str(out.trim())?;
     if let Some(stem) = work.file_stem().and_then(|s| s.to_str()) {
-        for e in std::fs::read_dir(&backups)?.flatten() {
+        for e in std::fs::read_dir(&backups).into_iter().flatten().flatten() {
             if e.file_name()
                 .to_string_lossy()
                 .starts_with(&format!("{stem}-"))
