@@ -389,10 +389,23 @@ fn only_planned_shifts_move_or_cancel() {
     );
     assert!(o.is_ok(), "{o:?}");
     assert_eq!(db.status(id), "active");
+    // Started: its start cannot move, its end can (through the duty gate).
     assert_eq!(
-        variant(&db.refuse_at(D1 + 9 * H, mv(id, None, None, Some(D1 + 17 * H)))),
+        variant(&db.refuse_at(D1 + 9 * H, mv(id, None, Some(D1 + 7 * H), None))),
         "ShiftStarted"
     );
+    let o = db.run_at(D1 + 9 * H, mv(id, None, None, Some(D1 + 17 * H)));
+    assert!(
+        matches!(o, Ok(Outcome::ShiftMoved { start, end, .. }) if start == D1 + 8 * H && end == D1 + 17 * H),
+        "{o:?}"
+    );
+    // Past the 12 h limit: refused, naming the rule, nothing changed.
+    let r = db.refuse_at(D1 + 9 * H, mv(id, None, None, Some(D1 + 21 * H)));
+    assert!(
+        matches!(&r, Refusal::BreaksRules { breaches, .. } if breaches[0].rule == RuleKind::ContinuousDuty),
+        "{r:?}"
+    );
+    assert_eq!(db.status(id), "active");
 }
 
 #[test]

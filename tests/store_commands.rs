@@ -297,8 +297,15 @@ fn reassign_moves_an_active_shift_to_another_post() {
     let row = db.home().on_duty.rows[0].clone();
     let (post, post_name) = db.other_post(row.post_id);
     let n = db.audit_count();
+    // Longer than planned and over the rules: only with a reason (see the duty-gate tests).
     let o = db
-        .run(reassign(row.id, post, None, Some(NOW + 3 * H)))
+        .run(Command::Reassign {
+            person: pr(row.id),
+            post,
+            start: None,
+            end: Some(NOW + 3 * H),
+            override_reason: Some("no relief yet".into()),
+        })
         .unwrap();
     let (name, start, end) = (row.name.clone(), row.since, NOW + 3 * H);
     let want = Outcome::Reassigned {
@@ -578,7 +585,7 @@ fn check_in_during_forced_rest_is_refused_without_override() {
 fn reassign_into_forced_rest_is_refused_without_override() {
     let mut db = Db::new();
     let (p, _, _, _, post) = db.planned();
-    db.run_at(NOW - H, force(p, Some(1.5))).unwrap();
+    db.run_at(NOW - H, force(p, Some(11.0))).unwrap();
     let r = db.refuse(reassign(p, post, Some(NOW - 30 * 60), Some(NOW + 7 * H)));
     assert_variant(&r, "InForcedRest");
 }

@@ -66,16 +66,17 @@ fn p(id: i64) -> PersonRef {
 }
 
 #[test]
-fn undoing_a_forced_rest_puts_the_person_back_on_duty_and_overdue() {
+fn undoing_a_forced_rest_puts_the_person_back_on_duty() {
     let mut db = Db::new();
+    let who = available(&db);
+    db.run("amy", check_in(who, 2)).unwrap();
     let before = db.home();
-    let who = before.overdue.rows[0].id;
     db.run(
         "amy",
         Command::ForceRest {
             person: p(who),
             hours: None,
-            reason: "too long".into(),
+            reason: "wrong person".into(),
         },
     )
     .unwrap();
@@ -87,28 +88,59 @@ fn undoing_a_forced_rest_puts_the_person_back_on_duty_and_overdue() {
     );
     let after = db.home();
     assert!(db.on_duty(who));
-    assert!(after.overdue.rows.iter().any(|r| r.id == who));
     assert_eq!(after.counts, before.counts, "the panels are as they were");
     let a = db.store.audit(2).unwrap();
     assert_eq!(a[0].action, "undo");
     assert_eq!(a[0].details["undoes"], a[1].id);
-    // Cannot check the person in now: they are on duty again, not resting.
+    // Cannot end a rest now: they are on duty again, not resting.
     assert!(matches!(
         db.run("amy", Command::EndRest { person: p(who) }),
         Err(Refusal::NotResting(_))
     ));
 }
 
+/// The duty gate holds for undo: putting an overdue person back on duty needs a reason, which
+/// an undo cannot carry; the refusal names the rules and writes nothing.
+#[test]
+fn undoing_a_forced_rest_of_an_overdue_person_is_refused() {
+    let mut db = Db::new();
+    let who = db.home().overdue.rows[0].id;
+    db.run(
+        "amy",
+        Command::ForceRest {
+            person: p(who),
+            hours: None,
+            reason: "too long".into(),
+        },
+    )
+    .unwrap();
+    let n = db.store.audit(1).unwrap()[0].id;
+    let r = db.run("amy", Command::Undo);
+    assert!(
+        matches!(&r, Err(Refusal::UndoBreaksRules { breaches, .. }) if !breaches.is_empty()),
+        "{r:?}"
+    );
+    assert!(!db.on_duty(who), "still resting");
+    assert_eq!(db.store.audit(1).unwrap()[0].id, n, "no audit row");
+}
+
 #[test]
 fn undo_walks_back_one_action_at_a_time() {
     let mut db = Db::new();
-    let row = db.home().on_duty.rows[0].clone();
-    db.run("amy", Command::CheckOut { person: p(row.id) })
+    let who = available(&db);
+    db.run("amy", check_in(who, 2)).unwrap();
+    let row = db
+        .home()
+        .on_duty
+        .rows
+        .into_iter()
+        .find(|r| r.id == who)
         .unwrap();
+    db.run("amy", Command::CheckOut { person: p(who) }).unwrap();
     db.run(
         "amy",
         Command::CheckIn {
-            person: p(row.id),
+            person: p(who),
             post: 1,
             override_reason: Some("cover".into()),
         },
@@ -119,31 +151,59 @@ fn undo_walks_back_one_action_at_a_time() {
             .on_duty
             .rows
             .iter()
-            .find(|r| r.id == row.id)
+            .find(|r| r.id == who)
             .unwrap()
             .post_id,
         1
     );
     db.run("amy", Command::Undo).unwrap(); // the check-in
-    assert!(!db.on_duty(row.id));
+    assert!(!db.on_duty(who));
     db.run("amy", Command::Undo).unwrap(); // the check-out
     let back = db
         .home()
         .on_duty
         .rows
         .into_iter()
-        .find(|r| r.id == row.id)
+        .find(|r| r.id == who)
         .unwrap();
     assert_eq!(
         (back.post_id, back.since),
         (row.post_id, row.since),
         "the original shift is back"
     );
+    db.run("amy", Command::Undo).unwrap(); // the first check-in
+    assert!(!db.on_duty(who));
     assert_eq!(
         db.run("amy", Command::Undo),
         Err(Refusal::NothingToUndo),
         "the demo data is not amy's"
     );
+}
+
+/// Someone off duty whom a check-in now passes the duty gate for.
+fn available(db: &Db) -> i64 {
+    let conn = rusqlite::Connection::open(db.store.path()).unwrap();
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT id FROM people WHERE retired_at IS NULL AND id NOT IN
+               (SELECT person_id FROM shifts WHERE status IN ('active', 'planned'))
+               AND id NOT IN (SELECT person_id FROM rest_periods WHERE end_at > ?1)
+               AND coalesce(last_duty_end, 0) < ?1 - 24 * 3600 ORDER BY id",
+        )
+        .unwrap()
+        .query_map([NOW], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    *ids.first().expect("someone rested and unplanned")
+}
+
+fn check_in(id: i64, post: i64) -> Command {
+    Command::CheckIn {
+        person: p(id),
+        post,
+        override_reason: None,
+    }
 }
 
 #[test]
@@ -181,7 +241,7 @@ fn undoing_an_end_of_rest_puts_the_rest_back() {
         "amy",
         Command::ForceRest {
             person: p(who),
-            hours: Some(10.0),
+            hours: Some(12.0),
             reason: "r".into(),
         },
     )

@@ -25,6 +25,9 @@ pub struct RestRules {
     /// Optional: night duty counts more toward the rolling-window hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub night: Option<NightWeighting>,
+    /// Shortest forced rest that may be ordered, hours (default: `min_rest_between_hours`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_forced_rest_hours: Option<f64>,
     /// Early warning: list on-duty people who will break a rule within this many hours.
     #[serde(default = "default_warn_hours")]
     pub warn_within_hours: f64,
@@ -98,6 +101,14 @@ impl RestRules {
         pos(self.min_rest_between_hours, "min_rest_between_hours")?;
         pos(self.forced_rest_hours, "forced_rest_hours")?;
         pos(self.low_stock_days, "low_stock_days")?;
+        if let Some(m) = self.min_forced_rest_hours {
+            pos(m, "min_forced_rest_hours")?;
+            if m > self.forced_rest_hours {
+                return Err(
+                    "field min_forced_rest_hours: must not exceed forced_rest_hours".into(),
+                );
+            }
+        }
         if self.max_consecutive_days == 0 {
             return Err("field max_consecutive_days: must be at least 1".into());
         }
@@ -111,6 +122,13 @@ impl RestRules {
             .map_err(|_| "field health_report_due: expected HH:MM".to_string())?;
         self.supplies.validate()?;
         Ok(())
+    }
+
+    /// Shortest forced rest that may be ordered, hours.
+    pub fn min_forced_rest(&self) -> f64 {
+        // Unset: the rest between shifts, but never above the rules' own forced rest.
+        self.min_forced_rest_hours
+            .unwrap_or(self.min_rest_between_hours.min(self.forced_rest_hours))
     }
 
     fn secs(h: f64) -> i64 {
@@ -135,7 +153,11 @@ impl RestRules {
 
     /// A stable fingerprint, stored with derived data so a change of rules recomputes it.
     pub fn fingerprint(&self) -> String {
-        serde_json::to_string(self).expect("rules serialise")
+        // The engine's version too: a fix to how a rule is computed recomputes what was kept.
+        format!(
+            "engine 2 {}",
+            serde_json::to_string(self).expect("rules serialise")
+        )
     }
 }
 
@@ -209,10 +231,13 @@ impl Duty<'_> {
         best.max(to - free_from)
     }
 
-    /// Consecutive local days on which a shift started, ending with the day of `at`. A day
-    /// counts by its shift starts, so a night shift that ends after midnight does not spend
-    /// the next day, which stays a rest day if nothing starts on it.
-    fn run_of_days(&self, at: Ts, tz: Tz) -> u32 {
+    /// Consecutive local days on which a shift started, ending with the day of `at` (the
+    /// running shift's start: a night shift that crosses midnight keeps its run, it does not
+    /// end at 00:00). A day counts by its shift starts, so a night shift that ends after
+    /// midnight does not spend the next day, which stays a rest day if nothing starts on it.
+    /// Counted as far back as the history goes: the caller loads enough of it (see
+    /// `run_reaches`).
+    pub fn run_of_days(&self, at: Ts, tz: Tz) -> u32 {
         let mut days: Vec<i64> = self
             .history
             .iter()
@@ -275,7 +300,7 @@ pub fn evaluate(duty: &Duty, now: Ts, rules: &RestRules, tz: Tz) -> Vec<Breach> 
             });
         }
     }
-    let run = duty.run_of_days(now, tz);
+    let run = duty.run_of_days(start, tz);
     if run > rules.max_consecutive_days {
         out.push(Breach {
             rule: RuleKind::ConsecutiveDays,

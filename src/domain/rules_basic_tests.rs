@@ -195,3 +195,29 @@ fn the_shipped_supply_settings_are_the_defaults_used_when_absent() {
             .contains("burn_window_days")
     );
 }
+
+/// Seven night shifts 22:00→02:00 in a row: the seventh breaks the six-day rule at its start
+/// and still does after midnight (it once vanished at 00:00, counted from the day of `now`).
+#[test]
+fn a_night_run_of_days_does_not_vanish_at_midnight() {
+    let hist: Vec<_> = (1..=6)
+        .map(|k| Interval::new(D0 - k * 86_400 + 22 * H, D0 - k * 86_400 + 26 * H))
+        .collect();
+    let night = Duty {
+        history: &hist,
+        current_start: Some(D0 + 22 * H),
+    };
+    for at in [
+        D0 + 22 * H + 60,
+        D0 + 24 * H + 30 * 60,
+        D0 + 25 * H + 59 * 60,
+    ] {
+        let b = evaluate(&night, at, &rules(), SH);
+        let days = b.iter().find(|b| b.rule == RuleKind::ConsecutiveDays);
+        assert_eq!(
+            days.map(|b| (b.actual, b.over_by_minutes)),
+            Some((7.0, 1440)),
+            "at {at}"
+        );
+    }
+}

@@ -447,6 +447,27 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         }
         Refusal::Care(c) => health::refusal(lang, c, tz),
         Refusal::AlertNotOpen(key) => ux::not_open(z, key),
+        Refusal::ForcedRestTooShort { min_hours } => {
+            if z {
+                format!("强制休息不得少于 {min_hours} 小时")
+            } else {
+                format!("a forced rest must last at least {min_hours} h")
+            }
+        }
+        Refusal::UndoBreaksRules { name, breaches } => {
+            let list: Vec<String> = breaches.iter().map(|b| breach(lang, b)).collect();
+            if z {
+                format!(
+                    "撤销会使 {name} 违反休息规则：{}；不能撤销，如确需调派请重新操作并填写理由",
+                    list.join("；")
+                )
+            } else {
+                format!(
+                    "undoing would put {name} over rest rules: {}; it cannot be undone — redo it by hand with a reason",
+                    list.join("; ")
+                )
+            }
+        }
         Refusal::People(c) => people::refusal(lang, c),
         r => shifts::refusal(lang, r, tz),
     }

@@ -128,7 +128,7 @@ impl Store {
         let last: Option<Ts> = r.get(5)?;
         // One range of the person's shifts answers the clash, the hours and the rules.
         let look = self.cfg.rules.lookback_secs().max(WEEK);
-        let spans = Store::duty_spans(c, id, q.start, look, q.now)?;
+        let spans = Store::duty_spans(c, id, q.start, look, q.now, self.cfg.tz)?;
         let hours_7d = DutySpan::worked(&spans, q.now - WEEK, q.now) as f64 / 3600.0;
         let clash = DutySpan::clash(&spans, (q.start, q.end), None);
         let rest: Option<(Ts, String)> = c

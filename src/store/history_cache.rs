@@ -101,7 +101,7 @@ impl Store {
                 if let Some(h) = cache.entries.get(&(person, since)) {
                     return Ok(h.clone());
                 }
-                let h = Store::history(&self.conn, person, since, lookback)?;
+                let h = Store::history(&self.conn, person, since, lookback, self.cfg.tz)?;
                 cache.entries.insert((person, since), h.clone());
                 Ok(h)
             })

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod callup_queries;
 pub mod care_queries;
 pub mod commands;
+mod duty_history;
 pub mod health_queries;
 mod history_cache;
 pub mod key;
@@ -16,12 +17,13 @@ pub mod queries;
 pub mod report_queries;
 pub mod roster_queries;
 pub mod schema;
+pub mod schema_v10;
 pub mod schema_v9;
 pub mod shift_queries;
 pub mod supplies_queries;
 
+use crate::domain::Ts;
 use crate::domain::rules::{Duty, RestRules, first_breach};
-use crate::domain::{Interval, Ts};
 use anyhow::{Context, Result, bail};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OpenFlags, params};
@@ -142,28 +144,6 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// Finished shifts of a person that any rule can look at, oldest first.
-    pub(crate) fn history(
-        conn: &Connection,
-        person: i64,
-        before: Ts,
-        lookback: i64,
-    ) -> Result<Vec<Interval>> {
-        let mut st = conn.prepare_cached(
-            "SELECT actual_start, actual_end FROM shifts
-             WHERE person_id = ?1 AND planned_start >= ?2 AND planned_start < ?3
-               AND status = 'done' AND actual_end IS NOT NULL
-             ORDER BY planned_start",
-        )?;
-        // planned_start can precede actual_start by a little; widen by a day.
-        let rows = st.query_map(params![person, before - lookback - 86_400, before], |r| {
-            Ok(Interval::new(r.get(0)?, r.get(1)?))
-        })?;
-        let mut v: Vec<Interval> = rows.collect::<rusqlite::Result<_>>()?;
-        v.retain(|i| i.end <= before);
-        Ok(v)
-    }
-
     /// Recompute each active shift's first-breach time when the rules differ from those it was
     /// computed with (a rules file changed). Derived data only: no audit row.
     fn refresh_derived(&mut self) -> Result<()> {
@@ -188,7 +168,13 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?
         };
         for (shift, person, start) in active {
-            let hist = Self::history(&tx, person, start, self.cfg.rules.lookback_secs())?;
+            let hist = Self::history(
+                &tx,
+                person,
+                start,
+                self.cfg.rules.lookback_secs(),
+                self.cfg.tz,
+            )?;
             let fb = first_breach(
                 &Duty {
                     history: &hist,

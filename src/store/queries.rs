@@ -457,9 +457,18 @@ impl Store {
     /// days, default 7, recent days weigh more), days of cover and the day it runs out; low
     /// items first, then least cover.
     pub fn supplies(&self, now: Ts, w: &Window) -> Result<Page<SupplyRow>> {
-        let c = &self.conn;
-        let today = local_day(now, self.cfg.tz);
-        let window = self.cfg.rules.supplies.burn_window_days;
+        Self::supplies_on(&self.conn, &self.cfg, now, w)
+    }
+
+    /// `supplies` on any connection (the executor's transaction checks an alert with it).
+    pub(crate) fn supplies_on(
+        c: &rusqlite::Connection,
+        cfg: &super::StoreConfig,
+        now: Ts,
+        w: &Window,
+    ) -> Result<Page<SupplyRow>> {
+        let today = local_day(now, cfg.tz);
+        let window = cfg.rules.supplies.burn_window_days;
         let mut first = c.prepare_cached("SELECT min(day) FROM stock_daily WHERE item_id = ?1")?;
         let mut daily = c.prepare_cached(
             "SELECT day, issued FROM stock_daily WHERE item_id = ?1 AND day >= ?2 AND day < ?3",
@@ -509,11 +518,7 @@ impl Store {
             }
             row.burn_per_day = burn_rate(&days);
             row.days_of_cover = days_of_cover(row.on_hand, row.burn_per_day);
-            row.low = is_low(
-                row.on_hand,
-                row.days_of_cover,
-                self.cfg.rules.low_stock_days,
-            );
+            row.low = is_low(row.on_hand, row.days_of_cover, cfg.rules.low_stock_days);
             row.runs_out = runs_out(now, row.days_of_cover);
             rows.push(row);
         }

@@ -2,14 +2,17 @@
 //! a slot's shifts, the call-up list, the compensatory-leave ledger and the early-warning list.
 
 use super::Store;
+use super::duty_history::run_reaches;
 use super::queries::{Page, Window};
 use crate::domain::rules::Breach;
 use crate::domain::shift_check::breaches_if_worked;
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
 use anyhow::Result;
+use chrono_tz::Tz;
 use rusqlite::{Connection, params};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 pub use super::callup_queries::{CALLUP_MAX, CallupQuery, Candidate, CandidateStatus};
 
@@ -25,28 +28,29 @@ impl Store {
         except: Option<i64>,
         now: Ts,
     ) -> Result<Vec<Breach>> {
-        let spans = Store::duty_spans(conn, person, span.0, cfg.rules.lookback_secs(), now)?;
+        let spans =
+            Store::duty_spans(conn, person, span.0, cfg.rules.lookback_secs(), now, cfg.tz)?;
         Ok(DutySpan::breaches(&spans, span, except, cfg))
     }
 
-    /// A person's shifts around `at` (from the rules' lookback before it to 9 days after), as
-    /// the rules see them, oldest first: one range of the person's shift index.
+    /// A person's shifts around `at` (from the rules' lookback before it, and further back
+    /// while a run of working days goes on, to 9 days after), as the rules see them, oldest
+    /// first.
     pub(crate) fn duty_spans(
         conn: &Connection,
         person: i64,
         at: Ts,
         lookback: i64,
         now: Ts,
+        tz: Tz,
     ) -> Result<Vec<DutySpan>> {
         let mut st = conn.prepare_cached(
             "SELECT id, status, planned_start, planned_end, actual_start, actual_end FROM shifts
              WHERE person_id = ?1 AND planned_start >= ?2 AND planned_start < ?3
-               AND status IN ('planned','active','done')
-             ORDER BY planned_start",
+               AND status IN ('planned','active','done')",
         )?;
-        let rows = st.query_map(
-            params![person, at.min(now) - lookback - 86_400, at + 9 * 86_400],
-            |r| {
+        let mut read = |from: Ts, to: Ts| -> Result<Vec<DutySpan>> {
+            let rows = st.query_map(params![person, from, to], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -55,27 +59,47 @@ impl Store {
                     r.get::<_, Option<Ts>>(4)?,
                     r.get::<_, Option<Ts>>(5)?,
                 ))
-            },
-        )?;
-        let mut out = Vec::new();
-        for r in rows {
-            let (id, status, ps, pe, a_s, a_e) = r?;
-            let span = match (status.as_str(), a_s, a_e) {
-                ("done", Some(s), Some(e)) => (s, e, SpanKind::Done),
-                ("active", Some(s), _) => (s, pe.max(now), SpanKind::Active),
-                // A planned shift already over was never worked: it does not count.
-                ("planned", _, _) if pe > now => (ps, pe, SpanKind::Planned),
-                _ => continue,
-            };
-            if span.1 > span.0 {
-                out.push(DutySpan {
-                    id,
-                    start: span.0,
-                    end: span.1,
-                    kind: span.2,
-                });
+            })?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (id, status, ps, pe, a_s, a_e) = r?;
+                let span = match (status.as_str(), a_s, a_e) {
+                    ("done", Some(s), Some(e)) => (s, e, SpanKind::Done),
+                    ("active", Some(s), _) => (s, pe.max(now), SpanKind::Active),
+                    // A planned shift already over was never worked: it does not count.
+                    ("planned", _, _) if pe > now => (ps, pe, SpanKind::Planned),
+                    _ => continue,
+                };
+                if span.1 > span.0 {
+                    out.push(DutySpan {
+                        id,
+                        start: span.0,
+                        end: span.1,
+                        kind: span.2,
+                    });
+                }
             }
+            Ok(out)
+        };
+        let mut lo = at.min(now) - lookback - 2 * 86_400;
+        let mut out = read(lo, at + 9 * 86_400)?;
+        loop {
+            let days: BTreeSet<i64> = out
+                .iter()
+                .filter(|x| x.start < at)
+                .map(|x| local_day(x.start, tz))
+                .collect();
+            if !run_reaches(&days, lo, at, tz) || lo < at - 400 * 86_400 {
+                break;
+            }
+            let older = read(lo - 30 * 86_400, lo)?;
+            lo -= 30 * 86_400;
+            if older.is_empty() {
+                break;
+            }
+            out.extend(older);
         }
+        out.sort_by_key(|x| (x.start, x.end, x.id));
         Ok(out)
     }
 }
@@ -124,8 +148,10 @@ impl DutySpan {
     }
 
     /// The rules `[s, e)` breaks if worked as planned after the shifts ending by `s`; or, if
-    /// none, the rules the person's next planned shift breaks because of it (and did not
-    /// without it): a shift squeezed in before another can cut the rest before that one short.
+    /// none, the rules a later planned shift of the person breaks because of it (and did not
+    /// without it): a shift squeezed in before others can cut the rest before the next one
+    /// short, lengthen a run of days or fill a window. Every later planned shift the rules
+    /// can reach is looked at, the first one broken is reported.
     pub(crate) fn breaches(
         spans: &[DutySpan],
         (s, e): (Ts, Ts),
@@ -144,24 +170,28 @@ impl DutySpan {
         if !b.is_empty() {
             return b;
         }
-        let next = spans.iter().find(|x| {
+        let reach = rules.lookback_secs();
+        let later = spans.iter().filter(|x| {
             x.kind == SpanKind::Planned
                 && Some(x.id) != except
                 && x.start >= e
-                && x.start < e + 8 * 86_400
+                && x.start < e + reach
         });
-        let Some(n) = next else {
-            return Vec::new();
-        };
-        let without = before(n.start);
-        if !breaches_if_worked(&without, n.start, n.end, rules, tz).is_empty() {
-            // Broken already, not because of this shift.
-            return Vec::new();
+        for n in later {
+            let without = before(n.start);
+            if !breaches_if_worked(&without, n.start, n.end, rules, tz).is_empty() {
+                // Broken already, not because of this shift.
+                continue;
+            }
+            let mut with = without;
+            with.push(Interval::new(s, e));
+            with.sort_by_key(|i| i.start);
+            let b = breaches_if_worked(&with, n.start, n.end, rules, tz);
+            if !b.is_empty() {
+                return b;
+            }
         }
-        let mut with = without;
-        with.push(Interval::new(s, e));
-        with.sort_by_key(|i| i.start);
-        breaches_if_worked(&with, n.start, n.end, rules, tz)
+        Vec::new()
     }
 }
 

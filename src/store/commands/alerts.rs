@@ -18,30 +18,38 @@ impl Exec<'_> {
                 let id: i64 = id.parse().map_err(|_| bad())?;
                 return self.ack_alert(Some(id));
             }
+            // Open now: the person is on the shift that started then, and it is over a rule.
             ["rest", person, since] => {
-                let (person, _since): (i64, i64) = (
+                let (person, since): (i64, i64) = (
                     person.parse().map_err(|_| bad())?,
                     since.parse().map_err(|_| bad())?,
                 );
                 self.tx
-                    .query_row("SELECT name FROM people WHERE id = ?1", [person], |r| {
-                        r.get(0)
-                    })
+                    .prepare_cached(
+                        "SELECT p.name FROM shifts s JOIN people p ON p.id = s.person_id
+                         WHERE s.person_id = ?1 AND s.status = 'active' AND s.actual_start = ?2
+                           AND s.breach_at IS NOT NULL AND s.breach_at <= ?3",
+                    )?
+                    .query_row(params![person, since, self.ctx.now], |r| r.get(0))
                     .optional()?
                     .ok_or_else(bad)?
             }
-            ["low", item, day] => {
+            // Open now: today's key of an item that is low now.
+            ["low", item, _] => {
                 let item: i64 = item.parse().map_err(|_| bad())?;
-                if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+                if key != crate::store::alert_queries::low_key(item, self.ctx.now, self.cfg.tz) {
                     return Err(bad());
                 }
-                self.tx
-                    .query_row(
-                        "SELECT name_zh FROM supply_items WHERE id = ?1",
-                        [item],
-                        |r| r.get(0),
-                    )
-                    .optional()?
+                let every = crate::store::queries::Window {
+                    offset: 0,
+                    limit: None,
+                    filter: String::new(),
+                };
+                crate::store::Store::supplies_on(self.tx, self.cfg, self.ctx.now, &every)?
+                    .rows
+                    .into_iter()
+                    .find(|s| s.id == item && s.low)
+                    .map(|s| s.name_zh)
                     .ok_or_else(bad)?
             }
             _ => return Err(bad()),

@@ -8,6 +8,13 @@ use crate::domain::{RestKind, Ts};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
+/// Shifts' duty spans and forced rests' spans as they were before an undo.
+#[derive(Default)]
+pub(crate) struct UndoSpans {
+    shifts: Vec<(i64, Option<(Ts, Ts)>)>,
+    rests: Vec<(i64, Option<(Ts, Ts)>)>,
+}
+
 /// A rest period found in the way.
 pub(crate) struct RestHit {
     pub(crate) id: i64,
@@ -18,6 +25,20 @@ pub(crate) struct RestHit {
 }
 
 impl Exec<'_> {
+    /// A person known by their row id (a shift's or a rest's person), never by typed text.
+    pub(super) fn person_by_id(&self, id: i64) -> R<Person> {
+        let row: Option<(String, Option<i64>)> = self
+            .tx
+            .prepare_cached("SELECT name, retired_at FROM people WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match row {
+            None => Err(Refusal::UnknownPerson(format!("#{id}"))),
+            Some((name, Some(_))) => Err(Refusal::Retired(name)),
+            Some((name, None)) => Ok(Person { id, name }),
+        }
+    }
+
     /// Another shift of the person (not cancelled, not `except`) overlapping `[start, end)`:
     /// its worked or planned span. A running shift counts to its planned end, or now if later.
     pub(super) fn clash(
@@ -143,6 +164,107 @@ impl Exec<'_> {
             }
         }
         Ok(serde_json::Value::Array(overruled))
+    }
+
+    /// A shift's duty as the gate sees it (planned or running, not over), and a forced rest's
+    /// span still to run: the state before an undo, so that only what it adds is checked.
+    pub(super) fn undo_spans(&self, shifts: &[i64], rests: &[i64]) -> R<UndoSpans> {
+        let mut out = UndoSpans::default();
+        for &id in shifts {
+            out.shifts
+                .push((id, self.duty_span(id)?.map(|(_, s, e)| (s, e))));
+        }
+        for &id in rests {
+            out.rests
+                .push((id, self.forced_span(id)?.map(|(_, s, e)| (s, e))));
+        }
+        Ok(out)
+    }
+
+    fn duty_span(&self, id: i64) -> R<Option<(i64, Ts, Ts)>> {
+        let now = self.ctx.now;
+        let row: Option<(i64, String, Ts, Ts, Option<Ts>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT person_id, status, planned_start, planned_end, actual_start FROM shifts
+                 WHERE id = ?1 AND status IN ('planned', 'active')",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        Ok(
+            row.and_then(|(person, status, ps, pe, a_s)| match status.as_str() {
+                "active" => Some((person, a_s.unwrap_or(ps), pe.max(now))),
+                _ if pe <= now => None,
+                _ => Some((person, ps, pe)),
+            }),
+        )
+    }
+
+    fn forced_span(&self, id: i64) -> R<Option<(i64, Ts, Ts)>> {
+        let now = self.ctx.now;
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT person_id, max(start_at, ?2), end_at FROM rest_periods
+                 WHERE id = ?1 AND kind = 'forced' AND end_at > ?2",
+            )?
+            .query_row(params![id, now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+
+    /// After an undo has put rows back: every shift it returned to the plan or to duty (or
+    /// made longer), and every forced rest it restored, must pass the duty gate as it stands
+    /// now (other actions may have happened in between). An undo carries no override reason,
+    /// so a breach refuses it, and the refusal rolls the whole undo back.
+    pub(super) fn undo_gate(&self, shifts: &[i64], rests: &[i64], was: &UndoSpans) -> R<()> {
+        let now = self.ctx.now;
+        let grew =
+            |before: Option<(Ts, Ts)>, s: Ts, e: Ts| before.is_none_or(|(bs, be)| s < bs || e > be);
+        for &id in shifts {
+            let Some((person, s, e)) = self.duty_span(id)? else {
+                continue;
+            };
+            let before = was.shifts.iter().find(|x| x.0 == id).and_then(|x| x.1);
+            if !grew(before, s, e) {
+                continue;
+            }
+            let p = self.person_by_id(person)?;
+            if let Some(until) = self.forced_overlapping(person, s.max(now), e)? {
+                return Err(Refusal::InForcedRest {
+                    name: p.name,
+                    until,
+                });
+            }
+            let mut breaches =
+                Store::shift_breaches(self.tx, self.cfg, person, (s, e), Some(id), now)?;
+            if !breaches.is_empty() {
+                breaches.truncate(4);
+                return Err(Refusal::UndoBreaksRules {
+                    name: p.name,
+                    breaches,
+                });
+            }
+        }
+        for &id in rests {
+            let Some((person, s, e)) = self.forced_span(id)? else {
+                continue;
+            };
+            let before = was.rests.iter().find(|x| x.0 == id).and_then(|x| x.1);
+            if !grew(before, s, e) {
+                continue;
+            }
+            if let Some((cs, ce)) = self.clash(person, s, e, None)? {
+                let p = self.person_by_id(person)?;
+                return Err(Refusal::Overlap {
+                    name: p.name,
+                    start: cs,
+                    end: ce,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Minutes of compensatory leave the ledger owes the person.

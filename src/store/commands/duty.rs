@@ -1,7 +1,7 @@
 //! Duty: check in, check out, reassign, forced rest, end rest.
 
 use super::{Active, Exec, Outcome, Person, PersonRef, R, Refusal, Store};
-use crate::domain::rules::{Breach, Duty, evaluate, first_breach};
+use crate::domain::rules::{Duty, first_breach};
 use crate::domain::{RestKind, RuleKind, Ts};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
@@ -11,7 +11,7 @@ impl Exec<'_> {
         Ok(self
             .tx
             .prepare_cached(
-                "SELECT s.id, p.name, s.actual_start FROM shifts s JOIN posts p ON p.id = s.post_id
+                "SELECT s.id, p.name, s.actual_start, s.post_id FROM shifts s JOIN posts p ON p.id = s.post_id
                  WHERE s.person_id = ?1 AND s.status = 'active'",
             )?
             .query_row([person], |r| {
@@ -19,49 +19,39 @@ impl Exec<'_> {
                     shift: r.get(0)?,
                     post: r.get(1)?,
                     start: r.get(2)?,
+                    post_id: r.get(3)?,
                 })
             })
             .optional()?)
     }
 
-    /// End of the forced rest covering `at`, if any.
-    fn forced_until(&self, person: i64, at: Ts) -> R<Option<Ts>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT max(end_at) FROM rest_periods
-                 WHERE person_id = ?1 AND kind = 'forced' AND start_at <= ?2 AND end_at > ?2",
-            )?
-            .query_row(params![person, at], |r| r.get(0))?)
-    }
-
-    /// Rules the person breaks by starting duty at `start`, and when the shift would first break one.
-    fn rules_at(&self, person: i64, start: Ts) -> R<(Vec<Breach>, Option<(Ts, RuleKind)>)> {
-        let hist = Store::history(self.tx, person, start, self.cfg.rules.lookback_secs())?;
+    /// When a duty starting at `start` would first break a rule if it went on: kept with the
+    /// running shift so the Overdue panel is an index range.
+    fn first_breach_from(&self, person: i64, start: Ts) -> R<Option<(Ts, RuleKind)>> {
+        let hist = Store::history(
+            self.tx,
+            person,
+            start,
+            self.cfg.rules.lookback_secs(),
+            self.cfg.tz,
+        )?;
         let duty = Duty {
             history: &hist,
             current_start: Some(start),
         };
-        let fb = first_breach(&duty, &self.cfg.rules, self.cfg.tz);
-        // Breaking at the first minute counts as breaking now (e.g. 60 h already worked).
-        let now_breaches = match fb {
-            Some((t, _)) if t <= start + 60 => {
-                evaluate(&duty, start + 60, &self.cfg.rules, self.cfg.tz)
-                    .into_iter()
-                    .filter(|b| b.rule != RuleKind::ContinuousDuty)
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        Ok((now_breaches, fb))
+        Ok(first_breach(&duty, &self.cfg.rules, self.cfg.tz))
     }
 
-    /// Forced rest and rule breaches block a new duty unless overridden with a reason.
+    /// The duty gate for a person starting duty now, for `[start, end)` as planned (`except`:
+    /// the planned shift being started): out of service blocks; forced rest and the rest
+    /// rules over the whole span (and the person's later planned shifts) block unless an
+    /// override reason overrules them. The same evaluation as planning a shift
+    /// (`check_shift`). Returns the first-breach prediction and what was overruled.
     fn guard(
         &self,
         p: &Person,
-        start: Ts,
-        end: Option<Ts>,
+        (start, end): (Ts, Ts),
+        except: Option<i64>,
         ovr: &Option<String>,
     ) -> R<(Option<(Ts, RuleKind)>, serde_json::Value)> {
         // Out of service (health) blocks any duty; no override: it ends only by hand.
@@ -71,41 +61,33 @@ impl Exec<'_> {
                 since,
             }));
         }
-        let mut blocked = json!([]);
-        let forced = match end {
-            Some(e) => self.forced_overlapping(p.id, start, e)?,
-            None => self.forced_until(p.id, start)?,
-        };
-        if let Some(until) = forced {
+        let mut blocked = Vec::new();
+        if let Some(until) = self.forced_overlapping(p.id, start, end)? {
             if ovr.is_none() {
                 return Err(Refusal::InForcedRest {
                     name: p.name.clone(),
                     until,
                 });
             }
-            blocked
-                .as_array_mut()
-                .unwrap()
-                .push(json!({"forced_rest_until": until}));
-            if end.is_none() {
-                // Overruled now: the rest ends here, so nobody is resting and on duty at once.
-                let ids: Vec<i64> = self
-                    .tx
-                    .prepare_cached(
-                        "SELECT id FROM rest_periods WHERE person_id = ?1 AND kind = 'forced' AND start_at <= ?2 AND end_at > ?2",
-                    )?
-                    .query_map(params![p.id, start], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for id in ids {
-                    self.before_rest(id)?;
-                    self.exec(
-                        "UPDATE rest_periods SET end_at = max(?2, start_at) WHERE id = ?1",
-                        params![id, start],
-                    )?;
-                }
+            blocked.push(json!({"forced_rest_until": until}));
+            // Overruled now: the rest ends here, so nobody is resting and on duty at once.
+            let ids: Vec<i64> = self
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM rest_periods WHERE person_id = ?1 AND kind = 'forced' AND start_at <= ?2 AND end_at > ?2",
+                )?
+                .query_map(params![p.id, start], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                self.before_rest(id)?;
+                self.exec(
+                    "UPDATE rest_periods SET end_at = max(?2, start_at) WHERE id = ?1",
+                    params![id, start],
+                )?;
             }
         }
-        let (breaches, fb) = self.rules_at(p.id, start)?;
+        let breaches =
+            Store::shift_breaches(self.tx, self.cfg, p.id, (start, end), except, self.ctx.now)?;
         if !breaches.is_empty() {
             if ovr.is_none() {
                 return Err(Refusal::BreaksRules {
@@ -115,12 +97,65 @@ impl Exec<'_> {
             }
             for b in &breaches {
                 blocked
-                    .as_array_mut()
-                    .unwrap()
                     .push(json!({"rule": b.rule.as_str(), "over_by_minutes": b.over_by_minutes}));
             }
         }
-        Ok((fb, blocked))
+        let fb = self.first_breach_from(p.id, start)?;
+        Ok((fb, serde_json::Value::Array(blocked)))
+    }
+
+    /// Where an unplanned check-in's shift is planned to end: 8 h from now, or earlier so
+    /// that the rest before the person's next planned shift stays whole (when that leaves at
+    /// least an hour; otherwise the gate says which rule the 8 h would break).
+    fn unplanned_end(&self, person: i64) -> R<Ts> {
+        let now = self.ctx.now;
+        let next: Option<Ts> = self
+            .tx
+            .prepare_cached(
+                "SELECT min(planned_start) FROM shifts WHERE person_id = ?1 AND status = 'planned'
+                 AND planned_start > ?2",
+            )?
+            .query_row(params![person, now], |r| r.get(0))?;
+        let end = now + 8 * 3600;
+        let min_rest = (self.cfg.rules.min_rest_between_hours * 3600.0).round() as i64;
+        Ok(match next.map(|n| n - min_rest) {
+            Some(cap) if cap < end && cap >= now + 3600 => cap,
+            _ => end,
+        })
+    }
+
+    /// A running shift moves to `post_id` and/or gets a new planned end; nothing else about it
+    /// changes. Ending it later passes the same gate as planning the longer shift
+    /// (`check_shift` over its actual start to the new end). Returns the end and what was
+    /// overruled.
+    pub(super) fn move_running(
+        &self,
+        p: &Person,
+        a: &Active,
+        post_id: i64,
+        end: Option<Ts>,
+        ovr: &Option<String>,
+    ) -> R<(Ts, serde_json::Value)> {
+        let planned_end: Ts = self.tx.query_row(
+            "SELECT planned_end FROM shifts WHERE id = ?1",
+            [a.shift],
+            |r| r.get(0),
+        )?;
+        let new_end = end.unwrap_or(planned_end);
+        if new_end <= a.start.max(self.ctx.now) {
+            return Err(Refusal::TimeOrder);
+        }
+        let overruled = if new_end > planned_end {
+            self.check_shift(p, (a.start, new_end), Some(a.shift), ovr)?
+        } else {
+            json!([])
+        };
+        self.before_shift(a.shift)?;
+        self.exec(
+            "UPDATE shifts SET post_id = ?2, planned_end = ?3 WHERE id = ?1",
+            params![a.shift, post_id, new_end],
+        )?;
+        Ok((new_end, overruled))
     }
 
     pub(super) fn check_in(
@@ -138,7 +173,6 @@ impl Exec<'_> {
             });
         }
         let now = self.ctx.now;
-        let (fb, blocked) = self.guard(&p, now, None, &ovr)?;
         // A planned shift for this person starting within the next 2 h (or already due) is the
         // one being started; otherwise an unplanned 8 h shift.
         let planned: Option<(i64, Ts)> = self
@@ -149,6 +183,11 @@ impl Exec<'_> {
             )?
             .query_row(params![p.id, now], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
+        let end = match planned {
+            Some((_, e)) => e,
+            None => self.unplanned_end(p.id)?,
+        };
+        let (fb, blocked) = self.guard(&p, (now, end), planned.map(|x| x.0), &ovr)?;
         // A rest day (轮休/调休/补休) now: calling the person in needs a reason, unless the shift
         // being started was planned over it (with one). Either way the rest ends here and what
         // it still had to run is owed in the compensatory-leave ledger.
@@ -251,22 +290,9 @@ impl Exec<'_> {
             if start.is_some_and(|s| s != a.start) {
                 return Err(Refusal::ShiftStarted(p.name));
             }
-            let planned_end: Ts = self.tx.query_row(
-                "SELECT planned_end FROM shifts WHERE id = ?1",
-                [a.shift],
-                |r| r.get(0),
-            )?;
-            let new_end = end.unwrap_or(planned_end);
-            if new_end <= a.start.max(now) {
-                return Err(Refusal::TimeOrder);
-            }
-            self.before_shift(a.shift)?;
-            self.exec(
-                "UPDATE shifts SET post_id = ?2, planned_end = ?3 WHERE id = ?1",
-                params![a.shift, post_id, new_end],
-            )?;
-            let details =
-                json!({"person_id": p.id, "shift_id": a.shift, "post_id": post_id, "end": new_end});
+            let (new_end, overruled) = self.move_running(&p, &a, post_id, end, &ovr)?;
+            let details = json!({"person_id": p.id, "shift_id": a.shift, "post_id": post_id,
+                "from_post_id": a.post_id, "end": new_end, "override": ovr, "overridden": overruled});
             let o = Outcome::Reassigned {
                 name: p.name,
                 post,
@@ -320,9 +346,15 @@ impl Exec<'_> {
             return Err(Refusal::ReasonRequired);
         }
         let hours = hours.unwrap_or(self.cfg.rules.forced_rest_hours);
-        // At least a minute, at most two weeks.
+        // At most two weeks.
         if !(hours.is_finite() && hours * 60.0 >= 1.0 && hours <= 24.0 * 14.0) {
             return Err(Refusal::BadHours(format!("{hours}")));
+        }
+        // A forced rest is a rest: never shorter than the rules' minimum (default: the rest
+        // between shifts), so it cannot take someone off the Overdue panel for half an hour.
+        let min = self.cfg.rules.min_forced_rest();
+        if hours * 3600.0 < (min * 3600.0).round() {
+            return Err(Refusal::ForcedRestTooShort { min_hours: min });
         }
         let p = self.person(pr)?;
         let now = self.ctx.now;

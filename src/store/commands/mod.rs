@@ -221,6 +221,7 @@ pub(crate) struct Person {
 pub(crate) struct Active {
     pub(crate) shift: i64,
     pub(crate) post: String,
+    pub(crate) post_id: i64,
     pub(crate) start: Ts,
 }
 

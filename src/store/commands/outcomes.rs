@@ -257,6 +257,16 @@ pub enum Refusal {
     Care(CareRefusal),
     /// No open alert has this key (unknown, malformed, or already acknowledged).
     AlertNotOpen(String),
+    /// A forced rest shorter than the rules' minimum.
+    ForcedRestTooShort {
+        min_hours: f64,
+    },
+    /// Undoing would put the person over a rest rule (or into a forced rest) that the action
+    /// being undone did not: the undo cannot carry an override reason, so it is refused.
+    UndoBreaksRules {
+        name: String,
+        breaches: Vec<Breach>,
+    },
     People(PeopleRefusal),
 }
 

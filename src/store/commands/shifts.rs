@@ -111,6 +111,32 @@ impl Exec<'_> {
         end: Option<Ts>,
         ovr: Option<String>,
     ) -> R<Done> {
+        let row = self.shift_row(id)?;
+        if row.status == "active" {
+            // A started shift: only its post and end can change, through the same gate as
+            // reassigning it.
+            let p = self.person_by_id(row.person)?;
+            let a = self.active(p.id)?.ok_or(Refusal::UnknownShift(id))?;
+            if start.is_some_and(|s| s != a.start) {
+                return Err(Refusal::ShiftStarted(p.name));
+            }
+            let post_id = post_id.unwrap_or(row.post);
+            let post = self.post(post_id)?;
+            let (e, overruled) = self.move_running(&p, &a, post_id, end, &ovr)?;
+            let details = json!({"person_id": p.id, "shift_id": id, "post_id": post_id, "from_post_id": row.post,
+                "start": a.start, "end": e, "from_start": a.start, "from_end": row.end,
+                "override": ovr, "overridden": overruled});
+            return Ok((
+                Outcome::ShiftMoved {
+                    name: p.name,
+                    post,
+                    start: a.start,
+                    end: e,
+                },
+                format!("shift:{id}"),
+                details,
+            ));
+        }
         let (old, p) = self.planned_shift(id)?;
         let post_id = post_id.unwrap_or(old.post);
         let post = self.post(post_id)?;

@@ -153,6 +153,16 @@ impl Exec<'_> {
                 ],
             )?;
         }
+        // What each shift and rest is now, to tell what the undo adds.
+        let back: Vec<i64> = list("shifts")
+            .iter()
+            .filter_map(|v| v["id"].as_i64())
+            .collect();
+        let rests: Vec<i64> = list("rests")
+            .iter()
+            .filter_map(|v| v["id"].as_i64())
+            .collect();
+        let was = self.undo_spans(&back, &rests)?;
         // Shifts last: putting one back on duty must not meet the one it replaced.
         for v in list("shifts") {
             self.exec(
@@ -170,6 +180,8 @@ impl Exec<'_> {
                 ],
             )?;
         }
+        // What comes back on duty or on the plan, or grows, passes the duty gate again.
+        self.undo_gate(&back, &rests, &was)?;
         Ok((
             Outcome::Undone {
                 action,
