@@ -228,7 +228,7 @@ fn check_out_and_end_rest_round_trip() {
         "--person",
         &p,
         "--hours",
-        "2.5",
+        "12.5",
         "--reason",
         "rest",
     ]);
@@ -239,7 +239,7 @@ fn check_out_and_end_rest_round_trip() {
         (audit[1]["action"].as_str(), audit[1]["operator"].as_str()),
         (Some("force_rest"), Some("王调度"))
     );
-    assert_eq!(audit[1]["details"]["hours"], 2.5);
+    assert_eq!(audit[1]["details"]["hours"], 12.5);
     assert_eq!(audit[0]["action"], "end_rest");
 }
 

@@ -570,7 +570,7 @@ proptest! {
         let r = s.execute(&Cmd::CheckOut { person: PersonRef(format!("x{who}")) }, &ctx);
         prop_assert!(matches!(r, Err(Refusal::UnknownPerson(_))), "{:?}", r);
         prop_assert_eq!(audit_ids(&path), before);
-        let r = s.execute(&Cmd::ForceRest { person: PersonRef("1".into()), hours: Some(1.0), reason: reason.clone() }, &ctx);
+        let r = s.execute(&Cmd::ForceRest { person: PersonRef("1".into()), hours: Some(12.0), reason: reason.clone() }, &ctx);
         if reason.trim().is_empty() {
             prop_assert_eq!(r, Err(Refusal::ReasonRequired));
         } else {
