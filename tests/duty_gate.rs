@@ -6,10 +6,10 @@
 //!   a forced rest unless an audit row records an override naming that rule;
 //! - each reproduction from the issue, as a test.
 
-#[path = "duty/reference.rs"]
-mod reference;
 #[path = "common/db.rs"]
 mod db;
+#[path = "duty/reference.rs"]
+mod reference;
 
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
 use frontline::store::queries::Window;
@@ -81,7 +81,12 @@ fn history() -> impl Strategy<Value = History> {
         Just(24 * 60 - 8 * 60),
         (12 * 60..=14 * 60i64),
     ];
-    let len = prop_oneof![Just(12 * 60), Just(12 * 60 + 1), (30..=13 * 60i64), Just(8 * 60)];
+    let len = prop_oneof![
+        Just(12 * 60),
+        Just(12 * 60 + 1),
+        (30..=13 * 60i64),
+        Just(8 * 60)
+    ];
     (
         // Start: 2021-05-01 .. 2021-06-30, any minute.
         (0..(60 * 24 * 60i64)),
@@ -112,7 +117,7 @@ fn load(path: &Path, people: &[History]) {
             c.execute(
                 "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, actual_end, status)
                  VALUES (?1, 1, ?2, ?3, ?4, ?5, 'done')",
-                params![p, s + ((s / 60) % 7 - 3) * 20 * M, e, s, e],
+                params![p, (s + ((s / 60) % 7 - 3) * 20 * M).min(e - M), e, s, e],
             )
             .unwrap();
         }
@@ -124,7 +129,8 @@ fn load(path: &Path, people: &[History]) {
         .unwrap();
     }
     // The kept first-breach times are recomputed on the next open.
-    c.execute("DELETE FROM meta WHERE key = 'rules'", []).unwrap();
+    c.execute("DELETE FROM meta WHERE key = 'rules'", [])
+        .unwrap();
 }
 
 proptest! {
@@ -294,12 +300,16 @@ fn command(s: &Step, now: i64, shifts: &[i64]) -> Option<Command> {
 fn overrides(c: &Connection) -> BTreeMap<i64, BTreeSet<String>> {
     let mut out: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
     let mut st = c
-        .prepare("SELECT details FROM audit_log WHERE json_extract(details, '$.override') IS NOT NULL")
+        .prepare(
+            "SELECT details FROM audit_log WHERE json_extract(details, '$.override') IS NOT NULL",
+        )
         .unwrap();
     let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
     for d in rows {
         let v: serde_json::Value = serde_json::from_str(&d.unwrap()).unwrap();
-        let Some(p) = v["person_id"].as_i64() else { continue };
+        let Some(p) = v["person_id"].as_i64() else {
+            continue;
+        };
         for o in v["overridden"].as_array().into_iter().flatten() {
             let e = out.entry(p).or_default();
             if let Some(r) = o["rule"].as_str() {
@@ -356,6 +366,12 @@ fn spans(c: &Connection, now: i64) -> BTreeMap<i64, Vec<(i64, i64)>> {
 
 fn check_invariant(path: &Path, now: i64, trail: &[String]) {
     let c = Connection::open(path).unwrap();
+    // The last steps are what a failure needs; the whole trail goes to a file.
+    let _ = std::fs::write(
+        std::env::temp_dir().join("duty_gate_trail.txt"),
+        trail.join("\n"),
+    );
+    let trail = &trail[trail.len().saturating_sub(12)..];
     let ovr = overrides(&c);
     let none = BTreeSet::new();
     for (p, v) in spans(&c, now) {
@@ -371,7 +387,8 @@ fn check_invariant(path: &Path, now: i64, trail: &[String]) {
             // Overlapping another shift is never allowed.
             assert!(
                 v.iter().filter(|x| x.0 < e && x.1 > s).count() == 1,
-                "person {p}: shifts overlap {v:?}; steps: {trail:#?}"
+                "person {p}: shifts overlap {v:?} (rows {:?}); steps: {trail:#?}",
+                rows_of(&c, p)
             );
         }
         // Planned or running duty inside a forced rest.
@@ -399,6 +416,26 @@ fn check_invariant(path: &Path, now: i64, trail: &[String]) {
     db::kept_counts_match(&c);
 }
 
+fn rows_of(c: &Connection, p: i64) -> Vec<String> {
+    let mut st = c
+        .prepare("SELECT id, status, planned_start, planned_end, actual_start, actual_end FROM shifts WHERE person_id = ?1")
+        .unwrap();
+    st.query_map([p], |r| {
+        Ok(format!(
+            "#{} {} p{}-{} a{:?}-{:?}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, Option<i64>>(5)?
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
 fn shift_ids(path: &Path) -> Vec<i64> {
     let c = Connection::open(path).unwrap();
     let mut st = c.prepare("SELECT id FROM shifts ORDER BY id").unwrap();
@@ -410,8 +447,9 @@ fn shift_ids(path: &Path) -> Vec<i64> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 60,
-        max_shrink_iters: 2000,
+        cases: std::env::var("GATE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(60),
+        max_shrink_iters: 400,
+        max_shrink_time: 120_000,
         ..ProptestConfig::default()
     })]
 
@@ -533,7 +571,7 @@ fn a_forced_rest_shorter_than_the_minimum_is_refused_naming_it() {
     )
     .unwrap_err();
     assert_eq!(r, Refusal::ForcedRestTooShort { min_hours: 11.0 });
-    let msg = frontline::i18n::refusal(frontline::i18n::Lang::En, &r, chrono_tz::Asia::Shanghai);
+    let msg = frontline::i18n::refusal(frontline::config::Lang::En, &r, chrono_tz::Asia::Shanghai);
     assert!(msg.contains("11"), "{msg}");
     assert_eq!(f.store.overdue(NOW, &Window::all()).unwrap().total, 1);
 }
@@ -606,11 +644,18 @@ fn undoing_a_check_out_restores_the_last_duty_end() {
     let last = |f: &Fresh| -> Option<i64> {
         Connection::open(&f.path)
             .unwrap()
-            .query_row("SELECT last_duty_end FROM people WHERE id = 1", [], |r| r.get(0))
+            .query_row("SELECT last_duty_end FROM people WHERE id = 1", [], |r| {
+                r.get(0)
+            })
             .unwrap()
     };
     run(&mut f.store, NOW - 20 * H, &check_in(1, 1, None)).unwrap();
-    run(&mut f.store, NOW - 14 * H, &Command::CheckOut { person: pr(1) }).unwrap();
+    run(
+        &mut f.store,
+        NOW - 14 * H,
+        &Command::CheckOut { person: pr(1) },
+    )
+    .unwrap();
     run(&mut f.store, NOW - H, &check_in(1, 1, None)).unwrap();
     run(&mut f.store, NOW, &Command::CheckOut { person: pr(1) }).unwrap();
     assert_eq!(last(&f), Some(NOW));
@@ -628,12 +673,14 @@ fn only_an_open_alert_can_be_acknowledged() {
     for bad in [
         "rest:1:12345".to_string(),
         "low:1:2021-06-11".to_string(),
-        "low:1:2021-06-10".to_string(),
+        "low:999:2021-06-10".to_string(),
         "rest:2:1623236400".to_string(),
     ] {
         let r = run(&mut f.store, NOW, &ack(&bad)).unwrap_err();
         assert_eq!(r, Refusal::AlertNotOpen(bad.clone()));
     }
+    // An empty store: every item is low today, and today's key is open.
+    run(&mut f.store, NOW, &ack("low:1:2021-06-10")).unwrap();
     let key = format!("rest:1:{}", NOW - 13 * H);
     run(&mut f.store, NOW, &ack(&key)).unwrap();
     assert_eq!(

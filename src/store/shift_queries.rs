@@ -147,11 +147,11 @@ impl DutySpan {
             .sum()
     }
 
-    /// The rules `[s, e)` breaks if worked as planned after the shifts ending by `s`; or, if
-    /// none, the rules a later planned shift of the person breaks because of it (and did not
-    /// without it): a shift squeezed in before others can cut the rest before the next one
-    /// short, lengthen a run of days or fill a window. Every later planned shift the rules
-    /// can reach is looked at, the first one broken is reported.
+    /// The rules `[s, e)` breaks if worked as planned after the shifts ending by `s`, and the
+    /// rules later planned shifts of the person break because of it (and did not without it):
+    /// a shift squeezed in before others can cut the rest before the next one short, lengthen
+    /// a run of days or fill a window. Every later planned shift the rules can reach is looked
+    /// at; each rule is reported once, worst first.
     pub(crate) fn breaches(
         spans: &[DutySpan],
         (s, e): (Ts, Ts),
@@ -166,10 +166,7 @@ impl DutySpan {
                 .map(DutySpan::interval)
                 .collect()
         };
-        let b = breaches_if_worked(&before(s), s, e, rules, tz);
-        if !b.is_empty() {
-            return b;
-        }
+        let mut out = breaches_if_worked(&before(s), s, e, rules, tz);
         let reach = rules.lookback_secs();
         let later = spans.iter().filter(|x| {
             x.kind == SpanKind::Planned
@@ -179,19 +176,30 @@ impl DutySpan {
         });
         for n in later {
             let without = before(n.start);
-            if !breaches_if_worked(&without, n.start, n.end, rules, tz).is_empty() {
-                // Broken already, not because of this shift.
-                continue;
-            }
+            let had = breaches_if_worked(&without, n.start, n.end, rules, tz);
             let mut with = without;
             with.push(Interval::new(s, e));
             with.sort_by_key(|i| i.start);
-            let b = breaches_if_worked(&with, n.start, n.end, rules, tz);
-            if !b.is_empty() {
-                return b;
+            for b in breaches_if_worked(&with, n.start, n.end, rules, tz) {
+                // Broken already without this shift: not its doing.
+                if had
+                    .iter()
+                    .any(|h| h.rule == b.rule && h.window_days == b.window_days)
+                {
+                    continue;
+                }
+                match out
+                    .iter_mut()
+                    .find(|o| o.rule == b.rule && o.window_days == b.window_days)
+                {
+                    Some(o) if o.over_by_minutes >= b.over_by_minutes => {}
+                    Some(o) => *o = b,
+                    None => out.push(b),
+                }
             }
         }
-        Vec::new()
+        out.sort_by(|x, y| y.over_by_minutes.cmp(&x.over_by_minutes));
+        out
     }
 }
 

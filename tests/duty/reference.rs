@@ -35,7 +35,11 @@ pub fn broken(past: &[(i64, i64)], start: i64, now: i64) -> Vec<Broken> {
     if let Some(last) = past.iter().map(|s| s.1).max() {
         let gap = start - last;
         if gap < 11 * H {
-            out.push(("rest_between", (gap * 60 + H / 2) / H, (11 * H - gap + 59) / 60));
+            out.push((
+                "rest_between",
+                (gap * 60 + H / 2) / H,
+                (11 * H - gap + 59) / 60,
+            ));
         }
     }
     // Days on which a shift started, counted back one by one from the running shift's day.
@@ -57,7 +61,11 @@ pub fn broken(past: &[(i64, i64)], start: i64, now: i64) -> Vec<Broken> {
         .sum::<i64>()
         + overlap((start, now), now - 7 * 24 * H, now);
     if worked > 60 * H {
-        out.push(("window_hours", (worked * 60 + H / 2) / H, (worked - 60 * H) / 60));
+        out.push((
+            "window_hours",
+            (worked * 60 + H / 2) / H,
+            (worked - 60 * H) / 60,
+        ));
     }
     out.sort();
     out

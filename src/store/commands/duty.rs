@@ -61,6 +61,13 @@ impl Exec<'_> {
                 since,
             }));
         }
+        if let Some((s, e)) = self.clash(p.id, start, end, except)? {
+            return Err(Refusal::Overlap {
+                name: p.name.clone(),
+                start: s,
+                end: e,
+            });
+        }
         let mut blocked = Vec::new();
         if let Some(until) = self.forced_overlapping(p.id, start, end)? {
             if ovr.is_none() {
@@ -106,7 +113,7 @@ impl Exec<'_> {
 
     /// Where an unplanned check-in's shift is planned to end: 8 h from now, or earlier so
     /// that the rest before the person's next planned shift stays whole (when that leaves at
-    /// least an hour; otherwise the gate says which rule the 8 h would break).
+    /// least an hour), and never past that shift's start.
     fn unplanned_end(&self, person: i64) -> R<Ts> {
         let now = self.ctx.now;
         let next: Option<Ts> = self
@@ -118,9 +125,12 @@ impl Exec<'_> {
             .query_row(params![person, now], |r| r.get(0))?;
         let end = now + 8 * 3600;
         let min_rest = (self.cfg.rules.min_rest_between_hours * 3600.0).round() as i64;
-        Ok(match next.map(|n| n - min_rest) {
-            Some(cap) if cap < end && cap >= now + 3600 => cap,
-            _ => end,
+        Ok(match next {
+            Some(n) if n - min_rest >= now + 3600 => end.min(n - min_rest),
+            // The rest cannot stay whole: stop at the next shift, and the gate names the rest
+            // that would be cut short.
+            Some(n) => end.min(n),
+            None => end,
         })
     }
 
@@ -142,7 +152,8 @@ impl Exec<'_> {
             |r| r.get(0),
         )?;
         let new_end = end.unwrap_or(planned_end);
-        if new_end <= a.start.max(self.ctx.now) {
+        // A new end must be ahead; no end given keeps the shift's own, even if already past.
+        if end.is_some() && new_end <= a.start.max(self.ctx.now) {
             return Err(Refusal::TimeOrder);
         }
         let overruled = if new_end > planned_end {
@@ -216,7 +227,7 @@ impl Exec<'_> {
                 self.exec(
                     "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, status, breach_at, breach_rule)
                      VALUES (?1, ?2, ?3, ?4, ?3, 'active', ?5, ?6)",
-                    params![p.id, post_id, now, now + 8 * 3600, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
+                    params![p.id, post_id, now, end, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
                 )?;
                 let id = self.tx.last_insert_rowid();
                 self.created_shift(id);
