@@ -341,6 +341,12 @@ impl Console {
                     // Typing fast: only the last trial asked for is run (`flush_trial`).
                     Effect::Trial(cmd) if self.defer_trials => self.pending_trial = Some(cmd),
                     Effect::Trial(cmd) => queue.push(self.trial(cmd)),
+                    // Ask only what would go through; a refusal is shown at once.
+                    Effect::Ask(cmd, question) => match self.trial(cmd) {
+                        Action::Tried(cmd, Ok(_)) => queue.push(Action::Ask(cmd, question)),
+                        Action::Tried(_, Err(r)) => queue.push(Action::Done(Err(r))),
+                        a => queue.push(a),
+                    },
                 }
             }
         }

@@ -58,7 +58,7 @@ impl App {
             Some(r) if r.kind == "positive_test" => {
                 let q = super::confirm::ack_question(self, &r.name);
                 let cmd = crate::store::commands::Command::AlertAck { key: r.key.clone() };
-                self.ask(cmd, q)
+                vec![Effect::Ask(cmd, q)]
             }
             Some(r) => vec![Effect::Execute(crate::store::commands::Command::AlertAck {
                 key: r.key.clone(),

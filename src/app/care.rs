@@ -179,7 +179,7 @@ impl App {
                         &format!("{} ({})", a.name, a.staff_code),
                     );
                     let cmd = Command::Care(CareCommand::AckAlert { id: Some(a.id) });
-                    self.ask(cmd, q)
+                    vec![Effect::Ask(cmd, q)]
                 }
                 _ => {
                     self.status = Status {

@@ -35,7 +35,7 @@ pub fn asks(a: KeyAction) -> bool {
 }
 
 impl App {
-    /// Hold `cmd` until the user says yes.
+    /// Hold `cmd` until the user says yes (the store has said it would take it).
     pub(super) fn ask(&mut self, cmd: Command, question: String) -> Vec<Effect> {
         let form = match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Form(f) => Some(f),
@@ -56,7 +56,7 @@ impl App {
             _ => None,
         };
         match question {
-            Some(q) => self.ask(cmd, q),
+            Some(q) => vec![Effect::Ask(cmd, q)],
             None => vec![Effect::Execute(cmd)],
         }
     }

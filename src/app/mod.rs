@@ -68,6 +68,8 @@ pub enum Action {
     Done(Result<Outcome, Refusal>),
     /// What the duty gate said to a command tried and rolled back (`Effect::Trial`).
     Tried(Command, Result<Outcome, Refusal>),
+    /// The store would take this command: ask the second key (`Effect::Ask`).
+    Ask(Command, String),
     /// The console's file work (import preview, report, export) came back.
     Paper(paperwork::PaperResult),
 }
@@ -85,6 +87,9 @@ pub enum Effect {
     /// Run the command in a transaction that is rolled back, for what the gate would say
     /// (nothing written, no audit row); the answer comes back as `Action::Tried`.
     Trial(Command),
+    /// Ask a second key before `Command`, if the store would take it (tried, rolled back);
+    /// its refusal is shown at once instead (`Action::Done`).
+    Ask(Command, String),
     /// Ring the terminal bell (a new alert).
     Bell,
     /// File work: import preview, daily report, export (see `paperwork`).
@@ -320,6 +325,7 @@ impl App {
             }
             Action::Done(result) => self.done(result),
             Action::Tried(cmd, result) => self.tried(cmd, result),
+            Action::Ask(cmd, question) => self.ask(cmd, question),
             Action::Paper(r) => self.paper_result(r),
             Action::Event(Event::Resize(w, h)) => {
                 self.size = (w, h);
