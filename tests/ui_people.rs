@@ -201,8 +201,14 @@ fn adding_and_retiring_from_the_roster() {
     press(&mut c, "/林晓\n");
     press(&mut c, "x\n");
     let s = screen(&c);
-    assert!(s.contains("Retire FL") && s.contains("from the roster? Their planned"), "{s}");
-    assert!(!s.contains("– retired"), "nothing written before the second key:\n{s}");
+    assert!(
+        s.contains("Retire FL") && s.contains("from the roster? Their planned"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("– retired"),
+        "nothing written before the second key:\n{s}"
+    );
     press(&mut c, "y");
     assert!(
         c.app.status.text.contains("retired from the roster"),

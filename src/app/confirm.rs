@@ -3,7 +3,7 @@
 //! cancels and nothing is written. The form the command came from stays underneath, so a
 //! refusal still lands in it.
 
-use super::form::{Form, FormKind};
+use super::form::{FieldKind, Form, FormKind};
 use super::keys::KeyAction;
 use super::{App, Effect, Mode, Status};
 use crate::i18n::{self, t};
@@ -40,6 +40,10 @@ impl App {
         let form = match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Form(f) => Some(f),
             _ => None,
+        };
+        self.status = Status {
+            text: keys_line(self.lang).to_string(),
+            error: false,
         };
         self.mode = Mode::Confirm(Box::new(Confirm {
             cmd,
@@ -94,8 +98,10 @@ fn form_question(app: &App, f: &Form, cmd: &Command) -> Option<String> {
         .or_else(|| f.subject.clone())
         .unwrap_or_default();
     let q = match (f.kind, cmd) {
+        // The reason field is there only for a forced rest (or after the store asked for it).
         (FormKind::EndRest, Command::EndRest { .. })
-            if f.person.as_ref().is_some_and(|p| p.status == "forced_rest") =>
+            if f.person.as_ref().is_some_and(|p| p.status == "forced_rest")
+                || f.fields.iter().any(|x| x.kind == FieldKind::EndReason) =>
         {
             t(l, "confirm.end_rest")
         }

@@ -101,7 +101,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     let mut extra = 0;
     if let Some(g) = &form.gate {
         let (ok, text) = crate::app::gate::line(l, app.tz, g);
-        extra += (width(&text) + 1) / inner_w.max(1);
+        extra += width(&text).max(1).div_ceil(inner_w.max(1)) - 1;
         lines.push(Line::from(Span::styled(
             text,
             if ok { app.theme.ok } else { app.theme.bad },
