@@ -181,6 +181,17 @@ fn force_rest_takes_the_person_off_duty_and_check_in_then_needs_an_override() {
         err.contains("forced rest") && err.contains("--override"),
         "{err}"
     );
+    // In Chinese the refusal names the form's field; the command line adds its flag after it.
+    let err = e.refused(&[
+        "--lang", "zh", "do", "check-in", "--person", &p, "--post", &post,
+    ]);
+    assert!(
+        err.contains("请填写“越过规则的理由”") && !err.contains("越权"),
+        "{err}"
+    );
+    let (said, hint) = err.split_once(" [").unwrap();
+    assert!(!said.contains("--"), "{said}");
+    assert_eq!(hint.trim_end(), "--override REASON]");
     assert_eq!(
         e.audit().len(),
         audited + 1,

@@ -154,6 +154,8 @@ fn flag_hint(r: &crate::store::commands::Refusal) -> &'static str {
             " [--override REASON]"
         }
         X::EndForcedRestReason { .. } => " [--reason REASON]",
+        X::PostRequired => " [--post ID]",
+        X::RequesterRequired => " [--post ID | --person ID]",
         _ => "",
     }
 }

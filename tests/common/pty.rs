@@ -208,7 +208,11 @@ impl Pty {
             })
             .unwrap();
         let nz = |n: u16| NonZeroU16::new(n).unwrap();
-        self.seen.lock().unwrap().parser.set_size(nz(rows), nz(cols));
+        self.seen
+            .lock()
+            .unwrap()
+            .parser
+            .set_size(nz(rows), nz(cols));
     }
 
     pub fn raw(&self) -> Vec<u8> {
