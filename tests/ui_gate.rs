@@ -404,3 +404,61 @@ fn the_replace_picker_hands_the_shift_over_with_its_own_times() {
     );
     assert_eq!(times(&c, shift).3, "cancelled");
 }
+
+/// The preview's read path: the executor's own answer, and not one byte written.
+#[test]
+fn a_trial_answers_as_the_executor_would_and_writes_nothing() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    let tired = just_checked_out(&mut c);
+    let fresh = first_allowed(&mut c, |id| Command::CheckIn {
+        person: PersonRef(id.to_string()),
+        post: 1,
+        override_reason: None,
+    });
+    let before = common::db::dump(c.store.path());
+    let cmds = [
+        Command::CheckIn {
+            person: PersonRef(fresh.to_string()),
+            post: 1,
+            override_reason: None,
+        },
+        Command::CheckIn {
+            person: PersonRef(tired.to_string()),
+            post: 1,
+            override_reason: None,
+        },
+        Command::CheckIn {
+            person: PersonRef(tired.to_string()),
+            post: 1,
+            override_reason: Some("only medic on site".into()),
+        },
+    ];
+    let tried: Vec<_> = cmds.iter().map(|x| c.store.trial(x, &ctx())).collect();
+    assert_eq!(
+        common::db::dump(c.store.path()),
+        before,
+        "a trial writes nothing"
+    );
+    assert!(matches!(
+        tried[1],
+        Err(frontline::store::commands::Refusal::BreaksRules { .. })
+    ));
+    // Run for real, each answer is the same as the trial's.
+    for (cmd, t) in cmds.iter().zip(tried) {
+        let done = c.store.execute(cmd, &ctx());
+        assert_eq!(done, t, "{cmd:?}");
+        if done.is_ok() {
+            c.store
+                .execute(
+                    &Command::CheckOut {
+                        person: match cmd {
+                            Command::CheckIn { person, .. } => person.clone(),
+                            _ => unreachable!(),
+                        },
+                    },
+                    &ctx(),
+                )
+                .unwrap();
+        }
+    }
+}
