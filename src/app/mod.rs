@@ -311,7 +311,15 @@ impl App {
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
                 effects.extend(self.palette_refreshed());
+                // Fresh rows: the gate is asked again (someone else's write may change it).
+                self.sched.gate = None;
                 effects.extend(self.pick_gate_effect());
+                // Someone else's write may change the gate's answer to the form on screen.
+                if let Mode::Form(f) = &mut self.mode {
+                    if f.gate.take().is_some() {
+                        effects.extend(self.gate_effect());
+                    }
+                }
                 effects
             }
             Action::LookedUp { person, post } => {
