@@ -462,3 +462,61 @@ fn a_trial_answers_as_the_executor_would_and_writes_nothing() {
         }
     }
 }
+
+/// The plan form's verdict follows the times as they are typed, and Enter gets the same answer.
+#[test]
+fn the_plan_form_verdict_follows_the_times_typed() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "S]");
+    let (post, start, end) = match &c.app.data {
+        ScreenData::Schedule(p, _) => (
+            p.rows[0].post_id,
+            p.rows[0].start.unwrap(),
+            p.rows[0].end.unwrap(),
+        ),
+        d => panic!("{d:?}"),
+    };
+    let who = first_allowed(&mut c, |id| Command::ShiftPlan {
+        person: PersonRef(id.to_string()),
+        post,
+        start,
+        end,
+        replaces: None,
+        override_reason: None,
+    });
+    press(&mut c, &format!("n{who}"));
+    assert!(screen(&c).contains("✓ available"), "{}", screen(&c));
+    // End pushed 15 h past the start: no longer available, before Enter.
+    let tz = c.app.tz;
+    press(&mut c, "\t\t\t");
+    backspace(&mut c, fmt_short(end, tz).chars().count());
+    press(&mut c, &fmt_short(start + 15 * H, tz));
+    let s = screen(&c);
+    assert!(
+        s.contains("✗ would break:") && !s.contains("available"),
+        "{s}"
+    );
+    let gate = match &c.app.mode {
+        Mode::Form(f) => f.gate.clone().expect("a verdict").refusal.expect("refused"),
+        m => panic!("{m:?}"),
+    };
+    let planned = int(
+        &c,
+        "SELECT count(*) FROM shifts WHERE person_id = ?1",
+        [who],
+    );
+    press(&mut c, "\n");
+    let error = match &c.app.mode {
+        Mode::Form(f) => f.error.clone().unwrap_or_default(),
+        m => panic!("{m:?}"),
+    };
+    assert_eq!(error, frontline::i18n::refusal(Lang::En, &gate, tz));
+    assert_eq!(
+        int(
+            &c,
+            "SELECT count(*) FROM shifts WHERE person_id = ?1",
+            [who]
+        ),
+        planned
+    );
+}
