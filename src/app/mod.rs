@@ -315,10 +315,10 @@ impl App {
                 self.sched.gate = None;
                 effects.extend(self.pick_gate_effect());
                 // Someone else's write may change the gate's answer to the form on screen.
-                if let Mode::Form(f) = &mut self.mode {
-                    if f.gate.take().is_some() {
-                        effects.extend(self.gate_effect());
-                    }
+                if let Mode::Form(f) = &mut self.mode
+                    && f.gate.take().is_some()
+                {
+                    effects.extend(self.gate_effect());
                 }
                 effects
             }
