@@ -65,6 +65,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
     }
     let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
     console.configure(ui);
+    console.defer_trials = true;
     let recent_file = console.store.path().with_extension("recent");
     console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
     console.refresh()?;
@@ -104,6 +105,10 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
                     }
                     next = input.try_recv().ok();
                 }
+                // One gate trial for the whole burst of keys, not one per key.
+                if console.flush_trial()? {
+                    return Ok(());
+                }
                 dirty = true;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
@@ -121,6 +126,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
             let v = console.store.data_version()?;
             if v != console.seen_version || last_query.elapsed() >= REQUERY_EVERY {
                 console.refresh()?;
+                console.flush_trial()?;
                 last_query = Instant::now();
                 dirty = true;
             }
@@ -153,6 +159,10 @@ pub struct Console {
     seen_version: i64,
     /// Bells asked for and not yet rung (a new alert).
     pub bells: usize,
+    /// Hold gate trials until the keys queued so far are handled (the event loop sets this;
+    /// tests run each trial at once).
+    pub defer_trials: bool,
+    pending_trial: Option<crate::store::commands::Command>,
 }
 
 impl Console {
@@ -172,6 +182,8 @@ impl Console {
             clock: clock::now,
             seen_version: 0,
             bells: 0,
+            defer_trials: false,
+            pending_trial: None,
         })
     }
 
@@ -275,6 +287,27 @@ impl Console {
         })
     }
 
+    /// Ask the gate about `cmd` as of now, writing nothing.
+    fn trial(&mut self, cmd: crate::store::commands::Command) -> Action {
+        let ctx = Ctx {
+            operator: self.app.operator.clone(),
+            now: (self.clock)(),
+        };
+        let result = self.store.trial(&cmd, &ctx);
+        Action::Tried(cmd, result)
+    }
+
+    /// Run the last trial held back while keys were arriving.
+    pub fn flush_trial(&mut self) -> Result<bool> {
+        match self.pending_trial.take() {
+            Some(cmd) => {
+                let a = self.trial(cmd);
+                self.handle(a)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Feed one action through `update` and perform its effects. `Ok(true)`: quit.
     pub fn handle(&mut self, action: Action) -> Result<bool> {
         let mut queue = vec![action];
@@ -305,6 +338,15 @@ impl Console {
                         queue.push(Action::Done(result));
                     }
                     Effect::Paper(p) => queue.push(Action::Paper(self.paper(p))),
+                    // Typing fast: only the last trial asked for is run (`flush_trial`).
+                    Effect::Trial(cmd) if self.defer_trials => self.pending_trial = Some(cmd),
+                    Effect::Trial(cmd) => queue.push(self.trial(cmd)),
+                    // Ask only what would go through; a refusal is shown at once.
+                    Effect::Ask(cmd, question) => match self.trial(cmd) {
+                        Action::Tried(cmd, Ok(_)) => queue.push(Action::Ask(cmd, question)),
+                        Action::Tried(_, Err(r)) => queue.push(Action::Done(Err(r))),
+                        a => queue.push(a),
+                    },
                 }
             }
         }

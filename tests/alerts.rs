@@ -169,7 +169,11 @@ fn n_opens_the_alerts_screen_and_a_acknowledges_the_selected_one() {
     );
     let total = c.app.data.total();
     let before = audit_rows(&path);
+    // The first row is a positive test: acknowledging it asks a second key.
     press(&mut c, "a");
+    assert!(screen(&c).contains("Acknowledge the positive test of"));
+    assert_eq!(audit_rows(&path), before, "nothing before the second key");
+    press(&mut c, "y");
     assert_eq!(c.app.data.total(), total - 1);
     assert_eq!(audit_rows(&path), before + 1);
     assert!(

@@ -181,6 +181,17 @@ fn force_rest_takes_the_person_off_duty_and_check_in_then_needs_an_override() {
         err.contains("forced rest") && err.contains("--override"),
         "{err}"
     );
+    // In Chinese the refusal names the form's field; the command line adds its flag after it.
+    let err = e.refused(&[
+        "--lang", "zh", "do", "check-in", "--person", &p, "--post", &post,
+    ]);
+    assert!(
+        err.contains("请填写“越过规则的理由”") && !err.contains("越权"),
+        "{err}"
+    );
+    let (said, hint) = err.split_once(" [").unwrap();
+    assert!(!said.contains("--"), "{said}");
+    assert_eq!(hint.trim_end(), "--override REASON]");
     assert_eq!(
         e.audit().len(),
         audited + 1,
@@ -232,9 +243,27 @@ fn check_out_and_end_rest_round_trip() {
         "--reason",
         "rest",
     ]);
-    e.ok(&["do", "end-rest", "--person", &p]);
+    // A forced rest ends early only with a reason, named in both languages, nothing written.
+    let err = e.refused(&["do", "end-rest", "--person", &p]);
+    assert!(
+        err.contains("needs a reason") && err.contains("--reason"),
+        "{err}"
+    );
+    let err = e.refused(&[
+        "--lang", "zh", "do", "end-rest", "--person", &p, "--reason", "  ",
+    ]);
+    assert!(err.contains("提前结束强制休息的理由"), "{err}");
+    e.ok(&[
+        "do",
+        "end-rest",
+        "--person",
+        &p,
+        "--reason",
+        "needed at the gate",
+    ]);
     let audit = e.audit();
     assert_eq!(audit.len(), n + 2);
+    assert_eq!(audit[0]["details"]["reason"], "needed at the gate");
     assert_eq!(
         (audit[1]["action"].as_str(), audit[1]["operator"].as_str()),
         (Some("force_rest"), Some("王调度"))
@@ -251,7 +280,7 @@ fn check_in_right_after_end_rest_is_allowed() {
     let post = v["on_duty"][0]["post_id"].as_i64().unwrap().to_string();
     let resting = v["counts"]["forced_rest"].as_i64().unwrap();
     e.ok(&["do", "force-rest", "--person", &p, "--reason", "tired"]);
-    e.ok(&["do", "end-rest", "--person", &p]);
+    e.ok(&["do", "end-rest", "--person", &p, "--reason", "back early"]);
     assert_eq!(
         e.status()["counts"]["forced_rest"],
         resting,

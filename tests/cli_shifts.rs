@@ -398,3 +398,42 @@ fn schedule_and_callup_from_the_command_line() {
     let text = e.ok(&["callup", "--post", "5"]);
     assert!(text.contains("can go"), "{text}");
 }
+
+/// Issue 14: a rest day ends without a reason; a forced rest only with one (audited).
+#[test]
+fn end_rest_asks_a_reason_only_of_a_forced_rest() {
+    let e = demo();
+    let p = free_person(&e, "4").to_string();
+    e.ok(&[
+        "do",
+        "rest",
+        "--kind",
+        "rotation",
+        "--person",
+        &p,
+        "--start",
+        "06-10 08:00",
+        "--hours",
+        "1",
+    ]);
+    e.ok(&["do", "end-rest", "--person", &p]);
+    let audit = e.audit();
+    assert_eq!(audit[0]["action"], "end_rest");
+    assert_eq!(audit[0]["details"]["kind"], "rotation");
+    e.ok(&[
+        "do",
+        "force-rest",
+        "--person",
+        &p,
+        "--reason",
+        "连续值守超时",
+    ]);
+    let err = e.refused(&["--lang", "zh", "do", "end-rest", "--person", &p]);
+    assert!(
+        err.contains("提前结束须填写“提前结束强制休息的理由”")
+            && err.trim_end().ends_with("[--reason REASON]"),
+        "{err}"
+    );
+    e.ok(&["do", "end-rest", "--person", &p, "--reason", "卡口缺人"]);
+    assert_eq!(e.audit()[0]["details"]["reason"], "卡口缺人");
+}

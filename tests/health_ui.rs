@@ -200,9 +200,18 @@ fn a_positive_result_by_keys_shows_in_the_header_until_acknowledged() {
         "{s}"
     );
     assert!(s.contains("(+1)"), "two alerts waiting:\n{s}");
+    // Acknowledging a positive test asks a second key; Esc leaves it waiting.
     press(&mut c, "a");
+    let s = screen(&c);
+    assert!(s.contains("Acknowledge the positive test of"), "{s}");
+    assert!(s.contains("y or Enter: go ahead · Esc: cancel"), "{s}");
+    press(&mut c, "\u{1b}");
+    let s = screen(&c);
+    assert!(s.lines().next().unwrap().contains("⚠POSITIVE 2"), "{s}");
+    assert!(s.contains("Cancelled — nothing written."), "{s}");
+    press(&mut c, "ay");
     assert!(screen(&c).lines().next().unwrap().contains("⚠POSITIVE 1"));
-    press(&mut c, "a");
+    press(&mut c, "a\n");
     let s = screen(&c);
     assert!(!s.lines().next().unwrap().contains("POSITIVE"), "{s}");
     assert!(s.contains("No alerts to acknowledge."), "{s}");
@@ -229,6 +238,11 @@ fn cases_screen_assigns_and_refuses_to_resolve_without_an_outcome() {
     let s = screen(&c);
     assert!(s.contains("✗ resolving a case needs an outcome"), "{s}");
     press(&mut c, "家属已由社区照料\n");
+    // Resolving cannot be taken back: a second key, after the store has said it would go.
+    let s = screen(&c);
+    assert!(s.contains("Resolve case #"), "{s}");
+    assert_eq!(c.store.audit(1).unwrap()[0].action, "case_assign");
+    press(&mut c, "y");
     let s = screen(&c);
     assert!(s.contains("resolved"), "{s}");
     let audit = c.store.audit(2).unwrap();

@@ -41,6 +41,7 @@ fn every_window_is_the_matching_slice_of_the_whole_list() {
         let _ = s.execute(
             &Command::EndRest {
                 person: PersonRef("nobody-here".into()),
+                reason: None,
             },
             &Ctx {
                 operator: "t".into(),

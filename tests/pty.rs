@@ -124,6 +124,29 @@ fn too_small_terminal_says_so_and_quits_cleanly() {
     );
 }
 
+/// Issue 14: with a form open and the terminal made too small, keys reach nothing hidden;
+/// `x` then `q` quits (it used to type "xq" into the form's Start field).
+#[test]
+fn too_small_with_a_form_open_freezes_it_and_q_quits() {
+    let fx = Fixture::new();
+    let mut pty = fx.console(100, 30);
+    pty.wait_for_panels();
+    pty.send(b"r");
+    pty.wait_for("Reassign", TIMEOUT);
+    pty.resize(60, 15);
+    pty.wait_for("Terminal too small", TIMEOUT);
+    pty.send(b"x");
+    std::thread::sleep(Duration::from_millis(300));
+    // Back to full size: the form is as it was, nothing typed into it.
+    pty.resize(100, 30);
+    let s = pty.wait_for("Reassign", TIMEOUT);
+    assert!(!s.contains("▶ x"), "{s}");
+    pty.resize(60, 15);
+    pty.wait_for("Terminal too small", TIMEOUT);
+    pty.send(b"q");
+    assert!(pty.wait_exit(TIMEOUT), "q did not quit while too small");
+}
+
 #[test]
 fn sigterm_sighup_and_sigint_each_restore_the_terminal() {
     let fx = Fixture::new();

@@ -181,8 +181,14 @@ fn ledger_arithmetic_rest_day_worked_then_compensatory_rest_taken_and_handed_bac
         .unwrap();
     assert_eq!(db.owed(who), 0);
     // ... and ending it 2 h in hands the 6 h not taken back.
-    db.run_at(day3 + 26 * H, Command::EndRest { person: pr(who) })
-        .unwrap();
+    db.run_at(
+        day3 + 26 * H,
+        Command::EndRest {
+            person: pr(who),
+            reason: None,
+        },
+    )
+    .unwrap();
     assert_eq!(db.owed(who), 6 * 60);
     ledger_adds_up(&db, who);
     let (_, mut entries) = db.store.ledger_entries(who).unwrap();
@@ -400,4 +406,50 @@ fn an_older_database_is_migrated_and_keeps_its_people_and_shifts() {
         "end of last duty filled in from the shifts"
     );
     assert_eq!(store.ledger_page(&Window::all()).unwrap().total, 0);
+}
+
+#[test]
+fn ending_a_forced_rest_early_needs_a_reason_and_a_rest_day_does_not() {
+    let mut db = Db::new();
+    let (_, _, p) = db.team("止", 1, 2);
+    db.run(Command::ForceRest {
+        person: pr(p[0]),
+        hours: Some(24.0),
+        reason: "连续值守超时".into(),
+    })
+    .unwrap();
+    let audited = db.audit_count();
+    for reason in [None, Some("   ".to_string())] {
+        let r = db.refuse(Command::EndRest {
+            person: pr(p[0]),
+            reason,
+        });
+        assert_eq!(
+            r,
+            Refusal::EndForcedRestReason {
+                name: "止0".into(),
+                until: NOW + 24 * H
+            }
+        );
+    }
+    assert_eq!(db.audit_count(), audited, "a refusal writes nothing");
+    db.run(Command::EndRest {
+        person: pr(p[0]),
+        reason: Some(" 卡口缺人，已休息 ".into()),
+    })
+    .unwrap();
+    let a = db.last_audit();
+    assert_eq!(
+        (a.action.as_str(), a.details["reason"].as_str()),
+        ("end_rest", Some("卡口缺人，已休息"))
+    );
+    // A rest day ends without one.
+    db.run(rest(p[1], RestKind::Rotation, NOW - H, 24.0))
+        .unwrap();
+    db.run(Command::EndRest {
+        person: pr(p[1]),
+        reason: None,
+    })
+    .unwrap();
+    assert_eq!(db.last_audit().details["kind"], "rotation");
 }

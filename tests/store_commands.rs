@@ -227,7 +227,10 @@ fn force(person: i64, hours: Option<f64>) -> Command {
 }
 
 fn end_rest(person: i64) -> Command {
-    Command::EndRest { person: pr(person) }
+    Command::EndRest {
+        person: pr(person),
+        reason: Some("needed at the gate, rested enough".into()),
+    }
 }
 
 // ---------------------------------------------------------------- successes

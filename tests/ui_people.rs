@@ -197,9 +197,19 @@ fn adding_and_retiring_from_the_roster() {
     let s = screen(&c);
     assert!(s.contains("bad phone number '12'"), "{s}");
     press(&mut c, "\u{1b}");
-    // Retire the person just added: found by name, x, Enter.
+    // Retire the person just added: found by name, x, Enter, and a second key (y).
     press(&mut c, "/林晓\n");
     press(&mut c, "x\n");
+    let s = screen(&c);
+    assert!(
+        s.contains("Retire FL") && s.contains("from the roster? Their planned"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("– retired"),
+        "nothing written before the second key:\n{s}"
+    );
+    press(&mut c, "y");
     assert!(
         c.app.status.text.contains("retired from the roster"),
         "{}",

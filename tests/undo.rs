@@ -94,7 +94,13 @@ fn undoing_a_forced_rest_puts_the_person_back_on_duty() {
     assert_eq!(a[0].details["undoes"], a[1].id);
     // Cannot end a rest now: they are on duty again, not resting.
     assert!(matches!(
-        db.run("amy", Command::EndRest { person: p(who) }),
+        db.run(
+            "amy",
+            Command::EndRest {
+                person: p(who),
+                reason: None
+            }
+        ),
         Err(Refusal::NotResting(_))
     ));
 }
@@ -246,7 +252,14 @@ fn undoing_an_end_of_rest_puts_the_rest_back() {
         },
     )
     .unwrap();
-    db.run("bob", Command::EndRest { person: p(who) }).unwrap();
+    db.run(
+        "bob",
+        Command::EndRest {
+            person: p(who),
+            reason: Some("back early".into()),
+        },
+    )
+    .unwrap();
     db.run("bob", Command::Undo).unwrap();
     let r = db.run(
         "bob",
@@ -272,7 +285,14 @@ fn an_action_changed_by_someone_later_cannot_be_undone_and_nothing_is_written() 
         },
     )
     .unwrap();
-    db.run("bob", Command::EndRest { person: p(who) }).unwrap();
+    db.run(
+        "bob",
+        Command::EndRest {
+            person: p(who),
+            reason: Some("back early".into()),
+        },
+    )
+    .unwrap();
     let audit = db.store.audit(100).unwrap().len();
     let r = db.run("amy", Command::Undo);
     assert!(

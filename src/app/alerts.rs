@@ -48,7 +48,18 @@ impl App {
             return vec![];
         };
         let l = self.list();
-        match l.selected.checked_sub(l.offset).and_then(|i| p.rows.get(i)) {
+        let row = l
+            .selected
+            .checked_sub(l.offset)
+            .and_then(|i| p.rows.get(i))
+            .cloned();
+        match row.as_ref() {
+            // A positive test asks a second key; rest and stock alerts come back if still true.
+            Some(r) if r.kind == "positive_test" => {
+                let q = super::confirm::ack_question(self, &r.name);
+                let cmd = crate::store::commands::Command::AlertAck { key: r.key.clone() };
+                vec![Effect::Ask(cmd, q)]
+            }
             Some(r) => vec![Effect::Execute(crate::store::commands::Command::AlertAck {
                 key: r.key.clone(),
             })],

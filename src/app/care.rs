@@ -171,10 +171,15 @@ impl App {
             K::Training => self.open_care_form(FormKind::Training),
             K::Insurance => self.open_care_form(FormKind::Insurance),
             K::Ack => match &self.data {
+                // A positive test's alert: acknowledged only on a second key.
                 ScreenData::Health(h) if !h.alerts.is_empty() => {
-                    vec![Effect::Execute(Command::Care(CareCommand::AckAlert {
-                        id: Some(h.alerts[0].id),
-                    }))]
+                    let a = h.alerts[0].clone();
+                    let q = super::confirm::ack_question(
+                        self,
+                        &format!("{} ({})", a.name, a.staff_code),
+                    );
+                    let cmd = Command::Care(CareCommand::AckAlert { id: Some(a.id) });
+                    vec![Effect::Ask(cmd, q)]
                 }
                 _ => {
                     self.status = Status {

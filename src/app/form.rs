@@ -161,6 +161,8 @@ pub enum FieldKind {
     Residence,
     Deeds,
     RetireReason,
+    /// Why a forced rest ends early (asked only when the person is in forced rest).
+    EndReason,
 }
 
 impl FieldKind {
@@ -196,6 +198,7 @@ impl FieldKind {
             FieldKind::Phone => "field.phone",
             FieldKind::Dual => "field.dual",
             FieldKind::FilePath => "field.import_path",
+            FieldKind::EndReason => "field.end_reason",
             k => super::form_people::label_key(k).unwrap_or_else(|| form_care::label_key(k)),
         }
     }
@@ -230,6 +233,9 @@ pub struct Form {
     /// The person a form is about when it has no person field (the roster's forms: a retired
     /// person is in no picker, so the row's id is kept instead).
     pub about: Option<i64>,
+    /// What the duty gate would say to the command on screen now (check-in, reassign, plan,
+    /// move): asked of the store as a trial, never written.
+    pub gate: Option<super::gate::Gate>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -329,6 +335,7 @@ impl Form {
             context: None,
             subject: pre.subject.clone(),
             about: None,
+            gate: None,
         }
     }
 
@@ -337,6 +344,33 @@ impl Form {
             .iter()
             .find(|f| f.kind == k)
             .map_or("", |f| f.input.value())
+    }
+
+    /// The end-rest form asks why only when the person is in forced rest.
+    pub fn sync_end_reason(&mut self) {
+        if self.kind != FormKind::EndRest {
+            return;
+        }
+        let forced = self
+            .person
+            .as_ref()
+            .is_some_and(|p| p.status == "forced_rest");
+        let at = self
+            .fields
+            .iter()
+            .position(|f| f.kind == FieldKind::EndReason);
+        match at {
+            None if forced => self.fields.push(Field {
+                kind: FieldKind::EndReason,
+                input: Input::default(),
+                replace: false,
+            }),
+            Some(i) if !forced && self.fields[i].input.value().is_empty() => {
+                self.fields.remove(i);
+                self.focus = self.focus.min(self.fields.len() - 1);
+            }
+            _ => {}
+        }
     }
 
     pub fn focused(&self) -> FieldKind {
@@ -420,7 +454,10 @@ impl Form {
                     reason: self.value(F::Reason).to_string(),
                 }
             }
-            FormKind::EndRest => Command::EndRest { person },
+            FormKind::EndRest => Command::EndRest {
+                person,
+                reason: Some(self.value(F::EndReason).trim().to_string()).filter(|s| !s.is_empty()),
+            },
             FormKind::StockReceive
             | FormKind::StockIssue
             | FormKind::StockTransfer

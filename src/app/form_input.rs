@@ -72,7 +72,7 @@ impl App {
             }
             KeyCode::Enter if f.kind == FormKind::ImportRoster => self.import_enter(),
             KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
-                Ok(cmd) => vec![Effect::Execute(cmd)],
+                Ok(cmd) => self.submit(cmd),
                 Err(e) => {
                     f.error = Some(e);
                     vec![]
@@ -91,8 +91,10 @@ impl App {
                 if changed {
                     f.error = None;
                     if matches!(f.focused(), FieldKind::Person | FieldKind::Post) {
+                        // The lookup's answer asks the gate again.
                         return self.lookup_effect();
                     }
+                    return self.gate_effect();
                 }
                 vec![]
             }

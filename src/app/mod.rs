@@ -4,12 +4,14 @@
 
 mod alerts;
 pub mod care;
+pub mod confirm;
 pub mod form;
 mod form_care;
 mod form_input;
 mod form_people;
 mod form_shifts;
 mod form_supplies;
+pub mod gate;
 pub mod keymap;
 pub mod keys;
 mod mouse;
@@ -49,6 +51,8 @@ pub enum Mode {
     Help,
     Form(Box<Form>),
     Palette(Box<palette::Palette>),
+    /// A command that cannot be taken back, waiting for `y`/`Enter` (`Esc` cancels).
+    Confirm(Box<confirm::Confirm>),
 }
 
 /// Inputs to `update`.
@@ -62,6 +66,10 @@ pub enum Action {
         post: Option<Option<String>>,
     },
     Done(Result<Outcome, Refusal>),
+    /// What the duty gate said to a command tried and rolled back (`Effect::Trial`).
+    Tried(Command, Result<Outcome, Refusal>),
+    /// The store would take this command: ask the second key (`Effect::Ask`).
+    Ask(Command, String),
     /// The console's file work (import preview, report, export) came back.
     Paper(paperwork::PaperResult),
 }
@@ -76,6 +84,12 @@ pub enum Effect {
         post: Option<i64>,
     },
     Execute(Command),
+    /// Run the command in a transaction that is rolled back, for what the gate would say
+    /// (nothing written, no audit row); the answer comes back as `Action::Tried`.
+    Trial(Command),
+    /// Ask a second key before `Command`, if the store would take it (tried, rolled back);
+    /// its refusal is shown at once instead (`Action::Done`).
+    Ask(Command, String),
     /// Ring the terminal bell (a new alert).
     Bell,
     /// File work: import preview, daily report, export (see `paperwork`).
@@ -297,6 +311,15 @@ impl App {
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
                 effects.extend(self.palette_refreshed());
+                // Fresh rows: the gate is asked again (someone else's write may change it).
+                self.sched.gate = None;
+                effects.extend(self.pick_gate_effect());
+                // Someone else's write may change the gate's answer to the form on screen.
+                if let Mode::Form(f) = &mut self.mode
+                    && f.gate.take().is_some()
+                {
+                    effects.extend(self.gate_effect());
+                }
                 effects
             }
             Action::LookedUp { person, post } => {
@@ -304,10 +327,13 @@ impl App {
                     f.person = person;
                     f.person_looked_up = true;
                     f.post_name = post;
+                    f.sync_end_reason();
                 }
-                vec![]
+                self.gate_effect()
             }
             Action::Done(result) => self.done(result),
+            Action::Tried(cmd, result) => self.tried(cmd, result),
+            Action::Ask(cmd, question) => self.ask(cmd, question),
             Action::Paper(r) => self.paper_result(r),
             Action::Event(Event::Resize(w, h)) => {
                 self.size = (w, h);
@@ -352,6 +378,21 @@ impl App {
                             f.focus = i;
                         }
                     }
+                    // Ending a forced rest early: the reason field is where the answer goes.
+                    if matches!(r, Refusal::EndForcedRestReason { .. }) {
+                        f.focus = match f.fields.iter().position(|x| x.kind == FieldKind::EndReason)
+                        {
+                            Some(i) => i,
+                            None => {
+                                f.fields.push(form::Field {
+                                    kind: FieldKind::EndReason,
+                                    input: Default::default(),
+                                    replace: false,
+                                });
+                                f.fields.len() - 1
+                            }
+                        };
+                    }
                 }
                 self.status = Status {
                     text: msg,
@@ -363,6 +404,19 @@ impl App {
     }
 
     fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        // Too small to show what a key would act on: nothing reaches a hidden widget or form;
+        // only quitting works (a resize brings everything back as it was).
+        if self.too_small() {
+            let ctrl_c = k
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+                && k.code == KeyCode::Char('c');
+            return if ctrl_c || k.code == KeyCode::Char('q') {
+                vec![Effect::Quit]
+            } else {
+                vec![]
+            };
+        }
         match &mut self.mode {
             Mode::Help => {
                 self.mode = Mode::Normal;
@@ -391,6 +445,7 @@ impl App {
             }
             Mode::Form(_) => self.form_key(k),
             Mode::Palette(_) => self.palette_key(k),
+            Mode::Confirm(_) => self.confirm_key(k),
             Mode::Normal => match self.keymap.lookup(&k, self.screen, self.focus) {
                 Some(a) => self.act(a),
                 None => vec![],
@@ -399,6 +454,9 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.too_small() {
+            return vec![];
+        }
         let clean: String = text.chars().filter(|c| !c.is_control()).take(500).collect();
         let input = match &mut self.mode {
             Mode::Filter(i) => i,
@@ -494,7 +552,7 @@ impl App {
         if l.offset != old {
             vec![Effect::Refresh]
         } else {
-            vec![]
+            self.pick_gate_effect()
         }
     }
 

@@ -10,7 +10,7 @@ use crate::domain::Ts;
 use crate::domain::time::{day_start, fmt_short, local_day, to_local};
 use crate::i18n::{self, t};
 use crate::store::commands::{Command, PersonRef};
-use crate::store::shift_queries::{CallupQuery, CandidateStatus, SlotRow};
+use crate::store::shift_queries::{CallupQuery, CandidateStatus, SlotRow, SlotShift};
 
 /// What a key on these screens asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,8 @@ pub struct SchedState {
     pub gaps_only: bool,
     pub slot: Option<SlotCtx>,
     pub callup: Option<CallupCtx>,
+    /// What the duty gate says to planning the selected candidate (the call-up picker).
+    pub gate: Option<super::gate::Gate>,
 }
 
 impl SchedState {
@@ -210,20 +212,26 @@ impl App {
                 let Some(s) = self.current_slot() else {
                     return vec![];
                 };
+                // A handover keeps the shift's own times, not the slot's.
+                let (mut start, mut end) = (s.start, s.end);
                 let replaces = if k == K::Replace {
-                    match self.selected_slot_shift() {
-                        Some((id, name, status)) if status == "planned" => Some((id, name)),
+                    match self.selected_slot_row() {
+                        Some(r) if r.status == "planned" => {
+                            (start, end) = (r.planned_start, r.planned_end);
+                            Some((r.shift_id, r.name))
+                        }
                         Some(_) => return self.say("sched.only_planned"),
                         None => return vec![],
                     }
                 } else {
                     None
                 };
+                self.sched.gate = None;
                 self.sched.callup = Some(CallupCtx {
                     post: s.post,
                     post_name: s.post_name,
-                    start: s.start,
-                    end: s.end,
+                    start,
+                    end,
                     everyone: replaces.is_some(),
                     replaces,
                     back: self.screen,
@@ -250,9 +258,10 @@ impl App {
                 self.open_prefilled(FormKind::PlanShift, &pre)
             }
             K::Move | K::Cancel => {
-                let Some((id, _, status)) = self.selected_slot_shift() else {
+                let Some(row) = self.selected_slot_row() else {
                     return vec![];
                 };
+                let (id, status) = (row.shift_id, row.status.as_str());
                 if status != "planned" {
                     return self.say("sched.only_planned");
                 }
@@ -262,25 +271,16 @@ impl App {
                 } else {
                     FormKind::CancelShift
                 };
-                let subject = slot.as_ref().map(|s| {
-                    format!(
-                        "{} {}",
-                        self.selected_slot_shift().map(|x| x.1).unwrap_or_default(),
-                        fmt_short(s.start, self.tz)
-                    )
-                });
+                let subject = format!("{} {}", row.name, fmt_short(row.planned_start, self.tz));
+                // The shift's own times: changing only the post must leave them as they are.
                 let pre = Prefill {
                     post: slot.as_ref().map(|s| s.post),
                     shift: Some(id),
-                    subject,
-                    text: slot
-                        .map(|s| {
-                            vec![
-                                (FieldKind::Start, fmt_short(s.start, self.tz)),
-                                (FieldKind::End, fmt_short(s.end, self.tz)),
-                            ]
-                        })
-                        .unwrap_or_default(),
+                    subject: Some(subject),
+                    text: vec![
+                        (FieldKind::Start, fmt_short(row.planned_start, self.tz)),
+                        (FieldKind::End, fmt_short(row.planned_end, self.tz)),
+                    ],
                     ..Default::default()
                 };
                 self.open_prefilled(kind, &pre)
@@ -347,14 +347,49 @@ impl App {
         }
     }
 
-    /// (shift, name, status) of the selected row of the slot screen.
-    fn selected_slot_shift(&self) -> Option<(i64, String, String)> {
+    /// The selected row of the slot screen.
+    fn selected_slot_row(&self) -> Option<SlotShift> {
         match &self.data {
-            ScreenData::Slot(p) => p
-                .rows
-                .get(self.selected_index()?)
-                .map(|r| (r.shift_id, r.name.clone(), r.status.clone())),
+            ScreenData::Slot(p) => p.rows.get(self.selected_index()?).cloned(),
             _ => None,
+        }
+    }
+
+    /// Planning the selected candidate of the call-up list into its slot, as the executor
+    /// gets it (`Enter` sends exactly this when they can go).
+    pub(super) fn pick_trial(&self) -> Option<Command> {
+        let (Some(c), ScreenData::Callup(p)) = (&self.sched.callup, &self.data) else {
+            return None;
+        };
+        if self.screen != Screen::Callup {
+            return None;
+        }
+        let cand = self.selected_index().and_then(|i| p.rows.get(i))?;
+        Some(Command::ShiftPlan {
+            person: PersonRef(cand.id.to_string()),
+            post: c.post,
+            start: c.start,
+            end: c.end,
+            replaces: c.replaces.as_ref().map(|r| r.0),
+            override_reason: None,
+        })
+    }
+
+    /// Ask the gate about the selected candidate, if that changed since the last answer.
+    pub(super) fn pick_gate_effect(&mut self) -> Vec<Effect> {
+        if !matches!(self.mode, super::Mode::Normal) {
+            return vec![];
+        }
+        match self.pick_trial() {
+            Some(cmd) if self.sched.gate.as_ref().is_some_and(|g| g.cmd == cmd) => vec![],
+            Some(cmd) => {
+                self.sched.gate = None;
+                vec![Effect::Trial(cmd)]
+            }
+            None => {
+                self.sched.gate = None;
+                vec![]
+            }
         }
     }
 
@@ -368,7 +403,13 @@ impl App {
         let Some(cand) = self.selected_index().and_then(|i| p.rows.get(i)).cloned() else {
             return vec![];
         };
-        if cand.status == CandidateStatus::Available {
+        // The gate's own answer when it has one for this pick; else the list's.
+        let trial = self.pick_trial();
+        let can_go = match &self.sched.gate {
+            Some(g) if trial.as_ref() == Some(&g.cmd) => g.refusal.is_none(),
+            _ => cand.status == CandidateStatus::Available,
+        };
+        if can_go {
             return vec![Effect::Execute(Command::ShiftPlan {
                 person: PersonRef(cand.id.to_string()),
                 post: c.post,

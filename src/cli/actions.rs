@@ -46,10 +46,13 @@ pub enum DoCmd {
         #[arg(long)]
         reason: String,
     },
-    /// End a person's rest now.
+    /// End a person's rest now. Ending a forced rest (强制休息) early needs --reason (audited).
     EndRest {
         #[arg(long)]
         person: String,
+        /// Why the forced rest ends early (required for a forced rest; kept in the audit log).
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Reverse your last action (by --operator) through a compensating write, itself audited.
     Undo,
@@ -133,9 +136,27 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(r) => {
-            eprintln!("error: {}", i18n::refusal(env.lang, &r, tz));
+            eprintln!(
+                "error: {}{}",
+                i18n::refusal(env.lang, &r, tz),
+                flag_hint(&r)
+            );
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// On the command line, the flag that answers a refusal (the console names its form field).
+fn flag_hint(r: &crate::store::commands::Refusal) -> &'static str {
+    use crate::store::commands::Refusal as X;
+    match r {
+        X::InForcedRest { .. } | X::BreaksRules { .. } | X::RestDay { .. } => {
+            " [--override REASON]"
+        }
+        X::EndForcedRestReason { .. } => " [--reason REASON]",
+        X::PostRequired => " [--post ID]",
+        X::RequesterRequired => " [--post ID | --person ID]",
+        _ => "",
     }
 }
 
@@ -176,8 +197,9 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
             hours,
             reason,
         },
-        DoCmd::EndRest { person } => Command::EndRest {
+        DoCmd::EndRest { person, reason } => Command::EndRest {
             person: PersonRef(person),
+            reason,
         },
         DoCmd::Undo => Command::Undo,
         DoCmd::Stock(c) => supplies::build_stock(c),

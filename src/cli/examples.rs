@@ -48,7 +48,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("do check-out", "frontline do check-out --person 42"),
     ("do reassign", "frontline do reassign --person 42 --post 5 --start 20:00 --end \"06-11 08:00\""),
     ("do force-rest", "frontline do force-rest --person 42 --hours 24 --reason \"14 h on duty\""),
-    ("do end-rest", "frontline do end-rest --person 42"),
+    ("do end-rest", "frontline do end-rest --person 42 --reason \"rested enough, needed at the gate\""),
     ("do undo", "frontline --operator 王调度 do undo"),
     ("do alert", "frontline do alert ack 7"),
 ];

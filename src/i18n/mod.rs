@@ -318,7 +318,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         }
         Refusal::Retired(n) => {
             if z {
-                format!("{n} 已退出名册")
+                format!("{n} 已离队")
             } else {
                 format!("{n} has been retired from the roster")
             }
@@ -340,12 +340,12 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         Refusal::InForcedRest { name, until } => {
             if z {
                 format!(
-                    "{name} 强制休息至 {}；如确需调派，请填写越权理由（--override）",
+                    "{name} 强制休息至 {}；如确需调派，请填写“越过规则的理由”",
                     fmt_full(*until, tz)
                 )
             } else {
                 format!(
-                    "{name} is in forced rest until {}; give an override reason (--override) to overrule",
+                    "{name} is in forced rest until {}; give an override reason to overrule",
                     fmt_full(*until, tz)
                 )
             }
@@ -354,12 +354,12 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             let list: Vec<String> = breaches.iter().map(|b| breach(lang, b)).collect();
             if z {
                 format!(
-                    "{name} 上岗将违反休息规则：{}；如确需调派，请填写越权理由（--override）",
+                    "{name} 上岗将违反休息规则：{}；如确需调派，请填写“越过规则的理由”",
                     list.join("；")
                 )
             } else {
                 format!(
-                    "{name} would break rest rules: {}; give an override reason (--override) to overrule",
+                    "{name} would break rest rules: {}; give an override reason to overrule",
                     list.join("; ")
                 )
             }
@@ -419,6 +419,19 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("{n} 当前不在休息")
             } else {
                 format!("{n} is not resting")
+            }
+        }
+        Refusal::EndForcedRestReason { name, until } => {
+            if z {
+                format!(
+                    "{name} 强制休息至 {}；提前结束须填写“提前结束强制休息的理由”",
+                    fmt_full(*until, tz)
+                )
+            } else {
+                format!(
+                    "{name} is in forced rest until {}; ending it early needs a reason (the reason for ending the forced rest early)",
+                    fmt_full(*until, tz)
+                )
             }
         }
         Refusal::UnknownItem(_)

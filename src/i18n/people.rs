@@ -37,7 +37,7 @@ pub const PEOPLE: &[Entry] = &[
     ("state.forced_rest", "forced rest", "强制休息"),
     ("state.resting", "resting", "休息"),
     ("state.off", "off duty", "待命"),
-    ("state.retired", "retired", "已退出"),
+    ("state.retired", "retired", "已离队"),
     ("party.member", "member", "党员"),
     ("party.activist", "activist", "入党积极分子"),
     ("party.applicant", "applicant", "入党申请人"),
@@ -53,7 +53,7 @@ pub const PEOPLE: &[Entry] = &[
     ("key.open_person", "record", "档案"),
     ("key.person_add", "add", "新增"),
     ("key.person_edit", "edit", "修改"),
-    ("key.person_retire", "retire / reinstate", "退出/恢复"),
+    ("key.person_retire", "retire / reinstate", "离队/恢复"),
     ("key.party_set", "party / 双报到", "政治面貌/双报到"),
     ("key.nominate", "nominate", "推荐先进"),
     ("key.flag", "fast track", "火线发展"),
@@ -61,7 +61,7 @@ pub const PEOPLE: &[Entry] = &[
     ("key.party_tab", "development / models", "发展党员/先进典型"),
     ("form.person_add", "Add a person", "新增人员"),
     ("form.person_edit", "Edit a person", "修改人员信息"),
-    ("form.person_retire", "Retire from the roster (history kept)", "退出名册（记录保留）"),
+    ("form.person_retire", "Retire from the roster (history kept)", "离队（记录保留）"),
     ("form.person_reinstate", "Back on the roster", "恢复在册"),
     ("form.party", "Party status and dual registration (双报到)", "政治面貌与双报到"),
     ("form.flag", "Flag for fast-track admission", "列为火线发展对象"),
@@ -115,7 +115,7 @@ pub const PEOPLE: &[Entry] = &[
     ("lbl.children", "children", "子女"),
     ("lbl.family", "to family", "家属"),
     ("lbl.running", "running", "在岗中"),
-    ("lbl.retired_at", "retired", "退出于"),
+    ("lbl.retired_at", "retired", "离队于"),
 ];
 
 pub fn outcome(lang: Lang, o: &O) -> String {
@@ -163,7 +163,7 @@ pub fn outcome(lang: Lang, o: &O) -> String {
             cancelled,
         } => {
             if z {
-                format!("{name}（{staff_code}）已退出名册，记录保留；取消已排班次 {cancelled} 个")
+                format!("{name}（{staff_code}）已离队，记录保留；取消已排班次 {cancelled} 个")
             } else {
                 format!(
                     "{name} ({staff_code}) retired from the roster, history kept; {cancelled} planned shift(s) cancelled"
@@ -294,7 +294,7 @@ pub fn refusal(lang: Lang, r: &X) -> String {
         }
         X::OnDuty { name, post } => {
             if z {
-                format!("{name} 正在 {post} 在岗，请先下岗再退出名册")
+                format!("{name} 正在 {post} 在岗，请先下岗再离队")
             } else {
                 format!("{name} is on duty at {post}; check them out before retiring them")
             }

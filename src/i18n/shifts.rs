@@ -66,7 +66,7 @@ pub const SHIFTS: &[Entry] = &[
     ("cand.forced_rest", "forced rest", "强制休息"),
     ("cand.busy", "other shift", "另有班次"),
     ("cand.on_duty", "on duty", "在岗"),
-    ("cand.override_hint", " — an override reason puts them on anyway", "——如确需调派，请填写越权理由"),
+    ("cand.override_hint", " — an override reason puts them on anyway", "——如确需调派，请填写“越过规则的理由”"),
     ("col.shift", "Shift", "班次"),
     ("col.need", "Need", "需"),
     ("col.have", "Have", "到"),
@@ -283,12 +283,12 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             let k = rest_kind(lang, *kind);
             if z {
                 format!(
-                    "{name} 正在{k}，至 {}；如确需调派，请填写越权理由（--override），中断的休息将记入补休",
+                    "{name} 正在{k}，至 {}；如确需调派，请填写“越过规则的理由”，中断的休息将记入补休",
                     fmt_full(*until, tz)
                 )
             } else {
                 format!(
-                    "{name} is on {k} until {}; give an override reason (--override) to call them in, and the rest cut short is owed as compensatory leave",
+                    "{name} is on {k} until {}; give an override reason to call them in, and the rest cut short is owed as compensatory leave",
                     fmt_full(*until, tz)
                 )
             }

@@ -264,9 +264,9 @@ pub fn refusal(z: bool, r: &Refusal, tz: Tz) -> Option<String> {
         }
         Refusal::PostRequired => {
             if z {
-                "请填写发往的岗位（--post）".into()
+                "请填写发往的“岗位编号”".into()
             } else {
-                "say which post the stock goes to (--post)".into()
+                "say which post the stock goes to (post id)".into()
             }
         }
         Refusal::UnknownRequest(id) => {
@@ -293,9 +293,9 @@ pub fn refusal(z: bool, r: &Refusal, tz: Tz) -> Option<String> {
         }
         Refusal::RequesterRequired => {
             if z {
-                "请填写需求岗位或需求人（--post 或 --person）".into()
+                "请填写需求的“岗位编号”或“人员”".into()
             } else {
-                "say which post or person the request is for (--post or --person)".into()
+                "say which post or person the request is for (post id or person)".into()
             }
         }
         Refusal::NeededByPassed(t) => {

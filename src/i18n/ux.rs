@@ -19,6 +19,19 @@ pub const UX: &[Entry] = &[
     ("col.detail", "Detail", "详情"),
     ("col.key", "Key (do alert ack)", "编号"),
     ("col.raised", "Since", "起始"),
+    // Issue 14: a second key for what cannot be taken back; the gate's answer before Enter.
+    ("field.end_reason", "Reason for ending the forced rest early (required)", "提前结束强制休息的理由（必填）"),
+    ("confirm.title", "Confirm", "请确认"),
+    ("confirm.keys", "y or Enter: go ahead · Esc: cancel, nothing is written", "y 或 回车：确认执行 · Esc：取消，不写入"),
+    ("confirm.cancelled", "Cancelled — nothing written.", "已取消，未写入任何内容。"),
+    ("confirm.end_rest", "End the forced rest of {what} now? They can be put on duty at once.", "现在结束 {what} 的强制休息？结束后可立即调派上岗。"),
+    ("confirm.resolve", "Resolve case {what}? A resolved case cannot be reopened.", "办结帮扶事项 {what}？办结后不能重新打开。"),
+    ("confirm.retire", "Retire {what} from the roster? Their planned shifts are cancelled.", "{what} 离队？其已排班次将被取消。"),
+    ("confirm.ack_test", "Acknowledge the positive test of {what}? The alert leaves the header.", "确认 {what} 的核酸阳性警报？确认后警报不再置顶。"),
+    ("help.asks", "* asks a second key: y or Enter confirms, Esc cancels", "* 需二次确认：y 或 回车 确认，Esc 取消"),
+    ("gate.available", "available", "可调派"),
+    ("gate.would_break", "would break: ", "将违反："),
+    ("gate.forced_rest_until", "forced rest until", "强制休息至"),
 ];
 
 /// "alert rest:42:… acknowledged (王芳)".

@@ -118,5 +118,29 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         focused: true,
         list: &list,
     };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    let list_area = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    draw_list(f, list_area, app, view, PanelRows { columns, rows });
+    // What the gate says to planning the selected person into this shift (Enter sends it).
+    let sel = list
+        .selected
+        .checked_sub(list.offset)
+        .and_then(|i| page.rows.get(i));
+    if let (Some(g), Some(c)) = (&app.sched.gate, sel) {
+        let (ok, text) = crate::app::gate::line(l, app.tz, g);
+        let line = ratatui::text::Line::from(ratatui::text::Span::styled(
+            super::text::fit(&format!(" {}: {text}", c.name), area.width as usize),
+            if ok { app.theme.ok } else { app.theme.bad },
+        ));
+        f.render_widget(
+            ratatui::widgets::Paragraph::new(line),
+            Rect {
+                y: area.bottom().saturating_sub(1),
+                height: 1.min(area.height),
+                ..area
+            },
+        );
+    }
 }

@@ -52,14 +52,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
             FieldKind::Person
                 if form.person_looked_up && !field.input.value().trim().is_empty() =>
             {
+                // Where the gate judges, "available" is its word to say (below), not the lookup's.
+                let gated = crate::app::gate::trial_command(form, l, app.now, app.tz).is_some();
                 let line = match &form.person {
                     Some(p) => Span::styled(
                         format!(
-                            "  → {} ({}, #{}) · {}",
+                            "  → {} ({}, #{}){}",
                             p.name,
                             p.staff_code,
                             p.id,
-                            t(l, &format!("person.{}", p.status))
+                            if gated && p.status == "available" {
+                                String::new()
+                            } else {
+                                format!(" · {}", t(l, &format!("person.{}", p.status)))
+                            }
                         ),
                         app.theme.ok,
                     ),
@@ -91,6 +97,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
         }
     }
     lines.push(Line::from(""));
+    // What the duty gate would say to the person and times on screen.
+    let mut extra = 0;
+    if let Some(g) = &form.gate {
+        let (ok, text) = crate::app::gate::line(l, app.tz, g);
+        extra += width(&text).max(1).div_ceil(inner_w.max(1)) - 1;
+        lines.push(Line::from(Span::styled(
+            text,
+            if ok { app.theme.ok } else { app.theme.bad },
+        )));
+    }
     if let Some(e) = &form.error {
         lines.push(Line::from(Span::styled(
             format!("✗ {e}"),
@@ -99,10 +115,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     }
     lines.push(Line::from(Span::styled(t(l, "form.hint"), app.theme.dim)));
     // Wrapped error text can take more than one line.
-    let extra = form
-        .error
-        .as_ref()
-        .map_or(0, |e| (width(e) + 2) / inner_w.max(1));
+    let extra = extra
+        + form
+            .error
+            .as_ref()
+            .map_or(0, |e| (width(e) + 2) / inner_w.max(1));
     let h = (lines.len() + extra) as u16 + 2;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);

@@ -14,6 +14,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let mut entries: Vec<String> = Vec::new();
     let mut seen = Vec::new();
+    let mut asking = false;
     for b in app
         .keymap
         .bindings
@@ -36,11 +37,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let names: Vec<&str> = b.panels.iter().map(|p| t(l, p.title_key())).collect();
             format!("  ({})", names.join(", "))
         };
-        entries.push(format!(" {} {}{panels}", pad(label, 8), t(l, b.desc)));
+        // Keys that act for good ask a second key first: marked *, explained below.
+        let label = if crate::app::confirm::asks(b.action) {
+            asking = true;
+            format!("{label}*")
+        } else {
+            label.to_string()
+        };
+        entries.push(format!(" {} {}{panels}", pad(&label, 8), t(l, b.desc)));
     }
     // Too many keys for one column at this height: as many columns side by side as it takes
     // (borders, a blank line and "press any key" take 4 rows).
-    let rows = (area.height as usize).saturating_sub(4).max(1);
+    let rows = (area.height as usize)
+        .saturating_sub(if asking { 5 } else { 4 })
+        .max(1);
     let ncols = entries.len().div_ceil(rows).clamp(1, 4);
     let col_w = if ncols > 1 {
         (area.width.saturating_sub(2) as usize / ncols).max(1)
@@ -66,6 +76,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         lines.extend(entries.into_iter().map(Line::from));
     }
     lines.push(Line::from(""));
+    if asking {
+        lines.push(Line::from(format!(" {}", t(l, "help.asks"))));
+    }
     lines.push(Line::from(format!(" {}", t(l, "help.close"))).italic());
     let h = lines.len() as u16 + 2;
     let r = centered(

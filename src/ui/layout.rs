@@ -83,7 +83,8 @@ pub fn extra_lines(screen: crate::app::keys::Screen) -> u16 {
     use crate::app::keys::Screen as S;
     match screen {
         S::Health => 2,
-        S::Cases | S::Care => 1,
+        // The call-up list: what the gate says to the selected pick.
+        S::Cases | S::Care | S::Callup => 1,
         _ => 0,
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod callup;
 pub mod care;
 pub mod cases;
+pub mod confirm;
 pub mod family;
 pub mod footer;
 pub mod form;
@@ -103,6 +104,7 @@ fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
         Mode::Help => help::render(f, area, app),
         Mode::Form(form) => form::render(f, area, app, form),
         Mode::Palette(p) => palette::render(f, area, app, p),
+        Mode::Confirm(c) => confirm::render(f, area, app, c),
         _ => {}
     }
     app.theme.finish(f.buffer_mut());

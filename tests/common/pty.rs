@@ -196,6 +196,25 @@ impl Pty {
         self.seen.lock().unwrap().parser.screen().contents()
     }
 
+    /// Resize the terminal (the console gets SIGWINCH) and the emulated screen with it.
+    #[allow(dead_code)]
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let nz = |n: u16| NonZeroU16::new(n).unwrap();
+        self.seen
+            .lock()
+            .unwrap()
+            .parser
+            .set_size(nz(rows), nz(cols));
+    }
+
     pub fn raw(&self) -> Vec<u8> {
         self.seen.lock().unwrap().raw.clone()
     }

@@ -406,7 +406,11 @@ impl Exec<'_> {
         ))
     }
 
-    pub(super) fn end_rest(&self, pr: &PersonRef) -> R<(Outcome, String, serde_json::Value)> {
+    pub(super) fn end_rest(
+        &self,
+        pr: &PersonRef,
+        reason: Option<String>,
+    ) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
         let now = self.ctx.now;
         let rest: Option<(i64, Ts, Ts, String)> = self
@@ -420,6 +424,13 @@ impl Exec<'_> {
         let Some((id, start, end, kind)) = rest else {
             return Err(Refusal::NotResting(p.name));
         };
+        // A forced rest is ended early only with a written reason (the audit row keeps it).
+        if kind == RestKind::Forced.as_str() && reason.is_none() {
+            return Err(Refusal::EndForcedRestReason {
+                name: p.name,
+                until: end,
+            });
+        }
         let new_end = now.max(start);
         // A rest day or compensatory rest ended early: the rest not taken is owed (补休).
         let hit = super::checks::RestHit {
@@ -431,7 +442,7 @@ impl Exec<'_> {
         };
         let owed = self.cut_rest(&hit, now, false)?;
         let details = json!({"person_id": p.id, "rest_id": id, "kind": kind, "was_until": end, "ended_at": new_end,
-            "owed_minutes": owed});
+            "owed_minutes": owed, "reason": reason});
         Ok((
             Outcome::RestEnded { name: p.name },
             format!("person:{}", p.id),

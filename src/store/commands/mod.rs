@@ -58,8 +58,11 @@ pub enum Command {
         hours: Option<f64>,
         reason: String,
     },
+    /// End a person's rest now. Ending a forced rest early needs a reason (kept in the audit
+    /// row); a rest day needs none.
     EndRest {
         person: PersonRef,
+        reason: Option<String>,
     },
     /// Reverse the operator's last action that has not been undone.
     Undo,
@@ -263,6 +266,29 @@ impl Store {
     }
 }
 
+impl Store {
+    /// What `execute` would answer, without writing: the same handler in a deferred
+    /// transaction that is always rolled back, and no audit row. The console's forms and
+    /// pickers show this before Enter, so the preview is the gate's own answer.
+    pub fn trial(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
+        let cfg = self.cfg.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let result = {
+            let ex = Exec {
+                undo: Default::default(),
+                tx: &tx,
+                cfg: &cfg,
+                ctx,
+            };
+            ex.run(cmd).map(|(outcome, _, _)| outcome)
+        };
+        tx.rollback()?;
+        result
+    }
+}
+
 /// Before-images of the rows a command changes and the rows it creates, kept in its audit row
 /// so `Command::Undo` can put them back (see `undo.rs`).
 #[derive(Default)]
@@ -308,7 +334,7 @@ impl Exec<'_> {
                 hours,
                 reason,
             } => self.force_rest(person, *hours, reason),
-            Command::EndRest { person } => self.end_rest(person),
+            Command::EndRest { person, reason } => self.end_rest(person, clean(reason)),
             Command::Undo => self.undo_last(),
             Command::StockReceive {
                 item,

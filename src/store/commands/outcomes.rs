@@ -182,6 +182,11 @@ pub enum Refusal {
     BadHours(String),
     ReasonRequired,
     NotResting(String),
+    /// A forced rest ended early without a reason.
+    EndForcedRestReason {
+        name: String,
+        until: Ts,
+    },
     NothingToUndo,
     /// The action cannot be undone (`action`), or a later action changed the same target.
     CannotUndo {
