@@ -212,7 +212,7 @@ enum Step {
     Cancel(usize),
     CopyDay(i64, u32),
     Force(i64, i64),
-    EndRest(i64),
+    EndRest(i64, bool),
     Undo,
     Wait(i64),
 }
@@ -231,7 +231,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..40usize).prop_map(Step::Cancel),
         1 => (0..=2i64, 1..=3u32).prop_map(|(d, n)| Step::CopyDay(d, n)),
         1 => (who.clone(), 9 * 60..=30 * 60i64).prop_map(|(p, m)| Step::Force(p, m)),
-        1 => who.prop_map(Step::EndRest),
+        1 => (who, any::<bool>()).prop_map(|(p, r)| Step::EndRest(p, r)),
         2 => Just(Step::Undo),
         4 => (1..=14 * 60i64).prop_map(Step::Wait),
     ]
@@ -290,7 +290,10 @@ fn command(s: &Step, now: i64, shifts: &[i64]) -> Option<Command> {
             hours: Some(m as f64 / 60.0),
             reason: "太累".into(),
         },
-        Step::EndRest(p) => Command::EndRest { person: pr(p) },
+        Step::EndRest(p, r) => Command::EndRest {
+            person: pr(p),
+            reason: r.then(|| "提前归队".to_string()),
+        },
         Step::Undo => Command::Undo,
         Step::Wait(_) => return None,
     })
