@@ -310,3 +310,30 @@ fn mismatch_8_the_demo_never_issues_before_it_receives() {
         &below[..below.len().min(5)]
     );
 }
+
+/// The demo (and, with `REF_DB=path`, any database at `FRONTLINE_NOW`'s moment) against the
+/// reference: today, the days before, and hours over the last week.
+#[test]
+fn the_demo_agrees_with_the_reference_today_and_on_past_days() {
+    let e = paper_common::Env::demo(120);
+    let mut dbs = vec![(e.db.clone(), paper_common::NOW_TS)];
+    if let Ok(p) = std::env::var("REF_DB") {
+        dbs.push((p.into(), paper_common::NOW_TS));
+    }
+    for (db, now) in dbs {
+        let store = Store::open(&db, frontline::store::StoreConfig::default()).unwrap();
+        let today = local_day(now, TZ);
+        for d in (today - 3)..=today {
+            compare_report(&store, d, now).unwrap_or_else(|e| panic!("{}: {e}", db.display()));
+        }
+        let raw = report_ref::load(&rusqlite::Connection::open(&db).unwrap());
+        eprintln!(
+            "{}: {} shifts, on duty at {now}: {:?}",
+            db.display(),
+            raw.shifts.len(),
+            raw.headcount(report_ref::history::D10, now, TZ).1
+        );
+        compare_hours(&store, &raw, today - 7, today, now)
+            .unwrap_or_else(|e| panic!("{}: {e}", db.display()));
+    }
+}
