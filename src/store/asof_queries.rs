@@ -74,11 +74,14 @@ pub struct OverdueAt {
     pub breaches: Vec<Breach>,
 }
 
+/// shift → its moves in order: (time, from post, to post).
+pub type Moves = HashMap<i64, Vec<(Ts, i64, i64)>>;
+
 pub const CATEGORIES: [&str; 4] = ["medical", "cadre", "community", "volunteer"];
 
 impl Store {
     /// Moves of shifts, from the audit log: shift → (time, from post, to post), in order.
-    pub fn shift_moves(&self) -> Result<HashMap<i64, Vec<(Ts, i64, i64)>>> {
+    pub fn shift_moves(&self) -> Result<Moves> {
         let mut st = self.conn.prepare_cached(
             "WITH u AS (SELECT at, json_extract(details, '$.undoes') AS undoes FROM audit_log
                         WHERE action = 'undo')
@@ -299,7 +302,7 @@ impl Store {
             if breaches.is_empty() {
                 continue;
             }
-            breaches.sort_by(|a, b| b.over_by_minutes.cmp(&a.over_by_minutes));
+            breaches.sort_by_key(|b| std::cmp::Reverse(b.over_by_minutes));
             let (name, staff_code) = who.query_row([s.person], |r| Ok((r.get(0)?, r.get(1)?)))?;
             out.push(OverdueAt {
                 name,

@@ -172,14 +172,14 @@ impl Store {
             if skip.contains(&s.person) {
                 continue;
             }
-            if !people.contains_key(&s.person) {
+            if let std::collections::hash_map::Entry::Vacant(e) = people.entry(s.person) {
                 let (staff_code, name, volunteer): (String, String, bool) =
                     who.query_row([s.person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
                 if !everyone && !volunteer {
                     skip.insert(s.person);
                     continue;
                 }
-                people.insert(s.person, HoursPerson { staff_code, name });
+                e.insert(HoursPerson { staff_code, name });
             }
             spans.push(DutySpan {
                 person: s.person,
