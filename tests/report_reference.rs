@@ -56,7 +56,8 @@ use frontline::report::{Report, daily, hours_by_day, hours_totals};
 use frontline::store::Store;
 use frontline::store::commands::{CareCommand, Command};
 use frontline::store::queries::{HomeQuery, Window};
-use report_ref::history::{H, check_in, check_out, plan, run, who, world};
+use report_ref::history::H;
+use report_ref::world::{check_in, check_out, plan, run, who, world};
 
 fn report(store: &Store, day: i64, now: i64) -> Report {
     daily(store, Lang::En, day, now).unwrap()

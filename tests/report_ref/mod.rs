@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod history;
+pub mod world;
 
 use chrono_tz::Tz;
 use frontline::domain::rules::{Duty, RestRules, evaluate};
