@@ -86,7 +86,9 @@ impl Store {
             "WITH u AS (SELECT at, json_extract(details, '$.undoes') AS undoes FROM audit_log
                         WHERE action = 'undo')
              SELECT a.id, a.at, json_extract(a.details, '$.shift_id'),
-                    json_extract(a.details, '$.undo.shifts[0].post_id'),
+                    (SELECT json_extract(j.value, '$.post_id')
+                     FROM json_each(a.details, '$.undo.shifts') j
+                     WHERE json_extract(j.value, '$.id') = json_extract(a.details, '$.shift_id')),
                     json_extract(a.details, '$.post_id'), u.at
              FROM audit_log a LEFT JOIN u ON u.undoes = a.id
              WHERE a.action = 'reassign' ORDER BY a.at, a.id",
