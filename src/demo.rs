@@ -395,14 +395,15 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         for day in first_day..today {
             let t0 = day_start(day, tz);
             let mut received = 0;
-            // Restock when under a week of cover; low items stop being restocked near the end.
+            // Restock when under a week of cover (at 07:00, before the day's first issue at
+            // 08:00: stock never goes below zero); low items stop being restocked near the end.
             if (on_hand as f64) < base * 7.0 && !(low && day >= today - 6) {
                 let q = (base * 10.0).ceil() as i64;
                 ins_mv.execute(params![
                     item,
                     "receive",
                     q,
-                    t0 + 9 * 3600,
+                    t0 + 7 * 3600,
                     None::<i64>,
                     "区物资保障组调拨"
                 ])?;

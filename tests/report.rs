@@ -140,10 +140,10 @@ fn report_refusals_are_one_clear_line() {
     );
     let err = e.fails(&["report", "daily", "--date", "2021-06-12"]);
     assert_eq!(err.trim(), "error: --date is in the future");
-    // A past day is reported as of its end.
+    // A past day is reported as of its last second.
     let md = e.ok(&["report", "daily", "--date", "06-09"]);
     assert!(
-        md.starts_with("# Daily report 2021-06-09\n\nAs of: 2021-06-10 00:00"),
+        md.starts_with("# Daily report 2021-06-09\n\nAs of: 2021-06-09 23:59:59"),
         "{md}"
     );
 }
@@ -256,7 +256,7 @@ fn a_chinese_locale_gives_chinese_headings_without_lang() {
     assert!(o.status.success());
     let md = String::from_utf8(o.stdout).unwrap();
     assert!(
-        md.starts_with("# 日报 2021-06-10\n\n截至：2021-06-10 08:00"),
+        md.starts_with("# 日报 2021-06-10\n\n截至：2021-06-10 08:00:00"),
         "{md}"
     );
     assert!(md.contains("| 岗位 | 医务 | 干部 | 社区 | 志愿者 | 合计 | 此刻在岗 |"));

@@ -22,6 +22,7 @@ pub const REPORT: &[Entry] = &[
     ("rep.h.post", "Post", "岗位"),
     ("rep.h.community", "Community", "社区"),
     ("rep.h.total", "Total", "合计"),
+    ("rep.h.total_people", "All posts (distinct people)", "全部岗位（去重人数）"),
     ("rep.h.on_duty_now", "On duty now", "此刻在岗"),
     ("rep.h.slot", "Shift", "班次"),
     ("rep.h.required", "Required", "需要"),

@@ -10,7 +10,6 @@ use crate::domain::Ts;
 use crate::domain::time::{day_start, fmt_full, fmt_short, local_day, to_local};
 use crate::i18n::{self, t};
 use crate::store::Store;
-use crate::store::health_queries::HealthQuery;
 use crate::store::queries::Window;
 use anyhow::Result;
 use render::{Cell, Table};
@@ -84,17 +83,25 @@ fn measure(lang: Lang, key: &str, v: impl Into<Cell>) -> Vec<Cell> {
     vec![t(lang, &format!("rep.m.{key}")).into(), v.into()]
 }
 
-/// The daily report for the local day holding `day`, as of the end of that day or `now`,
-/// whichever is earlier.
+/// The moment a report for local day `d` reads the state at ("as of T"): 23:59:59 local of
+/// that day, or `now` for today; never before the day began.
+pub fn report_moment(store: &Store, d: i64, now: Ts) -> Ts {
+    let tz = store.cfg.tz;
+    (day_start(d + 1, tz) - 1).min(now).max(day_start(d, tz))
+}
+
+/// The daily report for the local day holding `day`, as of 23:59:59 of that day or `now`,
+/// whichever is earlier (`report_moment`): what had happened by then, events at that second
+/// included, later events left out (see `store::asof_queries`).
 pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
     let tz = store.cfg.tz;
     let d = local_day(day, tz);
     let from = day_start(d, tz);
-    let asof = day_start(d + 1, tz).min(now).max(from);
+    let asof = report_moment(store, d, now);
     let date = to_local(from, tz).format("%Y-%m-%d").to_string();
     let mut sections = vec![];
 
-    // 1. Headcount by post and category.
+    // 1. Headcount by post and category; the last row counts distinct people.
     let cats = ["medical", "cadre", "community", "volunteer"];
     let mut heads: Vec<String> = vec![t(lang, "rep.h.post").into()];
     heads.extend(
@@ -103,25 +110,17 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
     );
     heads.push(t(lang, "rep.h.total").into());
     heads.push(t(lang, "rep.h.on_duty_now").into());
-    let mut sum = [0i64; 6];
-    let mut rows: Vec<Vec<Cell>> = vec![];
-    for p in store.day_headcount(from, asof)? {
-        let total: i64 = p.by_category.iter().sum();
-        let mut r: Vec<Cell> = vec![p.post.into()];
-        for (i, n) in p.by_category.iter().enumerate() {
-            r.push((*n).into());
-            sum[i] += n;
-        }
-        sum[4] += total;
-        sum[5] += p.on_duty_now;
-        r.push(total.into());
+    let hc = store.day_headcount(from, asof)?;
+    let row = |label: String, p: &crate::store::asof_queries::PostHeadcount| {
+        let mut r: Vec<Cell> = vec![label.into()];
+        r.extend(p.by_category.iter().map(|n| Cell::Int(*n)));
+        r.push(p.total.into());
         r.push(p.on_duty_now.into());
-        rows.push(r);
-    }
+        r
+    };
+    let mut rows: Vec<Vec<Cell>> = hc.posts.iter().map(|p| row(p.post.clone(), p)).collect();
     if !rows.is_empty() {
-        let mut r: Vec<Cell> = vec![t(lang, "rep.h.total").into()];
-        r.extend(sum.iter().map(|n| Cell::Int(*n)));
-        rows.push(r);
+        rows.push(row(t(lang, "rep.h.total_people").into(), &hc.all));
     }
     sections.push(Table {
         key: "headcount".into(),
@@ -158,10 +157,9 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         rows,
     ));
 
-    // 3. Overdue for rest (running shifts at the report time) and forced rest.
+    // 3. Overdue for rest (on duty at the report moment, a rule broken by then) and forced rest.
     let rows = store
-        .overdue(asof, &Window::all())?
-        .rows
+        .overdue_at(asof)?
         .into_iter()
         .map(|r| {
             let b = r.breaches.first();
@@ -201,19 +199,8 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         rows,
     ));
 
-    // 4. Health: the day's reports and tests.
-    let hp = store.health_page(
-        &HealthQuery {
-            now: asof,
-            day: d,
-            ..Default::default()
-        },
-        &Window {
-            limit: Some(0),
-            ..Default::default()
-        },
-    )?;
-    let s = &hp.summary;
+    // 4. Health: the day's reports and tests, as of the report moment.
+    let s = store.health_at(d, asof)?;
     // Not reported (yet): the report is read during the day too, before the deadline.
     let missing = s.people.saturating_sub(s.reported);
     let positives = store.positives_between(from, asof)?;
@@ -232,7 +219,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         ],
     ));
     let rows = store
-        .unwell_on(d)?
+        .unwell_on(d, asof)?
         .into_iter()
         .map(|r| {
             vec![
@@ -302,8 +289,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
 
     // 7. Stock with days of cover, low first; 8. logistics requests open.
     let rows = store
-        .supplies(asof, &Window::all())?
-        .rows
+        .supplies_at(asof)?
         .into_iter()
         .map(|r| {
             vec![
@@ -327,10 +313,8 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         rows,
     ));
     let rows = store
-        .requests(&Window::all(), false)?
-        .rows
+        .requests_at(asof)?
         .into_iter()
-        .filter(|r| r.opened_at < asof)
         .map(|r| {
             let who = match (r.post, r.person) {
                 (Some(p), Some(n)) => format!("{p} · {n}"),
@@ -355,8 +339,14 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         rows,
     ));
 
-    // 9. Volunteer hours of the day.
-    sections.push(hours_table(store, lang, d, d, asof, false)?);
+    // 9. Volunteer hours of the day: duty up to the report moment, cut at midnight (a shift
+    // still running at 23:59:59 of a past day counts to midnight, as `frontline hours` does).
+    let hours_to = if asof < now {
+        day_start(d + 1, tz)
+    } else {
+        asof
+    };
+    sections.push(hours_table(store, lang, d, d, hours_to.min(now), false)?);
 
     Ok(Report {
         title: format!("{} {date}", t(lang, "rep.title")),
@@ -364,7 +354,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
             "{}{}{}",
             t(lang, "rep.asof"),
             if lang == Lang::Zh { "：" } else { ": " },
-            fmt_full(asof, tz)
+            to_local(asof, tz).format("%Y-%m-%d %H:%M:%S")
         )],
         sections,
         lang,
@@ -392,6 +382,11 @@ pub struct HoursDay {
     pub on_post_hours: f64,
     pub other_hours: f64,
     pub hours: f64,
+    /// The seconds behind the figures: totals are summed from these and rounded once.
+    #[serde(skip)]
+    pub on_post_secs: i64,
+    #[serde(skip)]
+    pub other_secs: i64,
 }
 
 /// Hours per (person, day) over local days `[from_day, to_day]`, counted up to `asof`.
@@ -422,6 +417,8 @@ pub fn hours_by_day(
                 on_post_hours: hours::hours(s.on_post),
                 other_hours: hours::hours(s.other),
                 hours: hours::hours(s.on_post + s.other),
+                on_post_secs: s.on_post,
+                other_secs: s.other,
             }
         })
         .collect();
@@ -429,32 +426,38 @@ pub fn hours_by_day(
     Ok(out)
 }
 
-/// Totals per person over the period, by staff code.
+/// Totals per person over the period, by staff code: the seconds summed over the days, then
+/// rounded once to hundredths of an hour (not a sum of rounded daily figures).
 pub fn hours_totals(days: &[HoursDay]) -> Vec<HoursRow> {
-    let mut out: Vec<HoursRow> = vec![];
+    let mut out: Vec<(HoursRow, i64, i64)> = vec![];
     for d in days {
-        if out.last().is_none_or(|r| r.staff_code != d.staff_code) {
-            out.push(HoursRow {
-                staff_code: d.staff_code.clone(),
-                name: d.name.clone(),
-                on_post_hours: 0.0,
-                other_hours: 0.0,
-                total_hours: 0.0,
-                days: 0,
-            });
+        if out.last().is_none_or(|r| r.0.staff_code != d.staff_code) {
+            out.push((
+                HoursRow {
+                    staff_code: d.staff_code.clone(),
+                    name: d.name.clone(),
+                    on_post_hours: 0.0,
+                    other_hours: 0.0,
+                    total_hours: 0.0,
+                    days: 0,
+                },
+                0,
+                0,
+            ));
         }
         let r = out.last_mut().expect("pushed above");
-        r.on_post_hours += d.on_post_hours;
-        r.other_hours += d.other_hours;
-        r.total_hours += d.hours;
-        r.days += 1;
+        r.1 += d.on_post_secs;
+        r.2 += d.other_secs;
+        r.0.days += 1;
     }
-    for r in &mut out {
-        for h in [&mut r.on_post_hours, &mut r.other_hours, &mut r.total_hours] {
-            *h = (*h * 100.0).round() / 100.0;
-        }
-    }
-    out
+    out.into_iter()
+        .map(|(mut r, on_post, other)| {
+            r.on_post_hours = hours::hours(on_post);
+            r.other_hours = hours::hours(other);
+            r.total_hours = hours::hours(on_post + other);
+            r
+        })
+        .collect()
 }
 
 /// The volunteer-hours section: one row per person over the period.

@@ -2,6 +2,7 @@
 //! executor through which every write goes.
 
 pub mod alert_queries;
+pub mod asof_queries;
 pub mod audit_queries;
 pub mod backup;
 pub mod callup_queries;

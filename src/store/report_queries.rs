@@ -9,15 +9,6 @@ use anyhow::Result;
 use rusqlite::params;
 use std::collections::HashMap;
 
-/// People on duty during a day at one post: per category, and how many are on duty at `asof`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostHeadcount {
-    pub post: String,
-    /// medical, cadre, community, volunteer (distinct people).
-    pub by_category: [i64; 4],
-    pub on_duty_now: i64,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForcedRestRow {
     pub name: String,
@@ -57,46 +48,7 @@ pub struct HoursPerson {
     pub name: String,
 }
 
-const CATEGORIES: [&str; 4] = ["medical", "cadre", "community", "volunteer"];
-
 impl Store {
-    /// Everyone whose actual duty overlaps `[from, asof)`, per post and category.
-    pub fn day_headcount(&self, from: Ts, asof: Ts) -> Result<Vec<PostHeadcount>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT po.name, pe.category, count(DISTINCT s.person_id),
-                    count(DISTINCT CASE WHEN s.status = 'active' THEN s.person_id END)
-             FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
-             WHERE s.planned_start < ?2 AND s.planned_start >= ?1 - 2 * 86400
-               AND s.actual_start IS NOT NULL AND s.actual_start < ?2
-               AND coalesce(s.actual_end, ?2) > ?1
-             GROUP BY po.id, pe.category ORDER BY po.id",
-        )?;
-        let mut out: Vec<PostHeadcount> = vec![];
-        let rows = st.query_map(params![from, asof], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (post, cat, n, now) = row?;
-            if out.last().is_none_or(|p| p.post != post) {
-                out.push(PostHeadcount {
-                    post,
-                    ..Default::default()
-                });
-            }
-            let p = out.last_mut().expect("pushed above");
-            if let Some(i) = CATEGORIES.iter().position(|c| *c == cat) {
-                p.by_category[i] += n;
-            }
-            p.on_duty_now += now;
-        }
-        Ok(out)
-    }
-
     /// Forced rest in force at `asof`, longest remaining first.
     pub fn forced_rest_at(&self, asof: Ts) -> Result<Vec<ForcedRestRow>> {
         let mut st = self.conn.prepare_cached(
@@ -130,36 +82,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Who reported unwell on local day `day` (value: temperature in tenths of °C).
-    pub fn unwell_on(&self, day: i64) -> Result<Vec<NamedRow>> {
+    /// Who reported unwell on local day `day` by `asof` (value: temperature in tenths of °C).
+    pub fn unwell_on(&self, day: i64, asof: Ts) -> Result<Vec<NamedRow>> {
         self.named(
             "SELECT pe.name, pe.staff_code, c.name, h.temp_dc
              FROM health_reports h JOIN people pe ON pe.id = h.person_id
              LEFT JOIN communities c ON c.id = pe.community_id
-             WHERE h.day = ?1 AND h.unwell = 1 ORDER BY h.temp_dc DESC, pe.id",
-            [day],
+             WHERE h.day = ?1 AND h.unwell = 1 AND h.reported_at <= ?2
+             ORDER BY h.temp_dc DESC, pe.id",
+            params![day, asof],
         )
     }
 
-    /// Positive tests sampled in `[from, asof)` (value: when sampled).
+    /// Positive tests sampled in `[from, asof]` whose result was recorded by `asof` (value:
+    /// when sampled).
     pub fn positives_between(&self, from: Ts, asof: Ts) -> Result<Vec<NamedRow>> {
         self.named(
             "SELECT pe.name, pe.staff_code, c.name, t.tested_at
              FROM nucleic_tests t JOIN people pe ON pe.id = t.person_id
              LEFT JOIN communities c ON c.id = pe.community_id
-             WHERE t.tested_at >= ?1 AND t.tested_at < ?2 AND t.result = 'positive'
+             WHERE t.tested_at >= ?1 AND t.tested_at <= ?2 AND t.recorded_at <= ?2
+               AND t.result = 'positive'
              ORDER BY t.tested_at, pe.id",
             params![from, asof],
         )
     }
 
-    /// Family cases per category: opened in `[from, asof)`, open at `asof`, resolved in it.
+    /// Family cases per category: opened in `[from, asof]`, open at `asof` (opened by then, not
+    /// resolved by then), resolved in `[from, asof]`.
     pub fn day_cases(&self, from: Ts, asof: Ts) -> Result<DayCases> {
         let mut st = self.conn.prepare_cached(
             "SELECT category,
-                    sum(opened_at >= ?1 AND opened_at < ?2),
-                    sum(opened_at < ?2 AND (resolved_at IS NULL OR resolved_at >= ?2)),
-                    sum(resolved_at >= ?1 AND resolved_at < ?2)
+                    sum(opened_at >= ?1 AND opened_at <= ?2),
+                    sum(opened_at <= ?2 AND (resolved_at IS NULL OR resolved_at > ?2)),
+                    sum(resolved_at >= ?1 AND resolved_at <= ?2)
              FROM family_cases GROUP BY category ORDER BY category",
         )?;
         let rows = st.query_map(params![from, asof], |r| {
@@ -183,7 +139,7 @@ impl Store {
                     count(*) FILTER (WHERE visited_at >= ?1 AND to_family = 1),
                     coalesce(sum(dues_fen) FILTER (WHERE visited_at >= ?1), 0),
                     coalesce(sum(dues_fen), 0)
-             FROM care_visits WHERE visited_at < ?2",
+             FROM care_visits WHERE visited_at <= ?2",
             )?
             .query_row(params![from, asof], |r| {
                 Ok(DayVisits {
@@ -195,8 +151,9 @@ impl Store {
             })?)
     }
 
-    /// Actual duty overlapping `[from, to)` (a running shift counts up to `asof`), of volunteers
-    /// only unless `everyone`; and who each person is.
+    /// Actual duty overlapping `[from, to)` as of `asof` (see `asof_queries`), of volunteers
+    /// only unless `everyone`, each stretch on post unless at the command post; and who each
+    /// person is.
     pub fn actual_duty(
         &self,
         from: Ts,
@@ -204,30 +161,31 @@ impl Store {
         asof: Ts,
         everyone: bool,
     ) -> Result<(Vec<DutySpan>, HashMap<i64, HoursPerson>)> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT s.person_id, s.actual_start, coalesce(s.actual_end, ?3), po.kind <> 'command',
-                    pe.staff_code, pe.name
-             FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
-             WHERE s.planned_start < ?2 AND s.planned_start >= ?1 - 2 * 86400
-               AND s.actual_start IS NOT NULL AND s.status IN ('active', 'done', 'cancelled')
-               AND s.actual_start < ?2 AND coalesce(s.actual_end, ?3) > ?1
-               AND (?4 OR pe.category = 'volunteer')
-             ORDER BY s.person_id, s.actual_start",
+        let posts = self.post_names()?;
+        let mut who = self.conn.prepare_cached(
+            "SELECT staff_code, name, category = 'volunteer' FROM people WHERE id = ?1",
         )?;
         let mut spans = vec![];
-        let mut people = HashMap::new();
-        let mut rows = st.query(params![from, to, asof, everyone])?;
-        while let Some(r) = rows.next()? {
-            let person: i64 = r.get(0)?;
+        let mut people: HashMap<i64, HoursPerson> = HashMap::new();
+        let mut skip = std::collections::HashSet::new();
+        for s in self.post_spans(from, to, asof)? {
+            if skip.contains(&s.person) {
+                continue;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = people.entry(s.person) {
+                let (staff_code, name, volunteer): (String, String, bool) =
+                    who.query_row([s.person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                if !everyone && !volunteer {
+                    skip.insert(s.person);
+                    continue;
+                }
+                e.insert(HoursPerson { staff_code, name });
+            }
             spans.push(DutySpan {
-                person,
-                start: r.get(1)?,
-                end: r.get::<_, Ts>(2)?.min(asof),
-                on_post: r.get(3)?,
-            });
-            people.entry(person).or_insert(HoursPerson {
-                staff_code: r.get(4)?,
-                name: r.get(5)?,
+                person: s.person,
+                start: s.start,
+                end: s.end,
+                on_post: posts.get(&s.post).is_none_or(|p| p.1 != "command"),
             });
         }
         Ok((spans, people))
