@@ -437,3 +437,87 @@ fn end_rest_asks_a_reason_only_of_a_forced_rest() {
     e.ok(&["do", "end-rest", "--person", &p, "--reason", "卡口缺人"]);
     assert_eq!(e.audit()[0]["details"]["reason"], "卡口缺人");
 }
+
+/// `do reassign --end` on someone 13 h on duty used to exit 0 with a 23 h shift; it is the
+/// same gate as `do shift move` now: refused naming the rule, accepted with `--override`,
+/// whose audit row names what was overruled. `do shift move --end` on the started shift is
+/// taken (only its end changes), its start is not.
+#[test]
+fn extending_a_running_shift_from_the_command_line_needs_a_reason() {
+    let e = demo();
+    let v = e.status();
+    let row = &v["overdue_rest"][0];
+    let code = row["staff_code"].as_str().unwrap().to_string();
+    let err = e.refused(&[
+        "do",
+        "reassign",
+        "--person",
+        &code,
+        "--post",
+        "3",
+        "--end",
+        "06-10 18:00",
+    ]);
+    assert!(
+        err.contains("continuous") || err.contains("on duty"),
+        "{err}"
+    );
+    let zh = e.refused(&[
+        "--lang",
+        "zh",
+        "do",
+        "reassign",
+        "--person",
+        &code,
+        "--post",
+        "3",
+        "--end",
+        "06-10 18:00",
+    ]);
+    assert!(zh.contains("违反休息规则"), "{zh}");
+    e.ok(&[
+        "do",
+        "reassign",
+        "--person",
+        &code,
+        "--post",
+        "3",
+        "--end",
+        "06-10 18:00",
+        "--override",
+        "无人接班",
+    ]);
+    let audit = e.audit();
+    assert_eq!(audit[0]["details"]["override"], "无人接班");
+    let rules: Vec<&str> = audit[0]["details"]["overridden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"continuous_duty"), "{rules:?}");
+    let shift = audit[0]["details"]["shift_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    // Only the end of a started shift moves; shortening it needs no reason.
+    let out = e.ok(&[
+        "do",
+        "shift",
+        "move",
+        "--shift",
+        &shift,
+        "--end",
+        "06-10 09:00",
+    ]);
+    assert!(out.contains("06-10 09:00"), "{out}");
+    e.refused(&[
+        "do",
+        "shift",
+        "move",
+        "--shift",
+        &shift,
+        "--start",
+        "06-10 07:00",
+    ]);
+}

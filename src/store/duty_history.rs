@@ -46,7 +46,7 @@ impl Store {
                 Ok(Interval::new(r.get(0)?, r.get(1)?))
             })?;
             let mut v: Vec<Interval> = rows.collect::<rusqlite::Result<_>>()?;
-            v.retain(|i| i.end <= before && i.start < i.end);
+            v.retain(|i| i.end <= before);
             Ok(v)
         };
         let mut lo = before - lookback - 2 * DAY;
