@@ -264,7 +264,7 @@ pub fn main(
         }
         let t = Instant::now();
         let cmd = Command::ForceRest {
-            person: PersonRef(r.id.to_string()),
+            person: PersonRef::id(r.id),
             hours: None,
             reason: "bench".into(),
         };

@@ -284,16 +284,12 @@ impl Console {
                     Effect::Quit => return Ok(true),
                     Effect::Refresh => queue.push(self.load()?),
                     Effect::Lookup { person, post } => {
-                        let hit = self
-                            .store
-                            .find_people(self.app.now, &person, 1)?
-                            .into_iter()
-                            .next();
+                        let pick = self.store.pick_person(self.app.now, &person)?;
                         let post = match post {
                             Some(id) => Some(self.store.post_name(id)?),
                             None => None,
                         };
-                        queue.push(Action::LookedUp { person: hit, post });
+                        queue.push(Action::LookedUp { person: pick, post });
                     }
                     Effect::Bell => self.bells += 1,
                     Effect::Execute(cmd) => {

@@ -370,7 +370,7 @@ impl App {
         };
         if cand.status == CandidateStatus::Available {
             return vec![Effect::Execute(Command::ShiftPlan {
-                person: PersonRef(cand.id.to_string()),
+                person: PersonRef::id(cand.id),
                 post: c.post,
                 start: c.start,
                 end: c.end,

@@ -271,7 +271,8 @@ pub enum Cmd {
 
 pub fn main() -> ExitCode {
     use clap::FromArgMatches;
-    let cli = match Cli::from_arg_matches(&examples::command().get_matches()) {
+    let args = person_id_args(std::env::args_os());
+    let cli = match Cli::from_arg_matches(&examples::command().get_matches_from(args)) {
         Ok(c) => c,
         Err(e) => e.exit(),
     };
@@ -285,6 +286,39 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--person-id 42` (or `--person-id=42`) is `--person #42`: the explicit id form, spelled as a
+/// flag for scripts, for every command that takes `--person`. Anything after `--` is left alone.
+pub fn person_id_args(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.to_str() {
+            Some("--") => {
+                out.push(a);
+                out.extend(it.by_ref());
+            }
+            Some("--person-id") => {
+                out.push("--person".into());
+                match it.next() {
+                    Some(v) => {
+                        let mut id = std::ffi::OsString::from("#");
+                        id.push(v);
+                        out.push(id);
+                    }
+                    None => out.push("#".into()),
+                }
+            }
+            Some(s) if s.starts_with("--person-id=") => {
+                out.push(format!("--person=#{}", &s["--person-id=".len()..]).into());
+            }
+            _ => out.push(a),
+        }
+    }
+    out
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -512,11 +546,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let person = match person {
                 Some(p) => Some(
                     store
-                        .find_people(clock::now(), &p, 1)?
-                        .into_iter()
-                        .find(|h| h.staff_code == p.trim() || h.id.to_string() == p.trim())
-                        .ok_or_else(|| anyhow!("unknown person '{p}'"))?
-                        .id,
+                        .resolve_person(&p, clock::now())
+                        .map_err(|r| anyhow!(i18n::refusal(env.lang, &r, store.cfg.tz)))?,
                 ),
                 None => None,
             };

@@ -144,6 +144,13 @@ pub fn row_error(lang: Lang, e: &RowError) -> String {
         (Problem::BadPhone, false) => format!("malformed '{v}' (7–15 digits, optional +)"),
         (Problem::TooLong, true) => "过长".to_string(),
         (Problem::TooLong, false) => "too long".to_string(),
+        (Problem::BadChars, true) => {
+            "含控制、不可见或空白字符，或以 # 开头（# 表示编号）".to_string()
+        }
+        (Problem::BadChars, false) => {
+            "holds control, invisible or space characters, or starts with # (the id form)"
+                .to_string()
+        }
         (Problem::Duplicate(first), true) => format!("“{v}”与第 {first} 行重复"),
         (Problem::Duplicate(first), false) => format!("'{v}' repeats line {first}"),
         (Problem::UnknownCommunity, true) => format!("“{v}”不存在（请先建立社区）"),

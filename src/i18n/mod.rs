@@ -302,6 +302,38 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("cannot undo {action}: a later action ({l}) changed the same record")
             }
         }
+        Refusal::AmbiguousPerson {
+            text,
+            candidates,
+            total,
+        } => {
+            let list: Vec<String> = candidates
+                .iter()
+                .map(|c| c.line(t(lang, &format!("state.{}", c.state))))
+                .collect();
+            let more = total.saturating_sub(candidates.len());
+            if z {
+                let more = if more > 0 {
+                    format!("；另有 {more} 人")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "“{text}”对应 {total} 人，不作猜测：{}{more}；请用 #编号 或工号指定",
+                    list.join("；")
+                )
+            } else {
+                let more = if more > 0 {
+                    format!("; and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "'{text}' names {total} people, none is guessed: {}{more}; name one by #id or staff code",
+                    list.join("; ")
+                )
+            }
+        }
         Refusal::UnknownPerson(p) => {
             if z {
                 format!("查无此人：{p}")

@@ -12,6 +12,7 @@ mod history_cache;
 pub mod key;
 pub mod party_queries;
 pub mod person_queries;
+pub mod person_ref;
 pub mod queries;
 pub mod report_queries;
 pub mod roster_queries;

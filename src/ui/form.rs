@@ -63,6 +63,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                         ),
                         app.theme.ok,
                     ),
+                    None if form.person_matches.1 > 1 => {
+                        let (hits, total) = &form.person_matches;
+                        let names: Vec<String> = hits
+                            .iter()
+                            .map(|p| format!("{} ({}, #{})", p.name, p.staff_code, p.id))
+                            .collect();
+                        Span::styled(
+                            format!("  ? {total} {}: {}", t(l, "form.matches"), names.join(", ")),
+                            app.theme.bad,
+                        )
+                    }
                     None => Span::styled(format!("  ✗ {}", t(l, "form.no_match")), app.theme.bad),
                 };
                 lines.push(Line::from(line));

@@ -32,9 +32,16 @@ use super::Store;
 use crate::domain::{RequestKind, RestKind, Ts};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-/// A person as typed: numeric id or staff code.
+/// A person as typed: `#42` (an id), a staff code or a name; see `store::person_ref`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRef(pub String);
+
+impl PersonRef {
+    /// The explicit id form, for code that already holds the id.
+    pub fn id(id: i64) -> PersonRef {
+        PersonRef(crate::store::person_ref::id_form(id))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -394,26 +401,30 @@ impl Exec<'_> {
         }
     }
 
+    /// The one person `r` names (see `store::person_ref`): unknown, several (never guessed)
+    /// and retired are refusals.
     pub(crate) fn person(&self, r: &PersonRef) -> R<Person> {
-        let key = r.0.trim();
-        let row = self
-            .tx
-            .prepare_cached(
-                "SELECT id, name, retired_at FROM people
-                 WHERE staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
-            )?
-            .query_row([key], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                ))
-            })
-            .optional()?;
-        match row {
-            None => Err(Refusal::UnknownPerson(key.to_string())),
-            Some((_, name, Some(_))) => Err(Refusal::Retired(name)),
-            Some((id, name, None)) => Ok(Person { id, name }),
+        let c = self.any_candidate(r)?;
+        if c.state == "retired" {
+            return Err(Refusal::Retired(c.name));
+        }
+        Ok(Person {
+            id: c.id,
+            name: c.name,
+        })
+    }
+
+    /// The one person `r` names, retired too.
+    pub(crate) fn any_candidate(&self, r: &PersonRef) -> R<crate::store::person_ref::Candidate> {
+        use crate::store::person_ref::{Resolved, resolve};
+        match resolve(self.tx, &r.0, self.ctx.now)? {
+            Resolved::One(c) => Ok(c),
+            Resolved::None => Err(Refusal::UnknownPerson(r.0.trim().to_string())),
+            Resolved::Many { candidates, total } => Err(Refusal::AmbiguousPerson {
+                text: r.0.trim().to_string(),
+                candidates,
+                total,
+            }),
         }
     }
 

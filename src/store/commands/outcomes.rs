@@ -156,6 +156,12 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     UnknownPerson(String),
+    /// The text names several people; nothing is guessed (`total` may exceed the list).
+    AmbiguousPerson {
+        text: String,
+        candidates: Vec<crate::store::person_ref::Candidate>,
+        total: usize,
+    },
     UnknownPost(i64),
     Retired(String),
     AlreadyOnDuty {
