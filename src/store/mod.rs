@@ -15,6 +15,7 @@ pub mod person_queries;
 pub mod person_ref;
 pub mod queries;
 pub mod report_queries;
+mod restore;
 pub mod roster_queries;
 pub mod schema;
 pub mod schema_v9;
