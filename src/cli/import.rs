@@ -28,6 +28,9 @@ pub enum ImportCmd {
     },
 }
 
+/// Row errors printed before the rest are only counted.
+pub const MAX_ERROR_LINES: usize = 100;
+
 pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     let ImportCmd::Roster {
         file,
@@ -49,8 +52,20 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
         Ok(v) => v,
         Err(e) => return fail(msg::file_error(lang, &e)),
     };
-    for e in &errors {
+    // The first errors are enough to fix a file; the rest is a count, not a flood.
+    for e in errors.iter().take(MAX_ERROR_LINES) {
         eprintln!("{}", msg::row_error(lang, e));
+    }
+    if errors.len() > MAX_ERROR_LINES {
+        let more = errors.len() - MAX_ERROR_LINES;
+        eprintln!(
+            "{}",
+            if lang == crate::config::Lang::Zh {
+                format!("……另有 {more} 处错误未列出")
+            } else {
+                format!("… and {more} more errors not shown")
+            }
+        );
     }
     let bad_rows = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
     let tz = store.cfg.tz;
