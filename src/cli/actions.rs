@@ -117,7 +117,7 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     let cmd = match build_command(d, now, tz) {
         Ok(c) => c,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            warn(&format!("error: {msg}"));
             return Ok(ExitCode::from(2));
         }
     };
@@ -133,7 +133,7 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(r) => {
-            eprintln!("error: {}", i18n::refusal(env.lang, &r, tz));
+            warn(&format!("error: {}", i18n::refusal(env.lang, &r, tz)));
             Ok(ExitCode::FAILURE)
         }
     }

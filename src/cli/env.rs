@@ -45,10 +45,18 @@ impl Env {
 }
 
 /// Print a line to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+/// Everything the command line prints to stdout: stored text can hold escape sequences
+/// (a name that retitles the terminal), so every control, invisible or bidirectional character
+/// but newline and tab goes out as `\uXXXX` (JSON's own escape: JSON output stays valid).
 pub(super) fn say(line: String) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", crate::domain::text::terminal(&line));
+}
+
+/// The same for one line on stderr (errors, refusals, import row errors).
+pub(super) fn warn(line: &str) {
+    eprintln!("{}", crate::domain::text::field(line));
 }
 
 pub(super) fn init_logging(db: &std::path::Path) {

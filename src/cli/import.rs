@@ -1,6 +1,6 @@
 //! `frontline import roster FILE [--skip-invalid] [--dry-run]`.
 
-use super::{Env, Global, open_existing, say};
+use super::{Env, Global, open_existing, say, warn};
 use crate::clock;
 use crate::i18n::{self, import as msg};
 use crate::import::{read_file, validate};
@@ -39,7 +39,7 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     } = cmd;
     let lang = env.lang;
     let fail = |m: String| {
-        eprintln!("error: {m}");
+        warn(&format!("error: {m}"));
         Ok(ExitCode::FAILURE)
     };
     let mut store = open_existing(g, env)?;
@@ -54,7 +54,7 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     };
     // The first errors are enough to fix a file; the rest is a count, not a flood.
     for e in errors.iter().take(MAX_ERROR_LINES) {
-        eprintln!("{}", msg::row_error(lang, e));
+        warn(&msg::row_error(lang, e));
     }
     if errors.len() > MAX_ERROR_LINES {
         let more = errors.len() - MAX_ERROR_LINES;

@@ -7,7 +7,7 @@ mod care;
 mod configure;
 mod env;
 pub use env::Env;
-use env::{init_logging, open_existing, say};
+use env::{init_logging, open_existing, say, warn};
 mod examples;
 pub use configure::UiOptions;
 mod import;
@@ -281,7 +281,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // One line per problem (a config file can have several, each with its line).
             for line in format!("{e:#}").lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("error: {line}");
+                warn(&format!("error: {line}"));
             }
             ExitCode::FAILURE
         }

@@ -32,7 +32,9 @@ fn write_or_print(text: &str, out: Option<&PathBuf>) -> Result<()> {
         }
         None => {
             use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(crate::domain::text::terminal(text).as_bytes());
         }
     }
     Ok(())
@@ -103,7 +105,13 @@ pub fn hours(
             .map_err(|e| anyhow!("cannot write {}: {e}", out.display()))?;
         w.write_record(["staff_code", "name", "date", "hours"])?;
         for d in &days {
-            w.write_record([&d.staff_code, &d.name, &d.date, &format!("{:.2}", d.hours)])?;
+            use crate::domain::text::csv_cell;
+            w.write_record([
+                csv_cell(&d.staff_code).as_ref(),
+                csv_cell(&d.name).as_ref(),
+                &d.date,
+                &format!("{:.2}", d.hours),
+            ])?;
         }
         w.flush()?;
         say(format!("{} ({} rows)", out.display(), days.len()));

@@ -69,17 +69,18 @@ pub struct Table {
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::domain::text::md_cell(s)
 }
 
 /// Markdown: a `## title` and a pipe table per table; `empty` where a table has no rows.
 pub fn markdown(title: &str, lead: &[String], tables: &[Table], empty: &str) -> String {
-    let mut s = format!("# {title}\n\n");
+    use crate::domain::text::field;
+    let mut s = format!("# {}\n\n", field(title));
     for l in lead {
-        s += &format!("{l}  \n");
+        s += &format!("{}  \n", field(l));
     }
     for t in tables {
-        s += &format!("\n## {}\n\n", t.title);
+        s += &format!("\n## {}\n\n", field(&t.title));
         if t.rows.is_empty() {
             s += &format!("{empty}\n");
             continue;
@@ -120,12 +121,17 @@ pub fn csv(tables: &[Table]) -> Result<String> {
     let mut blocks = vec![];
     for t in tables {
         let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
+        // Stored text never reaches a spreadsheet as a formula or a raw control character.
+        use crate::domain::text::csv_cell;
         if many {
-            w.write_record([&t.title])?;
+            w.write_record([csv_cell(&t.title).as_ref()])?;
         }
-        w.write_record(&t.headers)?;
+        w.write_record(t.headers.iter().map(|h| csv_cell(h).into_owned()))?;
         for r in &t.rows {
-            w.write_record(r.iter().map(Cell::text))?;
+            w.write_record(r.iter().map(|c| match c {
+                Cell::Text(s) => csv_cell(s).into_owned(),
+                c => c.text(),
+            }))?;
         }
         blocks.push(String::from_utf8(w.into_inner()?)?);
     }
