@@ -72,3 +72,94 @@ fn stored_escape_sequences_and_formulas_never_go_out_raw() {
     let err = e.refused(&["do", "talk", "--person", &evil]);
     assert!(!raw_controls(&err), "{err:?}");
 }
+
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn output_files_are_private_never_follow_links_and_need_force_to_replace() {
+    let e = Env::with_demo(40, 3);
+    let d = e.dir.path();
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("people.csv", vec!["export", "people", "--out"]),
+        (
+            "people.xlsx",
+            vec!["export", "people", "--format", "xlsx", "--out"],
+        ),
+        ("daily.md", vec!["report", "daily", "--out"]),
+        (
+            "daily.xlsx",
+            vec!["report", "daily", "--format", "xlsx", "--out"],
+        ),
+        (
+            "hours.csv",
+            vec!["hours", "--export", "csv", "--all", "--out"],
+        ),
+    ];
+    for (name, args) in &cases {
+        // A new file in a new folder: 0600 in 0700.
+        let dir = d.join(format!("out-{name}"));
+        let f = dir.join(name);
+        let fs = f.to_str().unwrap().to_string();
+        let mut a = args.clone();
+        a.push(&fs);
+        e.ok(&a);
+        assert_eq!(mode(&f), 0o600, "{name}");
+        assert_eq!(mode(&dir), 0o700, "{name}");
+        // Not replaced without --force; replaced with it.
+        std::fs::write(&f, "keep").unwrap();
+        let err = e.refused(&a);
+        assert!(err.contains("--force"), "{name}: {err}");
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "keep");
+        let mut forced = a.clone();
+        forced.push("--force");
+        e.ok(&forced);
+        assert_ne!(std::fs::read(&f).unwrap(), b"keep");
+        assert_eq!(mode(&f), 0o600, "{name}");
+        // Never through a link, dangling or not, even with --force.
+        let target = d.join(format!("target-{name}"));
+        let link = d.join(format!("link-{name}"));
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let ls = link.to_str().unwrap().to_string();
+        for force in [false, true] {
+            let mut a = args.clone();
+            a.push(&ls);
+            if force {
+                a.push("--force");
+            }
+            let err = e.refused(&a);
+            assert!(err.contains("symbolic link"), "{name}: {err}");
+            assert!(!target.exists(), "{name}: the link was followed");
+        }
+    }
+    // backup --out: a dangling link is not followed.
+    let target = d.join("backup-target.db");
+    let link = d.join("backup-link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    e.refused(&["backup", "--out", link.to_str().unwrap()]);
+    assert!(!target.exists(), "backup followed the link");
+    let b = d.join("b").join("copy.db");
+    e.ok(&["backup", "--out", b.to_str().unwrap()]);
+    assert_eq!(mode(&b), 0o600);
+    // The log beside the database (a 0644 one from an older build is tightened), and the
+    // config file.
+    let log = d.join("frontline.log");
+    if log.exists() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    e.ok(&[
+        "do",
+        "force-rest",
+        "--person",
+        &first_code(&e),
+        "--reason",
+        "r",
+    ]);
+    assert_eq!(mode(&d.join("frontline.log")), 0o600);
+    e.ok(&["config", "init"]);
+    let conf = e.ok(&["config", "path"]);
+    assert_eq!(mode(std::path::Path::new(conf.trim())), 0o600);
+}

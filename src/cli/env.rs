@@ -67,6 +67,10 @@ pub(super) fn init_logging(db: &std::path::Path) {
     if !dir.exists() {
         return;
     }
+    // The log names people and actions: 0600, and never written through a link.
+    if crate::files::ensure_private(&dir.join("frontline.log")).is_err() {
+        return;
+    }
     let appender = tracing_appender::rolling::never(dir, "frontline.log");
     let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
         .unwrap_or_else(|_| "info".into());

@@ -19,15 +19,20 @@ pub enum ReportCmd {
         date: Option<String>,
         #[arg(long, default_value = "md", value_name = "md|csv|xlsx")]
         format: String,
+        /// The file (md and csv: default stdout). Created 0600; an existing file is replaced
+        /// only with --force.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
-fn write_or_print(text: &str, out: Option<&PathBuf>) -> Result<()> {
+fn write_or_print(text: &str, out: Option<&PathBuf>, force: bool) -> Result<()> {
     match out {
         Some(p) => {
-            std::fs::write(p, text).map_err(|e| anyhow!("cannot write {}: {e}", p.display()))?;
+            crate::files::write_private(p, text.as_bytes(), crate::files::Existing::force(force))?;
             say(format!("{}", p.display()));
         }
         None => {
@@ -41,7 +46,12 @@ fn write_or_print(text: &str, out: Option<&PathBuf>) -> Result<()> {
 }
 
 pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
-    let ReportCmd::Daily { date, format, out } = cmd;
+    let ReportCmd::Daily {
+        date,
+        format,
+        out,
+        force,
+    } = cmd;
     let fmt = Format::parse(&format)
         .ok_or_else(|| anyhow!("--format must be md, csv or xlsx, not '{format}'"))?;
     if fmt == Format::Xlsx && out.is_none() {
@@ -58,11 +68,11 @@ pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     }
     let r = report::daily(&store, env.lang, day, now)?;
     match fmt {
-        Format::Md => write_or_print(&r.markdown(), out.as_ref())?,
-        Format::Csv => write_or_print(&r.csv()?, out.as_ref())?,
+        Format::Md => write_or_print(&r.markdown(), out.as_ref(), force)?,
+        Format::Csv => write_or_print(&r.csv()?, out.as_ref(), force)?,
         Format::Xlsx => {
             let p = out.expect("checked above");
-            r.xlsx(&p)?;
+            r.xlsx(&p, crate::files::Existing::force(force))?;
             say(format!("{}", p.display()));
         }
     }
@@ -76,7 +86,7 @@ pub fn hours(
     to: Option<String>,
     json: bool,
     export: Option<String>,
-    out: Option<PathBuf>,
+    (out, force): (Option<PathBuf>, bool),
     everyone: bool,
     g: &Global,
     env: &Env,
@@ -101,8 +111,7 @@ pub fn hours(
             bail!("--export takes csv (staff code, name, date, hours)");
         }
         let out = out.ok_or_else(|| anyhow!("--export csv needs --out FILE"))?;
-        let mut w = csv::Writer::from_path(&out)
-            .map_err(|e| anyhow!("cannot write {}: {e}", out.display()))?;
+        let mut w = csv::Writer::from_writer(vec![]);
         w.write_record(["staff_code", "name", "date", "hours"])?;
         for d in &days {
             use crate::domain::text::csv_cell;
@@ -113,7 +122,8 @@ pub fn hours(
                 &format!("{:.2}", d.hours),
             ])?;
         }
-        w.flush()?;
+        let bytes = w.into_inner().map_err(|e| anyhow!("{e}"))?;
+        crate::files::write_private(&out, &bytes, crate::files::Existing::force(force))?;
         say(format!("{} ({} rows)", out.display(), days.len()));
         return Ok(ExitCode::SUCCESS);
     }
@@ -139,7 +149,7 @@ pub fn hours(
 pub fn export(
     table: &str,
     format: &str,
-    out: Option<PathBuf>,
+    (out, force): (Option<PathBuf>, bool),
     g: &Global,
     env: &Env,
 ) -> Result<ExitCode> {
@@ -153,7 +163,7 @@ pub fn export(
     let t = export::table(&store, table)?;
     match out {
         Some(p) => {
-            export::write(&t, fmt, &p)?;
+            export::write(&t, fmt, &p, crate::files::Existing::force(force))?;
             say(format!("{} ({} rows)", p.display(), t.rows.len()));
         }
         None => {
@@ -165,7 +175,7 @@ pub fn export(
                     ))? + "\n"
                 }
             };
-            write_or_print(&text, None)?;
+            write_or_print(&text, None, false)?;
         }
     }
     Ok(ExitCode::SUCCESS)

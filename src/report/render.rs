@@ -189,7 +189,9 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
 /// double), numbers written as numbers. Sheets are written in constant-memory mode (rows go to
 /// a temporary file as they are written), so a 100 000-row export does not hold a second copy
 /// of the table; the widths are therefore measured before the first row is written.
-pub fn xlsx(tables: &[Table], path: &Path) -> Result<()> {
+/// Written privately (see `files`); an existing file only with `Existing::Replace`.
+pub fn xlsx(tables: &[Table], path: &Path, existing: crate::files::Existing) -> Result<()> {
+    crate::files::prepare(path, existing)?;
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let dec = Format::new().set_num_format("0.0#");
@@ -235,10 +237,8 @@ pub fn xlsx(tables: &[Table], path: &Path) -> Result<()> {
             }
         }
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    wb.save(path)
+    let bytes = wb
+        .save_to_buffer()
         .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    crate::files::write_private(path, &bytes, existing)
 }

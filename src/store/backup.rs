@@ -1,7 +1,7 @@
 //! Backups with SQLite's online backup API: a consistent copy while consoles keep writing.
 //! `restore` is in `restore.rs`.
 
-use super::{Store, StoreConfig, create_private};
+use super::{Store, StoreConfig};
 use anyhow::{Context, Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
@@ -41,10 +41,18 @@ impl Store {
     }
 
     fn backup_checked(&self, out: &Path, quick: bool) -> Result<()> {
-        if out.exists() {
-            bail!("{} already exists; choose a new file", out.display());
+        // A link (even a dangling one) is refused: SQLite would follow it.
+        if std::fs::symlink_metadata(out).is_ok() {
+            crate::files::prepare(out, crate::files::Existing::Refuse).map_err(|_| {
+                anyhow::anyhow!(
+                    "{} already exists (or is a link); choose a new file",
+                    out.display()
+                )
+            })?;
         }
-        create_private(out)?;
+        crate::files::private_dir(out.parent().unwrap_or(Path::new("")))?;
+        crate::files::create_new(out)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
         let mut dst = super::key::connect(
             out,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
