@@ -268,3 +268,50 @@ mod encrypted {
         assert!(!db.exists());
     }
 }
+
+/// Issue 15, item 9: only Frontline's own databases are opened. Another program's SQLite file
+/// is not changed by a read-only command; a 0-byte file is not silently a new, empty
+/// database; `--db` is a path, never an SQLite URI.
+#[test]
+fn another_programs_file_an_empty_file_and_a_uri_are_not_taken_for_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut c = Command::new(BIN);
+        c.env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .env_remove("FRONTLINE_DB")
+            .current_dir(dir.path())
+            .args(args);
+        c.output().unwrap()
+    };
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes(x); INSERT INTO notes VALUES ('mine')")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    for args in [vec!["status"], vec!["people"], vec!["do", "undo"]] {
+        let mut a = vec!["--db", other.to_str().unwrap()];
+        a.extend(args);
+        let err = one_error_line(&run(&a));
+        assert!(err.contains("another program"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        before,
+        "the file was changed"
+    );
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let err = one_error_line(&run(&["--db", empty.to_str().unwrap(), "status"]));
+    assert!(err.contains("is empty (0 bytes)"), "{err}");
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    // A URI is a file name: the demo goes to a file of that name and stays there.
+    let uri = "file:m.db?mode=memory";
+    let o = run(&["--db", uri, "demo", "--people", "20", "--days", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join(uri).exists(), "no file named {uri}");
+    let o = run(&["--db", uri, "status", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

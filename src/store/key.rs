@@ -63,6 +63,15 @@ fn key() -> Option<&'static str> {
 /// Open `path` with `flags`, apply the key, and check the file can be read, with a plain
 /// message for each way that fails.
 pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    // Always a path: this SQLite reads a name starting `file:` as a URI whatever the flags
+    // (`file:m.db?mode=memory` kept nothing), so such a relative name is given as `./file:…`.
+    let dotted;
+    let path = if path.to_string_lossy().starts_with("file:") {
+        dotted = Path::new(".").join(path);
+        dotted.as_path()
+    } else {
+        path
+    };
     let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, &e))?;
     if let Some(k) = key() {
         // SQLCipher writes its own diagnostics to stderr, over the console; we say it in one line.

@@ -85,14 +85,28 @@ impl Store {
     /// Open (creating if needed) and migrate. Refuses a database from a newer Frontline and a
     /// file that is not a Frontline database, with a one-line reason.
     pub fn open(path: &Path, cfg: StoreConfig) -> Result<Store> {
-        if !path.exists() {
+        // Only a file this call creates may start empty: an existing 0-byte file is a database
+        // that lost its content (or never was one), not a new Frontline database.
+        let fresh = std::fs::symlink_metadata(path).is_err();
+        if fresh {
             create_private(path)?;
+        } else {
+            let meta = std::fs::metadata(path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            if meta.is_dir() {
+                bail!("{} is a folder, not a database file", path.display());
+            }
+            if meta.len() == 0 {
+                bail!(
+                    "{} is empty (0 bytes): not a Frontline database; if it was one, restore a backup (`frontline restore`)",
+                    path.display()
+                );
+            }
         }
+        // `--db` is always a path: no SQLite URI (`file:x.db?mode=memory` is a file name).
         let mut conn = key::connect(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         // SQLite falls back to read-only when it may not write the file; say so now rather
         // than at the dispatcher's first action.
@@ -103,6 +117,18 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| key::explain(path, &e))?;
+        if !fresh && version == 0 {
+            // Another program's SQLite file: never add Frontline's tables to it.
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| key::explain(path, &e))?;
+            if tables > 0 {
+                bail!(
+                    "{} is an SQLite file of another program, not a Frontline database; refusing to change it",
+                    path.display()
+                );
+            }
+        }
         if version > schema::LATEST as i64 {
             bail!(
                 "{} was written by a newer Frontline (schema {version}, this build knows {}); refusing to open it",
