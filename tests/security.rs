@@ -315,3 +315,51 @@ fn another_programs_file_an_empty_file_and_a_uri_are_not_taken_for_a_database() 
     let o = run(&["--db", uri, "status", "--json"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Issue 15, item 10: a database constraint is a one-line refusal the user can act on, and an
+/// extreme number is refused with its range, never a panic.
+#[test]
+fn constraint_errors_and_extreme_numbers_are_plain_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    demo(&db);
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let test = ["do", "test", "--person", "FL000003", "--result", "negative"];
+    let o = run(&test);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let before = audit_count(&db);
+    let err = one_error_line(&run(&test));
+    assert!(
+        err.contains("already recorded: a test result for this person at this time"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("UNIQUE") && !err.contains("database error"),
+        "{err}"
+    );
+    assert_eq!(audit_count(&db), before);
+    for by in [
+        "--by=-9223372036854775808",
+        "--by=9223372036854775807",
+        "--to=9223372036854775807",
+    ] {
+        let err = one_error_line(&run(&[
+            "do", "stock", "adjust", "--item", "1", by, "--reason", "x",
+        ]));
+        assert!(
+            err.contains("invalid stock change") && err.contains("10000000"),
+            "{by}: {err}"
+        );
+    }
+    assert_eq!(audit_count(&db), before);
+}

@@ -119,6 +119,17 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
             }
         }
         FileError::TooBig(b) => too_big(z, b),
+        FileError::OpenQuote(line) => {
+            if z {
+                format!(
+                    "第 {line} 行的引号（\"）没有闭合，其后的内容都会被读成一个单元格；请修改文件"
+                )
+            } else {
+                format!(
+                    "line {line}: a quote (\") is opened and never closed, so the rest of the file would be one cell; fix the file"
+                )
+            }
+        }
     }
 }
 

@@ -302,6 +302,33 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("cannot undo {action}: a later action ({l}) changed the same record")
             }
         }
+        Refusal::AlreadyRecorded(table) => {
+            let what = |k: &str| t(lang, &format!("dup.{k}"));
+            let w = match table.as_str() {
+                "nucleic_tests" | "health_reports" | "people" | "care_visits" | "talks" => {
+                    what(table)
+                }
+                _ => what("other"),
+            };
+            if z {
+                format!("已有记录：{w}，未写入")
+            } else {
+                format!("already recorded: {w}; nothing written")
+            }
+        }
+        Refusal::OutOfRange(table) => {
+            if z {
+                format!("数值超出允许范围（{table}），未写入")
+            } else {
+                format!("a value is out of the allowed range ({table}); nothing written")
+            }
+        }
+        Refusal::DiskFull => if z {
+            "磁盘已满：请先腾出空间，未写入"
+        } else {
+            "the disk is full: free some space; nothing written"
+        }
+        .into(),
         Refusal::AmbiguousPerson {
             text,
             candidates,

@@ -18,6 +18,7 @@ pub const SHIFTS: &[Entry] = &[
     ("value.name", "name", "姓名"),
     ("value.party", "party status (member, activist, applicant or none)", "政治面貌（member/activist/applicant/none）"),
     ("value.phone", "phone", "电话"),
+    ("value.change", "stock change (a whole number from -10000000 to 10000000, not 0; or =N from 0 to 10000000)", "库存调整（-10000000 到 10000000 的非零整数，或 =N，N 为 0 到 10000000）"),
     ("screen.schedule", "Schedule & coverage", "排班与到岗"),
     ("screen.slot", "shift slot", "班次"),
     ("screen.callup", "Call-up", "令行禁止 有呼必应"),

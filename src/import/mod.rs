@@ -43,6 +43,8 @@ pub enum FileError {
     Xlsx(String),
     /// A CSV record could not be parsed (line, reason).
     Csv(usize, String),
+    /// A quote opened on this line is never closed: the rest of the file would be one cell.
+    OpenQuote(usize),
     /// Beyond what a roster can be (see `read::LIMITS`): refused before it is read into memory.
     TooBig(Bound),
 }

@@ -87,6 +87,7 @@ fn read_csv(text: &str) -> Result<Sheet, FileError> {
         .from_reader(text.as_bytes());
     let mut sheet = Sheet::default();
     let mut first = true;
+    let odd_quotes = text.bytes().filter(|b| *b == b'"').count() % 2 == 1;
     // (byte offset, newlines before it)
     let mut seen = (0usize, 0usize);
     for rec in rdr.records() {
@@ -123,6 +124,11 @@ fn read_csv(text: &str) -> Result<Sheet, FileError> {
             if used as u64 > MAX_COLUMNS {
                 return Err(FileError::TooBig(Bound::Column(used as u64)));
             }
+        }
+        // A quote never closed swallows the rest of the file into one cell (its line breaks
+        // included): say so, rather than "staff code: is empty" for a row that is really many.
+        if odd_quotes && rec.iter().any(|c| c.contains('\n')) {
+            return Err(FileError::OpenQuote(line));
         }
         let cells: Vec<String> = rec
             .iter()
@@ -286,5 +292,19 @@ mod tests {
         let s = read_bytes("\u{feff}name,code\n\nA,1\n,\nB,2\n".as_bytes()).unwrap();
         assert_eq!(s.header, vec!["name", "code"]);
         assert_eq!(s.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![3, 5]);
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+
+    #[test]
+    fn an_unbalanced_quote_is_named_by_its_line() {
+        let text = "姓名,工号,类别\n王五,GZ2,医务人员\n\"林晓,GZ1,医务人员\n赵六,GZ3,医务人员\n";
+        assert_eq!(read_bytes(text.as_bytes()), Err(FileError::OpenQuote(3)));
+        // Balanced quotes, a quoted line break, a quote inside a cell: read as before.
+        let ok = "姓名,工号,类别\n\"林,晓\",GZ1,医务人员\n\"多\n行\",GZ2,医务人员\n";
+        assert_eq!(read_bytes(ok.as_bytes()).unwrap().rows.len(), 2);
     }
 }

@@ -95,6 +95,30 @@ pub(crate) fn read_only(path: &Path) -> anyhow::Error {
     )
 }
 
+fn disk_full(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "the disk holding {} is full: free some space and try again",
+        path.display()
+    )
+}
+
+/// Whether the folder of `path` has no room for a small file (the cause behind SQLite's
+/// "disk I/O error" on a full disk).
+fn no_space(path: &Path) -> bool {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".frontline-space-{}", std::process::id()));
+    let r = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 65536])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(r, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
+}
+
 /// One sentence for an SQLite error met while opening or first writing `path`.
 pub(crate) fn explain(path: &Path, e: &rusqlite::Error) -> anyhow::Error {
     let p = path.display();
@@ -107,6 +131,9 @@ pub(crate) fn explain(path: &Path, e: &rusqlite::Error) -> anyhow::Error {
         ),
         Some(ErrorCode::NotADatabase) => anyhow!("{p} is not a Frontline database ({e})"),
         Some(ErrorCode::ReadOnly) => read_only(path),
+        Some(ErrorCode::DiskFull) => disk_full(path),
+        // SQLite says "disk I/O error" when the -wal or -shm file cannot grow on a full disk.
+        Some(ErrorCode::SystemIoFailure) if no_space(path) => disk_full(path),
         Some(ErrorCode::CannotOpen) => anyhow!(
             "cannot open {p}: check that it exists and that this user may read and write it and its folder"
         ),
@@ -114,5 +141,30 @@ pub(crate) fn explain(path: &Path, e: &rusqlite::Error) -> anyhow::Error {
             anyhow!("{p} is locked by another program for longer than 5 s; try again in a moment")
         }
         _ => anyhow!("cannot open {p}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod disk_tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_named_as_a_full_disk() {
+        let e = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let m = explain(Path::new("/data/f.db"), &e).to_string();
+        assert_eq!(
+            m,
+            "the disk holding /data/f.db is full: free some space and try again"
+        );
+        // An I/O error with room on the disk stays an I/O error.
+        let e = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+            None,
+        );
+        let dir = std::env::temp_dir().join("f.db");
+        assert!(!explain(&dir, &e).to_string().contains("full"));
     }
 }

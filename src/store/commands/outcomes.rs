@@ -216,6 +216,12 @@ pub enum Refusal {
     NeededByPassed(Ts),
     Busy,
     Storage(String),
+    /// A row like this one is already recorded (a UNIQUE constraint): the table.
+    AlreadyRecorded(String),
+    /// A value the database does not accept (a CHECK constraint): the table.
+    OutOfRange(String),
+    /// The disk holding the database is full.
+    DiskFull,
     /// A planned rest day (rotation, swapped or compensatory) covers the time.
     RestDay {
         name: String,
@@ -271,6 +277,20 @@ impl From<rusqlite::Error> for Refusal {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
                 Refusal::Busy
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => Refusal::DiskFull,
+            Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                // "UNIQUE constraint failed: nucleic_tests.person_id, …" → the table.
+                let msg = e.to_string();
+                let table = msg
+                    .split_once(": ")
+                    .map(|(_, cols)| cols.split('.').next().unwrap_or("").trim().to_string())
+                    .unwrap_or_default();
+                if msg.contains("UNIQUE") || msg.contains("PRIMARY KEY") {
+                    Refusal::AlreadyRecorded(table)
+                } else {
+                    Refusal::OutOfRange(table)
+                }
             }
             _ => Refusal::Storage(e.to_string()),
         }
