@@ -18,7 +18,7 @@ use crate::ui;
 use anyhow::{Context, Result};
 use crossterm::event;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -38,19 +38,21 @@ impl Drop for TerminalGuard {
     }
 }
 
-pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<()> {
+/// Runs until the user quits (`Ok(0)`) or a signal stops it (`Ok(signal number)`: the caller
+/// exits 128 + it, as a shell expects of a process ended by SIGTERM, SIGHUP or SIGINT).
+pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<i32> {
     if !is_interactive() {
         anyhow::bail!(
             "the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`"
         );
     }
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
             .context("cannot install signal handlers")?;
     }
     let mut terminal = ratatui::try_init()
@@ -72,7 +74,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
     let mut last_check = Instant::now();
     let mut last_query = Instant::now();
     let mut second = clock::now();
-    while !stop.load(Ordering::Relaxed) {
+    while stop.load(Ordering::Relaxed) == 0 {
         if dirty {
             crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
             terminal.draw(|f| ui::render(f, &console.app))?;
@@ -97,7 +99,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
                 while let Some(ev) = next {
                     let before = console.app.palette.recent.first().cloned();
                     if console.handle(Action::Event(ev))? {
-                        return Ok(());
+                        return Ok(0);
                     }
                     if console.app.palette.recent.first() != before.as_ref() {
                         crate::app::palette::save_recent(&recent_file, &console.app.palette.recent);
@@ -126,7 +128,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
             }
         }
     }
-    Ok(())
+    Ok(stop.load(Ordering::Relaxed) as i32)
 }
 
 /// Terminal input on its own thread. crossterm's reader can spin without returning when the

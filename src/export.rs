@@ -55,8 +55,8 @@ const TABLES: &[(&str, &str)] = &[
     ),
     (
         "health_reports",
-        "SELECT h.id, p.staff_code, p.name, h.day, h.temp_dc, h.fit, h.unwell, h.reported_at,
-                h.via_phone
+        "SELECT h.id, p.staff_code, p.name, date(h.day * 86400, 'unixepoch') AS day,
+                round(h.temp_dc / 10.0, 1) AS temp_c, h.fit, h.unwell, h.reported_at, h.via_phone
          FROM health_reports h JOIN people p ON p.id = h.person_id ORDER BY h.id",
     ),
     (

@@ -163,3 +163,25 @@ fn output_files_are_private_never_follow_links_and_need_force_to_replace() {
     let conf = e.ok(&["config", "path"]);
     assert_eq!(mode(std::path::Path::new(conf.trim())), 0o600);
 }
+
+/// Issue 15, item 12: the health-report export shows the local date and °C, not a day number
+/// and tenths of a degree.
+#[test]
+fn the_health_report_export_shows_the_date_and_degrees() {
+    let e = Env::with_demo(40, 3);
+    let code = first_code(&e);
+    e.ok(&["do", "health", "--person", &code, "--temp", "36.9"]);
+    let v = e.json(&["export", "health_reports", "--format", "json"]);
+    let rows = v.as_array().expect("rows");
+    let mine = rows
+        .iter()
+        .find(|r| r["staff_code"] == code.as_str() && r["day"] == "2021-06-10")
+        .unwrap_or_else(|| panic!("no 2021-06-10 row for {code}: {v}"));
+    assert_eq!(mine["temp_c"], 36.9, "{mine}");
+    let csv = e.ok(&["export", "health_reports"]);
+    assert!(
+        csv.lines().next().unwrap().contains(",day,temp_c,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",2021-06-10,36.9,"), "{csv}");
+}

@@ -358,8 +358,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, env.store_cfg.clone())?;
             init_logging(&path);
             crate::store::backup::spawn_daily(path.clone(), env.store_cfg.clone(), clock::now(), 7);
-            crate::console::run(store, env.lang, env.operator, &ui)?;
-            Ok(ExitCode::SUCCESS)
+            let signal = crate::console::run(store, env.lang, env.operator, &ui)?;
+            // Stopped by a signal: 128 + its number (SIGTERM → 143), as a shell expects.
+            Ok(match signal {
+                0 => ExitCode::SUCCESS,
+                s => ExitCode::from((128 + s).clamp(0, 255) as u8),
+            })
         }
         Some(Cmd::Demo { people, days, seed }) => {
             let path = config::db_path(g.db.as_deref(), g.db.is_none())?;

@@ -25,6 +25,12 @@ pub fn resolve(key_file: Option<&Path>) -> Result<Option<String>> {
         Some(f) => Some(read_key_file(&f)?),
         None => std::env::var("FRONTLINE_KEY").ok(),
     };
+    // Read once; then out of the environment, where /proc/PID/environ and any child process
+    // would show it.
+    if std::env::var_os("FRONTLINE_KEY").is_some() {
+        // SAFETY: called at start-up from the main thread, before any other thread runs.
+        unsafe { std::env::remove_var("FRONTLINE_KEY") };
+    }
     match key {
         Some(k) if k.is_empty() => bail!("the database key is empty"),
         Some(_) if !AVAILABLE => bail!(
