@@ -363,3 +363,123 @@ fn constraint_errors_and_extreme_numbers_are_plain_refusals() {
     }
     assert_eq!(audit_count(&db), before);
 }
+
+/// Issue 15, item 11: limits for every field, whatever the command: text length and
+/// characters, the operator's name, plausible dates, family counts.
+#[test]
+fn values_past_the_limits_are_refused_and_never_echoed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    demo(&db);
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let before = audit_count(&db);
+    let long = "理".repeat(40_000);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "do",
+                "force-rest",
+                "--person",
+                "FL000002",
+                "--reason",
+                &long,
+            ],
+            "invalid text",
+        ),
+        (
+            vec![
+                "--operator",
+                &long,
+                "do",
+                "force-rest",
+                "--person",
+                "FL000002",
+                "--reason",
+                "r",
+            ],
+            "invalid operator name",
+        ),
+        (
+            vec![
+                "--operator",
+                "a\u{202e}b",
+                "do",
+                "force-rest",
+                "--person",
+                "FL000002",
+                "--reason",
+                "r",
+            ],
+            "invalid operator name",
+        ),
+        (
+            vec![
+                "do",
+                "family",
+                "--person",
+                "FL000002",
+                "--dependents",
+                "9223372036854775807",
+            ],
+            "invalid family count",
+        ),
+        (
+            vec![
+                "do",
+                "health",
+                "--person",
+                "FL000002",
+                "--temp",
+                "36.5",
+                "--date",
+                "1900-01-01",
+            ],
+            "invalid date",
+        ),
+        (
+            vec![
+                "do",
+                "shift",
+                "plan",
+                "--person",
+                "FL000002",
+                "--post",
+                "1",
+                "--start",
+                "9999-01-01T08:00",
+                "--end",
+                "9999-01-01T16:00",
+            ],
+            "invalid date",
+        ),
+        (
+            vec![
+                "do",
+                "shift",
+                "copy-day",
+                "--date",
+                "9999-12-30",
+                "--days",
+                "3",
+            ],
+            "invalid date",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = run(&args);
+        let err = one_error_line(&o);
+        assert!(err.contains(want), "{:?}: {err}", &args[..2]);
+        assert!(err.len() < 400, "echoed whole: {} bytes", err.len());
+    }
+    assert_eq!(audit_count(&db), before);
+}

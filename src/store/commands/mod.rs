@@ -13,6 +13,7 @@ pub use supplies::Adjustment;
 
 mod care;
 mod health;
+mod limits;
 mod rest;
 mod shifts;
 mod welfare;
@@ -240,6 +241,7 @@ pub(crate) fn clean(s: &Option<String>) -> Option<String> {
 impl Store {
     /// Run one command. On `Err` nothing was written.
     pub fn execute(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
+        limits::check(cmd, ctx)?;
         let cfg = self.cfg.clone();
         let tx = self
             .conn

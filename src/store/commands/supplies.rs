@@ -326,11 +326,18 @@ impl Exec<'_> {
         };
         let delta = match change {
             Adjustment::By(d) => d,
-            Adjustment::To(n) if !(0..=MAX_QUANTITY).contains(&n) => return Err(bad()),
-            Adjustment::To(n) => n.checked_sub(have).ok_or_else(bad)?,
+            Adjustment::To(n) if n < 0 => return Err(Refusal::BadQuantity(n.to_string())),
+            Adjustment::To(n) if n > MAX_QUANTITY => return Err(bad()),
+            Adjustment::To(n) => n - have,
         };
-        // unsigned_abs: i64::MIN has no positive i64.
-        if delta == 0 || delta.unsigned_abs() > MAX_QUANTITY as u64 {
+        if delta == 0 {
+            return Err(Refusal::BadQuantity(match change {
+                Adjustment::By(d) => d.to_string(),
+                Adjustment::To(n) => format!("={n}"),
+            }));
+        }
+        // unsigned_abs: i64::MIN has no positive i64 (abs() panicked, or wrapped).
+        if delta.unsigned_abs() > MAX_QUANTITY as u64 {
             return Err(bad());
         }
         let on_hand = self.move_stock(&item, &depot, "adjust", delta, None, None, reason)?;
