@@ -158,7 +158,19 @@ pub struct Console {
 }
 
 impl Console {
-    pub fn new(store: Store, lang: Lang, operator: String, size: (u16, u16)) -> Result<Console> {
+    pub fn new(
+        mut store: Store,
+        lang: Lang,
+        operator: String,
+        size: (u16, u16),
+    ) -> Result<Console> {
+        // One desk per console: its `u` reverses only what this console did, even when another
+        // console or `frontline do` acts under the same operator name.
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        store.set_desk(format!("console-{}-{started:x}", std::process::id()));
         let mut app = App::new(
             lang,
             store.cfg.tz,

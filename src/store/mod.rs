@@ -51,6 +51,9 @@ pub struct Store {
     path: PathBuf,
     /// Finished shifts behind the visible Overdue rows (`history_cache.rs`).
     history_cache: std::cell::RefCell<history_cache::HistoryCache>,
+    /// This console's desk (`set_desk`): recorded with each action, and undo reverses only
+    /// the desk's own. `None`: the command line, whose undo reverses only command-line actions.
+    desk: Option<String>,
 }
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
@@ -153,6 +156,7 @@ impl Store {
             cfg,
             path: path.to_path_buf(),
             history_cache: Default::default(),
+            desk: None,
         };
         store.refresh_derived()?;
         Ok(store)
@@ -160,6 +164,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Name this connection's desk (one per console process; see `desk`).
+    pub fn set_desk(&mut self, desk: String) {
+        self.desk = Some(desk);
     }
 
     /// Changes whenever another connection commits; one cheap call per tick tells the console

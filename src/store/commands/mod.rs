@@ -246,13 +246,18 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let desk = self.desk.clone();
         let ex = Exec {
+            desk: desk.as_deref().unwrap_or(""),
             undo: Default::default(),
             tx: &tx,
             cfg: &cfg,
             ctx,
         };
         let (outcome, target, mut details) = ex.run(cmd)?;
+        if let (Some(d), true) = (&desk, details.is_object() || details.is_null()) {
+            details["desk"] = serde_json::json!(d);
+        }
         let undo = ex.undo.take();
         // Only the actions whose every write records its before-image can be undone.
         if undo::UNDOABLE.contains(&cmd.name()) {
@@ -283,6 +288,8 @@ pub(crate) struct UndoLog {
 }
 
 pub(crate) struct Exec<'a> {
+    /// The console's desk, "" from the command line (undo reverses only the same desk's).
+    pub(crate) desk: &'a str,
     pub(crate) undo: std::cell::RefCell<UndoLog>,
     pub(crate) tx: &'a Transaction<'a>,
     pub(crate) cfg: &'a super::StoreConfig,

@@ -76,10 +76,11 @@ impl Exec<'_> {
             .prepare_cached(
                 "SELECT id, action, target, details FROM audit_log
                  WHERE operator = ?1 AND action <> 'undo'
+                   AND coalesce(json_extract(details, '$.desk'), '') = ?2
                    AND id NOT IN (SELECT json_extract(details, '$.undoes') FROM audit_log WHERE action = 'undo')
                  ORDER BY id DESC LIMIT 1",
             )?
-            .query_row([&self.ctx.operator], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row(params![&self.ctx.operator, self.desk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let Some((id, action, target, details)) = last else {
             return Err(Refusal::NothingToUndo);
