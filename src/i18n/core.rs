@@ -129,7 +129,6 @@ pub const CORE: &[Entry] = &[
     ("person.forced_rest", "forced rest", "强制休息"),
     ("person.resting", "resting", "休息中"),
     ("person.available", "available", "可调派"),
-    ("person.out_of_service", "out of service", "停岗"),
     ("form.matches", "matches, none is guessed", "人符合，不作猜测"),
     ("help.title", "Keys", "按键说明"),
     ("help.close", "any key closes", "按任意键关闭"),

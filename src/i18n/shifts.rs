@@ -19,7 +19,7 @@ pub const SHIFTS: &[Entry] = &[
     ("value.party", "party status (member, activist, applicant or none)", "政治面貌（member/activist/applicant/none）"),
     ("value.phone", "phone", "电话"),
     ("value.operator", "operator name (1–64 characters, no control or invisible characters)", "操作员名称（1–64个字符，不含控制或不可见字符）"),
-    ("value.text", "text (at most 1000 characters, no control or invisible characters)", "文字（最多1000字，不含控制或不可见字符）"),
+    ("value.text", "text (at most 1000 characters)", "文字（最多1000字）"),
     ("value.date", "date (between 2000 and 2100)", "日期（须在2000年至2100年之间）"),
     ("value.family", "family count (0–50)", "家庭人数（0–50）"),
     ("value.dues", "dues in fen (0–10000000)", "党费金额（0–10000000 分）"),
