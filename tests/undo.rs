@@ -496,3 +496,44 @@ fn undo_is_per_desk_even_under_the_same_operator_name() {
     db.run("amy", Command::Undo).unwrap();
     assert!(db.on_duty(a));
 }
+
+/// Another desk's action is undone by its audit entry, once whose it is has been named.
+#[test]
+fn another_desks_action_is_undone_by_entry_naming_whose_it_is() {
+    let mut db = Db::new();
+    let a = db.home().on_duty.rows[0].id;
+    db.run(
+        "amy",
+        Command::ForceRest {
+            person: p(a),
+            hours: None,
+            reason: "14 h".into(),
+        },
+    )
+    .unwrap();
+    let entry: i64 = rusqlite::Connection::open(db.store.path())
+        .unwrap()
+        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    let mut console = Store::open(db.store.path(), StoreConfig::default()).unwrap();
+    console.set_desk("console-9".into());
+    let ctx = Ctx {
+        operator: "bob".into(),
+        now: NOW,
+    };
+    let undo = |of: &str| Command::UndoEntry {
+        id: entry,
+        of: of.into(),
+    };
+    match console.execute(&undo("bob"), &ctx) {
+        Err(Refusal::UndoWhose {
+            operator, action, ..
+        }) => assert_eq!((operator.as_str(), action.as_str()), ("amy", "force_rest")),
+        other => panic!("{other:?}"),
+    }
+    assert!(!db.on_duty(a));
+    console.execute(&undo("amy"), &ctx).unwrap();
+    assert!(db.on_duty(a));
+    // Undone once only.
+    assert!(console.execute(&undo("amy"), &ctx).is_err());
+}

@@ -51,8 +51,16 @@ pub enum DoCmd {
         #[arg(long)]
         person: String,
     },
-    /// Reverse your last action (by --operator) through a compensating write, itself audited.
-    Undo,
+    /// Reverse your last command-line action (by --operator) through a compensating write,
+    /// itself audited. With --entry N: that audit entry, anyone's, once --of names whose it is.
+    Undo {
+        /// An audit entry (`frontline audit` shows the ids), from any desk or operator.
+        #[arg(long)]
+        entry: Option<i64>,
+        /// Whose action the entry is (its operator): the confirmation.
+        #[arg(long, requires = "entry", default_value = "")]
+        of: String,
+    },
     /// Supplies: receive, issue, transfer or adjust stock.
     #[command(subcommand)]
     Stock(supplies::StockCmd),
@@ -179,7 +187,11 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::EndRest { person } => Command::EndRest {
             person: PersonRef(person),
         },
-        DoCmd::Undo => Command::Undo,
+        DoCmd::Undo { entry: None, .. } => Command::Undo,
+        DoCmd::Undo {
+            entry: Some(id),
+            of,
+        } => Command::UndoEntry { id, of },
         DoCmd::Stock(c) => supplies::build_stock(c),
         DoCmd::Request(c) => supplies::build_request(c, now, tz)?,
         DoCmd::Shift(c) => shifts::build_shift(c, now, tz)?,

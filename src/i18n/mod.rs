@@ -302,6 +302,22 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("cannot undo {action}: a later action ({l}) changed the same record")
             }
         }
+        Refusal::UndoWhose {
+            id,
+            operator,
+            action,
+            target,
+        } => {
+            if z {
+                format!(
+                    "记录 {id} 是 {operator} 的操作（{action} {target}）；确认撤销请加 --of {operator}"
+                )
+            } else {
+                format!(
+                    "entry {id} is {operator}'s {action} on {target}; to undo it, confirm whose it is with --of {operator}"
+                )
+            }
+        }
         Refusal::AlreadyRecorded(table) => {
             let what = |k: &str| t(lang, &format!("dup.{k}"));
             let w = match table.as_str() {

@@ -153,6 +153,7 @@ pub(super) fn check(cmd: &Command, ctx: &Ctx) -> R<()> {
         ]),
         Command::Care(c) => care(c, &mut texts, &mut times)?,
         Command::People(p) => people(p, &mut texts),
+        Command::UndoEntry { of, .. } => texts.push(of),
         Command::Undo
         | Command::StockIssue { .. }
         | Command::StockTransfer { .. }

@@ -69,8 +69,13 @@ pub enum Command {
     EndRest {
         person: PersonRef,
     },
-    /// Reverse the operator's last action that has not been undone.
+    /// Reverse the operator's last action that has not been undone (at this desk).
     Undo,
+    /// Reverse one audit entry, any desk's: `of` must name whose action it is.
+    UndoEntry {
+        id: i64,
+        of: String,
+    },
     /// Stock arrives at a depot (from a supplier or the district). Item: code or id; depot: id
     /// or name, `None` = the command-post store.
     StockReceive {
@@ -189,7 +194,7 @@ impl Command {
             Command::Reassign { .. } => "reassign",
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
-            Command::Undo => "undo",
+            Command::Undo | Command::UndoEntry { .. } => "undo",
             Command::StockReceive { .. } => "stock_receive",
             Command::StockIssue { .. } => "stock_issue",
             Command::StockTransfer { .. } => "stock_transfer",
@@ -325,6 +330,7 @@ impl Exec<'_> {
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person } => self.end_rest(person),
             Command::Undo => self.undo_last(),
+            Command::UndoEntry { id, of } => self.undo_entry(*id, of),
             Command::StockReceive {
                 item,
                 depot,

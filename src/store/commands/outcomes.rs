@@ -189,6 +189,13 @@ pub enum Refusal {
     ReasonRequired,
     NotResting(String),
     NothingToUndo,
+    /// Undoing an entry by id must name whose action it is (`--of OPERATOR`).
+    UndoWhose {
+        id: i64,
+        operator: String,
+        action: String,
+        target: String,
+    },
     /// The action cannot be undone (`action`), or a later action changed the same target.
     CannotUndo {
         action: String,

@@ -85,6 +85,48 @@ impl Exec<'_> {
         let Some((id, action, target, details)) = last else {
             return Err(Refusal::NothingToUndo);
         };
+        self.undo_row(id, action, target, details)
+    }
+
+    /// Undo one audit entry, whoever's and from whatever desk — once `of` names whose it is
+    /// (the confirmation that this is someone else's work being reversed).
+    pub(super) fn undo_entry(&self, id: i64, of: &str) -> R<(Outcome, String, Value)> {
+        let row: Option<(String, String, String, String, bool)> = self
+            .tx
+            .prepare_cached(
+                "SELECT operator, action, target, details,
+                        EXISTS(SELECT 1 FROM audit_log u WHERE u.action = 'undo' AND json_extract(u.details, '$.undoes') = a.id)
+                 FROM audit_log a WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let Some((operator, action, target, details, undone)) = row else {
+            return Err(Refusal::NothingToUndo);
+        };
+        if action == "undo" || undone {
+            return Err(Refusal::CannotUndo {
+                action,
+                later: Some("undo".into()),
+            });
+        }
+        if of.trim() != operator {
+            return Err(Refusal::UndoWhose {
+                id,
+                operator,
+                action,
+                target,
+            });
+        }
+        self.undo_row(id, action, target, details)
+    }
+
+    fn undo_row(
+        &self,
+        id: i64,
+        action: String,
+        target: String,
+        details: String,
+    ) -> R<(Outcome, String, Value)> {
         let details: Value = serde_json::from_str(&details).unwrap_or(Value::Null);
         let Some(undo) = details.get("undo") else {
             return Err(Refusal::CannotUndo {
