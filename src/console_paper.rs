@@ -146,6 +146,7 @@ impl Console {
         let xlsx = dir.join(format!("{stem}.xlsx"));
         // Today's report replaces this morning's; private, never through a link.
         use crate::files::{Existing, write_private};
+        crate::files::own_dir(&dir)?;
         r.xlsx(&xlsx, Existing::Replace)?;
         write_private(
             &dir.join(format!("{stem}.md")),
@@ -190,6 +191,9 @@ impl Console {
             self.store.cfg.tz,
         );
         let replace = crate::files::Existing::Replace;
+        if let Some(dir) = xlsx.parent() {
+            crate::files::own_dir(dir)?;
+        }
         export::write(&table, ExportFormat::Xlsx, &xlsx, replace)?;
         export::write(
             &table,

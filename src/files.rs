@@ -42,6 +42,27 @@ pub fn private_dir(dir: &Path) -> Result<()> {
         .map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))
 }
 
+/// A folder of Frontline's own output (`reports/`, `exports/`, `backups/`): created, or an
+/// existing one made 0700 (it was 0755 in older builds). A link is refused.
+pub fn own_dir(dir: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => bail!(
+            "{} is a symbolic link; Frontline does not write through links",
+            dir.display()
+        ),
+        Ok(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                    .map_err(|e| anyhow!("cannot secure {}: {e}", dir.display()))?;
+            }
+            Ok(())
+        }
+        Err(_) => private_dir(dir),
+    }
+}
+
 /// Refuse a symbolic link (dangling or not) at `path`; say whether a file is there.
 fn check_target(path: &Path, existing: Existing) -> Result<bool> {
     match std::fs::symlink_metadata(path) {
