@@ -375,4 +375,7 @@ fn staff_codes_and_names_refuse_the_id_form_and_invisible_characters() {
         ]);
         assert!(err.contains("invisible"), "{code:?} {name:?}: {err}");
     }
+    // 就地转化 takes the same rule for the name.
+    let err = e.refused(&["do", "convert", "--name", "\u{200B}", "--community", "1"]);
+    assert!(err.contains("invalid name"), "{err}");
 }
