@@ -83,8 +83,8 @@ pub fn lookup(
     now: Ts,
     limit: usize,
 ) -> rusqlite::Result<(Vec<Candidate>, usize)> {
-    let (id, t): (Option<i64>, &str) = match parse(text) {
-        Key::Id(id) => (Some(id), ""),
+    let (id, t): (Option<i64>, Option<&str>) = match parse(text) {
+        Key::Id(id) => (Some(id), None),
         Key::BadId => return Ok((Vec::new(), 0)),
         Key::Text(t) if t.is_empty() => return Ok((Vec::new(), 0)),
         Key::Text(t) => {
@@ -93,13 +93,14 @@ pub fn lookup(
             } else {
                 None
             };
-            (legacy, t)
+            (legacy, Some(t))
         }
     };
+    // Three indexed equalities joined by OR: SQLite answers each from its index.
     let total: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM people
-             WHERE id = ?1 OR (?2 <> '' AND (staff_code = ?2 OR name = ?2))",
+             WHERE id = ?1 OR staff_code = ?2 OR name = ?2",
         )?
         .query_row(params![id, t], |r| r.get(0))?;
     let mut st = conn.prepare_cached(
@@ -111,7 +112,7 @@ pub fn lookup(
                 WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'resting'
                 ELSE 'off' END
          FROM people pe LEFT JOIN communities c ON c.id = pe.community_id
-         WHERE pe.id = ?1 OR (?2 <> '' AND (pe.staff_code = ?2 OR pe.name = ?2))
+         WHERE pe.id = ?1 OR pe.staff_code = ?2 OR pe.name = ?2
          ORDER BY pe.id LIMIT ?4",
     )?;
     let rows = st
