@@ -309,7 +309,7 @@ fn check_in_lookup_shows_every_match_and_refuses_to_guess() {
     }
     press(&mut c, "i范杰邦");
     let s = screen(&c);
-    assert!(s.contains("3 matches, none is guessed"), "{s}");
+    assert!(s.contains("3 matches, none is guessed:"), "{s}");
     assert!(s.contains("TWIN01") && s.contains("TWIN03"), "{s}");
     assert!(!s.contains("→ 范杰邦"), "{s}");
     press(&mut c, "\t1\n");

@@ -220,7 +220,7 @@ pub struct Form {
     pub person: Option<PersonHit>,
     pub person_looked_up: bool,
     /// When the text may mean several people: some of them and how many (never guessed).
-    pub person_matches: (Vec<PersonHit>, usize),
+    pub person_matches: (Vec<crate::store::person_ref::Candidate>, usize),
     /// The post the post field names, if it exists.
     pub post_name: Option<Option<String>>,
     /// The shift a move or cancel is about, or that a plan replaces (not shown as a field).

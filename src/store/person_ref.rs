@@ -189,8 +189,9 @@ impl crate::store::Store {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pick {
     pub one: Option<crate::store::queries::PersonHit>,
-    /// Up to `MAX_LISTED` of the people the text may mean, when more than one.
-    pub many: Vec<crate::store::queries::PersonHit>,
+    /// Up to `MAX_LISTED` of the people the text may mean, when more than one, with what
+    /// tells them apart (staff code, community, phone tail, state).
+    pub many: Vec<Candidate>,
     /// How many people it may mean (at least `many.len()`).
     pub total: usize,
 }
@@ -232,9 +233,13 @@ impl crate::store::Store {
             }
         } else {
             hits.truncate(MAX_LISTED);
+            let mut many = Vec::with_capacity(hits.len());
+            for h in hits {
+                many.extend(lookup(&self.conn, &id_form(h.id), now, 1)?.0);
+            }
             Pick {
                 one: None,
-                many: hits,
+                many,
                 total,
             }
         })

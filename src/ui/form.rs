@@ -64,15 +64,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                         app.theme.ok,
                     ),
                     None if form.person_matches.1 > 1 => {
+                        // Never a guess: how many, then each on its own line with what tells
+                        // them apart (staff code, community, phone tail, state); the user
+                        // types the staff code or #id of the one meant.
                         let (hits, total) = &form.person_matches;
-                        let names: Vec<String> = hits
-                            .iter()
-                            .map(|p| format!("{} ({}, #{})", p.name, p.staff_code, p.id))
-                            .collect();
-                        Span::styled(
-                            format!("  ? {total} {}: {}", t(l, "form.matches"), names.join(", ")),
-                            app.theme.bad,
-                        )
+                        for c in hits {
+                            let line = c.line(t(l, &format!("state.{}", c.state)));
+                            lines.push(Line::from(Span::styled(
+                                format!("    {}", fit(&line, room.saturating_sub(4))),
+                                app.theme.dim,
+                            )));
+                        }
+                        let at = lines.len() - hits.len();
+                        lines.insert(
+                            at,
+                            Line::from(Span::styled(
+                                format!("  ? {total} {}:", t(l, "form.matches")),
+                                app.theme.bad,
+                            )),
+                        );
+                        continue;
                     }
                     None => Span::styled(format!("  ✗ {}", t(l, "form.no_match")), app.theme.bad),
                 };
