@@ -483,3 +483,47 @@ fn values_past_the_limits_are_refused_and_never_echoed_whole() {
     }
     assert_eq!(audit_count(&db), before);
 }
+
+/// Issue 15, item 9: a read-only command never migrates: an older Frontline database is left
+/// as it is by `status`, and brought up to date by a command that writes.
+#[test]
+fn a_read_only_command_does_not_upgrade_an_older_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let mut c = rusqlite::Connection::open(&db).unwrap();
+        frontline::store::schema::migrations()
+            .to_version(&mut c, 2)
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in [
+        vec!["status"],
+        vec!["people"],
+        vec!["audit"],
+        vec!["export", "people"],
+    ] {
+        let err = one_error_line(&run(&args));
+        assert!(err.contains("older Frontline (schema 2"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a read-only command changed the file"
+    );
+    let o = run(&["do", "undo"]);
+    assert_ne!(o.status.code(), Some(101));
+    let o = run(&["status", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -81,6 +81,18 @@ pub(super) fn init_logging(db: &std::path::Path) {
         .try_init();
 }
 
+/// A read-only command: an existing database of this build's schema, never migrated.
+pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
+    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    if !path.exists() {
+        return Err(anyhow!(
+            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
+            path.display()
+        ));
+    }
+    Store::open_read(&path, env.store_cfg.clone())
+}
+
 /// Scripts act on an existing database: a typo in --db must not create an empty one.
 pub(super) fn open_existing(g: &Global, env: &Env) -> Result<Store> {
     let path = config::db_path(g.db.as_deref(), g.demo)?;

@@ -7,7 +7,7 @@ mod care;
 mod configure;
 mod env;
 pub use env::Env;
-use env::{init_logging, open_existing, say, warn};
+use env::{init_logging, open_existing, open_read, say, warn};
 mod examples;
 pub use configure::UiOptions;
 mod import;
@@ -380,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Status { json, limit, all }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let v = json::status(&store, env.lang, clock::now(), (!all).then_some(limit))?;
             if json {
                 say(serde_json::to_string_pretty(&v)?);
@@ -441,7 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Audit { json, limit }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let rows = store.audit(limit)?;
             if json {
                 say(serde_json::to_string_pretty(&rows)?);
@@ -461,7 +461,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             window,
             history,
         }) => {
-            let mut store = open_existing(g, &env)?;
+            let mut store = open_read(g, &env)?;
             if let Some(w) = window {
                 if w == 0 || w > crate::domain::stock::MAX_WINDOW_DAYS {
                     return Err(anyhow!(
@@ -482,7 +482,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Requests { json, all }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let v = supplies::requests_json(&store, env.lang, clock::now(), all)?;
             if json {
                 say(serde_json::to_string_pretty(&v)?);
@@ -494,12 +494,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Rules(r)) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             shifts::rules(&store, r, env.lang, clock::now(), &env.rules_source)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Schedule { date, gaps, json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let now = clock::now();
             let day = match date {
                 Some(d) => {
@@ -518,7 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             all,
             json,
         }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let now = clock::now();
             let tz = store.cfg.tz;
             let t = |s: &str| parse_time(s, now, tz).map_err(|e| anyhow!(e));
@@ -546,7 +546,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             person,
         }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let person = match person {
                 Some(p) => Some(
                     store
@@ -563,7 +563,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             community,
             json,
         }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             care::health(
                 &store,
                 env.lang,
@@ -575,35 +575,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Cases { all, json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             care::cases(&store, env.lang, clock::now(), all, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Alerts { json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             alerts::list(&store, env.lang, clock::now(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Care { json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             care::care(&store, env.lang, clock::now(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Paper(p)) => paperwork::run(p, g, &env),
         Some(Cmd::People(a)) => {
-            people::people(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            people::people(&open_read(g, &env)?, a, env.lang, clock::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Person(a)) => {
-            people::person(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            people::person(&open_read(g, &env)?, a, env.lang, clock::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Party(a)) => {
-            people::party(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            people::party(&open_read(g, &env)?, a, env.lang, clock::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Honours(a)) => {
-            people::honours(&open_existing(g, &env)?, a, env.lang)?;
+            people::honours(&open_read(g, &env)?, a, env.lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Do(d)) => actions::run(d, g, &env),

@@ -1,6 +1,6 @@
 //! `frontline report daily`, `frontline hours`, `frontline export TABLE`.
 
-use super::{Env, Global, open_existing, say};
+use super::{Env, Global, open_read, say};
 use crate::clock;
 use crate::domain::time::{local_day, parse_day};
 use crate::report::{self, Format};
@@ -57,7 +57,7 @@ pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     if fmt == Format::Xlsx && out.is_none() {
         bail!("--format xlsx writes a file: give it with --out FILE");
     }
-    let store = open_existing(g, env)?;
+    let store = open_read(g, env)?;
     let now = clock::now();
     let day = match date {
         Some(d) => parse_day(&d, now, store.cfg.tz).map_err(|e| anyhow!(e))?,
@@ -91,7 +91,7 @@ pub fn hours(
     g: &Global,
     env: &Env,
 ) -> Result<ExitCode> {
-    let store = open_existing(g, env)?;
+    let store = open_read(g, env)?;
     let now = clock::now();
     let tz = store.cfg.tz;
     let day = |s: &Option<String>, default: i64| -> Result<i64> {
@@ -159,7 +159,7 @@ pub fn export(
     if fmt == ExportFormat::Xlsx && out.is_none() {
         bail!("--format xlsx writes a file: give it with --out FILE");
     }
-    let store = open_existing(g, env)?;
+    let store = open_read(g, env)?;
     let t = export::table(&store, table)?;
     match out {
         Some(p) => {

@@ -88,6 +88,19 @@ impl Store {
     /// Open (creating if needed) and migrate. Refuses a database from a newer Frontline and a
     /// file that is not a Frontline database, with a one-line reason.
     pub fn open(path: &Path, cfg: StoreConfig) -> Result<Store> {
+        Self::open_mode(path, cfg, true)
+    }
+
+    /// For a read-only command: an existing Frontline database of this build's schema; an older
+    /// one is refused rather than migrated (a look must not change the file).
+    pub fn open_read(path: &Path, cfg: StoreConfig) -> Result<Store> {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("no database at {}", path.display());
+        }
+        Self::open_mode(path, cfg, false)
+    }
+
+    fn open_mode(path: &Path, cfg: StoreConfig, migrate: bool) -> Result<Store> {
         // Only a file this call creates may start empty: an existing 0-byte file is a database
         // that lost its content (or never was one), not a new Frontline database.
         let fresh = std::fs::symlink_metadata(path).is_err();
@@ -131,6 +144,13 @@ impl Store {
                     path.display()
                 );
             }
+        }
+        if !migrate && version < schema::LATEST as i64 {
+            bail!(
+                "{} was written by an older Frontline (schema {version}, this build has {}); a read-only command does not upgrade it: open the console or run a `frontline do` command first",
+                path.display(),
+                schema::LATEST
+            );
         }
         if version > schema::LATEST as i64 {
             bail!(
