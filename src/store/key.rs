@@ -66,6 +66,12 @@ fn key() -> Option<&'static str> {
     KEY.get().and_then(|k| k.as_deref())
 }
 
+/// The key in force, for a child process of ours that must open the same database (`bench`):
+/// given to that child alone, never put back in this process's environment.
+pub(crate) fn for_child() -> Option<&'static str> {
+    key()
+}
+
 /// Open `path` with `flags`, apply the key, and check the file can be read, with a plain
 /// message for each way that fails.
 pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
