@@ -166,6 +166,51 @@ fn a_key_without_the_encryption_feature_is_refused_plainly() {
 mod encrypted {
     use super::*;
 
+    /// Issue 15, item 12: `$FRONTLINE_KEY` is read once and leaves the environment, so
+    /// `/proc/PID/environ` of a running Frontline does not show it.
+    #[test]
+    fn the_key_leaves_the_environment_once_read() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let db = d.join("env.db");
+        let run = |args: &[&str]| {
+            Command::new(BIN)
+                .env_clear()
+                .env("HOME", d)
+                .env("LANG", "C")
+                .env("FRONTLINE_KEY", "correct horse battery staple")
+                .arg("--db")
+                .arg(&db)
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        assert!(
+            run(&["demo", "--people", "20", "--days", "2"])
+                .wait()
+                .unwrap()
+                .success()
+        );
+        let mut soak = run(&["soak", "--count", "100000"]);
+        let mut first = String::new();
+        std::io::BufReader::new(soak.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("ack"), "{first}");
+        let environ = std::fs::read(format!("/proc/{}/environ", soak.id())).unwrap();
+        let _ = soak.kill();
+        let _ = soak.wait();
+        let text = String::from_utf8_lossy(&environ);
+        assert!(text.contains("HOME="), "{text}");
+        assert!(
+            !text.contains("FRONTLINE_KEY"),
+            "the key is still in the environment"
+        );
+    }
+
     fn run(dir: &Path, key_file: Option<&Path>, args: &[&str]) -> Output {
         let mut c = Command::new(BIN);
         c.env_clear()

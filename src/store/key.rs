@@ -28,8 +28,7 @@ pub fn resolve(key_file: Option<&Path>) -> Result<Option<String>> {
     // Read once; then out of the environment, where /proc/PID/environ and any child process
     // would show it.
     if std::env::var_os("FRONTLINE_KEY").is_some() {
-        // SAFETY: called at start-up from the main thread, before any other thread runs.
-        unsafe { std::env::remove_var("FRONTLINE_KEY") };
+        scrub_env("FRONTLINE_KEY");
     }
     match key {
         Some(k) if k.is_empty() => bail!("the database key is empty"),
@@ -37,6 +36,41 @@ pub fn resolve(key_file: Option<&Path>) -> Result<Option<String>> {
             "this Frontline was built without encryption; rebuild it with `cargo build --release --features encryption` to use a key"
         ),
         k => Ok(k),
+    }
+}
+
+/// Remove `name` from the environment, and on Linux also blank the bytes the process started
+/// with: `/proc/PID/environ` shows that first copy, which `remove_var` alone leaves in place.
+/// Called at start-up from the main thread, before any other thread runs.
+fn scrub_env(name: &str) {
+    #[cfg(target_os = "linux")]
+    let original: Vec<(*mut u8, usize)> = {
+        unsafe extern "C" {
+            static environ: *const *mut std::ffi::c_char;
+        }
+        let prefix = format!("{name}=");
+        let mut found = vec![];
+        // SAFETY: `environ` is the C library's NUL-terminated array of NUL-terminated strings;
+        // no other thread runs yet, so nothing changes it while it is read.
+        unsafe {
+            let mut p = environ;
+            while !p.is_null() && !(*p).is_null() {
+                let entry = std::ffi::CStr::from_ptr(*p);
+                if entry.to_bytes().starts_with(prefix.as_bytes()) {
+                    found.push(((*p).cast::<u8>(), entry.to_bytes().len()));
+                }
+                p = p.add(1);
+            }
+        }
+        found
+    };
+    // SAFETY: as above, single-threaded at start-up.
+    unsafe { std::env::remove_var(name) };
+    #[cfg(target_os = "linux")]
+    for (p, len) in original {
+        // SAFETY: the entry is no longer in `environ` (removed above) and lives in the start-up
+        // block or the C library's own copy; it is overwritten in place, its length kept.
+        unsafe { std::ptr::write_bytes(p, 0, len) };
     }
 }
 
