@@ -147,15 +147,16 @@ fn exe() -> Result<PathBuf> {
 
 fn child(args: &[&str], db: &Path, now: Ts, cfg: &StoreConfig) -> Result<(String, f64)> {
     let t = Instant::now();
-    let out = Proc::new(exe()?)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env(
-            "FRONTLINE_NOW",
-            crate::domain::time::to_local(now, cfg.tz).to_rfc3339(),
-        )
-        .output()?;
+    let mut p = Proc::new(exe()?);
+    p.arg("--db").arg(db).args(args).env(
+        "FRONTLINE_NOW",
+        crate::domain::time::to_local(now, cfg.tz).to_rfc3339(),
+    );
+    // The key left this process's environment once read; the child needs it to open the file.
+    if let Some(k) = crate::store::key::for_child() {
+        p.env("FRONTLINE_KEY", k);
+    }
+    let out = p.output()?;
     let wall = ms(t);
     ensure!(
         out.status.success(),
@@ -264,7 +265,7 @@ pub fn main(
         }
         let t = Instant::now();
         let cmd = Command::ForceRest {
-            person: PersonRef(r.id.to_string()),
+            person: PersonRef::id(r.id),
             hours: None,
             reason: "bench".into(),
         };

@@ -86,7 +86,7 @@ pub fn measure(store: &mut Store, now: Ts) -> Result<ScheduleFigures> {
         })?;
         if let Some(first) = page.rows.first() {
             let cmd = Command::ShiftPlan {
-                person: PersonRef(first.id.to_string()),
+                person: PersonRef::id(first.id),
                 post,
                 start: q.start,
                 end: q.end,

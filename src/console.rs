@@ -18,7 +18,7 @@ use crate::ui;
 use anyhow::{Context, Result};
 use crossterm::event;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -38,19 +38,21 @@ impl Drop for TerminalGuard {
     }
 }
 
-pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<()> {
+/// Runs until the user quits (`Ok(0)`) or a signal stops it (`Ok(signal number)`: the caller
+/// exits 128 + it, as a shell expects of a process ended by SIGTERM, SIGHUP or SIGINT).
+pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<i32> {
     if !is_interactive() {
         anyhow::bail!(
             "the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`"
         );
     }
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
             .context("cannot install signal handlers")?;
     }
     let mut terminal = ratatui::try_init()
@@ -73,7 +75,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
     let mut last_check = Instant::now();
     let mut last_query = Instant::now();
     let mut second = clock::now();
-    while !stop.load(Ordering::Relaxed) {
+    while stop.load(Ordering::Relaxed) == 0 {
         if dirty {
             crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
             terminal.draw(|f| ui::render(f, &console.app))?;
@@ -98,7 +100,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
                 while let Some(ev) = next {
                     let before = console.app.palette.recent.first().cloned();
                     if console.handle(Action::Event(ev))? {
-                        return Ok(());
+                        return Ok(0);
                     }
                     if console.app.palette.recent.first() != before.as_ref() {
                         crate::app::palette::save_recent(&recent_file, &console.app.palette.recent);
@@ -132,7 +134,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
             }
         }
     }
-    Ok(())
+    Ok(stop.load(Ordering::Relaxed) as i32)
 }
 
 /// Terminal input on its own thread. crossterm's reader can spin without returning when the
@@ -166,7 +168,19 @@ pub struct Console {
 }
 
 impl Console {
-    pub fn new(store: Store, lang: Lang, operator: String, size: (u16, u16)) -> Result<Console> {
+    pub fn new(
+        mut store: Store,
+        lang: Lang,
+        operator: String,
+        size: (u16, u16),
+    ) -> Result<Console> {
+        // One desk per console: its `u` reverses only what this console did, even when another
+        // console or `frontline do` acts under the same operator name.
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        store.set_desk(format!("console-{}-{started:x}", std::process::id()));
         let mut app = App::new(
             lang,
             store.cfg.tz,
@@ -317,16 +331,12 @@ impl Console {
                     Effect::Quit => return Ok(true),
                     Effect::Refresh => queue.push(self.load()?),
                     Effect::Lookup { person, post } => {
-                        let hit = self
-                            .store
-                            .find_people(self.app.now, &person, 1)?
-                            .into_iter()
-                            .next();
+                        let pick = self.store.pick_person(self.app.now, &person)?;
                         let post = match post {
                             Some(id) => Some(self.store.post_name(id)?),
                             None => None,
                         };
-                        queue.push(Action::LookedUp { person: hit, post });
+                        queue.push(Action::LookedUp { person: pick, post });
                     }
                     Effect::Bell => self.bells += 1,
                     Effect::Execute(cmd) => {

@@ -144,8 +144,15 @@ impl Console {
             format!("daily-{date}")
         };
         let xlsx = dir.join(format!("{stem}.xlsx"));
-        r.xlsx(&xlsx)?;
-        std::fs::write(dir.join(format!("{stem}.md")), r.markdown())?;
+        // Today's report replaces this morning's; private, never through a link.
+        use crate::files::{Existing, write_private};
+        crate::files::own_dir(&dir)?;
+        r.xlsx(&xlsx, Existing::Replace)?;
+        write_private(
+            &dir.join(format!("{stem}.md")),
+            r.markdown().as_bytes(),
+            Existing::Replace,
+        )?;
         Ok(xlsx.display().to_string())
     }
 
@@ -183,8 +190,17 @@ impl Console {
             app.now,
             self.store.cfg.tz,
         );
-        export::write(&table, ExportFormat::Xlsx, &xlsx)?;
-        export::write(&table, ExportFormat::Csv, &xlsx.with_extension("csv"))?;
+        let replace = crate::files::Existing::Replace;
+        if let Some(dir) = xlsx.parent() {
+            crate::files::own_dir(dir)?;
+        }
+        export::write(&table, ExportFormat::Xlsx, &xlsx, replace)?;
+        export::write(
+            &table,
+            ExportFormat::Csv,
+            &xlsx.with_extension("csv"),
+            replace,
+        )?;
         let n = rows.len();
         Ok(Some(match app.lang {
             Lang::Zh => format!("{} (+ .csv，{n} 行)", xlsx.display()),

@@ -4,9 +4,10 @@
 //! Table names are checked against a fixed list; each maps to a fixed SELECT (no name is ever
 //! put into SQL).
 
+use crate::files::Existing;
 use crate::report::render::{self, Cell, Table};
 use crate::store::Store;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
 /// (name, the SELECT that exports it). Personal health and family notes stay out of `people`.
@@ -54,8 +55,8 @@ const TABLES: &[(&str, &str)] = &[
     ),
     (
         "health_reports",
-        "SELECT h.id, p.staff_code, p.name, h.day, h.temp_dc, h.fit, h.unwell, h.reported_at,
-                h.via_phone
+        "SELECT h.id, p.staff_code, p.name, date(h.day * 86400, 'unixepoch') AS day,
+                round(h.temp_dc / 10.0, 1) AS temp_c, h.fit, h.unwell, h.reported_at, h.via_phone
          FROM health_reports h JOIN people p ON p.id = h.person_id ORDER BY h.id",
     ),
     (
@@ -271,18 +272,16 @@ pub fn rows_table(key: &str, title: &str, rows: &[OrderedRow], tz: chrono_tz::Tz
 }
 
 /// Write a table to `path` in `fmt`.
-pub fn write(t: &Table, fmt: ExportFormat, path: &Path) -> Result<()> {
+/// Written privately (see `files`); an existing file only with `Existing::Replace`.
+pub fn write(t: &Table, fmt: ExportFormat, path: &Path, existing: Existing) -> Result<()> {
     let text = match fmt {
-        ExportFormat::Xlsx => return render::xlsx(std::slice::from_ref(t), path),
+        ExportFormat::Xlsx => return render::xlsx(std::slice::from_ref(t), path, existing),
         ExportFormat::Csv => render::csv(std::slice::from_ref(t))?,
         ExportFormat::Json => {
             serde_json::to_string_pretty(&render::json(std::slice::from_ref(t)))? + "\n"
         }
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, text).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))
+    crate::files::write_private(path, text.as_bytes(), existing)
 }
 
 /// `<dir of the database>/<sub>/<stem>-<YYYYmmdd-HHMMSS>.<ext>`, for the console.

@@ -20,6 +20,7 @@ pub mod demo_shifts;
 pub mod demo_supplies;
 pub mod domain;
 pub mod export;
+pub mod files;
 pub mod i18n;
 pub mod import;
 pub mod report;

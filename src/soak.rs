@@ -26,7 +26,7 @@ pub fn run(mut store: Store, now: Ts, count: usize) -> Result<()> {
             },
         )?;
         for r in on.rows {
-            let person = PersonRef(r.id.to_string());
+            let person = PersonRef::id(r.id);
             for cmd in [
                 Command::CheckOut {
                     person: person.clone(),

@@ -297,3 +297,63 @@ fn messages_are_chinese_in_chinese_mode() {
     ]);
     assert_eq!(out.trim(), "名册已导入：新增 4 人，更新 0 人，未变 0 人");
 }
+
+/// Issue 15, item 6: a 5 KB XLSX with one cell at XFD1048576 aborted the process (549 GB
+/// asked for), also with --dry-run. Now: one line, exit 1, nothing written.
+#[test]
+fn an_xlsx_with_a_far_cell_is_refused_not_an_abort() {
+    let e = Env::demo(40);
+    let f = e.path("far.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "工号", "类别"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&f).unwrap();
+    assert!(std::fs::metadata(&f).unwrap().len() < 10_000);
+    let before = dump(&e.db);
+    for dry in [true, false] {
+        let mut args = vec!["import", "roster", f.to_str().unwrap()];
+        if dry {
+            args.push("--dry-run");
+        }
+        let o = e.cmd().args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("too large for a roster") && err.contains("row 1048576"),
+            "{err}"
+        );
+    }
+    assert_eq!(dump(&e.db), before);
+}
+
+/// Issue 15, items 6 and 12: only the first 100 row errors are printed, the rest counted; a
+/// FIFO is refused at once instead of hanging.
+#[test]
+fn row_errors_stop_at_a_hundred_and_a_fifo_is_refused() {
+    let e = Env::demo(40);
+    let f = e.path("bad.csv");
+    let mut text = String::from("姓名,工号,类别\n");
+    for i in 0..250 {
+        text.push_str(&format!("某{i},B{i},外星人\n"));
+    }
+    std::fs::write(&f, text).unwrap();
+    let err = e.fails(&["import", "roster", f.to_str().unwrap()]);
+    assert_eq!(err.lines().count(), 102, "{err}");
+    assert!(err.contains("… and 150 more errors not shown"), "{err}");
+    let fifo = e.path("pipe.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t = std::time::Instant::now();
+    let err = e.fails(&["import", "roster", fifo.to_str().unwrap()]);
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(t.elapsed().as_secs() < 10);
+}

@@ -262,3 +262,120 @@ fn people_lists_sorts_and_searches() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown person 'NOBODY'"));
 }
+
+/// Issue 15, items 1–2: a numeric staff code never shadows a person id, a shared name is never
+/// guessed, and the explicit forms (`#42`, `--person-id 42`) always name the one person.
+#[test]
+fn a_person_is_named_explicitly_and_several_matches_are_refused() {
+    let e = demo();
+    let name_of = |key: &str| {
+        e.person(key)["person"]["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let holder42 = name_of("42");
+    e.ok(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "数字工号",
+        "--code",
+        "42",
+        "--category",
+        "volunteer",
+    ]);
+    // "42" now names two people: refused, both listed, nothing written.
+    let err = e.refused(&["do", "force-rest", "--person", "42", "--reason", "test"]);
+    assert!(err.contains("names 2 people"), "{err}");
+    assert!(err.contains("数字工号") && err.contains(&holder42), "{err}");
+    assert!(err.contains("#42 "), "{err}");
+    let err = e.refused(&["person", "42"]);
+    assert!(err.contains("names 2 people"), "{err}");
+    // The explicit id form and the flag reach person 42, never the code's holder.
+    e.ok(&["do", "force-rest", "--person-id", "42", "--reason", "test"]);
+    assert_eq!(e.person("#42")["person"]["state"], "forced_rest");
+    e.ok(&["do", "end-rest", "--person", "#42"]);
+    e.ok(&["do", "force-rest", "--person-id=42", "--reason", "test"]);
+    assert_eq!(e.person("#42")["person"]["name"], holder42.as_str());
+    assert_eq!(e.person("#42")["person"]["state"], "forced_rest");
+    let new_id = e.json(&["people", "--json", "--search", "数字工号"])["rows"][0]["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(e.person(&format!("#{new_id}"))["person"]["state"], "off");
+    e.refused(&["person", "#999999"]);
+    e.refused(&["person", "#abc"]);
+
+    // A name shared by two people: refused with staff code, community, phone tail and state.
+    for (code, phone) in [("SAME01", "13800001111"), ("SAME02", "13800002222")] {
+        e.ok(&[
+            "do",
+            "person",
+            "add",
+            "--name",
+            "范杰邦",
+            "--code",
+            code,
+            "--category",
+            "cadre",
+            "--phone",
+            phone,
+        ]);
+    }
+    let err = e.refused(&["do", "check-in", "--person", "范杰邦", "--post", "1"]);
+    for part in [
+        "SAME01",
+        "SAME02",
+        "…1111",
+        "…2222",
+        "off duty",
+        "names 2 people",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
+    let err = e.refused(&[
+        "--lang",
+        "zh",
+        "do",
+        "check-in",
+        "--person",
+        "范杰邦",
+        "--post",
+        "1",
+    ]);
+    assert!(err.contains("对应 2 人") && err.contains("待命"), "{err}");
+    // The staff code names one of them.
+    e.ok(&["do", "check-in", "--person", "SAME02", "--post", "1"]);
+    assert_eq!(e.person("SAME02")["person"]["state"], "on_duty");
+    assert_eq!(e.person("SAME01")["person"]["state"], "off");
+}
+
+/// A staff code may not look like an id, nor hide invisible or reordering characters.
+#[test]
+fn staff_codes_and_names_refuse_the_id_form_and_invisible_characters() {
+    let e = demo();
+    for (code, name) in [
+        ("#7", "甲"),
+        ("FL000001\u{200B}", "乙"),
+        ("AB\u{202E}CD", "丙"),
+        ("OK0001", "\u{200B}"),
+        ("OK0002", "丁\u{2067}"),
+    ] {
+        let err = e.refused(&[
+            "do",
+            "person",
+            "add",
+            "--name",
+            name,
+            "--code",
+            code,
+            "--category",
+            "volunteer",
+        ]);
+        assert!(err.contains("invisible"), "{code:?} {name:?}: {err}");
+    }
+    // 就地转化 takes the same rule for the name.
+    let err = e.refused(&["do", "convert", "--name", "\u{200B}", "--community", "1"]);
+    assert!(err.contains("invalid name"), "{err}");
+}

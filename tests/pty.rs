@@ -159,10 +159,14 @@ fn sigterm_sighup_and_sigint_each_restore_the_terminal() {
             .status()
             .unwrap();
         assert!(st.success(), "kill -{sig} {pid} failed");
-        assert!(
-            pty.wait_exit(TIMEOUT),
-            "the console did not exit with success after SIG{sig}"
-        );
+        // Ended by a signal: 128 + its number, as a shell expects (issue 15: SIGTERM was 0).
+        let code = pty.wait_exit_code(TIMEOUT);
+        let want = match sig {
+            "TERM" => 143,
+            "HUP" => 129,
+            _ => 130,
+        };
+        assert_eq!(code, want, "exit code after SIG{sig}");
         let raw = pty.raw();
         assert!(
             contains(&raw, LEAVE_ALT_SCREEN),

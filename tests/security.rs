@@ -166,6 +166,51 @@ fn a_key_without_the_encryption_feature_is_refused_plainly() {
 mod encrypted {
     use super::*;
 
+    /// Issue 15, item 12: `$FRONTLINE_KEY` is read once and leaves the environment, so
+    /// `/proc/PID/environ` of a running Frontline does not show it.
+    #[test]
+    fn the_key_leaves_the_environment_once_read() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let db = d.join("env.db");
+        let run = |args: &[&str]| {
+            Command::new(BIN)
+                .env_clear()
+                .env("HOME", d)
+                .env("LANG", "C")
+                .env("FRONTLINE_KEY", "correct horse battery staple")
+                .arg("--db")
+                .arg(&db)
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        assert!(
+            run(&["demo", "--people", "20", "--days", "2"])
+                .wait()
+                .unwrap()
+                .success()
+        );
+        let mut soak = run(&["soak", "--count", "100000"]);
+        let mut first = String::new();
+        std::io::BufReader::new(soak.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("ack"), "{first}");
+        let environ = std::fs::read(format!("/proc/{}/environ", soak.id())).unwrap();
+        let _ = soak.kill();
+        let _ = soak.wait();
+        let text = String::from_utf8_lossy(&environ);
+        assert!(text.contains("HOME="), "{text}");
+        assert!(
+            !text.contains("FRONTLINE_KEY"),
+            "the key is still in the environment"
+        );
+    }
+
     fn run(dir: &Path, key_file: Option<&Path>, args: &[&str]) -> Output {
         let mut c = Command::new(BIN);
         c.env_clear()
@@ -267,4 +312,263 @@ mod encrypted {
         assert!(err.contains("chmod 600"), "{err}");
         assert!(!db.exists());
     }
+}
+
+/// Issue 15, item 9: only Frontline's own databases are opened. Another program's SQLite file
+/// is not changed by a read-only command; a 0-byte file is not silently a new, empty
+/// database; `--db` is a path, never an SQLite URI.
+#[test]
+fn another_programs_file_an_empty_file_and_a_uri_are_not_taken_for_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut c = Command::new(BIN);
+        c.env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .env_remove("FRONTLINE_DB")
+            .current_dir(dir.path())
+            .args(args);
+        c.output().unwrap()
+    };
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes(x); INSERT INTO notes VALUES ('mine')")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    for args in [vec!["status"], vec!["people"], vec!["do", "undo"]] {
+        let mut a = vec!["--db", other.to_str().unwrap()];
+        a.extend(args);
+        let err = one_error_line(&run(&a));
+        assert!(err.contains("another program"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        before,
+        "the file was changed"
+    );
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let err = one_error_line(&run(&["--db", empty.to_str().unwrap(), "status"]));
+    assert!(err.contains("is empty (0 bytes)"), "{err}");
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    // A URI is a file name: the demo goes to a file of that name and stays there.
+    let uri = "file:m.db?mode=memory";
+    let o = run(&["--db", uri, "demo", "--people", "20", "--days", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join(uri).exists(), "no file named {uri}");
+    let o = run(&["--db", uri, "status", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Issue 15, item 10: a database constraint is a one-line refusal the user can act on, and an
+/// extreme number is refused with its range, never a panic.
+#[test]
+fn constraint_errors_and_extreme_numbers_are_plain_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    demo(&db);
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let test = ["do", "test", "--person", "FL000003", "--result", "negative"];
+    let o = run(&test);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let before = audit_count(&db);
+    let err = one_error_line(&run(&test));
+    assert!(
+        err.contains("already recorded: a test result for this person at this time"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("UNIQUE") && !err.contains("database error"),
+        "{err}"
+    );
+    assert_eq!(audit_count(&db), before);
+    for by in [
+        "--by=-9223372036854775808",
+        "--by=9223372036854775807",
+        "--to=9223372036854775807",
+    ] {
+        let err = one_error_line(&run(&[
+            "do", "stock", "adjust", "--item", "1", by, "--reason", "x",
+        ]));
+        assert!(
+            err.contains("invalid stock change") && err.contains("10000000"),
+            "{by}: {err}"
+        );
+    }
+    assert_eq!(audit_count(&db), before);
+}
+
+/// Issue 15, item 11: limits for every field, whatever the command: text length and
+/// characters, the operator's name, plausible dates, family counts.
+#[test]
+fn values_past_the_limits_are_refused_and_never_echoed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    demo(&db);
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let before = audit_count(&db);
+    let long = "理".repeat(40_000);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "do",
+                "force-rest",
+                "--person",
+                "FL000002",
+                "--reason",
+                &long,
+            ],
+            "invalid text",
+        ),
+        (
+            vec![
+                "--operator",
+                &long,
+                "do",
+                "force-rest",
+                "--person",
+                "FL000002",
+                "--reason",
+                "r",
+            ],
+            "invalid operator name",
+        ),
+        (
+            vec![
+                "--operator",
+                "a\u{202e}b",
+                "do",
+                "force-rest",
+                "--person",
+                "FL000002",
+                "--reason",
+                "r",
+            ],
+            "invalid operator name",
+        ),
+        (
+            vec![
+                "do",
+                "family",
+                "--person",
+                "FL000002",
+                "--dependents",
+                "9223372036854775807",
+            ],
+            "invalid family count",
+        ),
+        (
+            vec![
+                "do",
+                "health",
+                "--person",
+                "FL000002",
+                "--temp",
+                "36.5",
+                "--date",
+                "1900-01-01",
+            ],
+            "invalid date",
+        ),
+        (
+            vec![
+                "do",
+                "shift",
+                "plan",
+                "--person",
+                "FL000002",
+                "--post",
+                "1",
+                "--start",
+                "9999-01-01T08:00",
+                "--end",
+                "9999-01-01T16:00",
+            ],
+            "invalid date",
+        ),
+        (
+            vec![
+                "do",
+                "shift",
+                "copy-day",
+                "--date",
+                "9999-12-30",
+                "--days",
+                "3",
+            ],
+            "invalid date",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = run(&args);
+        let err = one_error_line(&o);
+        assert!(err.contains(want), "{:?}: {err}", &args[..2]);
+        assert!(err.len() < 400, "echoed whole: {} bytes", err.len());
+    }
+    assert_eq!(audit_count(&db), before);
+}
+
+/// Issue 15, item 9: a read-only command never migrates: an older Frontline database is left
+/// as it is by `status`, and brought up to date by a command that writes.
+#[test]
+fn a_read_only_command_does_not_upgrade_an_older_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let mut c = rusqlite::Connection::open(&db).unwrap();
+        frontline::store::schema::migrations()
+            .to_version(&mut c, 2)
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .env("HOME", dir.path())
+            .env("FRONTLINE_NOW", "2021-06-10T08:00:00+08:00")
+            .env("LANG", "C")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in [
+        vec!["status"],
+        vec!["people"],
+        vec!["audit"],
+        vec!["export", "people"],
+    ] {
+        let err = one_error_line(&run(&args));
+        assert!(err.contains("older Frontline (schema 2"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a read-only command changed the file"
+    );
+    let o = run(&["do", "undo"]);
+    assert_ne!(o.status.code(), Some(101));
+    let o = run(&["status", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

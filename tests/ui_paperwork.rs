@@ -175,3 +175,30 @@ fn i_shows_bad_rows_and_does_not_import() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+/// Issue 15, items 6 and 8: `I` on a 5 KB XLSX with one cell at XFD1048576 says it is too
+/// large (it killed the console); `D`'s report is private, also in an existing open folder.
+#[test]
+fn i_refuses_a_far_cell_xlsx_and_d_writes_private_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, mut c) = console(Lang::En);
+    let f = dir.path().join("far.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "name").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&f).unwrap();
+    press(&mut c, "I");
+    press(&mut c, &format!("{}\n", f.display()));
+    let s = screen(&c);
+    assert!(s.contains("too large for a roster"), "{s}");
+    press(&mut c, "\u{1b}");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::set_permissions(&reports, std::fs::Permissions::from_mode(0o755)).unwrap();
+    press(&mut c, "D");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&reports), 0o700);
+    assert_eq!(mode(&reports.join("daily-2021-06-10.xlsx")), 0o600);
+    assert_eq!(mode(&reports.join("daily-2021-06-10.md")), 0o600);
+}

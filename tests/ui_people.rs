@@ -290,3 +290,43 @@ fn a_step_on_the_party_screen_keeps_the_person_selected_and_j_still_scrolls() {
     }
     assert_eq!(c.app.list().selected, sel + page + 3);
 }
+
+/// Issue 15, item 2: a name several people share is never resolved to one of them in the
+/// check-in form; the form says how many match and lists them, and Enter is refused.
+#[test]
+fn check_in_lookup_shows_every_match_and_refuses_to_guess() {
+    use frontline::domain::Ts;
+    use frontline::store::commands::{Command, Ctx, PeopleCommand};
+    let (_d, mut c) = console(Lang::En, 120, 30);
+    for code in ["TWIN01", "TWIN02", "TWIN03"] {
+        c.store
+            .execute(
+                &Command::People(PeopleCommand::Add {
+                    staff_code: code.into(),
+                    name: "范杰邦".into(),
+                    category: "cadre".into(),
+                    source_unit: String::new(),
+                    community: String::new(),
+                    party_status: "none".into(),
+                    phone: String::new(),
+                }),
+                &Ctx {
+                    operator: "t".into(),
+                    now: NOW as Ts,
+                },
+            )
+            .unwrap();
+    }
+    press(&mut c, "i范杰邦");
+    let s = screen(&c);
+    assert!(s.contains("3 matches, none is guessed:"), "{s}");
+    assert!(s.contains("TWIN01") && s.contains("TWIN03"), "{s}");
+    assert!(!s.contains("→ 范杰邦"), "{s}");
+    press(&mut c, "\t1\n");
+    let s = screen(&c);
+    assert!(s.contains("names 3 people"), "{s}");
+    // A staff code names one.
+    press(&mut c, "\u{1b}iTWIN02");
+    let s = screen(&c);
+    assert!(s.contains("→ 范杰邦 (TWIN02"), "{s}");
+}

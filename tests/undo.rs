@@ -528,3 +528,92 @@ fn a_recorded_rest_can_be_undone() {
     db.run("amy", Command::Undo).unwrap();
     assert_eq!(rest(&c), 0, "the rest covers no time any more");
 }
+
+/// Issue 15, item 3: two desks under one operator name (two consoles, or a console and
+/// `frontline do` on one PC). Each desk's undo reverses only its own actions.
+#[test]
+fn undo_is_per_desk_even_under_the_same_operator_name() {
+    let mut db = Db::new();
+    let path = db.store.path().to_path_buf();
+    let mut console = Store::open(&path, StoreConfig::default()).unwrap();
+    console.set_desk("console-1".into());
+    let rows = db.home().on_duty.rows.clone();
+    let (a, b) = (rows[0].id, rows[1].id);
+    let ctx = Ctx {
+        operator: "amy".into(),
+        now: NOW,
+    };
+    // The command line (no desk) forces a rest; the console checks someone out.
+    db.run(
+        "amy",
+        Command::ForceRest {
+            person: p(a),
+            hours: None,
+            reason: "14 h".into(),
+        },
+    )
+    .unwrap();
+    console
+        .execute(&Command::CheckOut { person: p(b) }, &ctx)
+        .unwrap();
+    // The console's undo reverses its check-out, then finds nothing more of its own: the
+    // command line's forced rest stands.
+    console.execute(&Command::Undo, &ctx).unwrap();
+    assert!(db.on_duty(b));
+    assert_eq!(
+        console.execute(&Command::Undo, &ctx),
+        Err(Refusal::NothingToUndo)
+    );
+    assert!(!db.on_duty(a), "another desk's forced rest was undone");
+    // Another console under the same name has nothing to undo either.
+    let mut other = Store::open(&path, StoreConfig::default()).unwrap();
+    other.set_desk("console-2".into());
+    assert_eq!(
+        other.execute(&Command::Undo, &ctx),
+        Err(Refusal::NothingToUndo)
+    );
+    // The command line undoes its own.
+    db.run("amy", Command::Undo).unwrap();
+    assert!(db.on_duty(a));
+}
+
+/// Another desk's action is undone by its audit entry, once whose it is has been named.
+#[test]
+fn another_desks_action_is_undone_by_entry_naming_whose_it_is() {
+    let mut db = Db::new();
+    let a = db.home().on_duty.rows[0].id;
+    db.run(
+        "amy",
+        Command::ForceRest {
+            person: p(a),
+            hours: None,
+            reason: "14 h".into(),
+        },
+    )
+    .unwrap();
+    let entry: i64 = rusqlite::Connection::open(db.store.path())
+        .unwrap()
+        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    let mut console = Store::open(db.store.path(), StoreConfig::default()).unwrap();
+    console.set_desk("console-9".into());
+    let ctx = Ctx {
+        operator: "bob".into(),
+        now: NOW,
+    };
+    let undo = |of: &str| Command::UndoEntry {
+        id: entry,
+        of: of.into(),
+    };
+    match console.execute(&undo("bob"), &ctx) {
+        Err(Refusal::UndoWhose {
+            operator, action, ..
+        }) => assert_eq!((operator.as_str(), action.as_str()), ("amy", "force_rest")),
+        other => panic!("{other:?}"),
+    }
+    assert!(!db.on_duty(a));
+    console.execute(&undo("amy"), &ctx).unwrap();
+    assert!(db.on_duty(a));
+    // Undone once only.
+    assert!(console.execute(&undo("amy"), &ctx).is_err());
+}

@@ -222,6 +222,8 @@ pub struct Form {
     /// Who the person field currently names, as looked up in the store.
     pub person: Option<PersonHit>,
     pub person_looked_up: bool,
+    /// When the text may mean several people: some of them and how many (never guessed).
+    pub person_matches: (Vec<crate::store::person_ref::Candidate>, usize),
     /// The post the post field names, if it exists.
     pub post_name: Option<Option<String>>,
     /// The shift a move or cancel is about, or that a plan replaces (not shown as a field).
@@ -330,6 +332,7 @@ impl Form {
             error: None,
             person: None,
             person_looked_up: false,
+            person_matches: Default::default(),
             post_name: None,
             shift: pre.shift,
             context: None,
@@ -406,7 +409,7 @@ impl Form {
         }
         // A name typed in the form resolves to the person the lookup found.
         let person = PersonRef(match &self.person {
-            Some(hit) => hit.id.to_string(),
+            Some(hit) => crate::store::person_ref::id_form(hit.id),
             None => raw.to_string(),
         });
         let post = || -> Result<i64, String> {

@@ -191,7 +191,7 @@ impl Form {
             }
             // A name typed in the form resolves to the person the lookup found.
             Ok(PersonRef(match &self.person {
-                Some(hit) => hit.id.to_string(),
+                Some(hit) => crate::store::person_ref::id_form(hit.id),
                 None => raw,
             }))
         };

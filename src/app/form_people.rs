@@ -71,7 +71,7 @@ impl Form {
         // The person is the row the form was opened on (`about`).
         let person = || -> Result<PersonRef, String> {
             self.about
-                .map(|id| PersonRef(id.to_string()))
+                .map(PersonRef::id)
                 .ok_or_else(|| t(lang, "field.person").to_string())
         };
         let cmd = || -> Result<P, String> {

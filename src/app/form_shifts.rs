@@ -93,7 +93,7 @@ impl Form {
         let person = || -> Result<PersonRef, String> {
             let raw = need(F::Person)?;
             Ok(PersonRef(match &self.person {
-                Some(hit) => hit.id.to_string(),
+                Some(hit) => crate::store::person_ref::id_form(hit.id),
                 None => raw,
             }))
         };

@@ -81,7 +81,7 @@ impl Form {
         // A person typed by name resolves to the one the lookup found.
         let person = opt(F::Person).map(|raw| {
             PersonRef(match &self.person {
-                Some(hit) => hit.id.to_string(),
+                Some(hit) => crate::store::person_ref::id_form(hit.id),
                 None => raw,
             })
         });

@@ -27,7 +27,7 @@ use crate::domain::Ts;
 use crate::domain::rules::RestRules;
 use crate::i18n::{self, t};
 use crate::store::commands::{Command, Outcome, Refusal};
-use crate::store::queries::{Home, HomeQuery, PersonHit, Window};
+use crate::store::queries::{Home, HomeQuery, Window};
 use chrono_tz::Tz;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use form::{FieldKind, Form, FormKind, Prefill};
@@ -62,7 +62,7 @@ pub enum Action {
     Tick(Ts),
     Refreshed(Box<Home>, Box<ScreenData>),
     LookedUp {
-        person: Option<PersonHit>,
+        person: crate::store::person_ref::Pick,
         post: Option<Option<String>>,
     },
     Done(Result<Outcome, Refusal>),
@@ -324,7 +324,8 @@ impl App {
             }
             Action::LookedUp { person, post } => {
                 if let Mode::Form(f) = &mut self.mode {
-                    f.person = person;
+                    f.person = person.one;
+                    f.person_matches = (person.many, person.total);
                     f.person_looked_up = true;
                     f.post_name = post;
                     f.sync_end_reason();

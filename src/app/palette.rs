@@ -83,7 +83,11 @@ pub fn load_recent(path: &std::path::Path) -> Vec<String> {
 
 /// Best effort: a read-only directory only loses the history.
 pub fn save_recent(path: &std::path::Path, recent: &[String]) {
-    let _ = std::fs::write(path, recent.join("\n") + "\n");
+    let _ = crate::files::write_private(
+        path,
+        (recent.join("\n") + "\n").as_bytes(),
+        crate::files::Existing::Replace,
+    );
 }
 
 /// Every entry of the keymap, once per action, recent first (most recent on top).

@@ -169,7 +169,7 @@ impl App {
         let cmd = match &self.data {
             ScreenData::Party(p) => match p.rows.get(i) {
                 Some(r) => {
-                    let person = PersonRef(r.id.to_string());
+                    let person = PersonRef::id(r.id);
                     match r.development.as_ref().map(|d| d.status) {
                         Some(DevStatus::Candidate) => PeopleCommand::Recommend { person },
                         Some(DevStatus::Recommended) => PeopleCommand::Admit { person },

@@ -411,7 +411,7 @@ impl App {
         };
         if can_go {
             return vec![Effect::Execute(Command::ShiftPlan {
-                person: PersonRef(cand.id.to_string()),
+                person: PersonRef::id(cand.id),
                 post: c.post,
                 start: c.start,
                 end: c.end,

@@ -54,8 +54,16 @@ pub enum DoCmd {
         #[arg(long)]
         reason: Option<String>,
     },
-    /// Reverse your last action (by --operator) through a compensating write, itself audited.
-    Undo,
+    /// Reverse your last command-line action (by --operator) through a compensating write,
+    /// itself audited. With --entry N: that audit entry, anyone's, once --of names whose it is.
+    Undo {
+        /// An audit entry (`frontline audit` shows the ids), from any desk or operator.
+        #[arg(long)]
+        entry: Option<i64>,
+        /// Whose action the entry is (its operator): the confirmation.
+        #[arg(long, requires = "entry", default_value = "")]
+        of: String,
+    },
     /// Supplies: receive, issue, transfer or adjust stock.
     #[command(subcommand)]
     Stock(supplies::StockCmd),
@@ -120,7 +128,7 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     let cmd = match build_command(d, now, tz) {
         Ok(c) => c,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            warn(&format!("error: {msg}"));
             return Ok(ExitCode::from(2));
         }
     };
@@ -136,11 +144,11 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(r) => {
-            eprintln!(
+            warn(&format!(
                 "error: {}{}",
                 i18n::refusal(env.lang, &r, tz),
                 flag_hint(&r)
-            );
+            ));
             Ok(ExitCode::FAILURE)
         }
     }
@@ -201,7 +209,11 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
             person: PersonRef(person),
             reason,
         },
-        DoCmd::Undo => Command::Undo,
+        DoCmd::Undo { entry: None, .. } => Command::Undo,
+        DoCmd::Undo {
+            entry: Some(id),
+            of,
+        } => Command::UndoEntry { id, of },
         DoCmd::Stock(c) => supplies::build_stock(c),
         DoCmd::Request(c) => supplies::build_request(c, now, tz)?,
         DoCmd::Shift(c) => shifts::build_shift(c, now, tz)?,

@@ -88,13 +88,13 @@ pub fn config(g: &Global, cmd: ConfigCmd) -> Result<()> {
     Ok(())
 }
 
+/// 0600 in a 0700 folder, never through a link (`init --force` has checked it may replace).
 fn write_template(path: &PathBuf) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, settings::TEMPLATE)
-        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))
+    crate::files::write_private(
+        path,
+        settings::TEMPLATE.as_bytes(),
+        crate::files::Existing::Replace,
+    )
 }
 
 pub fn completions(shell: Shell) {

@@ -45,10 +45,18 @@ impl Env {
 }
 
 /// Print a line to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+/// Everything the command line prints to stdout: stored text can hold escape sequences
+/// (a name that retitles the terminal), so every control, invisible or bidirectional character
+/// but newline and tab goes out as `\uXXXX` (JSON's own escape: JSON output stays valid).
 pub(super) fn say(line: String) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", crate::domain::text::terminal(&line));
+}
+
+/// The same for one line on stderr (errors, refusals, import row errors).
+pub(super) fn warn(line: &str) {
+    eprintln!("{}", crate::domain::text::field(line));
 }
 
 pub(super) fn init_logging(db: &std::path::Path) {
@@ -59,6 +67,10 @@ pub(super) fn init_logging(db: &std::path::Path) {
     if !dir.exists() {
         return;
     }
+    // The log names people and actions: 0600, and never written through a link.
+    if crate::files::ensure_private(&dir.join("frontline.log")).is_err() {
+        return;
+    }
     let appender = tracing_appender::rolling::never(dir, "frontline.log");
     let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTLINE_LOG")
         .unwrap_or_else(|_| "info".into());
@@ -67,6 +79,18 @@ pub(super) fn init_logging(db: &std::path::Path) {
         .with_ansi(false)
         .with_env_filter(filter)
         .try_init();
+}
+
+/// A read-only command: an existing database of this build's schema, never migrated.
+pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
+    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    if !path.exists() {
+        return Err(anyhow!(
+            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
+            path.display()
+        ));
+    }
+    Store::open_read(&path, env.store_cfg.clone())
 }
 
 /// Scripts act on an existing database: a typo in --db must not create an empty one.

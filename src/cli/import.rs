@@ -1,6 +1,6 @@
 //! `frontline import roster FILE [--skip-invalid] [--dry-run]`.
 
-use super::{Env, Global, open_existing, say};
+use super::{Env, Global, open_existing, say, warn};
 use crate::clock;
 use crate::i18n::{self, import as msg};
 use crate::import::{read_file, validate};
@@ -28,6 +28,9 @@ pub enum ImportCmd {
     },
 }
 
+/// Row errors printed before the rest are only counted.
+pub const MAX_ERROR_LINES: usize = 100;
+
 pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     let ImportCmd::Roster {
         file,
@@ -36,7 +39,7 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     } = cmd;
     let lang = env.lang;
     let fail = |m: String| {
-        eprintln!("error: {m}");
+        warn(&format!("error: {m}"));
         Ok(ExitCode::FAILURE)
     };
     let mut store = open_existing(g, env)?;
@@ -49,8 +52,20 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
         Ok(v) => v,
         Err(e) => return fail(msg::file_error(lang, &e)),
     };
-    for e in &errors {
-        eprintln!("{}", msg::row_error(lang, e));
+    // The first errors are enough to fix a file; the rest is a count, not a flood.
+    for e in errors.iter().take(MAX_ERROR_LINES) {
+        warn(&msg::row_error(lang, e));
+    }
+    if errors.len() > MAX_ERROR_LINES {
+        let more = errors.len() - MAX_ERROR_LINES;
+        eprintln!(
+            "{}",
+            if lang == crate::config::Lang::Zh {
+                format!("……另有 {more} 处错误未列出")
+            } else {
+                format!("… and {more} more errors not shown")
+            }
+        );
     }
     let bad_rows = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
     let tz = store.cfg.tz;

@@ -7,7 +7,7 @@ mod care;
 mod configure;
 mod env;
 pub use env::Env;
-use env::{init_logging, open_existing, say};
+use env::{init_logging, open_existing, open_read, say, warn};
 mod examples;
 pub use configure::UiOptions;
 mod import;
@@ -271,7 +271,8 @@ pub enum Cmd {
 
 pub fn main() -> ExitCode {
     use clap::FromArgMatches;
-    let cli = match Cli::from_arg_matches(&examples::command().get_matches()) {
+    let args = person_id_args(std::env::args_os());
+    let cli = match Cli::from_arg_matches(&examples::command().get_matches_from(args)) {
         Ok(c) => c,
         Err(e) => e.exit(),
     };
@@ -280,11 +281,44 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // One line per problem (a config file can have several, each with its line).
             for line in format!("{e:#}").lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("error: {line}");
+                warn(&format!("error: {line}"));
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--person-id 42` (or `--person-id=42`) is `--person #42`: the explicit id form, spelled as a
+/// flag for scripts, for every command that takes `--person`. Anything after `--` is left alone.
+pub fn person_id_args(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.to_str() {
+            Some("--") => {
+                out.push(a);
+                out.extend(it.by_ref());
+            }
+            Some("--person-id") => {
+                out.push("--person".into());
+                match it.next() {
+                    Some(v) => {
+                        let mut id = std::ffi::OsString::from("#");
+                        id.push(v);
+                        out.push(id);
+                    }
+                    None => out.push("#".into()),
+                }
+            }
+            Some(s) if s.starts_with("--person-id=") => {
+                out.push(format!("--person=#{}", &s["--person-id=".len()..]).into());
+            }
+            _ => out.push(a),
+        }
+    }
+    out
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -324,8 +358,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&path, env.store_cfg.clone())?;
             init_logging(&path);
             crate::store::backup::spawn_daily(path.clone(), env.store_cfg.clone(), clock::now(), 7);
-            crate::console::run(store, env.lang, env.operator, &ui)?;
-            Ok(ExitCode::SUCCESS)
+            let signal = crate::console::run(store, env.lang, env.operator, &ui)?;
+            // Stopped by a signal: 128 + its number (SIGTERM → 143), as a shell expects.
+            Ok(match signal {
+                0 => ExitCode::SUCCESS,
+                s => ExitCode::from((128 + s).clamp(0, 255) as u8),
+            })
         }
         Some(Cmd::Demo { people, days, seed }) => {
             let path = config::db_path(g.db.as_deref(), g.db.is_none())?;
@@ -342,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Status { json, limit, all }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let v = json::status(&store, env.lang, clock::now(), (!all).then_some(limit))?;
             if json {
                 say(serde_json::to_string_pretty(&v)?);
@@ -403,7 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Audit { json, limit }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let rows = store.audit(limit)?;
             if json {
                 say(serde_json::to_string_pretty(&rows)?);
@@ -423,7 +461,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             window,
             history,
         }) => {
-            let mut store = open_existing(g, &env)?;
+            let mut store = open_read(g, &env)?;
             if let Some(w) = window {
                 if w == 0 || w > crate::domain::stock::MAX_WINDOW_DAYS {
                     return Err(anyhow!(
@@ -444,7 +482,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Requests { json, all }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let v = supplies::requests_json(&store, env.lang, clock::now(), all)?;
             if json {
                 say(serde_json::to_string_pretty(&v)?);
@@ -456,12 +494,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Rules(r)) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             shifts::rules(&store, r, env.lang, clock::now(), &env.rules_source)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Schedule { date, gaps, json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let now = clock::now();
             let day = match date {
                 Some(d) => {
@@ -480,7 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             all,
             json,
         }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let now = clock::now();
             let tz = store.cfg.tz;
             let t = |s: &str| parse_time(s, now, tz).map_err(|e| anyhow!(e));
@@ -508,15 +546,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             person,
         }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             let person = match person {
                 Some(p) => Some(
                     store
-                        .find_people(clock::now(), &p, 1)?
-                        .into_iter()
-                        .find(|h| h.staff_code == p.trim() || h.id.to_string() == p.trim())
-                        .ok_or_else(|| anyhow!("unknown person '{p}'"))?
-                        .id,
+                        .resolve_person(&p, clock::now())
+                        .map_err(|r| anyhow!(i18n::refusal(env.lang, &r, store.cfg.tz)))?,
                 ),
                 None => None,
             };
@@ -528,7 +563,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             community,
             json,
         }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             care::health(
                 &store,
                 env.lang,
@@ -540,35 +575,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Cases { all, json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             care::cases(&store, env.lang, clock::now(), all, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Alerts { json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             alerts::list(&store, env.lang, clock::now(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Care { json }) => {
-            let store = open_existing(g, &env)?;
+            let store = open_read(g, &env)?;
             care::care(&store, env.lang, clock::now(), json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Paper(p)) => paperwork::run(p, g, &env),
         Some(Cmd::People(a)) => {
-            people::people(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            people::people(&open_read(g, &env)?, a, env.lang, clock::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Person(a)) => {
-            people::person(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            people::person(&open_read(g, &env)?, a, env.lang, clock::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Party(a)) => {
-            people::party(&open_existing(g, &env)?, a, env.lang, clock::now())?;
+            people::party(&open_read(g, &env)?, a, env.lang, clock::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Honours(a)) => {
-            people::honours(&open_existing(g, &env)?, a, env.lang)?;
+            people::honours(&open_read(g, &env)?, a, env.lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Do(d)) => actions::run(d, g, &env),

@@ -33,6 +33,9 @@ pub enum PaperCmd {
         /// Everyone's hours, not only volunteers'.
         #[arg(long)]
         all: bool,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Export a table: people, shifts, rest_periods, family_cases, stock, requests, audit,
     /// health_reports, tests, visits, talks, trainings, insurance.
@@ -40,9 +43,13 @@ pub enum PaperCmd {
         table: String,
         #[arg(long, default_value = "csv", value_name = "csv|xlsx|json")]
         format: String,
-        /// The file (default: stdout for csv and json; xlsx needs it).
+        /// The file (default: stdout for csv and json; xlsx needs it). Created 0600; an
+        /// existing file is replaced only with --force.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -57,9 +64,13 @@ pub fn run(cmd: PaperCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             export,
             out,
             all,
-        } => super::report::hours(from, to, json, export, out, all, g, env),
-        PaperCmd::Export { table, format, out } => {
-            super::report::export(&table, &format, out, g, env)
-        }
+            force,
+        } => super::report::hours(from, to, json, export, (out, force), all, g, env),
+        PaperCmd::Export {
+            table,
+            format,
+            out,
+            force,
+        } => super::report::export(&table, &format, (out, force), g, env),
     }
 }

@@ -336,8 +336,8 @@ pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> 
 
 pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> {
     let id = store
-        .person_id(&a.person)?
-        .ok_or_else(|| anyhow!("unknown person '{}'", a.person.trim()))?;
+        .resolve_person(&a.person, now)
+        .map_err(|r| anyhow!(crate::i18n::refusal(lang, &r, store.cfg.tz)))?;
     timed("person", a.time, || store.person_detail(id, now))?;
     let d = store
         .person_detail(id, now)?

@@ -1,6 +1,6 @@
 //! `frontline report daily`, `frontline hours`, `frontline export TABLE`.
 
-use super::{Env, Global, open_existing, say};
+use super::{Env, Global, open_read, say};
 use crate::clock;
 use crate::domain::time::{local_day, parse_day};
 use crate::report::{self, Format};
@@ -19,33 +19,45 @@ pub enum ReportCmd {
         date: Option<String>,
         #[arg(long, default_value = "md", value_name = "md|csv|xlsx")]
         format: String,
+        /// The file (md and csv: default stdout). Created 0600; an existing file is replaced
+        /// only with --force.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
-fn write_or_print(text: &str, out: Option<&PathBuf>) -> Result<()> {
+fn write_or_print(text: &str, out: Option<&PathBuf>, force: bool) -> Result<()> {
     match out {
         Some(p) => {
-            std::fs::write(p, text).map_err(|e| anyhow!("cannot write {}: {e}", p.display()))?;
+            crate::files::write_private(p, text.as_bytes(), crate::files::Existing::force(force))?;
             say(format!("{}", p.display()));
         }
         None => {
             use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(crate::domain::text::terminal(text).as_bytes());
         }
     }
     Ok(())
 }
 
 pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
-    let ReportCmd::Daily { date, format, out } = cmd;
+    let ReportCmd::Daily {
+        date,
+        format,
+        out,
+        force,
+    } = cmd;
     let fmt = Format::parse(&format)
         .ok_or_else(|| anyhow!("--format must be md, csv or xlsx, not '{format}'"))?;
     if fmt == Format::Xlsx && out.is_none() {
         bail!("--format xlsx writes a file: give it with --out FILE");
     }
-    let store = open_existing(g, env)?;
+    let store = open_read(g, env)?;
     let now = clock::now();
     let day = match date {
         Some(d) => parse_day(&d, now, store.cfg.tz).map_err(|e| anyhow!(e))?,
@@ -56,11 +68,11 @@ pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     }
     let r = report::daily(&store, env.lang, day, now)?;
     match fmt {
-        Format::Md => write_or_print(&r.markdown(), out.as_ref())?,
-        Format::Csv => write_or_print(&r.csv()?, out.as_ref())?,
+        Format::Md => write_or_print(&r.markdown(), out.as_ref(), force)?,
+        Format::Csv => write_or_print(&r.csv()?, out.as_ref(), force)?,
         Format::Xlsx => {
             let p = out.expect("checked above");
-            r.xlsx(&p)?;
+            r.xlsx(&p, crate::files::Existing::force(force))?;
             say(format!("{}", p.display()));
         }
     }
@@ -74,12 +86,12 @@ pub fn hours(
     to: Option<String>,
     json: bool,
     export: Option<String>,
-    out: Option<PathBuf>,
+    (out, force): (Option<PathBuf>, bool),
     everyone: bool,
     g: &Global,
     env: &Env,
 ) -> Result<ExitCode> {
-    let store = open_existing(g, env)?;
+    let store = open_read(g, env)?;
     let now = clock::now();
     let tz = store.cfg.tz;
     let day = |s: &Option<String>, default: i64| -> Result<i64> {
@@ -99,13 +111,19 @@ pub fn hours(
             bail!("--export takes csv (staff code, name, date, hours)");
         }
         let out = out.ok_or_else(|| anyhow!("--export csv needs --out FILE"))?;
-        let mut w = csv::Writer::from_path(&out)
-            .map_err(|e| anyhow!("cannot write {}: {e}", out.display()))?;
+        let mut w = csv::Writer::from_writer(vec![]);
         w.write_record(["staff_code", "name", "date", "hours"])?;
         for d in &days {
-            w.write_record([&d.staff_code, &d.name, &d.date, &format!("{:.2}", d.hours)])?;
+            use crate::domain::text::csv_cell;
+            w.write_record([
+                csv_cell(&d.staff_code).as_ref(),
+                csv_cell(&d.name).as_ref(),
+                &d.date,
+                &format!("{:.2}", d.hours),
+            ])?;
         }
-        w.flush()?;
+        let bytes = w.into_inner().map_err(|e| anyhow!("{e}"))?;
+        crate::files::write_private(&out, &bytes, crate::files::Existing::force(force))?;
         say(format!("{} ({} rows)", out.display(), days.len()));
         return Ok(ExitCode::SUCCESS);
     }
@@ -131,7 +149,7 @@ pub fn hours(
 pub fn export(
     table: &str,
     format: &str,
-    out: Option<PathBuf>,
+    (out, force): (Option<PathBuf>, bool),
     g: &Global,
     env: &Env,
 ) -> Result<ExitCode> {
@@ -141,11 +159,11 @@ pub fn export(
     if fmt == ExportFormat::Xlsx && out.is_none() {
         bail!("--format xlsx writes a file: give it with --out FILE");
     }
-    let store = open_existing(g, env)?;
+    let store = open_read(g, env)?;
     let t = export::table(&store, table)?;
     match out {
         Some(p) => {
-            export::write(&t, fmt, &p)?;
+            export::write(&t, fmt, &p, crate::files::Existing::force(force))?;
             say(format!("{} ({} rows)", p.display(), t.rows.len()));
         }
         None => {
@@ -157,7 +175,7 @@ pub fn export(
                     ))? + "\n"
                 }
             };
-            write_or_print(&text, None)?;
+            write_or_print(&text, None, false)?;
         }
     }
     Ok(ExitCode::SUCCESS)

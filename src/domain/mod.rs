@@ -8,6 +8,7 @@ pub mod rules;
 pub mod rules_file;
 pub mod shift_check;
 pub mod stock;
+pub mod text;
 pub mod time;
 
 use serde::Serialize;

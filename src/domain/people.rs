@@ -62,16 +62,32 @@ pub fn normalise_phone(s: &str) -> Option<String> {
     ok.then_some(p)
 }
 
-/// A staff code: 1–20 characters, no spaces or control characters.
-pub fn valid_staff_code(s: &str) -> bool {
-    let n = s.chars().count();
-    (1..=20).contains(&n) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+/// Characters that show nothing or reorder what follows: zero-width spaces and joiners, the
+/// soft hyphen, word joiners, the byte-order mark and the bidirectional controls. A code or
+/// name holding one looks like another (`FL000001` + U+200B) or shows other than it reads.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
-/// A name: 1–40 characters after trimming.
+/// A staff code: 1–20 characters, no spaces, control or invisible characters, and not the
+/// id form (`#42` names the person whose id is 42).
+pub fn valid_staff_code(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=20).contains(&n)
+        && !s.starts_with('#')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+}
+
+/// A name: 1–40 characters after trimming, no control or invisible characters.
 pub fn valid_name(s: &str) -> bool {
     let n = s.trim().chars().count();
-    (1..=40).contains(&n) && !s.chars().any(|c| c.is_control())
+    (1..=40).contains(&n) && !s.chars().any(|c| c.is_control() || is_invisible(c))
 }
 
 /// A person's frontline record, the basis of fast-track admission and commendation.

@@ -118,6 +118,45 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
                 format!("line {line}: malformed CSV: {m}")
             }
         }
+        FileError::TooBig(b) => too_big(z, b),
+        FileError::OpenQuote(line) => {
+            if z {
+                format!(
+                    "第 {line} 行的引号（\"）没有闭合，其后的内容都会被读成一个单元格；请修改文件"
+                )
+            } else {
+                format!(
+                    "line {line}: a quote (\") is opened and never closed, so the rest of the file would be one cell; fix the file"
+                )
+            }
+        }
+    }
+}
+
+fn too_big(z: bool, b: &crate::import::Bound) -> String {
+    use crate::import::Bound as B;
+    use crate::import::read::{MAX_CELLS, MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_UNPACKED};
+    let mb = MAX_UNPACKED / 1_000_000;
+    let what = match (b, z) {
+        (B::FileSize(n), true) => format!("文件有 {} MB，超过 {mb} MB", n / 1_000_000),
+        (B::FileSize(n), false) => format!("the file is {} MB, over {mb} MB", n / 1_000_000),
+        (B::Unpacked(_), true) => format!("XLSX 解压后超过 {mb} MB"),
+        (B::Unpacked(_), false) => format!("the XLSX unpacks to more than {mb} MB"),
+        (B::Row(r), true) => format!("表格到第 {r} 行，最多 {MAX_ROWS} 行"),
+        (B::Row(r), false) => format!("the sheet reaches row {r}; at most {MAX_ROWS} rows"),
+        (B::Column(c), true) => format!("表格到第 {c} 列，最多 {MAX_COLUMNS} 列"),
+        (B::Column(c), false) => {
+            format!("the sheet reaches column {c}; at most {MAX_COLUMNS} columns")
+        }
+        (B::Cells, true) => format!("单元格超过 {MAX_CELLS} 个"),
+        (B::Cells, false) => format!("more than {MAX_CELLS} cells"),
+        (B::Parts(n), true) => format!("XLSX 含 {n} 个部件，最多 {MAX_PARTS} 个"),
+        (B::Parts(n), false) => format!("the XLSX has {n} parts; at most {MAX_PARTS}"),
+    };
+    if z {
+        format!("文件过大，不是花名册，未读取：{what}")
+    } else {
+        format!("too large for a roster, not read: {what}")
     }
 }
 
@@ -144,6 +183,13 @@ pub fn row_error(lang: Lang, e: &RowError) -> String {
         (Problem::BadPhone, false) => format!("malformed '{v}' (7–15 digits, optional +)"),
         (Problem::TooLong, true) => "过长".to_string(),
         (Problem::TooLong, false) => "too long".to_string(),
+        (Problem::BadChars, true) => {
+            "含控制、不可见或空白字符，或以 # 开头（# 表示编号）".to_string()
+        }
+        (Problem::BadChars, false) => {
+            "holds control, invisible or space characters, or starts with # (the id form)"
+                .to_string()
+        }
         (Problem::Duplicate(first), true) => format!("“{v}”与第 {first} 行重复"),
         (Problem::Duplicate(first), false) => format!("'{v}' repeats line {first}"),
         (Problem::UnknownCommunity, true) => format!("“{v}”不存在（请先建立社区）"),

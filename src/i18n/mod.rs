@@ -302,6 +302,81 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
                 format!("cannot undo {action}: a later action ({l}) changed the same record")
             }
         }
+        Refusal::UndoWhose {
+            id,
+            operator,
+            action,
+            target,
+        } => {
+            if z {
+                format!(
+                    "记录 {id} 是 {operator} 的操作（{action} {target}）；确认撤销请加 --of {operator}"
+                )
+            } else {
+                format!(
+                    "entry {id} is {operator}'s {action} on {target}; to undo it, confirm whose it is with --of {operator}"
+                )
+            }
+        }
+        Refusal::AlreadyRecorded(table) => {
+            let what = |k: &str| t(lang, &format!("dup.{k}"));
+            let w = match table.as_str() {
+                "nucleic_tests" | "health_reports" | "people" | "care_visits" | "talks" => {
+                    what(table)
+                }
+                _ => what("other"),
+            };
+            if z {
+                format!("已有记录：{w}，未写入")
+            } else {
+                format!("already recorded: {w}; nothing written")
+            }
+        }
+        Refusal::OutOfRange(table) => {
+            if z {
+                format!("数值超出允许范围（{table}），未写入")
+            } else {
+                format!("a value is out of the allowed range ({table}); nothing written")
+            }
+        }
+        Refusal::DiskFull => if z {
+            "磁盘已满：请先腾出空间，未写入"
+        } else {
+            "the disk is full: free some space; nothing written"
+        }
+        .into(),
+        Refusal::AmbiguousPerson {
+            text,
+            candidates,
+            total,
+        } => {
+            let list: Vec<String> = candidates
+                .iter()
+                .map(|c| c.line(t(lang, &format!("state.{}", c.state))))
+                .collect();
+            let more = total.saturating_sub(candidates.len());
+            if z {
+                let more = if more > 0 {
+                    format!("；另有 {more} 人")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "“{text}”对应 {total} 人，不作猜测：{}{more}；请用 #编号 或工号指定",
+                    list.join("；")
+                )
+            } else {
+                let more = if more > 0 {
+                    format!("; and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "'{text}' names {total} people, none is guessed: {}{more}; name one by #id or staff code",
+                    list.join("; ")
+                )
+            }
+        }
         Refusal::UnknownPerson(p) => {
             if z {
                 format!("查无此人：{p}")

@@ -252,16 +252,20 @@ pub fn refusal(lang: Lang, r: &X) -> String {
         }
         X::BadStaffCode(c) => {
             if z {
-                format!("工号无效：'{c}'（1–20个字符，不含空格）")
+                format!("工号无效：'{c}'（1–20个字符，不含空格或不可见字符，不以 # 开头）")
             } else {
-                format!("bad staff code '{c}' (1–20 characters, no spaces)")
+                format!(
+                    "bad staff code '{c}' (1–20 characters, no spaces or invisible characters, not starting with #)"
+                )
             }
         }
         X::BadName(n) => {
             if z {
-                format!("姓名无效：'{n}'（必填，最多40字）")
+                format!("姓名无效：'{n}'（必填，最多40字，不含控制或不可见字符）")
             } else {
-                format!("bad name '{n}' (required, at most 40 characters)")
+                format!(
+                    "bad name '{n}' (required, at most 40 characters, no control or invisible characters)"
+                )
             }
         }
         X::UnknownCategory(c) => {

@@ -43,4 +43,25 @@ pub enum FileError {
     Xlsx(String),
     /// A CSV record could not be parsed (line, reason).
     Csv(usize, String),
+    /// A quote opened on this line is never closed: the rest of the file would be one cell.
+    OpenQuote(usize),
+    /// Beyond what a roster can be (see `read::LIMITS`): refused before it is read into memory.
+    TooBig(Bound),
+}
+
+/// Which limit a file passed, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bound {
+    /// The file itself, in bytes.
+    FileSize(u64),
+    /// The XLSX's parts, unpacked (at least this many bytes).
+    Unpacked(u64),
+    /// A row number (1-based) beyond the row limit, declared or found.
+    Row(u64),
+    /// A column number (1-based) beyond the column limit, declared or found.
+    Column(u64),
+    /// More cells than the limit.
+    Cells,
+    /// More parts in the XLSX than a workbook has.
+    Parts(usize),
 }

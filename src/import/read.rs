@@ -1,9 +1,20 @@
 //! Files to text cells: CSV (UTF-8 with or without BOM, or GBK/GB18030) and XLSX (the first
 //! sheet).
 
-use super::FileError;
+use super::{Bound, FileError};
 use calamine::{Data, Reader, Xlsx};
+use std::io::Read;
 use std::path::Path;
+
+/// What a roster can be; anything beyond is refused before it is read into memory.
+pub const MAX_ROWS: u64 = 200_000;
+pub const MAX_COLUMNS: u64 = 64;
+/// Cells holding something (a sheet of 200 000 people uses well under a tenth of the grid).
+pub const MAX_CELLS: u64 = 4_000_000;
+/// The file, and an XLSX's parts unpacked, in bytes.
+pub const MAX_UNPACKED: u64 = 200_000_000;
+/// Parts (files) inside an XLSX; Excel writes about a dozen.
+pub const MAX_PARTS: usize = 10_000;
 
 /// A sheet as text: the header cells and each following row with its line number (the
 /// header's line is 1 in CSV; XLSX lines are the spreadsheet's row numbers).
@@ -17,13 +28,33 @@ pub struct Sheet {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// Read a roster file, deciding CSV or XLSX by its content (not its name).
+/// Only a regular file is read (a FIFO or a device would block or never end), and only up to
+/// `MAX_UNPACKED` bytes.
 pub fn read_file(path: &Path) -> Result<Sheet, FileError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| FileError::Io(format!("{}: {e}", path.display())))?;
+    let io = |e: std::io::Error| FileError::Io(format!("{}: {e}", path.display()));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(FileError::Io(format!(
+            "{}: not a regular file",
+            path.display()
+        )));
+    }
+    if meta.len() > MAX_UNPACKED {
+        return Err(FileError::TooBig(Bound::FileSize(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_UNPACKED + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     read_bytes(&bytes)
 }
 
 pub fn read_bytes(bytes: &[u8]) -> Result<Sheet, FileError> {
+    if bytes.len() as u64 > MAX_UNPACKED {
+        return Err(FileError::TooBig(Bound::FileSize(bytes.len() as u64)));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileError::Empty);
     }
@@ -56,6 +87,7 @@ fn read_csv(text: &str) -> Result<Sheet, FileError> {
         .from_reader(text.as_bytes());
     let mut sheet = Sheet::default();
     let mut first = true;
+    let odd_quotes = text.bytes().filter(|b| *b == b'"').count() % 2 == 1;
     // (byte offset, newlines before it)
     let mut seen = (0usize, 0usize);
     for rec in rdr.records() {
@@ -80,7 +112,29 @@ fn read_csv(text: &str) -> Result<Sheet, FileError> {
                 seen.1 + 1
             }
         };
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if line as u64 > MAX_ROWS {
+            return Err(FileError::TooBig(Bound::Row(line as u64)));
+        }
+        if rec.len() as u64 > MAX_COLUMNS {
+            // Trailing empty cells (a row of commas) are not columns.
+            let used = (0..rec.len())
+                .rev()
+                .find(|&i| !rec[i].trim().is_empty())
+                .map_or(0, |i| i + 1);
+            if used as u64 > MAX_COLUMNS {
+                return Err(FileError::TooBig(Bound::Column(used as u64)));
+            }
+        }
+        // A quote never closed swallows the rest of the file into one cell (its line breaks
+        // included): say so, rather than "staff code: is empty" for a row that is really many.
+        if odd_quotes && rec.iter().any(|c| c.contains('\n')) {
+            return Err(FileError::OpenQuote(line));
+        }
+        let cells: Vec<String> = rec
+            .iter()
+            .take(MAX_COLUMNS as usize)
+            .map(|c| c.trim().to_string())
+            .collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
@@ -108,22 +162,86 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// Unpack every part of the zip into nothing, counting: refuse before calamine reads it when
+/// the parts (as declared, or as they really unpack) pass `MAX_UNPACKED`, or are too many.
+fn check_zip(bytes: &[u8]) -> Result<(), FileError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| FileError::Xlsx(e.to_string()))?;
+    if zip.len() > MAX_PARTS {
+        return Err(FileError::TooBig(Bound::Parts(zip.len())));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| FileError::Xlsx(e.to_string()))?;
+        total = total.saturating_add(part.size());
+        if total > MAX_UNPACKED {
+            return Err(FileError::TooBig(Bound::Unpacked(total)));
+        }
+        let left = MAX_UNPACKED - total + part.size();
+        let n = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
+            .map_err(|e| FileError::Xlsx(e.to_string()))?;
+        if n > left {
+            return Err(FileError::TooBig(Bound::Unpacked(MAX_UNPACKED + 1)));
+        }
+        total = total - part.size() + n;
+    }
+    Ok(())
+}
+
+/// The first sheet, cell by cell (never as one dense grid: a single cell at XFD1048576 would
+/// ask for 17 billion), within `MAX_ROWS` × `MAX_COLUMNS` and `MAX_CELLS`.
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet, FileError> {
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+    check_zip(bytes)?;
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Xlsx(e.to_string()))?;
+    let name = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| FileError::Xlsx("the workbook has no sheet".into()))?;
+    let mut cells = wb
+        .worksheet_cells_reader(&name)
         .map_err(|e| FileError::Xlsx(e.to_string()))?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| FileError::Xlsx("the workbook has no sheet".into()))?
-        .map_err(|e| FileError::Xlsx(e.to_string()))?;
-    let (row0, _) = range.start().unwrap_or((0, 0));
-    let mut sheet = Sheet::default();
-    let mut first = true;
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        if cells.iter().all(|c| c.is_empty()) {
+    let dim = cells.dimensions();
+    if dim.end.0 as u64 + 1 > MAX_ROWS {
+        return Err(FileError::TooBig(Bound::Row(dim.end.0 as u64 + 1)));
+    }
+    if dim.end.1 as u64 + 1 > MAX_COLUMNS {
+        return Err(FileError::TooBig(Bound::Column(dim.end.1 as u64 + 1)));
+    }
+    let mut grid: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    let mut count: u64 = 0;
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| FileError::Xlsx(e.to_string()))?
+    {
+        let (r, c) = cell.get_position();
+        if r as u64 + 1 > MAX_ROWS {
+            return Err(FileError::TooBig(Bound::Row(r as u64 + 1)));
+        }
+        if c as u64 + 1 > MAX_COLUMNS {
+            return Err(FileError::TooBig(Bound::Column(c as u64 + 1)));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
             continue;
         }
-        let line = row0 as usize + i + 1;
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(FileError::TooBig(Bound::Cells));
+        }
+        let row = grid.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, String::new());
+        }
+        row[c as usize] = text;
+    }
+    let mut sheet = Sheet::default();
+    let mut first = true;
+    for (r, cells) in grid {
+        let line = r as usize + 1;
         if first {
             sheet.header = cells;
             sheet.header_line = line;
@@ -174,5 +292,19 @@ mod tests {
         let s = read_bytes("\u{feff}name,code\n\nA,1\n,\nB,2\n".as_bytes()).unwrap();
         assert_eq!(s.header, vec!["name", "code"]);
         assert_eq!(s.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![3, 5]);
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+
+    #[test]
+    fn an_unbalanced_quote_is_named_by_its_line() {
+        let text = "姓名,工号,类别\n王五,GZ2,医务人员\n\"林晓,GZ1,医务人员\n赵六,GZ3,医务人员\n";
+        assert_eq!(read_bytes(text.as_bytes()), Err(FileError::OpenQuote(3)));
+        // Balanced quotes, a quoted line break, a quote inside a cell: read as before.
+        let ok = "姓名,工号,类别\n\"林,晓\",GZ1,医务人员\n\"多\n行\",GZ2,医务人员\n";
+        assert_eq!(read_bytes(ok.as_bytes()).unwrap().rows.len(), 2);
     }
 }

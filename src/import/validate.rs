@@ -87,6 +87,8 @@ pub enum Problem {
     UnknownParty,
     BadPhone,
     TooLong,
+    /// Control or invisible characters, spaces in a code, or a code in the id form (`#…`).
+    BadChars,
     /// The same staff code appears on an earlier line.
     Duplicate(usize),
     UnknownCommunity,
@@ -149,12 +151,22 @@ pub fn validate(
         } else if name.chars().count() > 40 {
             bad("name", Problem::TooLong, name);
             ok = false;
+        } else if !crate::domain::people::valid_name(name) {
+            bad("name", Problem::BadChars, name);
+            ok = false;
         }
         if code.is_empty() {
             bad("staff_code", Problem::Missing, code);
             ok = false;
         } else if code.chars().count() > 32 {
             bad("staff_code", Problem::TooLong, code);
+            ok = false;
+        } else if code.starts_with('#')
+            || code.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || crate::domain::people::is_invisible(c)
+            })
+        {
+            bad("staff_code", Problem::BadChars, code);
             ok = false;
         } else if let Some(first) = seen.get(code) {
             bad("staff_code", Problem::Duplicate(*first), code);

@@ -62,8 +62,8 @@ impl Report {
     pub fn csv(&self) -> Result<String> {
         render::csv(&self.sections)
     }
-    pub fn xlsx(&self, path: &Path) -> Result<()> {
-        render::xlsx(&self.sections, path)
+    pub fn xlsx(&self, path: &Path, existing: crate::files::Existing) -> Result<()> {
+        render::xlsx(&self.sections, path, existing)
     }
 }
 

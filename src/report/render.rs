@@ -69,17 +69,18 @@ pub struct Table {
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::domain::text::md_cell(s)
 }
 
 /// Markdown: a `## title` and a pipe table per table; `empty` where a table has no rows.
 pub fn markdown(title: &str, lead: &[String], tables: &[Table], empty: &str) -> String {
-    let mut s = format!("# {title}\n\n");
+    use crate::domain::text::field;
+    let mut s = format!("# {}\n\n", field(title));
     for l in lead {
-        s += &format!("{l}  \n");
+        s += &format!("{}  \n", field(l));
     }
     for t in tables {
-        s += &format!("\n## {}\n\n", t.title);
+        s += &format!("\n## {}\n\n", field(&t.title));
         if t.rows.is_empty() {
             s += &format!("{empty}\n");
             continue;
@@ -120,12 +121,17 @@ pub fn csv(tables: &[Table]) -> Result<String> {
     let mut blocks = vec![];
     for t in tables {
         let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
+        // Stored text never reaches a spreadsheet as a formula or a raw control character.
+        use crate::domain::text::csv_cell;
         if many {
-            w.write_record([&t.title])?;
+            w.write_record([csv_cell(&t.title).as_ref()])?;
         }
-        w.write_record(&t.headers)?;
+        w.write_record(t.headers.iter().map(|h| csv_cell(h).into_owned()))?;
         for r in &t.rows {
-            w.write_record(r.iter().map(Cell::text))?;
+            w.write_record(r.iter().map(|c| match c {
+                Cell::Text(s) => csv_cell(s).into_owned(),
+                c => c.text(),
+            }))?;
         }
         blocks.push(String::from_utf8(w.into_inner()?)?);
     }
@@ -183,7 +189,9 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
 /// double), numbers written as numbers. Sheets are written in constant-memory mode (rows go to
 /// a temporary file as they are written), so a 100 000-row export does not hold a second copy
 /// of the table; the widths are therefore measured before the first row is written.
-pub fn xlsx(tables: &[Table], path: &Path) -> Result<()> {
+/// Written privately (see `files`); an existing file only with `Existing::Replace`.
+pub fn xlsx(tables: &[Table], path: &Path, existing: crate::files::Existing) -> Result<()> {
+    crate::files::prepare(path, existing)?;
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let dec = Format::new().set_num_format("0.0#");
@@ -229,10 +237,8 @@ pub fn xlsx(tables: &[Table], path: &Path) -> Result<()> {
             }
         }
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    wb.save(path)
+    let bytes = wb
+        .save_to_buffer()
         .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    crate::files::write_private(path, &bytes, existing)
 }

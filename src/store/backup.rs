@@ -1,16 +1,15 @@
 //! Backups with SQLite's online backup API: a consistent copy while consoles keep writing.
-//! `restore` refuses a file that fails the integrity check, is not a Frontline database, or
-//! was written by a newer Frontline.
+//! `restore` is in `restore.rs`.
 
-use super::{Store, StoreConfig, create_private, schema};
-use anyhow::{Context, Result, anyhow, bail};
+use super::{Store, StoreConfig};
+use anyhow::{Context, Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// Copy every page in one step: one read transaction, so the copy is a single snapshot even
 /// while other connections commit.
-fn copy(from: &Connection, to: &mut Connection) -> Result<()> {
+pub(super) fn copy(from: &Connection, to: &mut Connection) -> Result<()> {
     let b = Backup::new(from, to)?;
     match b.step(-1)? {
         StepResult::Done => Ok(()),
@@ -42,10 +41,18 @@ impl Store {
     }
 
     fn backup_checked(&self, out: &Path, quick: bool) -> Result<()> {
-        if out.exists() {
-            bail!("{} already exists; choose a new file", out.display());
+        // A link (even a dangling one) is refused: SQLite would follow it.
+        if std::fs::symlink_metadata(out).is_ok() {
+            crate::files::prepare(out, crate::files::Existing::Refuse).map_err(|_| {
+                anyhow::anyhow!(
+                    "{} already exists (or is a link); choose a new file",
+                    out.display()
+                )
+            })?;
         }
-        create_private(out)?;
+        crate::files::private_dir(out.parent().unwrap_or(Path::new("")))?;
+        crate::files::create_new(out)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
         let mut dst = super::key::connect(
             out,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -103,52 +110,6 @@ impl Store {
         }
         Ok(Some(file))
     }
-
-    /// Replace the database's content with `file`'s, after checking it, keeping a copy of the
-    /// current content beside it. The restore is recorded in the audit log.
-    pub fn restore_from(&mut self, file: &Path, operator: &str, now: i64) -> Result<PathBuf> {
-        let src = check_restorable(file)?;
-        let safety = self
-            .path()
-            .with_extension(format!("before-restore-{now}.db"));
-        self.backup_to(&safety)?;
-        copy(&src, &mut self.conn)?;
-        schema::migrations()
-            .to_latest(&mut self.conn)
-            .map_err(|e| anyhow!("restored, but cannot migrate: {e}"))?;
-        self.conn.execute(
-            "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, 'restore', 'database', ?3)",
-            rusqlite::params![now, operator, serde_json::json!({"from": file, "previous_saved_as": safety}).to_string()],
-        )?;
-        Ok(safety)
-    }
-}
-
-/// Open `file` read-only and check it is a sound Frontline database this build can read.
-pub fn check_restorable(file: &Path) -> Result<Connection> {
-    if !file.exists() {
-        bail!("no file at {}", file.display());
-    }
-    let conn = super::key::connect(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| super::key::explain(file, &e))?;
-    if version > schema::LATEST as i64 {
-        bail!(
-            "{} was written by a newer Frontline (schema {version}); refusing to restore it",
-            file.display()
-        );
-    }
-    integrity(&conn, false).with_context(|| format!("{} is damaged", file.display()))?;
-    let has_audit: bool = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'",
-        [],
-        |r| r.get::<_, i64>(0),
-    )? == 1;
-    if !has_audit {
-        bail!("{} is not a Frontline database", file.display());
-    }
-    Ok(conn)
 }
 
 /// The automatic daily backup, on its own connection and thread so the console's first frame

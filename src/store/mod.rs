@@ -14,8 +14,10 @@ mod history_cache;
 pub mod key;
 pub mod party_queries;
 pub mod person_queries;
+pub mod person_ref;
 pub mod queries;
 pub mod report_queries;
+mod restore;
 pub mod roster_queries;
 pub mod schema;
 pub mod schema_v10;
@@ -52,6 +54,9 @@ pub struct Store {
     path: PathBuf,
     /// Finished shifts behind the visible Overdue rows (`history_cache.rs`).
     history_cache: std::cell::RefCell<history_cache::HistoryCache>,
+    /// This console's desk (`set_desk`): recorded with each action, and undo reverses only
+    /// the desk's own. `None`: the command line, whose undo reverses only command-line actions.
+    desk: Option<String>,
 }
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
@@ -86,14 +91,41 @@ impl Store {
     /// Open (creating if needed) and migrate. Refuses a database from a newer Frontline and a
     /// file that is not a Frontline database, with a one-line reason.
     pub fn open(path: &Path, cfg: StoreConfig) -> Result<Store> {
-        if !path.exists() {
-            create_private(path)?;
+        Self::open_mode(path, cfg, true)
+    }
+
+    /// For a read-only command: an existing Frontline database of this build's schema; an older
+    /// one is refused rather than migrated (a look must not change the file).
+    pub fn open_read(path: &Path, cfg: StoreConfig) -> Result<Store> {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("no database at {}", path.display());
         }
+        Self::open_mode(path, cfg, false)
+    }
+
+    fn open_mode(path: &Path, cfg: StoreConfig, migrate: bool) -> Result<Store> {
+        // Only a file this call creates may start empty: an existing 0-byte file is a database
+        // that lost its content (or never was one), not a new Frontline database.
+        let fresh = std::fs::symlink_metadata(path).is_err();
+        if fresh {
+            create_private(path)?;
+        } else {
+            let meta = std::fs::metadata(path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            if meta.is_dir() {
+                bail!("{} is a folder, not a database file", path.display());
+            }
+            if meta.len() == 0 {
+                bail!(
+                    "{} is empty (0 bytes): not a Frontline database; if it was one, restore a backup (`frontline restore`)",
+                    path.display()
+                );
+            }
+        }
+        // `--db` is always a path: no SQLite URI (`file:x.db?mode=memory` is a file name).
         let mut conn = key::connect(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         // SQLite falls back to read-only when it may not write the file; say so now rather
         // than at the dispatcher's first action.
@@ -104,6 +136,25 @@ impl Store {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| key::explain(path, &e))?;
+        if !fresh && version == 0 {
+            // Another program's SQLite file: never add Frontline's tables to it.
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| key::explain(path, &e))?;
+            if tables > 0 {
+                bail!(
+                    "{} is an SQLite file of another program, not a Frontline database; refusing to change it",
+                    path.display()
+                );
+            }
+        }
+        if !migrate && version < schema::LATEST as i64 {
+            bail!(
+                "{} was written by an older Frontline (schema {version}, this build has {}); a read-only command does not upgrade it: open the console or run a `frontline do` command first",
+                path.display(),
+                schema::LATEST
+            );
+        }
         if version > schema::LATEST as i64 {
             bail!(
                 "{} was written by a newer Frontline (schema {version}, this build knows {}); refusing to open it",
@@ -128,6 +179,7 @@ impl Store {
             cfg,
             path: path.to_path_buf(),
             history_cache: Default::default(),
+            desk: None,
         };
         store.refresh_derived()?;
         Ok(store)
@@ -135,6 +187,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Name this connection's desk (one per console process; see `desk`).
+    pub fn set_desk(&mut self, desk: String) {
+        self.desk = Some(desk);
     }
 
     /// Changes whenever another connection commits; one cheap call per tick tells the console

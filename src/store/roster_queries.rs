@@ -361,18 +361,16 @@ impl Store {
         row_of(&self.conn, id, now)
     }
 
-    /// A person by id or staff code (retired too), for the CLI.
+    /// The one person `key` names (see `person_ref`); several are an error, never a guess.
     pub fn person_id(&self, key: &str) -> Result<Option<i64>> {
-        use rusqlite::OptionalExtension;
-        let k = key.trim();
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM people WHERE staff_code = ?1
-                 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
-            )?
-            .query_row([k], |r| r.get(0))
-            .optional()?)
+        use super::person_ref::{Resolved, resolve};
+        match resolve(&self.conn, key, 0)? {
+            Resolved::One(c) => Ok(Some(c.id)),
+            Resolved::None => Ok(None),
+            Resolved::Many { total, .. } => {
+                anyhow::bail!("'{}' names {total} people", key.trim())
+            }
+        }
     }
 
     pub fn record(&self, person: i64, now: Ts) -> Result<Record> {

@@ -69,6 +69,28 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                         ),
                         app.theme.ok,
                     ),
+                    None if form.person_matches.1 > 1 => {
+                        // Never a guess: how many, then each on its own line with what tells
+                        // them apart (staff code, community, phone tail, state); the user
+                        // types the staff code or #id of the one meant.
+                        let (hits, total) = &form.person_matches;
+                        for c in hits {
+                            let line = c.line(t(l, &format!("state.{}", c.state)));
+                            lines.push(Line::from(Span::styled(
+                                format!("    {}", fit(&line, room.saturating_sub(4))),
+                                app.theme.dim,
+                            )));
+                        }
+                        let at = lines.len() - hits.len();
+                        lines.insert(
+                            at,
+                            Line::from(Span::styled(
+                                format!("  ? {total} {}:", t(l, "form.matches")),
+                                app.theme.bad,
+                            )),
+                        );
+                        continue;
+                    }
                     None => Span::styled(format!("  ✗ {}", t(l, "form.no_match")), app.theme.bad),
                 };
                 lines.push(Line::from(line));

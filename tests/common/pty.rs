@@ -272,6 +272,11 @@ impl Pty {
 
     /// Wait for the child to exit, then for the reader to drain the pty. Returns whether it exited 0.
     pub fn wait_exit(&mut self, timeout: Duration) -> bool {
+        self.wait_exit_code(timeout) == 0
+    }
+
+    /// Wait for the child to exit and the pty to drain; its exit code.
+    pub fn wait_exit_code(&mut self, timeout: Duration) -> u32 {
         let start = Instant::now();
         let status = loop {
             if let Some(st) = self.child.try_wait().unwrap() {
@@ -295,7 +300,7 @@ impl Pty {
             thread::sleep(Duration::from_millis(20));
         }
         reader.join().unwrap();
-        status.success()
+        status.exit_code()
     }
 }
 

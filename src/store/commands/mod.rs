@@ -13,6 +13,7 @@ pub use supplies::Adjustment;
 
 mod care;
 mod health;
+mod limits;
 mod rest;
 mod shifts;
 mod welfare;
@@ -32,9 +33,16 @@ use super::Store;
 use crate::domain::{RequestKind, RestKind, Ts};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-/// A person as typed: numeric id or staff code.
+/// A person as typed: `#42` (an id), a staff code or a name; see `store::person_ref`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRef(pub String);
+
+impl PersonRef {
+    /// The explicit id form, for code that already holds the id.
+    pub fn id(id: i64) -> PersonRef {
+        PersonRef(crate::store::person_ref::id_form(id))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -64,8 +72,13 @@ pub enum Command {
         person: PersonRef,
         reason: Option<String>,
     },
-    /// Reverse the operator's last action that has not been undone.
+    /// Reverse the operator's last action that has not been undone (at this desk).
     Undo,
+    /// Reverse one audit entry, any desk's: `of` must name whose action it is.
+    UndoEntry {
+        id: i64,
+        of: String,
+    },
     /// Stock arrives at a depot (from a supplier or the district). Item: code or id; depot: id
     /// or name, `None` = the command-post store.
     StockReceive {
@@ -184,7 +197,7 @@ impl Command {
             Command::Reassign { .. } => "reassign",
             Command::ForceRest { .. } => "force_rest",
             Command::EndRest { .. } => "end_rest",
-            Command::Undo => "undo",
+            Command::Undo | Command::UndoEntry { .. } => "undo",
             Command::StockReceive { .. } => "stock_receive",
             Command::StockIssue { .. } => "stock_issue",
             Command::StockTransfer { .. } => "stock_transfer",
@@ -237,17 +250,23 @@ pub(crate) fn clean(s: &Option<String>) -> Option<String> {
 impl Store {
     /// Run one command. On `Err` nothing was written.
     pub fn execute(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
+        limits::check(cmd, ctx)?;
         let cfg = self.cfg.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let desk = self.desk.clone();
         let ex = Exec {
+            desk: desk.as_deref().unwrap_or(""),
             undo: Default::default(),
             tx: &tx,
             cfg: &cfg,
             ctx,
         };
         let (outcome, target, mut details) = ex.run(cmd)?;
+        if let (Some(d), true) = (&desk, details.is_object() || details.is_null()) {
+            details["desk"] = serde_json::json!(d);
+        }
         let undo = ex.undo.take();
         // Only the actions whose every write records its before-image can be undone.
         if undo::UNDOABLE.contains(&cmd.name()) {
@@ -301,6 +320,8 @@ pub(crate) struct UndoLog {
 }
 
 pub(crate) struct Exec<'a> {
+    /// The console's desk, "" from the command line (undo reverses only the same desk's).
+    pub(crate) desk: &'a str,
     pub(crate) undo: std::cell::RefCell<UndoLog>,
     pub(crate) tx: &'a Transaction<'a>,
     pub(crate) cfg: &'a super::StoreConfig,
@@ -336,6 +357,7 @@ impl Exec<'_> {
             } => self.force_rest(person, *hours, reason),
             Command::EndRest { person, reason } => self.end_rest(person, clean(reason)),
             Command::Undo => self.undo_last(),
+            Command::UndoEntry { id, of } => self.undo_entry(*id, of),
             Command::StockReceive {
                 item,
                 depot,
@@ -421,26 +443,30 @@ impl Exec<'_> {
         }
     }
 
+    /// The one person `r` names (see `store::person_ref`): unknown, several (never guessed)
+    /// and retired are refusals.
     pub(crate) fn person(&self, r: &PersonRef) -> R<Person> {
-        let key = r.0.trim();
-        let row = self
-            .tx
-            .prepare_cached(
-                "SELECT id, name, retired_at FROM people
-                 WHERE staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
-            )?
-            .query_row([key], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                ))
-            })
-            .optional()?;
-        match row {
-            None => Err(Refusal::UnknownPerson(key.to_string())),
-            Some((_, name, Some(_))) => Err(Refusal::Retired(name)),
-            Some((id, name, None)) => Ok(Person { id, name }),
+        let c = self.any_candidate(r)?;
+        if c.state == "retired" {
+            return Err(Refusal::Retired(c.name));
+        }
+        Ok(Person {
+            id: c.id,
+            name: c.name,
+        })
+    }
+
+    /// The one person `r` names, retired too.
+    pub(crate) fn any_candidate(&self, r: &PersonRef) -> R<crate::store::person_ref::Candidate> {
+        use crate::store::person_ref::{Resolved, resolve};
+        match resolve(self.tx, &r.0, self.ctx.now)? {
+            Resolved::One(c) => Ok(c),
+            Resolved::None => Err(Refusal::UnknownPerson(r.0.trim().to_string())),
+            Resolved::Many { candidates, total } => Err(Refusal::AmbiguousPerson {
+                text: r.0.trim().to_string(),
+                candidates,
+                total,
+            }),
         }
     }
 

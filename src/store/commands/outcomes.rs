@@ -156,6 +156,12 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     UnknownPerson(String),
+    /// The text names several people; nothing is guessed (`total` may exceed the list).
+    AmbiguousPerson {
+        text: String,
+        candidates: Vec<crate::store::person_ref::Candidate>,
+        total: usize,
+    },
     UnknownPost(i64),
     Retired(String),
     AlreadyOnDuty {
@@ -188,6 +194,13 @@ pub enum Refusal {
         until: Ts,
     },
     NothingToUndo,
+    /// Undoing an entry by id must name whose action it is (`--of OPERATOR`).
+    UndoWhose {
+        id: i64,
+        operator: String,
+        action: String,
+        target: String,
+    },
     /// The action cannot be undone (`action`), or a later action changed the same target.
     CannotUndo {
         action: String,
@@ -215,6 +228,12 @@ pub enum Refusal {
     NeededByPassed(Ts),
     Busy,
     Storage(String),
+    /// A row like this one is already recorded (a UNIQUE constraint): the table.
+    AlreadyRecorded(String),
+    /// A value the database does not accept (a CHECK constraint): the table.
+    OutOfRange(String),
+    /// The disk holding the database is full.
+    DiskFull,
     /// A planned rest day (rotation, swapped or compensatory) covers the time.
     RestDay {
         name: String,
@@ -280,6 +299,20 @@ impl From<rusqlite::Error> for Refusal {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
                 Refusal::Busy
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => Refusal::DiskFull,
+            Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                // "UNIQUE constraint failed: nucleic_tests.person_id, …" → the table.
+                let msg = e.to_string();
+                let table = msg
+                    .split_once(": ")
+                    .map(|(_, cols)| cols.split('.').next().unwrap_or("").trim().to_string())
+                    .unwrap_or_default();
+                if msg.contains("UNIQUE") || msg.contains("PRIMARY KEY") {
+                    Refusal::AlreadyRecorded(table)
+                } else {
+                    Refusal::OutOfRange(table)
+                }
             }
             _ => Refusal::Storage(e.to_string()),
         }

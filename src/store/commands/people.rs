@@ -233,24 +233,19 @@ impl Exec<'_> {
         }
     }
 
-    /// Anyone by id or staff code, retired too.
+    /// Anyone `r` names (see `store::person_ref`), retired too.
     pub(super) fn any_person(&self, r: &PersonRef) -> R<Row> {
-        let key = r.0.trim();
-        self.tx
-            .prepare_cached(
-                "SELECT id, name, staff_code, retired_at FROM people
-                 WHERE staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
-            )?
-            .query_row([key], |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    staff_code: r.get(2)?,
-                    retired_at: r.get(3)?,
-                })
-            })
-            .optional()?
-            .ok_or_else(|| Refusal::UnknownPerson(key.to_string()))
+        let c = self.any_candidate(r)?;
+        let retired_at = self
+            .tx
+            .prepare_cached("SELECT retired_at FROM people WHERE id = ?1")?
+            .query_row([c.id], |r| r.get(0))?;
+        Ok(Row {
+            id: c.id,
+            name: c.name,
+            staff_code: c.staff_code,
+            retired_at,
+        })
     }
 
     /// A community by name or id; empty = none.

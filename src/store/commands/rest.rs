@@ -133,7 +133,7 @@ impl Exec<'_> {
             value: value.to_string(),
         };
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 40 {
+        if !crate::domain::people::valid_name(name) {
             return Err(bad("name", name));
         }
         let party = if party_status.trim().is_empty() {

@@ -40,7 +40,7 @@ impl Exec<'_> {
     /// A planned shift that may still change (not started, done or cancelled).
     fn planned_shift(&self, id: i64) -> R<(ShiftRow, Person)> {
         let s = self.shift_row(id)?;
-        let p = self.person(&PersonRef(s.person.to_string()))?;
+        let p = self.person(&PersonRef::id(s.person))?;
         match s.status.as_str() {
             "planned" => Ok((s, p)),
             "active" => Err(Refusal::ShiftStarted(p.name)),
@@ -214,7 +214,7 @@ impl Exec<'_> {
             let dk = day_start(d + k, tz);
             for (_, person, post_id, s, e) in &source {
                 let (ns, ne) = (dk + (s - d0), dk + (s - d0) + (e - s));
-                let p = match self.person(&PersonRef(person.to_string())) {
+                let p = match self.person(&PersonRef::id(*person)) {
                     Ok(p) => p,
                     Err(_) => {
                         *skipped.entry("retired").or_default() += 1;

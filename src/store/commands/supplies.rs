@@ -317,16 +317,28 @@ impl Exec<'_> {
             return Err(Refusal::ReasonRequired);
         }
         let have = self.on_hand(item.id, depot.id)?;
+        let bad = || Refusal::BadValue {
+            field: "change",
+            value: match change {
+                Adjustment::By(d) => d.to_string(),
+                Adjustment::To(n) => format!("={n}"),
+            },
+        };
         let delta = match change {
             Adjustment::By(d) => d,
             Adjustment::To(n) if n < 0 => return Err(Refusal::BadQuantity(n.to_string())),
+            Adjustment::To(n) if n > MAX_QUANTITY => return Err(bad()),
             Adjustment::To(n) => n - have,
         };
-        if delta == 0 || delta.abs() > MAX_QUANTITY {
+        if delta == 0 {
             return Err(Refusal::BadQuantity(match change {
                 Adjustment::By(d) => d.to_string(),
                 Adjustment::To(n) => format!("={n}"),
             }));
+        }
+        // unsigned_abs: i64::MIN has no positive i64 (abs() panicked, or wrapped).
+        if delta.unsigned_abs() > MAX_QUANTITY as u64 {
+            return Err(bad());
         }
         let on_hand = self.move_stock(&item, &depot, "adjust", delta, None, None, reason)?;
         self.daily(item.id, 0, 0, delta)?;

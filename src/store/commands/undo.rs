@@ -76,14 +76,57 @@ impl Exec<'_> {
             .prepare_cached(
                 "SELECT id, action, target, details FROM audit_log
                  WHERE operator = ?1 AND action <> 'undo'
+                   AND coalesce(json_extract(details, '$.desk'), '') = ?2
                    AND id NOT IN (SELECT json_extract(details, '$.undoes') FROM audit_log WHERE action = 'undo')
                  ORDER BY id DESC LIMIT 1",
             )?
-            .query_row([&self.ctx.operator], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row(params![&self.ctx.operator, self.desk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let Some((id, action, target, details)) = last else {
             return Err(Refusal::NothingToUndo);
         };
+        self.undo_row(id, action, target, details)
+    }
+
+    /// Undo one audit entry, whoever's and from whatever desk — once `of` names whose it is
+    /// (the confirmation that this is someone else's work being reversed).
+    pub(super) fn undo_entry(&self, id: i64, of: &str) -> R<(Outcome, String, Value)> {
+        let row: Option<(String, String, String, String, bool)> = self
+            .tx
+            .prepare_cached(
+                "SELECT operator, action, target, details,
+                        EXISTS(SELECT 1 FROM audit_log u WHERE u.action = 'undo' AND json_extract(u.details, '$.undoes') = a.id)
+                 FROM audit_log a WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let Some((operator, action, target, details, undone)) = row else {
+            return Err(Refusal::NothingToUndo);
+        };
+        if action == "undo" || undone {
+            return Err(Refusal::CannotUndo {
+                action,
+                later: Some("undo".into()),
+            });
+        }
+        if of.trim() != operator {
+            return Err(Refusal::UndoWhose {
+                id,
+                operator,
+                action,
+                target,
+            });
+        }
+        self.undo_row(id, action, target, details)
+    }
+
+    fn undo_row(
+        &self,
+        id: i64,
+        action: String,
+        target: String,
+        details: String,
+    ) -> R<(Outcome, String, Value)> {
         let details: Value = serde_json::from_str(&details).unwrap_or(Value::Null);
         let Some(undo) = details.get("undo") else {
             return Err(Refusal::CannotUndo {
