@@ -175,9 +175,14 @@ impl DutySpan {
                 && x.start < e + reach
         });
         for n in later {
-            let without = before(n.start);
-            let had = breaches_if_worked(&without, n.start, n.end, rules, tz);
-            let mut with = without;
+            // As the plan stands now (the shift being changed at its old times, if any).
+            let now_plan: Vec<Interval> = spans
+                .iter()
+                .filter(|x| x.end <= n.start)
+                .map(DutySpan::interval)
+                .collect();
+            let had = breaches_if_worked(&now_plan, n.start, n.end, rules, tz);
+            let mut with = before(n.start);
             with.push(Interval::new(s, e));
             with.sort_by_key(|i| i.start);
             for b in breaches_if_worked(&with, n.start, n.end, rules, tz) {
