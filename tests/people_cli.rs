@@ -296,7 +296,7 @@ fn a_person_is_named_explicitly_and_several_matches_are_refused() {
     // The explicit id form and the flag reach person 42, never the code's holder.
     e.ok(&["do", "force-rest", "--person-id", "42", "--reason", "test"]);
     assert_eq!(e.person("#42")["person"]["state"], "forced_rest");
-    e.ok(&["do", "end-rest", "--person", "#42"]);
+    e.ok(&["do", "end-rest", "--person", "#42", "--reason", "误操作"]);
     e.ok(&["do", "force-rest", "--person-id=42", "--reason", "test"]);
     assert_eq!(e.person("#42")["person"]["name"], holder42.as_str());
     assert_eq!(e.person("#42")["person"]["state"], "forced_rest");

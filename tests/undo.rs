@@ -188,6 +188,11 @@ fn undo_walks_back_one_action_at_a_time() {
 
 /// Someone off duty whom a check-in now passes the duty gate for.
 fn available(db: &Db) -> i64 {
+    available_nth(db, 0)
+}
+
+/// The `n`th such person.
+fn available_nth(db: &Db, n: usize) -> i64 {
     let conn = rusqlite::Connection::open(db.store.path()).unwrap();
     let ids: Vec<i64> = conn
         .prepare(
@@ -201,7 +206,7 @@ fn available(db: &Db) -> i64 {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    *ids.first().expect("someone rested and unplanned")
+    *ids.get(n).expect("someone rested and unplanned")
 }
 
 fn check_in(id: i64, post: i64) -> Command {
@@ -537,8 +542,11 @@ fn undo_is_per_desk_even_under_the_same_operator_name() {
     let path = db.store.path().to_path_buf();
     let mut console = Store::open(&path, StoreConfig::default()).unwrap();
     console.set_desk("console-1".into());
-    let rows = db.home().on_duty.rows.clone();
-    let (a, b) = (rows[0].id, rows[1].id);
+    // Two people within the rules, put on duty by someone else first: putting them back on
+    // duty by an undo passes the duty gate.
+    let (a, b) = (available_nth(&db, 0), available_nth(&db, 1));
+    db.run("setup", check_in(a, 1)).unwrap();
+    db.run("setup", check_in(b, 2)).unwrap();
     let ctx = Ctx {
         operator: "amy".into(),
         now: NOW,
@@ -581,7 +589,8 @@ fn undo_is_per_desk_even_under_the_same_operator_name() {
 #[test]
 fn another_desks_action_is_undone_by_entry_naming_whose_it_is() {
     let mut db = Db::new();
-    let a = db.home().on_duty.rows[0].id;
+    let a = available(&db);
+    db.run("setup", check_in(a, 1)).unwrap();
     db.run(
         "amy",
         Command::ForceRest {

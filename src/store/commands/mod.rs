@@ -290,12 +290,15 @@ impl Store {
     /// transaction that is always rolled back, and no audit row. The console's forms and
     /// pickers show this before Enter, so the preview is the gate's own answer.
     pub fn trial(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
+        limits::check(cmd, ctx)?;
         let cfg = self.cfg.clone();
+        let desk = self.desk.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?;
         let result = {
             let ex = Exec {
+                desk: desk.as_deref().unwrap_or(""),
                 undo: Default::default(),
                 tx: &tx,
                 cfg: &cfg,
