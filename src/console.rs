@@ -13,7 +13,7 @@ use crate::cli::UiOptions;
 use crate::clock;
 use crate::config::Lang;
 use crate::store::Store;
-use crate::store::commands::Ctx;
+use crate::store::commands::{Command, Ctx, Refusal};
 use crate::ui;
 use anyhow::{Context, Result};
 use crossterm::event;
@@ -165,6 +165,8 @@ pub struct Console {
     /// tests run each trial at once).
     pub defer_trials: bool,
     pending_trial: Option<crate::store::commands::Command>,
+    /// This console's desk, as recorded in its audit rows.
+    desk: String,
 }
 
 impl Console {
@@ -180,7 +182,8 @@ impl Console {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
-        store.set_desk(format!("console-{}-{started:x}", std::process::id()));
+        let desk = format!("console-{}-{started:x}", std::process::id());
+        store.set_desk(desk.clone());
         let mut app = App::new(
             lang,
             store.cfg.tz,
@@ -198,6 +201,7 @@ impl Console {
             bells: 0,
             defer_trials: false,
             pending_trial: None,
+            desk,
         })
     }
 
@@ -345,7 +349,17 @@ impl Console {
                             now: (self.clock)(),
                         };
                         let result = self.store.execute(&cmd, &ctx);
-                        queue.push(Action::Done(result));
+                        // Nothing of this desk's to undo: say whose the last one is, if anyone's.
+                        let elsewhere = match (&cmd, &result) {
+                            (Command::Undo, Err(Refusal::NothingToUndo)) => {
+                                self.others_last().unwrap_or(None)
+                            }
+                            _ => None,
+                        };
+                        queue.push(match elsewhere {
+                            Some(row) => Action::UndoElsewhere(Box::new(row)),
+                            None => Action::Done(result),
+                        });
                     }
                     Effect::Paper(p) => queue.push(Action::Paper(self.paper(p))),
                     // Typing fast: only the last trial asked for is run (`flush_trial`).
@@ -361,6 +375,28 @@ impl Console {
             }
         }
         Ok(false)
+    }
+}
+
+impl Console {
+    /// The newest action that could still be undone (it kept before-images and has not been
+    /// undone), when it is not this desk's: `u` then points to the audit screen.
+    fn others_last(&self) -> Result<Option<crate::store::queries::AuditRow>> {
+        let rows = self.store.audit(50)?;
+        let undone: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.action == "undo")
+            .filter_map(|r| r.details["undoes"].as_i64())
+            .collect();
+        Ok(rows
+            .into_iter()
+            .find(|r| {
+                r.action != "undo" && r.details.get("undo").is_some() && !undone.contains(&r.id)
+            })
+            .filter(|r| {
+                r.details["desk"].as_str() != Some(self.desk.as_str())
+                    || r.operator != self.app.operator
+            }))
     }
 }
 

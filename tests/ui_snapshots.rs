@@ -234,3 +234,131 @@ fn u_on_a_forced_rest_of_an_overdue_person_says_why_it_cannot() {
     assert!(s.contains("✗ undoing would put"), "{s}");
     assert_eq!(c.app.home.counts.overdue, overdue - 1);
 }
+
+/// Issue 15, undo is per desk: another desk checks someone in. The console's own `u` has
+/// nothing to undo and points to the audit screen; there `U` on the entry names whose check-in
+/// of whom it is, `Esc` writes nothing, and the second key undoes it.
+#[test]
+fn another_desks_check_in_is_undone_from_the_audit_screen_naming_whose_it_is() {
+    use frontline::store::commands::{Command, Ctx, PersonRef};
+    use frontline::store::{Store, StoreConfig};
+    for lang in [Lang::En, Lang::Zh] {
+        let zh = lang == Lang::Zh;
+        let (_d, mut c) = console(lang, 80, 24);
+        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let (who, name): (i64, String) = conn
+            .query_row(
+                "SELECT id, name FROM people WHERE retired_at IS NULL AND id NOT IN
+                   (SELECT person_id FROM shifts WHERE status IN ('active', 'planned'))
+                   AND id NOT IN (SELECT person_id FROM rest_periods WHERE end_at > ?1)
+                   AND coalesce(last_duty_end, 0) < ?1 - 24 * 3600 ORDER BY id LIMIT 1",
+                [common::ui::NOW],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let on_duty = |conn: &rusqlite::Connection| -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM shifts WHERE person_id = ?1 AND status = 'active'",
+                [who],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        // Another desk, another dispatcher.
+        let mut other = Store::open(c.store.path(), StoreConfig::default()).unwrap();
+        other.set_desk("console-other".into());
+        let ctx = Ctx {
+            operator: "王调度".into(),
+            now: common::ui::NOW,
+        };
+        let check_in = Command::CheckIn {
+            person: PersonRef::id(who),
+            post: 1,
+            override_reason: None,
+        };
+        other.execute(&check_in, &ctx).unwrap();
+        let entry = c.store.audit(1).unwrap()[0].id;
+        assert_eq!(on_duty(&conn), 1);
+        let rows = c.store.audit(1000).unwrap().len();
+
+        // This console did nothing: its `u` says so and where the other desk's action is undone.
+        press(&mut c, "u");
+        let s = screen(&c);
+        let told = if zh {
+            format!(
+                "✗ 本终端无可撤销操作；#{entry} 是 王调度 在其他终端的上岗签到，请到操作记录（A）撤销"
+            )
+        } else {
+            format!(
+                "✗ nothing to undo here; #{entry} 王调度's check-in is another desk's: audit log (A)"
+            )
+        };
+        assert!(s.contains(&told), "{s}");
+        assert_eq!(
+            (on_duty(&conn), c.store.audit(1000).unwrap().len()),
+            (1, rows)
+        );
+
+        // The audit screen: the newest entry is selected; `U` asks, naming whose and whom.
+        press(&mut c, "AU");
+        let s = screen(&c);
+        let asked = if zh {
+            format!("撤销 王调度 于 08:00 对 {name} 的上岗签到？")
+        } else {
+            format!("Undo 王调度's check-in of {name} at 08:00?")
+        };
+        assert!(s.contains(&asked), "{s}");
+        insta::assert_snapshot!(
+            if zh {
+                "undo_entry_confirm_zh_80x24"
+            } else {
+                "undo_entry_confirm_en_80x24"
+            },
+            s
+        );
+        // Esc: nothing written.
+        press(&mut c, "\u{1b}");
+        assert!(matches!(c.app.mode, frontline::app::Mode::Normal));
+        assert_eq!(
+            (on_duty(&conn), c.store.audit(1000).unwrap().len()),
+            (1, rows)
+        );
+        let cancelled = if zh {
+            "已取消，未写入任何内容。"
+        } else {
+            "Cancelled — nothing written."
+        };
+        assert!(screen(&c).contains(cancelled));
+        // The help overlay lists the key, marked as asking a second key.
+        press(&mut c, "?");
+        let s = screen(&c);
+        let listed = if zh {
+            "U*       撤销此条（任一终端）"
+        } else {
+            "U*       undo this entry (any desk's)"
+        };
+        assert!(s.contains(listed), "{s}");
+        press(&mut c, "\u{1b}");
+
+        // The second key undoes it, by this console's operator, naming the entry.
+        press(&mut c, "Uy");
+        assert_eq!(on_duty(&conn), 0);
+        let a = &c.store.audit(1).unwrap()[0];
+        assert_eq!((a.action.as_str(), a.operator.as_str()), ("undo", "snap"));
+        assert_eq!(a.details["undoes"], entry);
+        let s = screen(&c);
+        assert!(s.contains(&format!("#{entry}")), "{s}");
+
+        // Undone once only: the entry again is refused on the status line, nothing written.
+        let rows = c.store.audit(1000).unwrap().len();
+        press(&mut c, "jU");
+        let s = screen(&c);
+        let status = s.lines().nth(22).unwrap();
+        assert!(
+            status.starts_with("✗ ") && status.contains("check_in"),
+            "{s}"
+        );
+        assert!(matches!(c.app.mode, frontline::app::Mode::Normal));
+        assert_eq!(c.store.audit(1000).unwrap().len(), rows);
+    }
+}

@@ -1,7 +1,7 @@
 //! What cannot be taken back asks a second key: acknowledging a positive test, resolving a
-//! case, retiring a person, ending a forced rest. `y` or `Enter` goes on, `Esc` (or `n`)
-//! cancels and nothing is written. The form the command came from stays underneath, so a
-//! refusal still lands in it.
+//! case, retiring a person, ending a forced rest, undoing another desk's action from the audit
+//! screen. `y` or `Enter` goes on, `Esc` (or `n`) cancels and nothing is written. The form the
+//! command came from stays underneath, so a refusal still lands in it.
 
 use super::form::{FieldKind, Form, FormKind};
 use super::keys::KeyAction;
@@ -28,6 +28,7 @@ pub fn asks(a: KeyAction) -> bool {
         a,
         KeyAction::EndRest
             | KeyAction::AlertAck
+            | KeyAction::UndoEntry
             | KeyAction::Care(CK::Ack)
             | KeyAction::Care(CK::CaseResolve)
             | KeyAction::People(PK::Retire)

@@ -104,6 +104,8 @@ pub enum KeyAction {
     EndRest,
     Go(Screen),
     Undo,
+    /// Undo the selected audit entry, whoever's it is, after naming it (audit screen).
+    UndoEntry,
     StockReceive,
     StockIssue,
     StockTransfer,
@@ -185,6 +187,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('u')], label: "u", action: A::Undo, desc: "key.undo", screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: "screen.home", screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: "screen.audit", screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('U')], label: "U", action: A::UndoEntry, desc: "key.undo_entry", screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: "key.check_in", screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: "key.end_rest", screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('P')], label: "P", action: A::Go(S::Supplies), desc: "screen.supplies", screens: &[], panels: &[], hint: true },

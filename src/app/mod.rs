@@ -21,6 +21,7 @@ pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
+mod undo;
 
 use crate::config::Lang;
 use crate::domain::Ts;
@@ -72,6 +73,8 @@ pub enum Action {
     Ask(Command, String),
     /// The console's file work (import preview, report, export) came back.
     Paper(paperwork::PaperResult),
+    /// `u` found nothing of this desk's; the last action to undo is this other desk's.
+    UndoElsewhere(Box<crate::store::queries::AuditRow>),
 }
 
 /// What the console must do after an update.
@@ -141,6 +144,8 @@ pub struct App {
     pub paper: paperwork::PaperState,
     /// The roster's sort, the open person record, the party screen's tab.
     pub people: roster::PeopleState,
+    /// The audit entry `U` will ask about once its person's name is looked up.
+    pub undo_pick: Option<Box<crate::store::queries::AuditRow>>,
 }
 
 /// Smallest terminal the console draws in.
@@ -184,6 +189,7 @@ impl App {
             mouse_on: true,
             paper: Default::default(),
             people: Default::default(),
+            undo_pick: None,
         }
     }
 
@@ -323,6 +329,9 @@ impl App {
                 effects
             }
             Action::LookedUp { person, post } => {
+                if let Some(row) = self.undo_pick.take() {
+                    return self.undo_looked_up(&row, person.one.map(|p| p.name));
+                }
                 if let Mode::Form(f) = &mut self.mode {
                     f.person = person.one;
                     f.person_matches = (person.many, person.total);
@@ -336,6 +345,7 @@ impl App {
             Action::Tried(cmd, result) => self.tried(cmd, result),
             Action::Ask(cmd, question) => self.ask(cmd, question),
             Action::Paper(r) => self.paper_result(r),
+            Action::UndoElsewhere(row) => self.undo_elsewhere(&row),
             Action::Event(Event::Resize(w, h)) => {
                 self.size = (w, h);
                 self.clamp_all();
@@ -515,6 +525,7 @@ impl App {
                 }
             }
             KeyAction::Undo => return vec![Effect::Execute(Command::Undo)],
+            KeyAction::UndoEntry => return self.undo_selected_entry(),
             KeyAction::Go(s) => {
                 self.screen = s;
                 return vec![Effect::Refresh];

@@ -32,7 +32,31 @@ pub const UX: &[Entry] = &[
     ("gate.available", "available", "可调派"),
     ("gate.would_break", "would break: ", "将违反："),
     ("gate.forced_rest_until", "forced rest until", "强制休息至"),
+    // Issue 15: undo is per desk; another desk's action is undone from the audit screen.
+    ("key.undo_entry", "undo this entry (any desk's)", "撤销此条（任一终端）"),
+    ("confirm.undo_entry", "Undo {who}'s {what} of {name} at {when}?", "撤销 {who} 于 {when} 对 {name} 的{what}？"),
+    ("confirm.undo_entry_plain", "Undo {who}'s {what} at {when}?", "撤销 {who} 于 {when} 的{what}？"),
+    ("undo.elsewhere", "nothing to undo here; #{id} {who}'s {what} is another desk's: {screen} ({key})", "本终端无可撤销操作；#{id} 是 {who} 在其他终端的{what}，请到{screen}（{key}）撤销"),
+    ("act.check_in", "check-in", "上岗签到"),
+    ("act.check_out", "check-out", "下岗签退"),
+    ("act.reassign", "shift change", "调整班次"),
+    ("act.force_rest", "forced rest", "强制休息"),
+    ("act.end_rest", "end of rest", "结束休息"),
+    ("act.shift_plan", "planned shift", "排班"),
+    ("act.shift_move", "shift move", "调整班次"),
+    ("act.shift_cancel", "shift cancellation", "取消班次"),
+    ("act.shift_copy_day", "copy of a day's plan", "复制当日排班"),
+    ("act.rest", "rest", "安排休息"),
 ];
+
+/// An audit action in words ("check_in" → "check-in" / "上岗签到"); an action without words
+/// in the catalogue keeps its name.
+pub fn action_words(lang: crate::config::Lang, action: &str) -> String {
+    match super::t(lang, &format!("act.{action}")) {
+        "??" => action.to_string(),
+        w => w.to_string(),
+    }
+}
 
 /// "alert rest:42:… acknowledged (王芳)".
 pub fn acked(zh: bool, key: &str, name: &str) -> String {
