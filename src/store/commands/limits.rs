@@ -80,7 +80,11 @@ pub(super) fn check(cmd: &Command, ctx: &Ctx) -> R<()> {
             texts.push(&person.0);
             texts.extend(override_reason.as_deref());
         }
-        Command::CheckOut { person } | Command::EndRest { person } => texts.push(&person.0),
+        Command::CheckOut { person } => texts.push(&person.0),
+        Command::EndRest { person, reason } => {
+            texts.push(&person.0);
+            texts.extend(reason.as_deref());
+        }
         Command::Reassign {
             person,
             start,
