@@ -116,6 +116,9 @@ pub enum DoCmd {
     /// Approve or publicise a nomination.
     #[command(subcommand)]
     Nomination(people::NominationCmd),
+    /// The organisation: streets, communities, posts, depots, items (add, edit, close).
+    #[command(subcommand)]
+    Org(org::OrgCmd),
 }
 
 /// `frontline do …`: build the command, run it through the executor, say the outcome (stdout)
@@ -236,5 +239,6 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::Party(c) => people::build_party(c),
         DoCmd::Nominate(a) => people::build_nominate(a),
         DoCmd::Nomination(c) => people::build_nomination(c),
+        DoCmd::Org(c) => org::build(c)?,
     })
 }

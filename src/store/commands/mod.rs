@@ -23,8 +23,11 @@ pub use import::ImportCounts;
 
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
+mod org;
+mod org_import;
 mod party;
 mod people;
+pub use org::{OrgCommand, OrgCounts, OrgFields, OrgKind, OrgOutcome, OrgRefusal};
 
 pub use outcomes::{Outcome, Refusal};
 pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};
@@ -187,6 +190,8 @@ pub enum Command {
     },
     /// People, party and honours (measures 1, 2, 8, 10); see `people.rs`.
     People(PeopleCommand),
+    /// Streets, communities, posts, depots, items (issue 16); see `org.rs`.
+    Org(OrgCommand),
 }
 
 impl Command {
@@ -216,6 +221,7 @@ impl Command {
             Command::AlertAck { .. } => "alert_ack",
             Command::ImportRoster { .. } => "import_roster",
             Command::People(c) => c.name(),
+            Command::Org(c) => c.name(),
         }
     }
 }
@@ -296,6 +302,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Deferred)?;
         let result = {
             let ex = Exec {
+                desk: self.desk.as_deref().unwrap_or(""),
                 undo: Default::default(),
                 tx: &tx,
                 cfg: &cfg,
@@ -440,6 +447,7 @@ impl Exec<'_> {
             Command::AlertAck { key } => self.alert_ack(key),
             Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
             Command::People(c) => self.people(c),
+            Command::Org(c) => self.org(c),
         }
     }
 

@@ -1,0 +1,178 @@
+//! Going live (issue 16): `frontline init` and `frontline do org …` (streets, communities,
+//! posts, depots and items through the one executor).
+
+use super::{Env, Global, say, warn};
+use crate::config;
+use crate::store::Store;
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// `frontline init [--db PATH]`: a new, empty Frontline database on purpose. An existing path
+/// (a database, another file, a dangling link) is refused and left untouched.
+pub(super) fn init(g: &Global, env: &Env) -> Result<ExitCode> {
+    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    if std::fs::symlink_metadata(&path).is_ok() {
+        warn(&format!(
+            "error: {} already exists; `init` only creates a new database (nothing was changed)",
+            path.display()
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    let store = Store::open(&path, env.store_cfg.clone())?;
+    let (items, depots) = store.catalogue_counts()?;
+    say(if env.lang == config::Lang::Zh {
+        format!(
+            "已新建数据库 {}：{items} 种物资、{depots} 个仓库；下一步：frontline import template org --out 组织.xlsx",
+            path.display()
+        )
+    } else {
+        format!(
+            "created {}: {items} supply items, {depots} depot; next: frontline import template org --out org.xlsx",
+            path.display()
+        )
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+use crate::store::commands::{Command, OrgCommand, OrgFields, OrgKind};
+use clap::{Args, Subcommand};
+
+/// `frontline do org KIND add|edit|close …`.
+#[derive(Subcommand, Debug)]
+pub enum OrgCmd {
+    /// Streets (街道).
+    #[command(subcommand)]
+    Street(OrgOp),
+    /// Communities (社区), each in a street.
+    #[command(subcommand)]
+    Community(OrgOp),
+    /// Posts (点位): kind, community, headcount per shift, shift pattern.
+    #[command(subcommand)]
+    Post(OrgOp),
+    /// Depots (仓库): the command-post store, or a post's cabinet.
+    #[command(subcommand)]
+    Depot(OrgOp),
+    /// Supply items (物资): code, names, unit, reorder level.
+    #[command(subcommand)]
+    Item(OrgOp),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgOp {
+    /// Add one.
+    Add(OrgArgs),
+    /// Change what is given. TARGET: a name, `parent/name`, `#id` (items: their code).
+    Edit {
+        target: String,
+        #[command(flatten)]
+        args: OrgArgs,
+    },
+    /// Close (never deleted: its history stays). A closed post takes no new shifts; closing a
+    /// post with people on duty is refused, naming them; its planned shifts are cancelled.
+    Close { target: String },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct OrgArgs {
+    /// The name (an item's Chinese name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A community's street (name or #id).
+    #[arg(long)]
+    pub street: Option<String>,
+    /// A post's community (name, street/name or #id).
+    #[arg(long)]
+    pub community: Option<String>,
+    /// A depot's post (name, community/name or #id); empty = a command-post store.
+    #[arg(long)]
+    pub post: Option<String>,
+    /// A post's kind: sampling|checkpoint|sealed|command (核酸采样点|卡口|封控区|指挥部).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A post's required people per shift (at least 1).
+    #[arg(long, allow_negative_numbers = true)]
+    pub headcount: Option<String>,
+    /// A post's shift pattern: 08:00-16:00,16:00-24:00,00:00-08:00 or 2x12.
+    #[arg(long)]
+    pub shifts: Option<String>,
+    /// An item's code.
+    #[arg(long)]
+    pub code: Option<String>,
+    /// An item's English name (default: its name).
+    #[arg(long)]
+    pub name_en: Option<String>,
+    /// An item's unit (只, 套, …).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// An item's English unit (default: its unit).
+    #[arg(long)]
+    pub unit_en: Option<String>,
+    /// An item's reorder level (at least 0).
+    #[arg(long, allow_negative_numbers = true)]
+    pub reorder: Option<String>,
+}
+
+/// The command a `do org …` line asks for; a flag that does not belong to the kind is refused.
+pub(super) fn build(c: OrgCmd) -> Result<Command, String> {
+    let (kind, op) = match c {
+        OrgCmd::Street(o) => (OrgKind::Street, o),
+        OrgCmd::Community(o) => (OrgKind::Community, o),
+        OrgCmd::Post(o) => (OrgKind::Post, o),
+        OrgCmd::Depot(o) => (OrgKind::Depot, o),
+        OrgCmd::Item(o) => (OrgKind::Item, o),
+    };
+    let fields = |a: OrgArgs| -> Result<OrgFields, String> {
+        let allowed: &[&str] = match kind {
+            OrgKind::Street => &["name"],
+            OrgKind::Community => &["name", "street"],
+            OrgKind::Post => &["name", "community", "kind", "headcount", "shifts"],
+            OrgKind::Depot => &["name", "post"],
+            OrgKind::Item => &["name", "code", "name-en", "unit", "unit-en", "reorder"],
+        };
+        let given = [
+            ("name", a.name.is_some()),
+            ("street", a.street.is_some()),
+            ("community", a.community.is_some()),
+            ("post", a.post.is_some()),
+            ("kind", a.kind.is_some()),
+            ("headcount", a.headcount.is_some()),
+            ("shifts", a.shifts.is_some()),
+            ("code", a.code.is_some()),
+            ("name-en", a.name_en.is_some()),
+            ("unit", a.unit.is_some()),
+            ("unit-en", a.unit_en.is_some()),
+            ("reorder", a.reorder.is_some()),
+        ];
+        if let Some((f, _)) = given.iter().find(|(f, g)| *g && !allowed.contains(f)) {
+            return Err(format!(
+                "--{f} does not apply to a {} (flags: --{})",
+                kind.as_str(),
+                allowed.join(", --")
+            ));
+        }
+        Ok(OrgFields {
+            name: a.name,
+            parent: a.street.or(a.community).or(a.post),
+            kind: a.kind,
+            headcount: a.headcount,
+            pattern: a.shifts,
+            code: a.code,
+            name_en: a.name_en,
+            unit: a.unit,
+            unit_en: a.unit_en,
+            reorder: a.reorder,
+        })
+    };
+    Ok(Command::Org(match op {
+        OrgOp::Add(a) => OrgCommand::Add {
+            kind,
+            fields: fields(a)?,
+        },
+        OrgOp::Edit { target, args } => OrgCommand::Edit {
+            kind,
+            target,
+            fields: fields(args)?,
+        },
+        OrgOp::Close { target } => OrgCommand::Close { kind, target },
+    }))
+}
