@@ -176,3 +176,138 @@ pub(super) fn build(c: OrgCmd) -> Result<Command, String> {
         OrgOp::Close { target } => OrgCommand::Close { kind, target },
     }))
 }
+
+/// `frontline import org FILE…`: every row checked first; nothing written while any row is
+/// bad unless `--skip-invalid`; `--dry-run` runs the import in a transaction rolled back.
+pub(super) fn import_org(
+    files: &[std::path::PathBuf],
+    skip_invalid: bool,
+    dry_run: bool,
+    g: &Global,
+    env: &Env,
+) -> Result<ExitCode> {
+    use crate::import::org::{self as io, OrgFileError};
+    use crate::store::commands::Ctx;
+    let lang = env.lang;
+    let z = lang == config::Lang::Zh;
+    let fail = |m: String| {
+        warn(&format!("error: {m}"));
+        Ok(ExitCode::FAILURE)
+    };
+    let mut store = super::open_existing(g, env)?;
+    super::init_logging(store.path());
+    let file_error = |e: OrgFileError| match e {
+        OrgFileError::File(f, e) => format!("{f}: {}", crate::i18n::import::file_error(lang, &e)),
+        OrgFileError::UnknownSheet(s) if z => format!(
+            "未知工作表“{s}”（应为 街道、社区、点位、仓库、物资 或 streets、communities、posts、depots、items）"
+        ),
+        OrgFileError::UnknownSheet(s) => format!(
+            "unknown sheet '{s}' (expected 街道/社区/点位/仓库/物资 or streets/communities/posts/depots/items)"
+        ),
+        OrgFileError::MissingColumns(s, c) if z => format!("工作表 {s}：缺少列 {}", c.join("、")),
+        OrgFileError::MissingColumns(s, c) => {
+            format!("sheet {s}: missing required columns {}", c.join(", "))
+        }
+        OrgFileError::NoSheets if z => "没有可导入的工作表".into(),
+        OrgFileError::NoSheets => "no sheet to import".into(),
+    };
+    let sheets = match io::read_files(files) {
+        Ok(s) => s,
+        Err(e) => return fail(file_error(e)),
+    };
+    let (good, errors) = match io::validate(&sheets, &store.org_known()?) {
+        Ok(v) => v,
+        Err(e) => return fail(file_error(e)),
+    };
+    for e in errors.iter().take(super::import::MAX_ERROR_LINES) {
+        warn(&if z {
+            format!(
+                "工作表 {}，第 {} 行：{}：{}",
+                e.sheet, e.line, e.field, e.problem
+            )
+        } else {
+            format!(
+                "sheet {}, line {}: {}: {}",
+                e.sheet, e.line, e.field, e.problem
+            )
+        });
+    }
+    if errors.len() > super::import::MAX_ERROR_LINES {
+        let more = errors.len() - super::import::MAX_ERROR_LINES;
+        warn(&if z {
+            format!("……另有 {more} 处错误未列出")
+        } else {
+            format!("… and {more} more errors not shown")
+        });
+    }
+    let bad_rows = errors
+        .iter()
+        .map(|e| (e.sheet.clone(), e.line))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if bad_rows > 0 && !skip_invalid && !dry_run {
+        return fail(if z {
+            format!(
+                "{bad_rows} 行有错误，未写入任何数据（加 --skip-invalid 可只导入 {} 行正确数据）",
+                good.rows.len()
+            )
+        } else {
+            format!(
+                "{bad_rows} bad rows; nothing written (--skip-invalid imports the {} good rows)",
+                good.rows.len()
+            )
+        });
+    }
+    let tz = store.cfg.tz;
+    let cmd = Command::Org(OrgCommand::Import {
+        rows: good,
+        skipped: bad_rows,
+    });
+    let ctx = Ctx {
+        operator: env.operator.clone(),
+        now: crate::clock::now(),
+    };
+    let result = if dry_run {
+        store.trial(&cmd, &ctx)
+    } else {
+        store.execute(&cmd, &ctx)
+    };
+    match result {
+        Ok(crate::store::commands::Outcome::Org(
+            crate::store::commands::OrgOutcome::Imported { counts, skipped },
+        )) if dry_run => {
+            say(crate::i18n::org::imported(lang, &counts, skipped, true));
+            Ok(if bad_rows > 0 && !skip_invalid {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Ok(o) => {
+            say(crate::i18n::outcome(lang, &o, tz));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(r) => fail(crate::i18n::refusal(lang, &r, tz)),
+    }
+}
+
+/// `frontline import template org|roster --out FILE.xlsx`.
+pub(super) fn template(
+    what: &str,
+    out: &std::path::Path,
+    force: bool,
+    env: &Env,
+) -> Result<ExitCode> {
+    let bytes = match what {
+        "org" => crate::import::template::org_template(),
+        _ => crate::import::template::roster_template(),
+    }
+    .map_err(|e| anyhow::anyhow!("cannot build the template: {e}"))?;
+    crate::files::write_private(out, &bytes, crate::files::Existing::force(force))?;
+    say(if env.lang == config::Lang::Zh {
+        format!("模板已写入 {}", out.display())
+    } else {
+        format!("template written to {}", out.display())
+    });
+    Ok(ExitCode::SUCCESS)
+}

@@ -7,6 +7,7 @@
 
 pub mod org;
 pub mod read;
+pub mod template;
 pub mod validate;
 
 pub use read::{Sheet, read_file};

@@ -63,3 +63,15 @@ pub struct OrgPost {
     pub pattern: String,
     pub closed: bool,
 }
+
+impl Store {
+    /// The id of the one open-or-closed row `text` names (a name, `parent/name`, `#id`, bare
+    /// digits as an id), for command-line flags that take a post (`--post 白鹤洞东社区卡口`).
+    pub fn org_id(
+        &self,
+        kind: crate::store::commands::OrgKind,
+        text: &str,
+    ) -> Result<i64, crate::store::commands::Refusal> {
+        Ok(super::commands::org_resolve(&self.conn, kind, text)?.id)
+    }
+}

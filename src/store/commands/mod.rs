@@ -27,6 +27,7 @@ mod org;
 mod org_import;
 mod party;
 mod people;
+pub(crate) use org::resolve_in as org_resolve;
 pub use org::{OrgCommand, OrgCounts, OrgFields, OrgKind, OrgOutcome, OrgRefusal};
 
 pub use outcomes::{Outcome, Refusal};
