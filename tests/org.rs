@@ -667,3 +667,148 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
     );
     assert!(validations(&r).contains("医务人员,机关干部,社区工作者,志愿者"));
 }
+
+#[test]
+fn a_post_goes_live_from_an_empty_database_with_the_command_line_only() {
+    let e = Env::empty();
+    // 1. A new database on purpose.
+    init(&e);
+    // 2. The office's workbooks, from the templates, filled by program.
+    let (org_t, roster_t) = (
+        e.dir.path().join("org.xlsx"),
+        e.dir.path().join("roster.xlsx"),
+    );
+    e.ok(&[
+        "import",
+        "template",
+        "org",
+        "--out",
+        org_t.to_str().unwrap(),
+    ]);
+    e.ok(&[
+        "import",
+        "template",
+        "roster",
+        "--out",
+        roster_t.to_str().unwrap(),
+    ]);
+    let (org, roster) = (
+        e.dir.path().join("我的组织.xlsx"),
+        e.dir.path().join("我的花名册.xlsx"),
+    );
+    fill(
+        &org_t,
+        &org,
+        &[
+            ("街道", vec![vec!["白鹤洞街"]]),
+            (
+                "社区",
+                vec![
+                    vec!["白鹤洞东社区", "白鹤洞街"],
+                    vec!["白鹤洞西社区", "白鹤洞街"],
+                ],
+            ),
+            (
+                "点位",
+                vec![
+                    vec![
+                        "白鹤洞东卡口",
+                        "卡口",
+                        "白鹤洞东社区",
+                        "2",
+                        "08:00-20:00,20:00-08:00",
+                    ],
+                    vec![
+                        "白鹤洞西采样点",
+                        "核酸采样点",
+                        "白鹤洞西社区",
+                        "3",
+                        "08:00-16:00,16:00-24:00,00:00-08:00",
+                    ],
+                ],
+            ),
+        ],
+    );
+    fill(
+        &roster_t,
+        &roster,
+        &[(
+            "花名册",
+            vec![
+                vec![
+                    "林晓",
+                    "WJ0001",
+                    "志愿者",
+                    "荔湾区团委",
+                    "白鹤洞东社区",
+                    "群众",
+                    "13800138000",
+                ],
+                vec![
+                    "陈立",
+                    "GB0002",
+                    "机关干部",
+                    "区司法局",
+                    "白鹤洞西社区",
+                    "党员",
+                    "",
+                ],
+                vec![
+                    "黄敏",
+                    "YS0003",
+                    "医务人员",
+                    "荔湾区人民医院",
+                    "白鹤洞西社区",
+                    "党员",
+                    "",
+                ],
+            ],
+        )],
+    );
+    // 3. Import the organisation, then the roster that names its communities.
+    let out = e.ok(&["import", "org", org.to_str().unwrap()]);
+    assert!(out.contains("post: 2 new"), "{out}");
+    let out = e.ok(&["import", "roster", roster.to_str().unwrap()]);
+    assert!(out.contains("3 new"), "{out}");
+    // 4. Check people in at their posts, by name.
+    e.ok(&[
+        "do",
+        "check-in",
+        "--person",
+        "WJ0001",
+        "--post",
+        "白鹤洞东卡口",
+    ]);
+    e.ok(&[
+        "do",
+        "check-in",
+        "--person",
+        "陈立",
+        "--post",
+        "白鹤洞西社区/白鹤洞西采样点",
+    ]);
+    // 5. Live: status shows them on duty at their own posts, and the supply catalogue.
+    let s = e.status();
+    let mut on_duty: Vec<(String, String)> = s["on_duty"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().into(),
+                r["post"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    on_duty.sort();
+    assert_eq!(
+        on_duty,
+        [
+            ("林晓".to_string(), "白鹤洞东卡口".to_string()),
+            ("陈立".to_string(), "白鹤洞西采样点".to_string()),
+        ]
+    );
+    assert_eq!(s["supplies"].as_array().unwrap().len(), 9);
+    let text = e.ok(&["status"]);
+    assert!(text.starts_with("on duty 2  overdue 0"), "{text}");
+}
