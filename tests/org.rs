@@ -657,6 +657,12 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
             ),
         ]
     );
+    // `posts` lists them with what a check-in may name.
+    let posts = e.ok(&["posts"]);
+    assert!(
+        posts.contains("沙面东卡口  沙面东社区  checkpoint  2/shift  08:00-20:00,20:00-08:00"),
+        "{posts}"
+    );
     // The roster template: its first sheet is the roster, with drop-downs for category and party.
     let r = e.dir.path().join("roster.xlsx");
     e.ok(&["import", "template", "roster", "--out", r.to_str().unwrap()]);

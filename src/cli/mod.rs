@@ -90,6 +90,14 @@ pub enum Cmd {
     /// Create an empty Frontline database (the supply catalogue and one store; no streets,
     /// communities, posts or people). Refuses a path that already exists.
     Init,
+    /// The posts (点位): id, name, community, kind, headcount per shift, shift pattern, closed.
+    Posts {
+        #[arg(long)]
+        json: bool,
+        /// Closed posts too.
+        #[arg(long)]
+        all: bool,
+    },
     /// Fill a database with deterministic synthetic data.
     Demo {
         #[arg(long, default_value_t = 600)]
@@ -370,6 +378,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Some(Cmd::Init) => org::init(g, &env),
+        Some(Cmd::Posts { json, all }) => org::posts(&open_read(g, &env)?, json, all, env.lang),
         Some(Cmd::Demo { people, days, seed }) => {
             let path = config::db_path(g.db.as_deref(), g.db.is_none())?;
             let spec = DemoSpec {

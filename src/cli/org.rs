@@ -311,3 +311,42 @@ pub(super) fn template(
     });
     Ok(ExitCode::SUCCESS)
 }
+
+/// `frontline posts [--json] [--all]`: the posts a check-in or a plan may name.
+pub(super) fn posts(store: &Store, json: bool, all: bool, lang: config::Lang) -> Result<ExitCode> {
+    let rows: Vec<_> = store
+        .org_posts()?
+        .into_iter()
+        .filter(|p| all || !p.closed)
+        .collect();
+    if json {
+        say(serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let z = lang == config::Lang::Zh;
+    for p in rows {
+        let kind = if z {
+            crate::domain::org::POST_KINDS
+                .iter()
+                .find(|k| k.0 == p.kind)
+                .map_or(p.kind.as_str(), |k| k.1)
+        } else {
+            p.kind.as_str()
+        };
+        say(format!(
+            "#{:<4} {}  {}  {kind}  {}{}  {}{}",
+            p.id,
+            p.name,
+            p.community,
+            p.required,
+            if z { "人/班" } else { "/shift" },
+            p.pattern,
+            match (p.closed, z) {
+                (false, _) => "",
+                (true, true) => "  已撤销",
+                (true, false) => "  closed",
+            }
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
