@@ -492,6 +492,16 @@ fn every_bad_row_is_named_by_sheet_line_and_field_and_nothing_is_written() {
     }
     assert_eq!(sql_i64(&e, "SELECT count(*) FROM streets"), 0);
     assert_eq!(e.audit_len(), 0);
+    let o = e.run(&["--lang", "zh", "import", "org", dir.to_str().unwrap()]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("工作表 点位，第 4 行：每班人数：'0'：应为至少 1 的整数"),
+        "{err}"
+    );
+    assert!(
+        err.contains("工作表 社区，第 3 行：所属街道：街道“无此街”不存在"),
+        "{err}"
+    );
     // --skip-invalid: the good rows only.
     let out = e.ok(&["import", "org", dir.to_str().unwrap(), "--skip-invalid"]);
     assert!(out.contains("8 bad rows skipped"), "{out}");

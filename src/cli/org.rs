@@ -223,7 +223,7 @@ pub(super) fn import_org(
         warn(&if z {
             format!(
                 "工作表 {}，第 {} 行：{}：{}",
-                e.sheet, e.line, e.field, e.problem
+                e.sheet, e.line, e.field, e.problem_zh
             )
         } else {
             format!(

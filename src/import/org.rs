@@ -34,6 +34,8 @@ pub struct OrgRowError {
     pub line: usize,
     pub field: String,
     pub problem: String,
+    /// The same in Chinese.
+    pub problem_zh: String,
 }
 
 /// A workbook that cannot be read at all.
@@ -236,12 +238,13 @@ pub fn validate(
                     .to_string()
             };
             let mut row_errs: Vec<OrgRowError> = Vec::new();
-            let mut bad = |field: &str, problem: String| {
+            let mut bad = |field: &str, problem: String, problem_zh: String| {
                 row_errs.push(OrgRowError {
                     sheet: sheet_name.clone(),
                     line: *line,
                     field: header(field),
                     problem,
+                    problem_zh,
                 });
             };
             let f = OrgFields {
@@ -258,7 +261,7 @@ pub fn validate(
             };
             for (field, req, ..) in cols.iter() {
                 if *req && get(field).is_none_or(|v| v.trim().is_empty()) {
-                    bad(field, "is empty".into());
+                    bad(field, "is empty".into(), "为空".into());
                 }
             }
             let name = f.name.clone().unwrap_or_default();
@@ -268,6 +271,7 @@ pub fn validate(
                     format!(
                         "'{name}' is not a valid name (1–40 characters, no control characters)"
                     ),
+                    format!("名称无效：'{name}'（1–40个字符，不含控制字符）"),
                 );
             }
             if let Some(k) = f.kind.as_deref().filter(|k| !k.is_empty()) {
@@ -277,26 +281,37 @@ pub fn validate(
                         format!(
                             "unknown post kind '{k}' (核酸采样点, 卡口, 封控区, 指挥部 or sampling, checkpoint, sealed, command)"
                         ),
+                        format!("未知点位类型 '{k}'（核酸采样点、卡口、封控区、指挥部）"),
                     );
                 }
             }
             if let Some(h) = f.headcount.as_deref().filter(|h| !h.is_empty()) {
                 if let Err(why) = org::headcount(h) {
-                    bad("headcount", format!("'{h}': {why}"));
+                    bad(
+                        "headcount",
+                        format!("'{h}': {why}"),
+                        format!("'{h}'：应为至少 1 的整数"),
+                    );
                 }
             }
             if let Some(p) = f.pattern.as_deref() {
                 match org::shift_pattern(p) {
                     Ok(_) => {}
-                    Err(org::PatternError::Malformed(x)) => {
-                        bad("pattern", format!("'{x}' is not HH:MM-HH:MM (or 2x12)"))
-                    }
-                    Err(org::PatternError::Empty(x)) => {
-                        bad("pattern", format!("'{x}' leaves no time"))
-                    }
-                    Err(org::PatternError::Overlap(a, b)) => {
-                        bad("pattern", format!("{a} overlaps {b}"))
-                    }
+                    Err(org::PatternError::Malformed(x)) => bad(
+                        "pattern",
+                        format!("'{x}' is not HH:MM-HH:MM (or 2x12)"),
+                        format!("'{x}' 不是 HH:MM-HH:MM（或 2x12）"),
+                    ),
+                    Err(org::PatternError::Empty(x)) => bad(
+                        "pattern",
+                        format!("'{x}' leaves no time"),
+                        format!("'{x}' 没有时长"),
+                    ),
+                    Err(org::PatternError::Overlap(a, b)) => bad(
+                        "pattern",
+                        format!("{a} overlaps {b}"),
+                        format!("{a} 与 {b} 重叠"),
+                    ),
                 }
             }
             if let Some(r) = f.reorder.as_deref().filter(|r| !r.is_empty()) {
@@ -304,6 +319,7 @@ pub fn validate(
                     bad(
                         "reorder",
                         format!("'{r}' is not a whole number of at least 0"),
+                        format!("'{r}' 应为不小于 0 的整数"),
                     );
                 }
             }
@@ -315,6 +331,7 @@ pub fn validate(
                     bad(
                         "code",
                         format!("'{c}' is not a code (1–20 characters, no spaces)"),
+                        format!("'{c}' 不是有效编码（1–20个字符，不含空格）"),
                     );
                 }
             }
@@ -325,17 +342,22 @@ pub fn validate(
                     format!(
                         "street '{parent}' does not exist (not in the database nor in sheet 街道)"
                     ),
+                    format!("街道“{parent}”不存在（系统和“街道”表中都没有）"),
                 ),
+                // `街道/社区`: the executor resolves it (and refuses it when it names nothing).
+                OrgKind::Post | OrgKind::Depot if parent.contains('/') => {}
                 OrgKind::Post if !parent.is_empty() => match communities.get(&parent) {
                     None => bad(
                         "parent",
                         format!(
                             "community '{parent}' does not exist (not in the database nor in sheet 社区)"
                         ),
+                        format!("社区“{parent}”不存在（系统和“社区”表中都没有）"),
                     ),
                     Some(n) if *n > 1 => bad(
                         "parent",
                         format!("'{parent}' names {n} communities; write 街道/社区"),
+                        format!("“{parent}”对应 {n} 个社区，请写作 街道/社区"),
                     ),
                     _ => {}
                 },
@@ -345,10 +367,12 @@ pub fn validate(
                         format!(
                             "post '{parent}' does not exist (not in the database nor in sheet 点位)"
                         ),
+                        format!("点位“{parent}”不存在（系统和“点位”表中都没有）"),
                     ),
                     Some(n) if *n > 1 => bad(
                         "parent",
                         format!("'{parent}' names {n} posts; write 社区/点位"),
+                        format!("“{parent}”对应 {n} 个点位，请写作 社区/点位"),
                     ),
                     _ => {}
                 },
@@ -371,7 +395,11 @@ pub fn validate(
                     } else {
                         "name"
                     };
-                    bad(what, format!("'{}' repeats line {l}", key.2));
+                    bad(
+                        what,
+                        format!("'{}' repeats line {l}", key.2),
+                        format!("'{}' 与第 {l} 行重复", key.2),
+                    );
                 } else if row_errs.is_empty() {
                     seen.insert(key, (sheet_name.clone(), *line));
                 }
