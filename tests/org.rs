@@ -828,3 +828,42 @@ fn a_post_goes_live_from_an_empty_database_with_the_command_line_only() {
     let text = e.ok(&["status"]);
     assert!(text.starts_with("on duty 2  overdue 0"), "{text}");
 }
+
+#[test]
+fn a_formula_or_a_merged_cell_where_a_value_is_needed_is_named_and_nothing_is_written() {
+    let e = Env::empty();
+    init(&e);
+    let f = e.dir.path().join("org.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("社区").unwrap();
+    ws.write_row(0, 0, ["社区名称", "所属街道"]).unwrap();
+    let ws = wb.add_worksheet().set_name("街道").unwrap();
+    ws.write_row(0, 0, ["街道名称"]).unwrap();
+    ws.write_row(1, 0, ["白鹤洞街"]).unwrap();
+    let ws = wb.add_worksheet().set_name("点位").unwrap();
+    ws.write_row(0, 0, ["点位名称", "类型", "所属社区", "每班人数"])
+        .unwrap();
+    ws.write_row(1, 0, ["甲", "卡口", "东社区"]).unwrap();
+    ws.write_formula(1, 3, "=1+1").unwrap();
+    ws.write_row(2, 0, ["乙", "卡口"]).unwrap();
+    ws.merge_range(2, 2, 3, 2, "东社区", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    ws.write(2, 3, 2).unwrap();
+    ws.write_row(3, 0, ["丙", "卡口"]).unwrap();
+    ws.write(3, 3, 2).unwrap();
+    let ws = wb.worksheet_from_name("社区").unwrap();
+    ws.write_row(1, 0, ["东社区", "白鹤洞街"]).unwrap();
+    wb.save(&f).unwrap();
+    let o = e.run(&["import", "org", f.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    for line in [
+        "sheet 点位, line 2: 每班人数: holds a formula; type the value",
+        "sheet 点位, line 3: 所属社区: is a merged cell",
+        "sheet 点位, line 4: 所属社区: is a merged cell",
+        "error: 3 bad rows; nothing written",
+    ] {
+        assert!(err.contains(line), "{line:?} in {err}");
+    }
+    assert_eq!(sql_i64(&e, "SELECT count(*) FROM streets"), 0);
+}

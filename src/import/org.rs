@@ -11,6 +11,9 @@ use crate::domain::people::valid_name;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// A sheet of one kind: its name, its cells as text, its formulas and merged cells.
+pub type OrgSheet = (OrgKind, String, Sheet, Vec<read::CellMark>);
+
 /// One good row: its kind, where it came from, and its fields as the executor takes them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrgRow {
@@ -121,7 +124,7 @@ fn kind_of_sheet(name: &str) -> Option<OrgKind> {
 
 /// Read the files: XLSX workbooks (every sheet), CSV files (the sheet named by the file's
 /// stem), folders (every `.csv` and `.xlsx` in them). Each file through the bounded readers.
-pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(OrgKind, String, Sheet)>, OrgFileError> {
+pub fn read_files(paths: &[PathBuf]) -> Result<Vec<OrgSheet>, OrgFileError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -147,7 +150,7 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(OrgKind, String, Sheet)>, Or
         let shown = f.display().to_string();
         let bytes = read::read_bounded(f).map_err(|e| OrgFileError::File(shown.clone(), e))?;
         if read::is_xlsx(&bytes) {
-            for (name, sheet) in
+            for (name, sheet, marks) in
                 read::read_xlsx_sheets(&bytes).map_err(|e| OrgFileError::File(shown.clone(), e))?
             {
                 if IGNORED_SHEETS
@@ -158,7 +161,7 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(OrgKind, String, Sheet)>, Or
                 }
                 let kind =
                     kind_of_sheet(&name).ok_or_else(|| OrgFileError::UnknownSheet(name.clone()))?;
-                out.push((kind, name, sheet));
+                out.push((kind, name, sheet, marks));
             }
         } else {
             let stem = Path::new(f)
@@ -173,7 +176,7 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(OrgKind, String, Sheet)>, Or
                 Err(FileError::Empty) => Sheet::default(),
                 Err(e) => return Err(OrgFileError::File(shown, e)),
             };
-            out.push((kind, stem, sheet));
+            out.push((kind, stem, sheet, vec![]));
         }
     }
     if out.is_empty() {
@@ -187,7 +190,7 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(OrgKind, String, Sheet)>, Or
 /// A row naming a parent that is neither in the database nor a good row of the workbook is
 /// bad, so `--skip-invalid` never leaves a child without its parent.
 pub fn validate(
-    sheets: &[(OrgKind, String, Sheet)],
+    sheets: &[OrgSheet],
     known: &Known,
 ) -> Result<(OrgRows, Vec<OrgRowError>), OrgFileError> {
     let mut good = OrgRows::default();
@@ -200,7 +203,7 @@ pub fn validate(
     let mut new_posts = HashSet::new();
     // Names (within parents) and codes seen earlier in the workbook: (kind, parent, name) → line.
     let mut seen: HashMap<(OrgKind, String, String), (String, usize)> = HashMap::new();
-    for (kind, sheet_name, sheet) in sheets {
+    for (kind, sheet_name, sheet, marks) in sheets {
         let cols = columns(*kind);
         let mut index: Vec<Option<usize>> = vec![None; cols.len()];
         let mut taken = BTreeSet::new();
@@ -259,6 +262,31 @@ pub fn validate(
                 unit_en: get("unit_en"),
                 reorder: get("reorder"),
             };
+            // A formula or a merged cell where a value is needed: the value is not what it looks.
+            for (ci, (field, ..)) in cols.iter().enumerate() {
+                let Some(col) = index[ci].map(|i| i + 1) else {
+                    continue;
+                };
+                for m in marks {
+                    match m {
+                        read::CellMark::Formula(l, c) if *l == *line && *c == col => bad(
+                            field,
+                            "holds a formula; type the value".into(),
+                            "是公式，请填写数值".into(),
+                        ),
+                        read::CellMark::Merged((l0, l1), (c0, c1))
+                            if (*l0..=*l1).contains(line) && (*c0..=*c1).contains(&col) =>
+                        {
+                            bad(
+                                field,
+                                "is a merged cell; unmerge it and fill every row".into(),
+                                "是合并单元格，请取消合并并逐行填写".into(),
+                            )
+                        }
+                        _ => {}
+                    }
+                }
+            }
             for (field, req, ..) in cols.iter() {
                 if *req && get(field).is_none_or(|v| v.trim().is_empty()) {
                     bad(field, "is empty".into(), "为空".into());

@@ -214,9 +214,17 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet, FileError> {
     read_cells(&mut wb, &name, &mut 0)
 }
 
+/// Cells of a sheet that hold no plain value: a formula (at line, column, 1-based) or a merged
+/// region (lines and columns, 1-based, inclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellMark {
+    Formula(usize, usize),
+    Merged((usize, usize), (usize, usize)),
+}
+
 /// Every sheet of a workbook with its name, each read cell by cell within the same bounds
-/// (`MAX_CELLS` counts the cells of all sheets together).
-pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Sheet)>, FileError> {
+/// (`MAX_CELLS` counts the cells of all sheets together), and its formulas and merged cells.
+pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Sheet, Vec<CellMark>)>, FileError> {
     check_zip(bytes)?;
     let mut wb: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Xlsx(e.to_string()))?;
@@ -224,7 +232,33 @@ pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Sheet)>, FileError>
     let mut out = Vec::new();
     for name in wb.sheet_names().to_vec() {
         let sheet = read_cells(&mut wb, &name, &mut count)?;
-        out.push((name, sheet));
+        let xerr = |e: calamine::XlsxError| FileError::Xlsx(e.to_string());
+        let mut marks: Vec<CellMark> = wb
+            .merge_cells_by_sheet_name(&name)
+            .map_err(xerr)?
+            .into_iter()
+            .take(MAX_CELLS as usize)
+            .map(|d| {
+                CellMark::Merged(
+                    (d.start.0 as usize + 1, d.end.0 as usize + 1),
+                    (d.start.1 as usize + 1, d.end.1 as usize + 1),
+                )
+            })
+            .collect();
+        let mut cells = wb.worksheet_cells_reader(&name).map_err(xerr)?;
+        while let Some(f) = cells.next_formula().map_err(xerr)? {
+            if f.get_value().is_empty() {
+                continue;
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(FileError::TooBig(Bound::Cells));
+            }
+            let (r, c) = f.get_position();
+            marks.push(CellMark::Formula(r as usize + 1, c as usize + 1));
+        }
+        drop(cells);
+        out.push((name, sheet, marks));
     }
     Ok(out)
 }
