@@ -24,11 +24,12 @@ pub use import::ImportCounts;
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 mod org;
+mod org_close;
 mod org_import;
 mod party;
 mod people;
-pub(crate) use org::resolve_in as org_resolve;
 pub use org::{OrgCommand, OrgCounts, OrgFields, OrgKind, OrgOutcome, OrgRefusal};
+pub(crate) use org_close::resolve_in as org_resolve;
 
 pub use outcomes::{Outcome, Refusal};
 pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};
