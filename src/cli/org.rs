@@ -10,7 +10,13 @@ use std::process::ExitCode;
 /// `frontline init [--db PATH]`: a new, empty Frontline database on purpose. An existing path
 /// (a database, another file, a dangling link) is refused and left untouched.
 pub(super) fn init(g: &Global, env: &Env) -> Result<ExitCode> {
-    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    if g.demo {
+        warn(
+            "error: `init` makes an empty database for a real post; the demo database is made by `frontline --demo` or `frontline demo --db PATH`",
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let path = config::db_path(g.db.as_deref(), false)?;
     if std::fs::symlink_metadata(&path).is_ok() {
         warn(&format!(
             "error: {} already exists; `init` only creates a new database (nothing was changed)",
