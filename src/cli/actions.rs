@@ -10,8 +10,9 @@ pub enum DoCmd {
     CheckIn {
         #[arg(long)]
         person: String,
+        /// The post: its name, community/name, or id.
         #[arg(long)]
-        post: i64,
+        post: String,
         /// Written reason to overrule forced rest or a rest rule (kept in the audit log).
         #[arg(long = "override", value_name = "REASON")]
         override_reason: Option<String>,
@@ -25,8 +26,9 @@ pub enum DoCmd {
     Reassign {
         #[arg(long)]
         person: String,
+        /// The post: its name, community/name, or id.
         #[arg(long)]
-        post: i64,
+        post: String,
         /// New start (HH:MM, MM-DD HH:MM, YYYY-MM-DD HH:MM or RFC 3339; local time).
         #[arg(long)]
         start: Option<String>,
@@ -116,6 +118,9 @@ pub enum DoCmd {
     /// Approve or publicise a nomination.
     #[command(subcommand)]
     Nomination(people::NominationCmd),
+    /// The organisation: streets, communities, posts, depots, items (add, edit, close).
+    #[command(subcommand)]
+    Org(org::OrgCmd),
 }
 
 /// `frontline do …`: build the command, run it through the executor, say the outcome (stdout)
@@ -125,7 +130,12 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     init_logging(store.path());
     let now = clock::now();
     let tz = store.cfg.tz;
-    let cmd = match build_command(d, now, tz) {
+    let post_of = |t: &str| {
+        store
+            .org_id(crate::store::commands::OrgKind::Post, t)
+            .map_err(|r| i18n::refusal(env.lang, &r, tz))
+    };
+    let cmd = match build_command(d, now, tz, &post_of) {
         Ok(c) => c,
         Err(msg) => {
             warn(&format!("error: {msg}"));
@@ -168,7 +178,12 @@ fn flag_hint(r: &crate::store::commands::Refusal) -> &'static str {
     }
 }
 
-fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, String> {
+fn build_command(
+    d: DoCmd,
+    now: i64,
+    tz: chrono_tz::Tz,
+    post_of: &dyn Fn(&str) -> Result<i64, String>,
+) -> Result<Command, String> {
     let time = |s: Option<String>| s.map(|s| parse_time(&s, now, tz)).transpose();
     Ok(match d {
         DoCmd::CheckIn {
@@ -177,7 +192,7 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
             override_reason,
         } => Command::CheckIn {
             person: PersonRef(person),
-            post,
+            post: post_of(&post)?,
             override_reason,
         },
         DoCmd::CheckOut { person } => Command::CheckOut {
@@ -191,7 +206,7 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
             override_reason,
         } => Command::Reassign {
             person: PersonRef(person),
-            post,
+            post: post_of(&post)?,
             start: time(start)?,
             end: time(end)?,
             override_reason,
@@ -236,5 +251,6 @@ fn build_command(d: DoCmd, now: i64, tz: chrono_tz::Tz) -> Result<Command, Strin
         DoCmd::Party(c) => people::build_party(c),
         DoCmd::Nominate(a) => people::build_nominate(a),
         DoCmd::Nomination(c) => people::build_nomination(c),
+        DoCmd::Org(c) => org::build(c)?,
     })
 }

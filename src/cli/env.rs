@@ -86,7 +86,7 @@ pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
     let path = config::db_path(g.db.as_deref(), g.demo)?;
     if !path.exists() {
         return Err(anyhow!(
-            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
+            "no database at {} (create one with `frontline init --db PATH`, or `frontline demo --db PATH` for demo data)",
             path.display()
         ));
     }
@@ -98,7 +98,7 @@ pub(super) fn open_existing(g: &Global, env: &Env) -> Result<Store> {
     let path = config::db_path(g.db.as_deref(), g.demo)?;
     if !path.exists() {
         return Err(anyhow!(
-            "no database at {} (create one with `frontline demo --db PATH` or open the console)",
+            "no database at {} (create one with `frontline init --db PATH`, or `frontline demo --db PATH` for demo data)",
             path.display()
         ));
     }

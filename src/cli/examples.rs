@@ -51,6 +51,13 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("do end-rest", "frontline do end-rest --person 42 --reason \"rested enough, needed at the gate\""),
     ("do undo", "frontline --operator 王调度 do undo"),
     ("do alert", "frontline do alert ack 7"),
+    ("init", "frontline init --db post.db                 the catalogue and one store, nothing else\n\
+              frontline --db post.db import template org --out 组织.xlsx"),
+    ("do org", "frontline do org street add --name 白鹤洞街\n\
+                frontline do org community add --name 白鹤洞东社区 --street 白鹤洞街\n\
+                frontline do org post add --name 白鹤洞东卡口 --kind 卡口 --community 白鹤洞东社区 --headcount 2 --shifts 2x12\n\
+                frontline do org post edit 白鹤洞东社区/白鹤洞东卡口 --headcount 3\n\
+                frontline do org post close 白鹤洞东卡口"),
 ];
 
 /// The clap command with the examples attached.

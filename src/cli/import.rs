@@ -26,17 +26,50 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import the organisation (streets, communities, posts, depots, items) from an XLSX with
+    /// sheets 街道 社区 点位 仓库 物资 (or streets communities posts depots items), or from CSV
+    /// files named after those sheets (or the folder holding them). Every row is checked first.
+    Org {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Import the good rows and report the bad ones.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Only say what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write an empty workbook to fill: org (the organisation) or roster (people).
+    Template {
+        #[arg(value_parser = ["org", "roster"])]
+        what: String,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Row errors printed before the rest are only counted.
 pub const MAX_ERROR_LINES: usize = 100;
 
 pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
-    let ImportCmd::Roster {
-        file,
-        skip_invalid,
-        dry_run,
-    } = cmd;
+    let (file, skip_invalid, dry_run) = match cmd {
+        ImportCmd::Roster {
+            file,
+            skip_invalid,
+            dry_run,
+        } => (file, skip_invalid, dry_run),
+        ImportCmd::Org {
+            files,
+            skip_invalid,
+            dry_run,
+        } => return super::org::import_org(&files, skip_invalid, dry_run, g, env),
+        ImportCmd::Template { what, out, force } => {
+            return super::org::template(&what, &out, force, env);
+        }
+    };
     let lang = env.lang;
     let fail = |m: String| {
         warn(&format!("error: {m}"));

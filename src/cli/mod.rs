@@ -12,6 +12,7 @@ mod examples;
 pub use configure::UiOptions;
 mod import;
 mod json;
+mod org;
 mod paperwork;
 mod people;
 mod report;
@@ -86,6 +87,17 @@ pub struct Global {
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
+    /// Create an empty Frontline database (the supply catalogue and one store; no streets,
+    /// communities, posts or people). Refuses a path that already exists.
+    Init,
+    /// The posts (点位): id, name, community, kind, headcount per shift, shift pattern, closed.
+    Posts {
+        #[arg(long)]
+        json: bool,
+        /// Closed posts too.
+        #[arg(long)]
+        all: bool,
+    },
     /// Fill a database with deterministic synthetic data.
     Demo {
         #[arg(long, default_value_t = 600)]
@@ -365,6 +377,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 s => ExitCode::from((128 + s).clamp(0, 255) as u8),
             })
         }
+        Some(Cmd::Init) => org::init(g, &env),
+        Some(Cmd::Posts { json, all }) => org::posts(&open_read(g, &env)?, json, all, env.lang),
         Some(Cmd::Demo { people, days, seed }) => {
             let path = config::db_path(g.db.as_deref(), g.db.is_none())?;
             let spec = DemoSpec {

@@ -3,6 +3,7 @@
 pub mod care;
 pub mod health;
 pub mod night;
+pub mod org;
 pub mod people;
 pub mod rules;
 pub mod rules_file;

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 mod core;
 mod health;
 pub mod import;
+pub mod org;
 mod people;
 mod report;
 pub mod shifts;
@@ -267,6 +268,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
         (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
         (Outcome::People(c), _) => people::outcome(lang, c),
+        (Outcome::Org(c), _) => org::outcome(lang, c),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }
@@ -557,6 +559,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::People(c) => people::refusal(lang, c),
+        Refusal::Org(c) => org::refusal(lang, c),
         r => shifts::refusal(lang, r, tz),
     }
 }

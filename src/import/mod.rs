@@ -5,7 +5,9 @@
 //! columns (Chinese office names or English ones, any order, extra columns ignored) and checks
 //! each value, naming the line and the field of every problem.
 
+pub mod org;
 pub mod read;
+pub mod template;
 pub mod validate;
 
 pub use read::{Sheet, read_file};

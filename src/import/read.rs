@@ -31,6 +31,11 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// Only a regular file is read (a FIFO or a device would block or never end), and only up to
 /// `MAX_UNPACKED` bytes.
 pub fn read_file(path: &Path) -> Result<Sheet, FileError> {
+    read_bytes(&read_bounded(path)?)
+}
+
+/// A regular file's bytes, up to `MAX_UNPACKED` (refused beyond).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
     let io = |e: std::io::Error| FileError::Io(format!("{}: {e}", path.display()));
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
@@ -48,7 +53,12 @@ pub fn read_file(path: &Path) -> Result<Sheet, FileError> {
         .take(MAX_UNPACKED + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    read_bytes(&bytes)
+    Ok(bytes)
+}
+
+/// Whether the bytes are an XLSX (a zip) rather than CSV text.
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP_MAGIC)
 }
 
 pub fn read_bytes(bytes: &[u8]) -> Result<Sheet, FileError> {
@@ -201,8 +211,65 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet, FileError> {
         .first()
         .cloned()
         .ok_or_else(|| FileError::Xlsx("the workbook has no sheet".into()))?;
+    read_cells(&mut wb, &name, &mut 0)
+}
+
+/// Cells of a sheet that hold no plain value: a formula (at line, column, 1-based) or a merged
+/// region (lines and columns, 1-based, inclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellMark {
+    Formula(usize, usize),
+    Merged((usize, usize), (usize, usize)),
+}
+
+/// Every sheet of a workbook with its name, each read cell by cell within the same bounds
+/// (`MAX_CELLS` counts the cells of all sheets together), and its formulas and merged cells.
+pub fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Sheet, Vec<CellMark>)>, FileError> {
+    check_zip(bytes)?;
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| FileError::Xlsx(e.to_string()))?;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for name in wb.sheet_names().to_vec() {
+        let sheet = read_cells(&mut wb, &name, &mut count)?;
+        let xerr = |e: calamine::XlsxError| FileError::Xlsx(e.to_string());
+        let mut marks: Vec<CellMark> = wb
+            .merge_cells_by_sheet_name(&name)
+            .map_err(xerr)?
+            .into_iter()
+            .take(MAX_CELLS as usize)
+            .map(|d| {
+                CellMark::Merged(
+                    (d.start.0 as usize + 1, d.end.0 as usize + 1),
+                    (d.start.1 as usize + 1, d.end.1 as usize + 1),
+                )
+            })
+            .collect();
+        let mut cells = wb.worksheet_cells_reader(&name).map_err(xerr)?;
+        while let Some(f) = cells.next_formula().map_err(xerr)? {
+            if f.get_value().is_empty() {
+                continue;
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(FileError::TooBig(Bound::Cells));
+            }
+            let (r, c) = f.get_position();
+            marks.push(CellMark::Formula(r as usize + 1, c as usize + 1));
+        }
+        drop(cells);
+        out.push((name, sheet, marks));
+    }
+    Ok(out)
+}
+
+fn read_cells(
+    wb: &mut Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+    count: &mut u64,
+) -> Result<Sheet, FileError> {
     let mut cells = wb
-        .worksheet_cells_reader(&name)
+        .worksheet_cells_reader(name)
         .map_err(|e| FileError::Xlsx(e.to_string()))?;
     let dim = cells.dimensions();
     if dim.end.0 as u64 + 1 > MAX_ROWS {
@@ -212,7 +279,6 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet, FileError> {
         return Err(FileError::TooBig(Bound::Column(dim.end.1 as u64 + 1)));
     }
     let mut grid: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
-    let mut count: u64 = 0;
     while let Some(cell) = cells
         .next_cell()
         .map_err(|e| FileError::Xlsx(e.to_string()))?
@@ -228,8 +294,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet, FileError> {
         if text.is_empty() {
             continue;
         }
-        count += 1;
-        if count > MAX_CELLS {
+        *count += 1;
+        if *count > MAX_CELLS {
             return Err(FileError::TooBig(Bound::Cells));
         }
         let row = grid.entry(r).or_default();

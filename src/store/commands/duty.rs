@@ -176,7 +176,7 @@ impl Exec<'_> {
         ovr: Option<String>,
     ) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
-        let post = self.post(post_id)?;
+        let post = self.open_post(post_id)?;
         if let Some(a) = self.active(p.id)? {
             return Err(Refusal::AlreadyOnDuty {
                 name: p.name,
@@ -294,7 +294,7 @@ impl Exec<'_> {
         ovr: Option<String>,
     ) -> R<(Outcome, String, serde_json::Value)> {
         let p = self.person(pr)?;
-        let post = self.post(post_id)?;
+        let post = self.open_post(post_id)?;
         let now = self.ctx.now;
         if let Some(a) = self.active(p.id)? {
             // The current shift moves to the new post; only its planned end can change.

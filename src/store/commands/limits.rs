@@ -157,6 +157,8 @@ pub(super) fn check(cmd: &Command, ctx: &Ctx) -> R<()> {
         ]),
         Command::Care(c) => care(c, &mut texts, &mut times)?,
         Command::People(p) => people(p, &mut texts),
+        // Names are checked by the handler (1–40 characters); the rest are parsed values.
+        Command::Org(_) => {}
         Command::UndoEntry { of, .. } => texts.push(of),
         Command::Undo
         | Command::StockIssue { .. }

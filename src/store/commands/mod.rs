@@ -23,8 +23,13 @@ pub use import::ImportCounts;
 
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
+mod org;
+mod org_close;
+mod org_import;
 mod party;
 mod people;
+pub use org::{OrgCommand, OrgCounts, OrgFields, OrgKind, OrgOutcome, OrgRefusal};
+pub(crate) use org_close::resolve_in as org_resolve;
 
 pub use outcomes::{Outcome, Refusal};
 pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};
@@ -187,6 +192,8 @@ pub enum Command {
     },
     /// People, party and honours (measures 1, 2, 8, 10); see `people.rs`.
     People(PeopleCommand),
+    /// Streets, communities, posts, depots, items (issue 16); see `org.rs`.
+    Org(OrgCommand),
 }
 
 impl Command {
@@ -216,6 +223,7 @@ impl Command {
             Command::AlertAck { .. } => "alert_ack",
             Command::ImportRoster { .. } => "import_roster",
             Command::People(c) => c.name(),
+            Command::Org(c) => c.name(),
         }
     }
 }
@@ -443,6 +451,7 @@ impl Exec<'_> {
             Command::AlertAck { key } => self.alert_ack(key),
             Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
             Command::People(c) => self.people(c),
+            Command::Org(c) => self.org(c),
         }
     }
 

@@ -1,7 +1,7 @@
 //! What the executor answers: `Outcome` when a command was done, `Refusal` when it was not
 //! (and nothing was written). Both are rendered in the user's language by `i18n`.
 
-use super::{CareOutcome, CareRefusal, PeopleOutcome, PeopleRefusal};
+use super::{CareOutcome, CareRefusal, OrgOutcome, OrgRefusal, PeopleOutcome, PeopleRefusal};
 use crate::domain::rules::Breach;
 use crate::domain::stock::ItemLabel;
 use crate::domain::{RequestKind, RequestStatus, RestKind, RuleKind, Ts};
@@ -150,6 +150,7 @@ pub enum Outcome {
         skipped: usize,
     },
     People(PeopleOutcome),
+    Org(OrgOutcome),
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
@@ -292,6 +293,7 @@ pub enum Refusal {
         breaches: Vec<Breach>,
     },
     People(PeopleRefusal),
+    Org(OrgRefusal),
 }
 
 impl From<rusqlite::Error> for Refusal {

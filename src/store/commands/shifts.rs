@@ -60,7 +60,7 @@ impl Exec<'_> {
         ovr: Option<String>,
     ) -> R<Done> {
         let p = self.person(pr)?;
-        let post = self.post(post_id)?;
+        let post = self.open_post(post_id)?;
         // A handover: the other person's planned shift is cancelled in the same step.
         let replaced = match replaces {
             Some(id) => {
@@ -120,8 +120,11 @@ impl Exec<'_> {
             if start.is_some_and(|s| s != a.start) {
                 return Err(Refusal::ShiftStarted(p.name));
             }
+            let post = match post_id.filter(|p| *p != row.post) {
+                Some(p) => self.open_post(p)?,
+                None => self.post(row.post)?,
+            };
             let post_id = post_id.unwrap_or(row.post);
-            let post = self.post(post_id)?;
             let (e, overruled) = self.move_running(&p, &a, post_id, end, &ovr)?;
             let details = json!({"person_id": p.id, "shift_id": id, "post_id": post_id, "from_post_id": row.post,
                 "start": a.start, "end": e, "from_start": a.start, "from_end": row.end,
@@ -138,8 +141,11 @@ impl Exec<'_> {
             ));
         }
         let (old, p) = self.planned_shift(id)?;
+        let post = match post_id.filter(|p| *p != old.post) {
+            Some(p) => self.open_post(p)?,
+            None => self.post(old.post)?,
+        };
         let post_id = post_id.unwrap_or(old.post);
-        let post = self.post(post_id)?;
         // A new start alone keeps the shift's length.
         let s = start.unwrap_or(old.start);
         let e = end.unwrap_or(old.end + (s - old.start));
@@ -202,6 +208,7 @@ impl Exec<'_> {
                 "SELECT id, person_id, post_id, planned_start, planned_end FROM shifts
                  WHERE planned_start >= ?1 AND planned_start < ?2 AND status <> 'cancelled'
                    AND (?3 IS NULL OR post_id = ?3)
+                   AND post_id NOT IN (SELECT id FROM posts WHERE closed_at IS NOT NULL)
                  ORDER BY planned_start, post_id, id",
             )?
             .query_map(params![d0, day_start(d + 1, tz), post], |r| {

@@ -1,0 +1,77 @@
+//! Reads for going live (issue 16): what a new database holds, the names an organisation
+//! workbook may refer to, and posts by name for the command line.
+
+use super::Store;
+use anyhow::Result;
+
+impl Store {
+    /// (supply items, depots) — what a new database starts with.
+    pub fn catalogue_counts(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM supply_items), (SELECT count(*) FROM depots)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Names already in the database, for checking a workbook's references before writing.
+    pub fn org_known(&self) -> Result<crate::import::org::Known> {
+        let mut k = crate::import::org::Known::default();
+        let mut st = self.conn.prepare("SELECT name FROM streets")?;
+        for n in st.query_map([], |r| r.get::<_, String>(0))? {
+            k.streets.insert(n?);
+        }
+        for (table, map) in [("communities", &mut k.communities), ("posts", &mut k.posts)] {
+            let mut st = self.conn.prepare(&format!("SELECT name FROM {table}"))?;
+            for n in st.query_map([], |r| r.get::<_, String>(0))? {
+                *map.entry(n?).or_default() += 1;
+            }
+        }
+        Ok(k)
+    }
+
+    /// Every post: (id, name, community, kind, required per shift, pattern, closed).
+    pub fn org_posts(&self) -> Result<Vec<OrgPost>> {
+        let mut st = self.conn.prepare(
+            "SELECT p.id, p.name, c.name, p.kind, p.required_per_shift, p.shift_pattern, p.closed_at IS NOT NULL
+             FROM posts p JOIN communities c ON c.id = p.community_id ORDER BY p.id",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(OrgPost {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    community: r.get(2)?,
+                    kind: r.get(3)?,
+                    required: r.get(4)?,
+                    pattern: r.get(5)?,
+                    closed: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OrgPost {
+    pub id: i64,
+    pub name: String,
+    pub community: String,
+    pub kind: String,
+    pub required: i64,
+    pub pattern: String,
+    pub closed: bool,
+}
+
+impl Store {
+    /// The id of the one open-or-closed row `text` names (a name, `parent/name`, `#id`, bare
+    /// digits as an id), for command-line flags that take a post (`--post 白鹤洞东社区卡口`).
+    pub fn org_id(
+        &self,
+        kind: crate::store::commands::OrgKind,
+        text: &str,
+    ) -> Result<i64, crate::store::commands::Refusal> {
+        Ok(super::commands::org_resolve(&self.conn, kind, text)?.id)
+    }
+}
