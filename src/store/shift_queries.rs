@@ -148,7 +148,8 @@ impl DutySpan {
     }
 
     /// The rules `[s, e)` breaks if worked as planned after the shifts ending by `s`, and the
-    /// rules later planned shifts of the person break because of it (and did not without it):
+    /// rules later planned shifts of the person break because of it (newly, or by more than
+    /// they did without it):
     /// a shift squeezed in before others can cut the rest before the next one short, lengthen
     /// a run of days or fill a window. Every later planned shift the rules can reach is looked
     /// at; each rule is reported once, worst first.
@@ -186,11 +187,13 @@ impl DutySpan {
             with.push(Interval::new(s, e));
             with.sort_by_key(|i| i.start);
             for b in breaches_if_worked(&with, n.start, n.end, rules, tz) {
-                // Broken already without this shift: not its doing.
-                if had
-                    .iter()
-                    .any(|h| h.rule == b.rule && h.window_days == b.window_days)
-                {
+                // Broken as much already without this change: not its doing. Made worse (a
+                // rest cut shorter still): its doing.
+                if had.iter().any(|h| {
+                    h.rule == b.rule
+                        && h.window_days == b.window_days
+                        && h.over_by_minutes >= b.over_by_minutes
+                }) {
                     continue;
                 }
                 match out
