@@ -109,7 +109,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
                 }
                 // One gate trial for the whole burst of keys, not one per key.
                 if console.flush_trial()? {
-                    return Ok(());
+                    return Ok(0);
                 }
                 dirty = true;
             }

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 mod core;
 mod health;
+pub mod health_import;
 pub mod import;
 mod people;
 mod report;
@@ -267,6 +268,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
         (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
         (Outcome::People(c), _) => people::outcome(lang, c),
+        (Outcome::HealthImported { what, counts }, _) => health_import::outcome(lang, what, counts),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }

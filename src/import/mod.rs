@@ -5,6 +5,7 @@
 //! columns (Chinese office names or English ones, any order, extra columns ignored) and checks
 //! each value, naming the line and the field of every problem.
 
+pub mod health;
 pub mod read;
 pub mod validate;
 

@@ -21,6 +21,9 @@ mod welfare;
 mod import;
 pub use import::ImportCounts;
 
+pub mod health_import;
+pub use health_import::HealthImportCounts;
+
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 mod party;
@@ -187,6 +190,16 @@ pub enum Command {
     },
     /// People, party and honours (measures 1, 2, 8, 10); see `people.rs`.
     People(PeopleCommand),
+    /// Health reports from a form export (issue 20); `skipped`: bad rows left out.
+    ImportHealth {
+        rows: Vec<crate::import::health::HealthRow>,
+        skipped: usize,
+    },
+    /// A lab's nucleic-acid results (issue 20); a positive has the console's effects.
+    ImportTests {
+        rows: Vec<crate::import::health::TestRow>,
+        skipped: usize,
+    },
 }
 
 impl Command {
@@ -216,6 +229,8 @@ impl Command {
             Command::AlertAck { .. } => "alert_ack",
             Command::ImportRoster { .. } => "import_roster",
             Command::People(c) => c.name(),
+            Command::ImportHealth { .. } => "import_health",
+            Command::ImportTests { .. } => "import_tests",
         }
     }
 }
@@ -291,11 +306,13 @@ impl Store {
     /// pickers show this before Enter, so the preview is the gate's own answer.
     pub fn trial(&mut self, cmd: &Command, ctx: &Ctx) -> Result<Outcome, Refusal> {
         let cfg = self.cfg.clone();
+        let desk = self.desk.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?;
         let result = {
             let ex = Exec {
+                desk: desk.as_deref().unwrap_or(""),
                 undo: Default::default(),
                 tx: &tx,
                 cfg: &cfg,
@@ -440,6 +457,8 @@ impl Exec<'_> {
             Command::AlertAck { key } => self.alert_ack(key),
             Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
             Command::People(c) => self.people(c),
+            Command::ImportHealth { rows, skipped } => self.import_health(rows, *skipped),
+            Command::ImportTests { rows, skipped } => self.import_tests(rows, *skipped),
         }
     }
 

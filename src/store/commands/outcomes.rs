@@ -150,6 +150,11 @@ pub enum Outcome {
         skipped: usize,
     },
     People(PeopleOutcome),
+    /// Health reports or test results imported (`what`: "health" or "tests").
+    HealthImported {
+        what: &'static str,
+        counts: super::HealthImportCounts,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.
