@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod console_health_import;
 pub mod console_paper;
 pub mod demo;
 pub mod demo_data;

@@ -5,6 +5,11 @@ use crate::config::Lang;
 use crate::import::health::{HEALTH_COLUMNS, HeaderError, Kind, LineError, Problem, TEST_COLUMNS};
 use crate::store::commands::HealthImportCounts;
 
+#[rustfmt::skip]
+pub const HEALTH_IMPORT: &[super::Entry] = &[
+    ("form.import_health", "Import health reports or test results (CSV or XLSX)", "导入健康日报或核酸结果（CSV 或 XLSX）"),
+];
+
 fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }

@@ -31,6 +31,7 @@ const CATALOGUES: &[&[Entry]] = &[
     import::IMPORT,
     report::REPORT,
     people::PEOPLE,
+    health_import::HEALTH_IMPORT,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
