@@ -544,11 +544,7 @@ fn a_positive_in_a_lab_list_has_every_effect_of_a_console_positive() {
     );
     assert_eq!(effects(&e, bulk.0), effects(&e, console.0));
     assert_eq!(effects(&e, bulk.0), (false, 0, true, 1));
-    assert_eq!(
-        effects(&e, on_duty[2].0).0,
-        true,
-        "a negative stays on duty"
-    );
+    assert!(effects(&e, on_duty[2].0).0, "a negative stays on duty");
     // Check-in is refused for the bulk positive exactly as for the console's.
     for id in [bulk.0, console.0] {
         let err = e.refused(&[

@@ -29,6 +29,9 @@ pub struct HealthArgs {
     dry_run: bool,
 }
 
+/// The command for the rows kept (by plan row) and the count of bad rows skipped.
+type MakeCmd = Box<dyn Fn(Vec<bool>, usize) -> Command>;
+
 pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode> {
     let lang = env.lang;
     let zh = lang == Lang::Zh;
@@ -51,40 +54,39 @@ pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode
     let now = clock::now();
     let tz = store.cfg.tz;
     // Check every value, then match every good row; one list of problems, by line.
-    let (mut errors, plan, cmd): (Vec<LineError>, _, Box<dyn Fn(Vec<bool>, usize) -> Command>) =
-        if tests {
-            let (rows, errors) = h::test_rows(&sheet, &cols, now, tz);
-            let plan = store.tests_import_plan(&rows, now)?;
-            (
-                errors,
-                plan,
-                Box::new(move |keep: Vec<bool>, skipped| Command::ImportTests {
-                    rows: rows
-                        .iter()
-                        .zip(&keep)
-                        .filter(|x| *x.1)
-                        .map(|x| x.0.clone())
-                        .collect(),
-                    skipped,
-                }),
-            )
-        } else {
-            let (rows, errors) = h::health_rows(&sheet, &cols, now, tz);
-            let plan = store.health_import_plan(&rows, now)?;
-            (
-                errors,
-                plan,
-                Box::new(move |keep: Vec<bool>, skipped| Command::ImportHealth {
-                    rows: rows
-                        .iter()
-                        .zip(&keep)
-                        .filter(|x| *x.1)
-                        .map(|x| x.0.clone())
-                        .collect(),
-                    skipped,
-                }),
-            )
-        };
+    let (mut errors, plan, cmd): (Vec<LineError>, _, MakeCmd) = if tests {
+        let (rows, errors) = h::test_rows(&sheet, &cols, now, tz);
+        let plan = store.tests_import_plan(&rows, now)?;
+        (
+            errors,
+            plan,
+            Box::new(move |keep: Vec<bool>, skipped| Command::ImportTests {
+                rows: rows
+                    .iter()
+                    .zip(&keep)
+                    .filter(|x| *x.1)
+                    .map(|x| x.0.clone())
+                    .collect(),
+                skipped,
+            }),
+        )
+    } else {
+        let (rows, errors) = h::health_rows(&sheet, &cols, now, tz);
+        let plan = store.health_import_plan(&rows, now)?;
+        (
+            errors,
+            plan,
+            Box::new(move |keep: Vec<bool>, skipped| Command::ImportHealth {
+                rows: rows
+                    .iter()
+                    .zip(&keep)
+                    .filter(|x| *x.1)
+                    .map(|x| x.0.clone())
+                    .collect(),
+                skipped,
+            }),
+        )
+    };
     let keep: Vec<bool> = plan.rows.iter().map(Result::is_ok).collect();
     errors.extend(plan.rows.iter().filter_map(|r| r.as_ref().err().cloned()));
     errors.sort_by_key(|e| e.line);

@@ -380,11 +380,8 @@ pub fn parse_when(s: &str, now: Ts, tz: Tz) -> Option<Ts> {
         return Some(t.timestamp());
     }
     let norm: String = s
-        .replace(['/', '.'], "-")
-        .replace('年', "-")
-        .replace('月', "-")
-        .replace('日', " ")
-        .replace('T', " ");
+        .replace(['/', '.', '年', '月'], "-")
+        .replace(['日', 'T'], " ");
     let norm = norm.split_whitespace().collect::<Vec<_>>().join(" ");
     for f in [
         "%Y-%m-%d %H:%M:%S",
@@ -498,7 +495,7 @@ impl Row<'_> {
                 .find(|c| self.cols.0.contains_key(*c))
                 .copied()
                 .unwrap_or("name");
-            if !(f == "phone" && !phone.is_empty()) {
+            if f != "phone" || phone.is_empty() {
                 self.bad(f, Problem::Missing, "");
             }
         }
