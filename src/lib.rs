@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod bench_health;
 pub mod bench_shifts;
 pub mod cli;
 pub mod clock;
