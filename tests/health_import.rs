@@ -592,3 +592,34 @@ fn a_lab_list_with_an_unknown_result_or_a_repeated_row_is_refused() {
     );
     assert_eq!(e.table_counts(), before);
 }
+
+#[test]
+fn a_later_submission_the_same_day_supersedes_an_earlier_one_in_the_file() {
+    let e = demo();
+    let p = &e.unreported(1)[0];
+    let csv = format!(
+        "提交时间,工号,体温\n2021-06-10 08:30,{c},37.0\n2021-06-10 07:30,{c},36.5\n2021-06-09 07:30,{c},36.6\n",
+        c = p.code
+    );
+    let f = e.write("twice.csv", csv.as_bytes());
+    let out = e.ok(&["import", "health", &f]);
+    assert_eq!(
+        out.trim(),
+        // Yesterday's report, which the demo has, is replaced.
+        "health reports imported: 1 new, 1 replaced, 0 unchanged, 1 earlier the same day superseded"
+    );
+    let c = e.conn();
+    let t: Vec<(i64, i64)> = c
+        .prepare("SELECT day, temp_dc FROM health_reports WHERE person_id = ?1 ORDER BY day DESC LIMIT 2")
+        .unwrap()
+        .query_map([p.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        (t[0].1, t[1].1),
+        (370, 366),
+        "the later of the day, and the day before"
+    );
+    assert_eq!(t[0].0, t[1].0 + 1);
+}
