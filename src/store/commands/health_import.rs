@@ -84,6 +84,9 @@ fn find(conn: &Connection, ix: &Index, w: &Who, line: usize, now: i64) -> Result
         value: value.chars().take(40).collect(),
     };
     for (field, code) in [("staff_code", &w.staff_code), ("id_no", &w.id_no)] {
+        if code.is_empty() {
+            continue;
+        }
         if let Some((id, retired)) = ix.code.get(code.as_str()) {
             if *retired {
                 return Err(err(field, Problem::Retired, code));
