@@ -6,6 +6,7 @@
 //! each value, naming the line and the field of every problem.
 
 pub mod health;
+pub mod health_values;
 pub mod read;
 pub mod validate;
 
