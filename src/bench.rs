@@ -67,6 +67,8 @@ pub struct Figures {
     pub peak_rss_backup_mb: f64,
     /// The schedule screen, call-up list and planning (issue 3).
     pub schedule: crate::bench_shifts::ScheduleFigures,
+    /// A day's health reports of everyone, imported from a form export (issue 20).
+    pub health_import: crate::bench_health::HealthImportFigures,
 }
 
 /// What `bench-frame` prints.
@@ -338,6 +340,8 @@ pub fn main(
         draw(&mut term, &c)?;
     }
     let idle_cost_ms_per_s = ms(t) / 100.0;
+    let dir = work.parent().unwrap_or(Path::new("."));
+    let health_import = crate::bench_health::health_import(&mut c.store, now, dir)?;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
     }
@@ -361,6 +365,7 @@ pub fn main(
         peak_rss_mb: frame.peak_rss_mb,
         peak_rss_backup_mb: with_backup.peak_rss_mb,
         schedule,
+        health_import,
     })
 }
 
@@ -412,7 +417,8 @@ pub fn text(f: &Figures) -> String {
          roster/status p50  {:8.2} ms   p99 {:.2} ms (the same, by status now)\n\
          status --json      {:8.1} ms   (target < 300)\n\
          idle cost          {:8.3} ms/s = {:.3} % of a core (target < 1 %)\n\
-         peak memory        {:8.1} MB   (target < 100; {:.1} MB while the daily backup runs)",
+         peak memory        {:8.1} MB   (target < 100; {:.1} MB while the daily backup runs)\n\
+         health import      {:8.1} ms   for {} reports from a form export (target < 5000)",
         f.people,
         f.days,
         f.shifts,
@@ -442,5 +448,7 @@ pub fn text(f: &Figures) -> String {
         f.idle_cost_ms_per_s / 10.0,
         f.peak_rss_mb,
         f.peak_rss_backup_mb,
+        f.health_import.import_ms,
+        f.health_import.rows,
     )
 }

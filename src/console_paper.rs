@@ -56,6 +56,7 @@ impl Console {
         let lang = self.app.lang;
         match p {
             PaperEffect::PreviewImport(path) => self.preview_import(path),
+            PaperEffect::PreviewHealth(path) => self.preview_health(path),
             PaperEffect::DailyReport => PaperResult::Wrote(
                 self.write_report()
                     .map(|p| format!("{} {p}", t(lang, "rep.written")))

@@ -6,11 +6,13 @@
 
 pub mod app;
 pub mod bench;
+pub mod bench_health;
 pub mod bench_shifts;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod console_health_import;
 pub mod console_paper;
 pub mod demo;
 pub mod demo_data;

@@ -38,6 +38,12 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
         assert!(p["p50"].as_f64().unwrap() > 0.0, "{k}: {p}");
         assert!(p["p99"].as_f64() >= p["p50"].as_f64(), "{k}: {p}");
     }
+    // A day's health reports of everyone, imported (issue 20).
+    assert!(v["health_import"]["rows"].as_u64().unwrap() >= 60, "{v}");
+    assert!(
+        v["health_import"]["import_ms"].as_f64().unwrap() > 0.0,
+        "{v}"
+    );
     // The action is split into its write and what follows; each is part of the whole.
     assert!(v["action_write_ms"]["p50"].as_f64() <= v["action_ms"]["max"].as_f64());
     // What is left: the reusable database, not the working copy or the daily backup's copy.

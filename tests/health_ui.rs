@@ -341,3 +341,64 @@ fn chinese_rows_of_the_three_screens_line_up_with_their_borders() {
         }
     }
 }
+
+/// Issue 20: `I` on the health screen previews a form export (matched, unmatched, ambiguous),
+/// `Enter` applies it, and the list then shows who has still not reported.
+#[test]
+fn i_on_the_health_screen_previews_and_imports_a_form_export() {
+    let (d, mut c) = console(Lang::En, 120, 30);
+    let conn = db(&c);
+    let mut st = conn
+        .prepare(
+            "SELECT p.name, p.staff_code FROM people p WHERE p.retired_at IS NULL
+             AND NOT EXISTS(SELECT 1 FROM health_reports h WHERE h.person_id = p.id AND h.day = ?1)
+             AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1 ORDER BY p.id LIMIT 3",
+        )
+        .unwrap();
+    let people: Vec<(String, String)> = st
+        .query_map([TODAY], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    drop(st);
+    assert_eq!(people.len(), 3);
+    let mut csv = String::from("序号,1、姓名,2、工号,3、体温,提交时间,IP\n");
+    for (i, (name, code)) in people.iter().enumerate() {
+        csv += &format!("{i},{name},{code},36.6,2021-06-10 07:3{i},1.1.1.1\n");
+    }
+    csv += "9,无此人,,36.6,2021-06-10 07:40,1.1.1.1\n";
+    let f = d.path().join("form.csv");
+    std::fs::write(&f, csv).unwrap();
+    let reported = |c: &Console| {
+        int(
+            c,
+            "SELECT count(*) FROM health_reports WHERE day = ?1",
+            [TODAY],
+        )
+    };
+    let before = reported(&c);
+    press(&mut c, "M");
+    press(&mut c, "I");
+    assert_eq!(form_kind(&c), Some(FormKind::ImportHealth));
+    press(&mut c, &format!("{}\n", f.display()));
+    let s = screen(&c);
+    assert!(
+        s.contains("matched 3: 3 new · 0 replaced · 0 unchanged")
+            && s.contains("unmatched 1 · ambiguous 0 · other bad rows 0")
+            && s.contains("line 5: name: no one matches '无此人'")
+            && s.contains("Enter imports the matched rows"),
+        "{s}"
+    );
+    assert_eq!(reported(&c), before, "a preview writes nothing");
+    press(&mut c, "\n");
+    assert_eq!(reported(&c), before + 3);
+    let s = screen(&c);
+    assert!(
+        s.contains("health reports imported: 3 new, 0 replaced, 0 unchanged, 1 bad rows skipped"),
+        "{s}"
+    );
+    assert!(s.contains("not reported"), "{s}");
+    for (name, _) in &people {
+        assert!(!s.contains(name.as_str()), "{name} reported:\n{s}");
+    }
+}

@@ -144,7 +144,7 @@ impl App {
     }
 
     /// The list shows something else now: back to its first row, filter kept.
-    fn restart_list(&mut self) -> Vec<Effect> {
+    pub(super) fn restart_list(&mut self) -> Vec<Effect> {
         let l = self.list_mut();
         *l = ListState {
             filter: std::mem::take(&mut l.filter),

@@ -49,6 +49,8 @@ pub enum FormKind {
     Insurance,
     /// Import a roster file (see `app::paperwork`).
     ImportRoster,
+    /// Import health reports or test results (see `app::health_import`).
+    ImportHealth,
     // The roster and the party screen (see `form_people`).
     PersonAdd,
     PersonEdit,
@@ -82,6 +84,7 @@ impl FormKind {
             FormKind::Convert => "form.convert",
             FormKind::LedgerAdjust => "form.ledger_adjust",
             FormKind::ImportRoster => "form.import",
+            FormKind::ImportHealth => "form.import_health",
             k => super::form_people::title_key(k).unwrap_or_else(|| form_care::title_key(k)),
         }
     }
@@ -270,7 +273,7 @@ impl Form {
             FormKind::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
             FormKind::ForceRest => &[F::Person, F::Hours, F::Reason],
             FormKind::EndRest => &[F::Person],
-            FormKind::ImportRoster => &[F::FilePath],
+            FormKind::ImportRoster | FormKind::ImportHealth => &[F::FilePath],
             FormKind::StockReceive
             | FormKind::StockIssue
             | FormKind::StockTransfer

@@ -71,6 +71,7 @@ impl App {
                 vec![]
             }
             KeyCode::Enter if f.kind == FormKind::ImportRoster => self.import_enter(),
+            KeyCode::Enter if f.kind == FormKind::ImportHealth => self.health_import_enter(),
             KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
                 Ok(cmd) => self.submit(cmd),
                 Err(e) => {

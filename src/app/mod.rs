@@ -12,6 +12,7 @@ mod form_people;
 mod form_shifts;
 mod form_supplies;
 pub mod gate;
+mod health_import;
 pub mod keymap;
 pub mod keys;
 mod mouse;
@@ -546,6 +547,10 @@ impl App {
             KeyAction::Care(k) => return self.care_act(k),
             KeyAction::Palette => return self.open_palette(),
             KeyAction::AlertAck => return self.ack_selected_alert(),
+            // On the health screen the same key imports health reports or test results.
+            KeyAction::ImportRoster if self.screen == Screen::Health => {
+                return self.open_health_import();
+            }
             KeyAction::ImportRoster => return self.open_import(),
             KeyAction::DailyReport => {
                 return vec![Effect::Paper(paperwork::PaperEffect::DailyReport)];

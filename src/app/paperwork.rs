@@ -13,6 +13,8 @@ use crate::store::commands::Command;
 pub enum PaperEffect {
     /// Read and check a roster file; answer with `PaperResult::Previewed`.
     PreviewImport(String),
+    /// Read, check and match a health form export or lab list (`PaperResult::PreviewedHealth`).
+    PreviewHealth(String),
     /// Write today's daily report beside the database.
     DailyReport,
     /// Write the current screen's whole list beside the database.
@@ -30,12 +32,20 @@ pub enum PaperResult {
     },
     /// A file written (its path) or why not.
     Wrote(Result<String, String>),
+    /// `cmd`: the import to run on `Enter`, when the file can be imported as it is.
+    PreviewedHealth {
+        path: String,
+        summary: String,
+        cmd: Option<Command>,
+    },
 }
 
 /// The import form's last preview: which file, and its good rows.
 #[derive(Debug, Clone, Default)]
 pub struct PaperState {
     pub previewed: Option<(String, Vec<RosterRow>)>,
+    /// The health import form's last preview: which file, and the command it would run.
+    pub health: Option<(String, Command)>,
 }
 
 impl App {
@@ -80,6 +90,9 @@ impl App {
                     }
                 }
                 self.paper.previewed = rows.map(|r| (path, r));
+            }
+            PaperResult::PreviewedHealth { path, summary, cmd } => {
+                return self.health_previewed(path, summary, cmd);
             }
             PaperResult::Wrote(r) => {
                 self.status = match r {

@@ -49,6 +49,14 @@ pub enum ImportCmd {
         #[arg(long)]
         force: bool,
     },
+    /// Import daily health reports from a form export (问卷星, 腾讯问卷, 金数据 …; CSV or XLSX):
+    /// columns 提交时间 姓名 工号 手机号 体温 是否有症状 身体状况 备注 (or English), any order,
+    /// question numbers allowed, other columns ignored. Each row is matched by staff code, else
+    /// phone, else name; a second report of a person's day replaces the first.
+    Health(super::import_health::HealthArgs),
+    /// Import a lab's nucleic-acid results (姓名, 证件号/工号/手机号, 采样时间, 检测结果,
+    /// 采样点). A positive takes the person off duty exactly as `do test --result positive`.
+    Tests(super::import_health::HealthArgs),
 }
 
 /// Row errors printed before the rest are only counted.
@@ -69,6 +77,8 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
         ImportCmd::Template { what, out, force } => {
             return super::org::template(&what, &out, force, env);
         }
+        ImportCmd::Health(a) => return super::import_health::run(false, a, g, env),
+        ImportCmd::Tests(a) => return super::import_health::run(true, a, g, env),
     };
     let lang = env.lang;
     let fail = |m: String| {

@@ -11,6 +11,7 @@ use env::{init_logging, open_existing, open_read, say, warn};
 mod examples;
 pub use configure::UiOptions;
 mod import;
+mod import_health;
 mod json;
 mod org;
 mod paperwork;

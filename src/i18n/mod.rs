@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 mod core;
 mod health;
+pub mod health_import;
 pub mod import;
 pub mod org;
 mod people;
@@ -31,6 +32,7 @@ const CATALOGUES: &[&[Entry]] = &[
     import::IMPORT,
     report::REPORT,
     people::PEOPLE,
+    health_import::HEALTH_IMPORT,
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -269,6 +271,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
         (Outcome::People(c), _) => people::outcome(lang, c),
         (Outcome::Org(c), _) => org::outcome(lang, c),
+        (Outcome::HealthImported { what, counts }, _) => health_import::outcome(lang, what, counts),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }

@@ -6,6 +6,8 @@
 //! each value, naming the line and the field of every problem.
 
 pub mod org;
+pub mod health;
+pub mod health_values;
 pub mod read;
 pub mod template;
 pub mod validate;

@@ -18,7 +18,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
     let inner_w = w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(u16, u16)> = None;
-    if let Some(c) = &form.context {
+    // Each line of the context on its own line (an import preview has several).
+    for c in form.context.iter().flat_map(|c| c.lines()) {
         lines.push(Line::from(Span::styled(
             fit(c, inner_w),
             Style::new().cyan(),

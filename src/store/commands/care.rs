@@ -263,7 +263,16 @@ impl Exec<'_> {
                 fit,
                 note,
                 via_phone,
-            } => self.record_health(person, *day, *temperature, symptoms, *fit, note, *via_phone),
+            } => self.record_health(
+                person,
+                *day,
+                *temperature,
+                symptoms,
+                *fit,
+                note,
+                *via_phone,
+                None,
+            ),
             C::RecordTest {
                 person,
                 tested_at,

@@ -31,6 +31,8 @@ impl Exec<'_> {
         fit: bool,
         note: &str,
         via_phone: bool,
+        // When the report was made (a form's submission time); `None` = now.
+        at: Option<Ts>,
     ) -> R<Done> {
         let temp_dc = match temperature {
             None => None,
@@ -59,7 +61,7 @@ impl Exec<'_> {
              ON CONFLICT(person_id, day) DO UPDATE SET temp_dc = excluded.temp_dc,
                symptoms = excluded.symptoms, fit = excluded.fit, unwell = excluded.unwell,
                note = excluded.note, via_phone = excluded.via_phone",
-            params![p.id, day, temp_dc, symptoms, fit, unwell, note, now, via_phone],
+            params![p.id, day, temp_dc, symptoms, fit, unwell, note, at.unwrap_or(now), via_phone],
         )?;
         let id = existing.map_or_else(|| self.tx.last_insert_rowid(), |e| e.0);
         // The day's tally: one more report unless corrected; unwell by the change.

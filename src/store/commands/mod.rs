@@ -21,6 +21,9 @@ mod welfare;
 mod import;
 pub use import::ImportCounts;
 
+pub mod health_import;
+pub use health_import::HealthImportCounts;
+
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
 mod org;
@@ -194,6 +197,16 @@ pub enum Command {
     People(PeopleCommand),
     /// Streets, communities, posts, depots, items (issue 16); see `org.rs`.
     Org(OrgCommand),
+    /// Health reports from a form export (issue 20); `skipped`: bad rows left out.
+    ImportHealth {
+        rows: Vec<crate::import::health::HealthRow>,
+        skipped: usize,
+    },
+    /// A lab's nucleic-acid results (issue 20); a positive has the console's effects.
+    ImportTests {
+        rows: Vec<crate::import::health::TestRow>,
+        skipped: usize,
+    },
 }
 
 impl Command {
@@ -224,6 +237,8 @@ impl Command {
             Command::ImportRoster { .. } => "import_roster",
             Command::People(c) => c.name(),
             Command::Org(c) => c.name(),
+            Command::ImportHealth { .. } => "import_health",
+            Command::ImportTests { .. } => "import_tests",
         }
     }
 }
@@ -452,6 +467,8 @@ impl Exec<'_> {
             Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
             Command::People(c) => self.people(c),
             Command::Org(c) => self.org(c),
+            Command::ImportHealth { rows, skipped } => self.import_health(rows, *skipped),
+            Command::ImportTests { rows, skipped } => self.import_tests(rows, *skipped),
         }
     }
 

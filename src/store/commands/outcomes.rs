@@ -151,6 +151,11 @@ pub enum Outcome {
     },
     People(PeopleOutcome),
     Org(OrgOutcome),
+    /// Health reports or test results imported (`what`: "health" or "tests").
+    HealthImported {
+        what: &'static str,
+        counts: super::HealthImportCounts,
+    },
 }
 
 /// Why a command was refused. Rendered in the user's language by `i18n`.

@@ -1,0 +1,117 @@
+//! The console's file work for `I` on the health screen (issue 20): read the file, check every
+//! row, match people, and say what `Enter` would do. A file with the lab's columns (采样时间,
+//! 检测结果) is a test list; otherwise a health report export.
+
+use crate::app::paperwork::PaperResult;
+use crate::config::Lang;
+use crate::console::Console;
+use crate::i18n::{health_import as msg, import::file_error};
+use crate::import::health::{self as h, Kind, LineError};
+use crate::store::commands::Command;
+use std::collections::BTreeSet;
+
+impl Console {
+    pub(crate) fn preview_health(&mut self, path: String) -> PaperResult {
+        let lang = self.app.lang;
+        let zh = lang == Lang::Zh;
+        let fail = |summary: String| PaperResult::PreviewedHealth {
+            path: path.clone(),
+            summary,
+            cmd: None,
+        };
+        let file = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+            _ => path.clone().into(),
+        };
+        let sheet = match crate::import::read_file(&file) {
+            Ok(s) => s,
+            Err(e) => return fail(file_error(lang, &e)),
+        };
+        let (kind, cols) = match h::columns(&sheet.header, Kind::Tests, &[]) {
+            Ok(c) => (Kind::Tests, c),
+            Err(_) => match h::columns(&sheet.header, Kind::Health, &[]) {
+                Ok(c) => (Kind::Health, c),
+                Err(e) => return fail(msg::header_error(lang, Kind::Health, &e)),
+            },
+        };
+        let (now, tz) = (self.app.now, self.store.cfg.tz);
+        let (mut errors, plan, cmd): (Vec<LineError>, _, Command) = match kind {
+            Kind::Tests => {
+                let (rows, errors) = h::test_rows(&sheet, &cols, now, tz);
+                let plan = match self.store.tests_import_plan(&rows, now) {
+                    Ok(p) => p,
+                    Err(e) => return fail(format!("{e:#}")),
+                };
+                let keep = plan.rows.iter().map(Result::is_ok);
+                let rows = rows.into_iter().zip(keep).filter(|x| x.1).map(|x| x.0);
+                let rows: Vec<_> = rows.collect();
+                (errors, plan, Command::ImportTests { rows, skipped: 0 })
+            }
+            Kind::Health => {
+                let (rows, errors) = h::health_rows(&sheet, &cols, now, tz);
+                let plan = match self.store.health_import_plan(&rows, now) {
+                    Ok(p) => p,
+                    Err(e) => return fail(format!("{e:#}")),
+                };
+                let keep = plan.rows.iter().map(Result::is_ok);
+                let rows = rows.into_iter().zip(keep).filter(|x| x.1).map(|x| x.0);
+                let rows: Vec<_> = rows.collect();
+                (errors, plan, Command::ImportHealth { rows, skipped: 0 })
+            }
+        };
+        errors.extend(plan.rows.iter().filter_map(|r| r.as_ref().err().cloned()));
+        errors.sort_by_key(|e| e.line);
+        let bad = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
+        let c = plan.counts;
+        let matched = c.new + c.replaced + c.unchanged + c.superseded;
+        let mut s = if zh {
+            format!(
+                "已匹配 {matched}：新增 {} · 替换 {} · 未变 {}\n找不到 {} · 对应多人 {} · 其他错误行 {}",
+                c.new,
+                c.replaced,
+                c.unchanged,
+                c.not_found,
+                c.ambiguous,
+                bad - c.not_found - c.ambiguous
+            )
+        } else {
+            format!(
+                "matched {matched}: {} new · {} replaced · {} unchanged\nunmatched {} · ambiguous {} · other bad rows {}",
+                c.new,
+                c.replaced,
+                c.unchanged,
+                c.not_found,
+                c.ambiguous,
+                bad - c.not_found - c.ambiguous
+            )
+        };
+        if kind == Kind::Tests {
+            s += &if zh {
+                format!(" · 阳性 {}", c.positives)
+            } else {
+                format!(" · positives {}", c.positives)
+            };
+        }
+        if let Some(e) = errors.first() {
+            s += &format!("\n{}", msg::line_error(lang, e));
+        }
+        if matched == 0 {
+            return fail(s);
+        }
+        s += if zh {
+            "\nEnter 导入已匹配的行"
+        } else {
+            "\nEnter imports the matched rows"
+        };
+        let cmd = match cmd {
+            Command::ImportHealth { rows, .. } => Command::ImportHealth { rows, skipped: bad },
+            Command::ImportTests { rows, .. } => Command::ImportTests { rows, skipped: bad },
+            other => other,
+        };
+        PaperResult::PreviewedHealth {
+            path,
+            summary: s,
+            cmd: Some(cmd),
+        }
+    }
+}
