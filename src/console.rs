@@ -167,6 +167,8 @@ pub struct Console {
     pending_trial: Option<crate::store::commands::Command>,
     /// This console's desk, as recorded in its audit rows.
     desk: String,
+    /// The config file's column mappings per form, for `I` on the health screen.
+    pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Console {
@@ -202,6 +204,7 @@ impl Console {
             defer_trials: false,
             pending_trial: None,
             desk,
+            import_forms: Default::default(),
         })
     }
 
@@ -212,6 +215,7 @@ impl Console {
         self.app.post_name = ui.post_name.clone();
         self.app.alerts.bell = ui.bell;
         self.app.mouse_on = ui.mouse;
+        self.import_forms = ui.import_forms.clone();
     }
 
     pub fn refresh(&mut self) -> Result<()> {

@@ -27,13 +27,25 @@ impl Console {
             Ok(s) => s,
             Err(e) => return fail(file_error(lang, &e)),
         };
-        let (kind, cols) = match h::columns(&sheet.header, Kind::Tests, &[]) {
+        // The config file's form whose mapped headers this file has most of (first by name).
+        let mut form: Option<(&String, &Vec<String>)> = None;
+        let mut best = 0;
+        for (name, maps) in &self.import_forms {
+            let n = h::form_maps(maps, &sheet.header, Kind::Health).len()
+                + h::form_maps(maps, &sheet.header, Kind::Tests).len();
+            if n > best {
+                (form, best) = (Some((name, maps)), n);
+            }
+        }
+        let maps = |kind| form.map_or(Vec::new(), |f| h::form_maps(f.1, &sheet.header, kind));
+        let (kind, cols) = match h::columns(&sheet.header, Kind::Tests, &maps(Kind::Tests)) {
             Ok(c) => (Kind::Tests, c),
-            Err(_) => match h::columns(&sheet.header, Kind::Health, &[]) {
+            Err(_) => match h::columns(&sheet.header, Kind::Health, &maps(Kind::Health)) {
                 Ok(c) => (Kind::Health, c),
                 Err(e) => return fail(msg::header_error(lang, Kind::Health, &e)),
             },
         };
+        let form = form.map(|f| f.0.clone());
         let (now, tz) = (self.app.now, self.store.cfg.tz);
         let (mut errors, plan, cmd): (Vec<LineError>, _, Command) = match kind {
             Kind::Tests => {
@@ -85,6 +97,13 @@ impl Console {
                 bad - c.not_found - c.ambiguous
             )
         };
+        if let Some(name) = &form {
+            s = if zh {
+                format!("表单「{name}」的列对应 · {s}")
+            } else {
+                format!("form {name}'s columns · {s}")
+            };
+        }
         if kind == Kind::Tests {
             s += &if zh {
                 format!(" · 阳性 {}", c.positives)

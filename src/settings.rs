@@ -30,6 +30,32 @@ struct Raw {
     thresholds: RawThresholds,
     #[serde(default)]
     keys: BTreeMap<String, Spanned<KeyVal>>,
+    #[serde(default)]
+    import: RawImport,
+}
+
+/// `[[import.health.form]]`: one form's kept column mappings, written as `--map` takes them
+/// (issue 20). Keys stay ASCII so the file needs no quoting; the Chinese is in the values.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    #[serde(default)]
+    health: RawImportHealth,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImportHealth {
+    #[serde(default)]
+    form: Vec<RawForm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForm {
+    name: Spanned<String>,
+    #[serde(default)]
+    map: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -95,6 +121,9 @@ pub struct Settings {
     pub thresholds: Thresholds,
     pub keys: Vec<Override>,
     pub keymap: Keymap,
+    /// Column mappings per form (`[import.health.forms.NAME]`), each as `COLUMN=HEADER`, the
+    /// shape `--map` takes.
+    pub import_forms: BTreeMap<String, Vec<String>>,
 }
 
 /// Where the config file is: `--config`, else `$FRONTLINE_CONFIG`, else the platform config
@@ -227,6 +256,44 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
             None
         }
     };
+    let mut import_forms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for form in &raw.import.health.form {
+        let name = form.name.get_ref().trim();
+        let line = at(&form.name.span());
+        if name.is_empty() || name.chars().count() > 40 {
+            let m = "must be 1 to 40 characters".to_string();
+            problems.push((line, "import.health.form.name".into(), m));
+            continue;
+        }
+        if import_forms.contains_key(name) {
+            let m = format!("'{name}' is already a form above");
+            problems.push((line, "import.health.form.name".into(), m));
+            continue;
+        }
+        let mut maps = Vec::new();
+        for m in &form.map {
+            let v = m.get_ref();
+            let field = format!("import.health.form.map ({name})");
+            let bad = match v.split_once('=') {
+                None => Some(format!("'{v}' is not COLUMN=HEADER (e.g. 体温=腋下温度)")),
+                Some((to, _)) if crate::import::health::canonical(to).is_none() => Some(format!(
+                    "'{}' is not a column (e.g. 体温, 姓名, 工号, 手机号, 提交时间, 采样时间, 检测结果)",
+                    to.trim()
+                )),
+                Some((_, from)) if from.trim().is_empty() || from.contains('\n') => {
+                    Some(format!("'{v}': the header must be one non-empty line"))
+                }
+                Some((to, from)) => {
+                    maps.push(format!("{}={}", to.trim(), from.trim()));
+                    None
+                }
+            };
+            if let Some(msg) = bad {
+                problems.push((at(&m.span()), field, msg));
+            }
+        }
+        import_forms.insert(name.to_string(), maps);
+    }
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.0);
         return Err(problems
@@ -259,6 +326,7 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
         thresholds,
         keys,
         keymap: keymap.unwrap_or_default(),
+        import_forms,
     })
 }
 
@@ -372,6 +440,13 @@ mod tests {
         assert!(s.mouse && s.bell);
         assert_eq!(s.theme, Some(ThemeName::Default));
         assert!(s.keys.is_empty());
+        assert!(s.import_forms.is_empty());
+        // The documented form example, uncommented, is a valid form.
+        let t = TEMPLATE
+            .replace("# [[import.health.form]]", "[[import.health.form]]")
+            .replace("# name = \"问卷星\"", "name = \"问卷星\"")
+            .replace("# map = [", "map = [");
+        assert_eq!(p(&t).unwrap().import_forms["问卷星"].len(), 2);
     }
 
     #[test]
@@ -409,6 +484,44 @@ mod tests {
             lines[4].starts_with("/etc/fl.toml:7: keys.fly: unknown action"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_forms_column_mappings_are_kept_and_a_bad_one_names_its_line() {
+        let s = p("[[import.health.form]]\nname = \"问卷星\"\nmap = [\"体温=腋下温度\", \"name = 人员姓名 \"]\n").unwrap();
+        assert_eq!(
+            s.import_forms["问卷星"],
+            vec!["体温=腋下温度".to_string(), "name=人员姓名".to_string()]
+        );
+        let err = p("mouse = true\n[[import.health.form]]\nname = \"问卷星\"\nmap = [\n  \"体温=腋下温度\",\n  \"体重=kg\",\n  \"姓名=\",\n  \"姓名\",\n]\n[[import.health.form]]\nname = \"问卷星\"\n").unwrap_err();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 4, "{err}");
+        assert!(
+            lines[0].starts_with(
+                "/etc/fl.toml:6: import.health.form.map (问卷星): '体重' is not a column"
+            ),
+            "{err}"
+        );
+        assert!(
+            lines[1].starts_with(
+                "/etc/fl.toml:7: import.health.form.map (问卷星): '姓名=': the header must be"
+            ),
+            "{err}"
+        );
+        assert!(
+            lines[2].starts_with(
+                "/etc/fl.toml:8: import.health.form.map (问卷星): '姓名' is not COLUMN=HEADER"
+            ),
+            "{err}"
+        );
+        assert!(
+            lines[3].starts_with("/etc/fl.toml:11: import.health.form.name: '问卷星' is already"),
+            "{err}"
+        );
+        let err = p("[[import.health.form]]\nname = \"问卷星\"\nmap = [36]\n").unwrap_err();
+        assert!(err.starts_with("/etc/fl.toml:3:"), "{err}");
+        let err = p("[[import.health.form]]\nname = \"问卷星\"\nmaps = []\n").unwrap_err();
+        assert!(err.starts_with("/etc/fl.toml:3:"), "{err}");
     }
 
     #[test]

@@ -623,3 +623,81 @@ fn a_later_submission_the_same_day_supersedes_an_earlier_one_in_the_file() {
     );
     assert_eq!(t[0].0, t[1].0 + 1);
 }
+
+/// The config file keeps a form's mappings: `--form` applies them (no `--map` needed), `--map`
+/// wins over them, an unknown form names the known ones, and a bad entry is refused by line.
+#[test]
+fn a_forms_mapping_in_the_config_file_imports_an_unusual_header_without_map() {
+    let e = demo();
+    let ps = e.unreported(2);
+    let conf = e.write(
+        "frontline.toml",
+        "mouse = true\n\n[[import.health.form]]\nname = \"问卷星\"\nmap = [\"体温=腋下温度\", \"姓名=人员姓名\"]\n\n[[import.health.form]]\nname = \"lab\"\nmap = [\"result=化验结果\"]\n"
+            .as_bytes(),
+    );
+    let csv = format!(
+        "序号,人员姓名,腋下温度,IP\n1,{},36.6,1.2.3.4\n2,{},36.8,1.2.3.5\n",
+        ps[0].name, ps[1].name
+    );
+    let f = e.write("wjx.csv", csv.as_bytes());
+    let err = e.refused(&["--config", &conf, "import", "health", &f]);
+    assert!(err.starts_with("error: unrecognised header"), "{err}");
+    let err = e.refused(&[
+        "--config",
+        &conf,
+        "import",
+        "health",
+        &f,
+        "--form",
+        "金数据",
+    ]);
+    assert_eq!(
+        err.trim(),
+        "error: no form '金数据' in the config file; it has: lab, 问卷星"
+    );
+    // `--map` wins over the form's: 序号 as the temperature is out of range on every row.
+    let counts = e.table_counts();
+    let o = e.run(&[
+        "--config",
+        &conf,
+        "import",
+        "health",
+        &f,
+        "--form",
+        "问卷星",
+        "--map",
+        "体温=序号",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.starts_with("line 2: temperature: '1' is outside 34–43 °C\nline 3:"),
+        "{err}"
+    );
+    assert_eq!(e.table_counts(), counts, "nothing written");
+    let before = e.summary()["reported"].as_i64().unwrap();
+    let out = e.ok(&[
+        "--config",
+        &conf,
+        "import",
+        "health",
+        &f,
+        "--form",
+        "问卷星",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "health reports imported: 2 new, 0 replaced, 0 unchanged"
+    );
+    assert_eq!(e.summary()["reported"].as_i64().unwrap(), before + 2);
+    // A bad entry: the whole file is refused, naming its line and field.
+    let bad = e.write(
+        "bad.toml",
+        "[[import.health.form]]\nname = \"问卷星\"\nmap = [\n  \"体温=腋下温度\",\n  \"体重=kg\",\n]\n".as_bytes(),
+    );
+    let err = e.refused(&["--config", &bad, "import", "health", &f, "--form", "问卷星"]);
+    assert!(
+        err.contains("bad.toml:5: import.health.form.map (问卷星): '体重' is not a column"),
+        "{err}"
+    );
+}

@@ -402,3 +402,46 @@ fn i_on_the_health_screen_previews_and_imports_a_form_export() {
         assert!(!s.contains(name.as_str()), "{name} reported:\n{s}");
     }
 }
+
+/// Issue 20: the console's `I` applies the config file's form whose headers the file has.
+#[test]
+fn i_applies_the_config_files_form_whose_headers_the_export_has() {
+    let (d, mut c) = console(Lang::En, 120, 30);
+    let names: Vec<String> = db(&c)
+        .prepare(
+            "SELECT p.name FROM people p WHERE p.retired_at IS NULL
+             AND NOT EXISTS(SELECT 1 FROM health_reports h WHERE h.person_id = p.id AND h.day = ?1)
+             AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1 ORDER BY p.id LIMIT 2",
+        )
+        .unwrap()
+        .query_map([TODAY], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let f = d.path().join("odd.csv");
+    let csv = format!(
+        "序号,人员姓名,腋下温度\n1,{},36.6\n2,{},36.7\n",
+        names[0], names[1]
+    );
+    std::fs::write(&f, csv).unwrap();
+    press(&mut c, "M");
+    press(&mut c, "I");
+    press(&mut c, &format!("{}\n", f.display()));
+    assert!(screen(&c).contains("missing: name"), "{}", screen(&c));
+    press(&mut c, "\u{1b}");
+    c.import_forms.insert(
+        "other".into(),
+        vec!["体温=额温".into(), "result=化验结果".into()],
+    );
+    c.import_forms.insert(
+        "问卷星".into(),
+        vec!["体温=腋下温度".into(), "姓名=人员姓名".into()],
+    );
+    press(&mut c, "I");
+    press(&mut c, &format!("{}\n", f.display()));
+    let s = screen(&c);
+    assert!(
+        s.contains("form 问卷星's columns · matched 2: 2 new"),
+        "{s}"
+    );
+}

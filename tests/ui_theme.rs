@@ -45,6 +45,7 @@ fn console_in(lang: Lang, theme: ThemeName, w: u16, h: u16) -> (tempfile::TempDi
         bell: true,
         post_name: None,
         keymap: Default::default(),
+        import_forms: Default::default(),
     });
     c.clock = fixed_now;
     c.handle(Action::Tick(NOW)).unwrap();

@@ -36,6 +36,8 @@ pub struct UiOptions {
     pub bell: bool,
     pub post_name: Option<String>,
     pub keymap: crate::app::keymap::Keymap,
+    /// Column mappings per form (`[import.health.forms.NAME]`), for the console's import.
+    pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl UiOptions {
@@ -53,6 +55,7 @@ impl UiOptions {
             bell: s.bell,
             post_name: s.post_name.clone(),
             keymap: s.keymap.clone(),
+            import_forms: s.import_forms.clone(),
         })
     }
 }

@@ -14,6 +14,8 @@ pub struct Env {
     pub store_cfg: StoreConfig,
     /// Where the rules came from (a file, a preset or built-in).
     pub rules_source: String,
+    /// The config file's column mappings per form (`[import.health.forms.NAME]`).
+    pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Env {
@@ -40,6 +42,7 @@ impl Env {
             operator: config::operator(g.operator.as_deref()),
             store_cfg: StoreConfig { rules, tz },
             rules_source,
+            import_forms: s.import_forms.clone(),
         })
     }
 }

@@ -21,6 +21,10 @@ pub struct HealthArgs {
     /// (the column by its Chinese or English name, then the file's header). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=HEADER")]
     maps: Vec<String>,
+    /// Apply a form's mappings kept in the config file (`[import.health.forms.NAME]`);
+    /// `--map` adds to them and wins.
+    #[arg(long, value_name = "NAME")]
+    form: Option<String>,
     /// Import the good rows and report the bad ones (unknown or ambiguous people included).
     #[arg(long)]
     skip_invalid: bool,
@@ -41,13 +45,40 @@ pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode
         warn(&format!("error: {m}"));
         Ok(ExitCode::FAILURE)
     };
+    let form: &[String] = match &a.form {
+        None => &[],
+        Some(name) => match env.import_forms.get(name) {
+            Some(maps) => maps,
+            None => {
+                let known: Vec<&str> = env.import_forms.keys().map(String::as_str).collect();
+                return fail(if known.is_empty() {
+                    if zh {
+                        format!("配置文件中没有表单「{name}」（尚未设置 [import.health.forms.…]）")
+                    } else {
+                        format!(
+                            "no form '{name}' in the config file (it has no [import.health.forms.…])"
+                        )
+                    }
+                } else if zh {
+                    format!("配置文件中没有表单「{name}」；已有：{}", known.join("、"))
+                } else {
+                    format!(
+                        "no form '{name}' in the config file; it has: {}",
+                        known.join(", ")
+                    )
+                });
+            }
+        },
+    };
     let mut store = open_existing(g, env)?;
     super::init_logging(store.path());
     let sheet = match read_file(&a.file) {
         Ok(s) => s,
         Err(e) => return fail(i18n::import::file_error(lang, &e)),
     };
-    let cols = match h::columns(&sheet.header, kind, &a.maps) {
+    let mut maps = h::form_maps(form, &sheet.header, kind);
+    maps.extend(a.maps.iter().cloned());
+    let cols = match h::columns(&sheet.header, kind, &maps) {
         Ok(c) => c,
         Err(e) => return fail(msg::header_error(lang, kind, &e)),
     };

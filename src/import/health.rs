@@ -227,6 +227,25 @@ pub fn columns(header: &[String], kind: Kind, maps: &[String]) -> Result<Columns
     }
 }
 
+/// A form's kept mappings (`COLUMN=HEADER`, from the config file) that apply to this file: the
+/// column is one of this kind's and the header is in the file. A form lists every column it
+/// may rename; those the file does not have are left for the aliases or the refusal.
+pub fn form_maps(form: &[String], header: &[String], kind: Kind) -> Vec<String> {
+    let allowed = match kind {
+        Kind::Health => HEALTH_COLUMNS,
+        Kind::Tests => TEST_COLUMNS,
+    };
+    form.iter()
+        .filter(|m| {
+            m.split_once('=').is_some_and(|(to, from)| {
+                canonical(to).is_some_and(|c| allowed.contains(&c))
+                    && header.iter().any(|h| normalise(h) == normalise(from))
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 /// How a row names its person; the store tries the staff code, then the phone, then the name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Who {
