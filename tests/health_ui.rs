@@ -445,3 +445,77 @@ fn i_applies_the_config_files_form_whose_headers_the_export_has() {
         "{s}"
     );
 }
+
+/// Issue 20: the not-reported view shows each person's phone, so the dispatcher can call them,
+/// and `/` there finds a person by their phone; at 80×24 and wide, in both languages.
+#[test]
+fn not_reported_shows_each_phone_and_slash_finds_by_phone() {
+    for (lang, w, h, view) in [
+        (Lang::En, 80, 24, "not reported"),
+        (Lang::Zh, 80, 24, "仅未报"),
+        (Lang::En, 140, 40, "not reported"),
+        (Lang::Zh, 140, 40, "仅未报"),
+    ] {
+        let (_d, mut c) = console(lang, w, h);
+        press(&mut c, "Mm");
+        let s = screen(&c);
+        assert!(s.contains(view), "{s}");
+        let rows = match &c.app.data {
+            frontline::app::screens::ScreenData::Health(h) => h.rows.rows.clone(),
+            _ => panic!(),
+        };
+        let shown = rows.iter().take(5).collect::<Vec<_>>();
+        for r in &shown {
+            assert!(r.report.is_none());
+            let line = s.lines().find(|l| l.contains(r.name.as_str())).unwrap();
+            assert!(
+                line.contains(&r.phone),
+                "{} without {}:\n{s}",
+                r.name,
+                r.phone
+            );
+        }
+        for line in s.lines().filter(|l| l.starts_with('║')) {
+            assert_eq!(UnicodeWidthStr::width(line), w as usize, "{line}\n{s}");
+        }
+        insta::assert_snapshot!(format!("health_not_reported_{lang:?}_{w}x{h}"), s);
+        // Eight digits from the middle of a phone find its owner (and nobody else here).
+        let target = rows.iter().find(|r| r.phone.len() == 11).unwrap().clone();
+        let part = &target.phone[2..10];
+        press(&mut c, &format!("/{part}\n"));
+        let s = screen(&c);
+        let found = match &c.app.data {
+            frontline::app::screens::ScreenData::Health(h) => h.rows.rows.clone(),
+            _ => panic!(),
+        };
+        assert!(!found.is_empty(), "{s}");
+        assert!(found.iter().all(|r| r.phone.contains(part)), "{s}");
+        assert!(found.iter().any(|r| r.person_id == target.person_id), "{s}");
+        assert!(s.contains(&target.phone), "{s}");
+    }
+}
+
+/// A stored phone is shown escaped, as other stored text: a control sequence in it cannot
+/// reach the terminal, and a long one keeps its last digits.
+#[test]
+fn a_phone_with_a_control_sequence_is_shown_escaped() {
+    let (_d, mut c) = console(Lang::En, 80, 24);
+    press(&mut c, "Mm");
+    let (id, name) = match &c.app.data {
+        frontline::app::screens::ScreenData::Health(h) => {
+            (h.rows.rows[0].person_id, h.rows.rows[0].name.clone())
+        }
+        _ => panic!(),
+    };
+    db(&c)
+        .execute(
+            "UPDATE people SET phone = ?2 WHERE id = ?1",
+            rusqlite::params![id, "1380013\u{1b}[2J8000"],
+        )
+        .unwrap();
+    c.refresh().unwrap();
+    let s = screen(&c);
+    let line = s.lines().find(|l| l.contains(name.as_str())).unwrap();
+    assert!(line.contains("…3\\u001b[2J8000"), "{line}");
+    assert!(!s.contains('\u{1b}'), "{s}");
+}

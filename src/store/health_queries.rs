@@ -75,6 +75,8 @@ pub struct HealthRow {
     pub person_id: i64,
     pub name: String,
     pub staff_code: String,
+    /// As stored ("" when none): the not-reported view shows it, so the dispatcher can call.
+    pub phone: String,
     pub category: String,
     pub community_id: Option<i64>,
     pub community: String,
@@ -296,9 +298,14 @@ impl Store {
             HealthView::Missing => "h.id IS NULL",
             HealthView::Unwell => "h.unwell = 1",
         };
+        // The not-reported view shows each phone, so `/` finds a person by it there too.
+        let phone = match q.view {
+            HealthView::Missing => " OR pe.phone LIKE ?3 ESCAPE '\\'",
+            _ => "",
+        };
         format!(
             "{PEOPLE_WHERE} AND {view}
-             AND (?3 = '%%' OR pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\')"
+             AND (?3 = '%%' OR pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\'{phone})"
         )
     }
 
@@ -319,7 +326,7 @@ impl Store {
                EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL),
                (SELECT group_concat(m.name, '、') FROM medical_assignments a JOIN people m ON m.id = a.person_id
                  WHERE a.community_id = pe.community_id AND a.until IS NULL),
-               t.id, t.tested_at, t.result, t.site
+               t.id, t.tested_at, t.result, t.site, pe.phone
              FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id AND h.day = ?2
              LEFT JOIN communities co ON co.id = pe.community_id
              LEFT JOIN nucleic_tests t ON t.id = (SELECT id FROM nucleic_tests WHERE person_id = pe.id
@@ -361,6 +368,7 @@ impl Store {
                 person_id: r.get(0)?,
                 name: r.get(1)?,
                 staff_code: r.get(2)?,
+                phone: r.get(20)?,
                 category: r.get(3)?,
                 community_id: r.get(4)?,
                 community: r.get(5)?,

@@ -9,6 +9,7 @@ use crate::app::screens::ScreenData;
 use crate::domain::health::{FEVER_DC, ReportState, fmt_temp};
 use crate::domain::time::{fmt_short, to_local};
 use crate::i18n::t;
+use crate::store::health_queries::HealthView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -110,6 +111,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let all = h.community.is_none();
     // Staff codes only where there is room for them.
     let wide = area.width >= 110;
+    // Who has not reported has no temperature, follow-up or symptoms to show: their phone
+    // instead, so the dispatcher can call them.
+    let missing = app.care.health_view == HealthView::Missing;
     let rows = h
         .rows
         .rows
@@ -182,13 +186,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             if all {
                 cells.push((r.community.clone(), Style::new()));
             }
-            cells.extend([
-                (report, rstyle),
-                temp_cell,
-                test,
-                medic,
-                (notes, Style::new()),
-            ]);
+            if missing {
+                let phone = crate::domain::text::field(&r.phone);
+                cells.extend([(report, rstyle), (phone_cell(&phone), Style::new()), test]);
+            } else {
+                cells.extend([
+                    (report, rstyle),
+                    temp_cell,
+                    test,
+                    medic,
+                    (notes, Style::new()),
+                ]);
+            }
             cells
         })
         .collect();
@@ -208,28 +217,45 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             width: Constraint::Length(if wide { 12 } else { 10 }),
         });
     }
-    columns.extend([
-        Column {
-            title: "col.report",
-            width: Constraint::Length(11),
-        },
-        Column {
-            title: "col.temp",
-            width: Constraint::Length(5),
-        },
-        Column {
-            title: "col.test",
-            width: Constraint::Length(20),
-        },
-        Column {
-            title: "col.medic",
-            width: Constraint::Length(9),
-        },
-        Column {
-            title: "col.symptoms",
-            width: Constraint::Fill(1),
-        },
-    ]);
+    if missing {
+        columns.extend([
+            Column {
+                title: "col.report",
+                width: Constraint::Length(11),
+            },
+            Column {
+                title: "col.phone",
+                width: Constraint::Length(PHONE_WIDTH as u16),
+            },
+            Column {
+                title: "col.test",
+                width: Constraint::Length(20),
+            },
+        ]);
+    } else {
+        columns.extend([
+            Column {
+                title: "col.report",
+                width: Constraint::Length(11),
+            },
+            Column {
+                title: "col.temp",
+                width: Constraint::Length(5),
+            },
+            Column {
+                title: "col.test",
+                width: Constraint::Length(20),
+            },
+            Column {
+                title: "col.medic",
+                width: Constraint::Length(9),
+            },
+            Column {
+                title: "col.symptoms",
+                width: Constraint::Fill(1),
+            },
+        ]);
+    }
     let list = app.list();
     let title = format!(
         "{} · {}",
@@ -244,4 +270,44 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         list: &list,
     };
     draw_list(f, body, app, view, PanelRows { columns, rows });
+}
+
+/// The phone column: room for a mobile number with a `+86 ` prefix.
+const PHONE_WIDTH: usize = 15;
+
+/// A phone as the column shows it: whole when it fits, else its last digits after "…" (the end
+/// is what tells two numbers apart and what the dispatcher dials from a list); "—" when none.
+fn phone_cell(phone: &str) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if phone.is_empty() {
+        return "—".into();
+    }
+    if super::text::width(phone) <= PHONE_WIDTH {
+        return phone.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 1;
+    for c in phone.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > PHONE_WIDTH {
+            break;
+        }
+        tail.push(c);
+        w += cw;
+    }
+    tail.reverse();
+    let tail: String = tail.into_iter().collect();
+    format!("…{}", tail.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_cell;
+
+    #[test]
+    fn a_phone_fits_whole_or_keeps_its_last_digits() {
+        assert_eq!(phone_cell("13800138000"), "13800138000");
+        assert_eq!(phone_cell("+86 138 0013 8000"), "…138 0013 8000");
+        assert_eq!(phone_cell(""), "—");
+    }
 }
