@@ -422,6 +422,13 @@ impl Settings {
                 out.push(format!("{name} = {v}"));
             }
         }
+        for (name, maps) in &self.import_forms {
+            let maps: Vec<String> = maps.iter().map(|m| q(m)).collect();
+            out.push(String::new());
+            out.push("[[import.health.form]]".into());
+            out.push(format!("name = {}", q(name)));
+            out.push(format!("map = [{}]", maps.join(", ")));
+        }
         out.join("\n")
     }
 }

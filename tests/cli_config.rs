@@ -130,7 +130,7 @@ fn init_writes_documented_defaults_and_never_overwrites_without_force() {
 #[test]
 fn show_prints_the_settings_in_force_with_flags_applied() {
     let e = Env::new();
-    e.write("post_name = \"白鹤洞街指挥部\"\nlanguage = \"zh\"\ntheme = \"high-contrast\"\nbell = false\n[thresholds]\nlow_stock_days = 4.5\n[keys]\nforce_rest = \"F\"\n");
+    e.write("post_name = \"白鹤洞街指挥部\"\nlanguage = \"zh\"\ntheme = \"high-contrast\"\nbell = false\n[thresholds]\nlow_stock_days = 4.5\n[keys]\nforce_rest = \"F\"\n[[import.health.form]]\nname = \"问卷星\"\nmap = [\"体温=腋下温度\"]\n");
     let out = e.ok(&["config", "show"]);
     for want in [
         "post_name = \"白鹤洞街指挥部\"",
@@ -141,6 +141,7 @@ fn show_prints_the_settings_in_force_with_flags_applied() {
         "force_rest = \"F\"",
         "check_out = \"o\"",
         "time_zone = \"Asia/Shanghai\"",
+        "[[import.health.form]]\nname = \"问卷星\"\nmap = [\"体温=腋下温度\"]",
     ] {
         assert!(out.contains(want), "{want} in:\n{out}");
     }
@@ -170,6 +171,7 @@ fn show_prints_the_settings_in_force_with_flags_applied() {
             .count()
     );
     assert!(again.contains("force_rest = \"F\"") && again.contains("bell = false"));
+    assert!(again.contains("map = [\"体温=腋下温度\"]"), "{again}");
     // Flags and NO_COLOR win over the file.
     let out = e.ok(&["--lang", "en", "--theme", "default", "config", "show"]);
     assert!(
