@@ -121,7 +121,7 @@ pub struct Settings {
     pub thresholds: Thresholds,
     pub keys: Vec<Override>,
     pub keymap: Keymap,
-    /// Column mappings per form (`[import.health.forms.NAME]`), each as `COLUMN=HEADER`, the
+    /// Column mappings per form (`[[import.health.form]]`), each as `COLUMN=HEADER`, the
     /// shape `--map` takes.
     pub import_forms: BTreeMap<String, Vec<String>>,
 }

@@ -36,7 +36,7 @@ pub struct UiOptions {
     pub bell: bool,
     pub post_name: Option<String>,
     pub keymap: crate::app::keymap::Keymap,
-    /// Column mappings per form (`[import.health.forms.NAME]`), for the console's import.
+    /// Column mappings per form (`[[import.health.form]]`), for the console's import.
     pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
 }
 

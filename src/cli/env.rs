@@ -14,7 +14,7 @@ pub struct Env {
     pub store_cfg: StoreConfig,
     /// Where the rules came from (a file, a preset or built-in).
     pub rules_source: String,
-    /// The config file's column mappings per form (`[import.health.forms.NAME]`).
+    /// The config file's column mappings per form (`[[import.health.form]]`).
     pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
 }
 

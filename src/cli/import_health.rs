@@ -21,7 +21,7 @@ pub struct HealthArgs {
     /// (the column by its Chinese or English name, then the file's header). Repeatable.
     #[arg(long = "map", value_name = "COLUMN=HEADER")]
     maps: Vec<String>,
-    /// Apply a form's mappings kept in the config file (`[import.health.forms.NAME]`);
+    /// Apply a form's mappings kept in the config file (`[[import.health.form]]`, `name = NAME`);
     /// `--map` adds to them and wins.
     #[arg(long, value_name = "NAME")]
     form: Option<String>,
@@ -53,10 +53,10 @@ pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode
                 let known: Vec<&str> = env.import_forms.keys().map(String::as_str).collect();
                 return fail(if known.is_empty() {
                     if zh {
-                        format!("配置文件中没有表单「{name}」（尚未设置 [import.health.forms.…]）")
+                        format!("配置文件中没有表单「{name}」（尚未设置 [[import.health.form]]）")
                     } else {
                         format!(
-                            "no form '{name}' in the config file (it has no [import.health.forms.…])"
+                            "no form '{name}' in the config file (it has no [[import.health.form]])"
                         )
                     }
                 } else if zh {
