@@ -57,6 +57,13 @@ impl Console {
         match p {
             PaperEffect::PreviewImport(path) => self.preview_import(path),
             PaperEffect::PreviewHealth(path) => self.preview_health(path),
+            PaperEffect::CompletePath(typed) => {
+                let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                PaperResult::Completed {
+                    completion: crate::path_complete::complete(&typed, home.as_deref()),
+                    typed,
+                }
+            }
             PaperEffect::DailyReport => PaperResult::Wrote(
                 self.write_report()
                     .map(|p| format!("{} {p}", t(lang, "rep.written")))

@@ -25,6 +25,7 @@ pub mod export;
 pub mod files;
 pub mod i18n;
 pub mod import;
+pub mod path_complete;
 pub mod report;
 pub mod settings;
 pub mod soak;

@@ -519,3 +519,38 @@ fn a_phone_with_a_control_sequence_is_shown_escaped() {
     assert!(line.contains("…3\\u001b[2J8000"), "{line}");
     assert!(!s.contains('\u{1b}'), "{s}");
 }
+
+/// Issue 20: Tab in the health import's path field completes the typed path; when several
+/// entries match, the common part goes in and the hint line lists them.
+#[test]
+fn tab_in_the_health_imports_path_field_completes_the_path() {
+    let (d, mut c) = console(Lang::En, 120, 30);
+    let dir = d.path().join("forms");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("wjx-0610.csv"), "").unwrap();
+    std::fs::write(dir.join("wjx-0611.csv"), "").unwrap();
+    std::fs::write(dir.join("lab-list.xlsx"), "").unwrap();
+    press(&mut c, "M");
+    press(&mut c, "I");
+    assert_eq!(form_kind(&c), Some(FormKind::ImportHealth));
+    assert!(screen(&c).contains("Tab completes the path"));
+    let base = format!("{}/", dir.display());
+    press(&mut c, &format!("{base}la\t"));
+    let s = screen(&c);
+    assert!(s.contains(&format!("▶ {base}lab-list.xlsx")), "{s}");
+    // Typed over: several match, their common part goes in and each is listed.
+    for _ in 0.."lab-list.xlsx".len() {
+        press_backspace(&mut c);
+    }
+    press(&mut c, "w\t");
+    let s = screen(&c);
+    assert!(s.contains(&format!("▶ {base}wjx-061")), "{s}");
+    assert!(s.contains("wjx-0610.csv  wjx-0611.csv"), "{s}");
+}
+
+fn press_backspace(c: &mut Console) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let k = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+    c.handle(frontline::app::Action::Event(Event::Key(k)))
+        .unwrap();
+}

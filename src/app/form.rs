@@ -241,6 +241,8 @@ pub struct Form {
     /// What the duty gate would say to the command on screen now (check-in, reassign, plan,
     /// move): asked of the store as a trial, never written.
     pub gate: Option<super::gate::Gate>,
+    /// The path field's last completion, when several entries matched (raw names).
+    pub path_candidates: Vec<String>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -342,6 +344,7 @@ impl Form {
             subject: pre.subject.clone(),
             about: None,
             gate: None,
+            path_candidates: vec![],
         }
     }
 

@@ -62,6 +62,11 @@ impl App {
                 self.mode = Mode::Normal;
                 vec![]
             }
+            // The import forms' one field: Tab completes the path (no other field to go to).
+            KeyCode::Tab if f.focused() == FieldKind::FilePath => {
+                let typed = f.value(FieldKind::FilePath).to_string();
+                vec![Effect::Paper(paperwork::PaperEffect::CompletePath(typed))]
+            }
             KeyCode::Tab | KeyCode::Down => {
                 f.next();
                 vec![]
@@ -91,6 +96,7 @@ impl App {
                     .is_some_and(|c| c.value);
                 if changed {
                     f.error = None;
+                    f.path_candidates.clear();
                     if matches!(f.focused(), FieldKind::Person | FieldKind::Post) {
                         // The lookup's answer asks the gate again.
                         return self.lookup_effect();

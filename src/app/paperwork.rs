@@ -15,6 +15,8 @@ pub enum PaperEffect {
     PreviewImport(String),
     /// Read, check and match a health form export or lab list (`PaperResult::PreviewedHealth`).
     PreviewHealth(String),
+    /// Complete the path field's text against the file system (`PaperResult::Completed`).
+    CompletePath(String),
     /// Write today's daily report beside the database.
     DailyReport,
     /// Write the current screen's whole list beside the database.
@@ -32,6 +34,11 @@ pub enum PaperResult {
     },
     /// A file written (its path) or why not.
     Wrote(Result<String, String>),
+    /// The path field's text `typed`, completed.
+    Completed {
+        typed: String,
+        completion: crate::path_complete::Completion,
+    },
     /// `cmd`: the import to run on `Enter`, when the file can be imported as it is.
     PreviewedHealth {
         path: String,
@@ -93,6 +100,17 @@ impl App {
             }
             PaperResult::PreviewedHealth { path, summary, cmd } => {
                 return self.health_previewed(path, summary, cmd);
+            }
+            PaperResult::Completed { typed, completion } => {
+                // Only onto the text it was asked for (not if typed over meanwhile).
+                if let Mode::Form(f) = &mut self.mode
+                    && let Some(field) = f.fields.iter_mut().find(|x| x.kind == FieldKind::FilePath)
+                    && field.input.value() == typed
+                {
+                    field.input = tui_input::Input::new(completion.text);
+                    field.replace = false;
+                    f.path_candidates = completion.candidates;
+                }
             }
             PaperResult::Wrote(r) => {
                 self.status = match r {

@@ -21,6 +21,8 @@ pub const IMPORT: &[Entry] = &[
     ("key.export", "export list", "导出列表"),
     ("form.import", "Import roster (CSV or XLSX)", "导入名册（CSV 或 XLSX）"),
     ("field.import_path", "File path", "文件路径"),
+    ("form.path_tab", "Tab completes the path", "Tab 补全路径"),
+    ("form.path_more", "more", "个未列出"),
 ];
 
 fn zh(lang: Lang) -> bool {

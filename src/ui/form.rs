@@ -116,6 +116,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                     lines.push(line);
                 }
             }
+            FieldKind::FilePath => lines.push(path_hint(app, form, room)),
             _ => {}
         }
     }
@@ -172,6 +173,31 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
             f.set_cursor_position(pos);
         }
     }
+}
+
+/// Under the path field: the completion key, or the first few entries the last completion
+/// matched (names escaped).
+fn path_hint(app: &App, form: &Form, room: usize) -> Line<'static> {
+    const SHOWN: usize = 5;
+    let l = app.lang;
+    let c = &form.path_candidates;
+    let text = if c.is_empty() {
+        t(l, "form.path_tab").to_string()
+    } else {
+        let mut s: Vec<String> = c
+            .iter()
+            .take(SHOWN)
+            .map(|n| crate::domain::text::field(n).into_owned())
+            .collect();
+        if c.len() > SHOWN {
+            s.push(format!("+{} {}", c.len() - SHOWN, t(l, "form.path_more")));
+        }
+        s.join("  ")
+    };
+    Line::from(Span::styled(
+        format!("  {}", fit(&text, room)),
+        app.theme.dim,
+    ))
 }
 
 /// `s` without its first `cols` display columns.
