@@ -359,22 +359,7 @@ impl Store {
                AND (r.status <> 'done' OR r.done_at IS NOT NULL)
              ORDER BY r.needed_by, r.id",
         )?;
-        let rows = st.query_map([asof], |r| {
-            Ok(RequestRow {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                post_id: r.get(2)?,
-                post: r.get(3)?,
-                person_id: r.get(4)?,
-                person: r.get(5)?,
-                quantity: r.get(6)?,
-                needed_by: r.get(7)?,
-                status: r.get(8)?,
-                note: r.get(9)?,
-                arrangement: r.get(10)?,
-                opened_at: r.get(11)?,
-            })
-        })?;
+        let rows = st.query_map([asof], RequestRow::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -76,6 +76,27 @@ pub struct RequestRow {
     pub opened_at: Ts,
 }
 
+impl RequestRow {
+    /// A row of `SELECT r.id, r.kind, r.post_id, po.name, r.person_id, pe.name, r.quantity,
+    /// r.needed_by, r.status, r.note, <arrangement>, r.opened_at`, in that order.
+    pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<RequestRow> {
+        Ok(RequestRow {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            post_id: r.get(2)?,
+            post: r.get(3)?,
+            person_id: r.get(4)?,
+            person: r.get(5)?,
+            quantity: r.get(6)?,
+            needed_by: r.get(7)?,
+            status: r.get(8)?,
+            note: r.get(9)?,
+            arrangement: r.get(10)?,
+            opened_at: r.get(11)?,
+        })
+    }
+}
+
 impl Store {
     /// Every depot, the store(s) first.
     pub fn depots(&self) -> Result<Vec<DepotRow>> {
@@ -255,22 +276,10 @@ impl Store {
              ORDER BY r.needed_by, r.id LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = st
-            .query_map(params![w.like(), w.lim(), w.offset as i64], |r| {
-                Ok(RequestRow {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    post_id: r.get(2)?,
-                    post: r.get(3)?,
-                    person_id: r.get(4)?,
-                    person: r.get(5)?,
-                    quantity: r.get(6)?,
-                    needed_by: r.get(7)?,
-                    status: r.get(8)?,
-                    note: r.get(9)?,
-                    arrangement: r.get(10)?,
-                    opened_at: r.get(11)?,
-                })
-            })?
+            .query_map(
+                params![w.like(), w.lim(), w.offset as i64],
+                RequestRow::from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Page { rows, total })
     }
