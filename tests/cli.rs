@@ -3,6 +3,10 @@
 
 mod common;
 
+/// Going live: init, do org, import org, templates (tests/org/).
+#[path = "org/mod.rs"]
+mod org;
+
 use common::cli::Env;
 use serde_json::Value;
 use std::process::Stdio;

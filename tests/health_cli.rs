@@ -4,6 +4,10 @@
 
 mod common;
 
+/// Health reports and test results imported in bulk (tests/health/import.rs).
+#[path = "health/import.rs"]
+mod import;
+
 use common::cli::Env;
 
 /// 11:00, after the 10:00 health-report deadline.

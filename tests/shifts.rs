@@ -4,6 +4,10 @@
 
 mod support;
 
+/// The duty gate and the rest rules against a reference (tests/duty/).
+#[path = "duty/gate.rs"]
+mod duty_gate;
+
 use frontline::domain::RuleKind;
 use frontline::store::commands::{Command, Outcome, Refusal};
 use frontline::store::queries::Window;

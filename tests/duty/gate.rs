@@ -6,9 +6,10 @@
 //!   a forced rest unless an audit row records an override naming that rule;
 //! - each reproduction from the issue, as a test.
 
-#[path = "common/db.rs"]
+#[path = "../common/db.rs"]
+#[allow(dead_code)]
 mod db;
-#[path = "duty/reference.rs"]
+#[path = "reference.rs"]
 mod reference;
 
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};

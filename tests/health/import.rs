@@ -3,9 +3,7 @@
 //! in both languages; every bad row named by line with nothing written; a bulk positive has every
 //! effect of `do test --result positive`.
 
-mod common;
-
-use common::cli::Env;
+use crate::common::cli::Env;
 use rusqlite::Connection;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;

@@ -1,8 +1,8 @@
 //! Organisation workbooks (issue 16): CSV folders, bad rows, formulas and merged cells, the
 //! templates. Part of the `org` test binary.
 
-use super::common::cli::Env;
 use super::{init, sql_i64};
+use crate::common::cli::Env;
 
 /// Write `name` (UTF-8, or GBK when `gbk`) into `dir`.
 fn write(dir: &std::path::Path, name: &str, text: &str, gbk: bool) {

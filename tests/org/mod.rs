@@ -1,10 +1,9 @@
 //! Going live (issue 16): `init`, `do org …`, `import org`, `import template`, and a post set up
 //! from an empty database with the command line only.
 
-mod common;
 mod org_files;
 
-use common::cli::Env;
+use crate::common::cli::Env;
 use org_files::fill;
 
 /// The `#id` an "added (#N)" line names.
