@@ -12,8 +12,6 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod console;
-pub mod console_health_import;
-pub mod console_paper;
 pub mod demo;
 pub mod demo_data;
 pub mod demo_health;

@@ -148,6 +148,8 @@ pub struct App {
     pub people: roster::PeopleState,
     /// The audit entry `U` will ask about once its person's name is looked up.
     pub undo_pick: Option<Box<crate::store::queries::AuditRow>>,
+    /// The job running off the console's loop, shown as a gauge in the footer.
+    pub job: Option<paperwork::JobGauge>,
 }
 
 /// Smallest terminal the console draws in.
@@ -192,6 +194,7 @@ impl App {
             paper: Default::default(),
             people: Default::default(),
             undo_pick: None,
+            job: None,
         }
     }
 

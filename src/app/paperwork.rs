@@ -47,6 +47,16 @@ pub enum PaperResult {
     },
 }
 
+/// A job the console runs off its loop (an import, export, report, backup), for the footer's
+/// gauge: what it is doing and how far it is (`total` 0: no count known).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobGauge {
+    /// Catalogue key of what it is doing (`job.import` …).
+    pub what: &'static str,
+    pub done: u64,
+    pub total: u64,
+}
+
 /// The import form's last preview: which file, and its good rows.
 #[derive(Debug, Clone, Default)]
 pub struct PaperState {

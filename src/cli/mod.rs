@@ -176,7 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let store = Store::open(&path, env.store_cfg.clone())?;
             init_logging(&path);
-            crate::store::backup::spawn_daily(path.clone(), env.store_cfg.clone(), clock::now(), 7);
+            // Today's backup runs as one of the console's jobs.
             let signal = crate::console::run(store, env.lang, env.operator, &ui)?;
             // Stopped by a signal: 128 + its number (SIGTERM → 143), as a shell expects.
             Ok(match signal {

@@ -7,6 +7,13 @@ use super::*;
 pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
     let z = zh(lang);
     match r {
+        Refusal::Cancelled => {
+            if z {
+                "已取消，未写入任何内容".into()
+            } else {
+                "cancelled; nothing was written".into()
+            }
+        }
         Refusal::NothingToUndo => {
             if z {
                 "没有可撤销的操作".into()

@@ -5,6 +5,13 @@ use super::Entry;
 #[rustfmt::skip]
 pub const UX: &[Entry] = &[
     ("key.palette", "command palette", "命令面板"),
+    ("job.preview", "checking", "检查"),
+    ("job.import", "import", "导入"),
+    ("job.export", "export", "导出"),
+    ("job.report", "daily report", "日报"),
+    ("job.backup", "backup", "备份"),
+    ("job.cancel", "Esc cancels", "Esc 取消"),
+    ("job.cancelled", "cancelled", "已取消"),
     ("palette.title", "Command palette — type to find, Enter runs, Esc closes", "命令面板 — 输入查找，回车执行，Esc 关闭"),
     ("palette.go", "go to", "前往"),
     ("palette.none", "no action matches", "没有匹配的操作"),

@@ -16,6 +16,7 @@ pub mod org_queries;
 pub mod party_queries;
 pub mod person_queries;
 pub mod person_ref;
+pub mod progress;
 pub mod queries;
 pub mod report_queries;
 mod restore;
@@ -59,6 +60,19 @@ pub struct Store {
     /// This console's desk (`set_desk`): recorded with each action, and undo reverses only
     /// the desk's own. `None`: the command line, whose undo reverses only command-line actions.
     desk: Option<String>,
+    /// A long command's progress and cancel switch (`set_progress`): the executor counts its
+    /// rows there and stops, writing nothing, once it is cancelled.
+    progress: Option<std::sync::Arc<progress::Progress>>,
+}
+
+/// See `Store::change_watch`.
+pub struct ChangeWatch(Connection);
+
+impl ChangeWatch {
+    /// Changes whenever another connection (any other, this process's too) commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.0.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
 }
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
@@ -182,6 +196,7 @@ impl Store {
             path: path.to_path_buf(),
             history_cache: Default::default(),
             desk: None,
+            progress: None,
         };
         store.refresh_derived()?;
         Ok(store)
@@ -196,12 +211,37 @@ impl Store {
         self.desk = Some(desk);
     }
 
+    /// This connection's desk, if it has one.
+    pub fn desk(&self) -> Option<&str> {
+        self.desk.as_deref()
+    }
+
+    /// Report the next commands' rows to `p` and let `p` cancel them (`None`: stop reporting).
+    pub fn set_progress(&mut self, p: Option<std::sync::Arc<progress::Progress>>) {
+        self.progress = p;
+    }
+
+    /// Where the next commands report their rows, if anywhere.
+    pub fn progress(&self) -> Option<&progress::Progress> {
+        self.progress.as_deref()
+    }
+
     /// Changes whenever another connection commits; one cheap call per tick tells the console
     /// whether to re-query.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// A connection of its own that only tells when another connection committed (the
+    /// console's change watch polls it off the loop).
+    pub fn change_watch(&self) -> Result<ChangeWatch> {
+        let conn = key::connect(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Ok(ChangeWatch(conn))
     }
 
     /// Recompute each active shift's first-breach time when the rules differ from those it was

@@ -10,6 +10,51 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
+    if let Some(job) = &app.job {
+        gauge(f, status, app, job);
+    } else {
+        status_line(f, status, app);
+    }
+    hints_line(f, hints, app);
+}
+
+/// "导入 4 200/20 200 · Esc 取消" over a bar of how far the job is.
+fn gauge(f: &mut Frame, area: Rect, app: &App, job: &crate::app::paperwork::JobGauge) {
+    let count = match job.total {
+        0 => String::new(),
+        n => format!(" {}/{}", grouped(job.done.min(n)), grouped(n)),
+    };
+    let label = format!(
+        "⟳ {}{count} · {}",
+        t(app.lang, job.what),
+        t(app.lang, "job.cancel")
+    );
+    let ratio = match job.total {
+        0 => 0.0,
+        n => (job.done as f64 / n as f64).clamp(0.0, 1.0),
+    };
+    let g = ratatui::widgets::LineGauge::default()
+        .label(fit(&label, area.width as usize / 2))
+        .ratio(ratio)
+        .filled_style(app.theme.key)
+        .style(app.theme.ok);
+    f.render_widget(g, area);
+}
+
+/// 20200 → "20 200".
+pub fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn status_line(f: &mut Frame, status: Rect, app: &App) {
     let (mark, style) = if app.status.error {
         ("✗ ", app.theme.error)
     } else {
@@ -17,7 +62,9 @@ pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
     };
     let text = fit(&format!("{mark}{}", app.status.text), status.width as usize);
     f.render_widget(Paragraph::new(Span::styled(text, style)), status);
+}
 
+fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
     if let Mode::Filter(input) = &app.mode {
         let prompt = format!(" {}: ", t(app.lang, "filter.prompt"));
         let line = Line::from(vec![

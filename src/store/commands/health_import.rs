@@ -285,7 +285,9 @@ impl Exec<'_> {
         skipped: usize,
     ) -> R<(Outcome, String, serde_json::Value)> {
         let plan = plan_health(self.tx, rows, self.ctx.now)?;
+        self.rows_total(rows.len());
         for (r, p) in rows.iter().zip(&plan.rows) {
+            self.row_done()?;
             let (pid, change) = p.as_ref().map_err(stale)?;
             if matches!(change, Change::New | Change::Replaced) {
                 self.record_health(
@@ -309,7 +311,9 @@ impl Exec<'_> {
         skipped: usize,
     ) -> R<(Outcome, String, serde_json::Value)> {
         let plan = plan_tests(self.tx, rows, self.ctx.now)?;
+        self.rows_total(rows.len());
         for (r, p) in rows.iter().zip(&plan.rows) {
+            self.row_done()?;
             let (pid, change) = p.as_ref().map_err(stale)?;
             if matches!(change, Change::New | Change::Replaced) {
                 self.record_test(&PersonRef::id(*pid), Some(r.sampled), r.result, &r.site)?;

@@ -163,7 +163,9 @@ impl Exec<'_> {
             "UPDATE people SET name = ?2, category = ?3, source_unit = ?4, community_id = ?5,
                party_status = ?6, phone = ?7 WHERE id = ?1",
         )?;
+        self.rows_total(rows.len());
         for (r, ch) in rows.iter().zip(&changes) {
+            self.row_done()?;
             match ch {
                 Change::New(v) => {
                     ins.execute(params![

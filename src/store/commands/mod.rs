@@ -279,14 +279,20 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let desk = self.desk.clone();
+        let progress = self.progress.clone();
         let ex = Exec {
             desk: desk.as_deref().unwrap_or(""),
             undo: Default::default(),
             tx: &tx,
             cfg: &cfg,
             ctx,
+            progress: progress.as_deref(),
         };
         let (outcome, target, mut details) = ex.run(cmd)?;
+        // Cancelled after the last row: still nothing written (the transaction is dropped).
+        if progress.as_deref().is_some_and(|p| p.is_cancelled()) {
+            return Err(Refusal::Cancelled);
+        }
         if let (Some(d), true) = (&desk, details.is_object() || details.is_null()) {
             details["desk"] = serde_json::json!(d);
         }
@@ -326,6 +332,7 @@ impl Store {
                 tx: &tx,
                 cfg: &cfg,
                 ctx,
+                progress: None,
             };
             ex.run(cmd).map(|(outcome, _, _)| outcome)
         };
@@ -352,6 +359,8 @@ pub(crate) struct Exec<'a> {
     pub(crate) tx: &'a Transaction<'a>,
     pub(crate) cfg: &'a super::StoreConfig,
     pub(crate) ctx: &'a Ctx,
+    /// Where a long command counts its rows, and whether it was cancelled (`Store::set_progress`).
+    pub(crate) progress: Option<&'a crate::store::progress::Progress>,
 }
 
 impl Exec<'_> {
@@ -359,6 +368,22 @@ impl Exec<'_> {
     /// them on every action was a tenth of an action's time at city size.
     pub(crate) fn exec<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
         self.tx.prepare_cached(sql)?.execute(p)
+    }
+
+    /// A long command starts `total` rows (shown in the console's footer gauge).
+    pub(crate) fn rows_total(&self, total: usize) {
+        if let Some(p) = self.progress {
+            p.start(total as u64);
+        }
+    }
+
+    /// One row done; `Refusal::Cancelled` once the user cancelled (the caller's `?` unwinds
+    /// and the transaction is rolled back).
+    pub(crate) fn row_done(&self) -> R<()> {
+        match self.progress {
+            Some(p) if !p.step() => Err(Refusal::Cancelled),
+            _ => Ok(()),
+        }
     }
 
     fn run(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {

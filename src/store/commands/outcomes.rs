@@ -161,6 +161,8 @@ pub enum Outcome {
 /// Why a command was refused. Rendered in the user's language by `i18n`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
+    /// The user cancelled a long command (`Esc` on its gauge); nothing was written.
+    Cancelled,
     UnknownPerson(String),
     /// The text names several people; nothing is guessed (`total` may exceed the list).
     AmbiguousPerson {

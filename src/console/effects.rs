@@ -1,11 +1,10 @@
-//! The terminal: set up, the event loop, and giving the terminal back on every way out
-//! (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
-//!
-//! The loop redraws only when something changed: a key, a result, the clock's second, or
-//! another process's commit (seen through `PRAGMA data_version`, checked every 250 ms).
+//! The app plus the store it reads and writes: `Console::handle` feeds an action through
+//! `App::update` and performs the effects it asks for, first asked first done. Long work (file
+//! imports, exports, the daily report) goes to a job (`jobs.rs`) instead of being done here.
 
 use crate::app::care::CareTab;
 use crate::app::keys::Screen;
+use crate::app::paperwork::PaperEffect;
 use crate::app::roster::PartyTab;
 use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
@@ -13,144 +12,9 @@ use crate::cli::UiOptions;
 use crate::clock;
 use crate::config::Lang;
 use crate::store::Store;
-use crate::store::commands::{Command, Ctx, Refusal};
-use crate::ui;
-use anyhow::{Context, Result};
-use crossterm::event;
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
-use std::time::{Duration, Instant};
-
-/// Re-query the panels at least this often even when nothing was written, so rows that cross
-/// a rest limit with the passing of time appear.
-const REQUERY_EVERY: Duration = Duration::from_secs(5);
-const DATA_CHECK_EVERY: Duration = Duration::from_millis(250);
-
-/// Restores the terminal when dropped, whichever way `run` is left.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
-        ratatui::restore();
-    }
-}
-
-/// Runs until the user quits (`Ok(0)`) or a signal stops it (`Ok(signal number)`: the caller
-/// exits 128 + it, as a shell expects of a process ended by SIGTERM, SIGHUP or SIGINT).
-pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<i32> {
-    if !is_interactive() {
-        anyhow::bail!(
-            "the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`"
-        );
-    }
-    let stop = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
-            .context("cannot install signal handlers")?;
-    }
-    let mut terminal = ratatui::try_init()
-        .context("cannot open the terminal (is this an interactive terminal?)")?;
-    let _guard = TerminalGuard;
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let input = spawn_input();
-    store.checkpoint_in_background(Duration::from_secs(5))?;
-    let size = terminal.size()?;
-    if ui.mouse {
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
-    }
-    let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
-    console.configure(ui);
-    console.defer_trials = true;
-    let recent_file = console.store.path().with_extension("recent");
-    console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
-    console.refresh()?;
-    let mut dirty = true;
-    let mut last_check = Instant::now();
-    let mut last_query = Instant::now();
-    let mut second = clock::now();
-    while stop.load(Ordering::Relaxed) == 0 {
-        if dirty {
-            crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
-            terminal.draw(|f| ui::render(f, &console.app))?;
-            crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
-            dirty = false;
-            if console.bells > 0 {
-                console.bells = 0;
-                use std::io::Write;
-                let _ = std::io::stdout().write_all(b"\x07");
-                let _ = std::io::stdout().flush();
-            }
-            // For the terminal-restore test: a crash after the first frame.
-            if std::env::var_os("FRONTLINE_TEST_PANIC").is_some() {
-                panic!("FRONTLINE_TEST_PANIC is set");
-            }
-        }
-        let wait = DATA_CHECK_EVERY.saturating_sub(last_check.elapsed());
-        match input.recv_timeout(wait) {
-            Ok(ev) => {
-                // Drain everything queued before drawing once.
-                let mut next = Some(ev);
-                while let Some(ev) = next {
-                    let before = console.app.palette.recent.first().cloned();
-                    if console.handle(Action::Event(ev))? {
-                        return Ok(0);
-                    }
-                    if console.app.palette.recent.first() != before.as_ref() {
-                        crate::app::palette::save_recent(&recent_file, &console.app.palette.recent);
-                    }
-                    next = input.try_recv().ok();
-                }
-                // One gate trial for the whole burst of keys, not one per key.
-                if console.flush_trial()? {
-                    return Ok(0);
-                }
-                dirty = true;
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            // The terminal is gone (closed window, dropped SSH session): stop.
-            Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the terminal closed"),
-        }
-        let now = clock::now();
-        if now != second {
-            second = now;
-            console.handle(Action::Tick(now))?;
-            dirty = true;
-        }
-        if last_check.elapsed() >= DATA_CHECK_EVERY {
-            last_check = Instant::now();
-            let v = console.store.data_version()?;
-            if v != console.seen_version || last_query.elapsed() >= REQUERY_EVERY {
-                console.refresh()?;
-                console.flush_trial()?;
-                last_query = Instant::now();
-                dirty = true;
-            }
-        }
-    }
-    Ok(stop.load(Ordering::Relaxed) as i32)
-}
-
-/// Terminal input on its own thread. crossterm's reader can spin without returning when the
-/// terminal hangs up, so the loop waits on a channel instead and stays free to see the stop
-/// flag (SIGHUP) or a disconnected channel (read error) and leave.
-fn spawn_input() -> mpsc::Receiver<event::Event> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
+use crate::store::commands::{Command, Ctx, Outcome, Refusal};
+use anyhow::Result;
+use std::collections::VecDeque;
 
 /// The app plus the store it reads and writes: performs the effects `update` asks for.
 pub struct Console {
@@ -158,17 +22,20 @@ pub struct Console {
     pub store: Store,
     /// Time of a write: the process clock (tests pin it).
     pub clock: fn() -> crate::domain::Ts,
-    seen_version: i64,
+    pub(super) seen_version: i64,
     /// Bells asked for and not yet rung (a new alert).
     pub bells: usize,
     /// Hold gate trials until the keys queued so far are handled (the event loop sets this;
     /// tests run each trial at once).
     pub defer_trials: bool,
-    pending_trial: Option<crate::store::commands::Command>,
+    pub(super) pending_trial: Option<crate::store::commands::Command>,
     /// This console's desk, as recorded in its audit rows.
-    desk: String,
+    pub(super) desk: String,
     /// The config file's column mappings per form, for `I` on the health screen.
     pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
+    /// Imports, exports, reports and backups running off the loop (`jobs.rs`). Inline (done at
+    /// once on this connection) unless the event loop turns spawning on.
+    pub jobs: super::jobs::Jobs,
 }
 
 impl Console {
@@ -205,6 +72,7 @@ impl Console {
             pending_trial: None,
             desk,
             import_forms: Default::default(),
+            jobs: Default::default(),
         })
     }
 
@@ -332,21 +200,41 @@ impl Console {
 
     /// Feed one action through `update` and perform its effects. `Ok(true)`: quit.
     pub fn handle(&mut self, action: Action) -> Result<bool> {
-        let mut queue = vec![action];
-        while let Some(a) = queue.pop() {
+        // `Esc` while a job runs cancels it (the newest); the screen under it keeps its `Esc`.
+        if let Action::Event(ev) = &action
+            && is_esc(ev)
+            && self.jobs.cancel_newest()
+        {
+            self.sync_gauge();
+            return Ok(false);
+        }
+        // First asked, first done: an effect's answer is handled after the effects asked
+        // before it.
+        let mut queue = VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
             for effect in self.app.update(a) {
                 match effect {
                     Effect::Quit => return Ok(true),
-                    Effect::Refresh => queue.push(self.load()?),
+                    Effect::Refresh => queue.push_back(self.load()?),
                     Effect::Lookup { person, post } => {
                         let pick = self.store.pick_person(self.app.now, &person)?;
                         let post = match post {
                             Some(id) => Some(self.store.post_name(id)?),
                             None => None,
                         };
-                        queue.push(Action::LookedUp { person: pick, post });
+                        queue.push_back(Action::LookedUp { person: pick, post });
                     }
                     Effect::Bell => self.bells += 1,
+                    // A file's rows: a job with a gauge, cancellable, off the loop.
+                    Effect::Execute(cmd) if is_import(&cmd) => {
+                        if !self.jobs.inline {
+                            // The form closes; the gauge says how far the import is, and the
+                            // outcome comes to the status line.
+                            self.app.mode = crate::app::Mode::Normal;
+                        }
+                        let job = move |c: &mut Console| Some(Action::Done(c.execute(&cmd)));
+                        queue.extend(self.start_job("job.import", job));
+                    }
                     Effect::Execute(cmd) => {
                         let ctx = Ctx {
                             operator: self.app.operator.clone(),
@@ -360,20 +248,39 @@ impl Console {
                             }
                             _ => None,
                         };
-                        queue.push(match elsewhere {
+                        queue.push_back(match elsewhere {
                             Some(row) => Action::UndoElsewhere(Box::new(row)),
                             None => Action::Done(result),
                         });
                     }
-                    Effect::Paper(p) => queue.push(Action::Paper(self.paper(p))),
+                    Effect::Paper(p @ PaperEffect::CompletePath(_)) => {
+                        queue.push_back(Action::Paper(self.paper(p)))
+                    }
+                    // Reading a file, writing a report or an export: a job.
+                    Effect::Paper(p) => {
+                        let what = match p {
+                            PaperEffect::DailyReport => "job.report",
+                            PaperEffect::Export => "job.export",
+                            _ => "job.preview",
+                        };
+                        let job = move |c: &mut Console| {
+                            let r = c.paper(p);
+                            // Cancelled: whatever it found is dropped, the form says so.
+                            Some(match c.cancelled() {
+                                true => Action::Done(Err(Refusal::Cancelled)),
+                                false => Action::Paper(r),
+                            })
+                        };
+                        queue.extend(self.start_job(what, job));
+                    }
                     // Typing fast: only the last trial asked for is run (`flush_trial`).
                     Effect::Trial(cmd) if self.defer_trials => self.pending_trial = Some(cmd),
-                    Effect::Trial(cmd) => queue.push(self.trial(cmd)),
+                    Effect::Trial(cmd) => queue.push_back(self.trial(cmd)),
                     // Ask only what would go through; a refusal is shown at once.
                     Effect::Ask(cmd, question) => match self.trial(cmd) {
-                        Action::Tried(cmd, Ok(_)) => queue.push(Action::Ask(cmd, question)),
-                        Action::Tried(_, Err(r)) => queue.push(Action::Done(Err(r))),
-                        a => queue.push(a),
+                        Action::Tried(cmd, Ok(_)) => queue.push_back(Action::Ask(cmd, question)),
+                        Action::Tried(_, Err(r)) => queue.push_back(Action::Done(Err(r))),
+                        a => queue.push_back(a),
                     },
                 }
             }
@@ -382,7 +289,29 @@ impl Console {
     }
 }
 
+/// Commands that write a whole file's rows: run as jobs.
+fn is_import(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::ImportRoster { .. } | Command::ImportHealth { .. } | Command::ImportTests { .. }
+    )
+}
+
+fn is_esc(ev: &crossterm::event::Event) -> bool {
+    use crossterm::event::{Event, KeyCode, KeyEventKind};
+    matches!(ev, Event::Key(k) if k.code == KeyCode::Esc && k.kind != KeyEventKind::Release)
+}
+
 impl Console {
+    /// Run `cmd` through the one executor, as this console's operator, now.
+    pub(super) fn execute(&mut self, cmd: &Command) -> Result<Outcome, Refusal> {
+        let ctx = Ctx {
+            operator: self.app.operator.clone(),
+            now: (self.clock)(),
+        };
+        self.store.execute(cmd, &ctx)
+    }
+
     /// The newest action that could still be undone (it kept before-images and has not been
     /// undone), when it is not this desk's: `u` then points to the audit screen.
     fn others_last(&self) -> Result<Option<crate::store::queries::AuditRow>> {
@@ -410,9 +339,4 @@ impl std::fmt::Debug for Console {
             .field("db", &self.store.path())
             .finish()
     }
-}
-
-pub fn is_interactive() -> bool {
-    use std::io::IsTerminal;
-    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }

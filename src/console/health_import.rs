@@ -27,6 +27,10 @@ impl Console {
             Ok(s) => s,
             Err(e) => return fail(file_error(lang, &e)),
         };
+        // Cancelled (`Esc` on the job's gauge): stop here, the result is dropped.
+        if self.cancelled() {
+            return fail(String::new());
+        }
         // The config file's form whose mapped headers this file has most of (first by name).
         let mut form: Option<(&String, &Vec<String>)> = None;
         let mut best = 0;

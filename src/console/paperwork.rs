@@ -1,5 +1,6 @@
 //! The console's file work for `I` (import preview), `D` (daily report) and `E` (export):
-//! read or write a file beside the database, and say in the footer what happened.
+//! read or write a file beside the database, and say in the footer what happened. Each runs
+//! as a job (`jobs.rs`), on the job's own connection.
 
 use crate::app::keys::{Panel, Screen};
 use crate::app::paperwork::{PaperEffect, PaperResult};
@@ -88,6 +89,10 @@ impl Console {
             Ok(s) => s,
             Err(e) => return fail(msg::file_error(lang, &e)),
         };
+        // Cancelled (`Esc` on the job's gauge): stop here, the result is dropped.
+        if self.cancelled() {
+            return fail(String::new());
+        }
         let names = match self.store.community_names() {
             Ok(n) => n,
             Err(e) => return fail(format!("{e:#}")),
@@ -97,6 +102,9 @@ impl Console {
             Err(e) => return fail(msg::file_error(lang, &e)),
         };
         let bad = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
+        if self.cancelled() {
+            return fail(String::new());
+        }
         let plan = match self.store.import_plan(&good) {
             Ok(c) => msg::plan(lang, &c, bad),
             Err(r) => return fail(crate::i18n::refusal(lang, &r, self.store.cfg.tz)),
@@ -152,6 +160,10 @@ impl Console {
             format!("daily-{date}")
         };
         let xlsx = dir.join(format!("{stem}.xlsx"));
+        // Cancelled while the report was read: no file is written.
+        if self.cancelled() {
+            anyhow::bail!("cancelled");
+        }
         // Today's report replaces this morning's; private, never through a link.
         use crate::files::{Existing, write_private};
         crate::files::own_dir(&dir)?;
@@ -199,6 +211,10 @@ impl Console {
             self.store.cfg.tz,
         );
         let replace = crate::files::Existing::Replace;
+        // Cancelled while the rows were read: no file is written.
+        if self.cancelled() {
+            anyhow::bail!("cancelled");
+        }
         if let Some(dir) = xlsx.parent() {
             crate::files::own_dir(dir)?;
         }

@@ -1,0 +1,270 @@
+//! The terminal: set up, the event loop, and giving the terminal back on every way out
+//! (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
+//!
+//! One tokio `select!` loop waits on the terminal's input (crossterm's `EventStream`), the
+//! clock's second, a change watch (its own connection polling `PRAGMA data_version` every
+//! 250 ms, so another process's commit shows within a second), the signals, and the jobs
+//! (`jobs.rs`: imports, export, report, backup run off the loop). Rendering is coalesced:
+//! whatever is queued is handled first, then one frame is drawn.
+//!
+//! `effects.rs` is the console proper (the app and the store, and the effects `update` asks
+//! for); `paperwork.rs` and `health_import.rs` are its file work.
+
+mod effects;
+pub mod health_import;
+pub mod jobs;
+pub mod paperwork;
+
+pub use effects::Console;
+
+use crate::app::Action;
+use crate::cli::UiOptions;
+use crate::clock;
+use crate::config::Lang;
+use crate::store::Store;
+use crate::ui;
+use anyhow::{Context, Result};
+use crossterm::event::{Event, EventStream};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use futures_util::{FutureExt, StreamExt};
+use std::time::{Duration, Instant};
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// Re-query the panels at least this often even when nothing was written, so rows that cross
+/// a rest limit with the passing of time appear.
+const REQUERY_EVERY: Duration = Duration::from_secs(5);
+const DATA_CHECK_EVERY: Duration = Duration::from_millis(250);
+/// While a job runs its gauge is redrawn this often.
+const GAUGE_EVERY: Duration = Duration::from_millis(100);
+/// Days of automatic backups kept.
+const BACKUPS_KEPT: usize = 7;
+
+/// Restores the terminal when dropped, whichever way `run` is left.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Runs until the user quits (`Ok(0)`) or a signal stops it (`Ok(signal number)`: the caller
+/// exits 128 + it, as a shell expects of a process ended by SIGTERM, SIGHUP or SIGINT).
+pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<i32> {
+    if !is_interactive() {
+        anyhow::bail!(
+            "the console needs an interactive terminal; for scripts use `frontline status` or `frontline do`"
+        );
+    }
+    // One thread for the loop; jobs go to tokio's blocking pool.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the console's runtime")?;
+    let out = rt.block_on(run_loop(store, lang, operator, ui));
+    // A job still running was cancelled (nothing half-written); do not wait for it.
+    rt.shutdown_timeout(Duration::from_secs(2));
+    out
+}
+
+/// What woke the loop.
+enum Wake {
+    Input(Option<std::io::Result<Event>>),
+    Second,
+    Gauge,
+    Changed,
+    Job(Option<jobs::Finished>),
+    Signal(i32),
+}
+
+async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<i32> {
+    let mut sigs = Vec::new();
+    for (kind, n) in [
+        (SignalKind::terminate(), 15),
+        (SignalKind::hangup(), 1),
+        (SignalKind::interrupt(), 2),
+    ] {
+        sigs.push((signal(kind).context("cannot install signal handlers")?, n));
+    }
+    let mut terminal = ratatui::try_init()
+        .context("cannot open the terminal (is this an interactive terminal?)")?;
+    let _guard = TerminalGuard;
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    let mut input = EventStream::new();
+    store.checkpoint_in_background(Duration::from_secs(5))?;
+    let size = terminal.size()?;
+    if ui.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
+    let mut changes = change_watch(&store)?;
+    let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
+    console.configure(ui);
+    console.defer_trials = true;
+    console.jobs.inline = false;
+    let mut finished = console
+        .jobs
+        .take_receiver()
+        .context("the console's job channel is taken")?;
+    let recent_file = console.store.path().with_extension("recent");
+    console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
+    console.refresh()?;
+    console.start_daily_backup(BACKUPS_KEPT);
+    let mut second = tokio::time::interval(Duration::from_secs(1));
+    second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut gauge = tokio::time::interval(GAUGE_EVERY);
+    gauge.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut last_query = Instant::now();
+    let mut clock_second = clock::now();
+    let mut dirty = true;
+    loop {
+        if dirty {
+            console.sync_gauge();
+            crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| ui::render(f, &console.app))?;
+            crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
+            dirty = false;
+            if console.bells > 0 {
+                console.bells = 0;
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(b"\x07");
+                let _ = std::io::stdout().flush();
+            }
+            // For the terminal-restore test: a crash after the first frame.
+            if std::env::var_os("FRONTLINE_TEST_PANIC").is_some() {
+                panic!("FRONTLINE_TEST_PANIC is set");
+            }
+        }
+        let busy = console.jobs.busy() > 0;
+        let [s0, s1, s2] = &mut sigs[..] else {
+            unreachable!("three signals")
+        };
+        let wake = tokio::select! {
+            ev = input.next() => Wake::Input(ev),
+            _ = second.tick() => Wake::Second,
+            _ = gauge.tick(), if busy => Wake::Gauge,
+            Some(()) = changes.recv() => Wake::Changed,
+            f = finished.recv() => Wake::Job(f),
+            _ = s0.0.recv() => Wake::Signal(s0.1),
+            _ = s1.0.recv() => Wake::Signal(s1.1),
+            _ = s2.0.recv() => Wake::Signal(s2.1),
+        };
+        // Everything else already queued is handled before the one frame is drawn.
+        let mut next = Some(wake);
+        let mut keys = false;
+        while let Some(wake) = next.take() {
+            match wake {
+                Wake::Input(Some(Ok(ev))) => {
+                    keys = true;
+                    let before = console.app.palette.recent.first().cloned();
+                    if console.handle(Action::Event(ev))? {
+                        return Ok(quit(&console));
+                    }
+                    if console.app.palette.recent.first() != before.as_ref() {
+                        crate::app::palette::save_recent(&recent_file, &console.app.palette.recent);
+                    }
+                }
+                // The terminal is gone (closed window, dropped SSH session): stop.
+                Wake::Input(_) => {
+                    console.jobs.cancel_all();
+                    anyhow::bail!("the terminal closed")
+                }
+                Wake::Second => {
+                    let now = clock::now();
+                    if now != clock_second {
+                        clock_second = now;
+                        console.handle(Action::Tick(now))?;
+                    }
+                    if last_query.elapsed() >= REQUERY_EVERY {
+                        console.refresh()?;
+                        console.flush_trial()?;
+                        last_query = Instant::now();
+                    }
+                }
+                Wake::Gauge => {}
+                // Another connection committed: re-read unless it was this console's own
+                // write (its connection's version does not move then, it has refreshed).
+                Wake::Changed => {
+                    if console.store.data_version()? != console.seen_version {
+                        console.refresh()?;
+                        console.flush_trial()?;
+                        last_query = Instant::now();
+                    }
+                }
+                Wake::Job(Some(f)) => {
+                    if console.job_finished(f)? {
+                        return Ok(quit(&console));
+                    }
+                }
+                Wake::Job(None) => {}
+                Wake::Signal(n) => {
+                    console.jobs.cancel_all();
+                    return Ok(n);
+                }
+            }
+            dirty = true;
+            next = ready(&mut input, &mut changes, &mut finished);
+        }
+        // One gate trial for the whole burst of keys, not one per key.
+        if keys && console.flush_trial()? {
+            return Ok(quit(&console));
+        }
+    }
+}
+
+/// The next source already ready, without waiting.
+fn ready(
+    input: &mut EventStream,
+    changes: &mut mpsc::UnboundedReceiver<()>,
+    finished: &mut mpsc::UnboundedReceiver<jobs::Finished>,
+) -> Option<Wake> {
+    if let Some(ev) = input.next().now_or_never() {
+        return Some(Wake::Input(ev));
+    }
+    if let Ok(f) = finished.try_recv() {
+        return Some(Wake::Job(Some(f)));
+    }
+    changes.try_recv().ok().map(|()| Wake::Changed)
+}
+
+/// Leaving by `q`: jobs still running are cancelled.
+fn quit(console: &Console) -> i32 {
+    console.jobs.cancel_all();
+    0
+}
+
+/// A task polling a connection of its own for another commit; each change is one message.
+fn change_watch(store: &Store) -> Result<mpsc::UnboundedReceiver<()>> {
+    let watch = store.change_watch()?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let mut seen = watch.data_version()?;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(DATA_CHECK_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            // A microsecond read of the WAL index: no need for a blocking thread.
+            match watch.data_version() {
+                Ok(v) if v != seen => {
+                    seen = v;
+                    if tx.send(()).is_err() {
+                        break;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!("change watch stopped: {e:#}");
+                    break;
+                }
+            }
+        }
+    });
+    Ok(rx)
+}
+
+pub fn is_interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
