@@ -69,6 +69,8 @@ pub struct Figures {
     pub schedule: crate::bench_shifts::ScheduleFigures,
     /// A day's health reports of everyone, imported from a form export (issue 20).
     pub health_import: crate::bench_health::HealthImportFigures,
+    /// The longest gap between two frames while each job runs, ms by job name.
+    pub job_frame_gap_ms: std::collections::BTreeMap<String, f64>,
 }
 
 /// What `bench-frame` prints.
@@ -342,6 +344,7 @@ pub fn main(
     let idle_cost_ms_per_s = ms(t) / 100.0;
     let dir = work.parent().unwrap_or(Path::new("."));
     let health_import = crate::bench_health::health_import(&mut c.store, now, dir)?;
+    let job_frame_gap_ms = crate::bench_jobs::frame_gaps(&work, now, cfg)?;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
     }
@@ -366,6 +369,7 @@ pub fn main(
         peak_rss_backup_mb: with_backup.peak_rss_mb,
         schedule,
         health_import,
+        job_frame_gap_ms,
     })
 }
 
@@ -404,7 +408,7 @@ fn roster_pages(store: &Store, now: Ts, sort: RosterSort) -> Result<Percentiles>
 }
 
 pub fn text(f: &Figures) -> String {
-    format!(
+    let text = format!(
         "{} people, {} days, {} shifts{}\n\
          first frame        {:8.1} ms   (target < 300)\n\
          home refresh  p50  {:8.2} ms   p99 {:.2} ms (target p99 < 10)\n\
@@ -450,5 +454,6 @@ pub fn text(f: &Figures) -> String {
         f.peak_rss_backup_mb,
         f.health_import.import_ms,
         f.health_import.rows,
-    )
+    );
+    text + &crate::bench_jobs::text(&f.job_frame_gap_ms)
 }

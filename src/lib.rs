@@ -7,6 +7,7 @@
 pub mod app;
 pub mod bench;
 pub mod bench_health;
+pub mod bench_jobs;
 pub mod bench_shifts;
 pub mod cli;
 pub mod clock;

@@ -357,3 +357,37 @@ fn row_errors_stop_at_a_hundred_and_a_fifo_is_refused() {
     assert!(err.contains("not a regular file"), "{err}");
     assert!(t.elapsed().as_secs() < 10);
 }
+
+/// The console's `Esc` on an import job: the executor stops between rows and its transaction is
+/// rolled back — no person, no audit row. Not cancelled, the same rows go in and are counted.
+#[test]
+fn a_cancelled_import_writes_nothing_and_a_finished_one_counts_its_rows() {
+    use frontline::store::commands::{Command, Ctx, Refusal};
+    use frontline::store::progress::Progress;
+    use frontline::store::{Store, StoreConfig};
+    use std::sync::Arc;
+    let e = Env::demo(60);
+    let mut store = Store::open(&e.db, StoreConfig::default()).unwrap();
+    let sheet =
+        frontline::import::read_file(std::path::Path::new(&fixture("roster_good.csv"))).unwrap();
+    let (rows, errors) =
+        frontline::import::validate(&sheet, &store.community_names().unwrap()).unwrap();
+    assert!(errors.is_empty());
+    let cmd = Command::ImportRoster { rows, skipped: 0 };
+    let ctx = Ctx {
+        operator: "t".into(),
+        now: paper_common::NOW_TS,
+    };
+    let before = dump(&e.db);
+    let cancelled = Arc::new(Progress::default());
+    cancelled.cancel();
+    store.set_progress(Some(Arc::clone(&cancelled)));
+    assert_eq!(store.execute(&cmd, &ctx), Err(Refusal::Cancelled));
+    assert_eq!(dump(&e.db), before, "a cancelled import wrote something");
+
+    let p = Arc::new(Progress::default());
+    store.set_progress(Some(Arc::clone(&p)));
+    assert!(store.execute(&cmd, &ctx).is_ok());
+    assert_eq!(p.get(), (4, 4), "four rows counted of four");
+    assert!(person(&e, "GZ1001").is_some());
+}

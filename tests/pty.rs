@@ -209,3 +209,84 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
         "the panic message was not shown"
     );
 }
+
+/// The line the list's highlight (▶) is on.
+fn highlight_row(screen: &str) -> Option<usize> {
+    screen.lines().position(|l| l.contains('▶'))
+}
+
+fn people_and_imports(db: &std::path::Path) -> (i64, i64) {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    (
+        n("SELECT count(*) FROM people"),
+        n("SELECT count(*) FROM audit_log WHERE action = 'import_roster'"),
+    )
+}
+
+/// A large roster import runs as a job: while it is checked, another process's write appears;
+/// while it is written, the selection moves; `Esc` cancels it and nothing of it is written.
+#[test]
+fn a_large_import_runs_off_the_loop_and_esc_cancels_it_writing_nothing() {
+    let fx = Fixture::new();
+    let rows = 60_000;
+    let mut csv = String::from("姓名,工号,类别,单位,社区,政治面貌,电话,备注\n");
+    for i in 0..rows {
+        csv += &format!("导入{i},BJ{i:06},医务人员,测试医院,白鹤洞东社区,群众,138{i:08},\n");
+    }
+    let file = fx.dir.path().join("big.csv");
+    std::fs::write(&file, csv).unwrap();
+    let before = people_and_imports(&fx.db());
+    let status = fx.status();
+    let id = status["on_duty"][0]["id"].as_i64().unwrap();
+
+    let mut pty = fx.console(120, 40);
+    let n = on_duty_count(&pty.wait_for_panels()).unwrap();
+    pty.send(b"I");
+    pty.wait_for("Import roster", TIMEOUT);
+    pty.send(file.display().to_string().as_bytes());
+    pty.send(b"\r");
+    pty.wait_for("checking · Esc cancels", TIMEOUT);
+    // Another process writes while the file is being checked: the panel shows it, the job's
+    // gauge still up.
+    let db = fx.db().display().to_string();
+    fx.cli(&["--db", &db, "do", "check-out", "--person", &id.to_string()]);
+    let want = format!("On duty ({})", n - 1);
+    pty.wait_until("the write shown while the check runs", TIMEOUT, |s| {
+        let s = s.contents();
+        s.contains(&want) && s.contains("checking · Esc cancels")
+    });
+    pty.wait_for(
+        &format!("Enter imports: {rows} new"),
+        Duration::from_secs(60),
+    );
+
+    // Enter writes it: the form closes, the gauge counts rows, keys still move the list.
+    pty.send(b"\r");
+    let screen = pty.wait_until("the import's row count", TIMEOUT, |s| {
+        s.contents()
+            .contains(&format!("/{} · Esc cancels", "60 000"))
+    });
+    let at = highlight_row(&screen).expect("a highlighted row");
+    pty.send(b"\x1b[B");
+    pty.wait_until(
+        "the highlight one row down, the import running",
+        TIMEOUT,
+        |s| {
+            let s = s.contents();
+            highlight_row(&s) == Some(at + 1) && s.contains("Esc cancels")
+        },
+    );
+    pty.send(b"\x1b");
+    pty.wait_for("cancelled; nothing was written", Duration::from_secs(30));
+    assert_eq!(
+        people_and_imports(&fx.db()),
+        before,
+        "a cancelled import wrote people or an audit row"
+    );
+    pty.send(b"q");
+    assert!(
+        pty.wait_exit(TIMEOUT),
+        "the console did not exit with success"
+    );
+}

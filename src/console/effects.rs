@@ -304,7 +304,7 @@ fn is_esc(ev: &crossterm::event::Event) -> bool {
 
 impl Console {
     /// Run `cmd` through the one executor, as this console's operator, now.
-    pub(super) fn execute(&mut self, cmd: &Command) -> Result<Outcome, Refusal> {
+    pub(crate) fn execute(&mut self, cmd: &Command) -> Result<Outcome, Refusal> {
         let ctx = Ctx {
             operator: self.app.operator.clone(),
             now: (self.clock)(),

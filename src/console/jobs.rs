@@ -114,7 +114,7 @@ fn snapshot(app: &App) -> App {
 impl Console {
     /// Start `work` as a job doing `what` (a catalogue key, shown in the gauge). Inline, its
     /// result is returned at once; spawned, it arrives later through `Jobs`' channel.
-    pub(super) fn start_job(
+    pub(crate) fn start_job(
         &mut self,
         what: &'static str,
         work: impl FnOnce(&mut Console) -> Option<Action> + Send + 'static,
@@ -178,6 +178,11 @@ impl Console {
             import_forms,
             jobs: Jobs::default(),
         }
+    }
+
+    /// The data version this console last read at (compare with `store.data_version()`).
+    pub fn seen_version(&self) -> i64 {
+        self.seen_version
     }
 
     /// Whether the job this console runs was cancelled (`Esc`).
