@@ -344,7 +344,7 @@ pub fn main(
     let idle_cost_ms_per_s = ms(t) / 100.0;
     let dir = work.parent().unwrap_or(Path::new("."));
     let health_import = crate::bench_health::health_import(&mut c.store, now, dir)?;
-    let job_frame_gap_ms = crate::bench_jobs::frame_gaps(&work, now, cfg)?;
+    let job_frame_gap_ms = crate::bench_jobs::frame_gaps(&work, people, now, cfg)?;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
     }

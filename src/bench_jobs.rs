@@ -8,6 +8,7 @@ use crate::app::paperwork::PaperEffect;
 use crate::config::Lang;
 use crate::console::Console;
 use crate::domain::Ts;
+use crate::files::Existing;
 use crate::store::commands::Command;
 use crate::store::{Store, StoreConfig};
 use anyhow::{Result, ensure};
@@ -16,14 +17,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Rows of the generated roster file the import job reads, checks and writes.
-const IMPORT_ROWS: usize = 100_000;
 const FRAME: Duration = Duration::from_millis(16);
 
 /// The longest gap between two frames, in ms, per job: `import_roster` (preview and apply of
-/// a 100 000-row file), `export_shifts`, `daily_report`, `backup`. The database at `db` is a
-/// working copy: the import's rows are written to it.
-pub fn frame_gaps(db: &Path, now: Ts, cfg: &StoreConfig) -> Result<BTreeMap<String, f64>> {
+/// a file of `rows` new people: the bench passes its people count, 100 000 at city size),
+/// `export_shifts`, `daily_report`, `backup`. The database at `db` is a working copy: the
+/// import's rows are written to it. Files go to a folder of their own, removed after.
+pub fn frame_gaps(
+    db: &Path,
+    rows: usize,
+    now: Ts,
+    cfg: &StoreConfig,
+) -> Result<BTreeMap<String, f64>> {
     let store = Store::open(db, cfg.clone())?;
     let mut c = Console::new(store, Lang::Zh, "bench".into(), (160, 48))?;
     c.app.now = now;
@@ -35,12 +40,12 @@ pub fn frame_gaps(db: &Path, now: Ts, cfg: &StoreConfig) -> Result<BTreeMap<Stri
     let mut out = BTreeMap::new();
 
     let file = dir.join("roster.csv");
-    roster_file(&c.store, &file)?;
+    roster_file(&c.store, &file, rows)?;
     let path = file.display().to_string();
-    let preview = gap(&mut c, &mut term, move |c| {
+    let preview = gap(&mut c, &mut term, "job.preview", move |c| {
         Some(Action::Paper(c.paper(PaperEffect::PreviewImport(path))))
     })?;
-    let rows = c
+    let good = c
         .app
         .paper
         .previewed
@@ -48,19 +53,22 @@ pub fn frame_gaps(db: &Path, now: Ts, cfg: &StoreConfig) -> Result<BTreeMap<Stri
         .map(|p| p.1)
         .unwrap_or_default();
     ensure!(
-        rows.len() == IMPORT_ROWS,
+        good.len() == rows,
         "the benchmark's roster preview refused the file: {}",
         c.app.status.text
     );
-    let apply = gap(&mut c, &mut term, move |c| {
-        let cmd = Command::ImportRoster { rows, skipped: 0 };
+    let apply = gap(&mut c, &mut term, "job.import", move |c| {
+        let cmd = Command::ImportRoster {
+            rows: good,
+            skipped: 0,
+        };
         Some(Action::Done(c.execute(&cmd)))
     })?;
     ensure!(!c.app.status.error, "import refused: {}", c.app.status.text);
     out.insert("import_roster".into(), preview.max(apply));
 
     let xlsx = dir.join("shifts.xlsx");
-    let export = gap(&mut c, &mut term, move |c| {
+    let export = gap(&mut c, &mut term, "job.export", move |c| {
         let r = crate::export::table(&c.store, "shifts").and_then(|t| {
             let replace = crate::files::Existing::Replace;
             crate::export::write(&t, crate::export::ExportFormat::Xlsx, &xlsx, replace)
@@ -69,18 +77,24 @@ pub fn frame_gaps(db: &Path, now: Ts, cfg: &StoreConfig) -> Result<BTreeMap<Stri
     })?;
     out.insert("export_shifts".into(), export);
 
-    out.insert(
-        "daily_report".into(),
-        gap(&mut c, &mut term, |c| {
-            Some(Action::Paper(c.paper(PaperEffect::DailyReport)))
-        })?,
-    );
+    // The console's `D`, written into the bench's folder rather than beside the database.
+    let report = dir.join("daily.xlsx");
+    let report_gap = gap(&mut c, &mut term, "job.report", move |c| {
+        let (now, lang) = (c.app.now, c.app.lang);
+        let r = crate::report::daily(&c.store, lang, now, now).and_then(|r| {
+            r.xlsx(&report, Existing::Replace)?;
+            let md = report.with_extension("md");
+            crate::files::write_private(&md, r.markdown().as_bytes(), Existing::Replace)
+        });
+        r.err().map(|e| Action::Done(Err(e.into())))
+    })?;
+    out.insert("daily_report".into(), report_gap);
     ensure!(!c.app.status.error, "report: {}", c.app.status.text);
 
     let backup = dir.join("backup.db");
     out.insert(
         "backup".into(),
-        gap(&mut c, &mut term, move |c| {
+        gap(&mut c, &mut term, "job.backup", move |c| {
             c.store
                 .backup_to(&backup)
                 .err()
@@ -89,20 +103,18 @@ pub fn frame_gaps(db: &Path, now: Ts, cfg: &StoreConfig) -> Result<BTreeMap<Stri
     );
     ensure!(!c.app.status.error, "{}", c.app.status.text);
     let _ = std::fs::remove_dir_all(&dir);
-    if let Some(reports) = db.parent().map(|d| d.join("reports")) {
-        let _ = std::fs::remove_dir_all(reports);
-    }
     Ok(out)
 }
 
-/// Run `work` as a job and the console's frame loop until it has finished; the longest gap
+/// Run `work` as a job doing `what` and the console's frame loop until it has finished; the longest gap
 /// between two frames in ms.
 fn gap(
     c: &mut Console,
     term: &mut Terminal<TestBackend>,
+    what: &'static str,
     work: impl FnOnce(&mut Console) -> Option<Action> + Send + 'static,
 ) -> Result<f64> {
-    let first = c.start_job("job.import", work);
+    let first = c.start_job(what, work);
     ensure!(first.is_none(), "the job ran inline");
     let mut last = Instant::now();
     let mut longest = Duration::ZERO;
@@ -124,8 +136,8 @@ fn gap(
     Ok(longest.as_secs_f64() * 1000.0)
 }
 
-/// `IMPORT_ROWS` new people in the importer's format, in the first community.
-fn roster_file(store: &Store, file: &Path) -> Result<()> {
+/// `rows` new people in the importer's format, in the first community.
+fn roster_file(store: &Store, file: &Path, rows: usize) -> Result<()> {
     use std::fmt::Write;
     let community = store
         .community_names()?
@@ -133,7 +145,7 @@ fn roster_file(store: &Store, file: &Path) -> Result<()> {
         .min()
         .unwrap_or_default();
     let mut csv = String::from("姓名,工号,类别,单位,社区,政治面貌,电话,备注\n");
-    for i in 0..IMPORT_ROWS {
+    for i in 0..rows {
         writeln!(
             csv,
             "导入{i},BJ{i:06},医务人员,测试医院,{community},群众,138{i:08},"

@@ -44,6 +44,11 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
         v["health_import"]["import_ms"].as_f64().unwrap() > 0.0,
         "{v}"
     );
+    // No freeze while a job runs: the longest gap between two frames, per job.
+    for job in ["import_roster", "export_shifts", "daily_report", "backup"] {
+        let ms = v["job_frame_gap_ms"][job].as_f64();
+        assert!(ms.is_some_and(|ms| ms > 0.0), "{job}: {v}");
+    }
     // The action is split into its write and what follows; each is part of the whole.
     assert!(v["action_write_ms"]["p50"].as_f64() <= v["action_ms"]["max"].as_f64());
     // What is left: the reusable database, not the working copy or the daily backup's copy.
