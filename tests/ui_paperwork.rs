@@ -202,3 +202,73 @@ fn i_refuses_a_far_cell_xlsx_and_d_writes_private_files() {
     assert_eq!(mode(&reports.join("daily-2021-06-10.xlsx")), 0o600);
     assert_eq!(mode(&reports.join("daily-2021-06-10.md")), 0o600);
 }
+
+/// Off the test switch, `D` runs as a job on a thread of its own: the footer's gauge says what
+/// it does while the screen keeps taking keys, and its result comes back through `update`.
+#[test]
+fn a_spawned_job_shows_its_gauge_and_its_result_arrives_through_update() {
+    let (dir, mut c) = console(Lang::Zh);
+    c.jobs.inline = false;
+    press(&mut c, "D");
+    assert_eq!(c.jobs.busy(), 1, "D did not start a job");
+    let s = screen(&c);
+    assert!(s.contains("⟳ 日报 · Esc 取消"), "no gauge in\n{s}");
+    // Keys still work while it runs: Tab moves the focus to the next panel.
+    let before = c.app.focus;
+    press(&mut c, "\t");
+    assert_ne!(c.app.focus, before, "a key was not taken while the job ran");
+    let start = std::time::Instant::now();
+    while c.jobs.busy() > 0 {
+        assert!(start.elapsed().as_secs() < 60, "the job never finished");
+        c.pump_jobs().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let s = screen(&c);
+    assert!(!s.contains("⟳"), "the gauge stayed after the job:\n{s}");
+    assert!(s.contains("日报已写入"), "no result in the footer:\n{s}");
+    assert!(dir.path().join("reports/日报-2021-06-10.xlsx").exists());
+}
+
+/// The gauge counts rows with grouped digits, and `Esc` cancels the job instead of leaving
+/// the screen.
+#[test]
+fn the_gauge_counts_rows_and_esc_cancels_the_job() {
+    let (dir, mut c) = console(Lang::Zh);
+    c.app.job = Some(frontline::app::paperwork::JobGauge {
+        what: "job.import",
+        done: 4_200,
+        total: 20_200,
+    });
+    let s = screen(&c);
+    assert!(s.contains("⟳ 导入 4 200/20 200 · Esc 取消"), "{s}");
+
+    c.jobs.inline = false;
+    press(&mut c, "E");
+    assert_eq!(c.jobs.busy(), 1, "E did not start a job");
+    press(&mut c, "\x1b");
+    let s = screen(&c);
+    assert!(s.contains("⟳ 已取消"), "Esc did not cancel the job:\n{s}");
+    let start = std::time::Instant::now();
+    while c.jobs.busy() > 0 {
+        assert!(start.elapsed().as_secs() < 60, "the job never finished");
+        c.pump_jobs().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // `Esc` came before the file was written (the usual case: the job first opens its own
+    // connection and reads every row) or after; the footer says which, and the files agree.
+    let written = std::fs::read_dir(dir.path().join("exports"))
+        .map(|d| d.count() > 0)
+        .unwrap_or(false);
+    let text = &c.app.status.text;
+    if text.contains("已取消") {
+        assert!(
+            c.app.status.error && !written,
+            "cancelled, yet written: {text}"
+        );
+    } else {
+        assert!(
+            written && !c.app.status.error,
+            "neither cancelled nor written: {text}"
+        );
+    }
+}

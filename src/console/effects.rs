@@ -4,7 +4,7 @@
 
 use crate::app::care::CareTab;
 use crate::app::keys::Screen;
-use crate::app::paperwork::PaperEffect;
+use crate::app::paperwork::{PaperEffect, PaperResult};
 use crate::app::roster::PartyTab;
 use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
@@ -265,10 +265,11 @@ impl Console {
                         };
                         let job = move |c: &mut Console| {
                             let r = c.paper(p);
-                            // Cancelled: whatever it found is dropped, the form says so.
-                            Some(match c.cancelled() {
-                                true => Action::Done(Err(Refusal::Cancelled)),
-                                false => Action::Paper(r),
+                            // Cancelled: a preview's findings are dropped, a file not yet
+                            // written is not; one written before `Esc` is reported as written.
+                            Some(match (c.cancelled(), &r) {
+                                (true, PaperResult::Wrote(Ok(_))) | (false, _) => Action::Paper(r),
+                                (true, _) => Action::Done(Err(Refusal::Cancelled)),
                             })
                         };
                         queue.extend(self.start_job(what, job));
