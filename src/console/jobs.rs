@@ -63,14 +63,11 @@ impl Jobs {
         self.running.len()
     }
 
-    /// Cancel the newest running job; `false`: none runs.
+    /// Cancel the newest running job that can be (not the backup: it writes a new file of its
+    /// own, never half of the database); `false`: none runs.
     pub fn cancel_newest(&mut self) -> bool {
-        match self
-            .running
-            .iter()
-            .rev()
-            .find(|r| !r.progress.is_cancelled())
-        {
+        let open = |r: &&Running| !r.progress.is_cancelled() && r.what != "job.backup";
+        match self.running.iter().rev().find(open) {
             Some(r) => {
                 r.progress.cancel();
                 true
