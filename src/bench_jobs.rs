@@ -67,14 +67,20 @@ pub fn frame_gaps(
     ensure!(!c.app.status.error, "import refused: {}", c.app.status.text);
     out.insert("import_roster".into(), preview.max(apply));
 
-    let xlsx = dir.join("shifts.xlsx");
+    // CSV: at city size the shifts table has more rows than a sheet of XLSX can hold.
+    let csv = dir.join("shifts.csv");
     let export = gap(&mut c, &mut term, "job.export", move |c| {
         let r = crate::export::table(&c.store, "shifts").and_then(|t| {
-            let replace = crate::files::Existing::Replace;
-            crate::export::write(&t, crate::export::ExportFormat::Xlsx, &xlsx, replace)
+            crate::export::write(
+                &t,
+                crate::export::ExportFormat::Csv,
+                &csv,
+                Existing::Replace,
+            )
         });
         r.err().map(|e| Action::Done(Err(e.into())))
     })?;
+    ensure!(!c.app.status.error, "export: {}", c.app.status.text);
     out.insert("export_shifts".into(), export);
 
     // The console's `D`, written into the bench's folder rather than beside the database.
