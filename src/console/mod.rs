@@ -76,7 +76,7 @@ enum Wake {
     Second,
     Gauge,
     Changed,
-    Job(Option<jobs::Finished>),
+    Job(Option<Box<jobs::Finished>>),
     Signal(i32),
 }
 
@@ -146,7 +146,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
             _ = second.tick() => Wake::Second,
             _ = gauge.tick(), if busy => Wake::Gauge,
             Some(()) = changes.recv() => Wake::Changed,
-            f = finished.recv() => Wake::Job(f),
+            f = finished.recv() => Wake::Job(f.map(Box::new)),
             _ = s0.0.recv() => Wake::Signal(s0.1),
             _ = s1.0.recv() => Wake::Signal(s1.1),
             _ = s2.0.recv() => Wake::Signal(s2.1),
@@ -194,7 +194,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                     }
                 }
                 Wake::Job(Some(f)) => {
-                    if console.job_finished(f)? {
+                    if console.job_finished(*f)? {
                         return Ok(quit(&console));
                     }
                 }
@@ -224,7 +224,7 @@ fn ready(
         return Some(Wake::Input(ev));
     }
     if let Ok(f) = finished.try_recv() {
-        return Some(Wake::Job(Some(f)));
+        return Some(Wake::Job(Some(Box::new(f))));
     }
     changes.try_recv().ok().map(|()| Wake::Changed)
 }
