@@ -77,6 +77,15 @@ pub enum Cmd {
         /// A backup made by `frontline backup` or the automatic daily backup.
         file: PathBuf,
     },
+    /// Every count the database keeps by trigger against a real count of its rows; each
+    /// difference in words, exit status 1 if any.
+    Check {
+        /// Recount the kept values that differ (one audit row).
+        #[arg(long)]
+        repair: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// The audit log, newest first.
     Audit {
         #[arg(long)]

@@ -4,6 +4,7 @@
 mod actions;
 mod alerts;
 mod care;
+mod check;
 mod cmd;
 mod configure;
 mod env;
@@ -428,5 +429,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Do(d)) => actions::run(d, g, &env),
+        Some(Cmd::Check { repair, json }) => check::run(g, &env, repair, json),
     }
 }

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 pub use refusals::refusal;
 
+pub mod check;
 mod core;
 mod health;
 pub mod health_import;
@@ -275,6 +276,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         (Outcome::People(c), _) => people::outcome(lang, c),
         (Outcome::Org(c), _) => org::outcome(lang, c),
         (Outcome::HealthImported { what, counts }, _) => health_import::outcome(lang, what, counts),
+        (Outcome::KeptRepaired { fixed }, _) => check::repaired(lang, fixed),
         (o, _) => shifts::outcome(lang, o, tz),
     }
 }

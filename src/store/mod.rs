@@ -11,6 +11,7 @@ pub mod commands;
 mod duty_history;
 pub mod health_queries;
 mod history_cache;
+pub mod kept;
 pub mod key;
 pub mod org_queries;
 pub mod party_queries;
@@ -21,9 +22,6 @@ pub mod report_queries;
 mod restore;
 pub mod roster_queries;
 pub mod schema;
-pub mod schema_v10;
-pub mod schema_v11;
-pub mod schema_v9;
 pub mod shift_queries;
 pub mod supplies_queries;
 

@@ -21,6 +21,8 @@ mod welfare;
 mod import;
 pub use import::ImportCounts;
 
+mod kept;
+
 pub mod health_import;
 pub use health_import::HealthImportCounts;
 
@@ -207,6 +209,9 @@ pub enum Command {
         rows: Vec<crate::import::health::TestRow>,
         skipped: usize,
     },
+    /// Recount every value kept by trigger that differs from its real count (`store::kept`);
+    /// the audit row counts the rows fixed per value.
+    RepairKept,
 }
 
 impl Command {
@@ -239,6 +244,7 @@ impl Command {
             Command::Org(c) => c.name(),
             Command::ImportHealth { .. } => "import_health",
             Command::ImportTests { .. } => "import_tests",
+            Command::RepairKept => "repair_kept",
         }
     }
 }
@@ -469,6 +475,7 @@ impl Exec<'_> {
             Command::Org(c) => self.org(c),
             Command::ImportHealth { rows, skipped } => self.import_health(rows, *skipped),
             Command::ImportTests { rows, skipped } => self.import_tests(rows, *skipped),
+            Command::RepairKept => self.repair_kept(),
         }
     }
 
