@@ -159,4 +159,46 @@ mod tests {
             .unwrap();
         assert_eq!(v, LATEST as i64);
     }
+
+    fn duty_rank_triggers(c: &rusqlite::Connection) -> Vec<(String, String)> {
+        let mut st = c
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'duty_rank%' ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    /// A database that ran migration 9 as first released (triggers that took shortcuts) ends
+    /// with the same triggers as a new one, and its ranks recounted.
+    #[test]
+    fn a_database_that_ran_the_first_migration_9_gets_todays_duty_rank_triggers() {
+        let mut old = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut old, 9).unwrap();
+        old.execute_batch(
+            "DROP TRIGGER duty_rank_oos;
+             CREATE TRIGGER IF NOT EXISTS duty_rank_oos AFTER INSERT ON out_of_service BEGIN
+               UPDATE people SET duty_rank = 1 WHERE id = NEW.person_id AND duty_rank = 4 AND NEW.end_at IS NULL;
+             END;
+             DROP TRIGGER duty_rank_shift_insert;
+             CREATE TRIGGER IF NOT EXISTS duty_rank_shift_insert AFTER INSERT ON shifts
+               WHEN NEW.status = 'active' BEGIN
+               UPDATE people SET duty_rank = 0 WHERE id = NEW.person_id AND retired_at IS NULL;
+             END;
+             INSERT INTO people(id, staff_code, name, category, duty_rank) VALUES (1, 'A1', 'A', 'cadre', 0);",
+        )
+        .unwrap();
+        let mut new = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut new).unwrap();
+        assert_ne!(duty_rank_triggers(&old), duty_rank_triggers(&new));
+        migrations().to_latest(&mut old).unwrap();
+        assert_eq!(duty_rank_triggers(&old), duty_rank_triggers(&new));
+        let rank: i64 = old
+            .query_row("SELECT duty_rank FROM people WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(rank, crate::store::kept::Rank::Available as i64);
+    }
 }
