@@ -120,7 +120,11 @@ fn person_column(
             "SELECT id, v FROM (SELECT id, {real} AS v FROM people){}",
             { if all { "" } else { " WHERE v IS NOT NULL" } }
         ),
-        recount: format!("UPDATE people SET {column} = {real} WHERE {column} IS NOT {real}"),
+        // The value computed once per person, then written where it differs.
+        recount: format!(
+            "UPDATE people SET {column} = n.v FROM (SELECT id AS pid, {real} AS v FROM people) AS n
+               WHERE n.pid = people.id AND people.{column} IS NOT n.v"
+        ),
     }
 }
 
