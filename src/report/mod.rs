@@ -2,11 +2,11 @@
 //! sections of headed rows — built from store queries and rendered by `render` to Markdown,
 //! CSV or XLSX from that one structure.
 
-pub mod hours;
 pub mod render;
 
 use crate::config::Lang;
 use crate::domain::Ts;
+use crate::domain::hours;
 use crate::domain::time::{day_start, fmt_full, fmt_short, local_day, to_local};
 use crate::i18n::{self, t};
 use crate::store::Store;

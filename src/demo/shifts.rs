@@ -3,7 +3,7 @@
 //! leave some slots short and some over, residents converted on the spot (就地转化) and dual
 //! registration (双报到). Deterministic: its own generator, seeded from the demo's seed.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, local_day};
 use crate::store::{StoreConfig, schema};

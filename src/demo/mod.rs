@@ -3,12 +3,18 @@
 //! cases, and stock movements with real burn rates (at least one item low).
 //! Same seed + same `now` → the same database. Bulk-loaded in one transaction, indexes after.
 
-use crate::demo_data::*;
+pub mod data;
+pub mod health;
+pub mod people;
+pub mod shifts;
+pub mod supplies;
+
 use crate::domain::rules::{Duty, first_breach};
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
 use crate::store::{Store, StoreConfig, schema};
 use anyhow::{Result, bail};
+use data::*;
 use fake::Fake;
 use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
@@ -89,14 +95,14 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     for name in index_names() {
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
-    crate::demo_shifts::before_load(conn)?;
+    shifts::before_load(conn)?;
     for t in schema::V6_TRIGGERS
         .iter()
         .chain(crate::store::schema_v9::DUTY_RANK_TRIGGERS.iter())
     {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {t}"))?;
     }
-    crate::demo_people::before_load(conn)?;
+    people::before_load(conn)?;
     let tx = conn.transaction()?;
 
     // Streets, communities, posts.
@@ -481,8 +487,8 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         }
     }
     drop(ins_mv);
-    stats.requests = crate::demo_supplies::generate(&tx, spec, tz)?;
-    crate::demo_health::generate(&tx, spec.seed, now, spec.days, cfg)?;
+    stats.requests = supplies::generate(&tx, spec, tz)?;
+    health::generate(&tx, spec.seed, now, spec.days, cfg)?;
     tx.execute(
         "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'demo', 'demo_generate', 'database', ?2)",
         params![now, json!({"people": spec.people, "days": spec.days, "seed": spec.seed}).to_string()],
@@ -493,8 +499,8 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     conn.execute_batch(crate::store::schema_v9::V9_INDEXES)?;
     conn.execute_batch(&crate::store::schema_v9::V9_DUTY_RANK_DERIVED)?;
     conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
-    crate::demo_shifts::after_load(conn, spec, cfg)?;
-    crate::demo_people::after_load(conn, spec, cfg)?;
+    shifts::after_load(conn, spec, cfg)?;
+    people::after_load(conn, spec, cfg)?;
     // Statistics for the planner, but not SQLite's per-value samples (sqlite_stat4): with
     // them, every statement whose plan looked at a bound value is compiled again each time it
     // is bound, which was a fifth of a refresh at city size. Nor statistics of tables that

@@ -4,7 +4,7 @@
 //! workers with their record as evidence. Deterministic: its own generator, seeded from the
 //! demo's seed. Set-based updates and prepared statements keep city size fast.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::store::roster_queries::record;
 use crate::store::{StoreConfig, schema};
 use anyhow::Result;

@@ -4,7 +4,7 @@
 //! stream and moves no stock out of the district, so everything else the demo makes — burn
 //! rates, days of cover, the home panels — stays as it was.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{RequestKind, Ts};
 use anyhow::Result;

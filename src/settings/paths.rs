@@ -1,42 +1,11 @@
-//! Where things live and which settings apply: data directory, rules file, zone, language.
+//! Where things live and which apply when no file says: the data and config directories, the
+//! database, the rules file or preset, the time zone and the operator's name.
 
 use crate::domain::rules::{DEFAULT_RULES_TOML, RestRules};
 use anyhow::{Context, Result, anyhow};
 use chrono_tz::Tz;
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "zh" | "cn" | "zh-cn" | "zh_cn" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// Chinese when the locale says so (LC_ALL, LC_MESSAGES, LANG, in POSIX order), else English.
-    pub fn from_env() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.to_ascii_lowercase().starts_with("zh") {
-                        Lang::Zh
-                    } else {
-                        Lang::En
-                    };
-                }
-            }
-        }
-        Lang::En
-    }
-}
 
 pub fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("org", "frontline", "frontline")
