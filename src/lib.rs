@@ -4,11 +4,12 @@
 //! the test at the end of this file):
 //!
 //! - `domain`: plain types and rules, no I/O; time is passed in.
-//! - `clock`, `files`, `path_complete`: the clock, private files written safely, typed paths.
+//! - `clock`, `files`, `path_complete` (in that order): the clock, private files written
+//!   safely, typed paths completed.
 //! - `import`: roster and form files read and checked into rows.
 //! - `store`: SQLite, the queries, and the one executor every write goes through.
 //! - `i18n`: the two languages (`Lang`), labels and every outcome and refusal in words.
-//! - `report`, `export`: the daily report and volunteer hours, tables and lists to files.
+//! - `report`, then `export`: the daily report and volunteer hours; tables and lists to files.
 //! - `demo`: the deterministic demo database.
 //! - `app`: console state, keys, forms, `update`, and the viewport; no SQL, no drawing.
 //! - `settings`: the config file and where files live.
@@ -204,5 +205,27 @@ mod layer_order {
             files.len()
         );
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// Every file under src/ opens with a module doc (`//!`) saying what it owns.
+    #[test]
+    fn every_module_says_what_it_owns() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        files.sort();
+        let bare: Vec<String> = files
+            .iter()
+            .filter(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                !text.trim_start().starts_with("//!")
+            })
+            .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
+            .collect();
+        assert!(
+            bare.is_empty(),
+            "no module doc (`//!`) in src/{}",
+            bare.join(", src/")
+        );
     }
 }

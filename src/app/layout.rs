@@ -100,29 +100,24 @@ pub const TWO_COLUMNS: u16 = 100;
 /// (`ui::person`) checks in debug builds that it drew this many.
 pub fn person_lines(d: &crate::store::person_queries::PersonDetail, width: u16) -> usize {
     let p = &d.person;
+    // A section is its heading and one line per row shown.
+    let sections = |rows: &[usize]| rows.iter().map(|n| 1 + n).sum::<usize>();
     let left = 3 // name and state, category and unit, phone
         + usize::from(!d.note.is_empty())
         + 2 // party heading and line
         + usize::from(!p.party_branch.is_empty() || p.residence_community.is_some())
         + 3 // record heading and two lines of figures
         + usize::from(d.owed_minutes > 0)
-        + 1 + d.shifts.rows.len()
-        + 1 + d.rests.rows.len();
-    let right = 1
-        + d.health.rows.len()
-        + 1
-        + d.tests.rows.len()
+        + sections(&[d.shifts.rows.len(), d.rests.rows.len()]);
+    let right = sections(&[d.health.rows.len(), d.tests.rows.len()])
         + if d.family.is_some() { 2 } else { 0 }
-        + 1
-        + d.cases.rows.len()
-        + 1
-        + d.visits.rows.len()
-        + 1
-        + d.talks.rows.len()
-        + 1
-        + d.trainings.rows.len()
-        + 1
-        + d.nominations.rows.len();
+        + sections(&[
+            d.cases.rows.len(),
+            d.visits.rows.len(),
+            d.talks.rows.len(),
+            d.trainings.rows.len(),
+            d.nominations.rows.len(),
+        ]);
     if width >= TWO_COLUMNS {
         left.max(right)
     } else {

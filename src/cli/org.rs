@@ -1,4 +1,4 @@
-//! Going live (issue 16): `frontline init` and `frontline do org …` (streets, communities,
+//! Going live: `frontline init` and `frontline do org …` (streets, communities,
 //! posts, depots and items through the one executor).
 
 use super::{Env, Global, say, warn};

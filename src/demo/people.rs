@@ -1,4 +1,4 @@
-//! Demo data of issue 6 (people, party, honours): dual registration (双报到) with a branch and a
+//! Demo data for people, party and honours: dual registration (双报到) with a branch and a
 //! residence community for the registered members, activists and applicants flagged for
 //! fast-track admission (some recommended, a few admitted), and nominations of exemplary
 //! workers with their record as evidence. Deterministic: its own generator, seeded from the

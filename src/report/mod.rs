@@ -1,4 +1,4 @@
-//! The daily report (日报, measure 9) and volunteer hours (志愿时, measure 7) as plain data —
+//! The daily report (日报, less paperwork) and volunteer hours (志愿时) as plain data —
 //! sections of headed rows — built from store queries and rendered by `render` to Markdown,
 //! CSV or XLSX from that one structure.
 

@@ -40,7 +40,7 @@ struct Raw {
 }
 
 /// `[[import.health.form]]`: one form's kept column mappings, written as `--map` takes them
-/// (issue 20). Keys stay ASCII so the file needs no quoting; the Chinese is in the values.
+/// for the health imports. Keys stay ASCII so the file needs no quoting; the Chinese is in the values.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawImport {
