@@ -26,10 +26,10 @@ pub fn db_path(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {
     if demo {
         return Ok(data_dir()?.join("demo.db"));
     }
-    if let Ok(p) = std::env::var("FRONTLINE_DB") {
-        if !p.is_empty() {
-            return Ok(PathBuf::from(p));
-        }
+    if let Ok(p) = std::env::var("FRONTLINE_DB")
+        && !p.is_empty()
+    {
+        return Ok(PathBuf::from(p));
     }
     Ok(data_dir()?.join("frontline.db"))
 }
@@ -44,11 +44,11 @@ pub fn load_rules(flag: Option<&Path>) -> Result<(RestRules, String)> {
         None => user.filter(|p| p.exists()),
     };
     // A preset by name (`--rules eu-wtd`) when no file of that name exists.
-    if let Some(p) = path.as_ref().filter(|p| !p.exists()) {
-        if let Some(text) = crate::domain::rules_file::preset(&p.to_string_lossy()) {
-            let rules = RestRules::from_toml(text).map_err(|e| anyhow!(e))?;
-            return Ok((rules, format!("preset {}", p.display())));
-        }
+    if let Some(p) = path.as_ref().filter(|p| !p.exists())
+        && let Some(text) = crate::domain::rules_file::preset(&p.to_string_lossy())
+    {
+        let rules = RestRules::from_toml(text).map_err(|e| anyhow!(e))?;
+        return Ok((rules, format!("preset {}", p.display())));
     }
     match path {
         None => Ok((
