@@ -9,9 +9,9 @@ use crate::app::keys::Screen;
 use crate::app::roster::PartyTab;
 use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
-use crate::cli::UiOptions;
 use crate::clock;
 use crate::config::Lang;
+use crate::settings::UiOptions;
 use crate::store::Store;
 use crate::store::commands::{Command, Ctx, Refusal};
 use crate::ui;
@@ -211,7 +211,7 @@ impl Console {
     /// Apply the config file's and the flags' choices (keys, theme, post, bell).
     pub fn configure(&mut self, ui: &UiOptions) {
         self.app.keymap = ui.keymap.clone();
-        self.app.theme = crate::ui::theme::Theme::named(ui.theme);
+        self.app.theme = ui.theme;
         self.app.post_name = ui.post_name.clone();
         self.app.alerts.bell = ui.bell;
         self.app.mouse_on = ui.mouse;

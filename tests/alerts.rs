@@ -1,4 +1,4 @@
-//! Alerts (issue 9): positive tests, rest rules crossed and low items listed together;
+//! Alerts: positive tests, rest rules crossed and low items listed together;
 //! each acknowledgement goes through the executor with one audit row; a refused one writes
 //! nothing; the console's `N` screen and `a` key; `frontline alerts` and `do alert ack`.
 

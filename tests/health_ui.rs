@@ -342,7 +342,7 @@ fn chinese_rows_of_the_three_screens_line_up_with_their_borders() {
     }
 }
 
-/// Issue 20: `I` on the health screen previews a form export (matched, unmatched, ambiguous),
+/// `I` on the health screen previews a form export (matched, unmatched, ambiguous),
 /// `Enter` applies it, and the list then shows who has still not reported.
 #[test]
 fn i_on_the_health_screen_previews_and_imports_a_form_export() {
@@ -403,7 +403,7 @@ fn i_on_the_health_screen_previews_and_imports_a_form_export() {
     }
 }
 
-/// Issue 20: the console's `I` applies the config file's form whose headers the file has.
+/// The console's `I` applies the config file's form whose headers the file has.
 #[test]
 fn i_applies_the_config_files_form_whose_headers_the_export_has() {
     let (d, mut c) = console(Lang::En, 120, 30);
@@ -446,7 +446,7 @@ fn i_applies_the_config_files_form_whose_headers_the_export_has() {
     );
 }
 
-/// Issue 20: the not-reported view shows each person's phone, so the dispatcher can call them,
+/// The not-reported view shows each person's phone, so the dispatcher can call them,
 /// and `/` there finds a person by their phone; at 80×24 and wide, in both languages.
 #[test]
 fn not_reported_shows_each_phone_and_slash_finds_by_phone() {
@@ -520,7 +520,7 @@ fn a_phone_with_a_control_sequence_is_shown_escaped() {
     assert!(!s.contains('\u{1b}'), "{s}");
 }
 
-/// Issue 20: Tab in the health import's path field completes the typed path; when several
+/// Tab in the health import's path field completes the typed path; when several
 /// entries match, the common part goes in and the hint line lists them.
 #[test]
 fn tab_in_the_health_imports_path_field_completes_the_path() {

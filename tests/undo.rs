@@ -534,7 +534,7 @@ fn a_recorded_rest_can_be_undone() {
     assert_eq!(rest(&c), 0, "the rest covers no time any more");
 }
 
-/// Issue 15, item 3: two desks under one operator name (two consoles, or a console and
+/// Two desks under one operator name (two consoles, or a console and
 /// `frontline do` on one PC). Each desk's undo reverses only its own actions.
 #[test]
 fn undo_is_per_desk_even_under_the_same_operator_name() {

@@ -1,4 +1,4 @@
-//! `I` on the health screen (issue 20): a path, `Enter` previews what the import would do
+//! `I` on the health screen: a path, `Enter` previews what the import would do
 //! (matched, unmatched, ambiguous, positives), a second `Enter` on the same path applies it;
 //! the list then shows who has still not reported.
 

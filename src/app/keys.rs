@@ -48,7 +48,7 @@ pub enum Screen {
     Cases,
     /// 关爱: talks, trainings, insurance, care visits.
     Care,
-    /// 警报: open alerts to acknowledge (issue 9).
+    /// 警报: open alerts to acknowledge.
     Alerts,
     /// 花名册: everyone, searchable and sortable.
     Roster,

@@ -16,6 +16,7 @@ pub mod gate;
 mod health_import;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 mod mouse;
 pub mod palette;
 pub mod paperwork;
@@ -23,6 +24,7 @@ pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
+pub mod theme;
 mod undo;
 
 use crate::config::Lang;
@@ -132,8 +134,8 @@ pub struct App {
     pub care: care::CareState,
     /// The keys in force: `BINDINGS` with the config file's `[keys]` applied.
     pub keymap: keymap::Keymap,
-    /// Colours and emphasis by role (`ui::theme`).
-    pub theme: crate::ui::theme::Theme,
+    /// The theme by name; the painter reads its styles as `app.theme.alert` (`ui::theme`).
+    pub theme: theme::ThemeName,
     /// The post's name in the header (config `post_name`), else the catalogue's.
     pub post_name: Option<String>,
     /// Palette commands run lately, and one waiting for its screen's rows.
@@ -201,7 +203,7 @@ impl App {
 
     /// Rows visible in each panel at the current size (the same arithmetic the UI lays out).
     pub fn page(&self, p: Panel) -> usize {
-        crate::ui::layout::panel_rows(self.size)[p.index()]
+        layout::panel_rows(self.size)[p.index()]
     }
 
     /// The list keys act on: the focused panel at home, else the screen's list.
@@ -229,7 +231,7 @@ impl App {
     fn current_page(&self) -> usize {
         match self.screen {
             Screen::Home => self.page(self.focus),
-            s => crate::ui::layout::screen_rows_for(s, self.size),
+            s => layout::screen_rows_for(s, self.size),
         }
     }
 
@@ -238,7 +240,7 @@ impl App {
         let l = self.list();
         Window {
             offset: l.offset,
-            limit: Some(crate::ui::layout::screen_rows_for(self.screen, self.size).max(1)),
+            limit: Some(layout::screen_rows_for(self.screen, self.size).max(1)),
             filter: l.filter,
         }
     }

@@ -1,4 +1,4 @@
-//! Less paperwork from the console (measure 9): `I` imports a roster (a dry-run summary
+//! Less paperwork from the console: `I` imports a roster (a dry-run summary
 //! first, `Enter` again to import), `D` writes today's daily report, `E` exports the current
 //! list. The console does the file work (`Effect::Paper`); results come back as
 //! `Action::Paper`.

@@ -209,8 +209,8 @@ impl App {
         let ScreenData::Person(d) = &self.data else {
             return None;
         };
-        let page = (crate::ui::layout::screen_rows(self.size) + 1).max(1);
-        let lines = crate::ui::person::line_count(self, d);
+        let page = (super::layout::screen_rows(self.size) + 1).max(1);
+        let lines = super::layout::person_lines(d, self.size.0);
         let max = lines.saturating_sub(page);
         let l = self.list_mut();
         let off = l.offset;

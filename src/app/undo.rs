@@ -1,4 +1,4 @@
-//! Undo is per desk (issue 15). `u` reverses only what this console did; anyone's action is
+//! Undo is per desk. `u` reverses only what this console did; anyone's action is
 //! undone from the audit screen (`U` on its entry), which names whose action it is and asks a
 //! second key. The command names the entry's operator (`Command::UndoEntry { of }`), so the
 //! store knows the user saw whose work they reverse.

@@ -194,7 +194,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import, daily report, volunteer hours, export (measures 7 and 9).
+    /// Import, daily report, volunteer hours, export.
     #[command(flatten)]
     Paper(paperwork::PaperCmd),
     /// The roster (花名册): everyone, searchable and sortable, with their state now.

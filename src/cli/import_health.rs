@@ -1,5 +1,5 @@
 //! `frontline import health|tests FILE [--map COLUMN=HEADER]… [--skip-invalid] [--dry-run]`
-//! (issue 20): read, check every row by line, match people, then one command to the executor.
+//! Read, check every row by line, match people, then one command to the executor.
 
 use super::import::MAX_ERROR_LINES;
 use super::{Env, Global, open_existing, say, warn};

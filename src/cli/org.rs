@@ -1,8 +1,9 @@
-//! Going live (issue 16): `frontline init` and `frontline do org …` (streets, communities,
+//! Going live: `frontline init` and `frontline do org …` (streets, communities,
 //! posts, depots and items through the one executor).
 
 use super::{Env, Global, say, warn};
 use crate::config;
+use crate::settings::paths;
 use crate::store::Store;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ pub(super) fn init(g: &Global, env: &Env) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let path = config::db_path(g.db.as_deref(), false)?;
+    let path = paths::db_path(g.db.as_deref(), false)?;
     if std::fs::symlink_metadata(&path).is_ok() {
         warn(&format!(
             "error: {} already exists; `init` only creates a new database (nothing was changed)",

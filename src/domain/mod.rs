@@ -2,6 +2,7 @@
 
 pub mod care;
 pub mod health;
+pub mod hours;
 pub mod night;
 pub mod org;
 pub mod people;

@@ -1,4 +1,4 @@
-//! Labels and messages of health, family support and care (measures 1, 4, 6, 7). Chinese
+//! Labels and messages of health, family support and care. Chinese
 //! terms follow the policy: 身体状况日报, 核酸检测, 家事心事急难事, 慰问, 谈心谈话, 党费,
 //! 防疫志愿者专属保险.
 

@@ -1,4 +1,4 @@
-//! Messages of the health report and test result imports (issue 20). Counts and line numbers
+//! Messages of the health report and test result imports. Counts and line numbers
 //! only: a value is echoed in a row error (the user's own file), never in a log.
 
 use crate::config::Lang;

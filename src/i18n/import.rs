@@ -1,4 +1,4 @@
-//! Labels and messages of roster import (measure 9).
+//! Labels and messages of roster import.
 
 use super::Entry;
 use crate::config::Lang;

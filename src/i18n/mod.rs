@@ -1,12 +1,12 @@
 //! Every string on screen, in English and Chinese, from one catalogue. Chinese terms follow the
 //! policy text (`shared/seed`): 在岗, 强制休息, 轮休/调休/补休, 家事心事急难事, 党组织/工会/共青团/妇联.
 
-use crate::config::Lang;
 use crate::domain::RuleKind;
 use crate::domain::rules::Breach;
 use crate::domain::time::{fmt_full, fmt_minutes, fmt_short};
 use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
+pub use lang::Lang;
 
 pub use refusals::refusal;
 
@@ -15,6 +15,7 @@ mod core;
 mod health;
 pub mod health_import;
 pub mod import;
+mod lang;
 pub mod org;
 mod people;
 mod refusals;

@@ -1,4 +1,4 @@
-//! Messages of the organisation (issue 16): streets 街道, communities 社区, posts 点位, depots
+//! Messages of the organisation: streets 街道, communities 社区, posts 点位, depots
 //! 仓库, supply items 物资; adding, editing, closing and the workbook import.
 
 use crate::config::Lang;

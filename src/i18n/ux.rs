@@ -1,4 +1,4 @@
-//! Labels of the command palette, alerts, themes and configuration (issue 9).
+//! Labels of the command palette, alerts, themes and configuration.
 
 use super::Entry;
 
@@ -19,7 +19,7 @@ pub const UX: &[Entry] = &[
     ("col.detail", "Detail", "详情"),
     ("col.key", "Key (do alert ack)", "编号"),
     ("col.raised", "Since", "起始"),
-    // Issue 14: a second key for what cannot be taken back; the gate's answer before Enter.
+    // A second key for what cannot be taken back; the gate's answer before Enter.
     ("field.end_reason", "Reason for ending the forced rest early (required)", "提前结束强制休息的理由（必填）"),
     ("confirm.title", "Confirm", "请确认"),
     ("confirm.keys", "y or Enter: go ahead · Esc: cancel, nothing is written", "y 或 回车：确认执行 · Esc：取消，不写入"),
@@ -32,7 +32,7 @@ pub const UX: &[Entry] = &[
     ("gate.available", "available", "可调派"),
     ("gate.would_break", "would break: ", "将违反："),
     ("gate.forced_rest_until", "forced rest until", "强制休息至"),
-    // Issue 15: undo is per desk; another desk's action is undone from the audit screen.
+    // Undo is per desk; another desk's action is undone from the audit screen.
     ("key.undo_entry", "undo this entry (any desk's)", "撤销此条（任一终端）"),
     ("confirm.undo_entry", "Undo {who}'s {what} of {name} at {when}?", "撤销 {who} 于 {when} 对 {name} 的{what}？"),
     ("confirm.undo_entry_plain", "Undo {who}'s {what} at {when}?", "撤销 {who} 于 {when} 的{what}？"),

@@ -1,12 +1,12 @@
-//! The daily report (日报, measure 9) and volunteer hours (志愿时, measure 7) as plain data —
+//! The daily report (日报, less paperwork) and volunteer hours (志愿时) as plain data —
 //! sections of headed rows — built from store queries and rendered by `render` to Markdown,
 //! CSV or XLSX from that one structure.
 
-pub mod hours;
 pub mod render;
 
 use crate::config::Lang;
 use crate::domain::Ts;
+use crate::domain::hours;
 use crate::domain::time::{day_start, fmt_full, fmt_short, local_day, to_local};
 use crate::i18n::{self, t};
 use crate::store::Store;

@@ -1,4 +1,4 @@
-//! Reads for family support and care (measures 1, 6, 7): every family case with who holds it,
+//! Reads for family support and care: every family case with who holds it,
 //! each person's talks, trainings and insurance, and the care visits with party-dues spending.
 
 use super::Store;

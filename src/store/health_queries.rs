@@ -1,4 +1,4 @@
-//! Reads for health (measure 4): who reported today, who is unwell, whose test is overdue, who
+//! Reads for health: who reported today, who is unwell, whose test is overdue, who
 //! follows up each community, and the alerts not yet acknowledged. Windows on an index, like
 //! every list.
 

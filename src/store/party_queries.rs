@@ -1,4 +1,4 @@
-//! Party development (发展党员, measure 8) and exemplary models (选树先进典型, measure 10):
+//! Party development (发展党员) and exemplary models (选树先进典型):
 //! applicants and activists with their frontline record, those flagged for fast-track admission
 //! first; and the nominations with their deeds and evidence.
 

@@ -17,8 +17,7 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-/// Two columns from this width on.
-const TWO_COLUMNS: u16 = 100;
+use crate::app::layout::{TWO_COLUMNS, person_lines};
 
 fn head<'a>(app: &App, key: &str, shown: usize, total: usize) -> Line<'a> {
     let l = app.lang;
@@ -272,16 +271,6 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     (a, b)
 }
 
-/// Lines the record takes at the current size (what the arrow keys scroll over).
-pub fn line_count(app: &App, d: &PersonDetail) -> usize {
-    let (a, b) = columns(app, d);
-    if app.size.0 >= TWO_COLUMNS {
-        a.len().max(b.len())
-    } else {
-        a.len() + b.len()
-    }
-}
-
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let ScreenData::Person(d) = &app.data else {
         let block = Block::default()
@@ -308,6 +297,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let (a, b) = columns(app, d);
+    debug_assert_eq!(
+        if area.width >= TWO_COLUMNS {
+            a.len().max(b.len())
+        } else {
+            a.len() + b.len()
+        },
+        person_lines(d, area.width),
+        "app::layout::person_lines counts the lines drawn here"
+    );
     let clip = |lines: Vec<Line<'static>>, w: u16| -> Vec<Line<'static>> {
         lines
             .into_iter()

@@ -1,10 +1,10 @@
-//! Demo data of issue 6 (people, party, honours): dual registration (双报到) with a branch and a
+//! Demo data for people, party and honours: dual registration (双报到) with a branch and a
 //! residence community for the registered members, activists and applicants flagged for
 //! fast-track admission (some recommended, a few admitted), and nominations of exemplary
 //! workers with their record as evidence. Deterministic: its own generator, seeded from the
 //! demo's seed. Set-based updates and prepared statements keep city size fast.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::store::StoreConfig;
 use crate::store::roster_queries::record;
 use anyhow::Result;

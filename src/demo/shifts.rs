@@ -1,9 +1,9 @@
-//! Demo data of issue 3: the compensatory-leave ledger (rest days that were worked, and
+//! Demo data for shifts, rest and call-up: the compensatory-leave ledger (rest days that were worked, and
 //! compensatory rest taken), rest days that do not overlap shifts, required headcounts that
 //! leave some slots short and some over, residents converted on the spot (就地转化) and dual
 //! registration (双报到). Deterministic: its own generator, seeded from the demo's seed.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, local_day};
 use crate::store::StoreConfig;

@@ -3,12 +3,18 @@
 //! cases, and stock movements with real burn rates (at least one item low).
 //! Same seed + same `now` → the same database. Bulk-loaded in one transaction, indexes after.
 
-use crate::demo_data::*;
+pub mod data;
+pub mod health;
+pub mod people;
+pub mod shifts;
+pub mod supplies;
+
 use crate::domain::rules::{Duty, first_breach};
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
 use crate::store::{Store, StoreConfig, kept};
 use anyhow::{Result, bail};
+use data::*;
 use fake::Fake;
 use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
@@ -89,7 +95,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     // Bulk load without the indexes and the triggers of kept values: the indexes are made
     // again after the load, the kept values recounted and their triggers put back.
     let indexes = kept::set_aside(conn, LOAD_INDEXES)?;
-    let sort_indexes = kept::set_aside(conn, crate::demo_people::SORT_INDEXES)?;
+    let sort_indexes = kept::set_aside(conn, people::SORT_INDEXES)?;
     let triggers = kept::set_aside(conn, &kept::trigger_names())?;
     let tx = conn.transaction()?;
 
@@ -475,8 +481,8 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         }
     }
     drop(ins_mv);
-    stats.requests = crate::demo_supplies::generate(&tx, spec, tz)?;
-    crate::demo_health::generate(&tx, spec.seed, now, spec.days, cfg)?;
+    stats.requests = supplies::generate(&tx, spec, tz)?;
+    health::generate(&tx, spec.seed, now, spec.days, cfg)?;
     tx.execute(
         "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'demo', 'demo_generate', 'database', ?2)",
         params![now, json!({"people": spec.people, "days": spec.days, "seed": spec.seed}).to_string()],
@@ -486,8 +492,8 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     kept::restore(conn, &indexes)?;
     kept::recount_all(conn)?;
     kept::restore(conn, &triggers)?;
-    crate::demo_shifts::after_load(conn, spec, cfg)?;
-    crate::demo_people::after_load(conn, spec, cfg)?;
+    shifts::after_load(conn, spec, cfg)?;
+    people::after_load(conn, spec, cfg)?;
     kept::restore(conn, &sort_indexes)?;
     // Statistics for the planner, but not SQLite's per-value samples (sqlite_stat4): with
     // them, every statement whose plan looked at a bound value is compiled again each time it
@@ -508,7 +514,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
 }
 
 /// The indexes dropped for the bulk load and made again after it (the roster's sort indexes
-/// wait until the people's demo rows are in: `demo_people::SORT_INDEXES`).
+/// wait until the people's demo rows are in: `people::SORT_INDEXES`).
 const LOAD_INDEXES: &[&str] = &[
     "people_name",
     "shifts_person_start",
