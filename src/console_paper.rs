@@ -66,12 +66,12 @@ impl Console {
             }
             PaperEffect::DailyReport => PaperResult::Wrote(
                 self.write_report()
-                    .map(|p| format!("{} {p}", t(lang, "rep.written")))
+                    .map(|p| format!("{} {p}", t!(lang, "rep.written")))
                     .map_err(|e| format!("{e:#}")),
             ),
             PaperEffect::Export => PaperResult::Wrote(match self.export_list() {
-                Ok(Some(p)) => Ok(format!("{} {p}", t(lang, "rep.exported"))),
-                Ok(None) => Err(t(lang, "rep.nothing_to_export").to_string()),
+                Ok(Some(p)) => Ok(format!("{} {p}", t!(lang, "rep.exported"))),
+                Ok(None) => Err(t!(lang, "rep.nothing_to_export").to_string()),
                 Err(e) => Err(format!("{e:#}")),
             }),
         }
@@ -188,7 +188,7 @@ impl Console {
                 None => return Ok(None),
             }
         };
-        let stem = key.split('.').next_back().unwrap_or("list");
+        let stem = key.name().split('.').next_back().unwrap_or("list");
         let table = export::rows_table(stem, t(app.lang, key), &rows, self.store.cfg.tz);
         let xlsx = export::beside_db(
             self.store.path(),

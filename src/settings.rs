@@ -349,7 +349,7 @@ impl Settings {
         let post = self
             .post_name
             .as_deref()
-            .unwrap_or(crate::i18n::t(lang, "app.post"));
+            .unwrap_or(crate::i18n::t!(lang, "app.post"));
         let rules_line = match rules_source.strip_prefix("preset ") {
             Some(name) => format!("rules = {}", q(name)),
             None if rules_source == "built-in" => "# rules: built-in".to_string(),

@@ -62,14 +62,14 @@ pub fn strip_override(cmd: &mut Command) {
 pub fn line(lang: Lang, tz: Tz, g: &Gate) -> (bool, String) {
     let z = lang == Lang::Zh;
     match &g.refusal {
-        None => (true, format!("✓ {}", t(lang, "gate.available"))),
+        None => (true, format!("✓ {}", t!(lang, "gate.available"))),
         Some(Refusal::BreaksRules { breaches, .. }) => {
             let list: Vec<String> = breaches.iter().map(|b| i18n::breach(lang, b)).collect();
             (
                 false,
                 format!(
                     "✗ {}{}",
-                    t(lang, "gate.would_break"),
+                    t!(lang, "gate.would_break"),
                     list.join(if z { "；" } else { " · " })
                 ),
             )
@@ -78,8 +78,8 @@ pub fn line(lang: Lang, tz: Tz, g: &Gate) -> (bool, String) {
             false,
             format!(
                 "✗ {}{} {}",
-                t(lang, "gate.would_break"),
-                t(lang, "gate.forced_rest_until"),
+                t!(lang, "gate.would_break"),
+                t!(lang, "gate.forced_rest_until"),
                 crate::domain::time::fmt_short(*until, tz)
             ),
         ),

@@ -178,7 +178,7 @@ impl App {
             mode: Mode::Normal,
             home: Home::default(),
             status: Status {
-                text: t(lang, "ready").to_string(),
+                text: t!(lang, "ready").to_string(),
                 error: false,
             },
             sched: Default::default(),

@@ -52,7 +52,7 @@ fn label(lang: Lang, b: &Bound) -> String {
             let p = t(lang, Panel::ALL[n.min(3)].title_key());
             format!("{} {}", base.trim_end_matches(" 1–4"), p)
         }
-        KeyAction::Go(_) => format!("{} {base}", t(lang, "palette.go")),
+        KeyAction::Go(_) => format!("{} {base}", t!(lang, "palette.go")),
         _ => base.to_string(),
     }
 }

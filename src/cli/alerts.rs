@@ -57,7 +57,7 @@ pub fn list(store: &Store, lang: Lang, now: Ts, json: bool) -> Result<()> {
         return Ok(());
     }
     if page.rows.is_empty() {
-        say(t(lang, "empty").to_string());
+        say(t!(lang, "empty").to_string());
     }
     for r in &page.rows {
         let name = if lang == Lang::En && !r.name_en.is_empty() {
@@ -69,12 +69,12 @@ pub fn list(store: &Store, lang: Lang, now: Ts, json: bool) -> Result<()> {
             .breach
             .as_ref()
             .map(|b| i18n::breach(lang, b))
-            .or(r.cover.map(|c| format!("{c:.1}{}", t(lang, "days"))))
+            .or(r.cover.map(|c| format!("{c:.1}{}", t!(lang, "days"))))
             .unwrap_or_default();
         say(format!(
             "{:<24} {:<10} {}  {}",
             r.key,
-            t(lang, &format!("alerts.{}", r.kind)),
+            crate::i18n::words::alert_kind(lang, &r.kind),
             name,
             detail
         ));

@@ -250,26 +250,26 @@ pub fn stock_text(v: &Value, lang: Lang) -> Vec<String> {
     let l = lang;
     let mut out = vec![format!(
         "{} {} {} {} {} {}",
-        pad(t(l, "col.item"), 18),
-        pad(t(l, "col.on_hand"), 14),
-        pad(t(l, "col.per_day"), 7),
-        pad(t(l, "col.cover"), 7),
-        pad(t(l, "col.runs_out"), 12),
-        t(l, "col.tomorrow"),
+        pad(t!(l, "col.item"), 18),
+        pad(t!(l, "col.on_hand"), 14),
+        pad(t!(l, "col.per_day"), 7),
+        pad(t!(l, "col.cover"), 7),
+        pad(t!(l, "col.runs_out"), 12),
+        t!(l, "col.tomorrow"),
     )];
     for r in v["items"].as_array().into_iter().flatten() {
         let cover = r["days_of_cover"]
             .as_f64()
-            .map_or("∞".to_string(), |d| format!("{d:.1}{}", t(l, "days")));
+            .map_or("∞".to_string(), |d| format!("{d:.1}{}", t!(l, "days")));
         let out_at = r["runs_out"].as_str().map_or("—".to_string(), |s| {
             s.get(5..16).unwrap_or(s).replace('T', " ")
         });
         let mut flags = Vec::new();
         if r["low"] == true {
-            flags.push(format!("▼{}", t(l, "low")));
+            flags.push(format!("▼{}", t!(l, "low")));
         }
         if r["short_tomorrow"] == true {
-            flags.push(t(l, "sup.short").to_string());
+            flags.push(t!(l, "sup.short").to_string());
         }
         out.push(
             format!(
@@ -302,7 +302,7 @@ pub fn requests_json(store: &Store, lang: Lang, now: Ts, all: bool) -> Result<Va
             .iter()
             .map(|r| {
                 json!({
-                    "id": r.id, "kind": r.kind, "kind_label": t(lang, &format!("req.{}", r.kind)),
+                    "id": r.id, "kind": r.kind, "kind_label": crate::i18n::words::req(lang, &r.kind),
                     "post_id": r.post_id, "post": r.post, "person_id": r.person_id, "person": r.person,
                     "name": r.post.clone().or(r.person.clone()),
                     "quantity": r.quantity, "needed_by": iso(r.needed_by), "status": r.status,
@@ -331,16 +331,13 @@ pub fn requests_text(v: &Value, lang: Lang) -> Vec<String> {
                 pad(at.get(5..16).unwrap_or(at).replace('T', " ").as_str(), 12),
                 pad(r["kind_label"].as_str().unwrap_or(""), 12),
                 pad(
-                    t(
-                        lang,
-                        &format!("req_status.{}", r["status"].as_str().unwrap_or(""))
-                    ),
+                    crate::i18n::words::req_status(lang, &r["status"].as_str().unwrap_or("")),
                     9
                 ),
                 r["quantity"].as_i64().unwrap_or(0),
                 who,
                 if r["late"] == true {
-                    format!("⚠{}", t(lang, "req.late"))
+                    format!("⚠{}", t!(lang, "req.late"))
                 } else {
                     String::new()
                 }

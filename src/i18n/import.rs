@@ -29,8 +29,8 @@ fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
-fn col(lang: Lang, c: &str) -> &'static str {
-    super::t(lang, &format!("imp.col.{c}"))
+fn col(lang: Lang, c: &str) -> &str {
+    crate::i18n::words::imp_col(lang, c)
 }
 
 pub fn outcome(lang: Lang, o: &Outcome) -> String {
@@ -98,7 +98,7 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
         FileError::MissingColumns(cols) => {
             let names: Vec<String> = cols
                 .iter()
-                .map(|c| format!("{} ({c})", super::t(Lang::Zh, &format!("imp.col.{c}"))))
+                .map(|c| format!("{} ({c})", crate::i18n::words::imp_col(Lang::Zh, &c)))
                 .collect();
             if z {
                 format!("缺少必填列：{}", names.join("、"))

@@ -8,12 +8,14 @@ use crate::domain::time::{fmt_full, fmt_minutes, fmt_short};
 use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
+pub use labels::Label;
 pub use refusals::refusal;
 
 mod core;
 mod health;
 pub mod health_import;
 pub mod import;
+pub mod labels;
 pub mod org;
 mod people;
 mod refusals;
@@ -21,6 +23,7 @@ mod report;
 pub mod shifts;
 mod supplies;
 pub mod ux;
+pub mod words;
 
 /// (key, English, 中文). A key missing in either language cannot compile.
 pub type Entry = (&'static str, &'static str, &'static str);
@@ -38,20 +41,121 @@ const CATALOGUES: &[&[Entry]] = &[
     health_import::HEALTH_IMPORT,
 ];
 
-fn entries() -> impl Iterator<Item = &'static Entry> {
-    CATALOGUES.iter().flat_map(|c| c.iter())
+const fn count(cs: &[&[Entry]]) -> usize {
+    let (mut n, mut c) = (0, 0);
+    while c < cs.len() {
+        n += cs[c].len();
+        c += 1;
+    }
+    n
 }
 
-/// Look up a label. An unknown key shows "??" (the catalogue tests catch it), never a panic.
-pub fn t(lang: Lang, key: &str) -> &'static str {
-    entries()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
-        .unwrap_or("??")
+/// How many labels the catalogue holds.
+pub const LEN: usize = count(CATALOGUES);
+
+const fn concat() -> [Entry; LEN] {
+    let mut out: [Entry; LEN] = [("", "", ""); LEN];
+    let (mut n, mut c) = (0, 0);
+    while c < CATALOGUES.len() {
+        let mut i = 0;
+        while i < CATALOGUES[c].len() {
+            out[n] = CATALOGUES[c][i];
+            n += 1;
+            i += 1;
+        }
+        c += 1;
+    }
+    out
+}
+
+/// The areas' tables in one array, built at compile time; a `Key` is an index into it.
+const TABLE: [Entry; LEN] = concat();
+static ALL: [Entry; LEN] = TABLE;
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A label of the catalogue. Made by `key!("…")` (or `t!(lang, "…")`), which finds the key
+/// while compiling: a key missing from the catalogue stops the build, and a lookup at run time
+/// is an array index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key(u16);
+
+impl Key {
+    /// The key's place in the catalogue; panics (at compile time, under `key!`) when missing.
+    pub const fn of(key: &str) -> Key {
+        let mut i = 0;
+        while i < LEN {
+            if same(TABLE[i].0, key) {
+                return Key(i as u16);
+            }
+            i += 1;
+        }
+        panic!("{}", key)
+    }
+
+    /// The key as written in the catalogue ("key.quit").
+    pub fn name(self) -> &'static str {
+        ALL[self.0 as usize].0
+    }
+}
+
+/// `key!("panel.on_duty")`: a `Key` checked at compile time.
+#[macro_export]
+macro_rules! key {
+    ($k:expr) => {{
+        const K: $crate::i18n::Key = $crate::i18n::Key::of($k);
+        K
+    }};
+}
+
+/// `t!(lang, "panel.on_duty")`: the label in that language; the key is checked at compile time.
+#[macro_export]
+macro_rules! t {
+    ($lang:expr, $k:literal $(,)?) => {
+        $crate::i18n::t($lang, $crate::key!($k))
+    };
+}
+
+pub use crate::{key, t};
+
+/// A label in one language.
+pub fn t(lang: Lang, k: Key) -> &'static str {
+    let (_, en, zh) = ALL[k.0 as usize];
+    pick(lang, en, zh)
+}
+
+/// The one place a language chooses between two texts.
+pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// A family of labels of stored values (see `words`).
+pub type Family = for<'a> fn(Lang, &'a str) -> &'a str;
+
+/// A stored value's label in both languages, English first, for input that may be typed in
+/// either.
+pub fn both(f: Family, v: &str) -> [&str; 2] {
+    [f(Lang::En, v), f(Lang::Zh, v)]
 }
 
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    entries().map(|(k, _, _)| *k)
+    ALL.iter().map(|(k, _, _)| *k)
 }
 
 fn zh(lang: Lang) -> bool {
@@ -142,7 +246,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
                 };
             }
             if let Some((at, rule)) = breach_at {
-                let r = t(lang, &format!("rule.{}", rule.as_str()));
+                let r = crate::i18n::words::rule(lang, rule.as_str());
                 s += &if z {
                     format!("；{} 将触及{r}上限", fmt_short(*at, tz))
                 } else {
@@ -283,33 +387,52 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
 mod tests {
     use super::*;
 
+    /// Keys are checked while compiling; what is left to prove is that the catalogue has no
+    /// key twice (a second entry would never be shown) and no empty text in either language.
     #[test]
     fn every_key_has_both_languages_and_is_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, en, zh) in entries() {
+        for (k, en, zh) in ALL.iter() {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(
                 !en.trim().is_empty() && !zh.trim().is_empty(),
                 "empty text for {k}"
             );
         }
+        assert_eq!(seen.len(), LEN);
+        assert_eq!(t(Lang::Zh, key!("panel.on_duty")), "在岗人员");
+        assert_eq!(t!(Lang::En, "panel.on_duty"), "On duty");
+        assert_eq!(key!("panel.on_duty").name(), "panel.on_duty");
     }
 
+    /// A value stored as text (a row's status) and the same value as an enum show one label.
     #[test]
-    fn every_enum_value_shown_on_screen_has_a_label() {
+    fn every_stored_value_has_the_label_of_its_enum() {
+        use crate::domain::people::PersonState;
         use crate::domain::*;
-        let mut want: Vec<String> = Vec::new();
-        want.extend(RuleKind::ALL.iter().map(|r| format!("rule.{r}")));
-        want.extend(CaseCategory::ALL.iter().map(|r| format!("case.{r}")));
-        want.extend(CaseStatus::ALL.iter().map(|r| format!("status.{r}")));
-        want.extend(Organisation::ALL.iter().map(|r| format!("org.{r}")));
-        want.extend(Category::ALL.iter().map(|r| format!("cat.{r}")));
-        want.extend(RequestKind::ALL.iter().map(|r| format!("req.{r}")));
-        want.extend(RequestStatus::ALL.iter().map(|r| format!("req_status.{r}")));
-        want.extend(TestResult::ALL.iter().map(|r| format!("test.{r}")));
-        want.extend(TrainingKind::ALL.iter().map(|r| format!("training.{r}")));
-        for k in want {
-            assert_ne!(t(Lang::Zh, &k), "??", "missing label {k}");
+        fn agree<T: Label + std::fmt::Debug>(all: &[T], code: fn(T) -> &'static str, f: Family) {
+            for v in all {
+                for l in [Lang::En, Lang::Zh] {
+                    assert_eq!(f(l, code(*v)), v.label(l), "{v:?} in {l:?}");
+                }
+            }
         }
+        agree(RuleKind::ALL, RuleKind::as_str, words::rule);
+        agree(CaseCategory::ALL, CaseCategory::as_str, words::case);
+        agree(CaseStatus::ALL, CaseStatus::as_str, words::case_status);
+        agree(Organisation::ALL, Organisation::as_str, words::org);
+        agree(Category::ALL, Category::as_str, words::category);
+        agree(RequestKind::ALL, RequestKind::as_str, words::req);
+        agree(RequestStatus::ALL, RequestStatus::as_str, words::req_status);
+        agree(TestResult::ALL, TestResult::as_str, words::test_result);
+        agree(TrainingKind::ALL, TrainingKind::as_str, words::training);
+        agree(PartyStatus::ALL, PartyStatus::as_str, words::party);
+        agree(DevStatus::ALL, DevStatus::as_str, words::dev);
+        agree(NominationStatus::ALL, NominationStatus::as_str, words::nom);
+        agree(RestKind::ALL, RestKind::as_str, words::rest);
+        agree(ShiftStatus::ALL, ShiftStatus::as_str, words::shift);
+        agree(&PersonState::ALL, PersonState::as_str, words::state);
+        assert_eq!(words::case(Lang::Zh, "eldercare"), "老人照料");
+        assert_eq!(words::case(Lang::Zh, "no_such_value"), "no_such_value");
     }
 }

@@ -5,7 +5,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::config::Lang;
-use crate::i18n::{self, t};
+use crate::i18n::{self, key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -33,15 +33,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 ("rest", Some(b), _) => i18n::breach(l, b),
                 ("low", _, c) => format!(
                     "{} {} · {}",
-                    t(l, "col.cover"),
-                    c.map_or("—".into(), |c| format!("{c:.1}{}", t(l, "days"))),
+                    t!(l, "col.cover"),
+                    c.map_or("—".into(), |c| format!("{c:.1}{}", t!(l, "days"))),
                     i18n::ux::fmt_count(r.on_hand.unwrap_or(0))
                 ),
-                _ => t(l, "alerts.positive_detail").to_string(),
+                _ => t!(l, "alerts.positive_detail").to_string(),
             };
             vec![
                 (
-                    format!("{kind}{}", t(l, &format!("alerts.{}", r.kind))),
+                    format!("{kind}{}", crate::i18n::words::alert_kind(l, &r.kind)),
                     style,
                 ),
                 (name.clone(), Style::new()),
@@ -51,21 +51,24 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             ]
         })
         .collect();
-    let col = |title, width| Column { title, width };
+    let col = |title, width| Column {
+        title: Some(title),
+        width,
+    };
     let columns = vec![
-        col("col.alert", Constraint::Length(12)),
-        col("col.name", Constraint::Length(10)),
-        col("col.detail", Constraint::Fill(1)),
-        col("col.raised", Constraint::Length(14)),
+        col(key!("col.alert"), Constraint::Length(12)),
+        col(key!("col.name"), Constraint::Length(10)),
+        col(key!("col.detail"), Constraint::Fill(1)),
+        col(key!("col.raised"), Constraint::Length(14)),
         col(
-            "col.key",
+            key!("col.key"),
             Constraint::Length(if area.width < 100 { 12 } else { 20 }),
         ),
     ];
     let list = app.list();
     let view = View {
         number: None,
-        title: t(l, "screen.alerts"),
+        title: t!(l, "screen.alerts"),
         total: page.total,
         focused: true,
         list: &list,

@@ -4,7 +4,7 @@ use super::table::{Column, PanelRows, draw};
 use crate::app::App;
 use crate::app::keys::Panel;
 use crate::config::Lang;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -23,11 +23,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (&r.name_en, &r.unit_en)
             };
             let cover = match r.days_of_cover {
-                Some(d) => format!("{d:.1}{}", t(app.lang, "days")),
+                Some(d) => format!("{d:.1}{}", t!(app.lang, "days")),
                 None => "∞".to_string(),
             };
             let low = if r.low {
-                format!("▼{}", t(app.lang, "low"))
+                format!("▼{}", t!(app.lang, "low"))
             } else {
                 String::new()
             };
@@ -47,23 +47,23 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let mut columns = vec![
         Column {
-            title: "col.item",
+            title: Some(key!("col.item")),
             width: Constraint::Fill(1),
         },
         Column {
-            title: "col.on_hand",
+            title: Some(key!("col.on_hand")),
             width: Constraint::Length(10),
         },
         Column {
-            title: "col.per_day",
+            title: Some(key!("col.per_day")),
             width: Constraint::Length(6),
         },
         Column {
-            title: "col.cover",
+            title: Some(key!("col.cover")),
             width: Constraint::Length(6),
         },
         Column {
-            title: "",
+            title: None,
             width: Constraint::Length(4),
         },
     ];
