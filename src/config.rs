@@ -21,6 +21,14 @@ impl Lang {
         }
     }
 
+    /// The code the config file and `--lang` use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
     /// Chinese when the locale says so (LC_ALL, LC_MESSAGES, LANG, in POSIX order), else English.
     pub fn from_env() -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {

@@ -60,7 +60,6 @@ pub fn strip_override(cmd: &mut Command) {
 
 /// One line: "✓ available" or "✗ would break: 7d hours 104.5>60 · rest 8.6h<11h".
 pub fn line(lang: Lang, tz: Tz, g: &Gate) -> (bool, String) {
-    let z = lang == Lang::Zh;
     match &g.refusal {
         None => (true, format!("✓ {}", t!(lang, "gate.available"))),
         Some(Refusal::BreaksRules { breaches, .. }) => {
@@ -70,7 +69,7 @@ pub fn line(lang: Lang, tz: Tz, g: &Gate) -> (bool, String) {
                 format!(
                     "✗ {}{}",
                     t!(lang, "gate.would_break"),
-                    list.join(if z { "；" } else { " · " })
+                    list.join(i18n::notes::list_sep(lang))
                 ),
             )
         }

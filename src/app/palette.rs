@@ -97,7 +97,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
         if b.action == KeyAction::Palette || out.iter().any(|e| e.name == b.name) {
             continue;
         }
-        let (en, zh) = (label(Lang::En, b), label(Lang::Zh, b));
+        let [en, zh] = crate::i18n::in_both(|l| label(l, b));
         let haystack = vec![
             en.to_lowercase(),
             zh.clone(),
@@ -107,7 +107,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
         out.push(Entry {
             name: b.name.clone(),
             action: b.action,
-            label: if app.lang == Lang::Zh { zh } else { en },
+            label: crate::i18n::pick(app.lang, en, zh),
             key: b.label.clone(),
             screen: b.screens.first().copied().filter(|_| {
                 !matches!(b.action, KeyAction::Go(_)) && !b.screens.contains(&app.screen)

@@ -60,11 +60,7 @@ pub fn list(store: &Store, lang: Lang, now: Ts, json: bool) -> Result<()> {
         say(t!(lang, "empty").to_string());
     }
     for r in &page.rows {
-        let name = if lang == Lang::En && !r.name_en.is_empty() {
-            &r.name_en
-        } else {
-            &r.name
-        };
+        let name = crate::i18n::notes::name_in(lang, &r.name, &r.name_en);
         let detail = r
             .breach
             .as_ref()

@@ -205,7 +205,6 @@ fn round1(x: f64) -> f64 {
 pub fn stock_json(store: &Store, lang: Lang, now: Ts, history_days: usize) -> Result<Value> {
     let tz = store.cfg.tz;
     let s = store.supplies_screen(now, &Window::all(), history_days)?;
-    let zh = lang == Lang::Zh;
     let iso = |t: Ts| to_local(t, tz).to_rfc3339();
     let day = |t: Ts| to_local(t, tz).format("%Y-%m-%d").to_string();
     let items: Vec<Value> = s
@@ -215,9 +214,9 @@ pub fn stock_json(store: &Store, lang: Lang, now: Ts, history_days: usize) -> Re
         .map(|l| {
             let r = &l.row;
             json!({
-                "id": r.id, "code": r.code, "name": if zh { &r.name_zh } else { &r.name_en },
+                "id": r.id, "code": r.code, "name": crate::i18n::pick(lang, &r.name_en, &r.name_zh),
                 "name_zh": r.name_zh, "name_en": r.name_en, "category": r.category,
-                "unit": if zh { &r.unit_zh } else { &r.unit_en },
+                "unit": crate::i18n::pick(lang, &r.unit_en, &r.unit_zh),
                 "on_hand": r.on_hand, "reorder_level": r.reorder_level,
                 "burn_per_day": round1(r.burn_per_day),
                 "days_of_cover": r.days_of_cover.map(round1),

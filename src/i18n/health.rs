@@ -172,11 +172,18 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             via_phone,
         } => {
             let d = fmt_day(*day, tz);
-            let mut s = match (z, replaced) {
-                (true, false) => format!("已录入 {name} {d} 的身体状况日报"),
-                (true, true) => format!("已更正 {name} {d} 的身体状况日报"),
-                (false, false) => format!("{name}'s health report for {d} saved"),
-                (false, true) => format!("{name}'s health report for {d} corrected"),
+            let mut s = if *replaced {
+                bi!(
+                    lang,
+                    format!("{name}'s health report for {d} corrected"),
+                    format!("已更正 {name} {d} 的身体状况日报")
+                )
+            } else {
+                bi!(
+                    lang,
+                    format!("{name}'s health report for {d} saved"),
+                    format!("已录入 {name} {d} 的身体状况日报")
+                )
             };
             if *via_phone {
                 s += if z { "（电话）" } else { " (by phone)" };
@@ -205,11 +212,18 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
                 format!("{name}'s test sampled {at}: {r}")
             };
             if *out_of_service {
-                s += match (z, ended_shift) {
-                    (true, true) => "；已下岗并停岗，警报已发出",
-                    (true, false) => "；已停岗，警报已发出",
-                    (false, true) => "; taken off duty, out of service, alert raised",
-                    (false, false) => "; out of service, alert raised",
+                s += if *ended_shift {
+                    bi!(
+                        lang,
+                        "; taken off duty, out of service, alert raised",
+                        "；已下岗并停岗，警报已发出"
+                    )
+                } else {
+                    bi!(
+                        lang,
+                        "; out of service, alert raised",
+                        "；已停岗，警报已发出"
+                    )
                 };
             }
             s
@@ -233,12 +247,21 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             name,
             community,
             ended,
-        } => match (z, ended) {
-            (true, false) => format!("{name} 已指派为 {community} 的随访医务"),
-            (true, true) => format!("{name} 已解除 {community} 的随访指派"),
-            (false, false) => format!("{name} now follows up {community}"),
-            (false, true) => format!("{name} no longer follows up {community}"),
-        },
+        } => {
+            if *ended {
+                bi!(
+                    lang,
+                    format!("{name} no longer follows up {community}"),
+                    format!("{name} 已解除 {community} 的随访指派")
+                )
+            } else {
+                bi!(
+                    lang,
+                    format!("{name} now follows up {community}"),
+                    format!("{name} 已指派为 {community} 的随访医务")
+                )
+            }
+        }
         O::CaseOpened { id, name } => {
             if z {
                 format!("已为 {name} 新建帮扶 #{id}")

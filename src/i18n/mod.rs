@@ -8,6 +8,17 @@ use crate::domain::time::{fmt_full, fmt_minutes, fmt_short};
 use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
+/// `bi!(lang, en, zh)`: one message in both languages, side by side; only the one asked for
+/// is built. The way a message of the catalogue's functions is written once per variant.
+macro_rules! bi {
+    ($lang:expr, $en:expr, $zh:expr $(,)?) => {
+        match $lang {
+            $crate::config::Lang::En => $en,
+            $crate::config::Lang::Zh => $zh,
+        }
+    };
+}
+
 pub use labels::Label;
 pub use refusals::refusal;
 
@@ -16,6 +27,7 @@ mod health;
 pub mod health_import;
 pub mod import;
 pub mod labels;
+pub mod notes;
 pub mod org;
 mod people;
 mod refusals;
@@ -113,6 +125,17 @@ impl Key {
 }
 
 /// `key!("panel.on_duty")`: a `Key` checked at compile time.
+///
+/// ```
+/// let k = frontline::key!("panel.on_duty");
+/// assert_eq!(frontline::i18n::t(frontline::config::Lang::En, k), "On duty");
+/// ```
+///
+/// A key the catalogue does not have stops the build:
+///
+/// ```compile_fail
+/// let k = frontline::key!("panel.no_such_label");
+/// ```
 #[macro_export]
 macro_rules! key {
     ($k:expr) => {{
@@ -147,6 +170,11 @@ pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
 
 /// A family of labels of stored values (see `words`).
 pub type Family = for<'a> fn(Lang, &'a str) -> &'a str;
+
+/// Something worded in each language, English first (a search matches either).
+pub fn in_both<T>(f: impl Fn(Lang) -> T) -> [T; 2] {
+    [f(Lang::En), f(Lang::Zh)]
+}
 
 /// A stored value's label in both languages, English first, for input that may be typed in
 /// either.
@@ -222,164 +250,111 @@ pub fn over_by(lang: Lang, b: &Breach) -> String {
 }
 
 pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
-    match (o, zh(lang)) {
-        (
-            Outcome::CheckedIn {
-                name,
-                post,
-                breach_at,
-                overridden,
-                rest_day,
-            },
-            z,
-        ) => {
-            let mut s = if z {
+    match o {
+        Outcome::CheckedIn {
+            name,
+            post,
+            breach_at,
+            overridden,
+            rest_day,
+        } => {
+            let mut s = bi!(
+                lang,
+                format!("{name} checked in at {post}"),
                 format!("{name} 已在 {post} 上岗")
-            } else {
-                format!("{name} checked in at {post}")
-            };
+            );
             if *overridden {
-                s += if z {
+                s += bi!(
+                    lang,
+                    " (rule overridden, reason logged)",
                     "（已越过规则，理由已记录）"
-                } else {
-                    " (rule overridden, reason logged)"
-                };
+                );
             }
             if let Some((at, rule)) = breach_at {
-                let r = crate::i18n::words::rule(lang, rule.as_str());
-                s += &if z {
-                    format!("；{} 将触及{r}上限", fmt_short(*at, tz))
-                } else {
-                    format!("; reaches the {r} limit at {}", fmt_short(*at, tz))
-                };
+                let r = rule.label(lang);
+                let at = fmt_short(*at, tz);
+                s += &bi!(
+                    lang,
+                    format!("; reaches the {r} limit at {at}"),
+                    format!("；{at} 将触及{r}上限")
+                );
             }
             if let Some((kind, minutes)) = rest_day {
                 s += &shifts::rest_day_cut(lang, *kind, *minutes);
             }
             s
         }
-        (
-            Outcome::CheckedOut {
-                name,
-                post,
-                minutes,
-            },
-            true,
-        ) => format!("{name} 已从 {post} 下岗，本班 {}", fmt_minutes(*minutes)),
-        (
-            Outcome::CheckedOut {
-                name,
-                post,
-                minutes,
-            },
-            false,
-        ) => format!(
-            "{name} checked out of {post} after {}",
-            fmt_minutes(*minutes)
+        Outcome::CheckedOut {
+            name,
+            post,
+            minutes,
+        } => {
+            let m = fmt_minutes(*minutes);
+            bi!(
+                lang,
+                format!("{name} checked out of {post} after {m}"),
+                format!("{name} 已从 {post} 下岗，本班 {m}")
+            )
+        }
+        Outcome::Reassigned {
+            name,
+            post,
+            start,
+            end,
+            ..
+        } => {
+            let (a, b) = (fmt_short(*start, tz), fmt_short(*end, tz));
+            bi!(
+                lang,
+                format!("{name}'s shift moved to {post}, {a}–{b}"),
+                format!("{name} 的班次已调至 {post}，{a}–{b}")
+            )
+        }
+        Outcome::ForcedRest {
+            name,
+            until,
+            ended_shift,
+        } => {
+            let u = fmt_full(*until, tz);
+            let ended = if *ended_shift {
+                bi!(lang, "; shift ended", "，本班已结束")
+            } else {
+                ""
+            };
+            bi!(
+                lang,
+                format!("{name} in forced rest until {u}{ended}"),
+                format!("{name} 强制休息至 {u}{ended}")
+            )
+        }
+        Outcome::RestEnded { name } => bi!(
+            lang,
+            format!("{name}'s rest ended; available again"),
+            format!("{name} 休息已结束，可以调派")
         ),
-        (
-            Outcome::Reassigned {
-                name,
-                post,
-                start,
-                end,
-                ..
-            },
-            true,
-        ) => {
-            format!(
-                "{name} 的班次已调至 {post}，{}–{}",
-                fmt_short(*start, tz),
-                fmt_short(*end, tz)
-            )
-        }
-        (
-            Outcome::Reassigned {
-                name,
-                post,
-                start,
-                end,
-                ..
-            },
-            false,
-        ) => {
-            format!(
-                "{name}'s shift moved to {post}, {}–{}",
-                fmt_short(*start, tz),
-                fmt_short(*end, tz)
-            )
-        }
-        (
-            Outcome::ForcedRest {
-                name,
-                until,
-                ended_shift,
-            },
-            true,
-        ) => {
-            format!(
-                "{name} 强制休息至 {}{}",
-                fmt_full(*until, tz),
-                if *ended_shift {
-                    "，本班已结束"
-                } else {
-                    ""
-                }
-            )
-        }
-        (
-            Outcome::ForcedRest {
-                name,
-                until,
-                ended_shift,
-            },
-            false,
-        ) => {
-            format!(
-                "{name} in forced rest until {}{}",
-                fmt_full(*until, tz),
-                if *ended_shift { "; shift ended" } else { "" }
-            )
-        }
-        (Outcome::RestEnded { name }, true) => format!("{name} 休息已结束，可以调派"),
-        (Outcome::RestEnded { name }, false) => format!("{name}'s rest ended; available again"),
-        (
-            Outcome::Undone {
-                action,
-                target,
-                audit_id,
-            },
-            true,
-        ) => {
+        Outcome::Undone {
+            action,
+            target,
+            audit_id,
+        } => bi!(
+            lang,
+            format!("undid #{audit_id} ({action} on {target})"),
             format!("已撤销操作 #{audit_id}（{action}，{target}）")
-        }
-        (
-            Outcome::Undone {
-                action,
-                target,
-                audit_id,
-            },
-            false,
-        ) => {
-            format!("undid #{audit_id} ({action} on {target})")
-        }
-        (
-            Outcome::StockReceived { .. }
-            | Outcome::StockIssued { .. }
-            | Outcome::StockTransferred { .. }
-            | Outcome::StockAdjusted { .. }
-            | Outcome::RequestOpened { .. }
-            | Outcome::RequestArranged { .. }
-            | Outcome::RequestDone { .. },
-            z,
-        ) => supplies::outcome(z, o, tz).unwrap_or_default(),
-        (Outcome::Care(c), _) => health::outcome(lang, c, tz),
-        (Outcome::AlertAcked { key, name }, z) => ux::acked(z, key, name),
-        (Outcome::RosterImported { .. }, _) => import::outcome(lang, o),
-        (Outcome::People(c), _) => people::outcome(lang, c),
-        (Outcome::Org(c), _) => org::outcome(lang, c),
-        (Outcome::HealthImported { what, counts }, _) => health_import::outcome(lang, what, counts),
-        (o, _) => shifts::outcome(lang, o, tz),
+        ),
+        Outcome::StockReceived { .. }
+        | Outcome::StockIssued { .. }
+        | Outcome::StockTransferred { .. }
+        | Outcome::StockAdjusted { .. }
+        | Outcome::RequestOpened { .. }
+        | Outcome::RequestArranged { .. }
+        | Outcome::RequestDone { .. } => supplies::outcome(zh(lang), o, tz).unwrap_or_default(),
+        Outcome::Care(c) => health::outcome(lang, c, tz),
+        Outcome::AlertAcked { key, name } => ux::acked(zh(lang), key, name),
+        Outcome::RosterImported { .. } => import::outcome(lang, o),
+        Outcome::People(c) => people::outcome(lang, c),
+        Outcome::Org(c) => org::outcome(lang, c),
+        Outcome::HealthImported { what, counts } => health_import::outcome(lang, what, counts),
+        o => shifts::outcome(lang, o, tz),
     }
 }
 
@@ -434,5 +409,49 @@ mod tests {
         agree(&PersonState::ALL, PersonState::as_str, words::state);
         assert_eq!(words::case(Lang::Zh, "eldercare"), "老人照料");
         assert_eq!(words::case(Lang::Zh, "no_such_value"), "no_such_value");
+    }
+
+    /// Only the catalogue chooses between the languages: outside `src/i18n` (and `config.rs`,
+    /// where `Lang` is defined and parsed) no code names `Lang::Zh` or compares a language;
+    /// a text that differs by language is a catalogue entry or an `i18n` function. Starting
+    /// the console in Chinese (`Console::new(…, Lang::Zh, …)`) is a choice, not a branch.
+    #[test]
+    fn no_language_branch_outside_the_catalogue() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        walk(&src, &mut files);
+        let mut found = Vec::new();
+        for f in &files {
+            let rel = f.strip_prefix(&src).unwrap();
+            if rel.starts_with("i18n") || rel == std::path::Path::new("config.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(f).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let branch = line.contains("Lang::Zh") && !line.contains("Console::new(")
+                    || ["== Lang::", "!= Lang::", "Lang::En =>", "(Lang::En,"]
+                        .iter()
+                        .any(|p| line.contains(p));
+                if branch {
+                    found.push(format!("src/{}:{}: {}", rel.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(files.len() > 100, "the scan saw only {} files", files.len());
+        assert!(
+            found.is_empty(),
+            "language chosen outside src/i18n:\n{}",
+            found.join("\n")
+        );
     }
 }

@@ -293,12 +293,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .into_iter()
         .map(|r| {
             vec![
-                if lang == Lang::Zh {
-                    r.name_zh
-                } else {
-                    r.name_en
-                }
-                .into(),
+                crate::i18n::pick(lang, r.name_en, r.name_zh).into(),
                 r.on_hand.into(),
                 r.burn_per_day.into(),
                 r.days_of_cover.map_or(Cell::Text("—".into()), Cell::from),
@@ -361,7 +356,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         lead: vec![format!(
             "{}{}{}",
             t!(lang, "rep.asof"),
-            if lang == Lang::Zh { "：" } else { ": " },
+            crate::i18n::notes::colon(lang),
             to_local(asof, tz).format("%Y-%m-%d %H:%M:%S")
         )],
         sections,

@@ -4,7 +4,6 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
 use crate::i18n::{self, key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -24,11 +23,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 "rest" => ("⏱ ", th.alert),
                 _ => ("▼ ", th.warn),
             };
-            let name = if l == Lang::En && !r.name_en.is_empty() {
-                &r.name_en
-            } else {
-                &r.name
-            };
+            let name = i18n::notes::name_in(l, &r.name, &r.name_en);
             let detail = match (r.kind, &r.breach, r.cover) {
                 ("rest", Some(b), _) => i18n::breach(l, b),
                 ("low", _, c) => format!(
@@ -44,7 +39,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     format!("{kind}{}", crate::i18n::words::alert_kind(l, &r.kind)),
                     style,
                 ),
-                (name.clone(), Style::new()),
+                (name.to_string(), Style::new()),
                 (detail, Style::new()),
                 (i18n::ux::fmt_when(l, r.since, app.tz), th.dim),
                 (r.key.clone(), th.dim),

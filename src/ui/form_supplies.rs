@@ -5,7 +5,6 @@
 use crate::app::App;
 use crate::app::form::{FieldKind, Form};
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
 use crate::domain::RequestKind;
 use crate::i18n::t;
 use crate::store::queries::SupplyRow;
@@ -80,7 +79,6 @@ fn at_depot(app: &App, item: i64, depot: i64) -> Option<i64> {
 
 pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
     let l = app.lang;
-    let zh = l == Lang::Zh;
     let v = form.value(kind);
     let full_list =
         matches!(&app.data, ScreenData::Supplies(s) if s.items.rows.len() == s.items.total);
@@ -88,10 +86,10 @@ pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
         FieldKind::Item => match item(app, v) {
             Some(r) => found(format!(
                 "{} · {} {} {}",
-                if zh { &r.name_zh } else { &r.name_en },
+                crate::i18n::pick(l, &r.name_en, &r.name_zh),
                 t!(l, "form.on_hand"),
                 r.on_hand,
-                if zh { &r.unit_zh } else { &r.unit_en }
+                crate::i18n::pick(l, &r.unit_en, &r.unit_zh)
             )),
             None if full_list && !v.trim().is_empty() => missing(t!(l, "form.no_item")),
             None => None,

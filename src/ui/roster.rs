@@ -32,12 +32,7 @@ pub fn state_style(s: PersonState) -> Style {
 
 /// Party status, short enough for a column.
 pub fn party_short(lang: Lang, p: &str) -> String {
-    match (lang, p) {
-        (Lang::Zh, "activist") => "积极分子".into(),
-        (Lang::Zh, "applicant") => "申请人".into(),
-        (_, "none") => "-".into(),
-        _ => crate::i18n::words::party(lang, &p).to_string(),
-    }
+    crate::i18n::notes::party_short(lang, p)
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
@@ -79,7 +74,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         title: Some(title),
         width,
     };
-    let en = l == Lang::En;
+    let en = crate::i18n::notes::wide_words(l);
     let mut columns = vec![
         col(key!("col.code"), Constraint::Length(8)),
         col(key!("col.name"), Constraint::Length(8)),

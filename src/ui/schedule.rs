@@ -36,20 +36,11 @@ pub fn span(start: Ts, end: Ts, app: &App) -> String {
 /// A slot's state: symbol, word and style — never colour alone.
 pub fn coverage_mark(lang: Lang, r: &SlotRow) -> (String, Style) {
     let n = r.short_by();
-    let z = lang == Lang::Zh;
     if n > 0 {
-        let s = if z {
-            format!("▼ 缺{n}人")
-        } else {
-            format!("▼ short {n}")
-        };
+        let s = crate::i18n::notes::short_by(lang, n);
         (s, Style::new().red().bold())
     } else if n < 0 {
-        let s = if z {
-            format!("▲ 超{}人", -n)
-        } else {
-            format!("▲ over {}", -n)
-        };
+        let s = crate::i18n::notes::short_by(lang, n);
         (s, Style::new().yellow())
     } else {
         (t!(lang, "cov.full").to_string(), Style::new().green())

@@ -3,25 +3,20 @@
 use super::table::{Column, PanelRows, draw};
 use crate::app::App;
 use crate::app::keys::Panel;
-use crate::config::Lang;
 use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
-    let zh = app.lang == Lang::Zh;
     let rows: Vec<Vec<(String, Style)>> = app
         .home
         .supplies
         .rows
         .iter()
         .map(|r| {
-            let (name, unit) = if zh {
-                (&r.name_zh, &r.unit_zh)
-            } else {
-                (&r.name_en, &r.unit_en)
-            };
+            let (name, unit) =
+                crate::i18n::pick(app.lang, (&r.name_en, &r.unit_en), (&r.name_zh, &r.unit_zh));
             let cover = match r.days_of_cover {
                 Some(d) => format!("{d:.1}{}", t!(app.lang, "days")),
                 None => "∞".to_string(),

@@ -45,7 +45,6 @@ fn cover_text(lang: Lang, cover: Option<f64>) -> String {
 
 fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
     let l = app.lang;
-    let zh = l == Lang::Zh;
     // Wide: use per day, the full runs-out time and tomorrow's need get columns of their own.
     let wide = area.width >= 72;
     let rows = s
@@ -67,9 +66,13 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
                 }
             });
             let mut cells = vec![
-                (name(r, zh).to_string(), st),
+                (name(r, l).to_string(), st),
                 (
-                    format!("{} {}", r.on_hand, if zh { &r.unit_zh } else { &r.unit_en }),
+                    format!(
+                        "{} {}",
+                        r.on_hand,
+                        crate::i18n::pick(l, &r.unit_en, &r.unit_zh)
+                    ),
                     Style::new(),
                 ),
             ];
@@ -135,15 +138,14 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
     draw_list(f, area, app, view, PanelRows { columns, rows });
 }
 
-fn name(r: &crate::store::queries::SupplyRow, zh: bool) -> &str {
-    if zh { &r.name_zh } else { &r.name_en }
+fn name(r: &crate::store::queries::SupplyRow, l: Lang) -> &str {
+    crate::i18n::pick(l, &r.name_en, &r.name_zh)
 }
 
 fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option<&SupplyLine>) {
     let l = app.lang;
-    let zh = l == Lang::Zh;
     let title = line.map_or(String::new(), |x| {
-        format!(" {} · {} ", name(&x.row, zh), x.row.code)
+        format!(" {} · {} ", name(&x.row, l), x.row.code)
     });
     let block = Block::default()
         .borders(Borders::ALL)
@@ -160,7 +162,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     };
     let r = &x.row;
     let w = inner.width as usize;
-    let unit = if zh { &r.unit_zh } else { &r.unit_en };
+    let unit = crate::i18n::pick(l, &r.unit_en, &r.unit_zh);
     // The charts take the height the text lines and the depot list leave, up to 8 rows each.
     let fixed = 8 + 1 + x.depots.len() as u16;
     let spare = inner.height.saturating_sub(fixed + 6);
