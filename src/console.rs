@@ -10,7 +10,7 @@ use crate::app::roster::PartyTab;
 use crate::app::screens::{CareData, ScreenData};
 use crate::app::{Action, App, Effect};
 use crate::clock;
-use crate::config::Lang;
+use crate::i18n::Lang;
 use crate::settings::UiOptions;
 use crate::store::Store;
 use crate::store::commands::{Command, Ctx, Refusal};

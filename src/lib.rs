@@ -41,11 +41,6 @@ pub mod soak;
 pub mod store;
 pub mod ui;
 
-/// The language type at the path most files import it by; it lives in `i18n`.
-pub mod config {
-    pub use crate::i18n::Lang;
-}
-
 /// The layers, bottom to top: a module may use its own layer and those before it. `console_*`
 /// files belong to `console`, `bench_*` and `soak` to `bench`, and `config` (the old path of
 /// `Lang`) to `i18n`.
@@ -56,7 +51,8 @@ pub const LAYERS: &[&[&str]] = &[
     &["path_complete"],
     &["import"],
     &["store"],
-    &["i18n", "config"],
+    // `key!` and `t!` are the catalogue's macros, exported at the crate root.
+    &["i18n", "key", "t"],
     &["report"],
     &["export"],
     &["demo"],

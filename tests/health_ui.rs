@@ -6,8 +6,8 @@ use common::ui::{press, screen};
 
 use frontline::app::Mode;
 use frontline::app::form::FormKind;
-use frontline::config::Lang;
 use frontline::console::Console;
+use frontline::i18n::Lang;
 use rusqlite::Connection;
 use unicode_width::UnicodeWidthStr;
 

@@ -49,8 +49,8 @@ proptest! {
 
 // ---- One test per mismatch the reference found (each failed on the code before the fix). ----
 
-use frontline::config::Lang;
 use frontline::domain::{CaseCategory, RequestKind, TestResult};
+use frontline::i18n::Lang;
 use frontline::report::render::{Cell, Table};
 use frontline::report::{Report, daily, hours_by_day, hours_totals};
 use frontline::store::Store;

@@ -12,9 +12,9 @@ use frontline::app::form::FieldKind;
 use frontline::app::keys::Screen;
 use frontline::app::screens::ScreenData;
 use frontline::app::{Action, Mode};
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::domain::time::fmt_short;
+use frontline::i18n::Lang;
 use frontline::store::commands::{Command, Ctx, PersonRef};
 use rusqlite::Connection;
 

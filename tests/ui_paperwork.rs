@@ -6,9 +6,9 @@ mod common;
 use common::ui::{press, screen};
 
 use frontline::app::Action;
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
+use frontline::i18n::Lang;
 use frontline::store::{Store, StoreConfig};
 
 /// 2021-06-10T08:00:00+08:00

@@ -7,7 +7,7 @@ use common::ui::{console, press, screen};
 
 use crossterm::event::Event;
 use frontline::app::Action;
-use frontline::config::Lang;
+use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00

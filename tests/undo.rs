@@ -306,7 +306,7 @@ fn an_action_changed_by_someone_later_cannot_be_undone_and_nothing_is_written() 
     );
     assert_eq!(db.store.audit(100).unwrap().len(), audit);
     let msg = frontline::i18n::refusal(
-        frontline::config::Lang::En,
+        frontline::i18n::Lang::En,
         &r.unwrap_err(),
         chrono_tz::Asia::Shanghai,
     );
@@ -494,7 +494,7 @@ fn an_action_that_cannot_be_undone_says_so() {
     .unwrap();
     let r = db.run("amy", Command::Undo);
     let msg = frontline::i18n::refusal(
-        frontline::config::Lang::En,
+        frontline::i18n::Lang::En,
         &r.unwrap_err(),
         chrono_tz::Asia::Shanghai,
     );

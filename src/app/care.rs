@@ -94,7 +94,7 @@ impl App {
                     context = Some(format!(
                         "{} · {} {}",
                         fmt_day(h.day, self.tz),
-                        t(l, "health.due"),
+                        t!(l, "health.due"),
                         to_local(h.deadline, self.tz).format("%H:%M")
                     ));
                 }
@@ -108,7 +108,7 @@ impl App {
                             "#{} {} · {} · {}",
                             r.id,
                             r.name,
-                            t(l, &format!("case.{}", r.category)),
+                            crate::i18n::words::case(l, &r.category),
                             r.summary
                         ));
                     }
@@ -183,7 +183,7 @@ impl App {
                 }
                 _ => {
                     self.status = Status {
-                        text: t(self.lang, "health.no_alerts").to_string(),
+                        text: t!(self.lang, "health.no_alerts").to_string(),
                         error: false,
                     };
                     vec![]
@@ -282,7 +282,7 @@ impl App {
                 effects.push(Effect::Refresh);
             }
             None => {
-                self.status.text += &format!(" · {}", t(self.lang, "chain.end"));
+                self.status.text += &format!(" · {}", t!(self.lang, "chain.end"));
             }
         }
         effects

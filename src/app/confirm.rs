@@ -81,7 +81,7 @@ impl App {
             vec![Effect::Execute(cmd)]
         } else {
             self.status = Status {
-                text: t(self.lang, "confirm.cancelled").to_string(),
+                text: t!(self.lang, "confirm.cancelled").to_string(),
                 error: false,
             };
             vec![]
@@ -104,7 +104,7 @@ fn form_question(app: &App, f: &Form, cmd: &Command) -> Option<String> {
             if f.person.as_ref().is_some_and(|p| p.status == "forced_rest")
                 || f.fields.iter().any(|x| x.kind == FieldKind::EndReason) =>
         {
-            t(l, "confirm.end_rest")
+            t!(l, "confirm.end_rest")
         }
         (FormKind::CaseResolve, Command::Care(CareCommand::ResolveCase { case, .. })) => {
             let what = f
@@ -112,10 +112,10 @@ fn form_question(app: &App, f: &Form, cmd: &Command) -> Option<String> {
                 .clone()
                 .filter(|c| c.starts_with(&format!("#{case} ")))
                 .unwrap_or_else(|| format!("#{case}"));
-            return Some(t(l, "confirm.resolve").replace("{what}", &what));
+            return Some(t!(l, "confirm.resolve").replace("{what}", &what));
         }
         (FormKind::PersonRetire, Command::People(PeopleCommand::Retire { .. })) => {
-            t(l, "confirm.retire")
+            t!(l, "confirm.retire")
         }
         _ => return None,
     };
@@ -124,10 +124,10 @@ fn form_question(app: &App, f: &Form, cmd: &Command) -> Option<String> {
 
 /// The question before acknowledging a positive test's alert.
 pub(super) fn ack_question(app: &App, name: &str) -> String {
-    t(app.lang, "confirm.ack_test").replace("{what}", name)
+    t!(app.lang, "confirm.ack_test").replace("{what}", name)
 }
 
 /// The confirmation box's key line.
-pub fn keys_line(lang: crate::config::Lang) -> &'static str {
-    i18n::t(lang, "confirm.keys")
+pub fn keys_line(lang: crate::i18n::Lang) -> &'static str {
+    i18n::t!(lang, "confirm.keys")
 }

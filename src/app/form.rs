@@ -2,10 +2,10 @@
 //! Parsing errors stay in the form; nothing reaches the store until the answers make sense.
 
 use super::form_care;
-use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::time::parse_time;
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t};
 use crate::store::commands::{Command, PersonRef};
 use crate::store::queries::PersonHit;
 use chrono_tz::Tz;
@@ -62,29 +62,29 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    pub fn title_key(self) -> &'static str {
+    pub fn title_key(self) -> Key {
         match self {
-            FormKind::CheckIn => "form.check_in",
-            FormKind::CheckOut => "form.check_out",
-            FormKind::Reassign => "form.reassign",
-            FormKind::ForceRest => "form.force_rest",
-            FormKind::EndRest => "form.end_rest",
-            FormKind::StockReceive => "form.stock_receive",
-            FormKind::StockIssue => "form.stock_issue",
-            FormKind::StockTransfer => "form.stock_transfer",
-            FormKind::StockAdjust => "form.stock_adjust",
-            FormKind::RequestOpen => "form.request_open",
-            FormKind::RequestArrange => "form.request_arrange",
-            FormKind::RequestDone => "form.request_done",
-            FormKind::PlanShift => "form.plan_shift",
-            FormKind::MoveShift => "form.move_shift",
-            FormKind::CancelShift => "form.cancel_shift",
-            FormKind::CopyDay => "form.copy_day",
-            FormKind::Rest => "form.rest",
-            FormKind::Convert => "form.convert",
-            FormKind::LedgerAdjust => "form.ledger_adjust",
-            FormKind::ImportRoster => "form.import",
-            FormKind::ImportHealth => "form.import_health",
+            FormKind::CheckIn => key!("form.check_in"),
+            FormKind::CheckOut => key!("form.check_out"),
+            FormKind::Reassign => key!("form.reassign"),
+            FormKind::ForceRest => key!("form.force_rest"),
+            FormKind::EndRest => key!("form.end_rest"),
+            FormKind::StockReceive => key!("form.stock_receive"),
+            FormKind::StockIssue => key!("form.stock_issue"),
+            FormKind::StockTransfer => key!("form.stock_transfer"),
+            FormKind::StockAdjust => key!("form.stock_adjust"),
+            FormKind::RequestOpen => key!("form.request_open"),
+            FormKind::RequestArrange => key!("form.request_arrange"),
+            FormKind::RequestDone => key!("form.request_done"),
+            FormKind::PlanShift => key!("form.plan_shift"),
+            FormKind::MoveShift => key!("form.move_shift"),
+            FormKind::CancelShift => key!("form.cancel_shift"),
+            FormKind::CopyDay => key!("form.copy_day"),
+            FormKind::Rest => key!("form.rest"),
+            FormKind::Convert => key!("form.convert"),
+            FormKind::LedgerAdjust => key!("form.ledger_adjust"),
+            FormKind::ImportRoster => key!("form.import"),
+            FormKind::ImportHealth => key!("form.import_health"),
             k => super::form_people::title_key(k).unwrap_or_else(|| form_care::title_key(k)),
         }
     }
@@ -169,39 +169,39 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> Key {
         match self {
-            FieldKind::Person => "field.person",
-            FieldKind::Post => "field.post",
-            FieldKind::Start => "field.start",
-            FieldKind::End => "field.end",
-            FieldKind::Hours => "field.hours",
-            FieldKind::Reason => "field.reason",
-            FieldKind::Override => "field.override",
-            FieldKind::Item => "field.item",
-            FieldKind::Depot => "field.depot",
-            FieldKind::ToDepot => "field.to_depot",
-            FieldKind::Quantity => "field.quantity",
-            FieldKind::Change => "field.change",
-            FieldKind::Supplier => "field.supplier",
-            FieldKind::Kind => "field.kind",
-            FieldKind::NeededBy => "field.needed_by",
-            FieldKind::Note => "field.note",
-            FieldKind::Request => "field.request",
-            FieldKind::ShiftStart => "field.shift_start",
-            FieldKind::ShiftEnd => "field.shift_end",
-            FieldKind::AnyPost => "field.any_post",
-            FieldKind::Date => "field.date",
-            FieldKind::Days => "field.days",
-            FieldKind::RestKind => "field.rest_kind",
-            FieldKind::Name => "field.name",
-            FieldKind::Community => "field.community",
-            FieldKind::Party => "field.party",
-            FieldKind::Unit => "field.unit",
-            FieldKind::Phone => "field.phone",
-            FieldKind::Dual => "field.dual",
-            FieldKind::FilePath => "field.import_path",
-            FieldKind::EndReason => "field.end_reason",
+            FieldKind::Person => key!("field.person"),
+            FieldKind::Post => key!("field.post"),
+            FieldKind::Start => key!("field.start"),
+            FieldKind::End => key!("field.end"),
+            FieldKind::Hours => key!("field.hours"),
+            FieldKind::Reason => key!("field.reason"),
+            FieldKind::Override => key!("field.override"),
+            FieldKind::Item => key!("field.item"),
+            FieldKind::Depot => key!("field.depot"),
+            FieldKind::ToDepot => key!("field.to_depot"),
+            FieldKind::Quantity => key!("field.quantity"),
+            FieldKind::Change => key!("field.change"),
+            FieldKind::Supplier => key!("field.supplier"),
+            FieldKind::Kind => key!("field.kind"),
+            FieldKind::NeededBy => key!("field.needed_by"),
+            FieldKind::Note => key!("field.note"),
+            FieldKind::Request => key!("field.request"),
+            FieldKind::ShiftStart => key!("field.shift_start"),
+            FieldKind::ShiftEnd => key!("field.shift_end"),
+            FieldKind::AnyPost => key!("field.any_post"),
+            FieldKind::Date => key!("field.date"),
+            FieldKind::Days => key!("field.days"),
+            FieldKind::RestKind => key!("field.rest_kind"),
+            FieldKind::Name => key!("field.name"),
+            FieldKind::Community => key!("field.community"),
+            FieldKind::Party => key!("field.party"),
+            FieldKind::Unit => key!("field.unit"),
+            FieldKind::Phone => key!("field.phone"),
+            FieldKind::Dual => key!("field.dual"),
+            FieldKind::FilePath => key!("field.import_path"),
+            FieldKind::EndReason => key!("field.end_reason"),
             k => super::form_people::label_key(k).unwrap_or_else(|| form_care::label_key(k)),
         }
     }
@@ -411,7 +411,7 @@ impl Form {
         }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {
-            return Err(t(lang, "field.person").to_string());
+            return Err(t!(lang, "field.person").to_string());
         }
         // A name typed in the form resolves to the person the lookup found.
         let person = PersonRef(match &self.person {
@@ -422,7 +422,7 @@ impl Form {
             self.value(F::Post)
                 .trim()
                 .parse::<i64>()
-                .map_err(|_| format!("{}: {}", t(lang, "field.post"), self.value(F::Post)))
+                .map_err(|_| format!("{}: {}", t!(lang, "field.post"), self.value(F::Post)))
         };
         let time = |k: FieldKind| -> Result<Option<Ts>, String> {
             let v = self.value(k).trim();
@@ -454,7 +454,7 @@ impl Form {
                 } else {
                     Some(
                         h.parse::<f64>()
-                            .map_err(|_| format!("{}: {h}", t(lang, "field.hours")))?,
+                            .map_err(|_| format!("{}: {h}", t!(lang, "field.hours")))?,
                     )
                 };
                 Command::ForceRest {

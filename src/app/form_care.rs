@@ -3,10 +3,10 @@
 //! numbers); anything unreadable stays in the form with the field named.
 
 use super::form::{Field, FieldKind, Form, FormKind, Prefill};
-use crate::config::Lang;
 use crate::domain::care::{parse_day, parse_when, parse_yuan};
 use crate::domain::{CaseCategory, Organisation, TestResult, TrainingKind, Ts};
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t, words};
 use crate::store::commands::{CareCommand, Command, PersonRef};
 use chrono_tz::Tz;
 use tui_input::Input;
@@ -42,59 +42,59 @@ pub fn fields(kind: FormKind) -> Option<&'static [FieldKind]> {
     })
 }
 
-pub fn title_key(kind: FormKind) -> &'static str {
+pub fn title_key(kind: FormKind) -> Key {
     match kind {
-        FormKind::Health => "form.health",
-        FormKind::HealthPhone => "form.health_phone",
-        FormKind::Test => "form.test",
-        FormKind::Return => "form.return",
-        FormKind::Medic => "form.medic",
-        FormKind::CaseOpen => "form.case_open",
-        FormKind::CaseAssign => "form.case_assign",
-        FormKind::CaseProgress => "form.case_progress",
-        FormKind::CaseResolve => "form.case_resolve",
-        FormKind::Family => "form.family",
-        FormKind::Visit => "form.visit",
-        FormKind::Talk => "form.talk",
-        FormKind::Training => "form.training",
-        FormKind::Insurance => "form.insurance",
-        _ => "??",
+        FormKind::Health => key!("form.health"),
+        FormKind::HealthPhone => key!("form.health_phone"),
+        FormKind::Test => key!("form.test"),
+        FormKind::Return => key!("form.return"),
+        FormKind::Medic => key!("form.medic"),
+        FormKind::CaseOpen => key!("form.case_open"),
+        FormKind::CaseAssign => key!("form.case_assign"),
+        FormKind::CaseProgress => key!("form.case_progress"),
+        FormKind::CaseResolve => key!("form.case_resolve"),
+        FormKind::Family => key!("form.family"),
+        FormKind::Visit => key!("form.visit"),
+        FormKind::Talk => key!("form.talk"),
+        FormKind::Training => key!("form.training"),
+        FormKind::Insurance => key!("form.insurance"),
+        _ => key!("fallback"),
     }
 }
 
-pub fn label_key(k: FieldKind) -> &'static str {
+pub fn label_key(k: FieldKind) -> Key {
     match k {
-        F::Temp => "field.temp",
-        F::Fit => "field.fit",
-        F::Symptoms => "field.symptoms",
-        F::Note => "field.note",
-        F::Day => "field.day",
-        F::Result => "field.result",
-        F::TestedAt => "field.tested_at",
-        F::Site => "field.site",
-        F::Community => "field.community_id",
-        F::EndAssignment => "field.end_assignment",
-        F::Case => "field.case",
-        F::CaseCategory => "field.category",
-        F::Urgency => "field.urgency",
-        F::Summary => "field.summary",
-        F::Org => "field.org",
-        F::Helper => "field.helper",
-        F::Outcome => "field.outcome",
-        F::Dependents => "field.dependents",
-        F::Elderly => "field.elderly",
-        F::Children => "field.children",
-        F::Notes => "field.note",
-        F::When => "field.when",
-        F::Visitors => "field.visitors",
-        F::Amount => "field.amount",
-        F::ToFamily => "field.to_family",
-        F::By => "field.by",
-        F::TrainingKind => "field.training",
-        F::Policy => "field.policy",
-        F::From => "field.from",
-        F::Until => "field.until",
-        _ => "??",
+        F::Temp => key!("field.temp"),
+        F::Fit => key!("field.fit"),
+        F::Symptoms => key!("field.symptoms"),
+        F::Note => key!("field.note"),
+        F::Day => key!("field.day"),
+        F::Result => key!("field.result"),
+        F::TestedAt => key!("field.tested_at"),
+        F::Site => key!("field.site"),
+        F::Community => key!("field.community_id"),
+        F::EndAssignment => key!("field.end_assignment"),
+        F::Case => key!("field.case"),
+        F::CaseCategory => key!("field.category"),
+        F::Urgency => key!("field.urgency"),
+        F::Summary => key!("field.summary"),
+        F::Org => key!("field.org"),
+        F::Helper => key!("field.helper"),
+        F::Outcome => key!("field.outcome"),
+        F::Dependents => key!("field.dependents"),
+        F::Elderly => key!("field.elderly"),
+        F::Children => key!("field.children"),
+        F::Notes => key!("field.note"),
+        F::When => key!("field.when"),
+        F::Visitors => key!("field.visitors"),
+        F::Amount => key!("field.amount"),
+        F::ToFamily => key!("field.to_family"),
+        F::By => key!("field.by"),
+        F::TrainingKind => key!("field.training"),
+        F::Policy => key!("field.policy"),
+        F::From => key!("field.from"),
+        F::Until => key!("field.until"),
+        _ => key!("fallback"),
     }
 }
 
@@ -135,7 +135,11 @@ fn yes(s: &str, default: bool) -> Option<bool> {
 }
 
 /// An enum value typed as its number (1-based), code, English or Chinese label, or a prefix.
-fn choose<T: Copy + std::fmt::Display>(s: &str, all: &[T], label: &str) -> Option<T> {
+fn choose<T: Copy + std::fmt::Display>(
+    s: &str,
+    all: &[T],
+    label: crate::i18n::Family,
+) -> Option<T> {
     let s = s.trim().to_lowercase();
     if s.is_empty() {
         return None;
@@ -145,10 +149,9 @@ fn choose<T: Copy + std::fmt::Display>(s: &str, all: &[T], label: &str) -> Optio
     }
     let s = s.replace('-', "_");
     all.iter().copied().find(|v| {
-        let key = format!("{label}.{v}");
         let code = v.to_string();
-        let en = t(Lang::En, &key).to_lowercase();
-        let zh = t(Lang::Zh, &key);
+        let [en, zh] = crate::i18n::both(label, &code);
+        let en = en.to_lowercase();
         code.starts_with(&s) || en.starts_with(&s) || zh.starts_with(&s) || s.starts_with(zh)
     })
 }
@@ -166,7 +169,7 @@ fn training(s: &str) -> Option<TrainingKind> {
     match s.trim().to_lowercase().as_str() {
         "s" | "1" => Some(TrainingKind::SelfProtection),
         "p" | "2" => Some(TrainingKind::Psychological),
-        other => choose(other, TrainingKind::ALL, "training"),
+        other => choose(other, TrainingKind::ALL, words::training),
     }
 }
 
@@ -187,7 +190,7 @@ impl Form {
         let person = || -> Result<PersonRef, String> {
             let raw = v(F::Person);
             if raw.is_empty() {
-                return Err(t(lang, "field.person").to_string());
+                return Err(t!(lang, "field.person").to_string());
             }
             // A name typed in the form resolves to the person the lookup found.
             Ok(PersonRef(match &self.person {
@@ -252,14 +255,14 @@ impl Form {
             },
             FormKind::CaseOpen => CareCommand::OpenCase {
                 person: person()?,
-                category: choose(&v(F::CaseCategory), CaseCategory::ALL, "case")
+                category: choose(&v(F::CaseCategory), CaseCategory::ALL, words::case)
                     .ok_or_else(|| bad(F::CaseCategory))?,
                 urgency: int(F::Urgency)?,
                 summary: v(F::Summary),
             },
             FormKind::CaseAssign => CareCommand::AssignCase {
                 case: case()?,
-                organisation: choose(&v(F::Org), Organisation::ALL, "org")
+                organisation: choose(&v(F::Org), Organisation::ALL, words::org)
                     .ok_or_else(|| bad(F::Org))?,
                 helper: v(F::Helper),
             },
@@ -316,27 +319,27 @@ mod tests {
     #[test]
     fn answers_are_read_in_either_language() {
         assert_eq!(
-            choose("2", CaseCategory::ALL, "case"),
+            choose("2", CaseCategory::ALL, words::case),
             Some(CaseCategory::Eldercare)
         );
         assert_eq!(
-            choose("elder", CaseCategory::ALL, "case"),
+            choose("elder", CaseCategory::ALL, words::case),
             Some(CaseCategory::Eldercare)
         );
         assert_eq!(
-            choose("老人", CaseCategory::ALL, "case"),
+            choose("老人", CaseCategory::ALL, words::case),
             Some(CaseCategory::Eldercare)
         );
         assert_eq!(
-            choose("工会", Organisation::ALL, "org"),
+            choose("工会", Organisation::ALL, words::org),
             Some(Organisation::Union)
         );
         assert_eq!(
-            choose("women", Organisation::ALL, "org"),
+            choose("women", Organisation::ALL, words::org),
             Some(Organisation::Women)
         );
-        assert_eq!(choose("9", Organisation::ALL, "org"), None);
-        assert_eq!(choose("", Organisation::ALL, "org"), None);
+        assert_eq!(choose("9", Organisation::ALL, words::org), None);
+        assert_eq!(choose("", Organisation::ALL, words::org), None);
         assert_eq!(result("+"), Some(TestResult::Positive));
         assert_eq!(result("阴性"), Some(TestResult::Negative));
         assert_eq!(training("心理"), Some(TrainingKind::Psychological));

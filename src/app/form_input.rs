@@ -29,7 +29,7 @@ impl App {
                 || !matches!(self.focus, Panel::OnDuty | Panel::Overdue))
         {
             self.status = Status {
-                text: t(self.lang, "needs_person_row").to_string(),
+                text: t!(self.lang, "needs_person_row").to_string(),
                 error: true,
             };
             return vec![];

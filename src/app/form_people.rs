@@ -2,8 +2,8 @@
 //! Values are passed on as typed (Chinese or English words); the executor validates them.
 
 use super::form::{FieldKind as F, Form, FormKind};
-use crate::config::Lang;
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t};
 use crate::store::commands::{Command, PeopleCommand as P, PersonRef};
 
 /// The fields of a people form (`None` for the other forms).
@@ -35,30 +35,30 @@ pub fn fields(kind: FormKind) -> Option<&'static [F]> {
     })
 }
 
-pub fn title_key(kind: FormKind) -> Option<&'static str> {
+pub fn title_key(kind: FormKind) -> Option<Key> {
     Some(match kind {
-        FormKind::PersonAdd => "form.person_add",
-        FormKind::PersonEdit => "form.person_edit",
-        FormKind::PersonRetire => "form.person_retire",
-        FormKind::PersonReinstate => "form.person_reinstate",
-        FormKind::PartySet => "form.party",
-        FormKind::Flag => "form.flag",
-        FormKind::Nominate => "form.nominate",
+        FormKind::PersonAdd => key!("form.person_add"),
+        FormKind::PersonEdit => key!("form.person_edit"),
+        FormKind::PersonRetire => key!("form.person_retire"),
+        FormKind::PersonReinstate => key!("form.person_reinstate"),
+        FormKind::PartySet => key!("form.party"),
+        FormKind::Flag => key!("form.flag"),
+        FormKind::Nominate => key!("form.nominate"),
         _ => return None,
     })
 }
 
-pub fn label_key(k: F) -> Option<&'static str> {
+pub fn label_key(k: F) -> Option<Key> {
     Some(match k {
-        F::StaffCode => "field.staff_code",
-        F::PersonCategory => "field.category_person",
-        F::SourceUnit => "field.source_unit",
-        F::PersonCommunity => "field.community_person",
-        F::PersonPhone => "field.phone_person",
-        F::Branch => "field.branch",
-        F::Residence => "field.residence",
-        F::Deeds => "field.deeds",
-        F::RetireReason => "field.retire_reason",
+        F::StaffCode => key!("field.staff_code"),
+        F::PersonCategory => key!("field.category_person"),
+        F::SourceUnit => key!("field.source_unit"),
+        F::PersonCommunity => key!("field.community_person"),
+        F::PersonPhone => key!("field.phone_person"),
+        F::Branch => key!("field.branch"),
+        F::Residence => key!("field.residence"),
+        F::Deeds => key!("field.deeds"),
+        F::RetireReason => key!("field.retire_reason"),
         _ => return None,
     })
 }
@@ -72,7 +72,7 @@ impl Form {
         let person = || -> Result<PersonRef, String> {
             self.about
                 .map(PersonRef::id)
-                .ok_or_else(|| t(lang, "field.person").to_string())
+                .ok_or_else(|| t!(lang, "field.person").to_string())
         };
         let cmd = || -> Result<P, String> {
             Ok(match self.kind {

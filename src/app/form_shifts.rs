@@ -2,9 +2,9 @@
 //! errors stay in the form; the executor decides everything else.
 
 use super::form::{FieldKind as F, Form, FormKind};
-use crate::config::Lang;
 use crate::domain::time::{parse_day, parse_time};
 use crate::domain::{RestKind, Ts};
+use crate::i18n::Lang;
 use crate::i18n::t;
 use crate::store::commands::{Command, PersonRef};
 use chrono_tz::Tz;

@@ -2,10 +2,10 @@
 //! fields are labelled in that form, and how the answers become a `Command`.
 
 use super::form::{FieldKind, Form, FormKind};
-use crate::config::Lang;
 use crate::domain::time::parse_time;
 use crate::domain::{RequestKind, Ts};
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t};
 use crate::store::commands::{Adjustment, Command, PersonRef};
 use chrono_tz::Tz;
 
@@ -58,15 +58,15 @@ pub(super) fn optional(kind: FormKind, field: FieldKind) -> bool {
 impl Form {
     /// The label of a field in this form (a person is optional when issuing stock, a depot is
     /// the one stock leaves in a transfer, …).
-    pub fn label_key(&self, field: FieldKind) -> &'static str {
+    pub fn label_key(&self, field: FieldKind) -> Key {
         use FieldKind as F;
         match (self.kind, field) {
-            (FormKind::StockIssue, F::Post) => "field.issue_post",
-            (FormKind::StockIssue, F::Person) => "field.person_optional",
-            (FormKind::StockTransfer, F::Depot) => "field.from_depot",
-            (FormKind::RequestOpen, F::Post) => "field.requester_post",
-            (FormKind::RequestOpen, F::Person) => "field.requester_person",
-            (FormKind::RequestArrange, F::Note) => "field.arrangement",
+            (FormKind::StockIssue, F::Post) => key!("field.issue_post"),
+            (FormKind::StockIssue, F::Person) => key!("field.person_optional"),
+            (FormKind::StockTransfer, F::Depot) => key!("field.from_depot"),
+            (FormKind::RequestOpen, F::Post) => key!("field.requester_post"),
+            (FormKind::RequestOpen, F::Person) => key!("field.requester_person"),
+            (FormKind::RequestArrange, F::Note) => key!("field.arrangement"),
             _ => field.label_key(),
         }
     }
@@ -129,7 +129,7 @@ impl Form {
             }
             FormKind::RequestOpen => Command::RequestOpen {
                 kind: RequestKind::from_input(&text(F::Kind))
-                    .ok_or_else(|| format!("{}: {}", t(lang, "form.no_kind"), text(F::Kind)))?,
+                    .ok_or_else(|| format!("{}: {}", t!(lang, "form.no_kind"), text(F::Kind)))?,
                 post: post()?,
                 person,
                 quantity: int(F::Quantity)?,

@@ -27,9 +27,9 @@ mod supplies;
 pub mod theme;
 mod undo;
 
-use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::rules::RestRules;
+use crate::i18n::Lang;
 use crate::i18n::{self, t};
 use crate::store::commands::{Command, Outcome, Refusal};
 use crate::store::queries::{Home, HomeQuery, Window};
@@ -180,7 +180,7 @@ impl App {
             mode: Mode::Normal,
             home: Home::default(),
             status: Status {
-                text: t(lang, "ready").to_string(),
+                text: t!(lang, "ready").to_string(),
                 error: false,
             },
             sched: Default::default(),

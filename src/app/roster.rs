@@ -8,7 +8,7 @@ use super::screens::ScreenData;
 use super::{App, Effect, ListState, Mode, Status};
 use crate::domain::people::PersonState;
 use crate::domain::{DevStatus, NominationStatus};
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use crate::store::commands::{Command, PeopleCommand, PersonRef};
 use crate::store::roster_queries::RosterSort;
 
@@ -81,7 +81,7 @@ impl App {
                 subject: format!("{} {}", r.staff_code, r.name),
                 prefill: vec![(
                     F::Party,
-                    t(self.lang, &format!("party.{}", r.party_status)).to_string(),
+                    crate::i18n::words::party(self.lang, &r.party_status).to_string(),
                 )],
             }),
             ScreenData::Honours(p) => p.rows.get(i?).map(|r| Sel {
@@ -94,7 +94,7 @@ impl App {
         }
     }
 
-    fn people_say(&mut self, key: &str) -> Vec<Effect> {
+    fn people_say(&mut self, key: crate::i18n::Key) -> Vec<Effect> {
         self.status = Status {
             text: t(self.lang, key).to_string(),
             error: true,
@@ -145,10 +145,10 @@ impl App {
                         .insert(Screen::Person, ListState::default());
                     vec![Effect::Refresh]
                 }
-                None => self.people_say("needs_person_row"),
+                None => self.people_say(key!("needs_person_row")),
             },
             K::Add => self.open_people_form(FormKind::PersonAdd, None),
-            _ if sel.is_none() => self.people_say("needs_person_row"),
+            _ if sel.is_none() => self.people_say(key!("needs_person_row")),
             K::Edit => self.open_people_form(FormKind::PersonEdit, sel.as_ref()),
             K::Retire if sel.as_ref().is_some_and(|s| s.retired) => {
                 self.open_people_form(FormKind::PersonReinstate, sel.as_ref())
@@ -173,7 +173,7 @@ impl App {
                     match r.development.as_ref().map(|d| d.status) {
                         Some(DevStatus::Candidate) => PeopleCommand::Recommend { person },
                         Some(DevStatus::Recommended) => PeopleCommand::Admit { person },
-                        Some(DevStatus::Admitted) => return self.people_say("party.done"),
+                        Some(DevStatus::Admitted) => return self.people_say(key!("party.done")),
                         None => return self.people_act(PeopleKey::Flag),
                     }
                 }
@@ -183,7 +183,7 @@ impl App {
                 Some(r) => match r.status {
                     NominationStatus::Nominated => PeopleCommand::NominationApprove { id: r.id },
                     NominationStatus::Approved => PeopleCommand::NominationPublicise { id: r.id },
-                    NominationStatus::Publicised => return self.people_say("nom.done"),
+                    NominationStatus::Publicised => return self.people_say(key!("nom.done")),
                 },
                 None => return vec![],
             },
@@ -267,18 +267,21 @@ impl App {
 /// The row's values as the form shows them: category and party status as words of the
 /// language (the executor reads Chinese and English words alike).
 fn roster_prefill(
-    lang: crate::config::Lang,
+    lang: crate::i18n::Lang,
     r: &crate::store::roster_queries::RosterRow,
 ) -> Vec<(F, String)> {
-    let word = |prefix: &str, v: &str| t(lang, &format!("{prefix}.{v}")).to_string();
+    let word = |f: crate::i18n::Family, v: &str| f(lang, v).to_string();
     vec![
         (F::StaffCode, r.staff_code.clone()),
         (F::Name, r.name.clone()),
-        (F::PersonCategory, word("cat", &r.category)),
+        (
+            F::PersonCategory,
+            word(crate::i18n::words::category, &r.category),
+        ),
         (F::SourceUnit, r.source_unit.clone()),
         (F::PersonCommunity, r.community.clone().unwrap_or_default()),
         (F::PersonPhone, r.phone.clone()),
-        (F::Party, word("party", &r.party_status)),
+        (F::Party, word(crate::i18n::words::party, &r.party_status)),
         (F::Branch, r.party_branch.clone()),
         (
             F::Residence,

@@ -8,7 +8,7 @@ use super::screens::ScreenData;
 use super::{App, Effect, ListState, Status};
 use crate::domain::Ts;
 use crate::domain::time::{day_start, fmt_short, local_day, to_local};
-use crate::i18n::{self, t};
+use crate::i18n::{self, key, t};
 use crate::store::commands::{Command, PersonRef};
 use crate::store::shift_queries::{CallupQuery, CandidateStatus, SlotRow, SlotShift};
 
@@ -129,14 +129,14 @@ impl App {
             ScreenData::Callup(p) => p.rows.get(i).map(|r| (r.id, None, None)),
             ScreenData::Ledger(p) => p.rows.get(i).map(|r| (r.id, None, None)),
             ScreenData::Watch(p) => p.rows.get(i).map(|r| {
-                let rule = t(self.lang, &format!("rule.{}", r.rule)).to_string();
+                let rule = crate::i18n::words::rule(self.lang, &r.rule).to_string();
                 (r.id, None, Some(rule))
             }),
             _ => None,
         }
     }
 
-    fn say(&mut self, key: &str) -> Vec<Effect> {
+    fn say(&mut self, key: crate::i18n::Key) -> Vec<Effect> {
         self.status = Status {
             text: t(self.lang, key).to_string(),
             error: true,
@@ -205,7 +205,7 @@ impl App {
                     self.sched.slot = Some(s);
                     self.go(Screen::Slot)
                 }
-                Some(_) => self.say("sched.no_slot"),
+                Some(_) => self.say(key!("sched.no_slot")),
                 None => vec![],
             },
             K::Callup | K::Replace => {
@@ -220,7 +220,7 @@ impl App {
                             (start, end) = (r.planned_start, r.planned_end);
                             Some((r.shift_id, r.name))
                         }
-                        Some(_) => return self.say("sched.only_planned"),
+                        Some(_) => return self.say(key!("sched.only_planned")),
                         None => return vec![],
                     }
                 } else {
@@ -263,7 +263,7 @@ impl App {
                 };
                 let (id, status) = (row.shift_id, row.status.as_str());
                 if status != "planned" {
-                    return self.say("sched.only_planned");
+                    return self.say(key!("sched.only_planned"));
                 }
                 let slot = self.sched.slot.clone();
                 let kind = if k == K::Move {
@@ -426,7 +426,7 @@ impl App {
             subject: c
                 .replaces
                 .as_ref()
-                .map(|r| format!("{} {}", t(self.lang, "callup.replacing"), r.1)),
+                .map(|r| format!("{} {}", t!(self.lang, "callup.replacing"), r.1)),
             text: vec![
                 (FieldKind::ShiftStart, fmt_short(c.start, self.tz)),
                 (FieldKind::ShiftEnd, fmt_short(c.end, self.tz)),

@@ -36,7 +36,7 @@ impl App {
         let request = self.selected_request().map(|r| r.id);
         if needs_request && request.is_none() {
             self.status = Status {
-                text: t(self.lang, "needs_request_row").to_string(),
+                text: t!(self.lang, "needs_request_row").to_string(),
                 error: true,
             };
             return vec![];

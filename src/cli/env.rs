@@ -3,7 +3,7 @@
 
 use super::Global;
 use crate::clock;
-use crate::config::Lang;
+use crate::i18n::Lang;
 use crate::settings::paths;
 use crate::store::{Store, StoreConfig};
 use anyhow::{Result, anyhow};

@@ -1,7 +1,7 @@
 //! `frontline check`: each kept value and row in words, both languages.
 
-use crate::config::Lang;
 use crate::domain::time::fmt_short;
+use crate::i18n::Lang;
 use crate::store::kept::{Drift, Key};
 use chrono_tz::Tz;
 

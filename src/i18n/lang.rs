@@ -7,6 +7,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The code the config file and `--lang` use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s.to_ascii_lowercase().as_str() {
             "zh" | "cn" | "zh-cn" | "zh_cn" => Some(Lang::Zh),

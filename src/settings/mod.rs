@@ -387,7 +387,7 @@ impl Settings {
         let post = self
             .post_name
             .as_deref()
-            .unwrap_or(crate::i18n::t(lang, "app.post"));
+            .unwrap_or(crate::i18n::t!(lang, "app.post"));
         let rules_line = match rules_source.strip_prefix("preset ") {
             Some(name) => format!("rules = {}", q(name)),
             None if rules_source == "built-in" => "# rules: built-in".to_string(),
@@ -397,10 +397,7 @@ impl Settings {
             format!("# {} ({state})", self.path.display()),
             format!("post_name = {}", q(post)),
             format!("time_zone = {}", q(tz)),
-            format!(
-                "language = {}",
-                q(if lang == Lang::Zh { "zh" } else { "en" })
-            ),
+            format!("language = {}", q(lang.code())),
             rules_line,
             format!("theme = {}", q(theme.as_str())),
             format!("mouse = {}", self.mouse),
@@ -498,7 +495,7 @@ mod tests {
     fn values_are_read_and_keys_rebound() {
         let s = p("post_name = \"白鹤洞街指挥部\"\nlanguage = \"zh\"\ntheme = \"monochrome\"\nmouse = false\n[thresholds]\nlow_stock_days = 5\n[keys]\nforce_rest = \"F\"\ndown = [\"Down\", \"J\"]\n").unwrap();
         assert_eq!(s.post_name.as_deref(), Some("白鹤洞街指挥部"));
-        assert_eq!(s.language, Some(Lang::Zh));
+        assert_eq!(s.language.map(Lang::code), Some("zh"));
         assert!(!s.mouse);
         assert_eq!(s.thresholds.low_stock_days, Some(5.0));
         let b = s

@@ -68,14 +68,6 @@ impl CareView {
             CareView::Uninsured => CareView::All,
         }
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            CareView::All => "care.view.all",
-            CareView::TalkDue => "care.view.talk_due",
-            CareView::Untrained => "care.view.untrained",
-            CareView::Uninsured => "care.view.uninsured",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

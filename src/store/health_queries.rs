@@ -31,13 +31,6 @@ impl HealthView {
             HealthView::Unwell => HealthView::All,
         }
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            HealthView::All => "health.view.all",
-            HealthView::Missing => "health.view.missing",
-            HealthView::Unwell => "health.view.unwell",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -43,17 +43,6 @@ impl RosterSort {
         let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
         Self::ALL[(i + 1) % Self::ALL.len()]
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            RosterSort::Name => "sort.name",
-            RosterSort::Code => "sort.code",
-            RosterSort::Category => "sort.category",
-            RosterSort::Unit => "sort.unit",
-            RosterSort::Community => "sort.community",
-            RosterSort::Party => "sort.party",
-            RosterSort::Status => "sort.status",
-        }
-    }
     pub fn parse(s: &str) -> Option<RosterSort> {
         Some(match s {
             "name" => RosterSort::Name,
