@@ -35,16 +35,14 @@ impl App {
                     return vec![Effect::Refresh];
                 }
                 if self.screen != Screen::Home {
-                    self.screen = self
-                        .people_parent(self.screen)
-                        .unwrap_or_else(|| self.sched.parent(self.screen));
+                    self.back();
                     return vec![Effect::Refresh];
                 }
             }
             KeyAction::Undo => return vec![Effect::Execute(Command::Undo)],
             KeyAction::UndoEntry => return self.undo_selected_entry(),
             KeyAction::Go(s) => {
-                self.screen = s;
+                self.go_to(s);
                 return vec![Effect::Refresh];
             }
             KeyAction::CheckIn => return self.open_form(FormKind::CheckIn),

@@ -17,12 +17,15 @@ mod health_import;
 pub mod keymap;
 pub mod keys;
 mod mouse;
+mod nav;
 pub mod palette;
 pub mod paperwork;
 pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
+#[cfg(test)]
+mod tests;
 mod undo;
 
 use crate::config::Lang;
@@ -116,6 +119,8 @@ pub struct App {
     pub frozen: bool,
     pub size: (u16, u16),
     pub screen: Screen,
+    /// The screens under the current one, most recent last: `Esc` pops (see `nav`).
+    pub nav: Vec<Screen>,
     pub focus: Panel,
     /// The home panels' lists, by `Panel::index`.
     pub lists: [ListState; 4],
@@ -171,6 +176,7 @@ impl App {
             frozen: false,
             size,
             screen: Screen::Home,
+            nav: Vec::new(),
             focus: Panel::OnDuty,
             lists: Default::default(),
             screen_lists: Default::default(),
@@ -372,7 +378,7 @@ impl App {
                 self.mode = Mode::Normal;
                 // A person picked from the call-up list: back to where the gap was.
                 if self.screen == Screen::Callup {
-                    self.screen = self.sched.callup_back();
+                    self.back();
                 }
             }
             Err(r) => {

@@ -39,8 +39,6 @@ pub struct PeopleState {
     pub sort: RosterSort,
     /// The person whose record is open.
     pub person: Option<i64>,
-    /// Where Esc goes from the record.
-    pub back: Option<Screen>,
     pub tab: PartyTab,
     /// After a command: the row to keep selected when the list comes back reordered.
     pub keep: Option<(u8, i64)>,
@@ -139,8 +137,7 @@ impl App {
             K::Open => match sel {
                 Some(s) => {
                     self.people.person = Some(s.id);
-                    self.people.back = Some(self.screen);
-                    self.screen = Screen::Person;
+                    self.open_screen(Screen::Person);
                     self.screen_lists
                         .insert(Screen::Person, ListState::default());
                     vec![Effect::Refresh]
@@ -256,11 +253,6 @@ impl App {
             let l = self.list_mut();
             l.selected = l.offset + i;
         }
-    }
-
-    /// Where Esc goes from `s`, if this area decides it.
-    pub(super) fn people_parent(&self, s: Screen) -> Option<Screen> {
-        (s == Screen::Person).then(|| self.people.back.unwrap_or(Screen::Roster))
     }
 }
 

@@ -56,8 +56,6 @@ pub struct CallupCtx {
     pub replaces: Option<(i64, String)>,
     /// Everyone, marked (the picker), or only who can go (the call-up list).
     pub everyone: bool,
-    /// The screen to go back to.
-    pub back: Screen,
 }
 
 impl CallupCtx {
@@ -81,21 +79,6 @@ pub struct SchedState {
     pub callup: Option<CallupCtx>,
     /// What the duty gate says to planning the selected candidate (the call-up picker).
     pub gate: Option<super::gate::Gate>,
-}
-
-impl SchedState {
-    /// Where Esc goes from `s`.
-    pub fn parent(&self, s: Screen) -> Screen {
-        match s {
-            Screen::Slot => Screen::Schedule,
-            Screen::Callup => self.callup_back(),
-            _ => Screen::Home,
-        }
-    }
-
-    pub fn callup_back(&self) -> Screen {
-        self.callup.as_ref().map_or(Screen::Schedule, |c| c.back)
-    }
 }
 
 impl App {
@@ -145,7 +128,7 @@ impl App {
     }
 
     fn go(&mut self, s: Screen) -> Vec<Effect> {
-        self.screen = s;
+        self.open_screen(s);
         self.screen_lists.insert(s, ListState::default());
         vec![Effect::Refresh]
     }
@@ -234,7 +217,6 @@ impl App {
                     end,
                     everyone: replaces.is_some(),
                     replaces,
-                    back: self.screen,
                 });
                 self.go(Screen::Callup)
             }
