@@ -5,14 +5,18 @@
 use super::App;
 use super::keys::Screen;
 
-/// The stack under `s` when it is reached by a jump rather than a drill-down.
+/// The stack under `s` when it is reached by a jump rather than a drill-down: its parents in
+/// the registry (`ScreenDef::parent`), home first.
 fn path_to(s: Screen) -> Vec<Screen> {
-    match s {
-        Screen::Home => vec![],
-        Screen::Slot | Screen::Callup => vec![Screen::Home, Screen::Schedule],
-        Screen::Person => vec![Screen::Home, Screen::Roster],
-        _ => vec![Screen::Home],
+    let mut path = Vec::new();
+    let mut at = s.def().parent;
+    while let Some(p) = at
+        && !path.contains(&p)
+    {
+        path.insert(0, p);
+        at = p.def().parent;
     }
+    path
 }
 
 impl App {

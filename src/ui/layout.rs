@@ -80,13 +80,8 @@ pub fn screen_rows_for(screen: crate::app::keys::Screen, size: (u16, u16)) -> us
 
 /// Lines a full screen keeps outside its list.
 pub fn extra_lines(screen: crate::app::keys::Screen) -> u16 {
-    use crate::app::keys::Screen as S;
-    match screen {
-        S::Health => 2,
-        // The call-up list: what the gate says to the selected pick.
-        S::Cases | S::Care | S::Callup => 1,
-        _ => 0,
-    }
+    let d = screen.def();
+    d.above + d.below
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
