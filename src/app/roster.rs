@@ -6,6 +6,7 @@ use super::form::{FieldKind as F, Form, FormKind, Prefill};
 use super::keys::{KeyAction, Screen};
 use super::screens::ScreenData;
 use super::{App, Effect, ListState, Mode, Status};
+use crate::app::form::PeopleForm;
 use crate::domain::people::PersonState;
 use crate::domain::{DevStatus, NominationStatus};
 use crate::i18n::t;
@@ -100,12 +101,12 @@ impl App {
         vec![]
     }
 
-    fn open_people_form(&mut self, kind: FormKind, sel: Option<&Sel>) -> Vec<Effect> {
+    fn open_people_form(&mut self, kind: PeopleForm, sel: Option<&Sel>) -> Vec<Effect> {
         let mut pre = Prefill::default();
         if let Some(s) = sel {
             pre.person = Some(s.id.to_string());
             pre.subject = Some(s.subject.clone());
-            let wanted = super::form_people::fields(kind).unwrap_or(&[]);
+            let wanted = kind.fields();
             pre.text = s
                 .prefill
                 .iter()
@@ -113,7 +114,7 @@ impl App {
                 .cloned()
                 .collect();
         }
-        let mut form = Form::new(kind, &pre);
+        let mut form = Form::new(FormKind::People(kind), &pre);
         form.about = sel.map(|s| s.id);
         self.mode = Mode::Form(Box::new(form));
         vec![]
@@ -144,16 +145,16 @@ impl App {
                 }
                 None => self.people_say("needs_person_row"),
             },
-            K::Add => self.open_people_form(FormKind::PersonAdd, None),
+            K::Add => self.open_people_form(PeopleForm::PersonAdd, None),
             _ if sel.is_none() => self.people_say("needs_person_row"),
-            K::Edit => self.open_people_form(FormKind::PersonEdit, sel.as_ref()),
+            K::Edit => self.open_people_form(PeopleForm::PersonEdit, sel.as_ref()),
             K::Retire if sel.as_ref().is_some_and(|s| s.retired) => {
-                self.open_people_form(FormKind::PersonReinstate, sel.as_ref())
+                self.open_people_form(PeopleForm::PersonReinstate, sel.as_ref())
             }
-            K::Retire => self.open_people_form(FormKind::PersonRetire, sel.as_ref()),
-            K::Party => self.open_people_form(FormKind::PartySet, sel.as_ref()),
-            K::Nominate => self.open_people_form(FormKind::Nominate, sel.as_ref()),
-            K::Flag => self.open_people_form(FormKind::Flag, sel.as_ref()),
+            K::Retire => self.open_people_form(PeopleForm::PersonRetire, sel.as_ref()),
+            K::Party => self.open_people_form(PeopleForm::PartySet, sel.as_ref()),
+            K::Nominate => self.open_people_form(PeopleForm::Nominate, sel.as_ref()),
+            K::Flag => self.open_people_form(PeopleForm::Flag, sel.as_ref()),
             K::Advance => self.advance(),
         }
     }

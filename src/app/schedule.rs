@@ -6,6 +6,7 @@ use super::form::{FieldKind, FormKind, Prefill};
 use super::keys::Screen;
 use super::screens::ScreenData;
 use super::{App, Effect, ListState, Status};
+use crate::app::form::ShiftForm;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, fmt_short, local_day, to_local};
 use crate::i18n::{self, t};
@@ -237,7 +238,7 @@ impl App {
                     text,
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::PlanShift, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::PlanShift), &pre)
             }
             K::Move | K::Cancel => {
                 let Some(row) = self.selected_slot_row() else {
@@ -249,9 +250,9 @@ impl App {
                 }
                 let slot = self.sched.slot.clone();
                 let kind = if k == K::Move {
-                    FormKind::MoveShift
+                    FormKind::Shifts(ShiftForm::MoveShift)
                 } else {
-                    FormKind::CancelShift
+                    FormKind::Shifts(ShiftForm::CancelShift)
                 };
                 let subject = format!("{} {}", row.name, fmt_short(row.planned_start, self.tz));
                 // The shift's own times: changing only the post must leave them as they are.
@@ -275,7 +276,7 @@ impl App {
                     text: vec![(FieldKind::Date, day), (FieldKind::Days, "1".into())],
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::CopyDay, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::CopyDay), &pre)
             }
             K::Rest => {
                 let comp = self.screen == Screen::Ledger;
@@ -307,7 +308,7 @@ impl App {
                     ],
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::Rest, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::Rest), &pre)
             }
             K::Convert => {
                 let pre = Prefill {
@@ -317,14 +318,14 @@ impl App {
                         .unwrap_or_default(),
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::Convert, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::Convert), &pre)
             }
             K::Adjust => {
                 let pre = Prefill {
                     person: self.screen_selected_person().map(|p| p.0.to_string()),
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::LedgerAdjust, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::LedgerAdjust), &pre)
             }
         }
     }
@@ -415,7 +416,7 @@ impl App {
             ],
             ..Default::default()
         };
-        let fx = self.open_prefilled(FormKind::PlanShift, &pre);
+        let fx = self.open_prefilled(FormKind::Shifts(ShiftForm::PlanShift), &pre);
         if let super::Mode::Form(f) = &mut self.mode {
             f.error = Some(i18n::shifts::candidate_why(self.lang, &cand, self.tz));
             if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override) {

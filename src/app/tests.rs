@@ -5,6 +5,7 @@ use super::form::{FieldKind, FormKind};
 use super::keys::Screen;
 use super::screens::ScreenData;
 use super::*;
+use crate::app::form::DutyForm;
 use crate::store::commands::PersonRef;
 use crate::store::queries::Page;
 use crate::store::shift_queries::{CoverageSummary, SlotRow};
@@ -179,7 +180,7 @@ fn esc_clears_a_filter_before_it_leaves_the_screen() {
 fn check_in_opens_a_form_that_looks_up_as_you_type_and_esc_cancels() {
     let mut a = app();
     let effects = ch(&mut a, 'i');
-    assert_eq!(form_kind(&a), Some(FormKind::CheckIn));
+    assert_eq!(form_kind(&a), Some(FormKind::Duty(DutyForm::CheckIn)));
     assert_eq!(
         effects,
         vec![Effect::Lookup {
@@ -296,7 +297,7 @@ fn confirm_no_writes_nothing_and_yes_runs_the_command() {
 fn cancelling_a_confirm_brings_back_the_form_it_came_from() {
     let mut a = app();
     ch(&mut a, 'e');
-    assert_eq!(form_kind(&a), Some(FormKind::EndRest));
+    assert_eq!(form_kind(&a), Some(FormKind::Duty(DutyForm::EndRest)));
     let cmd = Command::EndRest {
         person: PersonRef("P7".into()),
         reason: None,
@@ -304,7 +305,7 @@ fn cancelling_a_confirm_brings_back_the_form_it_came_from() {
     a.update(Action::Ask(cmd, "End it?".into()));
     assert!(matches!(a.mode, Mode::Confirm(_)));
     key(&mut a, KeyCode::Esc);
-    assert_eq!(form_kind(&a), Some(FormKind::EndRest));
+    assert_eq!(form_kind(&a), Some(FormKind::Duty(DutyForm::EndRest)));
 }
 
 #[test]
