@@ -7,6 +7,7 @@ use super::keys::Screen;
 use super::screens::ScreenData;
 use super::{App, Effect, ListState, Status};
 use crate::app::form::ShiftForm;
+use crate::domain::ShiftStatus;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, fmt_short, local_day, to_local};
 use crate::i18n::{self, t};
@@ -200,7 +201,7 @@ impl App {
                 let (mut start, mut end) = (s.start, s.end);
                 let replaces = if k == K::Replace {
                     match self.selected_slot_row() {
-                        Some(r) if r.status == "planned" => {
+                        Some(r) if r.status == ShiftStatus::Planned => {
                             (start, end) = (r.planned_start, r.planned_end);
                             Some((r.shift_id, r.name))
                         }
@@ -244,8 +245,8 @@ impl App {
                 let Some(row) = self.selected_slot_row() else {
                     return vec![];
                 };
-                let (id, status) = (row.shift_id, row.status.as_str());
-                if status != "planned" {
+                let (id, status) = (row.shift_id, row.status);
+                if status != ShiftStatus::Planned {
                     return self.say("sched.only_planned");
                 }
                 let slot = self.sched.slot.clone();

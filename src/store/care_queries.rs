@@ -24,9 +24,9 @@ pub struct CaseDetailRow {
     pub person_id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
+    pub category: crate::domain::CaseCategory,
     pub urgency: i64,
-    pub status: String,
+    pub status: crate::domain::CaseStatus,
     pub organisation: Option<String>,
     pub helper: Option<String>,
     pub opened_at: Ts,
@@ -172,7 +172,7 @@ impl Store {
             .query_map(
                 params![w.like(), include_resolved, w.lim(), w.offset as i64],
                 |r| {
-                    let status: String = r.get(6)?;
+                    let status: crate::domain::CaseStatus = r.get(6)?;
                     let opened_at: Ts = r.get(9)?;
                     let family = match r.get::<_, Option<i64>>(13)? {
                         Some(dependents) => Some(FamilyRow {
@@ -191,7 +191,8 @@ impl Store {
                         staff_code: r.get(3)?,
                         category: r.get(4)?,
                         urgency: r.get(5)?,
-                        overdue: status != "resolved" && case_overdue(opened_at, now, days),
+                        overdue: status != crate::domain::CaseStatus::Resolved
+                            && case_overdue(opened_at, now, days),
                         status,
                         organisation: r.get(7)?,
                         helper: r.get(8)?,

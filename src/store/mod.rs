@@ -25,6 +25,7 @@ pub mod schema_v10;
 pub mod schema_v11;
 pub mod schema_v9;
 pub mod shift_queries;
+pub mod sql_enums;
 pub mod supplies_queries;
 
 use crate::domain::Ts;

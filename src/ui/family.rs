@@ -21,7 +21,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let resolved = r.status == "resolved";
+            let resolved = r.status == crate::domain::CaseStatus::Resolved;
             let urg = if resolved {
                 ("·".to_string(), app.theme.dim)
             } else {

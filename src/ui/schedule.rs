@@ -6,6 +6,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::config::Lang;
+use crate::domain::ShiftStatus;
 use crate::domain::Ts;
 use crate::domain::time::{local_day, to_local};
 use crate::i18n::t;
@@ -137,10 +138,10 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
                 _ => (r.planned_start, r.planned_end),
             };
             let st = Style::new();
-            let status_style = match r.status.as_str() {
-                "cancelled" => st.dark_gray().crossed_out(),
-                "active" => st.green(),
-                _ => st,
+            let status_style = match r.status {
+                ShiftStatus::Cancelled => st.dark_gray().crossed_out(),
+                ShiftStatus::Active => st.green(),
+                ShiftStatus::Planned | ShiftStatus::Done => st,
             };
             let (who, who_style) = match r.person_status.as_str() {
                 "forced_rest" => (format!("✗ {}", t(l, "person.forced_rest")), st.red().bold()),
@@ -167,7 +168,11 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
         col("col.shift", Constraint::Length(13)),
         col("col.now", Constraint::Fill(1)),
     ];
-    let assigned = page.rows.iter().filter(|r| r.status != "cancelled").count() as i64;
+    let assigned = page
+        .rows
+        .iter()
+        .filter(|r| r.status != ShiftStatus::Cancelled)
+        .count() as i64;
     let row = SlotRow {
         post_id: slot.post,
         post: slot.post_name.clone(),
