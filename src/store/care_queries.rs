@@ -83,7 +83,7 @@ pub struct CarePersonRow {
     pub id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub on_duty: bool,
     pub last_talk: Option<Ts>,
     /// Days since the last talk when a talk is due (`Some(None)`: never).
@@ -291,7 +291,7 @@ impl Store {
         ))?;
         let mut rows = st.query(params![w.like(), now, talk_cut, w.lim(), w.offset as i64])?;
         while let Some(r) = rows.next()? {
-            let category: String = r.get(3)?;
+            let category: crate::domain::Category = r.get(3)?;
             let on_duty: bool = r.get(4)?;
             let last_talk: Option<Ts> = r.get(5)?;
             let insured_until: Option<Ts> = r.get(8)?;
@@ -299,7 +299,9 @@ impl Store {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 staff_code: r.get(2)?,
-                uninsured_on_duty: category == "volunteer" && on_duty && insured_until.is_none(),
+                uninsured_on_duty: category == crate::domain::Category::Volunteer
+                    && on_duty
+                    && insured_until.is_none(),
                 category,
                 on_duty,
                 talk_due: talk_due(last_talk, now, rules.talk_interval_days),

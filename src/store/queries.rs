@@ -67,7 +67,7 @@ pub struct OnDutyRow {
     pub id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub post_id: i64,
     pub post: String,
     pub since: Ts,
