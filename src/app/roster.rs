@@ -267,11 +267,11 @@ fn roster_prefill(
     vec![
         (F::StaffCode, r.staff_code.clone()),
         (F::Name, r.name.clone()),
-        (F::PersonCategory, word("cat", &r.category)),
+        (F::PersonCategory, word("cat", r.category.as_str())),
         (F::SourceUnit, r.source_unit.clone()),
         (F::PersonCommunity, r.community.clone().unwrap_or_default()),
         (F::PersonPhone, r.phone.clone()),
-        (F::Party, word("party", &r.party_status)),
+        (F::Party, word("party", r.party_status.as_str())),
         (F::Branch, r.party_branch.clone()),
         (
             F::Residence,

@@ -318,14 +318,14 @@ pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> 
             "{:<10} {}  {}  {}  {}  {}  {} {}",
             r.staff_code,
             r.name,
-            label(lang, "cat", &r.category),
+            label(lang, "cat", r.category.as_str()),
             if r.source_unit.is_empty() {
                 "-"
             } else {
                 &r.source_unit
             },
             r.community.as_deref().unwrap_or("-"),
-            label(lang, "party", &r.party_status),
+            label(lang, "party", r.party_status.as_str()),
             r.state.symbol(),
             label(lang, "state", r.state.as_str()),
         ));
@@ -352,7 +352,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         "{} {}  {}  {} {}",
         p.staff_code,
         p.name,
-        label(lang, "cat", &p.category),
+        label(lang, "cat", p.category.as_str()),
         p.state.symbol(),
         label(lang, "state", p.state.as_str())
     ));
@@ -368,7 +368,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
     say(format!(
         "{}: {}  {}: {}  {}: {}  {}: {}",
         t(lang, "col.party"),
-        label(lang, "party", &p.party_status),
+        label(lang, "party", p.party_status.as_str()),
         t(lang, "lbl.dual"),
         t(
             lang,
@@ -497,7 +497,7 @@ pub fn party(store: &Store, a: ListArgs, lang: Lang, now: i64) -> Result<()> {
             "{:<10} {}  {}  {}  {:.1}h  {}d  {}",
             r.staff_code,
             r.name,
-            label(lang, "party", &r.party_status),
+            label(lang, "party", r.party_status.as_str()),
             r.development.as_ref().map_or("-".to_string(), |d| label(
                 lang,
                 "dev",

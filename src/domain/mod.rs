@@ -37,6 +37,9 @@ macro_rules! str_enum {
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool { self.as_str() == *other }
         }
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool { *self == other.as_str() }
+        }
     };
 }
 

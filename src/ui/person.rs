@@ -99,7 +99,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     )));
     let mut party = format!(
         "  {} · {} {}",
-        party_short(l, &p.party_status).replace('-', t(l, "party.none")),
+        party_short(l, p.party_status).replace('-', t(l, "party.none")),
         t(l, "lbl.dual"),
         t(
             l,

@@ -5,6 +5,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::config::Lang;
+use crate::domain::PartyStatus;
 use crate::domain::people::PersonState;
 use crate::i18n::t;
 use ratatui::Frame;
@@ -31,11 +32,11 @@ pub fn state_style(s: PersonState) -> Style {
 }
 
 /// Party status, short enough for a column.
-pub fn party_short(lang: Lang, p: &str) -> String {
+pub fn party_short(lang: Lang, p: PartyStatus) -> String {
     match (lang, p) {
-        (Lang::Zh, "activist") => "积极分子".into(),
-        (Lang::Zh, "applicant") => "申请人".into(),
-        (_, "none") => "-".into(),
+        (Lang::Zh, PartyStatus::Activist) => "积极分子".into(),
+        (Lang::Zh, PartyStatus::Applicant) => "申请人".into(),
+        (_, PartyStatus::None) => "-".into(),
         _ => t(lang, &format!("party.{p}")).to_string(),
     }
 }
@@ -61,7 +62,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (t(l, &format!("cat.{}", r.category)).to_string(), dim),
                 (r.source_unit.clone(), dim),
                 (r.community.clone().unwrap_or_else(|| "-".into()), dim),
-                (party_short(l, &r.party_status), dim),
+                (party_short(l, r.party_status), dim),
                 (state_label(l, r.state), state_style(r.state)),
             ];
             if wide {
