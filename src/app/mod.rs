@@ -1,6 +1,8 @@
 //! Console state and the one `update` through which every key, tick and result passes.
 //! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
-//! `Effect::Execute(Command)`; the console performs them and feeds the results back.
+//! `Effect::Execute(Command)`; the console performs them and feeds the results back. Which
+//! store queries a screen reads is named once in the screen registry (`screens::SCREENS`),
+//! and run by the console.
 
 mod act;
 mod alerts;
