@@ -17,29 +17,7 @@ fn to_values<T: serde::Serialize>(rows: &[T]) -> Vec<OrderedRow> {
 
 /// A full screen's rows, serialised (the export's input). `None`: no list here.
 pub fn screen_rows(data: &ScreenData) -> Option<Vec<OrderedRow>> {
-    Some(match data {
-        ScreenData::None => return None,
-        ScreenData::Audit(p) => to_values(&p.rows),
-        ScreenData::Supplies(s) => to_values(&s.items.rows),
-        ScreenData::Requests(p) => to_values(&p.rows),
-        ScreenData::Schedule(p, _) => to_values(&p.rows),
-        ScreenData::Slot(p) => to_values(&p.rows),
-        ScreenData::Callup(p) => to_values(&p.rows),
-        ScreenData::Ledger(p) => to_values(&p.rows),
-        ScreenData::Watch(p) => to_values(&p.rows),
-        ScreenData::Health(h) => to_values(&h.rows.rows),
-        ScreenData::Cases(p, _) => to_values(&p.rows),
-        ScreenData::Alerts(p) => to_values(&p.rows),
-        ScreenData::Roster(p) => to_values(&p.rows),
-        ScreenData::Party(p) => to_values(&p.rows),
-        ScreenData::Honours(p) => to_values(&p.rows),
-        ScreenData::Person(_) => return None,
-        ScreenData::Care(c) => match (&c.people, &c.visits) {
-            (Some(p), _) => to_values(&p.rows),
-            (None, Some(v)) => to_values(&v.rows),
-            (None, None) => return None,
-        },
-    })
+    data.rows()
 }
 
 /// "~/x.csv" → "$HOME/x.csv".

@@ -13,88 +13,71 @@ use tui_input::Input;
 
 use FieldKind as F;
 
-/// The fields of a care form (`None` for the other forms).
-pub fn fields(kind: FormKind) -> Option<&'static [FieldKind]> {
-    Some(match kind {
-        FormKind::Health | FormKind::HealthPhone => {
-            &[F::Person, F::Temp, F::Fit, F::Symptoms, F::Note, F::Day]
+/// The health, family-support and care forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CareForm {
+    Health,
+    HealthPhone,
+    Test,
+    Return,
+    Medic,
+    CaseOpen,
+    CaseAssign,
+    CaseProgress,
+    CaseResolve,
+    Family,
+    Visit,
+    Talk,
+    Training,
+    Insurance,
+}
+
+impl CareForm {
+    /// The fields of a care form, in order.
+    pub fn fields(self) -> &'static [FieldKind] {
+        match self {
+            CareForm::Health | CareForm::HealthPhone => {
+                &[F::Person, F::Temp, F::Fit, F::Symptoms, F::Note, F::Day]
+            }
+            CareForm::Test => &[F::Person, F::Result, F::TestedAt, F::Site],
+            CareForm::Return => &[F::Person],
+            CareForm::Medic => &[F::Person, F::Community, F::EndAssignment],
+            CareForm::CaseOpen => &[F::Person, F::CaseCategory, F::Urgency, F::Summary],
+            CareForm::CaseAssign => &[F::Case, F::Org, F::Helper],
+            CareForm::CaseProgress => &[F::Case],
+            CareForm::CaseResolve => &[F::Case, F::Outcome],
+            CareForm::Family => &[F::Person, F::Dependents, F::Elderly, F::Children, F::Notes],
+            CareForm::Visit => &[
+                F::Person,
+                F::Visitors,
+                F::Amount,
+                F::ToFamily,
+                F::When,
+                F::Note,
+            ],
+            CareForm::Talk => &[F::Person, F::By, F::When, F::Note],
+            CareForm::Training => &[F::Person, F::TrainingKind, F::When],
+            CareForm::Insurance => &[F::Person, F::Policy, F::From, F::Until],
         }
-        FormKind::Test => &[F::Person, F::Result, F::TestedAt, F::Site],
-        FormKind::Return => &[F::Person],
-        FormKind::Medic => &[F::Person, F::Community, F::EndAssignment],
-        FormKind::CaseOpen => &[F::Person, F::CaseCategory, F::Urgency, F::Summary],
-        FormKind::CaseAssign => &[F::Case, F::Org, F::Helper],
-        FormKind::CaseProgress => &[F::Case],
-        FormKind::CaseResolve => &[F::Case, F::Outcome],
-        FormKind::Family => &[F::Person, F::Dependents, F::Elderly, F::Children, F::Notes],
-        FormKind::Visit => &[
-            F::Person,
-            F::Visitors,
-            F::Amount,
-            F::ToFamily,
-            F::When,
-            F::Note,
-        ],
-        FormKind::Talk => &[F::Person, F::By, F::When, F::Note],
-        FormKind::Training => &[F::Person, F::TrainingKind, F::When],
-        FormKind::Insurance => &[F::Person, F::Policy, F::From, F::Until],
-        _ => return None,
-    })
-}
-
-pub fn title_key(kind: FormKind) -> Key {
-    match kind {
-        FormKind::Health => key!("form.health"),
-        FormKind::HealthPhone => key!("form.health_phone"),
-        FormKind::Test => key!("form.test"),
-        FormKind::Return => key!("form.return"),
-        FormKind::Medic => key!("form.medic"),
-        FormKind::CaseOpen => key!("form.case_open"),
-        FormKind::CaseAssign => key!("form.case_assign"),
-        FormKind::CaseProgress => key!("form.case_progress"),
-        FormKind::CaseResolve => key!("form.case_resolve"),
-        FormKind::Family => key!("form.family"),
-        FormKind::Visit => key!("form.visit"),
-        FormKind::Talk => key!("form.talk"),
-        FormKind::Training => key!("form.training"),
-        FormKind::Insurance => key!("form.insurance"),
-        _ => key!("fallback"),
     }
-}
 
-pub fn label_key(k: FieldKind) -> Key {
-    match k {
-        F::Temp => key!("field.temp"),
-        F::Fit => key!("field.fit"),
-        F::Symptoms => key!("field.symptoms"),
-        F::Note => key!("field.note"),
-        F::Day => key!("field.day"),
-        F::Result => key!("field.result"),
-        F::TestedAt => key!("field.tested_at"),
-        F::Site => key!("field.site"),
-        F::Community => key!("field.community_id"),
-        F::EndAssignment => key!("field.end_assignment"),
-        F::Case => key!("field.case"),
-        F::CaseCategory => key!("field.category"),
-        F::Urgency => key!("field.urgency"),
-        F::Summary => key!("field.summary"),
-        F::Org => key!("field.org"),
-        F::Helper => key!("field.helper"),
-        F::Outcome => key!("field.outcome"),
-        F::Dependents => key!("field.dependents"),
-        F::Elderly => key!("field.elderly"),
-        F::Children => key!("field.children"),
-        F::Notes => key!("field.note"),
-        F::When => key!("field.when"),
-        F::Visitors => key!("field.visitors"),
-        F::Amount => key!("field.amount"),
-        F::ToFamily => key!("field.to_family"),
-        F::By => key!("field.by"),
-        F::TrainingKind => key!("field.training"),
-        F::Policy => key!("field.policy"),
-        F::From => key!("field.from"),
-        F::Until => key!("field.until"),
-        _ => key!("fallback"),
+    pub fn title_key(self) -> Key {
+        match self {
+            CareForm::Health => key!("form.health"),
+            CareForm::HealthPhone => key!("form.health_phone"),
+            CareForm::Test => key!("form.test"),
+            CareForm::Return => key!("form.return"),
+            CareForm::Medic => key!("form.medic"),
+            CareForm::CaseOpen => key!("form.case_open"),
+            CareForm::CaseAssign => key!("form.case_assign"),
+            CareForm::CaseProgress => key!("form.case_progress"),
+            CareForm::CaseResolve => key!("form.case_resolve"),
+            CareForm::Family => key!("form.family"),
+            CareForm::Visit => key!("form.visit"),
+            CareForm::Talk => key!("form.talk"),
+            CareForm::Training => key!("form.training"),
+            CareForm::Insurance => key!("form.insurance"),
+        }
     }
 }
 
@@ -110,9 +93,11 @@ pub fn fill(kind: FormKind, fields: &mut [Field], pre: &Prefill) {
         let (v, replace) = match (kind, f.kind) {
             (_, F::Case) => (pre.case.map(|c| c.to_string()), false),
             (_, F::Community) => (pre.community.map(|c| c.to_string()), false),
-            (FormKind::Health | FormKind::HealthPhone, F::Temp) => (Some("36.5".into()), true),
+            (FormKind::Care(CareForm::Health) | FormKind::Care(CareForm::HealthPhone), F::Temp) => {
+                (Some("36.5".into()), true)
+            }
             (_, F::Fit) => (Some("y".into()), true),
-            (FormKind::Test, F::Result) => (Some("n".into()), true),
+            (FormKind::Care(CareForm::Test), F::Result) => (Some("n".into()), true),
             (_, F::EndAssignment) | (_, F::ToFamily) => (Some("n".into()), true),
             (_, F::Urgency) => (Some("2".into()), true),
             (_, F::TrainingKind) => (Some("s".into()), true),
@@ -174,17 +159,28 @@ fn training(s: &str) -> Option<TrainingKind> {
 }
 
 impl Form {
-    /// The command a care form asks for, or `None` for the other forms.
-    pub fn care_command(&self, lang: Lang, now: Ts, tz: Tz) -> Option<Result<Command, String>> {
-        fields(self.kind)?;
-        Some(self.build_care(lang, now, tz).map(Command::Care))
+    /// The command a care form asks for.
+    pub fn care_command(
+        &self,
+        kind: CareForm,
+        lang: Lang,
+        now: Ts,
+        tz: Tz,
+    ) -> Result<Command, String> {
+        self.build_care(kind, lang, now, tz).map(Command::Care)
     }
 
     fn bad(&self, lang: Lang, k: FieldKind) -> String {
-        format!("{}: {}", t(lang, label_key(k)), self.value(k))
+        format!("{}: {}", t(lang, k.label_key()), self.value(k))
     }
 
-    fn build_care(&self, lang: Lang, now: Ts, tz: Tz) -> Result<CareCommand, String> {
+    fn build_care(
+        &self,
+        kind: CareForm,
+        lang: Lang,
+        now: Ts,
+        tz: Tz,
+    ) -> Result<CareCommand, String> {
         let v = |k: FieldKind| self.value(k).trim().to_string();
         let bad = |k: FieldKind| self.bad(lang, k);
         let person = || -> Result<PersonRef, String> {
@@ -220,8 +216,8 @@ impl Form {
                 .parse()
                 .map_err(|_| bad(F::Case))
         };
-        Ok(match self.kind {
-            FormKind::Health | FormKind::HealthPhone => {
+        Ok(match kind {
+            CareForm::Health | CareForm::HealthPhone => {
                 let temp = v(F::Temp);
                 CareCommand::RecordHealth {
                     person: person()?,
@@ -238,47 +234,47 @@ impl Form {
                     symptoms: v(F::Symptoms),
                     fit: yes(&v(F::Fit), true).ok_or_else(|| bad(F::Fit))?,
                     note: v(F::Note),
-                    via_phone: self.kind == FormKind::HealthPhone,
+                    via_phone: kind == CareForm::HealthPhone,
                 }
             }
-            FormKind::Test => CareCommand::RecordTest {
+            CareForm::Test => CareCommand::RecordTest {
                 person: person()?,
                 tested_at: when(F::TestedAt)?,
                 result: result(&v(F::Result)).ok_or_else(|| bad(F::Result))?,
                 site: v(F::Site),
             },
-            FormKind::Return => CareCommand::ReturnToService { person: person()? },
-            FormKind::Medic => CareCommand::AssignMedic {
+            CareForm::Return => CareCommand::ReturnToService { person: person()? },
+            CareForm::Medic => CareCommand::AssignMedic {
                 person: person()?,
                 community: v(F::Community).parse().map_err(|_| bad(F::Community))?,
                 end: yes(&v(F::EndAssignment), false).ok_or_else(|| bad(F::EndAssignment))?,
             },
-            FormKind::CaseOpen => CareCommand::OpenCase {
+            CareForm::CaseOpen => CareCommand::OpenCase {
                 person: person()?,
                 category: choose(&v(F::CaseCategory), CaseCategory::ALL, words::case)
                     .ok_or_else(|| bad(F::CaseCategory))?,
                 urgency: int(F::Urgency)?,
                 summary: v(F::Summary),
             },
-            FormKind::CaseAssign => CareCommand::AssignCase {
+            CareForm::CaseAssign => CareCommand::AssignCase {
                 case: case()?,
                 organisation: choose(&v(F::Org), Organisation::ALL, words::org)
                     .ok_or_else(|| bad(F::Org))?,
                 helper: v(F::Helper),
             },
-            FormKind::CaseProgress => CareCommand::ProgressCase { case: case()? },
-            FormKind::CaseResolve => CareCommand::ResolveCase {
+            CareForm::CaseProgress => CareCommand::ProgressCase { case: case()? },
+            CareForm::CaseResolve => CareCommand::ResolveCase {
                 case: case()?,
                 outcome: v(F::Outcome),
             },
-            FormKind::Family => CareCommand::SetFamily {
+            CareForm::Family => CareCommand::SetFamily {
                 person: person()?,
                 dependents: int(F::Dependents)?,
                 elderly: int(F::Elderly)?,
                 children: int(F::Children)?,
                 notes: v(F::Notes),
             },
-            FormKind::Visit => CareCommand::RecordVisit {
+            CareForm::Visit => CareCommand::RecordVisit {
                 person: person()?,
                 at: when(F::When)?,
                 to_family: yes(&v(F::ToFamily), false).ok_or_else(|| bad(F::ToFamily))?,
@@ -286,19 +282,19 @@ impl Form {
                 dues_fen: parse_yuan(&v(F::Amount)).map_err(|_| bad(F::Amount))?,
                 note: v(F::Note),
             },
-            FormKind::Talk => CareCommand::RecordTalk {
+            CareForm::Talk => CareCommand::RecordTalk {
                 person: person()?,
                 at: when(F::When)?,
                 by: v(F::By),
                 note: v(F::Note),
             },
-            FormKind::Training => CareCommand::RecordTraining {
+            CareForm::Training => CareCommand::RecordTraining {
                 person: person()?,
                 kind: training(&v(F::TrainingKind)).ok_or_else(|| bad(F::TrainingKind))?,
                 at: when(F::When)?,
                 note: String::new(),
             },
-            FormKind::Insurance => {
+            CareForm::Insurance => {
                 let until = v(F::Until);
                 CareCommand::SetInsurance {
                     person: person()?,
@@ -307,7 +303,6 @@ impl Form {
                     until: parse_when(&until, now, tz).map_err(|_| bad(F::Until))?,
                 }
             }
-            _ => unreachable!("care_command checked the kind"),
         })
     }
 }

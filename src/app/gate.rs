@@ -5,6 +5,7 @@
 
 use super::form::{Form, FormKind};
 use super::{App, Effect, Mode};
+use crate::app::form::{DutyForm, ShiftForm};
 use crate::domain::Ts;
 use crate::i18n::Lang;
 use crate::i18n::{self, t};
@@ -24,7 +25,10 @@ pub struct Gate {
 fn gated(kind: FormKind) -> bool {
     matches!(
         kind,
-        FormKind::CheckIn | FormKind::Reassign | FormKind::PlanShift | FormKind::MoveShift
+        FormKind::Duty(DutyForm::CheckIn)
+            | FormKind::Duty(DutyForm::Reassign)
+            | FormKind::Shifts(ShiftForm::PlanShift)
+            | FormKind::Shifts(ShiftForm::MoveShift)
     )
 }
 

@@ -5,13 +5,14 @@
 use super::form::{FieldKind, FormKind, Prefill};
 use super::paperwork::PaperEffect;
 use super::{App, Effect, Mode};
+use crate::app::form::ImportForm;
 use crate::store::commands::Command;
 use crate::store::health_queries::HealthView;
 
 impl App {
     pub(crate) fn open_health_import(&mut self) -> Vec<Effect> {
         self.paper.health = None;
-        self.open_prefilled(FormKind::ImportHealth, &Prefill::default())
+        self.open_prefilled(FormKind::Import(ImportForm::Health), &Prefill::default())
     }
 
     /// `Enter`: preview a new path; apply one already previewed.

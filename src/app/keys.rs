@@ -26,61 +26,7 @@ impl Panel {
     }
 }
 
-/// Full screens, one key away. `Home` holds the four panels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Home,
-    Audit,
-    Supplies,
-    Requests,
-    /// Schedule and coverage of a day (排班与到岗).
-    Schedule,
-    /// The shifts of one slot of the schedule.
-    Slot,
-    /// Who can take a slot (令行禁止、有呼必应).
-    Callup,
-    /// Compensatory leave owed (补休台账).
-    Ledger,
-    /// On duty and about to break a rest rule (休息预警).
-    Watch,
-    /// 医务/健康: daily reports, tests and follow-up per community.
-    Health,
-    /// 家属帮扶: every family-support case.
-    Cases,
-    /// 关爱: talks, trainings, insurance, care visits.
-    Care,
-    /// 警报: open alerts to acknowledge.
-    Alerts,
-    /// 花名册: everyone, searchable and sortable.
-    Roster,
-    /// 个人档案: one person's full frontline record.
-    Person,
-    /// 发展党员 and 选树先进典型.
-    Party,
-}
-
-impl Screen {
-    pub fn title_key(self) -> Key {
-        match self {
-            Screen::Home => key!("screen.home"),
-            Screen::Audit => key!("screen.audit"),
-            Screen::Supplies => key!("screen.supplies"),
-            Screen::Requests => key!("screen.requests"),
-            Screen::Schedule => key!("screen.schedule"),
-            Screen::Slot => key!("screen.slot"),
-            Screen::Callup => key!("screen.callup"),
-            Screen::Ledger => key!("screen.ledger"),
-            Screen::Watch => key!("screen.watch"),
-            Screen::Health => key!("screen.health"),
-            Screen::Cases => key!("screen.cases"),
-            Screen::Care => key!("screen.care"),
-            Screen::Alerts => key!("screen.alerts"),
-            Screen::Roster => key!("screen.roster"),
-            Screen::Person => key!("screen.person"),
-            Screen::Party => key!("screen.party"),
-        }
-    }
-}
+pub use super::screens::Screen;
 
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,28 +248,12 @@ mod tests {
 
     #[test]
     fn no_two_bindings_share_a_key_in_the_same_panel() {
-        let screens = [
-            Screen::Audit,
-            Screen::Supplies,
-            Screen::Requests,
-            Screen::Schedule,
-            Screen::Slot,
-            Screen::Callup,
-            Screen::Ledger,
-            Screen::Watch,
-            Screen::Health,
-            Screen::Cases,
-            Screen::Care,
-            Screen::Alerts,
-            Screen::Roster,
-            Screen::Person,
-            Screen::Party,
-        ];
-        for (s, p) in Panel::ALL
-            .iter()
-            .map(|p| (Screen::Home, *p))
-            .chain(screens.map(|s| (s, Panel::OnDuty)))
-        {
+        for (s, p) in Panel::ALL.iter().map(|p| (Screen::Home, *p)).chain(
+            Screen::ALL
+                .iter()
+                .filter(|s| **s != Screen::Home)
+                .map(|s| (*s, Panel::OnDuty)),
+        ) {
             let mut seen: Vec<K> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.applies(s, p)) {
                 for k in b.keys {

@@ -82,13 +82,8 @@ pub fn screen_rows_for(screen: super::keys::Screen, size: (u16, u16)) -> usize {
 
 /// Lines a full screen keeps outside its list.
 pub fn extra_lines(screen: super::keys::Screen) -> u16 {
-    use super::keys::Screen as S;
-    match screen {
-        S::Health => 2,
-        // The call-up list: what the gate says to the selected pick.
-        S::Cases | S::Care | S::Callup => 1,
-        _ => 0,
-    }
+    let d = screen.def();
+    d.above + d.below
 }
 
 /// The person record is two columns from this width on, one below it.

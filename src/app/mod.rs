@@ -1,6 +1,8 @@
 //! Console state and the one `update` through which every key, tick and result passes.
 //! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
-//! `Effect::Execute(Command)`; the console performs them and feeds the results back.
+//! `Effect::Execute(Command)`; the console performs them and feeds the results back. Which
+//! store queries a screen reads is named once in the screen registry (`screens::SCREENS`),
+//! and run by the console.
 
 mod act;
 mod alerts;
@@ -18,12 +20,15 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod mouse;
+mod nav;
 pub mod palette;
 pub mod paperwork;
 pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
+#[cfg(test)]
+mod tests;
 pub mod theme;
 mod undo;
 
@@ -118,6 +123,8 @@ pub struct App {
     pub frozen: bool,
     pub size: (u16, u16),
     pub screen: Screen,
+    /// The screens under the current one, most recent last: `Esc` pops (see `nav`).
+    pub nav: Vec<Screen>,
     pub focus: Panel,
     /// The home panels' lists, by `Panel::index`.
     pub lists: [ListState; 4],
@@ -173,6 +180,7 @@ impl App {
             frozen: false,
             size,
             screen: Screen::Home,
+            nav: Vec::new(),
             focus: Panel::OnDuty,
             lists: Default::default(),
             screen_lists: Default::default(),
@@ -374,7 +382,7 @@ impl App {
                 self.mode = Mode::Normal;
                 // A person picked from the call-up list: back to where the gap was.
                 if self.screen == Screen::Callup {
-                    self.screen = self.sched.callup_back();
+                    self.back();
                 }
             }
             Err(r) => {

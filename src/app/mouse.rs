@@ -14,11 +14,7 @@ const WHEEL: usize = 3;
 /// Lines a full screen draws above its list (summary, alert); below-the-list lines do not
 /// shift rows.
 fn lines_above(screen: Screen) -> u16 {
-    match screen {
-        Screen::Health => 2,
-        Screen::Care => 1,
-        _ => 0,
-    }
+    screen.def().above
 }
 
 impl App {

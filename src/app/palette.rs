@@ -230,8 +230,10 @@ impl App {
         recent.retain(|n| n != &e.name);
         recent.insert(0, e.name.clone());
         recent.truncate(RECENT);
-        if let Some(s) = e.screen {
-            self.screen = s;
+        if let Some(s) = e.screen
+            && s != self.screen
+        {
+            self.go_to(s);
         }
         // At home, the panel the action works in (unless the focused one will do).
         let works_here =

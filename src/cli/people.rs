@@ -318,14 +318,14 @@ pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> 
             "{:<10} {}  {}  {}  {}  {}  {} {}",
             r.staff_code,
             r.name,
-            label(lang, crate::i18n::words::category, &r.category),
+            label(lang, crate::i18n::words::category, r.category.as_str()),
             if r.source_unit.is_empty() {
                 "-"
             } else {
                 &r.source_unit
             },
             r.community.as_deref().unwrap_or("-"),
-            label(lang, crate::i18n::words::party, &r.party_status),
+            label(lang, crate::i18n::words::party, r.party_status.as_str()),
             r.state.symbol(),
             r.state.label(lang).to_string(),
         ));
@@ -352,7 +352,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         "{} {}  {}  {} {}",
         p.staff_code,
         p.name,
-        label(lang, crate::i18n::words::category, &p.category),
+        label(lang, crate::i18n::words::category, p.category.as_str()),
         p.state.symbol(),
         p.state.label(lang).to_string()
     ));
@@ -368,7 +368,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
     say(format!(
         "{}: {}  {}: {}  {}: {}  {}: {}",
         t!(lang, "col.party"),
-        label(lang, crate::i18n::words::party, &p.party_status),
+        label(lang, crate::i18n::words::party, p.party_status.as_str()),
         t!(lang, "lbl.dual"),
         t(
             lang,
@@ -497,7 +497,7 @@ pub fn party(store: &Store, a: ListArgs, lang: Lang, now: i64) -> Result<()> {
             "{:<10} {}  {}  {}  {:.1}h  {}d  {}",
             r.staff_code,
             r.name,
-            label(lang, crate::i18n::words::party, &r.party_status),
+            label(lang, crate::i18n::words::party, r.party_status.as_str()),
             r.development
                 .as_ref()
                 .map_or("-".to_string(), |d| d.status.label(lang).to_string()),

@@ -301,7 +301,7 @@ pub fn requests_json(store: &Store, lang: Lang, now: Ts, all: bool) -> Result<Va
             .iter()
             .map(|r| {
                 json!({
-                    "id": r.id, "kind": r.kind, "kind_label": crate::i18n::words::req(lang, &r.kind),
+                    "id": r.id, "kind": r.kind, "kind_label": crate::i18n::words::req(lang, r.kind.as_str()),
                     "post_id": r.post_id, "post": r.post, "person_id": r.person_id, "person": r.person,
                     "name": r.post.clone().or(r.person.clone()),
                     "quantity": r.quantity, "needed_by": iso(r.needed_by), "status": r.status,

@@ -327,11 +327,11 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
             };
             vec![
                 r.id.into(),
-                crate::i18n::words::req(lang, &r.kind).into(),
+                crate::i18n::words::req(lang, r.kind.as_str()).into(),
                 who.into(),
                 r.quantity.into(),
                 fmt_full(r.needed_by, tz).into(),
-                crate::i18n::words::req_status(lang, &r.status).into(),
+                crate::i18n::words::req_status(lang, r.status.as_str()).into(),
             ]
         })
         .collect();

@@ -59,7 +59,7 @@ pub struct ReportRow {
 pub struct TestRow {
     pub id: i64,
     pub tested_at: Ts,
-    pub result: String,
+    pub result: crate::domain::TestResult,
     pub site: String,
 }
 
@@ -70,7 +70,7 @@ pub struct HealthRow {
     pub staff_code: String,
     /// As stored ("" when none): the not-reported view shows it, so the dispatcher can call.
     pub phone: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub community_id: Option<i64>,
     pub community: String,
     pub report: Option<ReportRow>,

@@ -23,6 +23,7 @@ mod restore;
 pub mod roster_queries;
 pub mod schema;
 pub mod shift_queries;
+pub mod sql_enums;
 pub mod supplies_queries;
 
 use crate::domain::Ts;

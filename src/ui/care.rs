@@ -92,7 +92,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 }
                 cells.extend([
                     (
-                        crate::i18n::words::category(l, &r.category).to_string(),
+                        crate::i18n::words::category(l, r.category.as_str()).to_string(),
                         Style::new(),
                     ),
                     (duty, Style::new()),

@@ -34,11 +34,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (urg.to_string(), urg_style),
                 (r.name.clone(), Style::new()),
                 (
-                    crate::i18n::words::case(l, &r.category).to_string(),
+                    crate::i18n::words::case(l, r.category.as_str()).to_string(),
                     Style::new(),
                 ),
                 (
-                    crate::i18n::words::case_status(l, &r.status).to_string(),
+                    crate::i18n::words::case_status(l, r.status.as_str()).to_string(),
                     Style::new(),
                 ),
                 if crate::domain::care::case_overdue(

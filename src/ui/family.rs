@@ -21,7 +21,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let resolved = r.status == "resolved";
+            let resolved = r.status == crate::domain::CaseStatus::Resolved;
             let urg = if resolved {
                 ("·".to_string(), app.theme.dim)
             } else {
@@ -48,7 +48,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let status = if resolved {
                 format!("✓{}", t!(l, "status.resolved"))
             } else {
-                crate::i18n::words::case_status(l, &r.status).to_string()
+                crate::i18n::words::case_status(l, r.status.as_str()).to_string()
             };
             let holder = match (&r.organisation, &r.helper) {
                 (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, &o)),
@@ -64,7 +64,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 urg,
                 (r.name.clone(), Style::new()),
                 (
-                    crate::i18n::words::case(l, &r.category).to_string(),
+                    crate::i18n::words::case(l, r.category.as_str()).to_string(),
                     Style::new(),
                 ),
                 (status, Style::new()),

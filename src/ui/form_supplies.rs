@@ -137,10 +137,10 @@ pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
                 Some(r) => found(format!(
                     "#{} {} ×{} {} · {}",
                     r.id,
-                    crate::i18n::words::req(l, &r.kind),
+                    crate::i18n::words::req(l, r.kind.as_str()),
                     r.quantity,
                     r.post.as_deref().or(r.person.as_deref()).unwrap_or("—"),
-                    crate::i18n::words::req_status(l, &r.status)
+                    crate::i18n::words::req_status(l, r.status.as_str())
                 )),
                 None if !v.trim().is_empty() => missing(t!(l, "form.no_request")),
                 None => None,

@@ -157,7 +157,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let test = match &r.last_test {
                 None => (format!("✗ {}", t!(l, "test.never")), app.theme.bad),
                 Some(tst) => {
-                    let res = crate::i18n::words::test_result(l, &tst.result);
+                    let res = crate::i18n::words::test_result(l, tst.result.as_str());
                     let when = fmt_short(tst.tested_at, tz);
                     if tst.result == "positive" {
                         (format!("{when} ✚{res}"), app.theme.alert)

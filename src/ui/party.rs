@@ -52,7 +52,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     vec![
                         (r.staff_code.clone(), Style::new().dark_gray()),
                         (r.name.clone(), Style::new().bold()),
-                        (party_short(l, &r.party_status), Style::new()),
+                        (party_short(l, r.party_status), Style::new()),
                         (dev, style),
                         (format!("{:.1}", r.record.hours), Style::new()),
                         (r.record.duty_days.to_string(), Style::new()),

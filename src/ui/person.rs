@@ -64,7 +64,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     ]));
     a.push(plain(format!(
         "{} · {} {} · {} {}",
-        crate::i18n::words::category(l, &p.category),
+        crate::i18n::words::category(l, p.category.as_str()),
         t!(l, "lbl.unit"),
         if p.source_unit.is_empty() {
             "-"
@@ -98,7 +98,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     )));
     let mut party = format!(
         "  {} · {} {}",
-        party_short(l, &p.party_status).replace('-', t!(l, "party.none")),
+        party_short(l, p.party_status).replace('-', t!(l, "party.none")),
         t!(l, "lbl.dual"),
         t(
             l,
@@ -179,7 +179,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     section(app, &mut a, key!("sec.rests"), &d.rests, |s| {
         plain(format!(
             "{} {}–{} {}",
-            crate::i18n::words::rest(l, &s.kind),
+            crate::i18n::words::rest(l, s.kind.as_str()),
             fmt_short(s.start, tz),
             fmt_short(s.end, tz),
             s.reason
@@ -201,7 +201,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
         plain(format!(
             "{} {}",
             fmt_short(x.tested_at, tz),
-            crate::i18n::words::test_result(l, &x.result)
+            crate::i18n::words::test_result(l, x.result.as_str())
         ))
     });
     if let Some(f) = &d.family {
@@ -224,8 +224,8 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
         plain(format!(
             "#{} {} · {} · {}",
             c.id,
-            crate::i18n::words::case(l, &c.category),
-            crate::i18n::words::case_status(l, &c.status),
+            crate::i18n::words::case(l, c.category.as_str()),
+            crate::i18n::words::case_status(l, c.status.as_str()),
             c.summary
         ))
     });

@@ -4,6 +4,7 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
+use crate::domain::RequestStatus;
 use crate::domain::time::fmt_short;
 use crate::i18n::{key, t};
 use ratatui::Frame;
@@ -20,17 +21,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let late = r.status != "done" && r.needed_by < app.now;
+            let late = r.status != RequestStatus::Done && r.needed_by < app.now;
             let who = match (&r.post, &r.person) {
                 (Some(p), Some(n)) => format!("{p} · {n}"),
                 (Some(p), None) => p.clone(),
                 (None, Some(n)) => n.clone(),
                 (None, None) => "—".into(),
             };
-            let status_style = match r.status.as_str() {
-                "open" => Style::new().bold(),
-                "arranged" => app.theme.ok,
-                _ => app.theme.dim,
+            let status_style = match r.status {
+                RequestStatus::Open => Style::new().bold(),
+                RequestStatus::Arranged => app.theme.ok,
+                RequestStatus::Done => app.theme.dim,
             };
             let mut cells = vec![
                 (r.id.to_string(), app.theme.dim),
@@ -51,11 +52,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     app.theme.critical,
                 ),
                 (
-                    crate::i18n::words::req(l, &r.kind).to_string(),
+                    crate::i18n::words::req(l, r.kind.as_str()).to_string(),
                     Style::new(),
                 ),
                 (
-                    crate::i18n::words::req_status(l, &r.status).to_string(),
+                    crate::i18n::words::req_status(l, r.status.as_str()).to_string(),
                     status_style,
                 ),
                 (r.quantity.to_string(), Style::new()),

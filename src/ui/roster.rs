@@ -4,6 +4,7 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
+use crate::domain::PartyStatus;
 use crate::domain::people::PersonState;
 use crate::i18n::Lang;
 use crate::i18n::{Label, key, t};
@@ -31,8 +32,8 @@ pub fn state_style(s: PersonState) -> Style {
 }
 
 /// Party status, short enough for a column.
-pub fn party_short(lang: Lang, p: &str) -> String {
-    crate::i18n::notes::party_short(lang, p)
+pub fn party_short(lang: Lang, p: PartyStatus) -> String {
+    crate::i18n::notes::party_short(lang, p.as_str())
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
@@ -54,12 +55,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (r.staff_code.clone(), Style::new().dark_gray()),
                 (r.name.clone(), dim.bold()),
                 (
-                    crate::i18n::words::category(l, &r.category).to_string(),
+                    crate::i18n::words::category(l, r.category.as_str()).to_string(),
                     dim,
                 ),
                 (r.source_unit.clone(), dim),
                 (r.community.clone().unwrap_or_else(|| "-".into()), dim),
-                (party_short(l, &r.party_status), dim),
+                (party_short(l, r.party_status), dim),
                 (state_label(l, r.state), state_style(r.state)),
             ];
             if wide {

@@ -5,6 +5,7 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
+use crate::domain::ShiftStatus;
 use crate::domain::Ts;
 use crate::domain::time::{local_day, to_local};
 use crate::i18n::Lang;
@@ -131,10 +132,10 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
                 _ => (r.planned_start, r.planned_end),
             };
             let st = Style::new();
-            let status_style = match r.status.as_str() {
-                "cancelled" => st.dark_gray().crossed_out(),
-                "active" => st.green(),
-                _ => st,
+            let status_style = match r.status {
+                ShiftStatus::Cancelled => st.dark_gray().crossed_out(),
+                ShiftStatus::Active => st.green(),
+                ShiftStatus::Planned | ShiftStatus::Done => st,
             };
             let (who, who_style) = match r.person_status.as_str() {
                 "forced_rest" => (
@@ -149,7 +150,7 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
                 (r.name.clone(), status_style),
                 (r.staff_code.clone(), st.dark_gray()),
                 (
-                    crate::i18n::words::shift(l, &r.status).to_string(),
+                    crate::i18n::words::shift(l, r.status.as_str()).to_string(),
                     status_style,
                 ),
                 (span(s, e, app), st),
@@ -164,7 +165,11 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
         col(key!("col.shift"), Constraint::Length(13)),
         col(key!("col.now"), Constraint::Fill(1)),
     ];
-    let assigned = page.rows.iter().filter(|r| r.status != "cancelled").count() as i64;
+    let assigned = page
+        .rows
+        .iter()
+        .filter(|r| r.status != ShiftStatus::Cancelled)
+        .count() as i64;
     let row = SlotRow {
         post_id: slot.post,
         post: slot.post_name.clone(),

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Gauge, Paragraph, Sparkline};
 
 /// Days of history the screen asks for (the stock sparkline); the bars show the last half.
-pub const HISTORY_DAYS: usize = 28;
+pub const HISTORY_DAYS: usize = crate::app::screens::SUPPLY_HISTORY_DAYS;
 /// Days of cover at which the gauge is full.
 const GAUGE_FULL_DAYS: f64 = 14.0;
 
