@@ -5,10 +5,10 @@
 
 use crate::app::Action;
 use crate::app::paperwork::PaperEffect;
-use crate::config::Lang;
 use crate::console::Console;
 use crate::domain::Ts;
 use crate::files::Existing;
+use crate::i18n::Lang;
 use crate::store::commands::Command;
 use crate::store::{Store, StoreConfig};
 use anyhow::{Result, ensure};
@@ -42,7 +42,7 @@ pub fn frame_gaps(
     let file = dir.join("roster.csv");
     roster_file(&c.store, &file, rows)?;
     let path = file.display().to_string();
-    let preview = gap(&mut c, &mut term, "job.preview", move |c| {
+    let preview = gap(&mut c, &mut term, crate::key!("job.preview"), move |c| {
         Some(Action::Paper(c.paper(PaperEffect::PreviewImport(path))))
     })?;
     let good = c
@@ -57,7 +57,7 @@ pub fn frame_gaps(
         "the benchmark's roster preview refused the file: {}",
         c.app.status.text
     );
-    let apply = gap(&mut c, &mut term, "job.import", move |c| {
+    let apply = gap(&mut c, &mut term, crate::key!("job.import"), move |c| {
         let cmd = Command::ImportRoster {
             rows: good,
             skipped: 0,
@@ -69,7 +69,7 @@ pub fn frame_gaps(
 
     // CSV: at city size the shifts table has more rows than a sheet of XLSX can hold.
     let csv = dir.join("shifts.csv");
-    let export = gap(&mut c, &mut term, "job.export", move |c| {
+    let export = gap(&mut c, &mut term, crate::key!("job.export"), move |c| {
         let r = crate::export::table(&c.store, "shifts").and_then(|t| {
             crate::export::write(
                 &t,
@@ -85,7 +85,7 @@ pub fn frame_gaps(
 
     // The console's `D`, written into the bench's folder rather than beside the database.
     let report = dir.join("daily.xlsx");
-    let report_gap = gap(&mut c, &mut term, "job.report", move |c| {
+    let report_gap = gap(&mut c, &mut term, crate::key!("job.report"), move |c| {
         let (now, lang) = (c.app.now, c.app.lang);
         let r = crate::report::daily(&c.store, lang, now, now).and_then(|r| {
             r.xlsx(&report, Existing::Replace)?;
@@ -100,7 +100,7 @@ pub fn frame_gaps(
     let backup = dir.join("backup.db");
     out.insert(
         "backup".into(),
-        gap(&mut c, &mut term, "job.backup", move |c| {
+        gap(&mut c, &mut term, crate::key!("job.backup"), move |c| {
             c.store
                 .backup_to(&backup)
                 .err()
@@ -117,7 +117,7 @@ pub fn frame_gaps(
 fn gap(
     c: &mut Console,
     term: &mut Terminal<TestBackend>,
-    what: &'static str,
+    what: crate::i18n::Key,
     work: impl FnOnce(&mut Console) -> Option<Action> + Send + 'static,
 ) -> Result<f64> {
     let first = c.start_job(what, work);

@@ -38,7 +38,7 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
         assert!(p["p50"].as_f64().unwrap() > 0.0, "{k}: {p}");
         assert!(p["p99"].as_f64() >= p["p50"].as_f64(), "{k}: {p}");
     }
-    // A day's health reports of everyone, imported (issue 20).
+    // A day's health reports of everyone, imported.
     assert!(v["health_import"]["rows"].as_u64().unwrap() >= 60, "{v}");
     assert!(
         v["health_import"]["import_ms"].as_f64().unwrap() > 0.0,

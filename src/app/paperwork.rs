@@ -1,10 +1,11 @@
-//! Less paperwork from the console (measure 9): `I` imports a roster (a dry-run summary
+//! Less paperwork from the console: `I` imports a roster (a dry-run summary
 //! first, `Enter` again to import), `D` writes today's daily report, `E` exports the current
 //! list. The console does the file work (`Effect::Paper`); results come back as
 //! `Action::Paper`.
 
 use super::form::{FieldKind, FormKind, Prefill};
 use super::{App, Effect, Mode, Status};
+use crate::app::form::ImportForm;
 use crate::import::RosterRow;
 use crate::store::commands::Command;
 
@@ -52,7 +53,7 @@ pub enum PaperResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobGauge {
     /// Catalogue key of what it is doing (`job.import` …).
-    pub what: &'static str,
+    pub what: crate::i18n::Key,
     pub done: u64,
     pub total: u64,
 }
@@ -68,7 +69,7 @@ pub struct PaperState {
 impl App {
     pub(crate) fn open_import(&mut self) -> Vec<Effect> {
         self.paper.previewed = None;
-        self.open_prefilled(FormKind::ImportRoster, &Prefill::default())
+        self.open_prefilled(FormKind::Import(ImportForm::Roster), &Prefill::default())
     }
 
     /// `Enter` in the import form: preview a new path; import one already previewed.

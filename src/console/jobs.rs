@@ -29,7 +29,7 @@ pub struct Finished {
 
 struct Running {
     id: u64,
-    what: &'static str,
+    what: crate::i18n::Key,
     progress: Arc<Progress>,
 }
 
@@ -66,7 +66,7 @@ impl Jobs {
     /// Cancel the newest running job that can be (not the backup: it writes a new file of its
     /// own, never half of the database); `false`: none runs.
     pub fn cancel_newest(&mut self) -> bool {
-        let open = |r: &&Running| !r.progress.is_cancelled() && r.what != "job.backup";
+        let open = |r: &&Running| !r.progress.is_cancelled() && r.what != crate::key!("job.backup");
         match self.running.iter().rev().find(open) {
             Some(r) => {
                 r.progress.cancel();
@@ -113,7 +113,7 @@ impl Console {
     /// result is returned at once; spawned, it arrives later through `Jobs`' channel.
     pub(crate) fn start_job(
         &mut self,
-        what: &'static str,
+        what: crate::i18n::Key,
         work: impl FnOnce(&mut Console) -> Option<Action> + Send + 'static,
     ) -> Option<Action> {
         let progress = Arc::new(Progress::default());
@@ -222,7 +222,7 @@ impl Console {
             let (done, total) = r.progress.get();
             JobGauge {
                 what: if r.progress.is_cancelled() {
-                    "job.cancelled"
+                    crate::key!("job.cancelled")
                 } else {
                     r.what
                 },
@@ -234,7 +234,7 @@ impl Console {
 
     /// Today's automatic backup as a job (the console's start); a failure is shown and logged.
     pub fn start_daily_backup(&mut self, keep: usize) -> Option<Action> {
-        self.start_job("job.backup", move |c| {
+        self.start_job(crate::key!("job.backup"), move |c| {
             let day = crate::domain::time::to_local(c.app.now, c.store.cfg.tz)
                 .format("%Y-%m-%d")
                 .to_string();

@@ -18,9 +18,9 @@ pub mod paperwork;
 pub use effects::Console;
 
 use crate::app::Action;
-use crate::cli::UiOptions;
+use crate::settings::UiOptions;
 use crate::clock;
-use crate::config::Lang;
+use crate::i18n::Lang;
 use crate::store::Store;
 use crate::ui;
 use anyhow::{Context, Result};

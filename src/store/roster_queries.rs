@@ -1,10 +1,11 @@
 //! The roster (花名册): everyone, searchable on name, staff code, unit and community, sorted on
 //! any column. Every sort is an index walk: name, staff code, category, source unit and
-//! community have an index each (`schema::V8_INDEXES`); party status and current status are
+//! community have an index each (migration 8); party status and current status are
 //! walked as segments in a fixed order (member, activist, applicant, none; on duty, out of
 //! service, forced rest, resting, off, retired), each segment an index walk or a small set.
 
 use super::Store;
+use super::kept::Rank;
 use super::queries::{Page, Window};
 use crate::domain::people::{PersonState, Record, duty_totals};
 use crate::domain::time::local_day;
@@ -42,17 +43,6 @@ impl RosterSort {
         let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
         Self::ALL[(i + 1) % Self::ALL.len()]
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            RosterSort::Name => "sort.name",
-            RosterSort::Code => "sort.code",
-            RosterSort::Category => "sort.category",
-            RosterSort::Unit => "sort.unit",
-            RosterSort::Community => "sort.community",
-            RosterSort::Party => "sort.party",
-            RosterSort::Status => "sort.status",
-        }
-    }
     pub fn parse(s: &str) -> Option<RosterSort> {
         Some(match s {
             "name" => RosterSort::Name,
@@ -72,11 +62,11 @@ pub struct RosterRow {
     pub id: i64,
     pub staff_code: String,
     pub name: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub source_unit: String,
     pub community_id: Option<i64>,
     pub community: Option<String>,
-    pub party_status: String,
+    pub party_status: crate::domain::PartyStatus,
     pub phone: String,
     pub retired_at: Option<Ts>,
     pub state: PersonState,
@@ -206,51 +196,50 @@ fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
 }
 
 /// Segments of the status order: (condition, state), each exclusive of the ones before. On
-/// duty, out of service and retired are the person's kept `duty_rank` (migration 9), each an
-/// index walk in name order; forced rest and rest end with the clock, so they are read from
-/// their sets, which are small.
+/// duty, out of service and retired are the person's kept `duty_rank` (`store::kept::Rank`),
+/// each an index walk in name order; forced rest and rest end with the clock, so they are read
+/// from their sets, which are small.
 fn state_segments() -> Vec<(String, PersonState)> {
+    let rank = |r: Rank| r.is("pe.duty_rank");
+    let free = rank(Rank::Available);
     vec![
-        ("pe.duty_rank = 0".into(), PersonState::OnDuty),
-        ("pe.duty_rank = 1".into(), PersonState::OutOfService),
+        (rank(Rank::OnDuty), PersonState::OnDuty),
+        (rank(Rank::OutOfService), PersonState::OutOfService),
         (
-            format!("pe.duty_rank = 4 AND pe.id IN {FORCED}"),
+            format!("{free} AND pe.id IN {FORCED}"),
             PersonState::ForcedRest,
         ),
         (
-            format!("pe.duty_rank = 4 AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"),
+            format!("{free} AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"),
             PersonState::Resting,
         ),
-        (
-            format!("pe.duty_rank = 4 AND pe.id NOT IN {REST}"),
-            PersonState::Off,
-        ),
-        ("pe.duty_rank = 5".into(), PersonState::Retired),
+        (format!("{free} AND pe.id NOT IN {REST}"), PersonState::Off),
+        (rank(Rank::Retired), PersonState::Retired),
     ]
 }
 
 /// How many are in a state, counted on the rank index or from the state's set (never row by
 /// row over everyone); `None` for off duty (everyone else).
 fn state_count_sql(s: PersonState) -> Option<String> {
+    let count = |r: Rank| format!("SELECT count(*) FROM people WHERE {}", r.is("duty_rank"));
+    let free = count(Rank::Available);
     Some(match s {
-        PersonState::OnDuty => "SELECT count(*) FROM people WHERE duty_rank = 0".into(),
-        PersonState::OutOfService => "SELECT count(*) FROM people WHERE duty_rank = 1".into(),
-        PersonState::ForcedRest => {
-            format!("SELECT count(*) FROM people WHERE duty_rank = 4 AND id IN {FORCED}")
-        }
-        PersonState::Resting => format!(
-            "SELECT count(*) FROM people WHERE duty_rank = 4 AND id IN {REST} AND id NOT IN {FORCED}"
-        ),
+        PersonState::OnDuty => count(Rank::OnDuty),
+        PersonState::OutOfService => count(Rank::OutOfService),
+        PersonState::ForcedRest => format!("{free} AND id IN {FORCED}"),
+        PersonState::Resting => format!("{free} AND id IN {REST} AND id NOT IN {FORCED}"),
         PersonState::Off => return None,
-        PersonState::Retired => "SELECT count(*) FROM people WHERE duty_rank = 5".into(),
+        PersonState::Retired => count(Rank::Retired),
     })
 }
 
-/// The status rank of `pe` (0 on duty … 5 retired).
+/// The status rank of `pe`: the kept rank, with forced rest (2) and rest (3) between out of
+/// service and available.
 fn state_rank() -> String {
     format!(
-        "CASE WHEN pe.duty_rank <> 4 THEN pe.duty_rank WHEN pe.id IN {FORCED} THEN 2
-           WHEN pe.id IN {REST} THEN 3 ELSE 4 END"
+        "CASE WHEN pe.duty_rank <> {a} THEN pe.duty_rank WHEN pe.id IN {FORCED} THEN 2
+           WHEN pe.id IN {REST} THEN 3 ELSE {a} END",
+        a = Rank::Available as i64
     )
 }
 

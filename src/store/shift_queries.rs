@@ -252,7 +252,7 @@ pub struct SlotShift {
     pub person_id: i64,
     pub name: String,
     pub staff_code: String,
-    pub status: String,
+    pub status: crate::domain::ShiftStatus,
     pub planned_start: Ts,
     pub planned_end: Ts,
     pub actual_start: Option<Ts>,

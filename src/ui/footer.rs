@@ -27,7 +27,7 @@ fn gauge(f: &mut Frame, area: Rect, app: &App, job: &crate::app::paperwork::JobG
     let label = format!(
         "⟳ {}{count} · {}",
         t(app.lang, job.what),
-        t(app.lang, "job.cancel")
+        t!(app.lang, "job.cancel")
     );
     let ratio = match job.total {
         0 => 0.0,
@@ -66,7 +66,7 @@ fn status_line(f: &mut Frame, status: Rect, app: &App) {
 
 fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
     if let Mode::Filter(input) = &app.mode {
-        let prompt = format!(" {}: ", t(app.lang, "filter.prompt"));
+        let prompt = format!(" {}: ", t!(app.lang, "filter.prompt"));
         let line = Line::from(vec![
             Span::raw(prompt.clone()).reversed(),
             Span::raw(" "),
