@@ -6,8 +6,6 @@
 
 pub mod app;
 pub mod bench;
-pub mod bench_health;
-pub mod bench_shifts;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -28,6 +26,5 @@ pub mod import;
 pub mod path_complete;
 pub mod report;
 pub mod settings;
-pub mod soak;
 pub mod store;
 pub mod ui;
