@@ -93,6 +93,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     for t in schema::V6_TRIGGERS
         .iter()
         .chain(crate::store::schema_v9::DUTY_RANK_TRIGGERS.iter())
+        .chain(crate::store::schema_v12::SLOT_REST_TRIGGERS.iter())
     {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {t}"))?;
     }
@@ -493,6 +494,7 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     conn.execute_batch(crate::store::schema_v9::V9_INDEXES)?;
     conn.execute_batch(&crate::store::schema_v9::V9_DUTY_RANK_DERIVED)?;
     conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
+    conn.execute_batch(crate::store::schema_v12::SLOT_REST_DERIVED)?;
     crate::demo_shifts::after_load(conn, spec, cfg)?;
     crate::demo_people::after_load(conn, spec, cfg)?;
     // Statistics for the planner, but not SQLite's per-value samples (sqlite_stat4): with

@@ -23,6 +23,7 @@ pub mod roster_queries;
 pub mod schema;
 pub mod schema_v10;
 pub mod schema_v11;
+pub mod schema_v12;
 pub mod schema_v9;
 pub mod shift_queries;
 pub mod supplies_queries;

@@ -208,7 +208,8 @@ fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
 /// Segments of the status order: (condition, state), each exclusive of the ones before. On
 /// duty, out of service and retired are the person's kept `duty_rank` (migration 9), each an
 /// index walk in name order; forced rest and rest end with the clock, so they are read from
-/// their sets, which are small.
+/// their sets, which are small, and off duty is everyone else of rank 4, walked on
+/// `people_rank_rest` with their latest rest end (`rest_until`, migration 12).
 fn state_segments() -> Vec<(String, PersonState)> {
     vec![
         ("pe.duty_rank = 0".into(), PersonState::OnDuty),
@@ -221,8 +222,12 @@ fn state_segments() -> Vec<(String, PersonState)> {
             format!("pe.duty_rank = 4 AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"),
             PersonState::Resting,
         ),
+        // Whoever has no rest ending after now is not resting: tested on the index
+        // (`people_rank_rest`), so only the few with a rest still to end are looked up.
         (
-            format!("pe.duty_rank = 4 AND pe.id NOT IN {REST}"),
+            format!(
+                "pe.duty_rank = 4 AND (pe.rest_until IS NULL OR pe.rest_until <= :now OR pe.id NOT IN {REST})"
+            ),
             PersonState::Off,
         ),
         ("pe.duty_rank = 5".into(), PersonState::Retired),

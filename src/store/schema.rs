@@ -234,6 +234,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(super::schema_v9::V9.as_str()),
         M::up(super::schema_v10::V10),
         M::up(super::schema_v11::V11),
+        M::up(super::schema_v12::V12.as_str()),
     ])
 }
 
@@ -441,7 +442,7 @@ static V4: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| format!("{V3_SHIFTS}{V3_DERIVED}"));
 
 /// The schema version this build writes.
-pub const LATEST: usize = 11;
+pub const LATEST: usize = 12;
 
 /// Migration 7 (issue 9) — acknowledgements of derived alerts (a rest rule crossed, an item
 /// low), keyed by what they acknowledge; positive tests keep theirs in `alerts`.

@@ -99,6 +99,17 @@ pub fn kept_counts_match(c: &Connection) {
             "SELECT breach_at / 3600, count(*) FROM shifts
                WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1",
         ),
+        (
+            "slot_counts",
+            "SELECT planned_start, post_id, end_max, n, assigned, on_duty, cancelled FROM slot_counts",
+            "SELECT planned_start, post_id, max(planned_end), count(*), sum(status <> 'cancelled'),
+                    sum(status = 'active'), sum(status = 'cancelled') FROM shifts GROUP BY 1, 2",
+        ),
+        (
+            "people.rest_until",
+            "SELECT id, rest_until FROM people WHERE rest_until IS NOT NULL",
+            "SELECT person_id, max(end_at) FROM rest_periods GROUP BY 1",
+        ),
     ] {
         let drift: i64 = c
             .query_row(
