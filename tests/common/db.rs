@@ -114,7 +114,8 @@ pub fn kept_counts_match(c: &Connection) {
         let drift: i64 = c
             .query_row(
                 &format!(
-                    "SELECT count(*) FROM ({kept} EXCEPT {real} UNION ALL {real} EXCEPT {kept})"
+                    "SELECT (SELECT count(*) FROM ({kept} EXCEPT {real}))
+                          + (SELECT count(*) FROM ({real} EXCEPT {kept}))"
                 ),
                 [],
                 |r| r.get(0),
