@@ -3,11 +3,11 @@
 //! `frontline bench` measures the same paths end to end at any size.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
 use frontline::domain::Interval;
 use frontline::domain::rules::{Duty, RestRules, evaluate, first_breach};
+use frontline::i18n::Lang;
 use frontline::store::{Store, StoreConfig};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

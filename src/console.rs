@@ -4,14 +4,11 @@
 //! The loop redraws only when something changed: a key, a result, the clock's second, or
 //! another process's commit (seen through `PRAGMA data_version`, checked every 250 ms).
 
-use crate::app::care::CareTab;
-use crate::app::keys::Screen;
-use crate::app::roster::PartyTab;
-use crate::app::screens::{CareData, ScreenData};
+use crate::app::screens::ScreenData;
 use crate::app::{Action, App, Effect};
-use crate::cli::UiOptions;
 use crate::clock;
-use crate::config::Lang;
+use crate::i18n::Lang;
+use crate::settings::UiOptions;
 use crate::store::Store;
 use crate::store::commands::{Command, Ctx, Refusal};
 use crate::ui;
@@ -211,7 +208,7 @@ impl Console {
     /// Apply the config file's and the flags' choices (keys, theme, post, bell).
     pub fn configure(&mut self, ui: &UiOptions) {
         self.app.keymap = ui.keymap.clone();
-        self.app.theme = crate::ui::theme::Theme::named(ui.theme);
+        self.app.theme = ui.theme;
         self.app.post_name = ui.post_name.clone();
         self.app.alerts.bell = ui.bell;
         self.app.mouse_on = ui.mouse;
@@ -234,79 +231,10 @@ impl Console {
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }
 
-    /// The current full screen's rows in window `w` (the export asks for all of them).
+    /// The current full screen's rows in window `w` (the export asks for all of them): the
+    /// screen registry's `load` (`app::screens::SCREENS`).
     pub(crate) fn screen_data(&self, w: &crate::store::queries::Window) -> Result<ScreenData> {
-        let w = w.clone();
-        Ok(match self.app.screen {
-            Screen::Home => ScreenData::None,
-            Screen::Audit => ScreenData::Audit(self.store.audit_page(&w)?),
-            Screen::Supplies => ScreenData::Supplies(Box::new(self.store.supplies_screen(
-                self.app.now,
-                &w,
-                crate::ui::supplies_screen::HISTORY_DAYS,
-            )?)),
-            Screen::Requests => ScreenData::Requests(self.store.requests(&w, false)?),
-            Screen::Schedule => {
-                let (page, summary) =
-                    self.store
-                        .coverage_full(self.app.sched_day(), self.app.sched.gaps_only, &w)?;
-                ScreenData::Schedule(page, summary)
-            }
-            Screen::Slot => match &self.app.sched.slot {
-                Some(s) => {
-                    ScreenData::Slot(self.store.slot_shifts(s.post, s.start, self.app.now, &w)?)
-                }
-                None => ScreenData::None,
-            },
-            Screen::Callup => match &self.app.sched.callup {
-                Some(c) => ScreenData::Callup(self.store.callup(&c.query(self.app.now), &w)?),
-                None => ScreenData::None,
-            },
-            Screen::Ledger => ScreenData::Ledger(self.store.ledger_page(&w)?),
-            Screen::Watch => {
-                let within = (self.store.cfg.rules.warn_within_hours * 3600.0) as i64;
-                ScreenData::Watch(self.store.watch(self.app.now, within, &w)?)
-            }
-            Screen::Health => ScreenData::Health(Box::new(
-                self.store.health_page(&self.app.health_query(), &w)?,
-            )),
-            Screen::Cases => ScreenData::Cases(
-                self.store.case_list(self.app.now, &w, true)?,
-                self.store.case_summary(self.app.now)?,
-            ),
-            Screen::Care => ScreenData::Care(Box::new(self.care_data(&w)?)),
-            Screen::Alerts => ScreenData::Alerts(self.store.alert_list(self.app.now, &w)?),
-            Screen::Roster => {
-                ScreenData::Roster(self.store.roster(self.app.now, self.app.people.sort, &w)?)
-            }
-            Screen::Person => match self.app.people.person {
-                Some(id) => match self.store.person_detail(id, self.app.now)? {
-                    Some(d) => ScreenData::Person(Box::new(d)),
-                    None => ScreenData::None,
-                },
-                None => ScreenData::None,
-            },
-            Screen::Party => match self.app.people.tab {
-                PartyTab::Development => {
-                    ScreenData::Party(self.store.party_list(self.app.now, &w)?)
-                }
-                PartyTab::Honours => ScreenData::Honours(self.store.honours(&w)?),
-            },
-        })
-    }
-
-    fn care_data(&self, w: &crate::store::queries::Window) -> Result<CareData> {
-        let (now, c) = (self.app.now, &self.app.care);
-        let (people, visits) = match c.tab {
-            CareTab::People => (Some(self.store.care_people(now, c.care_view, w)?), None),
-            CareTab::Visits => (None, Some(self.store.visits(w)?)),
-        };
-        Ok(CareData {
-            view: c.care_view,
-            people,
-            visits,
-            summary: self.store.care_summary(now)?,
-        })
+        self.app.screen.load(&self.store, &self.app, w)
     }
 
     /// Ask the gate about `cmd` as of now, writing nothing.

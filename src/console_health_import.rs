@@ -3,7 +3,6 @@
 //! 检测结果) is a test list; otherwise a health report export.
 
 use crate::app::paperwork::PaperResult;
-use crate::config::Lang;
 use crate::console::Console;
 use crate::i18n::{health_import as msg, import::file_error};
 use crate::import::health::{self as h, Kind, LineError};
@@ -13,7 +12,6 @@ use std::collections::BTreeSet;
 impl Console {
     pub(crate) fn preview_health(&mut self, path: String) -> PaperResult {
         let lang = self.app.lang;
-        let zh = lang == Lang::Zh;
         let fail = |summary: String| PaperResult::PreviewedHealth {
             path: path.clone(),
             summary,
@@ -76,52 +74,15 @@ impl Console {
         let bad = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
         let c = plan.counts;
         let matched = c.new + c.replaced + c.unchanged + c.superseded;
-        let mut s = if zh {
-            format!(
-                "已匹配 {matched}：新增 {} · 替换 {} · 未变 {}\n找不到 {} · 对应多人 {} · 其他错误行 {}",
-                c.new,
-                c.replaced,
-                c.unchanged,
-                c.not_found,
-                c.ambiguous,
-                bad - c.not_found - c.ambiguous
-            )
-        } else {
-            format!(
-                "matched {matched}: {} new · {} replaced · {} unchanged\nunmatched {} · ambiguous {} · other bad rows {}",
-                c.new,
-                c.replaced,
-                c.unchanged,
-                c.not_found,
-                c.ambiguous,
-                bad - c.not_found - c.ambiguous
-            )
-        };
-        if let Some(name) = &form {
-            s = if zh {
-                format!("表单「{name}」的列对应 · {s}")
-            } else {
-                format!("form {name}'s columns · {s}")
-            };
-        }
-        if kind == Kind::Tests {
-            s += &if zh {
-                format!(" · 阳性 {}", c.positives)
-            } else {
-                format!(" · positives {}", c.positives)
-            };
-        }
+        let mut s =
+            crate::i18n::notes::health_preview(lang, &c, bad, form.as_deref(), kind == Kind::Tests);
         if let Some(e) = errors.first() {
             s += &format!("\n{}", msg::line_error(lang, e));
         }
         if matched == 0 {
             return fail(s);
         }
-        s += if zh {
-            "\nEnter 导入已匹配的行"
-        } else {
-            "\nEnter imports the matched rows"
-        };
+        s += crate::i18n::notes::health_go_on(lang);
         let cmd = match cmd {
             Command::ImportHealth { rows, .. } => Command::ImportHealth { rows, skipped: bad },
             Command::ImportTests { rows, .. } => Command::ImportTests { rows, skipped: bad },

@@ -4,7 +4,6 @@
 use crate::app::keys::{Panel, Screen};
 use crate::app::paperwork::{PaperEffect, PaperResult};
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
 use crate::console::Console;
 use crate::export::{self, ExportFormat, OrderedRow};
 use crate::i18n::{import as msg, t};
@@ -18,29 +17,7 @@ fn to_values<T: serde::Serialize>(rows: &[T]) -> Vec<OrderedRow> {
 
 /// A full screen's rows, serialised (the export's input). `None`: no list here.
 pub fn screen_rows(data: &ScreenData) -> Option<Vec<OrderedRow>> {
-    Some(match data {
-        ScreenData::None => return None,
-        ScreenData::Audit(p) => to_values(&p.rows),
-        ScreenData::Supplies(s) => to_values(&s.items.rows),
-        ScreenData::Requests(p) => to_values(&p.rows),
-        ScreenData::Schedule(p, _) => to_values(&p.rows),
-        ScreenData::Slot(p) => to_values(&p.rows),
-        ScreenData::Callup(p) => to_values(&p.rows),
-        ScreenData::Ledger(p) => to_values(&p.rows),
-        ScreenData::Watch(p) => to_values(&p.rows),
-        ScreenData::Health(h) => to_values(&h.rows.rows),
-        ScreenData::Cases(p, _) => to_values(&p.rows),
-        ScreenData::Alerts(p) => to_values(&p.rows),
-        ScreenData::Roster(p) => to_values(&p.rows),
-        ScreenData::Party(p) => to_values(&p.rows),
-        ScreenData::Honours(p) => to_values(&p.rows),
-        ScreenData::Person(_) => return None,
-        ScreenData::Care(c) => match (&c.people, &c.visits) {
-            (Some(p), _) => to_values(&p.rows),
-            (None, Some(v)) => to_values(&v.rows),
-            (None, None) => return None,
-        },
-    })
+    data.rows()
 }
 
 /// "~/x.csv" → "$HOME/x.csv".
@@ -66,12 +43,12 @@ impl Console {
             }
             PaperEffect::DailyReport => PaperResult::Wrote(
                 self.write_report()
-                    .map(|p| format!("{} {p}", t(lang, "rep.written")))
+                    .map(|p| format!("{} {p}", t!(lang, "rep.written")))
                     .map_err(|e| format!("{e:#}")),
             ),
             PaperEffect::Export => PaperResult::Wrote(match self.export_list() {
-                Ok(Some(p)) => Ok(format!("{} {p}", t(lang, "rep.exported"))),
-                Ok(None) => Err(t(lang, "rep.nothing_to_export").to_string()),
+                Ok(Some(p)) => Ok(format!("{} {p}", t!(lang, "rep.exported"))),
+                Ok(None) => Err(t!(lang, "rep.nothing_to_export").to_string()),
                 Err(e) => Err(format!("{e:#}")),
             }),
         }
@@ -107,25 +84,11 @@ impl Console {
                 .take(3)
                 .map(|e| msg::row_error(lang, e))
                 .collect();
-            let fix = if lang == Lang::Zh {
-                "请修改文件后重试，或用 frontline import roster --skip-invalid"
-            } else {
-                "fix the file, or use frontline import roster --skip-invalid"
-            };
+            let fix = crate::i18n::notes::roster_fix(lang);
             return fail(format!("{}; {fix}. {plan}", first.join("; ")));
         }
         let c = self.store.import_plan(&good).unwrap_or_default();
-        let summary = if lang == Lang::Zh {
-            format!(
-                "Enter 导入：新增 {} · 更新 {} · 未变 {}",
-                c.new, c.updated, c.unchanged
-            )
-        } else {
-            format!(
-                "Enter imports: {} new · {} updated · {} unchanged",
-                c.new, c.updated, c.unchanged
-            )
-        };
+        let summary = crate::i18n::notes::roster_preview(lang, c.new, c.updated, c.unchanged);
         PaperResult::Previewed {
             path: path.clone(),
             summary,
@@ -146,11 +109,7 @@ impl Console {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."))
             .join("reports");
-        let stem = if self.app.lang == Lang::Zh {
-            format!("日报-{date}")
-        } else {
-            format!("daily-{date}")
-        };
+        let stem = crate::i18n::notes::report_stem(self.app.lang, &date.to_string());
         let xlsx = dir.join(format!("{stem}.xlsx"));
         // Today's report replaces this morning's; private, never through a link.
         use crate::files::{Existing, write_private};
@@ -188,7 +147,7 @@ impl Console {
                 None => return Ok(None),
             }
         };
-        let stem = key.split('.').next_back().unwrap_or("list");
+        let stem = key.name().split('.').next_back().unwrap_or("list");
         let table = export::rows_table(stem, t(app.lang, key), &rows, self.store.cfg.tz);
         let xlsx = export::beside_db(
             self.store.path(),
@@ -210,9 +169,6 @@ impl Console {
             replace,
         )?;
         let n = rows.len();
-        Ok(Some(match app.lang {
-            Lang::Zh => format!("{} (+ .csv，{n} 行)", xlsx.display()),
-            Lang::En => format!("{} (+ .csv, {n} rows)", xlsx.display()),
-        }))
+        Ok(Some(crate::i18n::notes::exported(app.lang, &xlsx, n)))
     }
 }

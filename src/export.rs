@@ -1,4 +1,4 @@
-//! Export (measure 9: nothing typed twice): a main table by name, or the list a console screen
+//! Export (less paperwork: nothing typed twice): a main table by name, or the list a console screen
 //! shows, to CSV, XLSX or JSON through `report::render`.
 //!
 //! Table names are checked against a fixed list; each maps to a fixed SELECT (no name is ever

@@ -1,4 +1,4 @@
-//! Completing a typed file path (the import forms' path field, issue 20): the longest common
+//! Completing a typed file path (the import forms' path field): the longest common
 //! prefix of the entries in its folder that start with what was typed after the last `/`; a
 //! folder gets a trailing `/`; `~` stands for the home folder. The console calls this (it is
 //! I/O); the app only asks for it and shows the answer.

@@ -1,4 +1,4 @@
-//! Alerts (issue 9): positive tests, rest rules crossed and low items listed together;
+//! Alerts: positive tests, rest rules crossed and low items listed together;
 //! each acknowledgement goes through the executor with one audit row; a refused one writes
 //! nothing; the console's `N` screen and `a` key; `frontline alerts` and `do alert ack`.
 
@@ -8,9 +8,9 @@ use common::ui::{press, screen};
 use assert_cmd::Command as Bin;
 use common::db::dump;
 use frontline::app::Action;
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
+use frontline::i18n::Lang;
 use frontline::store::commands::{Command, Ctx, Outcome, Refusal};
 use frontline::store::queries::Window;
 use frontline::store::{Store, StoreConfig};

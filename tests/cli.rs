@@ -7,6 +7,10 @@ mod common;
 #[path = "org/mod.rs"]
 mod org;
 
+/// `frontline check` of the kept counts (tests/check/).
+#[path = "check/mod.rs"]
+mod check;
+
 use common::cli::Env;
 use serde_json::Value;
 use std::process::Stdio;

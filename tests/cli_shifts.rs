@@ -1,4 +1,4 @@
-//! The command line of issue 3, end to end: `do shift|rest|convert|ledger-adjust`, `rules
+//! Shifts, rest and call-up on the command line, end to end: `do shift|rest|convert|ledger-adjust`, `rules
 //! check|show`, `schedule`, `callup`, `ledger`; refusals print one line and write nothing; a
 //! bad rules file is refused at start with file, line and field.
 
@@ -399,7 +399,7 @@ fn schedule_and_callup_from_the_command_line() {
     assert!(text.contains("can go"), "{text}");
 }
 
-/// Issue 14: a rest day ends without a reason; a forced rest only with one (audited).
+/// A rest day ends without a reason; a forced rest only with one (audited).
 #[test]
 fn end_rest_asks_a_reason_only_of_a_forced_rest() {
     let e = demo();

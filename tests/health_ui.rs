@@ -5,9 +5,9 @@ mod common;
 use common::ui::{press, screen};
 
 use frontline::app::Mode;
-use frontline::app::form::FormKind;
-use frontline::config::Lang;
+use frontline::app::form::{CareForm, FormKind, ImportForm};
 use frontline::console::Console;
+use frontline::i18n::Lang;
 use rusqlite::Connection;
 use unicode_width::UnicodeWidthStr;
 
@@ -102,12 +102,12 @@ fn reports_are_entered_in_a_row_next_person_after_each_save() {
         _ => panic!(),
     };
     press(&mut c, "h");
-    assert_eq!(form_kind(&c), Some(FormKind::Health));
+    assert_eq!(form_kind(&c), Some(FormKind::Care(CareForm::Health)));
     insta::assert_snapshot!("health_report_form", screen(&c));
     press(&mut c, "37.2\n");
     assert_eq!(
         form_kind(&c),
-        Some(FormKind::Health),
+        Some(FormKind::Care(CareForm::Health)),
         "the form opens again"
     );
     press(&mut c, "\n\n36.8\n");
@@ -164,7 +164,7 @@ fn in_the_full_list_fast_entry_skips_people_who_already_reported() {
         !reported_next,
         "the form moved to someone who has not reported"
     );
-    assert_eq!(form_kind(&c), Some(FormKind::Health));
+    assert_eq!(form_kind(&c), Some(FormKind::Care(CareForm::Health)));
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn a_positive_result_by_keys_shows_in_the_header_until_acknowledged() {
     press(&mut c, "M");
     assert!(screen(&c).lines().next().unwrap().contains("⚠POSITIVE 1"));
     press(&mut c, "t");
-    assert_eq!(form_kind(&c), Some(FormKind::Test));
+    assert_eq!(form_kind(&c), Some(FormKind::Care(CareForm::Test)));
     press(&mut c, "+\n");
     let s = screen(&c);
     assert!(s.lines().next().unwrap().contains("⚠POSITIVE 2"), "{s}");
@@ -229,7 +229,7 @@ fn cases_screen_assigns_and_refuses_to_resolve_without_an_outcome() {
     assert!(s.contains("family cases · pending"), "{s}");
     insta::assert_snapshot!("cases_screen", s);
     press(&mut c, "a");
-    assert_eq!(form_kind(&c), Some(FormKind::CaseAssign));
+    assert_eq!(form_kind(&c), Some(FormKind::Care(CareForm::CaseAssign)));
     press(&mut c, "union\t李明\n");
     let s = screen(&c);
     assert!(s.contains("assigned to union, 李明"), "{s}");
@@ -260,7 +260,7 @@ fn a_case_is_opened_from_the_cases_screen() {
         [],
     );
     press(&mut c, "n");
-    assert_eq!(form_kind(&c), Some(FormKind::CaseOpen));
+    assert_eq!(form_kind(&c), Some(FormKind::Care(CareForm::CaseOpen)));
     press(&mut c, "5\t老人\t3\t父母年迈需照料\n");
     let s = screen(&c);
     assert!(s.contains("新建帮扶"), "{s}");
@@ -291,7 +291,7 @@ fn care_screen_shows_flags_and_records_a_visit_from_party_dues() {
     insta::assert_snapshot!("care_screen", s);
     let spent = int(&c, "SELECT sum(dues_fen) FROM care_visits", []);
     press(&mut c, "v");
-    assert_eq!(form_kind(&c), Some(FormKind::Visit));
+    assert_eq!(form_kind(&c), Some(FormKind::Care(CareForm::Visit)));
     press(&mut c, "区委组织部\t500\n");
     let s = screen(&c);
     assert!(s.contains("党费 ¥500.00"), "{s}");
@@ -342,7 +342,7 @@ fn chinese_rows_of_the_three_screens_line_up_with_their_borders() {
     }
 }
 
-/// Issue 20: `I` on the health screen previews a form export (matched, unmatched, ambiguous),
+/// `I` on the health screen previews a form export (matched, unmatched, ambiguous),
 /// `Enter` applies it, and the list then shows who has still not reported.
 #[test]
 fn i_on_the_health_screen_previews_and_imports_a_form_export() {
@@ -379,7 +379,7 @@ fn i_on_the_health_screen_previews_and_imports_a_form_export() {
     let before = reported(&c);
     press(&mut c, "M");
     press(&mut c, "I");
-    assert_eq!(form_kind(&c), Some(FormKind::ImportHealth));
+    assert_eq!(form_kind(&c), Some(FormKind::Import(ImportForm::Health)));
     press(&mut c, &format!("{}\n", f.display()));
     let s = screen(&c);
     assert!(
@@ -403,7 +403,7 @@ fn i_on_the_health_screen_previews_and_imports_a_form_export() {
     }
 }
 
-/// Issue 20: the console's `I` applies the config file's form whose headers the file has.
+/// The console's `I` applies the config file's form whose headers the file has.
 #[test]
 fn i_applies_the_config_files_form_whose_headers_the_export_has() {
     let (d, mut c) = console(Lang::En, 120, 30);
@@ -446,7 +446,7 @@ fn i_applies_the_config_files_form_whose_headers_the_export_has() {
     );
 }
 
-/// Issue 20: the not-reported view shows each person's phone, so the dispatcher can call them,
+/// The not-reported view shows each person's phone, so the dispatcher can call them,
 /// and `/` there finds a person by their phone; at 80×24 and wide, in both languages.
 #[test]
 fn not_reported_shows_each_phone_and_slash_finds_by_phone() {
@@ -520,7 +520,7 @@ fn a_phone_with_a_control_sequence_is_shown_escaped() {
     assert!(!s.contains('\u{1b}'), "{s}");
 }
 
-/// Issue 20: Tab in the health import's path field completes the typed path; when several
+/// Tab in the health import's path field completes the typed path; when several
 /// entries match, the common part goes in and the hint line lists them.
 #[test]
 fn tab_in_the_health_imports_path_field_completes_the_path() {
@@ -532,7 +532,7 @@ fn tab_in_the_health_imports_path_field_completes_the_path() {
     std::fs::write(dir.join("lab-list.xlsx"), "").unwrap();
     press(&mut c, "M");
     press(&mut c, "I");
-    assert_eq!(form_kind(&c), Some(FormKind::ImportHealth));
+    assert_eq!(form_kind(&c), Some(FormKind::Import(ImportForm::Health)));
     assert!(screen(&c).contains("Tab completes the path"));
     let base = format!("{}/", dir.display());
     press(&mut c, &format!("{base}la\t"));

@@ -1,4 +1,4 @@
-//! Volunteer hours (志愿时, measure 7) against hand-computed shifts: a tiny database built by
+//! Volunteer hours (志愿时, care and encouragement) against hand-computed shifts: a tiny database built by
 //! commands with known check-in and check-out times.
 
 mod paper_common;

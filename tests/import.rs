@@ -1,4 +1,4 @@
-//! Roster import (measure 9): good CSV and XLSX files, each kind of bad file or row (reported by
+//! Roster import: good CSV and XLSX files, each kind of bad file or row (reported by
 //! line and field, nothing written), --skip-invalid, --dry-run, and re-import changing nothing.
 
 mod paper_common;
@@ -298,7 +298,7 @@ fn messages_are_chinese_in_chinese_mode() {
     assert_eq!(out.trim(), "名册已导入：新增 4 人，更新 0 人，未变 0 人");
 }
 
-/// Issue 15, item 6: a 5 KB XLSX with one cell at XFD1048576 aborted the process (549 GB
+/// A 5 KB XLSX with one cell at XFD1048576 aborted the process (549 GB
 /// asked for), also with --dry-run. Now: one line, exit 1, nothing written.
 #[test]
 fn an_xlsx_with_a_far_cell_is_refused_not_an_abort() {
@@ -330,7 +330,7 @@ fn an_xlsx_with_a_far_cell_is_refused_not_an_abort() {
     assert_eq!(dump(&e.db), before);
 }
 
-/// Issue 15, items 6 and 12: only the first 100 row errors are printed, the rest counted; a
+/// Only the first 100 row errors are printed, the rest counted; a
 /// FIFO is refused at once instead of hanging.
 #[test]
 fn row_errors_stop_at_a_hundred_and_a_fifo_is_refused() {

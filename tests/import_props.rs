@@ -1,4 +1,4 @@
-//! Property tests on the roster importer (issue 7): arbitrary bytes, and CSV files whose cells
+//! Property tests on the roster importer: arbitrary bytes, and CSV files whose cells
 //! are arbitrary Unicode, control characters, SQL fragments, huge or empty strings. Reading and
 //! checking never panic; every row that passes is stored verbatim through the executor; a row
 //! that does not pass is reported, never written.
@@ -115,7 +115,7 @@ proptest! {
     }
 }
 
-// ---- Issue 15, item 6: spreadsheets are read within bounds. ----
+// ---- Spreadsheets are read within bounds. ----
 
 /// A minimal XLSX: one sheet with `sheet` as its XML, optional shared strings; `pad` bytes of
 /// spaces appended inside the sheet (a compressed bomb when large).

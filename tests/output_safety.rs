@@ -1,4 +1,4 @@
-//! Issue 15, items 7–8: what Frontline writes out. Stored text never reaches a terminal, a CSV
+//! What Frontline writes out. Stored text never reaches a terminal, a CSV
 //! or a Markdown file with its escape sequences raw, nor a spreadsheet as a formula; output
 //! files are private (0600 in 0700 folders), never follow a symlink, never replace a file
 //! without `--force`.
@@ -170,7 +170,7 @@ fn output_files_are_private_never_follow_links_and_need_force_to_replace() {
     assert_eq!(mode(std::path::Path::new(conf.trim())), 0o600);
 }
 
-/// Issue 15, item 12: the health-report export shows the local date and °C, not a day number
+/// The health-report export shows the local date and °C, not a day number
 /// and tenths of a degree.
 #[test]
 fn the_health_report_export_shows_the_date_and_degrees() {

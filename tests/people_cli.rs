@@ -263,7 +263,7 @@ fn people_lists_sorts_and_searches() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown person 'NOBODY'"));
 }
 
-/// Issue 15, items 1–2: a numeric staff code never shadows a person id, a shared name is never
+/// A numeric staff code never shadows a person id, a shared name is never
 /// guessed, and the explicit forms (`#42`, `--person-id 42`) always name the one person.
 #[test]
 fn a_person_is_named_explicitly_and_several_matches_are_refused() {

@@ -391,7 +391,7 @@ fn every_sort_order_is_complete_and_its_windows_join_up() {
             match sort {
                 RosterSort::Name => r.name.clone(),
                 RosterSort::Code => r.staff_code.clone(),
-                RosterSort::Category => r.category.clone(),
+                RosterSort::Category => r.category.to_string(),
                 RosterSort::Unit => r.source_unit.clone(),
                 RosterSort::Community => format!("{:08}", r.community_id.unwrap_or(0)),
                 RosterSort::Party => ["member", "activist", "applicant", "none"]

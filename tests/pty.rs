@@ -124,7 +124,7 @@ fn too_small_terminal_says_so_and_quits_cleanly() {
     );
 }
 
-/// Issue 14: with a form open and the terminal made too small, keys reach nothing hidden;
+/// With a form open and the terminal made too small, keys reach nothing hidden;
 /// `x` then `q` quits (it used to type "xq" into the form's Start field).
 #[test]
 fn too_small_with_a_form_open_freezes_it_and_q_quits() {
@@ -159,7 +159,7 @@ fn sigterm_sighup_and_sigint_each_restore_the_terminal() {
             .status()
             .unwrap();
         assert!(st.success(), "kill -{sig} {pid} failed");
-        // Ended by a signal: 128 + its number, as a shell expects (issue 15: SIGTERM was 0).
+        // Ended by a signal: 128 + its number, as a shell expects (SIGTERM once ended with 0).
         let code = pty.wait_exit_code(TIMEOUT);
         let want = match sig {
             "TERM" => 143,

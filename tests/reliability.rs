@@ -3,9 +3,9 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use frontline::app::Action;
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
+use frontline::i18n::Lang;
 use frontline::store::commands::{Command as Cmd, Ctx, PersonRef, Refusal};
 use frontline::store::{Store, StoreConfig};
 use proptest::prelude::*;

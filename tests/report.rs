@@ -5,7 +5,7 @@
 mod paper_common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use frontline::config::Lang;
+use frontline::i18n::Lang;
 use frontline::report::render::Cell;
 use frontline::store::{Store, StoreConfig};
 use paper_common::{Env, NOW_TS};

@@ -1,7 +1,7 @@
 //! The daily report (日报) and volunteer hours (志愿时) against a reference recomputed from raw
 //! rows (`report_ref`): on random histories written as rows (early and late check-ins, shifts
 //! across midnight, moves mid-shift, undone moves, events exactly at the report moment) and
-//! after random command sequences through the executor; then one test per mismatch of issue 21.
+//! after random command sequences through the executor; then one test per mismatch the reference once found.
 
 mod report_ref;
 
@@ -47,10 +47,10 @@ proptest! {
     }
 }
 
-// ---- One test per mismatch of issue 21 (each failed on the code before the fix). ----
+// ---- One test per mismatch the reference found (each failed on the code before the fix). ----
 
-use frontline::config::Lang;
 use frontline::domain::{CaseCategory, RequestKind, TestResult};
+use frontline::i18n::Lang;
 use frontline::report::render::{Cell, Table};
 use frontline::report::{Report, daily, hours_by_day, hours_totals};
 use frontline::store::Store;

@@ -1,4 +1,4 @@
-//! Issue 15, items 4–5: `restore` never harms the live database. A bad file is refused with
+//! `restore` never harms the live database. A bad file is refused with
 //! the reason and the live file untouched; triggers and views come from this build, never from
 //! the file.
 

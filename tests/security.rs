@@ -166,7 +166,7 @@ fn a_key_without_the_encryption_feature_is_refused_plainly() {
 mod encrypted {
     use super::*;
 
-    /// Issue 15, item 12: `$FRONTLINE_KEY` is read once and leaves the environment, so
+    /// `$FRONTLINE_KEY` is read once and leaves the environment, so
     /// `/proc/PID/environ` of a running Frontline does not show it.
     #[test]
     fn the_key_leaves_the_environment_once_read() {
@@ -314,7 +314,7 @@ mod encrypted {
     }
 }
 
-/// Issue 15, item 9: only Frontline's own databases are opened. Another program's SQLite file
+/// Only Frontline's own databases are opened. Another program's SQLite file
 /// is not changed by a read-only command; a 0-byte file is not silently a new, empty
 /// database; `--db` is a path, never an SQLite URI.
 #[test]
@@ -361,7 +361,7 @@ fn another_programs_file_an_empty_file_and_a_uri_are_not_taken_for_a_database() 
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
-/// Issue 15, item 10: a database constraint is a one-line refusal the user can act on, and an
+/// A database constraint is a one-line refusal the user can act on, and an
 /// extreme number is refused with its range, never a panic.
 #[test]
 fn constraint_errors_and_extreme_numbers_are_plain_refusals() {
@@ -409,7 +409,7 @@ fn constraint_errors_and_extreme_numbers_are_plain_refusals() {
     assert_eq!(audit_count(&db), before);
 }
 
-/// Issue 15, item 11: limits for every field, whatever the command: text length and
+/// Limits for every field, whatever the command: text length and
 /// characters, the operator's name, plausible dates, family counts.
 #[test]
 fn values_past_the_limits_are_refused_and_never_echoed_whole() {
@@ -529,7 +529,7 @@ fn values_past_the_limits_are_refused_and_never_echoed_whole() {
     assert_eq!(audit_count(&db), before);
 }
 
-/// Issue 15, item 9: a read-only command never migrates: an older Frontline database is left
+/// A read-only command never migrates: an older Frontline database is left
 /// as it is by `status`, and brought up to date by a command that writes.
 #[test]
 fn a_read_only_command_does_not_upgrade_an_older_database() {

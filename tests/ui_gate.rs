@@ -1,4 +1,4 @@
-//! Issue 14, the console side: ending a forced rest needs a reason and a second key; what
+//! The duty gate at the console: ending a forced rest needs a reason and a second key; what
 //! cannot be taken back asks `y`/`Enter` (`Esc` cancels); "terminal too small" freezes every
 //! key but quit; the check-in, reassign and shift forms and the pickers say what the duty gate
 //! would answer before Enter; the schedule's move form and replace picker keep the shift's own
@@ -12,9 +12,9 @@ use frontline::app::form::FieldKind;
 use frontline::app::keys::Screen;
 use frontline::app::screens::ScreenData;
 use frontline::app::{Action, Mode};
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::domain::time::fmt_short;
+use frontline::i18n::Lang;
 use frontline::store::commands::{Command, Ctx, PersonRef};
 use rusqlite::Connection;
 

@@ -6,9 +6,9 @@ mod common;
 use common::ui::{press, screen};
 
 use frontline::app::Action;
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
+use frontline::i18n::Lang;
 use frontline::store::{Store, StoreConfig};
 
 /// 2021-06-10T08:00:00+08:00
@@ -176,7 +176,7 @@ fn i_shows_bad_rows_and_does_not_import() {
     assert_eq!(n, 0);
 }
 
-/// Issue 15, items 6 and 8: `I` on a 5 KB XLSX with one cell at XFD1048576 says it is too
+/// `I` on a 5 KB XLSX with one cell at XFD1048576 says it is too
 /// large (it killed the console); `D`'s report is private, also in an existing open folder.
 #[test]
 fn i_refuses_a_far_cell_xlsx_and_d_writes_private_files() {

@@ -7,8 +7,8 @@ use common::ui::{NOW, console, press, screen};
 use frontline::app::Action;
 use frontline::app::keys::Screen;
 use frontline::app::screens::ScreenData;
-use frontline::config::Lang;
 use frontline::console::Console;
+use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00
@@ -291,7 +291,7 @@ fn a_step_on_the_party_screen_keeps_the_person_selected_and_j_still_scrolls() {
     assert_eq!(c.app.list().selected, sel + page + 3);
 }
 
-/// Issue 15, item 2: a name several people share is never resolved to one of them in the
+/// A name several people share is never resolved to one of them in the
 /// check-in form; the form says how many match and lists them, and Enter is refused.
 #[test]
 fn check_in_lookup_shows_every_match_and_refuses_to_guess() {

@@ -7,8 +7,8 @@ use common::ui::{console, press, screen};
 
 use frontline::app::keys::Screen;
 use frontline::app::screens::ScreenData;
-use frontline::config::Lang;
 use frontline::console::Console;
+use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00

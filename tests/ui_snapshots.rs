@@ -7,7 +7,7 @@ use common::ui::{console, press, screen};
 
 use crossterm::event::Event;
 use frontline::app::Action;
-use frontline::config::Lang;
+use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00
@@ -235,7 +235,7 @@ fn u_on_a_forced_rest_of_an_overdue_person_says_why_it_cannot() {
     assert_eq!(c.app.home.counts.overdue, overdue - 1);
 }
 
-/// Issue 15, undo is per desk: another desk checks someone in. The console's own `u` has
+/// Undo is per desk: another desk checks someone in. The console's own `u` has
 /// nothing to undo and points to the audit screen; there `U` on the entry names whose check-in
 /// of whom it is, `Esc` writes nothing, and the second key undoes it.
 #[test]

@@ -7,9 +7,9 @@ use common::ui::{press, screen};
 
 use frontline::app::Action;
 use frontline::cli::UiOptions;
-use frontline::config::Lang;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
+use frontline::i18n::Lang;
 use frontline::store::commands::{CareCommand, Command, Ctx, PersonRef};
 use frontline::store::{Store, StoreConfig};
 use frontline::ui::theme::ThemeName;

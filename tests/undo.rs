@@ -306,7 +306,7 @@ fn an_action_changed_by_someone_later_cannot_be_undone_and_nothing_is_written() 
     );
     assert_eq!(db.store.audit(100).unwrap().len(), audit);
     let msg = frontline::i18n::refusal(
-        frontline::config::Lang::En,
+        frontline::i18n::Lang::En,
         &r.unwrap_err(),
         chrono_tz::Asia::Shanghai,
     );
@@ -494,7 +494,7 @@ fn an_action_that_cannot_be_undone_says_so() {
     .unwrap();
     let r = db.run("amy", Command::Undo);
     let msg = frontline::i18n::refusal(
-        frontline::config::Lang::En,
+        frontline::i18n::Lang::En,
         &r.unwrap_err(),
         chrono_tz::Asia::Shanghai,
     );
@@ -534,7 +534,7 @@ fn a_recorded_rest_can_be_undone() {
     assert_eq!(rest(&c), 0, "the rest covers no time any more");
 }
 
-/// Issue 15, item 3: two desks under one operator name (two consoles, or a console and
+/// Two desks under one operator name (two consoles, or a console and
 /// `frontline do` on one PC). Each desk's undo reverses only its own actions.
 #[test]
 fn undo_is_per_desk_even_under_the_same_operator_name() {

@@ -1,6 +1,7 @@
 //! What each key of the key table does in the console's state: one match over `KeyAction`.
 
 use super::*;
+use crate::app::form::{DutyForm, SupplyForm};
 
 impl App {
     /// Carry out one action of the key table (already resolved from the key and the screen).
@@ -35,30 +36,42 @@ impl App {
                     return vec![Effect::Refresh];
                 }
                 if self.screen != Screen::Home {
-                    self.screen = self
-                        .people_parent(self.screen)
-                        .unwrap_or_else(|| self.sched.parent(self.screen));
+                    self.back();
                     return vec![Effect::Refresh];
                 }
             }
             KeyAction::Undo => return vec![Effect::Execute(Command::Undo)],
             KeyAction::UndoEntry => return self.undo_selected_entry(),
             KeyAction::Go(s) => {
-                self.screen = s;
+                self.go_to(s);
                 return vec![Effect::Refresh];
             }
-            KeyAction::CheckIn => return self.open_form(FormKind::CheckIn),
-            KeyAction::CheckOut => return self.open_form(FormKind::CheckOut),
-            KeyAction::Reassign => return self.open_form(FormKind::Reassign),
-            KeyAction::ForceRest => return self.open_form(FormKind::ForceRest),
-            KeyAction::EndRest => return self.open_form(FormKind::EndRest),
-            KeyAction::StockReceive => return self.open_supplies_form(FormKind::StockReceive),
-            KeyAction::StockIssue => return self.open_supplies_form(FormKind::StockIssue),
-            KeyAction::StockTransfer => return self.open_supplies_form(FormKind::StockTransfer),
-            KeyAction::StockAdjust => return self.open_supplies_form(FormKind::StockAdjust),
-            KeyAction::RequestOpen => return self.open_supplies_form(FormKind::RequestOpen),
-            KeyAction::RequestArrange => return self.open_supplies_form(FormKind::RequestArrange),
-            KeyAction::RequestDone => return self.open_supplies_form(FormKind::RequestDone),
+            KeyAction::CheckIn => return self.open_form(FormKind::Duty(DutyForm::CheckIn)),
+            KeyAction::CheckOut => return self.open_form(FormKind::Duty(DutyForm::CheckOut)),
+            KeyAction::Reassign => return self.open_form(FormKind::Duty(DutyForm::Reassign)),
+            KeyAction::ForceRest => return self.open_form(FormKind::Duty(DutyForm::ForceRest)),
+            KeyAction::EndRest => return self.open_form(FormKind::Duty(DutyForm::EndRest)),
+            KeyAction::StockReceive => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::StockReceive));
+            }
+            KeyAction::StockIssue => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::StockIssue));
+            }
+            KeyAction::StockTransfer => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::StockTransfer));
+            }
+            KeyAction::StockAdjust => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::StockAdjust));
+            }
+            KeyAction::RequestOpen => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::RequestOpen));
+            }
+            KeyAction::RequestArrange => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::RequestArrange));
+            }
+            KeyAction::RequestDone => {
+                return self.open_supplies_form(FormKind::Supplies(SupplyForm::RequestDone));
+            }
             KeyAction::Sched(k) => return self.sched_key(k),
             KeyAction::Care(k) => return self.care_act(k),
             KeyAction::Palette => return self.open_palette(),

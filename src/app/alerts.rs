@@ -14,7 +14,7 @@ pub struct AlertState {
     /// Refreshes left to flash.
     pub flash: u8,
     /// i18n key of what is new ("alert.overdue" …), for the flash.
-    pub what: &'static str,
+    pub what: Option<crate::i18n::Key>,
     /// Ring the terminal bell on a new alert.
     pub bell: bool,
 }
@@ -29,11 +29,15 @@ impl App {
         let Some(before) = before else {
             return vec![];
         };
-        let keys = ["alert.overdue", "alert.positive", "alert.low"];
+        let keys = [
+            crate::key!("alert.overdue"),
+            crate::key!("alert.positive"),
+            crate::key!("alert.low"),
+        ];
         let Some(i) = (0..3).find(|&i| now[i] > before[i]) else {
             return vec![];
         };
-        self.alerts.what = keys[i];
+        self.alerts.what = Some(keys[i]);
         self.alerts.flash = FLASH_REFRESHES;
         if self.alerts.bell {
             vec![Effect::Bell]

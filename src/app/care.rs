@@ -6,6 +6,7 @@ use super::form::{FieldKind, Form, FormKind, Prefill};
 use super::keys::Screen;
 use super::screens::ScreenData;
 use super::{App, Effect, ListState, Mode, Status};
+use crate::app::form::CareForm;
 use crate::domain::care::fmt_day;
 use crate::domain::time::{local_day, to_local};
 use crate::i18n::t;
@@ -90,29 +91,32 @@ impl App {
                 if let Some(c) = &h.community {
                     pre.community = Some(c.0);
                 }
-                if matches!(kind, FormKind::Health | FormKind::HealthPhone) {
+                if matches!(
+                    kind,
+                    FormKind::Care(CareForm::Health) | FormKind::Care(CareForm::HealthPhone)
+                ) {
                     context = Some(format!(
                         "{} · {} {}",
                         fmt_day(h.day, self.tz),
-                        t(l, "health.due"),
+                        t!(l, "health.due"),
                         to_local(h.deadline, self.tz).format("%H:%M")
                     ));
                 }
             }
             ScreenData::Cases(p, _) => {
                 if let Some(r) = i.and_then(|i| p.rows.get(i)) {
-                    if kind != FormKind::CaseOpen {
+                    if kind != FormKind::Care(CareForm::CaseOpen) {
                         pre.person = Some(r.person_id.to_string());
                         pre.case = Some(r.id);
                         context = Some(format!(
                             "#{} {} · {} · {}",
                             r.id,
                             r.name,
-                            t(l, &format!("case.{}", r.category)),
+                            crate::i18n::words::case(l, r.category.as_str()),
                             r.summary
                         ));
                     }
-                    if let (FormKind::Family, Some(f)) = (kind, &r.family) {
+                    if let (FormKind::Care(CareForm::Family), Some(f)) = (kind, &r.family) {
                         pre.extra = vec![
                             (FieldKind::Dependents, f.dependents.to_string()),
                             (FieldKind::Elderly, f.elderly.to_string()),
@@ -156,20 +160,20 @@ impl App {
     pub(super) fn care_act(&mut self, k: CareKey) -> Vec<Effect> {
         use CareKey as K;
         match k {
-            K::HealthReport => self.open_care_form(FormKind::Health),
-            K::PhoneReport => self.open_care_form(FormKind::HealthPhone),
-            K::Test => self.open_care_form(FormKind::Test),
-            K::Medic => self.open_care_form(FormKind::Medic),
-            K::Return => self.open_care_form(FormKind::Return),
-            K::CaseOpen => self.open_care_form(FormKind::CaseOpen),
-            K::CaseAssign => self.open_care_form(FormKind::CaseAssign),
-            K::CaseProgress => self.open_care_form(FormKind::CaseProgress),
-            K::CaseResolve => self.open_care_form(FormKind::CaseResolve),
-            K::Family => self.open_care_form(FormKind::Family),
-            K::Visit => self.open_care_form(FormKind::Visit),
-            K::Talk => self.open_care_form(FormKind::Talk),
-            K::Training => self.open_care_form(FormKind::Training),
-            K::Insurance => self.open_care_form(FormKind::Insurance),
+            K::HealthReport => self.open_care_form(FormKind::Care(CareForm::Health)),
+            K::PhoneReport => self.open_care_form(FormKind::Care(CareForm::HealthPhone)),
+            K::Test => self.open_care_form(FormKind::Care(CareForm::Test)),
+            K::Medic => self.open_care_form(FormKind::Care(CareForm::Medic)),
+            K::Return => self.open_care_form(FormKind::Care(CareForm::Return)),
+            K::CaseOpen => self.open_care_form(FormKind::Care(CareForm::CaseOpen)),
+            K::CaseAssign => self.open_care_form(FormKind::Care(CareForm::CaseAssign)),
+            K::CaseProgress => self.open_care_form(FormKind::Care(CareForm::CaseProgress)),
+            K::CaseResolve => self.open_care_form(FormKind::Care(CareForm::CaseResolve)),
+            K::Family => self.open_care_form(FormKind::Care(CareForm::Family)),
+            K::Visit => self.open_care_form(FormKind::Care(CareForm::Visit)),
+            K::Talk => self.open_care_form(FormKind::Care(CareForm::Talk)),
+            K::Training => self.open_care_form(FormKind::Care(CareForm::Training)),
+            K::Insurance => self.open_care_form(FormKind::Care(CareForm::Insurance)),
             K::Ack => match &self.data {
                 // A positive test's alert: acknowledged only on a second key.
                 ScreenData::Health(h) if !h.alerts.is_empty() => {
@@ -183,7 +187,7 @@ impl App {
                 }
                 _ => {
                     self.status = Status {
-                        text: t(self.lang, "health.no_alerts").to_string(),
+                        text: t!(self.lang, "health.no_alerts").to_string(),
                         error: false,
                     };
                     vec![]
@@ -237,7 +241,10 @@ impl App {
             return;
         };
         if self.screen != Screen::Health
-            || !matches!(f.kind, FormKind::Health | FormKind::HealthPhone)
+            || !matches!(
+                f.kind,
+                FormKind::Care(CareForm::Health) | FormKind::Care(CareForm::HealthPhone)
+            )
             || self.care.health_view == HealthView::Unwell
         {
             return;
@@ -253,7 +260,11 @@ impl App {
         if !effects.is_empty() || self.care.reopen.is_none() {
             return effects;
         }
-        let kind = self.care.reopen.take().unwrap_or(FormKind::Health);
+        let kind = self
+            .care
+            .reopen
+            .take()
+            .unwrap_or(FormKind::Care(CareForm::Health));
         let ScreenData::Health(h) = &self.data else {
             return effects;
         };
@@ -282,7 +293,7 @@ impl App {
                 effects.push(Effect::Refresh);
             }
             None => {
-                self.status.text += &format!(" · {}", t(self.lang, "chain.end"));
+                self.status.text += &format!(" · {}", t!(self.lang, "chain.end"));
             }
         }
         effects

@@ -6,6 +6,7 @@
 use super::form::{FieldKind, Form, FormKind};
 use super::keys::KeyAction;
 use super::{App, Effect, Mode, Status};
+use crate::app::form::{CareForm, DutyForm, PeopleForm};
 use crate::i18n::{self, t};
 use crate::store::commands::{CareCommand, Command, PeopleCommand};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -81,7 +82,7 @@ impl App {
             vec![Effect::Execute(cmd)]
         } else {
             self.status = Status {
-                text: t(self.lang, "confirm.cancelled").to_string(),
+                text: t!(self.lang, "confirm.cancelled").to_string(),
                 error: false,
             };
             vec![]
@@ -100,23 +101,27 @@ fn form_question(app: &App, f: &Form, cmd: &Command) -> Option<String> {
         .unwrap_or_default();
     let q = match (f.kind, cmd) {
         // The reason field is there only for a forced rest (or after the store asked for it).
-        (FormKind::EndRest, Command::EndRest { .. })
+        (FormKind::Duty(DutyForm::EndRest), Command::EndRest { .. })
             if f.person.as_ref().is_some_and(|p| p.status == "forced_rest")
                 || f.fields.iter().any(|x| x.kind == FieldKind::EndReason) =>
         {
-            t(l, "confirm.end_rest")
+            t!(l, "confirm.end_rest")
         }
-        (FormKind::CaseResolve, Command::Care(CareCommand::ResolveCase { case, .. })) => {
+        (
+            FormKind::Care(CareForm::CaseResolve),
+            Command::Care(CareCommand::ResolveCase { case, .. }),
+        ) => {
             let what = f
                 .context
                 .clone()
                 .filter(|c| c.starts_with(&format!("#{case} ")))
                 .unwrap_or_else(|| format!("#{case}"));
-            return Some(t(l, "confirm.resolve").replace("{what}", &what));
+            return Some(t!(l, "confirm.resolve").replace("{what}", &what));
         }
-        (FormKind::PersonRetire, Command::People(PeopleCommand::Retire { .. })) => {
-            t(l, "confirm.retire")
-        }
+        (
+            FormKind::People(PeopleForm::PersonRetire),
+            Command::People(PeopleCommand::Retire { .. }),
+        ) => t!(l, "confirm.retire"),
         _ => return None,
     };
     Some(q.replace("{what}", &who))
@@ -124,10 +129,10 @@ fn form_question(app: &App, f: &Form, cmd: &Command) -> Option<String> {
 
 /// The question before acknowledging a positive test's alert.
 pub(super) fn ack_question(app: &App, name: &str) -> String {
-    t(app.lang, "confirm.ack_test").replace("{what}", name)
+    t!(app.lang, "confirm.ack_test").replace("{what}", name)
 }
 
 /// The confirmation box's key line.
-pub fn keys_line(lang: crate::config::Lang) -> &'static str {
-    i18n::t(lang, "confirm.keys")
+pub fn keys_line(lang: crate::i18n::Lang) -> &'static str {
+    i18n::t!(lang, "confirm.keys")
 }

@@ -2,90 +2,98 @@
 //! Parsing errors stay in the form; nothing reaches the store until the answers make sense.
 
 use super::form_care;
-use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::time::parse_time;
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t};
 use crate::store::commands::{Command, PersonRef};
 use crate::store::queries::PersonHit;
 use chrono_tz::Tz;
 use tui_input::Input;
 
+pub use super::form_care::CareForm;
+pub use super::form_people::PeopleForm;
+pub use super::form_shifts::ShiftForm;
+pub use super::form_supplies::SupplyForm;
+
+/// Every form, by area: each area's forms are an enum in its own file, with its fields, title
+/// and command (`form_care`, `form_people`, `form_shifts`, `form_supplies`); the duty and import
+/// forms are here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
+    Duty(DutyForm),
+    Supplies(SupplyForm),
+    Shifts(ShiftForm),
+    /// Health, family support and care.
+    Care(CareForm),
+    /// The roster and the party screen.
+    People(PeopleForm),
+    Import(ImportForm),
+}
+
+/// The home screen's duty forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DutyForm {
     CheckIn,
     CheckOut,
     Reassign,
     ForceRest,
     EndRest,
-    StockReceive,
-    StockIssue,
-    StockTransfer,
-    StockAdjust,
-    RequestOpen,
-    RequestArrange,
-    RequestDone,
-    PlanShift,
-    MoveShift,
-    CancelShift,
-    CopyDay,
-    Rest,
-    Convert,
-    LedgerAdjust,
-    // Health, family support and care (see `form_care`).
+}
+
+/// File imports: a roster file (`app::paperwork`), health reports or test results
+/// (`app::health_import`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportForm {
+    Roster,
     Health,
-    HealthPhone,
-    Test,
-    Return,
-    Medic,
-    CaseOpen,
-    CaseAssign,
-    CaseProgress,
-    CaseResolve,
-    Family,
-    Visit,
-    Talk,
-    Training,
-    Insurance,
-    /// Import a roster file (see `app::paperwork`).
-    ImportRoster,
-    /// Import health reports or test results (see `app::health_import`).
-    ImportHealth,
-    // The roster and the party screen (see `form_people`).
-    PersonAdd,
-    PersonEdit,
-    PersonRetire,
-    PersonReinstate,
-    PartySet,
-    Flag,
-    Nominate,
+}
+
+impl DutyForm {
+    fn title_key(self) -> Key {
+        match self {
+            DutyForm::CheckIn => key!("form.check_in"),
+            DutyForm::CheckOut => key!("form.check_out"),
+            DutyForm::Reassign => key!("form.reassign"),
+            DutyForm::ForceRest => key!("form.force_rest"),
+            DutyForm::EndRest => key!("form.end_rest"),
+        }
+    }
+
+    fn fields(self) -> &'static [FieldKind] {
+        use FieldKind as F;
+        match self {
+            DutyForm::CheckIn => &[F::Person, F::Post, F::Override],
+            DutyForm::CheckOut => &[F::Person],
+            DutyForm::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
+            DutyForm::ForceRest => &[F::Person, F::Hours, F::Reason],
+            DutyForm::EndRest => &[F::Person],
+        }
+    }
 }
 
 impl FormKind {
-    pub fn title_key(self) -> &'static str {
+    pub fn title_key(self) -> Key {
         match self {
-            FormKind::CheckIn => "form.check_in",
-            FormKind::CheckOut => "form.check_out",
-            FormKind::Reassign => "form.reassign",
-            FormKind::ForceRest => "form.force_rest",
-            FormKind::EndRest => "form.end_rest",
-            FormKind::StockReceive => "form.stock_receive",
-            FormKind::StockIssue => "form.stock_issue",
-            FormKind::StockTransfer => "form.stock_transfer",
-            FormKind::StockAdjust => "form.stock_adjust",
-            FormKind::RequestOpen => "form.request_open",
-            FormKind::RequestArrange => "form.request_arrange",
-            FormKind::RequestDone => "form.request_done",
-            FormKind::PlanShift => "form.plan_shift",
-            FormKind::MoveShift => "form.move_shift",
-            FormKind::CancelShift => "form.cancel_shift",
-            FormKind::CopyDay => "form.copy_day",
-            FormKind::Rest => "form.rest",
-            FormKind::Convert => "form.convert",
-            FormKind::LedgerAdjust => "form.ledger_adjust",
-            FormKind::ImportRoster => "form.import",
-            FormKind::ImportHealth => "form.import_health",
-            k => super::form_people::title_key(k).unwrap_or_else(|| form_care::title_key(k)),
+            FormKind::Duty(k) => k.title_key(),
+            FormKind::Supplies(k) => k.title_key(),
+            FormKind::Shifts(k) => k.title_key(),
+            FormKind::Care(k) => k.title_key(),
+            FormKind::People(k) => k.title_key(),
+            FormKind::Import(ImportForm::Roster) => key!("form.import"),
+            FormKind::Import(ImportForm::Health) => key!("form.import_health"),
+        }
+    }
+
+    /// The fields the form asks, in order.
+    pub fn fields(self) -> &'static [FieldKind] {
+        match self {
+            FormKind::Duty(k) => k.fields(),
+            FormKind::Supplies(k) => k.fields(),
+            FormKind::Shifts(k) => k.fields(),
+            FormKind::Care(k) => k.fields(),
+            FormKind::People(k) => k.fields(),
+            FormKind::Import(_) => &[FieldKind::FilePath],
         }
     }
 }
@@ -169,40 +177,79 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> Key {
+        use FieldKind as F;
         match self {
-            FieldKind::Person => "field.person",
-            FieldKind::Post => "field.post",
-            FieldKind::Start => "field.start",
-            FieldKind::End => "field.end",
-            FieldKind::Hours => "field.hours",
-            FieldKind::Reason => "field.reason",
-            FieldKind::Override => "field.override",
-            FieldKind::Item => "field.item",
-            FieldKind::Depot => "field.depot",
-            FieldKind::ToDepot => "field.to_depot",
-            FieldKind::Quantity => "field.quantity",
-            FieldKind::Change => "field.change",
-            FieldKind::Supplier => "field.supplier",
-            FieldKind::Kind => "field.kind",
-            FieldKind::NeededBy => "field.needed_by",
-            FieldKind::Note => "field.note",
-            FieldKind::Request => "field.request",
-            FieldKind::ShiftStart => "field.shift_start",
-            FieldKind::ShiftEnd => "field.shift_end",
-            FieldKind::AnyPost => "field.any_post",
-            FieldKind::Date => "field.date",
-            FieldKind::Days => "field.days",
-            FieldKind::RestKind => "field.rest_kind",
-            FieldKind::Name => "field.name",
-            FieldKind::Community => "field.community",
-            FieldKind::Party => "field.party",
-            FieldKind::Unit => "field.unit",
-            FieldKind::Phone => "field.phone",
-            FieldKind::Dual => "field.dual",
-            FieldKind::FilePath => "field.import_path",
-            FieldKind::EndReason => "field.end_reason",
-            k => super::form_people::label_key(k).unwrap_or_else(|| form_care::label_key(k)),
+            F::Person => key!("field.person"),
+            F::Post => key!("field.post"),
+            F::Start => key!("field.start"),
+            F::End => key!("field.end"),
+            F::Hours => key!("field.hours"),
+            F::Reason => key!("field.reason"),
+            F::Override => key!("field.override"),
+            F::Item => key!("field.item"),
+            F::Depot => key!("field.depot"),
+            F::ToDepot => key!("field.to_depot"),
+            F::Quantity => key!("field.quantity"),
+            F::Change => key!("field.change"),
+            F::Supplier => key!("field.supplier"),
+            F::Kind => key!("field.kind"),
+            F::NeededBy => key!("field.needed_by"),
+            F::Note => key!("field.note"),
+            F::Request => key!("field.request"),
+            F::ShiftStart => key!("field.shift_start"),
+            F::ShiftEnd => key!("field.shift_end"),
+            F::AnyPost => key!("field.any_post"),
+            F::Date => key!("field.date"),
+            F::Days => key!("field.days"),
+            F::RestKind => key!("field.rest_kind"),
+            F::Name => key!("field.name"),
+            F::Community => key!("field.community"),
+            F::Party => key!("field.party"),
+            F::Unit => key!("field.unit"),
+            F::Phone => key!("field.phone"),
+            F::Dual => key!("field.dual"),
+            F::FilePath => key!("field.import_path"),
+            F::EndReason => key!("field.end_reason"),
+            // Health, family support and care.
+            F::Temp => key!("field.temp"),
+            F::Fit => key!("field.fit"),
+            F::Symptoms => key!("field.symptoms"),
+            F::Day => key!("field.day"),
+            F::Result => key!("field.result"),
+            F::TestedAt => key!("field.tested_at"),
+            F::Site => key!("field.site"),
+            F::EndAssignment => key!("field.end_assignment"),
+            F::Case => key!("field.case"),
+            F::CaseCategory => key!("field.category"),
+            F::Urgency => key!("field.urgency"),
+            F::Summary => key!("field.summary"),
+            F::Org => key!("field.org"),
+            F::Helper => key!("field.helper"),
+            F::Outcome => key!("field.outcome"),
+            F::Dependents => key!("field.dependents"),
+            F::Elderly => key!("field.elderly"),
+            F::Children => key!("field.children"),
+            F::Notes => key!("field.note"),
+            F::When => key!("field.when"),
+            F::Visitors => key!("field.visitors"),
+            F::Amount => key!("field.amount"),
+            F::ToFamily => key!("field.to_family"),
+            F::By => key!("field.by"),
+            F::TrainingKind => key!("field.training"),
+            F::Policy => key!("field.policy"),
+            F::From => key!("field.from"),
+            F::Until => key!("field.until"),
+            // The roster and the party screen.
+            F::StaffCode => key!("field.staff_code"),
+            F::PersonCategory => key!("field.category_person"),
+            F::SourceUnit => key!("field.source_unit"),
+            F::PersonCommunity => key!("field.community_person"),
+            F::PersonPhone => key!("field.phone_person"),
+            F::Branch => key!("field.branch"),
+            F::Residence => key!("field.residence"),
+            F::Deeds => key!("field.deeds"),
+            F::RetireReason => key!("field.retire_reason"),
         }
     }
 }
@@ -269,25 +316,7 @@ pub struct Prefill {
 impl Form {
     pub fn new(kind: FormKind, pre: &Prefill) -> Form {
         use FieldKind as F;
-        let kinds: &[FieldKind] = match kind {
-            FormKind::CheckIn => &[F::Person, F::Post, F::Override],
-            FormKind::CheckOut => &[F::Person],
-            FormKind::Reassign => &[F::Person, F::Post, F::Start, F::End, F::Override],
-            FormKind::ForceRest => &[F::Person, F::Hours, F::Reason],
-            FormKind::EndRest => &[F::Person],
-            FormKind::ImportRoster | FormKind::ImportHealth => &[F::FilePath],
-            FormKind::StockReceive
-            | FormKind::StockIssue
-            | FormKind::StockTransfer
-            | FormKind::StockAdjust
-            | FormKind::RequestOpen
-            | FormKind::RequestArrange
-            | FormKind::RequestDone => super::form_supplies::fields(kind),
-            k => match super::form_people::fields(k).or_else(|| form_care::fields(k)) {
-                Some(f) => f,
-                None => super::form_shifts::fields(k),
-            },
-        };
+        let kinds = kind.fields();
         let fields = kinds
             .iter()
             .map(|k| {
@@ -357,7 +386,7 @@ impl Form {
 
     /// The end-rest form asks why only when the person is in forced rest.
     pub fn sync_end_reason(&mut self) {
-        if self.kind != FormKind::EndRest {
+        if self.kind != FormKind::Duty(DutyForm::EndRest) {
             return;
         }
         let forced = self
@@ -396,22 +425,23 @@ impl Form {
 
     /// Turn the answers into a command, or say (in `lang`) what is wrong.
     pub fn to_command(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
+        match self.kind {
+            FormKind::Duty(k) => self.duty_command(k, lang, now, tz),
+            FormKind::Supplies(k) => self.supplies_command(k, lang, now, tz),
+            FormKind::Shifts(k) => self.shift_command(k, lang, now, tz),
+            FormKind::Care(k) => self.care_command(k, lang, now, tz),
+            FormKind::People(k) => self.people_command(k, lang),
+            // The import forms read a file on Enter (`App::import_enter`), no command of theirs.
+            FormKind::Import(_) => Err(t(lang, self.kind.title_key()).to_string()),
+        }
+    }
+
+    /// The command of a duty form.
+    fn duty_command(&self, k: DutyForm, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
         use FieldKind as F;
-        if super::form_supplies::is_supplies(self.kind) {
-            return self.supplies_command(lang, now, tz);
-        }
-        if let Some(cmd) = self.shift_command(lang, now, tz) {
-            return cmd;
-        }
-        if let Some(r) = self.care_command(lang, now, tz) {
-            return r;
-        }
-        if let Some(r) = self.people_command(lang) {
-            return r;
-        }
         let raw = self.value(F::Person).trim();
         if raw.is_empty() {
-            return Err(t(lang, "field.person").to_string());
+            return Err(t!(lang, "field.person").to_string());
         }
         // A name typed in the form resolves to the person the lookup found.
         let person = PersonRef(match &self.person {
@@ -422,7 +452,7 @@ impl Form {
             self.value(F::Post)
                 .trim()
                 .parse::<i64>()
-                .map_err(|_| format!("{}: {}", t(lang, "field.post"), self.value(F::Post)))
+                .map_err(|_| format!("{}: {}", t!(lang, "field.post"), self.value(F::Post)))
         };
         let time = |k: FieldKind| -> Result<Option<Ts>, String> {
             let v = self.value(k).trim();
@@ -433,28 +463,28 @@ impl Form {
             }
         };
         let ovr = Some(self.value(F::Override).trim().to_string()).filter(|s| !s.is_empty());
-        Ok(match self.kind {
-            FormKind::CheckIn => Command::CheckIn {
+        Ok(match k {
+            DutyForm::CheckIn => Command::CheckIn {
                 person,
                 post: post()?,
                 override_reason: ovr,
             },
-            FormKind::CheckOut => Command::CheckOut { person },
-            FormKind::Reassign => Command::Reassign {
+            DutyForm::CheckOut => Command::CheckOut { person },
+            DutyForm::Reassign => Command::Reassign {
                 person,
                 post: post()?,
                 start: time(F::Start)?,
                 end: time(F::End)?,
                 override_reason: ovr,
             },
-            FormKind::ForceRest => {
+            DutyForm::ForceRest => {
                 let h = self.value(F::Hours).trim();
                 let hours = if h.is_empty() {
                     None
                 } else {
                     Some(
                         h.parse::<f64>()
-                            .map_err(|_| format!("{}: {h}", t(lang, "field.hours")))?,
+                            .map_err(|_| format!("{}: {h}", t!(lang, "field.hours")))?,
                     )
                 };
                 Command::ForceRest {
@@ -463,19 +493,10 @@ impl Form {
                     reason: self.value(F::Reason).to_string(),
                 }
             }
-            FormKind::EndRest => Command::EndRest {
+            DutyForm::EndRest => Command::EndRest {
                 person,
                 reason: Some(self.value(F::EndReason).trim().to_string()).filter(|s| !s.is_empty()),
             },
-            FormKind::StockReceive
-            | FormKind::StockIssue
-            | FormKind::StockTransfer
-            | FormKind::StockAdjust
-            | FormKind::RequestOpen
-            | FormKind::RequestArrange
-            | FormKind::RequestDone => return self.supplies_command(lang, now, tz),
-            // The schedule's forms are turned into commands by `shift_command` above.
-            _ => return Err(format!("{:?}", self.kind)),
         })
     }
 }

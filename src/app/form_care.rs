@@ -3,98 +3,81 @@
 //! numbers); anything unreadable stays in the form with the field named.
 
 use super::form::{Field, FieldKind, Form, FormKind, Prefill};
-use crate::config::Lang;
 use crate::domain::care::{parse_day, parse_when, parse_yuan};
 use crate::domain::{CaseCategory, Organisation, TestResult, TrainingKind, Ts};
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t, words};
 use crate::store::commands::{CareCommand, Command, PersonRef};
 use chrono_tz::Tz;
 use tui_input::Input;
 
 use FieldKind as F;
 
-/// The fields of a care form (`None` for the other forms).
-pub fn fields(kind: FormKind) -> Option<&'static [FieldKind]> {
-    Some(match kind {
-        FormKind::Health | FormKind::HealthPhone => {
-            &[F::Person, F::Temp, F::Fit, F::Symptoms, F::Note, F::Day]
+/// The health, family-support and care forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CareForm {
+    Health,
+    HealthPhone,
+    Test,
+    Return,
+    Medic,
+    CaseOpen,
+    CaseAssign,
+    CaseProgress,
+    CaseResolve,
+    Family,
+    Visit,
+    Talk,
+    Training,
+    Insurance,
+}
+
+impl CareForm {
+    /// The fields of a care form, in order.
+    pub fn fields(self) -> &'static [FieldKind] {
+        match self {
+            CareForm::Health | CareForm::HealthPhone => {
+                &[F::Person, F::Temp, F::Fit, F::Symptoms, F::Note, F::Day]
+            }
+            CareForm::Test => &[F::Person, F::Result, F::TestedAt, F::Site],
+            CareForm::Return => &[F::Person],
+            CareForm::Medic => &[F::Person, F::Community, F::EndAssignment],
+            CareForm::CaseOpen => &[F::Person, F::CaseCategory, F::Urgency, F::Summary],
+            CareForm::CaseAssign => &[F::Case, F::Org, F::Helper],
+            CareForm::CaseProgress => &[F::Case],
+            CareForm::CaseResolve => &[F::Case, F::Outcome],
+            CareForm::Family => &[F::Person, F::Dependents, F::Elderly, F::Children, F::Notes],
+            CareForm::Visit => &[
+                F::Person,
+                F::Visitors,
+                F::Amount,
+                F::ToFamily,
+                F::When,
+                F::Note,
+            ],
+            CareForm::Talk => &[F::Person, F::By, F::When, F::Note],
+            CareForm::Training => &[F::Person, F::TrainingKind, F::When],
+            CareForm::Insurance => &[F::Person, F::Policy, F::From, F::Until],
         }
-        FormKind::Test => &[F::Person, F::Result, F::TestedAt, F::Site],
-        FormKind::Return => &[F::Person],
-        FormKind::Medic => &[F::Person, F::Community, F::EndAssignment],
-        FormKind::CaseOpen => &[F::Person, F::CaseCategory, F::Urgency, F::Summary],
-        FormKind::CaseAssign => &[F::Case, F::Org, F::Helper],
-        FormKind::CaseProgress => &[F::Case],
-        FormKind::CaseResolve => &[F::Case, F::Outcome],
-        FormKind::Family => &[F::Person, F::Dependents, F::Elderly, F::Children, F::Notes],
-        FormKind::Visit => &[
-            F::Person,
-            F::Visitors,
-            F::Amount,
-            F::ToFamily,
-            F::When,
-            F::Note,
-        ],
-        FormKind::Talk => &[F::Person, F::By, F::When, F::Note],
-        FormKind::Training => &[F::Person, F::TrainingKind, F::When],
-        FormKind::Insurance => &[F::Person, F::Policy, F::From, F::Until],
-        _ => return None,
-    })
-}
-
-pub fn title_key(kind: FormKind) -> &'static str {
-    match kind {
-        FormKind::Health => "form.health",
-        FormKind::HealthPhone => "form.health_phone",
-        FormKind::Test => "form.test",
-        FormKind::Return => "form.return",
-        FormKind::Medic => "form.medic",
-        FormKind::CaseOpen => "form.case_open",
-        FormKind::CaseAssign => "form.case_assign",
-        FormKind::CaseProgress => "form.case_progress",
-        FormKind::CaseResolve => "form.case_resolve",
-        FormKind::Family => "form.family",
-        FormKind::Visit => "form.visit",
-        FormKind::Talk => "form.talk",
-        FormKind::Training => "form.training",
-        FormKind::Insurance => "form.insurance",
-        _ => "??",
     }
-}
 
-pub fn label_key(k: FieldKind) -> &'static str {
-    match k {
-        F::Temp => "field.temp",
-        F::Fit => "field.fit",
-        F::Symptoms => "field.symptoms",
-        F::Note => "field.note",
-        F::Day => "field.day",
-        F::Result => "field.result",
-        F::TestedAt => "field.tested_at",
-        F::Site => "field.site",
-        F::Community => "field.community_id",
-        F::EndAssignment => "field.end_assignment",
-        F::Case => "field.case",
-        F::CaseCategory => "field.category",
-        F::Urgency => "field.urgency",
-        F::Summary => "field.summary",
-        F::Org => "field.org",
-        F::Helper => "field.helper",
-        F::Outcome => "field.outcome",
-        F::Dependents => "field.dependents",
-        F::Elderly => "field.elderly",
-        F::Children => "field.children",
-        F::Notes => "field.note",
-        F::When => "field.when",
-        F::Visitors => "field.visitors",
-        F::Amount => "field.amount",
-        F::ToFamily => "field.to_family",
-        F::By => "field.by",
-        F::TrainingKind => "field.training",
-        F::Policy => "field.policy",
-        F::From => "field.from",
-        F::Until => "field.until",
-        _ => "??",
+    pub fn title_key(self) -> Key {
+        match self {
+            CareForm::Health => key!("form.health"),
+            CareForm::HealthPhone => key!("form.health_phone"),
+            CareForm::Test => key!("form.test"),
+            CareForm::Return => key!("form.return"),
+            CareForm::Medic => key!("form.medic"),
+            CareForm::CaseOpen => key!("form.case_open"),
+            CareForm::CaseAssign => key!("form.case_assign"),
+            CareForm::CaseProgress => key!("form.case_progress"),
+            CareForm::CaseResolve => key!("form.case_resolve"),
+            CareForm::Family => key!("form.family"),
+            CareForm::Visit => key!("form.visit"),
+            CareForm::Talk => key!("form.talk"),
+            CareForm::Training => key!("form.training"),
+            CareForm::Insurance => key!("form.insurance"),
+        }
     }
 }
 
@@ -110,9 +93,11 @@ pub fn fill(kind: FormKind, fields: &mut [Field], pre: &Prefill) {
         let (v, replace) = match (kind, f.kind) {
             (_, F::Case) => (pre.case.map(|c| c.to_string()), false),
             (_, F::Community) => (pre.community.map(|c| c.to_string()), false),
-            (FormKind::Health | FormKind::HealthPhone, F::Temp) => (Some("36.5".into()), true),
+            (FormKind::Care(CareForm::Health) | FormKind::Care(CareForm::HealthPhone), F::Temp) => {
+                (Some("36.5".into()), true)
+            }
             (_, F::Fit) => (Some("y".into()), true),
-            (FormKind::Test, F::Result) => (Some("n".into()), true),
+            (FormKind::Care(CareForm::Test), F::Result) => (Some("n".into()), true),
             (_, F::EndAssignment) | (_, F::ToFamily) => (Some("n".into()), true),
             (_, F::Urgency) => (Some("2".into()), true),
             (_, F::TrainingKind) => (Some("s".into()), true),
@@ -135,7 +120,11 @@ fn yes(s: &str, default: bool) -> Option<bool> {
 }
 
 /// An enum value typed as its number (1-based), code, English or Chinese label, or a prefix.
-fn choose<T: Copy + std::fmt::Display>(s: &str, all: &[T], label: &str) -> Option<T> {
+fn choose<T: Copy + std::fmt::Display>(
+    s: &str,
+    all: &[T],
+    label: crate::i18n::Family,
+) -> Option<T> {
     let s = s.trim().to_lowercase();
     if s.is_empty() {
         return None;
@@ -145,10 +134,9 @@ fn choose<T: Copy + std::fmt::Display>(s: &str, all: &[T], label: &str) -> Optio
     }
     let s = s.replace('-', "_");
     all.iter().copied().find(|v| {
-        let key = format!("{label}.{v}");
         let code = v.to_string();
-        let en = t(Lang::En, &key).to_lowercase();
-        let zh = t(Lang::Zh, &key);
+        let [en, zh] = crate::i18n::both(label, &code);
+        let en = en.to_lowercase();
         code.starts_with(&s) || en.starts_with(&s) || zh.starts_with(&s) || s.starts_with(zh)
     })
 }
@@ -166,28 +154,39 @@ fn training(s: &str) -> Option<TrainingKind> {
     match s.trim().to_lowercase().as_str() {
         "s" | "1" => Some(TrainingKind::SelfProtection),
         "p" | "2" => Some(TrainingKind::Psychological),
-        other => choose(other, TrainingKind::ALL, "training"),
+        other => choose(other, TrainingKind::ALL, words::training),
     }
 }
 
 impl Form {
-    /// The command a care form asks for, or `None` for the other forms.
-    pub fn care_command(&self, lang: Lang, now: Ts, tz: Tz) -> Option<Result<Command, String>> {
-        fields(self.kind)?;
-        Some(self.build_care(lang, now, tz).map(Command::Care))
+    /// The command a care form asks for.
+    pub fn care_command(
+        &self,
+        kind: CareForm,
+        lang: Lang,
+        now: Ts,
+        tz: Tz,
+    ) -> Result<Command, String> {
+        self.build_care(kind, lang, now, tz).map(Command::Care)
     }
 
     fn bad(&self, lang: Lang, k: FieldKind) -> String {
-        format!("{}: {}", t(lang, label_key(k)), self.value(k))
+        format!("{}: {}", t(lang, k.label_key()), self.value(k))
     }
 
-    fn build_care(&self, lang: Lang, now: Ts, tz: Tz) -> Result<CareCommand, String> {
+    fn build_care(
+        &self,
+        kind: CareForm,
+        lang: Lang,
+        now: Ts,
+        tz: Tz,
+    ) -> Result<CareCommand, String> {
         let v = |k: FieldKind| self.value(k).trim().to_string();
         let bad = |k: FieldKind| self.bad(lang, k);
         let person = || -> Result<PersonRef, String> {
             let raw = v(F::Person);
             if raw.is_empty() {
-                return Err(t(lang, "field.person").to_string());
+                return Err(t!(lang, "field.person").to_string());
             }
             // A name typed in the form resolves to the person the lookup found.
             Ok(PersonRef(match &self.person {
@@ -217,8 +216,8 @@ impl Form {
                 .parse()
                 .map_err(|_| bad(F::Case))
         };
-        Ok(match self.kind {
-            FormKind::Health | FormKind::HealthPhone => {
+        Ok(match kind {
+            CareForm::Health | CareForm::HealthPhone => {
                 let temp = v(F::Temp);
                 CareCommand::RecordHealth {
                     person: person()?,
@@ -235,47 +234,47 @@ impl Form {
                     symptoms: v(F::Symptoms),
                     fit: yes(&v(F::Fit), true).ok_or_else(|| bad(F::Fit))?,
                     note: v(F::Note),
-                    via_phone: self.kind == FormKind::HealthPhone,
+                    via_phone: kind == CareForm::HealthPhone,
                 }
             }
-            FormKind::Test => CareCommand::RecordTest {
+            CareForm::Test => CareCommand::RecordTest {
                 person: person()?,
                 tested_at: when(F::TestedAt)?,
                 result: result(&v(F::Result)).ok_or_else(|| bad(F::Result))?,
                 site: v(F::Site),
             },
-            FormKind::Return => CareCommand::ReturnToService { person: person()? },
-            FormKind::Medic => CareCommand::AssignMedic {
+            CareForm::Return => CareCommand::ReturnToService { person: person()? },
+            CareForm::Medic => CareCommand::AssignMedic {
                 person: person()?,
                 community: v(F::Community).parse().map_err(|_| bad(F::Community))?,
                 end: yes(&v(F::EndAssignment), false).ok_or_else(|| bad(F::EndAssignment))?,
             },
-            FormKind::CaseOpen => CareCommand::OpenCase {
+            CareForm::CaseOpen => CareCommand::OpenCase {
                 person: person()?,
-                category: choose(&v(F::CaseCategory), CaseCategory::ALL, "case")
+                category: choose(&v(F::CaseCategory), CaseCategory::ALL, words::case)
                     .ok_or_else(|| bad(F::CaseCategory))?,
                 urgency: int(F::Urgency)?,
                 summary: v(F::Summary),
             },
-            FormKind::CaseAssign => CareCommand::AssignCase {
+            CareForm::CaseAssign => CareCommand::AssignCase {
                 case: case()?,
-                organisation: choose(&v(F::Org), Organisation::ALL, "org")
+                organisation: choose(&v(F::Org), Organisation::ALL, words::org)
                     .ok_or_else(|| bad(F::Org))?,
                 helper: v(F::Helper),
             },
-            FormKind::CaseProgress => CareCommand::ProgressCase { case: case()? },
-            FormKind::CaseResolve => CareCommand::ResolveCase {
+            CareForm::CaseProgress => CareCommand::ProgressCase { case: case()? },
+            CareForm::CaseResolve => CareCommand::ResolveCase {
                 case: case()?,
                 outcome: v(F::Outcome),
             },
-            FormKind::Family => CareCommand::SetFamily {
+            CareForm::Family => CareCommand::SetFamily {
                 person: person()?,
                 dependents: int(F::Dependents)?,
                 elderly: int(F::Elderly)?,
                 children: int(F::Children)?,
                 notes: v(F::Notes),
             },
-            FormKind::Visit => CareCommand::RecordVisit {
+            CareForm::Visit => CareCommand::RecordVisit {
                 person: person()?,
                 at: when(F::When)?,
                 to_family: yes(&v(F::ToFamily), false).ok_or_else(|| bad(F::ToFamily))?,
@@ -283,19 +282,19 @@ impl Form {
                 dues_fen: parse_yuan(&v(F::Amount)).map_err(|_| bad(F::Amount))?,
                 note: v(F::Note),
             },
-            FormKind::Talk => CareCommand::RecordTalk {
+            CareForm::Talk => CareCommand::RecordTalk {
                 person: person()?,
                 at: when(F::When)?,
                 by: v(F::By),
                 note: v(F::Note),
             },
-            FormKind::Training => CareCommand::RecordTraining {
+            CareForm::Training => CareCommand::RecordTraining {
                 person: person()?,
                 kind: training(&v(F::TrainingKind)).ok_or_else(|| bad(F::TrainingKind))?,
                 at: when(F::When)?,
                 note: String::new(),
             },
-            FormKind::Insurance => {
+            CareForm::Insurance => {
                 let until = v(F::Until);
                 CareCommand::SetInsurance {
                     person: person()?,
@@ -304,7 +303,6 @@ impl Form {
                     until: parse_when(&until, now, tz).map_err(|_| bad(F::Until))?,
                 }
             }
-            _ => unreachable!("care_command checked the kind"),
         })
     }
 }
@@ -316,27 +314,27 @@ mod tests {
     #[test]
     fn answers_are_read_in_either_language() {
         assert_eq!(
-            choose("2", CaseCategory::ALL, "case"),
+            choose("2", CaseCategory::ALL, words::case),
             Some(CaseCategory::Eldercare)
         );
         assert_eq!(
-            choose("elder", CaseCategory::ALL, "case"),
+            choose("elder", CaseCategory::ALL, words::case),
             Some(CaseCategory::Eldercare)
         );
         assert_eq!(
-            choose("老人", CaseCategory::ALL, "case"),
+            choose("老人", CaseCategory::ALL, words::case),
             Some(CaseCategory::Eldercare)
         );
         assert_eq!(
-            choose("工会", Organisation::ALL, "org"),
+            choose("工会", Organisation::ALL, words::org),
             Some(Organisation::Union)
         );
         assert_eq!(
-            choose("women", Organisation::ALL, "org"),
+            choose("women", Organisation::ALL, words::org),
             Some(Organisation::Women)
         );
-        assert_eq!(choose("9", Organisation::ALL, "org"), None);
-        assert_eq!(choose("", Organisation::ALL, "org"), None);
+        assert_eq!(choose("9", Organisation::ALL, words::org), None);
+        assert_eq!(choose("", Organisation::ALL, words::org), None);
         assert_eq!(result("+"), Some(TestResult::Positive));
         assert_eq!(result("阴性"), Some(TestResult::Negative));
         assert_eq!(training("心理"), Some(TrainingKind::Psychological));

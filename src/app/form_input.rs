@@ -2,25 +2,29 @@
 //! person lookup as you type, and turning it into a command on Enter.
 
 use super::*;
+use crate::app::form::{DutyForm, ImportForm};
 
 impl App {
     pub(super) fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
         let sel = self.selected_person();
         let needs_row = matches!(
             kind,
-            FormKind::ForceRest | FormKind::CheckOut | FormKind::Reassign
+            FormKind::Duty(DutyForm::ForceRest)
+                | FormKind::Duty(DutyForm::CheckOut)
+                | FormKind::Duty(DutyForm::Reassign)
         );
         let pre = Prefill {
             person: sel
                 .as_ref()
-                .filter(|_| kind != FormKind::CheckIn)
+                .filter(|_| kind != FormKind::Duty(DutyForm::CheckIn))
                 .map(|s| s.0.to_string()),
             post: sel.as_ref().and_then(|s| s.1),
-            hours: (kind == FormKind::ForceRest).then_some(self.rules.forced_rest_hours),
+            hours: (kind == FormKind::Duty(DutyForm::ForceRest))
+                .then_some(self.rules.forced_rest_hours),
             reason: sel
                 .as_ref()
                 .and_then(|s| s.2.clone())
-                .filter(|_| kind == FormKind::ForceRest),
+                .filter(|_| kind == FormKind::Duty(DutyForm::ForceRest)),
             ..Default::default()
         };
         if needs_row
@@ -29,7 +33,7 @@ impl App {
                 || !matches!(self.focus, Panel::OnDuty | Panel::Overdue))
         {
             self.status = Status {
-                text: t(self.lang, "needs_person_row").to_string(),
+                text: t!(self.lang, "needs_person_row").to_string(),
                 error: true,
             };
             return vec![];
@@ -75,8 +79,10 @@ impl App {
                 f.prev();
                 vec![]
             }
-            KeyCode::Enter if f.kind == FormKind::ImportRoster => self.import_enter(),
-            KeyCode::Enter if f.kind == FormKind::ImportHealth => self.health_import_enter(),
+            KeyCode::Enter if f.kind == FormKind::Import(ImportForm::Roster) => self.import_enter(),
+            KeyCode::Enter if f.kind == FormKind::Import(ImportForm::Health) => {
+                self.health_import_enter()
+            }
             KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
                 Ok(cmd) => self.submit(cmd),
                 Err(e) => {

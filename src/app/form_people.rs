@@ -1,82 +1,79 @@
 //! The roster's and party screen's forms: their fields, and the command their answers make.
 //! Values are passed on as typed (Chinese or English words); the executor validates them.
 
-use super::form::{FieldKind as F, Form, FormKind};
-use crate::config::Lang;
+use super::form::{FieldKind as F, Form};
+use crate::i18n::Lang;
 use crate::i18n::t;
+use crate::i18n::{Key, key};
 use crate::store::commands::{Command, PeopleCommand as P, PersonRef};
 
-/// The fields of a people form (`None` for the other forms).
-pub fn fields(kind: FormKind) -> Option<&'static [F]> {
-    Some(match kind {
-        FormKind::PersonAdd => &[
-            F::Name,
-            F::PersonCategory,
-            F::SourceUnit,
-            F::PersonCommunity,
-            F::PersonPhone,
-            F::Party,
-            F::StaffCode,
-        ],
-        FormKind::PersonEdit => &[
-            F::StaffCode,
-            F::Name,
-            F::PersonCategory,
-            F::SourceUnit,
-            F::PersonCommunity,
-            F::PersonPhone,
-        ],
-        FormKind::PersonRetire => &[F::RetireReason],
-        FormKind::PersonReinstate => &[F::RetireReason],
-        FormKind::PartySet => &[F::Party, F::Branch, F::Residence],
-        FormKind::Flag => &[F::Note],
-        FormKind::Nominate => &[F::Deeds],
-        _ => return None,
-    })
+/// The roster's and the party screen's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeopleForm {
+    PersonAdd,
+    PersonEdit,
+    PersonRetire,
+    PersonReinstate,
+    PartySet,
+    Flag,
+    Nominate,
 }
 
-pub fn title_key(kind: FormKind) -> Option<&'static str> {
-    Some(match kind {
-        FormKind::PersonAdd => "form.person_add",
-        FormKind::PersonEdit => "form.person_edit",
-        FormKind::PersonRetire => "form.person_retire",
-        FormKind::PersonReinstate => "form.person_reinstate",
-        FormKind::PartySet => "form.party",
-        FormKind::Flag => "form.flag",
-        FormKind::Nominate => "form.nominate",
-        _ => return None,
-    })
-}
+impl PeopleForm {
+    /// The fields of a people form, in order.
+    pub fn fields(self) -> &'static [F] {
+        match self {
+            PeopleForm::PersonAdd => &[
+                F::Name,
+                F::PersonCategory,
+                F::SourceUnit,
+                F::PersonCommunity,
+                F::PersonPhone,
+                F::Party,
+                F::StaffCode,
+            ],
+            PeopleForm::PersonEdit => &[
+                F::StaffCode,
+                F::Name,
+                F::PersonCategory,
+                F::SourceUnit,
+                F::PersonCommunity,
+                F::PersonPhone,
+            ],
+            PeopleForm::PersonRetire => &[F::RetireReason],
+            PeopleForm::PersonReinstate => &[F::RetireReason],
+            PeopleForm::PartySet => &[F::Party, F::Branch, F::Residence],
+            PeopleForm::Flag => &[F::Note],
+            PeopleForm::Nominate => &[F::Deeds],
+        }
+    }
 
-pub fn label_key(k: F) -> Option<&'static str> {
-    Some(match k {
-        F::StaffCode => "field.staff_code",
-        F::PersonCategory => "field.category_person",
-        F::SourceUnit => "field.source_unit",
-        F::PersonCommunity => "field.community_person",
-        F::PersonPhone => "field.phone_person",
-        F::Branch => "field.branch",
-        F::Residence => "field.residence",
-        F::Deeds => "field.deeds",
-        F::RetireReason => "field.retire_reason",
-        _ => return None,
-    })
+    pub fn title_key(self) -> Key {
+        match self {
+            PeopleForm::PersonAdd => key!("form.person_add"),
+            PeopleForm::PersonEdit => key!("form.person_edit"),
+            PeopleForm::PersonRetire => key!("form.person_retire"),
+            PeopleForm::PersonReinstate => key!("form.person_reinstate"),
+            PeopleForm::PartySet => key!("form.party"),
+            PeopleForm::Flag => key!("form.flag"),
+            PeopleForm::Nominate => key!("form.nominate"),
+        }
+    }
 }
 
 impl Form {
-    /// The command of a people form, or `None` for the other forms.
-    pub(super) fn people_command(&self, lang: Lang) -> Option<Result<Command, String>> {
-        fields(self.kind)?;
+    /// The command of a people form.
+    pub(super) fn people_command(&self, kind: PeopleForm, lang: Lang) -> Result<Command, String> {
         let v = |k: F| self.value(k).trim().to_string();
         // The person is the row the form was opened on (`about`).
         let person = || -> Result<PersonRef, String> {
             self.about
                 .map(PersonRef::id)
-                .ok_or_else(|| t(lang, "field.person").to_string())
+                .ok_or_else(|| t!(lang, "field.person").to_string())
         };
         let cmd = || -> Result<P, String> {
-            Ok(match self.kind {
-                FormKind::PersonAdd => P::Add {
+            Ok(match kind {
+                PeopleForm::PersonAdd => P::Add {
                     staff_code: v(F::StaffCode),
                     name: v(F::Name),
                     category: v(F::PersonCategory),
@@ -85,7 +82,7 @@ impl Form {
                     phone: v(F::PersonPhone),
                     party_status: v(F::Party),
                 },
-                FormKind::PersonEdit => P::Edit {
+                PeopleForm::PersonEdit => P::Edit {
                     person: person()?,
                     staff_code: Some(v(F::StaffCode)).filter(|s| !s.is_empty()),
                     name: Some(v(F::Name)),
@@ -94,31 +91,30 @@ impl Form {
                     community: Some(v(F::PersonCommunity)),
                     phone: Some(v(F::PersonPhone)),
                 },
-                FormKind::PersonRetire => P::Retire {
+                PeopleForm::PersonRetire => P::Retire {
                     person: person()?,
                     reason: v(F::RetireReason),
                 },
-                FormKind::PersonReinstate => P::Reinstate {
+                PeopleForm::PersonReinstate => P::Reinstate {
                     person: person()?,
                     reason: v(F::RetireReason),
                 },
-                FormKind::PartySet => P::SetParty {
+                PeopleForm::PartySet => P::SetParty {
                     person: person()?,
                     status: Some(v(F::Party)),
                     branch: Some(v(F::Branch)),
                     residence: Some(v(F::Residence)),
                 },
-                FormKind::Flag => P::Flag {
+                PeopleForm::Flag => P::Flag {
                     person: person()?,
                     note: v(F::Note),
                 },
-                FormKind::Nominate => P::Nominate {
+                PeopleForm::Nominate => P::Nominate {
                     person: person()?,
                     deeds: v(F::Deeds),
                 },
-                _ => return Err(format!("{:?}", self.kind)),
             })
         };
-        Some(cmd().map(Command::People))
+        cmd().map(Command::People)
     }
 }

@@ -1,33 +1,59 @@
 //! The schedule's forms: which fields each asks, and the command its answers make. Parsing
 //! errors stay in the form; the executor decides everything else.
 
-use super::form::{FieldKind as F, Form, FormKind};
-use crate::config::Lang;
+use super::form::{FieldKind as F, Form};
 use crate::domain::time::{parse_day, parse_time};
 use crate::domain::{RestKind, Ts};
+use crate::i18n::Lang;
 use crate::i18n::t;
+use crate::i18n::{Key, key};
 use crate::store::commands::{Command, PersonRef};
 use chrono_tz::Tz;
 
-/// The fields of each schedule form, in order.
-pub(super) fn fields(kind: FormKind) -> &'static [F] {
-    match kind {
-        FormKind::PlanShift => &[F::Person, F::Post, F::ShiftStart, F::ShiftEnd, F::Override],
-        FormKind::MoveShift => &[F::Post, F::Start, F::End, F::Override],
-        FormKind::CancelShift => &[F::Note],
-        FormKind::CopyDay => &[F::Date, F::Days, F::AnyPost],
-        FormKind::Rest => &[F::Person, F::RestKind, F::ShiftStart, F::Hours, F::Note],
-        FormKind::Convert => &[
-            F::Name,
-            F::Community,
-            F::Party,
-            F::Dual,
-            F::Unit,
-            F::Phone,
-            F::Note,
-        ],
-        FormKind::LedgerAdjust => &[F::Person, F::Hours, F::Reason],
-        _ => &[],
+/// The schedule's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShiftForm {
+    PlanShift,
+    MoveShift,
+    CancelShift,
+    CopyDay,
+    Rest,
+    Convert,
+    LedgerAdjust,
+}
+
+impl ShiftForm {
+    pub fn title_key(self) -> Key {
+        match self {
+            ShiftForm::PlanShift => key!("form.plan_shift"),
+            ShiftForm::MoveShift => key!("form.move_shift"),
+            ShiftForm::CancelShift => key!("form.cancel_shift"),
+            ShiftForm::CopyDay => key!("form.copy_day"),
+            ShiftForm::Rest => key!("form.rest"),
+            ShiftForm::Convert => key!("form.convert"),
+            ShiftForm::LedgerAdjust => key!("form.ledger_adjust"),
+        }
+    }
+
+    /// The fields of each schedule form, in order.
+    pub fn fields(self) -> &'static [F] {
+        match self {
+            ShiftForm::PlanShift => &[F::Person, F::Post, F::ShiftStart, F::ShiftEnd, F::Override],
+            ShiftForm::MoveShift => &[F::Post, F::Start, F::End, F::Override],
+            ShiftForm::CancelShift => &[F::Note],
+            ShiftForm::CopyDay => &[F::Date, F::Days, F::AnyPost],
+            ShiftForm::Rest => &[F::Person, F::RestKind, F::ShiftStart, F::Hours, F::Note],
+            ShiftForm::Convert => &[
+                F::Name,
+                F::Community,
+                F::Party,
+                F::Dual,
+                F::Unit,
+                F::Phone,
+                F::Note,
+            ],
+            ShiftForm::LedgerAdjust => &[F::Person, F::Hours, F::Reason],
+        }
     }
 }
 
@@ -53,20 +79,14 @@ fn parse_party(s: &str) -> String {
 }
 
 impl Form {
-    /// The command of a schedule form, or `None` for the other forms.
+    /// The command of a schedule form.
     pub(super) fn shift_command(
         &self,
+        kind: ShiftForm,
         lang: Lang,
         now: Ts,
         tz: Tz,
-    ) -> Option<Result<Command, String>> {
-        if fields(self.kind).is_empty() {
-            return None;
-        }
-        Some(self.build(lang, now, tz))
-    }
-
-    fn build(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
+    ) -> Result<Command, String> {
         let v = |k: F| self.value(k).trim().to_string();
         let bad = |k: F| format!("{}: {}", t(lang, k.label_key()), self.value(k));
         let need = |k: F| -> Result<String, String> {
@@ -99,8 +119,8 @@ impl Form {
         };
         let ovr = Some(v(F::Override)).filter(|s| !s.is_empty());
         let shift = || self.shift.ok_or_else(|| "no shift selected".to_string());
-        Ok(match self.kind {
-            FormKind::PlanShift => Command::ShiftPlan {
+        Ok(match kind {
+            ShiftForm::PlanShift => Command::ShiftPlan {
                 person: person()?,
                 post: num(F::Post)?,
                 start: time(F::ShiftStart)?,
@@ -108,18 +128,18 @@ impl Form {
                 replaces: self.shift,
                 override_reason: ovr,
             },
-            FormKind::MoveShift => Command::ShiftMove {
+            ShiftForm::MoveShift => Command::ShiftMove {
                 shift: shift()?,
                 post: Some(num(F::Post)?),
                 start: opt_time(F::Start)?,
                 end: opt_time(F::End)?,
                 override_reason: ovr,
             },
-            FormKind::CancelShift => Command::ShiftCancel {
+            ShiftForm::CancelShift => Command::ShiftCancel {
                 shift: shift()?,
                 reason: v(F::Note),
             },
-            FormKind::CopyDay => Command::ShiftCopyDay {
+            ShiftForm::CopyDay => Command::ShiftCopyDay {
                 day: parse_day(&need(F::Date)?, now, tz)?,
                 days: need(F::Days)?.parse::<u32>().map_err(|_| bad(F::Days))?,
                 post: match v(F::AnyPost) {
@@ -127,14 +147,14 @@ impl Form {
                     x => Some(x.parse::<i64>().map_err(|_| bad(F::AnyPost))?),
                 },
             },
-            FormKind::Rest => Command::Rest {
+            ShiftForm::Rest => Command::Rest {
                 person: person()?,
                 kind: parse_rest_kind(&need(F::RestKind)?).ok_or_else(|| bad(F::RestKind))?,
                 start: time(F::ShiftStart)?,
                 hours: hours()?,
                 reason: v(F::Note),
             },
-            FormKind::Convert => Command::Convert {
+            ShiftForm::Convert => Command::Convert {
                 name: need(F::Name)?,
                 community: need(F::Community)?,
                 party_status: parse_party(&v(F::Party)),
@@ -146,12 +166,11 @@ impl Form {
                 ),
                 note: v(F::Note),
             },
-            FormKind::LedgerAdjust => Command::LedgerAdjust {
+            ShiftForm::LedgerAdjust => Command::LedgerAdjust {
                 person: person()?,
                 hours: hours()?,
                 reason: v(F::Reason),
             },
-            _ => unreachable!("only the schedule's forms come here"),
         })
     }
 }

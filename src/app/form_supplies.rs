@@ -2,76 +2,100 @@
 //! fields are labelled in that form, and how the answers become a `Command`.
 
 use super::form::{FieldKind, Form, FormKind};
-use crate::config::Lang;
 use crate::domain::time::parse_time;
 use crate::domain::{RequestKind, Ts};
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Key, key, t};
 use crate::store::commands::{Adjustment, Command, PersonRef};
 use chrono_tz::Tz;
 
-pub(super) fn is_supplies(kind: FormKind) -> bool {
-    matches!(
-        kind,
-        FormKind::StockReceive
-            | FormKind::StockIssue
-            | FormKind::StockTransfer
-            | FormKind::StockAdjust
-            | FormKind::RequestOpen
-            | FormKind::RequestArrange
-            | FormKind::RequestDone
-    )
+/// The supplies and logistics forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupplyForm {
+    StockReceive,
+    StockIssue,
+    StockTransfer,
+    StockAdjust,
+    RequestOpen,
+    RequestArrange,
+    RequestDone,
 }
 
-/// Fields in the order the form asks them.
-pub(super) fn fields(kind: FormKind) -> &'static [FieldKind] {
-    use FieldKind as F;
-    match kind {
-        FormKind::StockReceive => &[F::Item, F::Depot, F::Quantity, F::Supplier],
-        FormKind::StockIssue => &[F::Item, F::Depot, F::Quantity, F::Post, F::Person],
-        FormKind::StockTransfer => &[F::Item, F::Depot, F::ToDepot, F::Quantity],
-        FormKind::StockAdjust => &[F::Item, F::Depot, F::Change, F::Reason],
-        FormKind::RequestOpen => &[
-            F::Kind,
-            F::Post,
-            F::Person,
-            F::Quantity,
-            F::NeededBy,
-            F::Note,
-        ],
-        FormKind::RequestArrange => &[F::Request, F::Note],
-        FormKind::RequestDone => &[F::Request],
-        _ => &[],
+impl SupplyForm {
+    pub fn title_key(self) -> Key {
+        match self {
+            SupplyForm::StockReceive => key!("form.stock_receive"),
+            SupplyForm::StockIssue => key!("form.stock_issue"),
+            SupplyForm::StockTransfer => key!("form.stock_transfer"),
+            SupplyForm::StockAdjust => key!("form.stock_adjust"),
+            SupplyForm::RequestOpen => key!("form.request_open"),
+            SupplyForm::RequestArrange => key!("form.request_arrange"),
+            SupplyForm::RequestDone => key!("form.request_done"),
+        }
+    }
+
+    /// Fields in the order the form asks them.
+    pub fn fields(self) -> &'static [FieldKind] {
+        use FieldKind as F;
+        match self {
+            SupplyForm::StockReceive => &[F::Item, F::Depot, F::Quantity, F::Supplier],
+            SupplyForm::StockIssue => &[F::Item, F::Depot, F::Quantity, F::Post, F::Person],
+            SupplyForm::StockTransfer => &[F::Item, F::Depot, F::ToDepot, F::Quantity],
+            SupplyForm::StockAdjust => &[F::Item, F::Depot, F::Change, F::Reason],
+            SupplyForm::RequestOpen => &[
+                F::Kind,
+                F::Post,
+                F::Person,
+                F::Quantity,
+                F::NeededBy,
+                F::Note,
+            ],
+            SupplyForm::RequestArrange => &[F::Request, F::Note],
+            SupplyForm::RequestDone => &[F::Request],
+        }
     }
 }
 
 /// Fields that may stay blank: a new form starts on the first empty field that is not one.
 pub(super) fn optional(kind: FormKind, field: FieldKind) -> bool {
     use FieldKind as F;
-    is_supplies(kind)
-        && match field {
-            F::Depot | F::Supplier | F::Note | F::Person => true,
-            F::Post => kind == FormKind::StockIssue,
-            _ => false,
-        }
+    let FormKind::Supplies(kind) = kind else {
+        return false;
+    };
+    match field {
+        F::Depot | F::Supplier | F::Note | F::Person => true,
+        F::Post => kind == SupplyForm::StockIssue,
+        _ => false,
+    }
 }
 
 impl Form {
     /// The label of a field in this form (a person is optional when issuing stock, a depot is
     /// the one stock leaves in a transfer, …).
-    pub fn label_key(&self, field: FieldKind) -> &'static str {
+    pub fn label_key(&self, field: FieldKind) -> Key {
         use FieldKind as F;
         match (self.kind, field) {
-            (FormKind::StockIssue, F::Post) => "field.issue_post",
-            (FormKind::StockIssue, F::Person) => "field.person_optional",
-            (FormKind::StockTransfer, F::Depot) => "field.from_depot",
-            (FormKind::RequestOpen, F::Post) => "field.requester_post",
-            (FormKind::RequestOpen, F::Person) => "field.requester_person",
-            (FormKind::RequestArrange, F::Note) => "field.arrangement",
+            (FormKind::Supplies(SupplyForm::StockIssue), F::Post) => key!("field.issue_post"),
+            (FormKind::Supplies(SupplyForm::StockIssue), F::Person) => {
+                key!("field.person_optional")
+            }
+            (FormKind::Supplies(SupplyForm::StockTransfer), F::Depot) => key!("field.from_depot"),
+            (FormKind::Supplies(SupplyForm::RequestOpen), F::Post) => key!("field.requester_post"),
+            (FormKind::Supplies(SupplyForm::RequestOpen), F::Person) => {
+                key!("field.requester_person")
+            }
+            (FormKind::Supplies(SupplyForm::RequestArrange), F::Note) => key!("field.arrangement"),
             _ => field.label_key(),
         }
     }
 
-    pub(super) fn supplies_command(&self, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
+    pub(super) fn supplies_command(
+        &self,
+        kind: SupplyForm,
+        lang: Lang,
+        now: Ts,
+        tz: Tz,
+    ) -> Result<Command, String> {
         use FieldKind as F;
         let text = |k: FieldKind| self.value(k).trim().to_string();
         let opt = |k: FieldKind| Some(text(k)).filter(|s| !s.is_empty());
@@ -90,27 +114,27 @@ impl Form {
                 .map(|p| p.parse::<i64>().map_err(|_| bad(F::Post)))
                 .transpose()
         };
-        Ok(match self.kind {
-            FormKind::StockReceive => Command::StockReceive {
+        Ok(match kind {
+            SupplyForm::StockReceive => Command::StockReceive {
                 item: required(F::Item)?,
                 depot: opt(F::Depot),
                 quantity: int(F::Quantity)?,
                 from: opt(F::Supplier),
             },
-            FormKind::StockIssue => Command::StockIssue {
+            SupplyForm::StockIssue => Command::StockIssue {
                 item: required(F::Item)?,
                 depot: opt(F::Depot),
                 quantity: int(F::Quantity)?,
                 post: post()?,
                 person,
             },
-            FormKind::StockTransfer => Command::StockTransfer {
+            SupplyForm::StockTransfer => Command::StockTransfer {
                 item: required(F::Item)?,
                 from: opt(F::Depot),
                 to: required(F::ToDepot)?,
                 quantity: int(F::Quantity)?,
             },
-            FormKind::StockAdjust => {
+            SupplyForm::StockAdjust => {
                 let c = text(F::Change);
                 let change = match c.strip_prefix('=') {
                     Some(n) => Adjustment::To(n.trim().parse().map_err(|_| bad(F::Change))?),
@@ -127,23 +151,22 @@ impl Form {
                     reason: text(F::Reason),
                 }
             }
-            FormKind::RequestOpen => Command::RequestOpen {
+            SupplyForm::RequestOpen => Command::RequestOpen {
                 kind: RequestKind::from_input(&text(F::Kind))
-                    .ok_or_else(|| format!("{}: {}", t(lang, "form.no_kind"), text(F::Kind)))?,
+                    .ok_or_else(|| format!("{}: {}", t!(lang, "form.no_kind"), text(F::Kind)))?,
                 post: post()?,
                 person,
                 quantity: int(F::Quantity)?,
                 needed_by: parse_time(&required(F::NeededBy)?, now, tz)?,
                 note: opt(F::Note),
             },
-            FormKind::RequestArrange => Command::RequestArrange {
+            SupplyForm::RequestArrange => Command::RequestArrange {
                 id: int(F::Request)?,
                 note: opt(F::Note),
             },
-            FormKind::RequestDone => Command::RequestDone {
+            SupplyForm::RequestDone => Command::RequestDone {
                 id: int(F::Request)?,
             },
-            _ => return Err(t(lang, self.kind.title_key()).to_string()),
         })
     }
 }

@@ -5,8 +5,9 @@
 
 use super::form::{Form, FormKind};
 use super::{App, Effect, Mode};
-use crate::config::Lang;
+use crate::app::form::{DutyForm, ShiftForm};
 use crate::domain::Ts;
+use crate::i18n::Lang;
 use crate::i18n::{self, t};
 use crate::store::commands::{Command, Outcome, Refusal};
 use chrono_tz::Tz;
@@ -24,7 +25,10 @@ pub struct Gate {
 fn gated(kind: FormKind) -> bool {
     matches!(
         kind,
-        FormKind::CheckIn | FormKind::Reassign | FormKind::PlanShift | FormKind::MoveShift
+        FormKind::Duty(DutyForm::CheckIn)
+            | FormKind::Duty(DutyForm::Reassign)
+            | FormKind::Shifts(ShiftForm::PlanShift)
+            | FormKind::Shifts(ShiftForm::MoveShift)
     )
 }
 
@@ -60,17 +64,16 @@ pub fn strip_override(cmd: &mut Command) {
 
 /// One line: "✓ available" or "✗ would break: 7d hours 104.5>60 · rest 8.6h<11h".
 pub fn line(lang: Lang, tz: Tz, g: &Gate) -> (bool, String) {
-    let z = lang == Lang::Zh;
     match &g.refusal {
-        None => (true, format!("✓ {}", t(lang, "gate.available"))),
+        None => (true, format!("✓ {}", t!(lang, "gate.available"))),
         Some(Refusal::BreaksRules { breaches, .. }) => {
             let list: Vec<String> = breaches.iter().map(|b| i18n::breach(lang, b)).collect();
             (
                 false,
                 format!(
                     "✗ {}{}",
-                    t(lang, "gate.would_break"),
-                    list.join(if z { "；" } else { " · " })
+                    t!(lang, "gate.would_break"),
+                    list.join(i18n::notes::list_sep(lang))
                 ),
             )
         }
@@ -78,8 +81,8 @@ pub fn line(lang: Lang, tz: Tz, g: &Gate) -> (bool, String) {
             false,
             format!(
                 "✗ {}{} {}",
-                t(lang, "gate.would_break"),
-                t(lang, "gate.forced_rest_until"),
+                t!(lang, "gate.would_break"),
+                t!(lang, "gate.forced_rest_until"),
                 crate::domain::time::fmt_short(*until, tz)
             ),
         ),

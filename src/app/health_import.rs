@@ -1,17 +1,18 @@
-//! `I` on the health screen (issue 20): a path, `Enter` previews what the import would do
+//! `I` on the health screen: a path, `Enter` previews what the import would do
 //! (matched, unmatched, ambiguous, positives), a second `Enter` on the same path applies it;
 //! the list then shows who has still not reported.
 
 use super::form::{FieldKind, FormKind, Prefill};
 use super::paperwork::PaperEffect;
 use super::{App, Effect, Mode};
+use crate::app::form::ImportForm;
 use crate::store::commands::Command;
 use crate::store::health_queries::HealthView;
 
 impl App {
     pub(crate) fn open_health_import(&mut self) -> Vec<Effect> {
         self.paper.health = None;
-        self.open_prefilled(FormKind::ImportHealth, &Prefill::default())
+        self.open_prefilled(FormKind::Import(ImportForm::Health), &Prefill::default())
     }
 
     /// `Enter`: preview a new path; apply one already previewed.

@@ -15,7 +15,7 @@ pub struct Bound {
     pub keys: Vec<K>,
     pub label: String,
     pub action: KeyAction,
-    pub desc: &'static str,
+    pub desc: crate::i18n::Key,
     pub screens: &'static [Screen],
     pub panels: &'static [Panel],
     pub hint: bool,
@@ -59,7 +59,7 @@ impl Default for Keymap {
 
 /// The name an action is configured by.
 pub fn action_name(b: &Binding) -> String {
-    name_of(b.action, b.desc)
+    name_of(b.action, b.desc.name())
 }
 
 fn name_of(action: KeyAction, desc: &str) -> String {

@@ -1,6 +1,8 @@
 //! Console state and the one `update` through which every key, tick and result passes.
 //! No SQL and no drawing here: reads are asked for as `Effect::Refresh`/`Lookup`, writes as
-//! `Effect::Execute(Command)`; the console performs them and feeds the results back.
+//! `Effect::Execute(Command)`; the console performs them and feeds the results back. Which
+//! store queries a screen reads is named once in the screen registry (`screens::SCREENS`),
+//! and run by the console.
 
 mod act;
 mod alerts;
@@ -16,18 +18,23 @@ pub mod gate;
 mod health_import;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 mod mouse;
+mod nav;
 pub mod palette;
 pub mod paperwork;
 pub mod roster;
 pub mod schedule;
 pub mod screens;
 mod supplies;
+#[cfg(test)]
+mod tests;
+pub mod theme;
 mod undo;
 
-use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::rules::RestRules;
+use crate::i18n::Lang;
 use crate::i18n::{self, t};
 use crate::store::commands::{Command, Outcome, Refusal};
 use crate::store::queries::{Home, HomeQuery, Window};
@@ -116,6 +123,8 @@ pub struct App {
     pub frozen: bool,
     pub size: (u16, u16),
     pub screen: Screen,
+    /// The screens under the current one, most recent last: `Esc` pops (see `nav`).
+    pub nav: Vec<Screen>,
     pub focus: Panel,
     /// The home panels' lists, by `Panel::index`.
     pub lists: [ListState; 4],
@@ -132,8 +141,8 @@ pub struct App {
     pub care: care::CareState,
     /// The keys in force: `BINDINGS` with the config file's `[keys]` applied.
     pub keymap: keymap::Keymap,
-    /// Colours and emphasis by role (`ui::theme`).
-    pub theme: crate::ui::theme::Theme,
+    /// The theme by name; the painter reads its styles as `app.theme.alert` (`ui::theme`).
+    pub theme: theme::ThemeName,
     /// The post's name in the header (config `post_name`), else the catalogue's.
     pub post_name: Option<String>,
     /// Palette commands run lately, and one waiting for its screen's rows.
@@ -171,6 +180,7 @@ impl App {
             frozen: false,
             size,
             screen: Screen::Home,
+            nav: Vec::new(),
             focus: Panel::OnDuty,
             lists: Default::default(),
             screen_lists: Default::default(),
@@ -178,7 +188,7 @@ impl App {
             mode: Mode::Normal,
             home: Home::default(),
             status: Status {
-                text: t(lang, "ready").to_string(),
+                text: t!(lang, "ready").to_string(),
                 error: false,
             },
             sched: Default::default(),
@@ -201,7 +211,7 @@ impl App {
 
     /// Rows visible in each panel at the current size (the same arithmetic the UI lays out).
     pub fn page(&self, p: Panel) -> usize {
-        crate::ui::layout::panel_rows(self.size)[p.index()]
+        layout::panel_rows(self.size)[p.index()]
     }
 
     /// The list keys act on: the focused panel at home, else the screen's list.
@@ -229,7 +239,7 @@ impl App {
     fn current_page(&self) -> usize {
         match self.screen {
             Screen::Home => self.page(self.focus),
-            s => crate::ui::layout::screen_rows_for(s, self.size),
+            s => layout::screen_rows_for(s, self.size),
         }
     }
 
@@ -238,7 +248,7 @@ impl App {
         let l = self.list();
         Window {
             offset: l.offset,
-            limit: Some(crate::ui::layout::screen_rows_for(self.screen, self.size).max(1)),
+            limit: Some(layout::screen_rows_for(self.screen, self.size).max(1)),
             filter: l.filter,
         }
     }
@@ -372,7 +382,7 @@ impl App {
                 self.mode = Mode::Normal;
                 // A person picked from the call-up list: back to where the gap was.
                 if self.screen == Screen::Callup {
-                    self.screen = self.sched.callup_back();
+                    self.back();
                 }
             }
             Err(r) => {

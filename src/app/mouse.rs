@@ -1,10 +1,10 @@
 //! The mouse: a click focuses a home panel and selects the row under it; the wheel scrolls the
-//! list under the pointer. Same layout arithmetic as the painter (`ui::layout`), and the same
+//! list under the pointer. Same layout arithmetic as the painter (`app::layout`), and the same
 //! `act` path as the keys, so a click and `j`/`k` end in the same state.
 
 use super::keys::{KeyAction, Panel, Screen};
+use super::layout;
 use super::{App, Effect, Mode};
-use crate::ui::layout;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
@@ -14,11 +14,7 @@ const WHEEL: usize = 3;
 /// Lines a full screen draws above its list (summary, alert); below-the-list lines do not
 /// shift rows.
 fn lines_above(screen: Screen) -> u16 {
-    match screen {
-        Screen::Health => 2,
-        Screen::Care => 1,
-        _ => 0,
-    }
+    screen.def().above
 }
 
 impl App {

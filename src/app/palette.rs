@@ -5,7 +5,7 @@
 use super::keymap::Bound;
 use super::keys::{KeyAction, Panel, Screen};
 use super::{App, Effect, Mode};
-use crate::config::Lang;
+use crate::i18n::Lang;
 use crate::i18n::t;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
@@ -52,7 +52,7 @@ fn label(lang: Lang, b: &Bound) -> String {
             let p = t(lang, Panel::ALL[n.min(3)].title_key());
             format!("{} {}", base.trim_end_matches(" 1–4"), p)
         }
-        KeyAction::Go(_) => format!("{} {base}", t(lang, "palette.go")),
+        KeyAction::Go(_) => format!("{} {base}", t!(lang, "palette.go")),
         _ => base.to_string(),
     }
 }
@@ -97,7 +97,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
         if b.action == KeyAction::Palette || out.iter().any(|e| e.name == b.name) {
             continue;
         }
-        let (en, zh) = (label(Lang::En, b), label(Lang::Zh, b));
+        let [en, zh] = crate::i18n::in_both(|l| label(l, b));
         let haystack = vec![
             en.to_lowercase(),
             zh.clone(),
@@ -107,7 +107,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
         out.push(Entry {
             name: b.name.clone(),
             action: b.action,
-            label: if app.lang == Lang::Zh { zh } else { en },
+            label: crate::i18n::pick(app.lang, en, zh),
             key: b.label.clone(),
             screen: b.screens.first().copied().filter(|_| {
                 !matches!(b.action, KeyAction::Go(_)) && !b.screens.contains(&app.screen)
@@ -230,8 +230,10 @@ impl App {
         recent.retain(|n| n != &e.name);
         recent.insert(0, e.name.clone());
         recent.truncate(RECENT);
-        if let Some(s) = e.screen {
-            self.screen = s;
+        if let Some(s) = e.screen
+            && s != self.screen
+        {
+            self.go_to(s);
         }
         // At home, the panel the action works in (unless the focused one will do).
         let works_here =

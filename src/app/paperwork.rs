@@ -1,10 +1,11 @@
-//! Less paperwork from the console (measure 9): `I` imports a roster (a dry-run summary
+//! Less paperwork from the console: `I` imports a roster (a dry-run summary
 //! first, `Enter` again to import), `D` writes today's daily report, `E` exports the current
 //! list. The console does the file work (`Effect::Paper`); results come back as
 //! `Action::Paper`.
 
 use super::form::{FieldKind, FormKind, Prefill};
 use super::{App, Effect, Mode, Status};
+use crate::app::form::ImportForm;
 use crate::import::RosterRow;
 use crate::store::commands::Command;
 
@@ -58,7 +59,7 @@ pub struct PaperState {
 impl App {
     pub(crate) fn open_import(&mut self) -> Vec<Effect> {
         self.paper.previewed = None;
-        self.open_prefilled(FormKind::ImportRoster, &Prefill::default())
+        self.open_prefilled(FormKind::Import(ImportForm::Roster), &Prefill::default())
     }
 
     /// `Enter` in the import form: preview a new path; import one already previewed.

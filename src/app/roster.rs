@@ -6,9 +6,10 @@ use super::form::{FieldKind as F, Form, FormKind, Prefill};
 use super::keys::{KeyAction, Screen};
 use super::screens::ScreenData;
 use super::{App, Effect, ListState, Mode, Status};
+use crate::app::form::PeopleForm;
 use crate::domain::people::PersonState;
 use crate::domain::{DevStatus, NominationStatus};
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use crate::store::commands::{Command, PeopleCommand, PersonRef};
 use crate::store::roster_queries::RosterSort;
 
@@ -39,8 +40,6 @@ pub struct PeopleState {
     pub sort: RosterSort,
     /// The person whose record is open.
     pub person: Option<i64>,
-    /// Where Esc goes from the record.
-    pub back: Option<Screen>,
     pub tab: PartyTab,
     /// After a command: the row to keep selected when the list comes back reordered.
     pub keep: Option<(u8, i64)>,
@@ -81,7 +80,7 @@ impl App {
                 subject: format!("{} {}", r.staff_code, r.name),
                 prefill: vec![(
                     F::Party,
-                    t(self.lang, &format!("party.{}", r.party_status)).to_string(),
+                    crate::i18n::words::party(self.lang, r.party_status.as_str()).to_string(),
                 )],
             }),
             ScreenData::Honours(p) => p.rows.get(i?).map(|r| Sel {
@@ -94,7 +93,7 @@ impl App {
         }
     }
 
-    fn people_say(&mut self, key: &str) -> Vec<Effect> {
+    fn people_say(&mut self, key: crate::i18n::Key) -> Vec<Effect> {
         self.status = Status {
             text: t(self.lang, key).to_string(),
             error: true,
@@ -102,12 +101,12 @@ impl App {
         vec![]
     }
 
-    fn open_people_form(&mut self, kind: FormKind, sel: Option<&Sel>) -> Vec<Effect> {
+    fn open_people_form(&mut self, kind: PeopleForm, sel: Option<&Sel>) -> Vec<Effect> {
         let mut pre = Prefill::default();
         if let Some(s) = sel {
             pre.person = Some(s.id.to_string());
             pre.subject = Some(s.subject.clone());
-            let wanted = super::form_people::fields(kind).unwrap_or(&[]);
+            let wanted = kind.fields();
             pre.text = s
                 .prefill
                 .iter()
@@ -115,7 +114,7 @@ impl App {
                 .cloned()
                 .collect();
         }
-        let mut form = Form::new(kind, &pre);
+        let mut form = Form::new(FormKind::People(kind), &pre);
         form.about = sel.map(|s| s.id);
         self.mode = Mode::Form(Box::new(form));
         vec![]
@@ -139,24 +138,23 @@ impl App {
             K::Open => match sel {
                 Some(s) => {
                     self.people.person = Some(s.id);
-                    self.people.back = Some(self.screen);
-                    self.screen = Screen::Person;
+                    self.open_screen(Screen::Person);
                     self.screen_lists
                         .insert(Screen::Person, ListState::default());
                     vec![Effect::Refresh]
                 }
-                None => self.people_say("needs_person_row"),
+                None => self.people_say(key!("needs_person_row")),
             },
-            K::Add => self.open_people_form(FormKind::PersonAdd, None),
-            _ if sel.is_none() => self.people_say("needs_person_row"),
-            K::Edit => self.open_people_form(FormKind::PersonEdit, sel.as_ref()),
+            K::Add => self.open_people_form(PeopleForm::PersonAdd, None),
+            _ if sel.is_none() => self.people_say(key!("needs_person_row")),
+            K::Edit => self.open_people_form(PeopleForm::PersonEdit, sel.as_ref()),
             K::Retire if sel.as_ref().is_some_and(|s| s.retired) => {
-                self.open_people_form(FormKind::PersonReinstate, sel.as_ref())
+                self.open_people_form(PeopleForm::PersonReinstate, sel.as_ref())
             }
-            K::Retire => self.open_people_form(FormKind::PersonRetire, sel.as_ref()),
-            K::Party => self.open_people_form(FormKind::PartySet, sel.as_ref()),
-            K::Nominate => self.open_people_form(FormKind::Nominate, sel.as_ref()),
-            K::Flag => self.open_people_form(FormKind::Flag, sel.as_ref()),
+            K::Retire => self.open_people_form(PeopleForm::PersonRetire, sel.as_ref()),
+            K::Party => self.open_people_form(PeopleForm::PartySet, sel.as_ref()),
+            K::Nominate => self.open_people_form(PeopleForm::Nominate, sel.as_ref()),
+            K::Flag => self.open_people_form(PeopleForm::Flag, sel.as_ref()),
             K::Advance => self.advance(),
         }
     }
@@ -173,7 +171,7 @@ impl App {
                     match r.development.as_ref().map(|d| d.status) {
                         Some(DevStatus::Candidate) => PeopleCommand::Recommend { person },
                         Some(DevStatus::Recommended) => PeopleCommand::Admit { person },
-                        Some(DevStatus::Admitted) => return self.people_say("party.done"),
+                        Some(DevStatus::Admitted) => return self.people_say(key!("party.done")),
                         None => return self.people_act(PeopleKey::Flag),
                     }
                 }
@@ -183,7 +181,7 @@ impl App {
                 Some(r) => match r.status {
                     NominationStatus::Nominated => PeopleCommand::NominationApprove { id: r.id },
                     NominationStatus::Approved => PeopleCommand::NominationPublicise { id: r.id },
-                    NominationStatus::Publicised => return self.people_say("nom.done"),
+                    NominationStatus::Publicised => return self.people_say(key!("nom.done")),
                 },
                 None => return vec![],
             },
@@ -209,8 +207,8 @@ impl App {
         let ScreenData::Person(d) = &self.data else {
             return None;
         };
-        let page = (crate::ui::layout::screen_rows(self.size) + 1).max(1);
-        let lines = crate::ui::person::line_count(self, d);
+        let page = (super::layout::screen_rows(self.size) + 1).max(1);
+        let lines = super::layout::person_lines(d, self.size.0);
         let max = lines.saturating_sub(page);
         let l = self.list_mut();
         let off = l.offset;
@@ -257,28 +255,29 @@ impl App {
             l.selected = l.offset + i;
         }
     }
-
-    /// Where Esc goes from `s`, if this area decides it.
-    pub(super) fn people_parent(&self, s: Screen) -> Option<Screen> {
-        (s == Screen::Person).then(|| self.people.back.unwrap_or(Screen::Roster))
-    }
 }
 
 /// The row's values as the form shows them: category and party status as words of the
 /// language (the executor reads Chinese and English words alike).
 fn roster_prefill(
-    lang: crate::config::Lang,
+    lang: crate::i18n::Lang,
     r: &crate::store::roster_queries::RosterRow,
 ) -> Vec<(F, String)> {
-    let word = |prefix: &str, v: &str| t(lang, &format!("{prefix}.{v}")).to_string();
+    let word = |f: crate::i18n::Family, v: &str| f(lang, v).to_string();
     vec![
         (F::StaffCode, r.staff_code.clone()),
         (F::Name, r.name.clone()),
-        (F::PersonCategory, word("cat", &r.category)),
+        (
+            F::PersonCategory,
+            word(crate::i18n::words::category, r.category.as_str()),
+        ),
         (F::SourceUnit, r.source_unit.clone()),
         (F::PersonCommunity, r.community.clone().unwrap_or_default()),
         (F::PersonPhone, r.phone.clone()),
-        (F::Party, word("party", &r.party_status)),
+        (
+            F::Party,
+            word(crate::i18n::words::party, r.party_status.as_str()),
+        ),
         (F::Branch, r.party_branch.clone()),
         (
             F::Residence,

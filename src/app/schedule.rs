@@ -6,9 +6,11 @@ use super::form::{FieldKind, FormKind, Prefill};
 use super::keys::Screen;
 use super::screens::ScreenData;
 use super::{App, Effect, ListState, Status};
+use crate::app::form::ShiftForm;
+use crate::domain::ShiftStatus;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, fmt_short, local_day, to_local};
-use crate::i18n::{self, t};
+use crate::i18n::{self, key, t};
 use crate::store::commands::{Command, PersonRef};
 use crate::store::shift_queries::{CallupQuery, CandidateStatus, SlotRow, SlotShift};
 
@@ -56,8 +58,6 @@ pub struct CallupCtx {
     pub replaces: Option<(i64, String)>,
     /// Everyone, marked (the picker), or only who can go (the call-up list).
     pub everyone: bool,
-    /// The screen to go back to.
-    pub back: Screen,
 }
 
 impl CallupCtx {
@@ -81,21 +81,6 @@ pub struct SchedState {
     pub callup: Option<CallupCtx>,
     /// What the duty gate says to planning the selected candidate (the call-up picker).
     pub gate: Option<super::gate::Gate>,
-}
-
-impl SchedState {
-    /// Where Esc goes from `s`.
-    pub fn parent(&self, s: Screen) -> Screen {
-        match s {
-            Screen::Slot => Screen::Schedule,
-            Screen::Callup => self.callup_back(),
-            _ => Screen::Home,
-        }
-    }
-
-    pub fn callup_back(&self) -> Screen {
-        self.callup.as_ref().map_or(Screen::Schedule, |c| c.back)
-    }
 }
 
 impl App {
@@ -129,14 +114,14 @@ impl App {
             ScreenData::Callup(p) => p.rows.get(i).map(|r| (r.id, None, None)),
             ScreenData::Ledger(p) => p.rows.get(i).map(|r| (r.id, None, None)),
             ScreenData::Watch(p) => p.rows.get(i).map(|r| {
-                let rule = t(self.lang, &format!("rule.{}", r.rule)).to_string();
+                let rule = crate::i18n::words::rule(self.lang, &r.rule).to_string();
                 (r.id, None, Some(rule))
             }),
             _ => None,
         }
     }
 
-    fn say(&mut self, key: &str) -> Vec<Effect> {
+    fn say(&mut self, key: crate::i18n::Key) -> Vec<Effect> {
         self.status = Status {
             text: t(self.lang, key).to_string(),
             error: true,
@@ -145,7 +130,7 @@ impl App {
     }
 
     fn go(&mut self, s: Screen) -> Vec<Effect> {
-        self.screen = s;
+        self.open_screen(s);
         self.screen_lists.insert(s, ListState::default());
         vec![Effect::Refresh]
     }
@@ -205,7 +190,7 @@ impl App {
                     self.sched.slot = Some(s);
                     self.go(Screen::Slot)
                 }
-                Some(_) => self.say("sched.no_slot"),
+                Some(_) => self.say(key!("sched.no_slot")),
                 None => vec![],
             },
             K::Callup | K::Replace => {
@@ -216,11 +201,11 @@ impl App {
                 let (mut start, mut end) = (s.start, s.end);
                 let replaces = if k == K::Replace {
                     match self.selected_slot_row() {
-                        Some(r) if r.status == "planned" => {
+                        Some(r) if r.status == ShiftStatus::Planned => {
                             (start, end) = (r.planned_start, r.planned_end);
                             Some((r.shift_id, r.name))
                         }
-                        Some(_) => return self.say("sched.only_planned"),
+                        Some(_) => return self.say(key!("sched.only_planned")),
                         None => return vec![],
                     }
                 } else {
@@ -234,7 +219,6 @@ impl App {
                     end,
                     everyone: replaces.is_some(),
                     replaces,
-                    back: self.screen,
                 });
                 self.go(Screen::Callup)
             }
@@ -255,21 +239,21 @@ impl App {
                     text,
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::PlanShift, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::PlanShift), &pre)
             }
             K::Move | K::Cancel => {
                 let Some(row) = self.selected_slot_row() else {
                     return vec![];
                 };
-                let (id, status) = (row.shift_id, row.status.as_str());
-                if status != "planned" {
-                    return self.say("sched.only_planned");
+                let (id, status) = (row.shift_id, row.status);
+                if status != ShiftStatus::Planned {
+                    return self.say(key!("sched.only_planned"));
                 }
                 let slot = self.sched.slot.clone();
                 let kind = if k == K::Move {
-                    FormKind::MoveShift
+                    FormKind::Shifts(ShiftForm::MoveShift)
                 } else {
-                    FormKind::CancelShift
+                    FormKind::Shifts(ShiftForm::CancelShift)
                 };
                 let subject = format!("{} {}", row.name, fmt_short(row.planned_start, self.tz));
                 // The shift's own times: changing only the post must leave them as they are.
@@ -293,7 +277,7 @@ impl App {
                     text: vec![(FieldKind::Date, day), (FieldKind::Days, "1".into())],
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::CopyDay, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::CopyDay), &pre)
             }
             K::Rest => {
                 let comp = self.screen == Screen::Ledger;
@@ -325,7 +309,7 @@ impl App {
                     ],
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::Rest, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::Rest), &pre)
             }
             K::Convert => {
                 let pre = Prefill {
@@ -335,14 +319,14 @@ impl App {
                         .unwrap_or_default(),
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::Convert, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::Convert), &pre)
             }
             K::Adjust => {
                 let pre = Prefill {
                     person: self.screen_selected_person().map(|p| p.0.to_string()),
                     ..Default::default()
                 };
-                self.open_prefilled(FormKind::LedgerAdjust, &pre)
+                self.open_prefilled(FormKind::Shifts(ShiftForm::LedgerAdjust), &pre)
             }
         }
     }
@@ -426,14 +410,14 @@ impl App {
             subject: c
                 .replaces
                 .as_ref()
-                .map(|r| format!("{} {}", t(self.lang, "callup.replacing"), r.1)),
+                .map(|r| format!("{} {}", t!(self.lang, "callup.replacing"), r.1)),
             text: vec![
                 (FieldKind::ShiftStart, fmt_short(c.start, self.tz)),
                 (FieldKind::ShiftEnd, fmt_short(c.end, self.tz)),
             ],
             ..Default::default()
         };
-        let fx = self.open_prefilled(FormKind::PlanShift, &pre);
+        let fx = self.open_prefilled(FormKind::Shifts(ShiftForm::PlanShift), &pre);
         if let super::Mode::Form(f) = &mut self.mode {
             f.error = Some(i18n::shifts::candidate_why(self.lang, &cand, self.tz));
             if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override) {

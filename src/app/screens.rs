@@ -1,17 +1,197 @@
-//! What each full screen shows: a page of its rows, loaded by the console from the store.
+//! The screens: one registry line per screen (`SCREENS`) with its title, the lines it keeps
+//! around its list, where `Esc` goes when it was jumped to, and how its rows are read for the
+//! visible window; and what each screen holds once read (`ScreenData`), with its total and its
+//! rows for export. The drawing is `ui::render`'s one match over `Screen`.
+//!
+//! A new screen: a `Screen` variant and its line here (with its `ScreenData` variant), its
+//! state and keys in its app module, its drawing in its ui module.
 
+use super::App;
+use super::care::CareTab;
+use super::roster::PartyTab;
+use crate::export::OrderedRow;
+use crate::store::Store;
 use crate::store::care_queries::{
     CarePersonRow, CareSummary, CareView, CaseDetailRow, CaseSummary, VisitRow,
 };
 use crate::store::health_queries::HealthPage;
 use crate::store::party_queries::{NominationRow, PartyRow};
 use crate::store::person_queries::PersonDetail;
-use crate::store::queries::{AuditRow, Page};
+use crate::store::queries::{AuditRow, Page, Window};
 use crate::store::roster_queries::RosterRow;
 use crate::store::shift_queries::{
     Candidate, CoverageSummary, LedgerRow, SlotRow, SlotShift, WatchRow,
 };
 use crate::store::supplies_queries::{RequestRow, SuppliesScreen};
+use anyhow::Result;
+
+/// Full screens, one key away. `Home` holds the four panels. The order is `SCREENS`' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Home,
+    Audit,
+    Supplies,
+    Requests,
+    /// Schedule and coverage of a day (排班与到岗).
+    Schedule,
+    /// The shifts of one slot of the schedule.
+    Slot,
+    /// Who can take a slot (令行禁止、有呼必应).
+    Callup,
+    /// Compensatory leave owed (补休台账).
+    Ledger,
+    /// On duty and about to break a rest rule (休息预警).
+    Watch,
+    /// 医务/健康: daily reports, tests and follow-up per community.
+    Health,
+    /// 家属帮扶: every family-support case.
+    Cases,
+    /// 关爱: talks, trainings, insurance, care visits.
+    Care,
+    /// 警报: open alerts to acknowledge.
+    Alerts,
+    /// 花名册: everyone, searchable and sortable.
+    Roster,
+    /// 个人档案: one person's full frontline record.
+    Person,
+    /// 发展党员 and 选树先进典型.
+    Party,
+}
+
+/// One screen's line in the registry.
+pub struct ScreenDef {
+    pub screen: Screen,
+    /// Catalogue key of its title.
+    pub title: crate::i18n::Key,
+    /// Lines drawn above its list (a summary, an alert) and below it (a detail line).
+    pub above: u16,
+    pub below: u16,
+    /// Where `Esc` goes when the screen was jumped to rather than opened from another.
+    pub parent: Option<Screen>,
+    /// Its rows in window `w` (the export asks for every row).
+    pub load: fn(&Store, &App, &Window) -> Result<ScreenData>,
+}
+
+const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef {
+    ScreenDef {
+        screen,
+        title,
+        above: 0,
+        below: 0,
+        parent: Some(Screen::Home),
+        load,
+    }
+}
+
+type Load = fn(&Store, &App, &Window) -> Result<ScreenData>;
+
+#[rustfmt::skip]
+pub const SCREENS: [ScreenDef; 16] = {
+    use Screen as S;
+    use ScreenData as D;
+    [
+        ScreenDef { parent: None, ..line(S::Home, crate::key!("screen.home"), |_, _, _| Ok(D::None)) },
+        line(S::Audit, crate::key!("screen.audit"), |st, _, w| Ok(D::Audit(st.audit_page(w)?))),
+        line(S::Supplies, crate::key!("screen.supplies"), |st, a, w| {
+            Ok(D::Supplies(Box::new(st.supplies_screen(a.now, w, SUPPLY_HISTORY_DAYS)?)))
+        }),
+        line(S::Requests, crate::key!("screen.requests"), |st, _, w| Ok(D::Requests(st.requests(w, false)?))),
+        line(S::Schedule, crate::key!("screen.schedule"), |st, a, w| {
+            let (page, summary) = st.coverage_full(a.sched_day(), a.sched.gaps_only, w)?;
+            Ok(D::Schedule(page, summary))
+        }),
+        ScreenDef { parent: Some(S::Schedule), ..line(S::Slot, crate::key!("screen.slot"), |st, a, w| {
+            Ok(match &a.sched.slot {
+                Some(s) => D::Slot(st.slot_shifts(s.post, s.start, a.now, w)?),
+                None => D::None,
+            })
+        }) },
+        // Below the list: what the gate says to the selected pick.
+        ScreenDef { below: 1, parent: Some(S::Schedule), ..line(S::Callup, crate::key!("screen.callup"), |st, a, w| {
+            Ok(match &a.sched.callup {
+                Some(c) => D::Callup(st.callup(&c.query(a.now), w)?),
+                None => D::None,
+            })
+        }) },
+        line(S::Ledger, crate::key!("screen.ledger"), |st, _, w| Ok(D::Ledger(st.ledger_page(w)?))),
+        line(S::Watch, crate::key!("screen.watch"), |st, a, w| {
+            let within = (st.cfg.rules.warn_within_hours * 3600.0) as i64;
+            Ok(D::Watch(st.watch(a.now, within, w)?))
+        }),
+        // Above the list: the community's summary and its alert.
+        ScreenDef { above: 2, ..line(S::Health, crate::key!("screen.health"), |st, a, w| {
+            Ok(D::Health(Box::new(st.health_page(&a.health_query(), w)?)))
+        }) },
+        // Below the list: the selected case's detail.
+        ScreenDef { below: 1, ..line(S::Cases, crate::key!("screen.cases"), |st, a, w| {
+            Ok(D::Cases(st.case_list(a.now, w, true)?, st.case_summary(a.now)?))
+        }) },
+        // Above the list: the figures.
+        ScreenDef { above: 1, ..line(S::Care, crate::key!("screen.care"), |st, a, w| {
+            Ok(D::Care(Box::new(care_data(st, a, w)?)))
+        }) },
+        line(S::Alerts, crate::key!("screen.alerts"), |st, a, w| Ok(D::Alerts(st.alert_list(a.now, w)?))),
+        line(S::Roster, crate::key!("screen.roster"), |st, a, w| {
+            Ok(D::Roster(st.roster(a.now, a.people.sort, w)?))
+        }),
+        ScreenDef { parent: Some(S::Roster), ..line(S::Person, crate::key!("screen.person"), |st, a, _| {
+            Ok(match a.people.person {
+                Some(id) => st.person_detail(id, a.now)?.map_or(D::None, |d| D::Person(Box::new(d))),
+                None => D::None,
+            })
+        }) },
+        line(S::Party, crate::key!("screen.party"), |st, a, w| {
+            Ok(match a.people.tab {
+                PartyTab::Development => D::Party(st.party_list(a.now, w)?),
+                PartyTab::Honours => D::Honours(st.honours(w)?),
+            })
+        }),
+    ]
+};
+
+/// Days of stock movement the supplies screen shows.
+pub const SUPPLY_HISTORY_DAYS: usize = 28;
+
+impl Screen {
+    /// Every screen, in the registry's order.
+    pub const ALL: [Screen; 16] = {
+        let mut all = [Screen::Home; 16];
+        let mut i = 0;
+        while i < 16 {
+            all[i] = SCREENS[i].screen;
+            i += 1;
+        }
+        all
+    };
+
+    /// Its line in the registry.
+    pub fn def(self) -> &'static ScreenDef {
+        &SCREENS[self as usize]
+    }
+
+    pub fn title_key(self) -> crate::i18n::Key {
+        self.def().title
+    }
+
+    /// Its rows in window `w`, read from the store.
+    pub fn load(self, store: &Store, app: &App, w: &Window) -> Result<ScreenData> {
+        (self.def().load)(store, app, w)
+    }
+}
+
+fn care_data(store: &Store, app: &App, w: &Window) -> Result<CareData> {
+    let (now, c) = (app.now, &app.care);
+    let (people, visits) = match c.tab {
+        CareTab::People => (Some(store.care_people(now, c.care_view, w)?), None),
+        CareTab::Visits => (None, Some(store.visits(w)?)),
+    };
+    Ok(CareData {
+        view: c.care_view,
+        people,
+        visits,
+        summary: store.care_summary(now)?,
+    })
+}
 
 #[derive(Debug, Clone, Default)]
 pub enum ScreenData {
@@ -50,33 +230,88 @@ pub struct CareData {
     pub summary: CareSummary,
 }
 
+/// A page of rows of any screen: its total, and its rows serialised for export.
+trait Listed {
+    fn total(&self) -> usize;
+    fn export(&self) -> Vec<OrderedRow>;
+}
+
+impl<T: serde::Serialize> Listed for Page<T> {
+    fn total(&self) -> usize {
+        self.total
+    }
+    fn export(&self) -> Vec<OrderedRow> {
+        self.rows.iter().map(OrderedRow::of).collect()
+    }
+}
+
 impl ScreenData {
+    /// The list the screen scrolls through, if it has one (a person's record scrolls as
+    /// text, see `App::person_scroll`).
+    fn list(&self) -> Option<&dyn Listed> {
+        Some(match self {
+            ScreenData::None | ScreenData::Person(_) => return None,
+            ScreenData::Audit(p) => p,
+            ScreenData::Supplies(s) => &s.items,
+            ScreenData::Requests(p) => p,
+            ScreenData::Schedule(p, _) => p,
+            ScreenData::Slot(p) => p,
+            ScreenData::Callup(p) => p,
+            ScreenData::Ledger(p) => p,
+            ScreenData::Watch(p) => p,
+            ScreenData::Health(h) => &h.rows,
+            ScreenData::Cases(p, _) => p,
+            ScreenData::Alerts(p) => p,
+            ScreenData::Care(c) => match (&c.people, &c.visits) {
+                (Some(p), _) => p,
+                (None, Some(v)) => v,
+                (None, None) => return None,
+            },
+            ScreenData::Roster(p) => p,
+            ScreenData::Party(p) => p,
+            ScreenData::Honours(p) => p,
+        })
+    }
+
     /// Rows matching the screen's filter.
     pub fn total(&self) -> usize {
-        match self {
-            ScreenData::None => 0,
-            ScreenData::Audit(p) => p.total,
-            ScreenData::Supplies(s) => s.items.total,
-            ScreenData::Requests(p) => p.total,
-            ScreenData::Schedule(p, _) => p.total,
-            ScreenData::Slot(p) => p.total,
-            ScreenData::Callup(p) => p.total,
-            ScreenData::Ledger(p) => p.total,
-            ScreenData::Watch(p) => p.total,
-            ScreenData::Health(h) => h.rows.total,
-            ScreenData::Cases(p, _) => p.total,
-            ScreenData::Alerts(p) => p.total,
-            ScreenData::Care(c) => c
-                .people
-                .as_ref()
-                .map(|p| p.total)
-                .or(c.visits.as_ref().map(|p| p.total))
-                .unwrap_or(0),
-            ScreenData::Roster(p) => p.total,
-            // The record scrolls as text (see `App::person_scroll`), not as a list.
-            ScreenData::Person(_) => 0,
-            ScreenData::Party(p) => p.total,
-            ScreenData::Honours(p) => p.total,
+        self.list().map_or(0, |l| l.total())
+    }
+
+    /// The screen's rows, serialised (the export's input). `None`: no list here.
+    pub fn rows(&self) -> Option<Vec<OrderedRow>> {
+        self.list().map(|l| l.export())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_is_in_the_enum_order() {
+        for (i, d) in SCREENS.iter().enumerate() {
+            assert_eq!(d.screen as usize, i, "{:?}", d.screen);
+            assert_ne!(
+                crate::i18n::t(crate::i18n::Lang::En, d.title),
+                "??",
+                "{}",
+                d.title.name()
+            );
+        }
+    }
+
+    #[test]
+    fn every_parent_leads_home() {
+        for d in &SCREENS {
+            let mut s = d.screen;
+            for _ in 0..SCREENS.len() {
+                match s.def().parent {
+                    Some(p) => s = p,
+                    None => break,
+                }
+            }
+            assert_eq!(s, Screen::Home, "{:?}", d.screen);
         }
     }
 }

@@ -5,6 +5,7 @@ use super::form::{Form, FormKind, Prefill};
 use super::keys::{Panel, Screen};
 use super::screens::ScreenData;
 use super::{App, Effect, Mode, Status};
+use crate::app::form::SupplyForm;
 use crate::i18n::t;
 use crate::store::queries::SupplyRow;
 use crate::store::supplies_queries::RequestRow;
@@ -32,11 +33,15 @@ impl App {
     }
 
     pub(super) fn open_supplies_form(&mut self, kind: FormKind) -> Vec<Effect> {
-        let needs_request = matches!(kind, FormKind::RequestArrange | FormKind::RequestDone);
+        let needs_request = matches!(
+            kind,
+            FormKind::Supplies(SupplyForm::RequestArrange)
+                | FormKind::Supplies(SupplyForm::RequestDone)
+        );
         let request = self.selected_request().map(|r| r.id);
         if needs_request && request.is_none() {
             self.status = Status {
-                text: t(self.lang, "needs_request_row").to_string(),
+                text: t!(self.lang, "needs_request_row").to_string(),
                 error: true,
             };
             return vec![];

@@ -1,4 +1,4 @@
-//! Undo is per desk (issue 15). `u` reverses only what this console did; anyone's action is
+//! Undo is per desk. `u` reverses only what this console did; anyone's action is
 //! undone from the audit screen (`U` on its entry), which names whose action it is and asks a
 //! second key. The command names the entry's operator (`Command::UndoEntry { of }`), so the
 //! store knows the user saw whose work they reverse.
@@ -58,8 +58,8 @@ impl App {
             .to_string()
         };
         let q = match &name {
-            Some(_) => t(l, "confirm.undo_entry"),
-            None => t(l, "confirm.undo_entry_plain"),
+            Some(_) => t!(l, "confirm.undo_entry"),
+            None => t!(l, "confirm.undo_entry_plain"),
         }
         .replace("{who}", &row.operator)
         .replace("{what}", &action_words(l, &row.action))
@@ -83,11 +83,11 @@ impl App {
             .find(|b| b.action == super::keys::KeyAction::Go(super::keys::Screen::Audit))
             .map_or("A", |b| b.label.as_str());
         self.status = Status {
-            text: t(l, "undo.elsewhere")
+            text: t!(l, "undo.elsewhere")
                 .replace("{id}", &row.id.to_string())
                 .replace("{who}", &row.operator)
                 .replace("{what}", &action_words(l, &row.action))
-                .replace("{screen}", t(l, "screen.audit"))
+                .replace("{screen}", t!(l, "screen.audit"))
                 .replace("{key}", key),
             error: true,
         };

@@ -13,9 +13,9 @@ pub mod shifts;
 pub mod soak;
 
 use crate::app::Action;
-use crate::config::Lang;
 use crate::console::Console;
 use crate::domain::Ts;
+use crate::i18n::Lang;
 use crate::store::commands::{Command, Ctx, PersonRef};
 use crate::store::queries::Window;
 use crate::store::roster_queries::RosterSort;

@@ -1,9 +1,9 @@
 //! `frontline alerts [--json]` and `frontline do alert ack KEY`.
 
 use super::say;
-use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::time::fmt_full;
+use crate::i18n::Lang;
 use crate::i18n::{self, t};
 use crate::store::Store;
 use crate::store::commands::Command;
@@ -57,24 +57,20 @@ pub fn list(store: &Store, lang: Lang, now: Ts, json: bool) -> Result<()> {
         return Ok(());
     }
     if page.rows.is_empty() {
-        say(t(lang, "empty").to_string());
+        say(t!(lang, "empty").to_string());
     }
     for r in &page.rows {
-        let name = if lang == Lang::En && !r.name_en.is_empty() {
-            &r.name_en
-        } else {
-            &r.name
-        };
+        let name = crate::i18n::notes::name_in(lang, &r.name, &r.name_en);
         let detail = r
             .breach
             .as_ref()
             .map(|b| i18n::breach(lang, b))
-            .or(r.cover.map(|c| format!("{c:.1}{}", t(lang, "days"))))
+            .or(r.cover.map(|c| format!("{c:.1}{}", t!(lang, "days"))))
             .unwrap_or_default();
         say(format!(
             "{:<24} {:<10} {}  {}",
             r.key,
-            t(lang, &format!("alerts.{}", r.kind)),
+            crate::i18n::words::alert_kind(lang, &r.kind),
             name,
             detail
         ));

@@ -3,11 +3,11 @@
 //! Each `do` builds the same `CareCommand` the console builds.
 
 use super::say;
-use crate::config::Lang;
 use crate::domain::care::{fmt_day, fmt_yuan, parse_day, parse_when, parse_yuan};
 use crate::domain::health::fmt_temp;
 use crate::domain::time::to_local;
 use crate::domain::{CaseCategory, Organisation, TestResult, TrainingKind, Ts};
+use crate::i18n::Lang;
 use crate::i18n::t;
 use crate::store::Store;
 use crate::store::care_queries::CareView;
@@ -394,23 +394,23 @@ pub fn health(
     say(format!(
         "{}  {} {}  {} {}  {} {}  {} {}  {} {}  {} {}",
         fmt_day(day, tz),
-        t(lang, "health.reported"),
+        t!(lang, "health.reported"),
         s.reported,
-        t(lang, "health.missing"),
+        t!(lang, "health.missing"),
         s.missing,
-        t(lang, "report.due"),
+        t!(lang, "report.due"),
         s.due,
-        t(lang, "health.unwell"),
+        t!(lang, "health.unwell"),
         s.unwell,
-        t(lang, "health.tests_overdue"),
+        t!(lang, "health.tests_overdue"),
         s.tests_overdue,
-        t(lang, "person.out_of_service"),
+        t!(lang, "person.out_of_service"),
         s.out_of_service
     ));
     for a in &page.alerts {
         say(format!(
             "  ⚠ {} #{} {} ({})",
-            t(lang, "alert.positive"),
+            t!(lang, "alert.positive"),
             a.id,
             a.name,
             a.staff_code
@@ -427,22 +427,22 @@ pub fn health(
         if let Some(h) = unwell {
             flags.push(format!(
                 "{} {}",
-                t(lang, "health.unwell_mark"),
+                t!(lang, "health.unwell_mark"),
                 h.temp_dc.map(fmt_temp).unwrap_or_default()
             ));
         }
         if missing {
-            flags.push(t(lang, "report.missing").to_string());
+            flags.push(t!(lang, "report.missing").to_string());
         }
         if r.test_overdue {
             flags.push(format!(
                 "{} {}",
-                t(lang, "col.test"),
-                t(lang, "test.overdue")
+                t!(lang, "col.test"),
+                t!(lang, "test.overdue")
             ));
         }
         if r.out_of_service {
-            flags.push(t(lang, "health.oos").to_string());
+            flags.push(t!(lang, "health.oos").to_string());
         }
         say(format!(
             "  {} ({}) {}  {}",
@@ -481,19 +481,19 @@ pub fn cases(store: &Store, lang: Lang, now: Ts, all: bool, as_json: bool) -> Re
     }
     for r in &page.rows {
         let holder = match (&r.organisation, &r.helper) {
-            (Some(o), Some(h)) => format!("{} {h}", t(lang, &format!("org.{o}"))),
+            (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(lang, &o)),
             _ => "—".into(),
         };
         say(format!(
             "#{:<5} {:<4} {} ({})  {}  {}  {}{}{}  {}",
             r.id,
-            t(lang, &format!("urgency.{}", r.urgency.clamp(1, 3))),
+            crate::i18n::words::urgency(lang, ["1", "2", "3"][r.urgency.clamp(1, 3) as usize - 1]),
             r.name,
             r.staff_code,
-            t(lang, &format!("case.{}", r.category)),
-            t(lang, &format!("status.{}", r.status)),
+            crate::i18n::words::case(lang, r.category.as_str()),
+            crate::i18n::words::case_status(lang, r.status.as_str()),
             (now - r.opened_at).max(0) / 86_400,
-            t(lang, "days"),
+            t!(lang, "days"),
             if r.overdue { "!" } else { "" },
             holder
         ));
@@ -537,13 +537,13 @@ pub fn care(store: &Store, lang: Lang, now: Ts, as_json: bool) -> Result<()> {
     }
     say(format!(
         "{} {}  {} {}  {} {}  {} ¥{} ({})",
-        t(lang, "care.talks_due"),
+        t!(lang, "care.talks_due"),
         s.talks_due,
-        t(lang, "care.untrained"),
+        t!(lang, "care.untrained"),
         s.untrained,
-        t(lang, "care.uninsured_on_duty"),
+        t!(lang, "care.uninsured_on_duty"),
         s.uninsured_on_duty,
-        t(lang, "care.dues_total"),
+        t!(lang, "care.dues_total"),
         fmt_yuan(s.dues_spent_fen),
         s.visits
     ));

@@ -77,6 +77,15 @@ pub enum Cmd {
         /// A backup made by `frontline backup` or the automatic daily backup.
         file: PathBuf,
     },
+    /// Every count the database keeps by trigger against a real count of its rows; each
+    /// difference in words, exit status 1 if any.
+    Check {
+        /// Recount the kept values that differ (one audit row).
+        #[arg(long)]
+        repair: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// The audit log, newest first.
     Audit {
         #[arg(long)]
@@ -185,7 +194,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import, daily report, volunteer hours, export (measures 7 and 9).
+    /// Import, daily report, volunteer hours, export.
     #[command(flatten)]
     Paper(paperwork::PaperCmd),
     /// The roster (花名册): everyone, searchable and sortable, with their state now.

@@ -1,8 +1,8 @@
 //! `frontline config path|show|init`, `frontline completions SHELL` and `frontline man`.
 
 use super::{Global, say};
-use crate::settings::{self, Settings};
-use crate::ui::theme::{Theme, ThemeName};
+use crate::settings;
+use crate::settings::UiOptions;
 use anyhow::{Result, anyhow};
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -28,38 +28,6 @@ pub enum Shell {
     Fish,
 }
 
-/// What the console and subcommands take from the config file and the flags.
-#[derive(Debug, Clone)]
-pub struct UiOptions {
-    pub theme: ThemeName,
-    pub mouse: bool,
-    pub bell: bool,
-    pub post_name: Option<String>,
-    pub keymap: crate::app::keymap::Keymap,
-    /// Column mappings per form (`[[import.health.form]]`), for the console's import.
-    pub import_forms: std::collections::BTreeMap<String, Vec<String>>,
-}
-
-impl UiOptions {
-    pub fn resolve(g: &Global, s: &Settings) -> Result<UiOptions> {
-        let asked = match &g.theme {
-            Some(t) => Some(ThemeName::parse(t).ok_or_else(|| {
-                anyhow!("--theme must be default, high-contrast or monochrome, not '{t}'")
-            })?),
-            None => s.theme,
-        };
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Ok(UiOptions {
-            theme: Theme::choose(asked, no_color),
-            mouse: s.mouse && !g.no_mouse,
-            bell: s.bell,
-            post_name: s.post_name.clone(),
-            keymap: s.keymap.clone(),
-            import_forms: s.import_forms.clone(),
-        })
-    }
-}
-
 pub fn config(g: &Global, cmd: ConfigCmd) -> Result<()> {
     let path = settings::path(g.config.as_deref())?;
     match cmd {
@@ -77,7 +45,7 @@ pub fn config(g: &Global, cmd: ConfigCmd) -> Result<()> {
         ConfigCmd::Show => {
             let s = settings::load(&path)?;
             let env = super::Env::resolve_with(g, &s)?;
-            let ui = UiOptions::resolve(g, &s)?;
+            let ui = UiOptions::resolve(g.theme.as_deref(), g.no_mouse, &s)?;
             let tz = env.store_cfg.tz.name().to_string();
             say(s.show(
                 env.lang,

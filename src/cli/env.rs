@@ -3,7 +3,8 @@
 
 use super::Global;
 use crate::clock;
-use crate::config::{self, Lang};
+use crate::i18n::Lang;
+use crate::settings::paths;
 use crate::store::{Store, StoreConfig};
 use anyhow::{Result, anyhow};
 
@@ -29,17 +30,17 @@ impl Env {
         };
         clock::frozen().map_err(|e| anyhow!(e))?;
         let (mut rules, rules_source) =
-            config::load_rules(g.rules.as_deref().or(s.rules.as_deref()))?;
+            paths::load_rules(g.rules.as_deref().or(s.rules.as_deref()))?;
         s.thresholds.apply(&mut rules);
         let env_tz = std::env::var("FRONTLINE_TZ").ok().filter(|z| !z.is_empty());
-        let tz = config::zone(
+        let tz = paths::zone(
             g.tz.as_deref()
                 .or(env_tz.as_deref())
                 .or(s.time_zone.as_deref()),
         )?;
         Ok(Env {
             lang,
-            operator: config::operator(g.operator.as_deref()),
+            operator: paths::operator(g.operator.as_deref()),
             store_cfg: StoreConfig { rules, tz },
             rules_source,
             import_forms: s.import_forms.clone(),
@@ -86,7 +87,7 @@ pub(super) fn init_logging(db: &std::path::Path) {
 
 /// A read-only command: an existing database of this build's schema, never migrated.
 pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
-    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    let path = paths::db_path(g.db.as_deref(), g.demo)?;
     if !path.exists() {
         return Err(anyhow!(
             "no database at {} (create one with `frontline init --db PATH`, or `frontline demo --db PATH` for demo data)",
@@ -98,7 +99,7 @@ pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
 
 /// Scripts act on an existing database: a typo in --db must not create an empty one.
 pub(super) fn open_existing(g: &Global, env: &Env) -> Result<Store> {
-    let path = config::db_path(g.db.as_deref(), g.demo)?;
+    let path = paths::db_path(g.db.as_deref(), g.demo)?;
     if !path.exists() {
         return Err(anyhow!(
             "no database at {} (create one with `frontline init --db PATH`, or `frontline demo --db PATH` for demo data)",

@@ -19,6 +19,8 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("bench", "frontline bench --people 100000 --days 60 --json"),
     ("backup", "frontline --db /tmp/d.db backup --out /tmp/copy.db"),
     ("restore", "frontline --db /tmp/d.db restore /tmp/copy.db"),
+    ("check", "frontline --db /tmp/d.db check                      every kept count against a real count\n\
+               frontline --db /tmp/d.db check --repair             recount what differs (one audit row)"),
     ("audit", "frontline --db /tmp/d.db audit --limit 20\n\
                frontline --db /tmp/d.db audit --json | jq '.[0]'"),
     ("stock", "frontline --db /tmp/d.db stock\n\

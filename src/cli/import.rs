@@ -101,14 +101,7 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     }
     if errors.len() > MAX_ERROR_LINES {
         let more = errors.len() - MAX_ERROR_LINES;
-        eprintln!(
-            "{}",
-            if lang == crate::config::Lang::Zh {
-                format!("……另有 {more} 处错误未列出")
-            } else {
-                format!("… and {more} more errors not shown")
-            }
-        );
+        eprintln!("{}", crate::i18n::notes::more_errors(lang, more));
     }
     let bad_rows = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
     let tz = store.cfg.tz;
@@ -124,24 +117,10 @@ pub fn run(cmd: ImportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
         });
     }
     if bad_rows > 0 && !skip_invalid {
-        return fail(if lang == crate::config::Lang::Zh {
-            format!(
-                "{bad_rows} 行有错误，未写入任何数据（加 --skip-invalid 可只导入 {} 行正确数据）",
-                good.len()
-            )
-        } else {
-            format!(
-                "{bad_rows} bad rows; nothing written (--skip-invalid imports the {} good rows)",
-                good.len()
-            )
-        });
+        return fail(crate::i18n::notes::bad_rows(lang, bad_rows, good.len()));
     }
     if good.is_empty() {
-        return fail(if lang == crate::config::Lang::Zh {
-            "没有正确的数据行，未写入任何数据".into()
-        } else {
-            "no good rows; nothing written".into()
-        });
+        return fail(crate::i18n::notes::no_good_rows(lang));
     }
     let cmd = Command::ImportRoster {
         rows: good,

@@ -1,10 +1,9 @@
 //! `frontline import health|tests FILE [--map COLUMN=HEADER]… [--skip-invalid] [--dry-run]`
-//! (issue 20): read, check every row by line, match people, then one command to the executor.
+//! Read, check every row by line, match people, then one command to the executor.
 
 use super::import::MAX_ERROR_LINES;
 use super::{Env, Global, open_existing, say, warn};
 use crate::clock;
-use crate::config::Lang;
 use crate::i18n::{self, health_import as msg};
 use crate::import::health::{self as h, Kind, LineError};
 use crate::import::read_file;
@@ -38,7 +37,6 @@ type MakeCmd = Box<dyn Fn(Vec<bool>, usize) -> Command>;
 
 pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode> {
     let lang = env.lang;
-    let zh = lang == Lang::Zh;
     let kind = if tests { Kind::Tests } else { Kind::Health };
     let what = if tests { "tests" } else { "health" };
     let fail = |m: String| {
@@ -51,22 +49,7 @@ pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode
             Some(maps) => maps,
             None => {
                 let known: Vec<&str> = env.import_forms.keys().map(String::as_str).collect();
-                return fail(if known.is_empty() {
-                    if zh {
-                        format!("配置文件中没有表单「{name}」（尚未设置 [[import.health.form]]）")
-                    } else {
-                        format!(
-                            "no form '{name}' in the config file (it has no [[import.health.form]])"
-                        )
-                    }
-                } else if zh {
-                    format!("配置文件中没有表单「{name}」；已有：{}", known.join("、"))
-                } else {
-                    format!(
-                        "no form '{name}' in the config file; it has: {}",
-                        known.join(", ")
-                    )
-                });
+                return fail(crate::i18n::notes::unknown_form(lang, name, &known));
             }
         },
     };
@@ -126,14 +109,7 @@ pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode
     }
     if errors.len() > MAX_ERROR_LINES {
         let more = errors.len() - MAX_ERROR_LINES;
-        eprintln!(
-            "{}",
-            if zh {
-                format!("……另有 {more} 处错误未列出")
-            } else {
-                format!("… and {more} more errors not shown")
-            }
-        );
+        eprintln!("{}", crate::i18n::notes::more_errors(lang, more));
     }
     let bad_rows = errors.iter().map(|e| e.line).collect::<BTreeSet<_>>().len();
     if a.dry_run {
@@ -146,22 +122,10 @@ pub fn run(tests: bool, a: HealthArgs, g: &Global, env: &Env) -> Result<ExitCode
     }
     let good = keep.iter().filter(|k| **k).count();
     if bad_rows > 0 && !a.skip_invalid {
-        return fail(if zh {
-            format!(
-                "{bad_rows} 行有错误，未写入任何数据（加 --skip-invalid 可只导入 {good} 行正确数据）"
-            )
-        } else {
-            format!(
-                "{bad_rows} bad rows; nothing written (--skip-invalid imports the {good} good rows)"
-            )
-        });
+        return fail(crate::i18n::notes::bad_rows(lang, bad_rows, good));
     }
     if good == 0 {
-        return fail(if zh {
-            "没有正确的数据行，未写入任何数据".into()
-        } else {
-            "no good rows; nothing written".into()
-        });
+        return fail(crate::i18n::notes::no_good_rows(lang));
     }
     let ctx = Ctx {
         operator: env.operator.clone(),

@@ -1,9 +1,9 @@
 //! `frontline status`: the four home panels as one JSON object (the scripts' contract), or text.
 
-use crate::config::Lang;
 use crate::domain::Ts;
 use crate::domain::time::to_local;
 use crate::i18n;
+use crate::i18n::Lang;
 use crate::store::Store;
 use crate::store::queries::{HomeQuery, Window};
 use anyhow::Result;
@@ -26,7 +26,6 @@ pub fn status(store: &Store, lang: Lang, now: Ts, limit: Option<usize>) -> Resul
     };
     let h = store.home(&q)?;
     let iso = |t: Ts| to_local(t, tz).to_rfc3339();
-    let zh = lang == Lang::Zh;
     Ok(json!({
         "now": iso(now),
         "counts": h.counts,
@@ -48,9 +47,9 @@ pub fn status(store: &Store, lang: Lang, now: Ts, limit: Option<usize>) -> Resul
             "overdue": store.case_is_overdue(r.opened_at, now),
         })).collect::<Vec<_>>(),
         "supplies": h.supplies.rows.iter().map(|r| json!({
-            "id": r.id, "code": r.code, "name": if zh { &r.name_zh } else { &r.name_en },
+            "id": r.id, "code": r.code, "name": crate::i18n::pick(lang, &r.name_en, &r.name_zh),
             "name_zh": r.name_zh, "name_en": r.name_en,
-            "on_hand": r.on_hand, "unit": if zh { &r.unit_zh } else { &r.unit_en },
+            "on_hand": r.on_hand, "unit": crate::i18n::pick(lang, &r.unit_en, &r.unit_zh),
             "burn_per_day": (r.burn_per_day * 10.0).round() / 10.0,
             "days_of_cover": r.days_of_cover.map(|d| (d * 10.0).round() / 10.0),
             "low": r.low,

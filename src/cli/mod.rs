@@ -4,13 +4,14 @@
 mod actions;
 mod alerts;
 mod care;
+mod check;
 mod cmd;
 mod configure;
 mod env;
 pub use env::Env;
 use env::{init_logging, open_existing, open_read, say, warn};
 mod examples;
-pub use configure::UiOptions;
+pub use crate::settings::UiOptions;
 mod import;
 mod import_health;
 mod json;
@@ -22,10 +23,10 @@ mod shifts;
 mod supplies;
 
 use crate::clock;
-use crate::config;
 use crate::demo::{self, DemoSpec};
 use crate::domain::time::parse_time;
 use crate::i18n;
+use crate::settings::paths;
 use crate::store::Store;
 pub use actions::DoCmd;
 use anyhow::{Result, anyhow};
@@ -160,11 +161,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     crate::store::key::set(crate::store::key::resolve(g.key_file.as_deref())?);
     let settings = crate::settings::load(&crate::settings::path(g.config.as_deref())?)?;
     let env = Env::resolve_with(g, &settings)?;
-    let ui = configure::UiOptions::resolve(g, &settings)?;
+    let ui = UiOptions::resolve(g.theme.as_deref(), g.no_mouse, &settings)?;
     match cli.command {
         Some(Cmd::Config(_) | Cmd::Completions { .. } | Cmd::Man) => unreachable!(),
         None => {
-            let path = config::db_path(g.db.as_deref(), g.demo)?;
+            let path = paths::db_path(g.db.as_deref(), g.demo)?;
             if g.demo && !path.exists() {
                 let spec = DemoSpec {
                     people: 600,
@@ -187,7 +188,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Init) => org::init(g, &env),
         Some(Cmd::Posts { json, all }) => org::posts(&open_read(g, &env)?, json, all, env.lang),
         Some(Cmd::Demo { people, days, seed }) => {
-            let path = config::db_path(g.db.as_deref(), g.db.is_none())?;
+            let path = paths::db_path(g.db.as_deref(), g.db.is_none())?;
             let spec = DemoSpec {
                 people,
                 days,
@@ -227,7 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             refreshes,
             with_backup,
         }) => {
-            let path = config::db_path(g.db.as_deref(), g.demo)?;
+            let path = paths::db_path(g.db.as_deref(), g.demo)?;
             let store = Store::open(&path, env.store_cfg.clone())?;
             let backup = with_backup.then(|| {
                 crate::store::backup::spawn_daily(
@@ -428,5 +429,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Do(d)) => actions::run(d, g, &env),
+        Some(Cmd::Check { repair, json }) => check::run(g, &env, repair, json),
     }
 }

@@ -1,8 +1,9 @@
-//! Going live (issue 16): `frontline init` and `frontline do org …` (streets, communities,
+//! Going live: `frontline init` and `frontline do org …` (streets, communities,
 //! posts, depots and items through the one executor).
 
 use super::{Env, Global, say, warn};
-use crate::config;
+use crate::i18n::Lang;
+use crate::settings::paths;
 use crate::store::Store;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ pub(super) fn init(g: &Global, env: &Env) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let path = config::db_path(g.db.as_deref(), false)?;
+    let path = paths::db_path(g.db.as_deref(), false)?;
     if std::fs::symlink_metadata(&path).is_ok() {
         warn(&format!(
             "error: {} already exists; `init` only creates a new database (nothing was changed)",
@@ -26,17 +27,7 @@ pub(super) fn init(g: &Global, env: &Env) -> Result<ExitCode> {
     }
     let store = Store::open(&path, env.store_cfg.clone())?;
     let (items, depots) = store.catalogue_counts()?;
-    say(if env.lang == config::Lang::Zh {
-        format!(
-            "已新建数据库 {}：{items} 种物资、{depots} 个仓库；下一步：frontline import template org --out 组织.xlsx",
-            path.display()
-        )
-    } else {
-        format!(
-            "created {}: {items} supply items, {depots} depot; next: frontline import template org --out org.xlsx",
-            path.display()
-        )
-    });
+    say(crate::i18n::notes::created(env.lang, &path, items, depots));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,7 +186,6 @@ pub(super) fn import_org(
     use crate::import::org::{self as io, OrgFileError};
     use crate::store::commands::Ctx;
     let lang = env.lang;
-    let z = lang == config::Lang::Zh;
     let fail = |m: String| {
         warn(&format!("error: {m}"));
         Ok(ExitCode::FAILURE)
@@ -204,18 +194,9 @@ pub(super) fn import_org(
     super::init_logging(store.path());
     let file_error = |e: OrgFileError| match e {
         OrgFileError::File(f, e) => format!("{f}: {}", crate::i18n::import::file_error(lang, &e)),
-        OrgFileError::UnknownSheet(s) if z => format!(
-            "未知工作表“{s}”（应为 街道、社区、点位、仓库、物资 或 streets、communities、posts、depots、items）"
-        ),
-        OrgFileError::UnknownSheet(s) => format!(
-            "unknown sheet '{s}' (expected 街道/社区/点位/仓库/物资 or streets/communities/posts/depots/items)"
-        ),
-        OrgFileError::MissingColumns(s, c) if z => format!("工作表 {s}：缺少列 {}", c.join("、")),
-        OrgFileError::MissingColumns(s, c) => {
-            format!("sheet {s}: missing required columns {}", c.join(", "))
-        }
-        OrgFileError::NoSheets if z => "没有可导入的工作表".into(),
-        OrgFileError::NoSheets => "no sheet to import".into(),
+        OrgFileError::UnknownSheet(s) => crate::i18n::notes::org_unknown_sheet(lang, &s),
+        OrgFileError::MissingColumns(s, c) => crate::i18n::notes::org_missing_columns(lang, &s, &c),
+        OrgFileError::NoSheets => crate::i18n::notes::org_no_sheets(lang),
     };
     let sheets = match io::read_files(files) {
         Ok(s) => s,
@@ -226,25 +207,18 @@ pub(super) fn import_org(
         Err(e) => return fail(file_error(e)),
     };
     for e in errors.iter().take(super::import::MAX_ERROR_LINES) {
-        warn(&if z {
-            format!(
-                "工作表 {}，第 {} 行：{}：{}",
-                e.sheet, e.line, e.field, e.problem_zh
-            )
-        } else {
-            format!(
-                "sheet {}, line {}: {}: {}",
-                e.sheet, e.line, e.field, e.problem
-            )
-        });
+        warn(&crate::i18n::notes::org_line(
+            lang,
+            &e.sheet,
+            e.line,
+            &e.field,
+            &e.problem,
+            &e.problem_zh,
+        ));
     }
     if errors.len() > super::import::MAX_ERROR_LINES {
         let more = errors.len() - super::import::MAX_ERROR_LINES;
-        warn(&if z {
-            format!("……另有 {more} 处错误未列出")
-        } else {
-            format!("… and {more} more errors not shown")
-        });
+        warn(&crate::i18n::notes::more_errors(lang, more));
     }
     let bad_rows = errors
         .iter()
@@ -252,17 +226,11 @@ pub(super) fn import_org(
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     if bad_rows > 0 && !skip_invalid && !dry_run {
-        return fail(if z {
-            format!(
-                "{bad_rows} 行有错误，未写入任何数据（加 --skip-invalid 可只导入 {} 行正确数据）",
-                good.rows.len()
-            )
-        } else {
-            format!(
-                "{bad_rows} bad rows; nothing written (--skip-invalid imports the {} good rows)",
-                good.rows.len()
-            )
-        });
+        return fail(crate::i18n::notes::bad_rows(
+            lang,
+            bad_rows,
+            good.rows.len(),
+        ));
     }
     let tz = store.cfg.tz;
     let cmd = Command::Org(OrgCommand::Import {
@@ -310,16 +278,12 @@ pub(super) fn template(
     }
     .map_err(|e| anyhow::anyhow!("cannot build the template: {e}"))?;
     crate::files::write_private(out, &bytes, crate::files::Existing::force(force))?;
-    say(if env.lang == config::Lang::Zh {
-        format!("模板已写入 {}", out.display())
-    } else {
-        format!("template written to {}", out.display())
-    });
+    say(crate::i18n::notes::template_written(env.lang, out));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `frontline posts [--json] [--all]`: the posts a check-in or a plan may name.
-pub(super) fn posts(store: &Store, json: bool, all: bool, lang: config::Lang) -> Result<ExitCode> {
+pub(super) fn posts(store: &Store, json: bool, all: bool, lang: Lang) -> Result<ExitCode> {
     let rows: Vec<_> = store
         .org_posts()?
         .into_iter()
@@ -329,28 +293,20 @@ pub(super) fn posts(store: &Store, json: bool, all: bool, lang: config::Lang) ->
         say(serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let z = lang == config::Lang::Zh;
     for p in rows {
-        let kind = if z {
-            crate::domain::org::POST_KINDS
-                .iter()
-                .find(|k| k.0 == p.kind)
-                .map_or(p.kind.as_str(), |k| k.1)
-        } else {
-            p.kind.as_str()
-        };
+        let kind = crate::i18n::notes::post_kind(lang, &p.kind);
         say(format!(
             "#{:<4} {}  {}  {kind}  {}{}  {}{}",
             p.id,
             p.name,
             p.community,
             p.required,
-            if z { "人/班" } else { "/shift" },
+            crate::i18n::notes::per_shift(lang),
             p.pattern,
-            match (p.closed, z) {
-                (false, _) => "",
-                (true, true) => "  已撤销",
-                (true, false) => "  closed",
+            if p.closed {
+                crate::i18n::notes::post_closed(lang)
+            } else {
+                ""
             }
         ));
     }

@@ -1,4 +1,4 @@
-//! Less paperwork (measure 9) and volunteer hours (measure 7): import, report, hours, export.
+//! Less paperwork and volunteer hours: import, report, hours, export.
 
 use super::{Env, Global};
 use anyhow::Result;

@@ -2,10 +2,10 @@
 //! the read-only `people`, `person`, `party` and `honours` listings.
 
 use super::say;
-use crate::config::Lang;
 use crate::domain::care::fmt_day;
 use crate::domain::time::fmt_short;
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Label, key, t};
 use crate::store::Store;
 use crate::store::commands::{Command, PeopleCommand as P, PersonRef};
 use crate::store::queries::Window;
@@ -277,8 +277,8 @@ pub fn build_nomination(c: NominationCmd) -> Command {
     })
 }
 
-fn label(lang: Lang, prefix: &str, v: &str) -> String {
-    t(lang, &format!("{prefix}.{v}")).to_string()
+fn label(lang: Lang, f: crate::i18n::Family, v: &str) -> String {
+    f(lang, v).to_string()
 }
 
 pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> {
@@ -318,16 +318,16 @@ pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> 
             "{:<10} {}  {}  {}  {}  {}  {} {}",
             r.staff_code,
             r.name,
-            label(lang, "cat", &r.category),
+            label(lang, crate::i18n::words::category, r.category.as_str()),
             if r.source_unit.is_empty() {
                 "-"
             } else {
                 &r.source_unit
             },
             r.community.as_deref().unwrap_or("-"),
-            label(lang, "party", &r.party_status),
+            label(lang, crate::i18n::words::party, r.party_status.as_str()),
             r.state.symbol(),
-            label(lang, "state", r.state.as_str()),
+            r.state.label(lang).to_string(),
         ));
     }
     say(format!("({} / {})", page.rows.len(), page.total));
@@ -352,64 +352,64 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         "{} {}  {}  {} {}",
         p.staff_code,
         p.name,
-        label(lang, "cat", &p.category),
+        label(lang, crate::i18n::words::category, p.category.as_str()),
         p.state.symbol(),
-        label(lang, "state", p.state.as_str())
+        p.state.label(lang).to_string()
     ));
     say(format!(
         "{}: {}  {}: {}  {}: {}",
-        t(lang, "lbl.unit"),
+        t!(lang, "lbl.unit"),
         p.source_unit,
-        t(lang, "lbl.community"),
+        t!(lang, "lbl.community"),
         p.community.as_deref().unwrap_or("-"),
-        t(lang, "lbl.phone"),
+        t!(lang, "lbl.phone"),
         p.phone
     ));
     say(format!(
         "{}: {}  {}: {}  {}: {}  {}: {}",
-        t(lang, "col.party"),
-        label(lang, "party", &p.party_status),
-        t(lang, "lbl.dual"),
+        t!(lang, "col.party"),
+        label(lang, crate::i18n::words::party, p.party_status.as_str()),
+        t!(lang, "lbl.dual"),
         t(
             lang,
             if p.dual_registered {
-                "lbl.yes"
+                key!("lbl.yes")
             } else {
-                "lbl.no"
+                key!("lbl.no")
             }
         ),
-        t(lang, "lbl.branch"),
+        t!(lang, "lbl.branch"),
         if p.party_branch.is_empty() {
             "-"
         } else {
             &p.party_branch
         },
-        t(lang, "lbl.residence"),
+        t!(lang, "lbl.residence"),
         p.residence_community.as_deref().unwrap_or("-"),
     ));
     if let Some(dev) = &d.development {
         say(format!(
             "{}: {}",
-            t(lang, "col.dev"),
-            label(lang, "dev", dev.status.as_str())
+            t!(lang, "col.dev"),
+            dev.status.label(lang).to_string()
         ));
     }
     let r = &d.record;
     say(format!(
         "{}: {:.1} {}, {} {}, {} {}, {} {}, {} {}",
-        t(lang, "sec.record"),
+        t!(lang, "sec.record"),
         r.hours,
-        t(lang, "lbl.hours"),
+        t!(lang, "lbl.hours"),
         r.duty_days,
-        t(lang, "lbl.duty_days"),
+        t!(lang, "lbl.duty_days"),
         r.shifts,
-        t(lang, "lbl.shifts"),
+        t!(lang, "lbl.shifts"),
         r.forced_rests,
-        t(lang, "lbl.forced"),
+        t!(lang, "lbl.forced"),
         r.commendations,
-        t(lang, "lbl.commend"),
+        t!(lang, "lbl.commend"),
     ));
-    say(format!("{} ({}):", t(lang, "sec.shifts"), d.shifts.total));
+    say(format!("{} ({}):", t!(lang, "sec.shifts"), d.shifts.total));
     for s in &d.shifts.rows {
         say(format!(
             "  {} – {}  {}  {}  {}",
@@ -420,7 +420,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
             s.hours.map_or(String::new(), |h| format!("{h:.1}h"))
         ));
     }
-    say(format!("{} ({}):", t(lang, "sec.rests"), d.rests.total));
+    say(format!("{} ({}):", t!(lang, "sec.rests"), d.rests.total));
     for s in &d.rests.rows {
         say(format!(
             "  {} – {}  {}  {}",
@@ -430,7 +430,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
             s.reason
         ));
     }
-    say(format!("{} ({}):", t(lang, "sec.health"), d.health.total));
+    say(format!("{} ({}):", t!(lang, "sec.health"), d.health.total));
     for h in &d.health.rows {
         let temp = h
             .temp_dc
@@ -441,11 +441,11 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
             if h.unwell { "unwell" } else { "ok" }
         ));
     }
-    say(format!("{} ({}):", t(lang, "sec.tests"), d.tests.total));
+    say(format!("{} ({}):", t!(lang, "sec.tests"), d.tests.total));
     for x in &d.tests.rows {
         say(format!("  {}  {}", fmt_short(x.tested_at, tz), x.result));
     }
-    say(format!("{} ({}):", t(lang, "sec.cases"), d.cases.total));
+    say(format!("{} ({}):", t!(lang, "sec.cases"), d.cases.total));
     for x in &d.cases.rows {
         say(format!(
             "  #{} {} {} {}",
@@ -453,9 +453,9 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         ));
     }
     for (key, sec) in [
-        ("sec.visits", &d.visits),
-        ("sec.talks", &d.talks),
-        ("sec.trainings", &d.trainings),
+        (key!("sec.visits"), &d.visits),
+        (key!("sec.talks"), &d.talks),
+        (key!("sec.trainings"), &d.trainings),
     ] {
         say(format!("{} ({}):", t(lang, key), sec.total));
         for x in &sec.rows {
@@ -464,14 +464,14 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
     }
     say(format!(
         "{} ({}):",
-        t(lang, "sec.honours"),
+        t!(lang, "sec.honours"),
         d.nominations.total
     ));
     for n in &d.nominations.rows {
         say(format!(
             "  #{} {}  {}",
             n.id,
-            label(lang, "nom", n.status.as_str()),
+            n.status.label(lang).to_string(),
             n.deeds
         ));
     }
@@ -497,12 +497,10 @@ pub fn party(store: &Store, a: ListArgs, lang: Lang, now: i64) -> Result<()> {
             "{:<10} {}  {}  {}  {:.1}h  {}d  {}",
             r.staff_code,
             r.name,
-            label(lang, "party", &r.party_status),
-            r.development.as_ref().map_or("-".to_string(), |d| label(
-                lang,
-                "dev",
-                d.status.as_str()
-            )),
+            label(lang, crate::i18n::words::party, r.party_status.as_str()),
+            r.development
+                .as_ref()
+                .map_or("-".to_string(), |d| d.status.label(lang).to_string()),
             r.record.hours,
             r.record.duty_days,
             r.record.commendations,
@@ -529,7 +527,7 @@ pub fn honours(store: &Store, a: ListArgs, lang: Lang) -> Result<()> {
             n.id,
             n.staff_code,
             n.name,
-            label(lang, "nom", n.status.as_str()),
+            n.status.label(lang).to_string(),
             n.evidence.hours,
             n.evidence.duty_days,
             n.deeds

@@ -2,9 +2,9 @@
 //! console runs) and the read-only `rules`, `schedule`, `callup` and `ledger` listings.
 
 use super::say;
-use crate::config::Lang;
 use crate::domain::time::{day_start, fmt_short, parse_day, parse_time, to_local};
 use crate::domain::{RestKind, Ts};
+use crate::i18n::Lang;
 use crate::i18n::{self, shifts::hours};
 use crate::store::Store;
 use crate::store::commands::{Command, PersonRef};
@@ -297,7 +297,7 @@ pub fn rules(store: &Store, cmd: RulesCmd, lang: Lang, now: Ts, source: &str) ->
                         w.name,
                         w.id,
                         w.post,
-                        i18n::t(lang, &format!("rule.{}", w.rule)),
+                        crate::i18n::words::rule(lang, &w.rule),
                         fmt_short(w.breach_at, tz)
                     ));
                 }
@@ -355,7 +355,7 @@ pub fn callup(store: &Store, q: &CallupQuery, limit: usize, json: bool, lang: La
                     .map(crate::domain::time::fmt_minutes)
                     .unwrap_or_else(|| "—".into()),
                 c.hours_7d,
-                i18n::t(lang, &format!("cand.{}", c.status.as_str()))
+                crate::i18n::words::cand(lang, c.status.as_str())
             ));
         }
     }

@@ -1,9 +1,9 @@
 //! `frontline do stock …`, `do request …`, `frontline stock` and `frontline requests`: the same
 //! commands and queries the supplies and logistics screens use.
 
-use crate::config::Lang;
 use crate::domain::time::{parse_time, to_local};
 use crate::domain::{RequestKind, Ts};
+use crate::i18n::Lang;
 use crate::i18n::t;
 use crate::store::Store;
 use crate::store::commands::{Adjustment, Command, PersonRef};
@@ -205,7 +205,6 @@ fn round1(x: f64) -> f64 {
 pub fn stock_json(store: &Store, lang: Lang, now: Ts, history_days: usize) -> Result<Value> {
     let tz = store.cfg.tz;
     let s = store.supplies_screen(now, &Window::all(), history_days)?;
-    let zh = lang == Lang::Zh;
     let iso = |t: Ts| to_local(t, tz).to_rfc3339();
     let day = |t: Ts| to_local(t, tz).format("%Y-%m-%d").to_string();
     let items: Vec<Value> = s
@@ -215,9 +214,9 @@ pub fn stock_json(store: &Store, lang: Lang, now: Ts, history_days: usize) -> Re
         .map(|l| {
             let r = &l.row;
             json!({
-                "id": r.id, "code": r.code, "name": if zh { &r.name_zh } else { &r.name_en },
+                "id": r.id, "code": r.code, "name": crate::i18n::pick(lang, &r.name_en, &r.name_zh),
                 "name_zh": r.name_zh, "name_en": r.name_en, "category": r.category,
-                "unit": if zh { &r.unit_zh } else { &r.unit_en },
+                "unit": crate::i18n::pick(lang, &r.unit_en, &r.unit_zh),
                 "on_hand": r.on_hand, "reorder_level": r.reorder_level,
                 "burn_per_day": round1(r.burn_per_day),
                 "days_of_cover": r.days_of_cover.map(round1),
@@ -250,26 +249,26 @@ pub fn stock_text(v: &Value, lang: Lang) -> Vec<String> {
     let l = lang;
     let mut out = vec![format!(
         "{} {} {} {} {} {}",
-        pad(t(l, "col.item"), 18),
-        pad(t(l, "col.on_hand"), 14),
-        pad(t(l, "col.per_day"), 7),
-        pad(t(l, "col.cover"), 7),
-        pad(t(l, "col.runs_out"), 12),
-        t(l, "col.tomorrow"),
+        pad(t!(l, "col.item"), 18),
+        pad(t!(l, "col.on_hand"), 14),
+        pad(t!(l, "col.per_day"), 7),
+        pad(t!(l, "col.cover"), 7),
+        pad(t!(l, "col.runs_out"), 12),
+        t!(l, "col.tomorrow"),
     )];
     for r in v["items"].as_array().into_iter().flatten() {
         let cover = r["days_of_cover"]
             .as_f64()
-            .map_or("∞".to_string(), |d| format!("{d:.1}{}", t(l, "days")));
+            .map_or("∞".to_string(), |d| format!("{d:.1}{}", t!(l, "days")));
         let out_at = r["runs_out"].as_str().map_or("—".to_string(), |s| {
             s.get(5..16).unwrap_or(s).replace('T', " ")
         });
         let mut flags = Vec::new();
         if r["low"] == true {
-            flags.push(format!("▼{}", t(l, "low")));
+            flags.push(format!("▼{}", t!(l, "low")));
         }
         if r["short_tomorrow"] == true {
-            flags.push(t(l, "sup.short").to_string());
+            flags.push(t!(l, "sup.short").to_string());
         }
         out.push(
             format!(
@@ -302,7 +301,7 @@ pub fn requests_json(store: &Store, lang: Lang, now: Ts, all: bool) -> Result<Va
             .iter()
             .map(|r| {
                 json!({
-                    "id": r.id, "kind": r.kind, "kind_label": t(lang, &format!("req.{}", r.kind)),
+                    "id": r.id, "kind": r.kind, "kind_label": crate::i18n::words::req(lang, r.kind.as_str()),
                     "post_id": r.post_id, "post": r.post, "person_id": r.person_id, "person": r.person,
                     "name": r.post.clone().or(r.person.clone()),
                     "quantity": r.quantity, "needed_by": iso(r.needed_by), "status": r.status,
@@ -331,16 +330,13 @@ pub fn requests_text(v: &Value, lang: Lang) -> Vec<String> {
                 pad(at.get(5..16).unwrap_or(at).replace('T', " ").as_str(), 12),
                 pad(r["kind_label"].as_str().unwrap_or(""), 12),
                 pad(
-                    t(
-                        lang,
-                        &format!("req_status.{}", r["status"].as_str().unwrap_or(""))
-                    ),
+                    crate::i18n::words::req_status(lang, &r["status"].as_str().unwrap_or("")),
                     9
                 ),
                 r["quantity"].as_i64().unwrap_or(0),
                 who,
                 if r["late"] == true {
-                    format!("⚠{}", t(lang, "req.late"))
+                    format!("⚠{}", t!(lang, "req.late"))
                 } else {
                     String::new()
                 }

@@ -1,4 +1,4 @@
-//! Care rules (measures 1, 6, 7): overdue family cases, talks due, party-dues money, and the
+//! Care rules: overdue family cases, talks due, party-dues money, and the
 //! dates a dispatcher types. Pure: `now` and the zone are passed in.
 
 use super::Ts;

@@ -1,4 +1,4 @@
-//! Health rules (measure 4): the daily report's deadline, who counts as unwell, when a
+//! Health rules: the daily report's deadline, who counts as unwell, when a
 //! nucleic-acid test is overdue. Pure: the day, the zone and `now` are passed in.
 
 use super::Ts;

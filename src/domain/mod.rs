@@ -2,6 +2,7 @@
 
 pub mod care;
 pub mod health;
+pub mod hours;
 pub mod night;
 pub mod org;
 pub mod people;
@@ -32,6 +33,13 @@ macro_rules! str_enum {
         }
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        /// Compared with its stored word (`status == "done"`).
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool { self.as_str() == *other }
+        }
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool { *self == other.as_str() }
         }
     };
 }

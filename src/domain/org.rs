@@ -1,4 +1,4 @@
-//! The organisation a post keeps (issue 16): post kinds as people write them, headcounts and
+//! The organisation a post keeps: post kinds as people write them, headcounts and
 //! shift patterns. Plain parsing, no I/O.
 
 /// A post kind as typed (English or Chinese) → the stored value. `other` is not a kind the

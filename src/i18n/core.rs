@@ -5,6 +5,7 @@ use super::Entry;
 #[rustfmt::skip]
 pub const CORE: &[Entry] = &[
     ("app.title", "Frontline", "一线关爱调度台"),
+    ("fallback", "??", "??"),
     ("app.post", "Liwan command post", "荔湾区防疫指挥部"),
     ("header.operator", "operator", "值班员"),
     ("header.frozen", "frozen", "冻结"),

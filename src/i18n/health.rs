@@ -1,11 +1,11 @@
-//! Labels and messages of health, family support and care (measures 1, 4, 6, 7). Chinese
+//! Labels and messages of health, family support and care. Chinese
 //! terms follow the policy: 身体状况日报, 核酸检测, 家事心事急难事, 慰问, 谈心谈话, 党费,
 //! 防疫志愿者专属保险.
 
-use super::{Entry, t};
-use crate::config::Lang;
+use super::Entry;
 use crate::domain::care::{fmt_day, fmt_yuan};
 use crate::domain::time::{fmt_full, fmt_short};
+use crate::i18n::Lang;
 use crate::store::commands::{CareOutcome, CareRefusal};
 use chrono_tz::Tz;
 
@@ -172,11 +172,18 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             via_phone,
         } => {
             let d = fmt_day(*day, tz);
-            let mut s = match (z, replaced) {
-                (true, false) => format!("已录入 {name} {d} 的身体状况日报"),
-                (true, true) => format!("已更正 {name} {d} 的身体状况日报"),
-                (false, false) => format!("{name}'s health report for {d} saved"),
-                (false, true) => format!("{name}'s health report for {d} corrected"),
+            let mut s = if *replaced {
+                bi!(
+                    lang,
+                    format!("{name}'s health report for {d} corrected"),
+                    format!("已更正 {name} {d} 的身体状况日报")
+                )
+            } else {
+                bi!(
+                    lang,
+                    format!("{name}'s health report for {d} saved"),
+                    format!("已录入 {name} {d} 的身体状况日报")
+                )
             };
             if *via_phone {
                 s += if z { "（电话）" } else { " (by phone)" };
@@ -197,7 +204,7 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             ended_shift,
             out_of_service,
         } => {
-            let r = t(lang, &format!("test.{result}"));
+            let r = crate::i18n::words::test_result(lang, result.as_str());
             let at = fmt_short(*tested_at, tz);
             let mut s = if z {
                 format!("已录入 {name} {at} 采样的核酸结果：{r}")
@@ -205,11 +212,18 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
                 format!("{name}'s test sampled {at}: {r}")
             };
             if *out_of_service {
-                s += match (z, ended_shift) {
-                    (true, true) => "；已下岗并停岗，警报已发出",
-                    (true, false) => "；已停岗，警报已发出",
-                    (false, true) => "; taken off duty, out of service, alert raised",
-                    (false, false) => "; out of service, alert raised",
+                s += if *ended_shift {
+                    bi!(
+                        lang,
+                        "; taken off duty, out of service, alert raised",
+                        "；已下岗并停岗，警报已发出"
+                    )
+                } else {
+                    bi!(
+                        lang,
+                        "; out of service, alert raised",
+                        "；已停岗，警报已发出"
+                    )
                 };
             }
             s
@@ -233,12 +247,21 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             name,
             community,
             ended,
-        } => match (z, ended) {
-            (true, false) => format!("{name} 已指派为 {community} 的随访医务"),
-            (true, true) => format!("{name} 已解除 {community} 的随访指派"),
-            (false, false) => format!("{name} now follows up {community}"),
-            (false, true) => format!("{name} no longer follows up {community}"),
-        },
+        } => {
+            if *ended {
+                bi!(
+                    lang,
+                    format!("{name} no longer follows up {community}"),
+                    format!("{name} 已解除 {community} 的随访指派")
+                )
+            } else {
+                bi!(
+                    lang,
+                    format!("{name} now follows up {community}"),
+                    format!("{name} 已指派为 {community} 的随访医务")
+                )
+            }
+        }
         O::CaseOpened { id, name } => {
             if z {
                 format!("已为 {name} 新建帮扶 #{id}")
@@ -251,7 +274,7 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             organisation,
             helper,
         } => {
-            let org = t(lang, &format!("org.{organisation}"));
+            let org = crate::i18n::words::org(lang, organisation.as_str());
             if z {
                 format!("帮扶 #{id} 已分派给 {org} {helper}")
             } else {
@@ -306,7 +329,7 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
             }
         }
         O::TrainingRecorded { name, kind } => {
-            let k = t(lang, &format!("training.{kind}"));
+            let k = crate::i18n::words::training(lang, kind.as_str());
             if z {
                 format!("已登记 {name} 的{k}培训")
             } else {
@@ -362,7 +385,7 @@ pub fn refusal(lang: Lang, r: &CareRefusal, tz: Tz) -> String {
             format!("case #{id} is not assigned yet; assign it first"),
             format!("帮扶 #{id} 尚未分派，请先分派"),
         ),
-        R::Required(what) => t(lang, &format!("required.{what}")).to_string(),
+        R::Required(what) => crate::i18n::words::required(lang, &what).to_string(),
         R::BadUrgency(u) => pick(
             format!("urgency {u} must be 1 (low), 2 or 3 (high)"),
             format!("紧急程度 {u} 无效（1 缓、2 中、3 急）"),
@@ -400,43 +423,5 @@ pub fn refusal(lang: Lang, r: &CareRefusal, tz: Tz) -> String {
             "the insurance must end after it starts".into(),
             "保险到期时间必须晚于生效时间".into(),
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every label this area's code asks for by a literal key is in the catalogue.
-    #[test]
-    fn every_literal_key_used_by_the_area_exists() {
-        let sources = [
-            include_str!("health.rs"),
-            include_str!("../ui/health.rs"),
-            include_str!("../ui/family.rs"),
-            include_str!("../ui/care.rs"),
-            include_str!("../ui/cases.rs"),
-            include_str!("../ui/header.rs"),
-            include_str!("../app/care.rs"),
-            include_str!("../app/form_care.rs"),
-            include_str!("../cli/care.rs"),
-        ];
-        for src in sources {
-            for part in src.split("t(").skip(1) {
-                let Some(rest) = part.split_once(", \"").map(|x| x.1) else {
-                    continue;
-                };
-                let key = rest.split('"').next().unwrap_or("");
-                if key.contains('.') && !key.contains(' ') && !key.contains('{') {
-                    assert_ne!(t(Lang::En, key), "??", "missing label {key}");
-                }
-            }
-            for part in src.split("=> \"").skip(1) {
-                let key = part.split('"').next().unwrap_or("");
-                if key.starts_with("field.") || key.starts_with("form.") {
-                    assert_ne!(t(Lang::En, key), "??", "missing label {key}");
-                }
-            }
-        }
     }
 }

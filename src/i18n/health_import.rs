@@ -1,7 +1,7 @@
-//! Messages of the health report and test result imports (issue 20). Counts and line numbers
+//! Messages of the health report and test result imports. Counts and line numbers
 //! only: a value is echoed in a row error (the user's own file), never in a log.
 
-use crate::config::Lang;
+use crate::i18n::Lang;
 use crate::import::health::{HEALTH_COLUMNS, HeaderError, Kind, LineError, Problem, TEST_COLUMNS};
 use crate::store::commands::HealthImportCounts;
 
@@ -101,50 +101,70 @@ pub fn line_error(lang: Lang, e: &LineError) -> String {
     let z = zh(lang);
     let f = col(lang, e.field);
     let v = crate::domain::text::field(&e.value).into_owned();
-    let what = match (&e.problem, z) {
-        (Problem::Missing, true) => "为空".to_string(),
-        (Problem::Missing, false) => "is empty".to_string(),
-        (Problem::BadTemperature, true) => format!("“{v}”无法识别（如 36.5、36.5℃、三十六度五）"),
-        (Problem::BadTemperature, false) => {
-            format!("cannot read '{v}' (e.g. 36.5, 36.5℃, 三十六度五)")
-        }
-        (Problem::TemperatureRange, true) => format!("“{v}”超出 34–43 °C"),
-        (Problem::TemperatureRange, false) => format!("'{v}' is outside 34–43 °C"),
-        (Problem::BadTime, true) => format!("“{v}”无法识别（如 2021-06-10 07:45）"),
-        (Problem::BadTime, false) => format!("cannot read '{v}' (e.g. 2021-06-10 07:45)"),
-        (Problem::Future, true) => format!("“{v}”晚于现在"),
-        (Problem::Future, false) => format!("'{v}' is in the future"),
-        (Problem::TooOld, true) => format!("“{v}”早于 7 天前"),
-        (Problem::TooOld, false) => format!("'{v}' is more than 7 days old"),
-        (Problem::BadPhone, true) => format!("“{v}”格式错误（7–15 位数字）"),
-        (Problem::BadPhone, false) => format!("malformed '{v}' (7–15 digits)"),
-        (Problem::UnknownCondition, true) => format!("“{v}”无法识别（良好/正常/不适）"),
-        (Problem::UnknownCondition, false) => {
-            format!("unknown '{v}' (fit, unwell; 良好, 不适)")
-        }
-        (Problem::UnknownResult, true) => format!("“{v}”无法识别（阴性/阳性/待出）"),
-        (Problem::UnknownResult, false) => {
-            format!("unknown '{v}' (negative, positive, pending; 阴性, 阳性, 待出)")
-        }
-        (Problem::TooLong, true) => "过长".to_string(),
-        (Problem::TooLong, false) => "too long".to_string(),
-        (Problem::NotFound, true) => format!("找不到“{v}”"),
-        (Problem::NotFound, false) => format!("no one matches '{v}'"),
-        (Problem::Ambiguous(shown, total), true) => {
-            format!("“{v}”对应 {total} 人，不作猜测：{}", shown.join("；"))
-        }
-        (Problem::Ambiguous(shown, total), false) => {
-            format!(
-                "'{v}' matches {total} people, none is guessed: {}",
-                shown.join("; ")
-            )
-        }
-        (Problem::Retired, true) => format!("“{v}”已离队"),
-        (Problem::Retired, false) => format!("'{v}' has retired"),
-        (Problem::Duplicate(first), true) => format!("与第 {first} 行是同一人、同一时间"),
-        (Problem::Duplicate(first), false) => {
-            format!("same person and time as line {first}")
-        }
+    let what = match &e.problem {
+        Problem::Missing => bi!(lang, "is empty".to_string(), "为空".to_string()),
+        Problem::BadTemperature => bi!(
+            lang,
+            { format!("cannot read '{v}' (e.g. 36.5, 36.5℃, 三十六度五)") },
+            format!("“{v}”无法识别（如 36.5、36.5℃、三十六度五）")
+        ),
+        Problem::TemperatureRange => bi!(
+            lang,
+            format!("'{v}' is outside 34–43 °C"),
+            format!("“{v}”超出 34–43 °C")
+        ),
+        Problem::BadTime => bi!(
+            lang,
+            format!("cannot read '{v}' (e.g. 2021-06-10 07:45)"),
+            format!("“{v}”无法识别（如 2021-06-10 07:45）")
+        ),
+        Problem::Future => bi!(
+            lang,
+            format!("'{v}' is in the future"),
+            format!("“{v}”晚于现在")
+        ),
+        Problem::TooOld => bi!(
+            lang,
+            format!("'{v}' is more than 7 days old"),
+            format!("“{v}”早于 7 天前")
+        ),
+        Problem::BadPhone => bi!(
+            lang,
+            format!("malformed '{v}' (7–15 digits)"),
+            format!("“{v}”格式错误（7–15 位数字）")
+        ),
+        Problem::UnknownCondition => bi!(
+            lang,
+            { format!("unknown '{v}' (fit, unwell; 良好, 不适)") },
+            format!("“{v}”无法识别（良好/正常/不适）")
+        ),
+        Problem::UnknownResult => bi!(
+            lang,
+            { format!("unknown '{v}' (negative, positive, pending; 阴性, 阳性, 待出)") },
+            format!("“{v}”无法识别（阴性/阳性/待出）")
+        ),
+        Problem::TooLong => bi!(lang, "too long".to_string(), "过长".to_string()),
+        Problem::NotFound => bi!(
+            lang,
+            format!("no one matches '{v}'"),
+            format!("找不到“{v}”")
+        ),
+        Problem::Ambiguous(shown, total) => bi!(
+            lang,
+            {
+                format!(
+                    "'{v}' matches {total} people, none is guessed: {}",
+                    shown.join("; ")
+                )
+            },
+            { format!("“{v}”对应 {total} 人，不作猜测：{}", shown.join("；")) }
+        ),
+        Problem::Retired => bi!(lang, format!("'{v}' has retired"), format!("“{v}”已离队")),
+        Problem::Duplicate(first) => bi!(
+            lang,
+            { format!("same person and time as line {first}") },
+            format!("与第 {first} 行是同一人、同一时间")
+        ),
     };
     if z {
         format!("第 {} 行 {f}：{what}", e.line)
@@ -183,11 +203,17 @@ fn counts(lang: Lang, what: &str, c: &HealthImportCounts) -> String {
 /// "health reports imported: 3 new, …" (after the write).
 pub fn outcome(lang: Lang, what: &str, c: &HealthImportCounts) -> String {
     let z = zh(lang);
-    let mut s = match (what, z) {
-        ("tests", true) => format!("核酸结果已导入：{}", counts(lang, what, c)),
-        ("tests", false) => format!("test results imported: {}", counts(lang, what, c)),
-        (_, true) => format!("健康日报已导入：{}", counts(lang, what, c)),
-        (_, false) => format!("health reports imported: {}", counts(lang, what, c)),
+    let mut s = match what {
+        "tests" => bi!(
+            lang,
+            format!("test results imported: {}", counts(lang, what, c)),
+            format!("核酸结果已导入：{}", counts(lang, what, c))
+        ),
+        _ => bi!(
+            lang,
+            format!("health reports imported: {}", counts(lang, what, c)),
+            format!("健康日报已导入：{}", counts(lang, what, c))
+        ),
     };
     if c.positives > 0 {
         s += &if z {

@@ -1,7 +1,7 @@
-//! Labels and messages of roster import (measure 9).
+//! Labels and messages of roster import.
 
 use super::Entry;
-use crate::config::Lang;
+use crate::i18n::Lang;
 use crate::import::validate::Problem;
 use crate::import::{FileError, RowError};
 use crate::store::commands::{ImportCounts, Outcome};
@@ -29,8 +29,8 @@ fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
-fn col(lang: Lang, c: &str) -> &'static str {
-    super::t(lang, &format!("imp.col.{c}"))
+fn col(lang: Lang, c: &str) -> &str {
+    crate::i18n::words::imp_col(lang, c)
 }
 
 pub fn outcome(lang: Lang, o: &Outcome) -> String {
@@ -98,7 +98,7 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
         FileError::MissingColumns(cols) => {
             let names: Vec<String> = cols
                 .iter()
-                .map(|c| format!("{} ({c})", super::t(Lang::Zh, &format!("imp.col.{c}"))))
+                .map(|c| format!("{} ({c})", crate::i18n::words::imp_col(Lang::Zh, &c)))
                 .collect();
             if z {
                 format!("缺少必填列：{}", names.join("、"))
@@ -120,7 +120,7 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
                 format!("line {line}: malformed CSV: {m}")
             }
         }
-        FileError::TooBig(b) => too_big(z, b),
+        FileError::TooBig(b) => too_big(lang, b),
         FileError::OpenQuote(line) => {
             if z {
                 format!(
@@ -135,25 +135,42 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
     }
 }
 
-fn too_big(z: bool, b: &crate::import::Bound) -> String {
+fn too_big(lang: Lang, b: &crate::import::Bound) -> String {
+    let z = zh(lang);
     use crate::import::Bound as B;
     use crate::import::read::{MAX_CELLS, MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_UNPACKED};
     let mb = MAX_UNPACKED / 1_000_000;
-    let what = match (b, z) {
-        (B::FileSize(n), true) => format!("文件有 {} MB，超过 {mb} MB", n / 1_000_000),
-        (B::FileSize(n), false) => format!("the file is {} MB, over {mb} MB", n / 1_000_000),
-        (B::Unpacked(_), true) => format!("XLSX 解压后超过 {mb} MB"),
-        (B::Unpacked(_), false) => format!("the XLSX unpacks to more than {mb} MB"),
-        (B::Row(r), true) => format!("表格到第 {r} 行，最多 {MAX_ROWS} 行"),
-        (B::Row(r), false) => format!("the sheet reaches row {r}; at most {MAX_ROWS} rows"),
-        (B::Column(c), true) => format!("表格到第 {c} 列，最多 {MAX_COLUMNS} 列"),
-        (B::Column(c), false) => {
-            format!("the sheet reaches column {c}; at most {MAX_COLUMNS} columns")
-        }
-        (B::Cells, true) => format!("单元格超过 {MAX_CELLS} 个"),
-        (B::Cells, false) => format!("more than {MAX_CELLS} cells"),
-        (B::Parts(n), true) => format!("XLSX 含 {n} 个部件，最多 {MAX_PARTS} 个"),
-        (B::Parts(n), false) => format!("the XLSX has {n} parts; at most {MAX_PARTS}"),
+    let what = match b {
+        B::FileSize(n) => bi!(
+            lang,
+            format!("the file is {} MB, over {mb} MB", n / 1_000_000),
+            format!("文件有 {} MB，超过 {mb} MB", n / 1_000_000)
+        ),
+        B::Unpacked(_) => bi!(
+            lang,
+            format!("the XLSX unpacks to more than {mb} MB"),
+            format!("XLSX 解压后超过 {mb} MB")
+        ),
+        B::Row(r) => bi!(
+            lang,
+            format!("the sheet reaches row {r}; at most {MAX_ROWS} rows"),
+            format!("表格到第 {r} 行，最多 {MAX_ROWS} 行")
+        ),
+        B::Column(c) => bi!(
+            lang,
+            { format!("the sheet reaches column {c}; at most {MAX_COLUMNS} columns") },
+            format!("表格到第 {c} 列，最多 {MAX_COLUMNS} 列")
+        ),
+        B::Cells => bi!(
+            lang,
+            format!("more than {MAX_CELLS} cells"),
+            format!("单元格超过 {MAX_CELLS} 个")
+        ),
+        B::Parts(n) => bi!(
+            lang,
+            format!("the XLSX has {n} parts; at most {MAX_PARTS}"),
+            format!("XLSX 含 {n} 个部件，最多 {MAX_PARTS} 个")
+        ),
     };
     if z {
         format!("文件过大，不是花名册，未读取：{what}")
@@ -166,38 +183,52 @@ pub fn row_error(lang: Lang, e: &RowError) -> String {
     let z = zh(lang);
     let f = col(lang, e.field);
     let v = &e.value;
-    let what = match (&e.problem, z) {
-        (Problem::Missing, true) => "为空（必填）".to_string(),
-        (Problem::Missing, false) => "is empty (required)".to_string(),
-        (Problem::UnknownCategory, true) => {
-            format!("“{v}”无法识别（医务人员/机关干部/社区工作者/志愿者）")
-        }
-        (Problem::UnknownCategory, false) => {
-            format!("unknown '{v}' (medical, cadre, community, volunteer)")
-        }
-        (Problem::UnknownParty, true) => {
-            format!("“{v}”无法识别（党员/入党积极分子/入党申请人/群众）")
-        }
-        (Problem::UnknownParty, false) => {
-            format!("unknown '{v}' (member, activist, applicant, none)")
-        }
-        (Problem::BadPhone, true) => format!("“{v}”格式错误（7–15 位数字，可带 +）"),
-        (Problem::BadPhone, false) => format!("malformed '{v}' (7–15 digits, optional +)"),
-        (Problem::TooLong, true) => "过长".to_string(),
-        (Problem::TooLong, false) => "too long".to_string(),
-        (Problem::BadChars, true) => {
-            "含控制、不可见或空白字符，或以 # 开头（# 表示编号）".to_string()
-        }
-        (Problem::BadChars, false) => {
-            "holds control, invisible or space characters, or starts with # (the id form)"
-                .to_string()
-        }
-        (Problem::Duplicate(first), true) => format!("“{v}”与第 {first} 行重复"),
-        (Problem::Duplicate(first), false) => format!("'{v}' repeats line {first}"),
-        (Problem::UnknownCommunity, true) => format!("“{v}”不存在（请先建立社区）"),
-        (Problem::UnknownCommunity, false) => {
-            format!("'{v}' does not exist (communities are not created by import)")
-        }
+    let what = match &e.problem {
+        Problem::Missing => bi!(
+            lang,
+            "is empty (required)".to_string(),
+            "为空（必填）".to_string()
+        ),
+        Problem::UnknownCategory => bi!(
+            lang,
+            { format!("unknown '{v}' (medical, cadre, community, volunteer)") },
+            {
+                format!("“{v}”无法识别（医务人员/机关干部/社区工作者/志愿者）")
+            }
+        ),
+        Problem::UnknownParty => bi!(
+            lang,
+            { format!("unknown '{v}' (member, activist, applicant, none)") },
+            {
+                format!("“{v}”无法识别（党员/入党积极分子/入党申请人/群众）")
+            }
+        ),
+        Problem::BadPhone => bi!(
+            lang,
+            format!("malformed '{v}' (7–15 digits, optional +)"),
+            format!("“{v}”格式错误（7–15 位数字，可带 +）")
+        ),
+        Problem::TooLong => bi!(lang, "too long".to_string(), "过长".to_string()),
+        Problem::BadChars => bi!(
+            lang,
+            {
+                "holds control, invisible or space characters, or starts with # (the id form)"
+                    .to_string()
+            },
+            {
+                "含控制、不可见或空白字符，或以 # 开头（# 表示编号）".to_string()
+            }
+        ),
+        Problem::Duplicate(first) => bi!(
+            lang,
+            format!("'{v}' repeats line {first}"),
+            format!("“{v}”与第 {first} 行重复")
+        ),
+        Problem::UnknownCommunity => bi!(
+            lang,
+            { format!("'{v}' does not exist (communities are not created by import)") },
+            format!("“{v}”不存在（请先建立社区）")
+        ),
     };
     if z {
         format!("第 {} 行 {f}：{what}", e.line)

@@ -1,18 +1,17 @@
-//! Messages of the organisation (issue 16): streets 街道, communities 社区, posts 点位, depots
+//! Messages of the organisation: streets 街道, communities 社区, posts 点位, depots
 //! 仓库, supply items 物资; adding, editing, closing and the workbook import.
 
-use crate::config::Lang;
 use crate::domain::org::PatternError;
+use crate::i18n::Lang;
 use crate::store::commands::{OrgKind, OrgOutcome as O, OrgRefusal as X};
 
 pub fn kind(lang: Lang, k: OrgKind) -> &'static str {
-    match (lang == Lang::Zh, k) {
-        (true, OrgKind::Street) => "街道",
-        (true, OrgKind::Community) => "社区",
-        (true, OrgKind::Post) => "点位",
-        (true, OrgKind::Depot) => "仓库",
-        (true, OrgKind::Item) => "物资",
-        (false, k) => k.as_str(),
+    match k {
+        OrgKind::Street => bi!(lang, k.as_str(), "街道"),
+        OrgKind::Community => bi!(lang, k.as_str(), "社区"),
+        OrgKind::Post => bi!(lang, k.as_str(), "点位"),
+        OrgKind::Depot => bi!(lang, k.as_str(), "仓库"),
+        OrgKind::Item => bi!(lang, k.as_str(), "物资"),
     }
 }
 
@@ -78,18 +77,23 @@ pub fn outcome(lang: Lang, o: &O) -> String {
             kind: k,
             name,
             cancelled,
-        } => match (z, *cancelled) {
-            (true, 0) => format!("已撤销{} {name}（历史记录保留）", kind(lang, *k)),
-            (true, n) => format!(
-                "已撤销{} {name}（历史记录保留），取消排班 {n} 个",
-                kind(lang, *k)
-            ),
-            (false, 0) => format!("{} {name} closed (its history is kept)", kind(lang, *k)),
-            (false, n) => format!(
-                "{} {name} closed (its history is kept); {n} planned shifts cancelled",
-                kind(lang, *k)
-            ),
-        },
+        } => {
+            let what = kind(lang, *k);
+            match *cancelled {
+                0 => bi!(
+                    lang,
+                    format!("{what} {name} closed (its history is kept)"),
+                    format!("已撤销{what} {name}（历史记录保留）")
+                ),
+                n => bi!(
+                    lang,
+                    format!(
+                        "{what} {name} closed (its history is kept); {n} planned shifts cancelled"
+                    ),
+                    format!("已撤销{what} {name}（历史记录保留），取消排班 {n} 个")
+                ),
+            }
+        }
         O::Imported { counts, skipped } => imported(lang, counts, *skipped, false),
     }
 }
@@ -116,11 +120,14 @@ pub fn imported(
             }
         })
         .collect();
-    let head = match (z, plan) {
-        (true, false) => "组织架构已导入：",
-        (true, true) => "试导入（未写入）：",
-        (false, false) => "organisation imported: ",
-        (false, true) => "would import (nothing written): ",
+    let head = if plan {
+        bi!(
+            lang,
+            "would import (nothing written): ",
+            "试导入（未写入）："
+        )
+    } else {
+        bi!(lang, "organisation imported: ", "组织架构已导入：")
     };
     let mut s = format!(
         "{head}{}",
@@ -218,17 +225,22 @@ pub fn refusal(lang: Lang, r: &X) -> String {
                 format!("headcount '{value}': {why}")
             }
         }
-        X::BadPattern(e) => match (z, e) {
-            (true, PatternError::Malformed(p)) => {
+        X::BadPattern(e) => match e {
+            PatternError::Malformed(p) => bi!(
+                lang,
+                format!("shift pattern '{p}' is not HH:MM-HH:MM,… (or 2x12)"),
                 format!("班次无效：'{p}'（写作 08:00-16:00,16:00-24:00 或 2x12）")
-            }
-            (true, PatternError::Empty(p)) => format!("班次 '{p}' 没有时长"),
-            (true, PatternError::Overlap(a, b)) => format!("班次重叠：{a} 与 {b}"),
-            (false, PatternError::Malformed(p)) => {
-                format!("shift pattern '{p}' is not HH:MM-HH:MM,… (or 2x12)")
-            }
-            (false, PatternError::Empty(p)) => format!("shift '{p}' leaves no time"),
-            (false, PatternError::Overlap(a, b)) => format!("shifts {a} and {b} overlap"),
+            ),
+            PatternError::Empty(p) => bi!(
+                lang,
+                format!("shift '{p}' leaves no time"),
+                format!("班次 '{p}' 没有时长")
+            ),
+            PatternError::Overlap(a, b) => bi!(
+                lang,
+                format!("shifts {a} and {b} overlap"),
+                format!("班次重叠：{a} 与 {b}")
+            ),
         },
         X::BadReorder(v) => {
             if z {

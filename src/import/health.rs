@@ -1,4 +1,4 @@
-//! Health reports and nucleic-acid results in bulk (issue 20): a form export (问卷星, 腾讯问卷,
+//! Health reports and nucleic-acid results in bulk: a form export (问卷星, 腾讯问卷,
 //! 金数据 …) or a lab's result list, read by `read` into text cells, mapped and checked here.
 //! Pure: `now` and the zone are passed in; matching rows to people is the store's
 //! (`store::commands::health_import`).

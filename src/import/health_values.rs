@@ -1,4 +1,4 @@
-//! Values as form exports and lab lists write them (issue 20): temperatures, times, answers.
+//! Values as form exports and lab lists write them: temperatures, times, answers.
 //! Pure: `now` and the zone are passed in.
 
 use crate::domain::time::parse_time;

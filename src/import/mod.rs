@@ -1,4 +1,4 @@
-//! Roster import (measure 9): read a CSV or XLSX sheet as people already keep it, check every
+//! Roster import: read a CSV or XLSX sheet as people already keep it, check every
 //! row, and hand the good rows to the executor as one `Command::ImportRoster`.
 //!
 //! `read` turns a file into a header and lines of text (no database); `validate` maps the

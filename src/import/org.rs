@@ -1,4 +1,4 @@
-//! The office's organisation workbook (issue 16): an XLSX with one sheet per kind (街道 / 社区 /
+//! The office's organisation workbook: an XLSX with one sheet per kind (街道 / 社区 /
 //! 点位 / 仓库 / 物资, or streets / communities / posts / depots / items), or one CSV per kind named
 //! after its sheet (`点位.csv`), given as files or as the folder holding them. Headers in
 //! Chinese or English, any order, extra columns ignored. Every row is checked here (no

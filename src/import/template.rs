@@ -1,4 +1,4 @@
-//! Empty workbooks for the office to fill (issue 16): `frontline import template org|roster`.
+//! Empty workbooks for the office to fill: `frontline import template org|roster`.
 //! Each data sheet has the headers the import reads, one example row (to be replaced), and
 //! drop-down lists for the allowed values; a sheet 说明 explains every column in Chinese.
 //! The import reads past 说明, so a filled template imports without edits to its structure.

@@ -1,14 +1,14 @@
-//! The daily report (日报, measure 9) and volunteer hours (志愿时, measure 7) as plain data —
+//! The daily report (日报, less paperwork) and volunteer hours (志愿时) as plain data —
 //! sections of headed rows — built from store queries and rendered by `render` to Markdown,
 //! CSV or XLSX from that one structure.
 
-pub mod hours;
 pub mod render;
 
-use crate::config::Lang;
 use crate::domain::Ts;
+use crate::domain::hours;
 use crate::domain::time::{day_start, fmt_full, fmt_short, local_day, to_local};
-use crate::i18n::{self, t};
+use crate::i18n::Lang;
+use crate::i18n::{self, key, t};
 use crate::store::Store;
 use crate::store::queries::Window;
 use anyhow::Result;
@@ -56,7 +56,7 @@ impl Report {
             &self.title,
             &self.lead,
             &self.sections,
-            t(self.lang, "rep.none"),
+            t!(self.lang, "rep.none"),
         )
     }
     pub fn csv(&self) -> Result<String> {
@@ -67,20 +67,20 @@ impl Report {
     }
 }
 
-fn table(lang: Lang, key: &str, headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+fn table(lang: Lang, key: crate::i18n::Key, headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
     Table {
-        key: key.trim_start_matches("rep.").to_string(),
+        key: key.name().trim_start_matches("rep.").to_string(),
         title: t(lang, key).to_string(),
         headers: headers
             .iter()
-            .map(|h| t(lang, &format!("rep.h.{h}")).to_string())
+            .map(|h| crate::i18n::words::rep_head(lang, &h).to_string())
             .collect(),
         rows,
     }
 }
 
 fn measure(lang: Lang, key: &str, v: impl Into<Cell>) -> Vec<Cell> {
-    vec![t(lang, &format!("rep.m.{key}")).into(), v.into()]
+    vec![crate::i18n::words::rep_measure(lang, &key).into(), v.into()]
 }
 
 /// The moment a report for local day `d` reads the state at ("as of T"): 23:59:59 local of
@@ -103,13 +103,13 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
 
     // 1. Headcount by post and category; the last row counts distinct people.
     let cats = ["medical", "cadre", "community", "volunteer"];
-    let mut heads: Vec<String> = vec![t(lang, "rep.h.post").into()];
+    let mut heads: Vec<String> = vec![t!(lang, "rep.h.post").into()];
     heads.extend(
         cats.iter()
-            .map(|c| t(lang, &format!("cat.{c}")).to_string()),
+            .map(|c| crate::i18n::words::category(lang, &c).to_string()),
     );
-    heads.push(t(lang, "rep.h.total").into());
-    heads.push(t(lang, "rep.h.on_duty_now").into());
+    heads.push(t!(lang, "rep.h.total").into());
+    heads.push(t!(lang, "rep.h.on_duty_now").into());
     let hc = store.day_headcount(from, asof)?;
     let row = |label: String, p: &crate::store::asof_queries::PostHeadcount| {
         let mut r: Vec<Cell> = vec![label.into()];
@@ -120,11 +120,11 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
     };
     let mut rows: Vec<Vec<Cell>> = hc.posts.iter().map(|p| row(p.post.clone(), p)).collect();
     if !rows.is_empty() {
-        rows.push(row(t(lang, "rep.h.total_people").into(), &hc.all));
+        rows.push(row(t!(lang, "rep.h.total_people").into(), &hc.all));
     }
     sections.push(Table {
         key: "headcount".into(),
-        title: t(lang, "rep.headcount").into(),
+        title: t!(lang, "rep.headcount").into(),
         headers: heads,
         rows,
     });
@@ -152,7 +152,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .collect();
     sections.push(table(
         lang,
-        "rep.gaps",
+        key!("rep.gaps"),
         &["post", "community", "slot", "required", "assigned", "short"],
         rows,
     ));
@@ -175,7 +175,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .collect();
     sections.push(table(
         lang,
-        "rep.overdue",
+        key!("rep.overdue"),
         &["name", "staff_code", "post", "since", "rule", "over_h"],
         rows,
     ));
@@ -194,7 +194,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .collect();
     sections.push(table(
         lang,
-        "rep.forced",
+        key!("rep.forced"),
         &["name", "staff_code", "start", "end", "reason"],
         rows,
     ));
@@ -206,7 +206,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
     let positives = store.positives_between(from, asof)?;
     sections.push(table(
         lang,
-        "rep.health",
+        key!("rep.health"),
         &["measure", "value"],
         vec![
             measure(lang, "people", s.people),
@@ -232,7 +232,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .collect();
     sections.push(table(
         lang,
-        "rep.unwell",
+        key!("rep.unwell"),
         &["name", "staff_code", "community", "temp"],
         rows,
     ));
@@ -249,7 +249,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .collect();
     sections.push(table(
         lang,
-        "rep.positives",
+        key!("rep.positives"),
         &["name", "staff_code", "community", "tested_at"],
         rows,
     ));
@@ -261,7 +261,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .into_iter()
         .map(|(c, n, o, r)| {
             vec![
-                t(lang, &format!("case.{c}")).into(),
+                crate::i18n::words::case(lang, &c).into(),
                 n.into(),
                 o.into(),
                 r.into(),
@@ -270,14 +270,14 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .collect();
     sections.push(table(
         lang,
-        "rep.cases",
+        key!("rep.cases"),
         &["category", "new", "open", "resolved"],
         rows,
     ));
     let v = store.day_visits(from, asof)?;
     sections.push(table(
         lang,
-        "rep.care",
+        key!("rep.care"),
         &["measure", "value"],
         vec![
             measure(lang, "visits", v.visits),
@@ -293,22 +293,25 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
         .into_iter()
         .map(|r| {
             vec![
-                if lang == Lang::Zh {
-                    r.name_zh
-                } else {
-                    r.name_en
-                }
-                .into(),
+                crate::i18n::pick(lang, r.name_en, r.name_zh).into(),
                 r.on_hand.into(),
                 r.burn_per_day.into(),
                 r.days_of_cover.map_or(Cell::Text("—".into()), Cell::from),
-                t(lang, if r.low { "rep.low" } else { "rep.ok" }).into(),
+                t(
+                    lang,
+                    if r.low {
+                        key!("rep.low")
+                    } else {
+                        key!("rep.ok")
+                    },
+                )
+                .into(),
             ]
         })
         .collect();
     sections.push(table(
         lang,
-        "rep.stock",
+        key!("rep.stock"),
         &["item", "on_hand", "per_day", "cover", "state"],
         rows,
     ));
@@ -324,17 +327,17 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
             };
             vec![
                 r.id.into(),
-                t(lang, &format!("req.{}", r.kind)).into(),
+                crate::i18n::words::req(lang, r.kind.as_str()).into(),
                 who.into(),
                 r.quantity.into(),
                 fmt_full(r.needed_by, tz).into(),
-                t(lang, &format!("req_status.{}", r.status)).into(),
+                crate::i18n::words::req_status(lang, r.status.as_str()).into(),
             ]
         })
         .collect();
     sections.push(table(
         lang,
-        "rep.requests",
+        key!("rep.requests"),
         &["id", "kind", "for", "quantity", "needed_by", "status"],
         rows,
     ));
@@ -349,11 +352,11 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
     sections.push(hours_table(store, lang, d, d, hours_to.min(now), false)?);
 
     Ok(Report {
-        title: format!("{} {date}", t(lang, "rep.title")),
+        title: format!("{} {date}", t!(lang, "rep.title")),
         lead: vec![format!(
             "{}{}{}",
-            t(lang, "rep.asof"),
-            if lang == Lang::Zh { "：" } else { ": " },
+            t!(lang, "rep.asof"),
+            crate::i18n::notes::colon(lang),
             to_local(asof, tz).format("%Y-%m-%d %H:%M:%S")
         )],
         sections,
@@ -484,7 +487,7 @@ pub fn hours_table(
         .collect();
     Ok(table(
         lang,
-        "rep.hours",
+        key!("rep.hours"),
         &["staff_code", "name", "on_post_h", "other_h", "total"],
         rows,
     ))

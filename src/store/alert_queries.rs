@@ -1,4 +1,4 @@
-//! Alerts (issue 9): what needs a dispatcher's acknowledgement now. Derived, not stored: the
+//! Alerts: what needs a dispatcher's acknowledgement now. Derived, not stored: the
 //! unacknowledged positive tests (the `alerts` table of the health area), everyone over a rest
 //! rule (the Overdue panel's query) and every low item (the supplies query); an
 //! acknowledgement is a row in `alert_acks` keyed by what it acknowledges, so an alert does

@@ -43,7 +43,7 @@ pub struct Candidate {
     pub id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub community: Option<String>,
     pub same_community: bool,
     pub status: CandidateStatus,

@@ -1,4 +1,4 @@
-//! Reads for family support and care (measures 1, 6, 7): every family case with who holds it,
+//! Reads for family support and care: every family case with who holds it,
 //! each person's talks, trainings and insurance, and the care visits with party-dues spending.
 
 use super::Store;
@@ -24,9 +24,9 @@ pub struct CaseDetailRow {
     pub person_id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
+    pub category: crate::domain::CaseCategory,
     pub urgency: i64,
-    pub status: String,
+    pub status: crate::domain::CaseStatus,
     pub organisation: Option<String>,
     pub helper: Option<String>,
     pub opened_at: Ts,
@@ -68,14 +68,6 @@ impl CareView {
             CareView::Uninsured => CareView::All,
         }
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            CareView::All => "care.view.all",
-            CareView::TalkDue => "care.view.talk_due",
-            CareView::Untrained => "care.view.untrained",
-            CareView::Uninsured => "care.view.uninsured",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,7 +75,7 @@ pub struct CarePersonRow {
     pub id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub on_duty: bool,
     pub last_talk: Option<Ts>,
     /// Days since the last talk when a talk is due (`Some(None)`: never).
@@ -172,7 +164,7 @@ impl Store {
             .query_map(
                 params![w.like(), include_resolved, w.lim(), w.offset as i64],
                 |r| {
-                    let status: String = r.get(6)?;
+                    let status: crate::domain::CaseStatus = r.get(6)?;
                     let opened_at: Ts = r.get(9)?;
                     let family = match r.get::<_, Option<i64>>(13)? {
                         Some(dependents) => Some(FamilyRow {
@@ -191,7 +183,8 @@ impl Store {
                         staff_code: r.get(3)?,
                         category: r.get(4)?,
                         urgency: r.get(5)?,
-                        overdue: status != "resolved" && case_overdue(opened_at, now, days),
+                        overdue: status != crate::domain::CaseStatus::Resolved
+                            && case_overdue(opened_at, now, days),
                         status,
                         organisation: r.get(7)?,
                         helper: r.get(8)?,
@@ -290,7 +283,7 @@ impl Store {
         ))?;
         let mut rows = st.query(params![w.like(), now, talk_cut, w.lim(), w.offset as i64])?;
         while let Some(r) = rows.next()? {
-            let category: String = r.get(3)?;
+            let category: crate::domain::Category = r.get(3)?;
             let on_duty: bool = r.get(4)?;
             let last_talk: Option<Ts> = r.get(5)?;
             let insured_until: Option<Ts> = r.get(8)?;
@@ -298,7 +291,9 @@ impl Store {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 staff_code: r.get(2)?,
-                uninsured_on_duty: category == "volunteer" && on_duty && insured_until.is_none(),
+                uninsured_on_duty: category == crate::domain::Category::Volunteer
+                    && on_duty
+                    && insured_until.is_none(),
                 category,
                 on_duty,
                 talk_due: talk_due(last_talk, now, rules.talk_interval_days),

@@ -1,4 +1,4 @@
-//! Reads for health (measure 4): who reported today, who is unwell, whose test is overdue, who
+//! Reads for health: who reported today, who is unwell, whose test is overdue, who
 //! follows up each community, and the alerts not yet acknowledged. Windows on an index, like
 //! every list.
 
@@ -31,13 +31,6 @@ impl HealthView {
             HealthView::Unwell => HealthView::All,
         }
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            HealthView::All => "health.view.all",
-            HealthView::Missing => "health.view.missing",
-            HealthView::Unwell => "health.view.unwell",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +59,7 @@ pub struct ReportRow {
 pub struct TestRow {
     pub id: i64,
     pub tested_at: Ts,
-    pub result: String,
+    pub result: crate::domain::TestResult,
     pub site: String,
 }
 
@@ -77,7 +70,7 @@ pub struct HealthRow {
     pub staff_code: String,
     /// As stored ("" when none): the not-reported view shows it, so the dispatcher can call.
     pub phone: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub community_id: Option<i64>,
     pub community: String,
     pub report: Option<ReportRow>,

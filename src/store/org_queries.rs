@@ -1,4 +1,4 @@
-//! Reads for going live (issue 16): what a new database holds, the names an organisation
+//! Reads for going live: what a new database holds, the names an organisation
 //! workbook may refer to, and posts by name for the command line.
 
 use super::Store;

@@ -1,4 +1,4 @@
-//! Party development (发展党员, measure 8) and exemplary models (选树先进典型, measure 10):
+//! Party development (发展党员) and exemplary models (选树先进典型):
 //! applicants and activists with their frontline record, those flagged for fast-track admission
 //! first; and the nominations with their deeds and evidence.
 
@@ -26,8 +26,8 @@ pub struct PartyRow {
     pub id: i64,
     pub name: String,
     pub staff_code: String,
-    pub category: String,
-    pub party_status: String,
+    pub category: crate::domain::Category,
+    pub party_status: crate::domain::PartyStatus,
     pub state: PersonState,
     pub development: Option<DevRow>,
     pub record: Record,
@@ -54,7 +54,6 @@ pub(crate) const NOMINATION_SELECT: &str = "SELECT n.id, n.person_id, pe.name, p
 
 pub(crate) fn nomination_row(r: &rusqlite::Row) -> rusqlite::Result<NominationRow> {
     let ev: String = r.get(5)?;
-    let st: String = r.get(6)?;
     Ok(NominationRow {
         id: r.get(0)?,
         person_id: r.get(1)?,
@@ -62,7 +61,7 @@ pub(crate) fn nomination_row(r: &rusqlite::Row) -> rusqlite::Result<NominationRo
         staff_code: r.get(3)?,
         deeds: r.get(4)?,
         evidence: serde_json::from_str(&ev).unwrap_or_default(),
-        status: NominationStatus::parse(&st).unwrap_or(NominationStatus::Nominated),
+        status: r.get(6)?,
         nominated_at: r.get(7)?,
         nominated_by: r.get(8)?,
         approved_at: r.get(9)?,
@@ -71,8 +70,7 @@ pub(crate) fn nomination_row(r: &rusqlite::Row) -> rusqlite::Result<NominationRo
 }
 
 fn dev_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<DevRow>> {
-    let st: Option<String> = r.get(at)?;
-    Ok(match st.as_deref().and_then(DevStatus::parse) {
+    Ok(match r.get::<_, Option<DevStatus>>(at)? {
         Some(status) => Some(DevRow {
             status,
             note: r.get(at + 1)?,

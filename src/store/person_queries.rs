@@ -20,14 +20,14 @@ pub struct ShiftLine {
     pub post: String,
     pub start: Ts,
     pub end: Ts,
-    pub status: String,
+    pub status: crate::domain::ShiftStatus,
     /// Worked hours (so far, when running); `None` for planned or cancelled shifts.
     pub hours: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RestLine {
-    pub kind: String,
+    pub kind: crate::domain::RestKind,
     pub start: Ts,
     pub end: Ts,
     pub reason: String,
@@ -45,14 +45,14 @@ pub struct HealthLine {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestLine {
     pub tested_at: Ts,
-    pub result: String,
+    pub result: crate::domain::TestResult,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseLine {
     pub id: i64,
-    pub category: String,
-    pub status: String,
+    pub category: crate::domain::CaseCategory,
+    pub status: crate::domain::CaseStatus,
     pub opened_at: Ts,
     pub summary: String,
 }

@@ -4,7 +4,7 @@
 
 use super::Store;
 use crate::domain::Ts;
-use crate::report::hours::DutySpan;
+use crate::domain::hours::DutySpan;
 use anyhow::Result;
 use rusqlite::params;
 use std::collections::HashMap;

@@ -1,10 +1,11 @@
 //! The roster (花名册): everyone, searchable on name, staff code, unit and community, sorted on
 //! any column. Every sort is an index walk: name, staff code, category, source unit and
-//! community have an index each (`schema::V8_INDEXES`); party status and current status are
+//! community have an index each (migration 8); party status and current status are
 //! walked as segments in a fixed order (member, activist, applicant, none; on duty, out of
 //! service, forced rest, resting, off, retired), each segment an index walk or a small set.
 
 use super::Store;
+use super::kept::Rank;
 use super::queries::{Page, Window};
 use crate::domain::people::{PersonState, Record, duty_totals};
 use crate::domain::time::local_day;
@@ -42,17 +43,6 @@ impl RosterSort {
         let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
         Self::ALL[(i + 1) % Self::ALL.len()]
     }
-    pub fn key(self) -> &'static str {
-        match self {
-            RosterSort::Name => "sort.name",
-            RosterSort::Code => "sort.code",
-            RosterSort::Category => "sort.category",
-            RosterSort::Unit => "sort.unit",
-            RosterSort::Community => "sort.community",
-            RosterSort::Party => "sort.party",
-            RosterSort::Status => "sort.status",
-        }
-    }
     pub fn parse(s: &str) -> Option<RosterSort> {
         Some(match s {
             "name" => RosterSort::Name,
@@ -72,11 +62,11 @@ pub struct RosterRow {
     pub id: i64,
     pub staff_code: String,
     pub name: String,
-    pub category: String,
+    pub category: crate::domain::Category,
     pub source_unit: String,
     pub community_id: Option<i64>,
     pub community: Option<String>,
-    pub party_status: String,
+    pub party_status: crate::domain::PartyStatus,
     pub phone: String,
     pub retired_at: Option<Ts>,
     pub state: PersonState,
@@ -111,7 +101,7 @@ const FILTER: &str = "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code
 // The sets behind the states that end with the clock, each read once per query (an IN over a
 // subquery).
 const PE: &str = "people pe";
-/// Those with a rest ending after now (`rest_until`, migration 12): the few who can be in
+/// Those with a rest ending after now (`rest_until`, migration 13): the few who can be in
 /// forced rest or resting, walked on their own index instead of testing 60 000 of rank 4.
 const PE_RESTING: &str = "people pe INDEXED BY people_resting";
 
@@ -213,23 +203,26 @@ fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
 }
 
 /// Segments of the status order: (condition, state), each exclusive of the ones before. On
-/// duty, out of service and retired are the person's kept `duty_rank` (migration 9), each an
-/// index walk in name order; forced rest and rest end with the clock, so they are read from
-/// their sets, which are small, and off duty is everyone else of rank 4, walked on
-/// `people_rank_rest` with their latest rest end (`rest_until`, migration 12).
+/// duty, out of service and retired are the person's kept `duty_rank` (`store::kept::Rank`),
+/// each an index walk in name order; forced rest and rest end with the clock, so they are read
+/// from their sets, which are small, walking only those whose latest rest ends after now
+/// (`people_resting`); off duty is everyone else available, walked on `people_rank_rest` with
+/// their latest rest end (`rest_until`, migration 13).
 fn state_segments() -> Vec<(&'static str, String, PersonState)> {
+    let rank = |r: Rank| r.is("pe.duty_rank");
+    let free = rank(Rank::Available);
     vec![
-        (PE, "pe.duty_rank = 0".into(), PersonState::OnDuty),
-        (PE, "pe.duty_rank = 1".into(), PersonState::OutOfService),
+        (PE, rank(Rank::OnDuty), PersonState::OnDuty),
+        (PE, rank(Rank::OutOfService), PersonState::OutOfService),
         (
             PE_RESTING,
-            format!("pe.rest_until > :now AND pe.duty_rank = 4 AND pe.id IN {FORCED}"),
+            format!("pe.rest_until > :now AND {free} AND pe.id IN {FORCED}"),
             PersonState::ForcedRest,
         ),
         (
             PE_RESTING,
             format!(
-                "pe.rest_until > :now AND pe.duty_rank = 4 AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"
+                "pe.rest_until > :now AND {free} AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"
             ),
             PersonState::Resting,
         ),
@@ -238,38 +231,42 @@ fn state_segments() -> Vec<(&'static str, String, PersonState)> {
         (
             PE,
             format!(
-                "pe.duty_rank = 4 AND (pe.rest_until IS NULL OR pe.rest_until <= :now OR pe.id NOT IN {REST})"
+                "{free} AND (pe.rest_until IS NULL OR pe.rest_until <= :now OR pe.id NOT IN {REST})"
             ),
             PersonState::Off,
         ),
-        (PE, "pe.duty_rank = 5".into(), PersonState::Retired),
+        (PE, rank(Rank::Retired), PersonState::Retired),
     ]
 }
 
 /// How many are in a state, counted on the rank index or from the state's set (never row by
 /// row over everyone); `None` for off duty (everyone else).
 fn state_count_sql(s: PersonState) -> Option<String> {
+    let count = |r: Rank| format!("SELECT count(*) FROM people WHERE {}", r.is("duty_rank"));
+    let free = Rank::Available.is("pe.duty_rank");
     Some(match s {
-        PersonState::OnDuty => "SELECT count(*) FROM people WHERE duty_rank = 0".into(),
-        PersonState::OutOfService => "SELECT count(*) FROM people WHERE duty_rank = 1".into(),
+        PersonState::OnDuty => count(Rank::OnDuty),
+        PersonState::OutOfService => count(Rank::OutOfService),
         PersonState::ForcedRest => format!(
-            "SELECT count(*) FROM {PE_RESTING} WHERE pe.rest_until > :now AND pe.duty_rank = 4
+            "SELECT count(*) FROM {PE_RESTING} WHERE pe.rest_until > :now AND {free}
                AND pe.id IN {FORCED}"
         ),
         PersonState::Resting => format!(
-            "SELECT count(*) FROM {PE_RESTING} WHERE pe.rest_until > :now AND pe.duty_rank = 4
+            "SELECT count(*) FROM {PE_RESTING} WHERE pe.rest_until > :now AND {free}
                AND pe.id IN {REST} AND pe.id NOT IN {FORCED}"
         ),
         PersonState::Off => return None,
-        PersonState::Retired => "SELECT count(*) FROM people WHERE duty_rank = 5".into(),
+        PersonState::Retired => count(Rank::Retired),
     })
 }
 
-/// The status rank of `pe` (0 on duty … 5 retired).
+/// The status rank of `pe`: the kept rank, with forced rest (2) and rest (3) between out of
+/// service and available.
 fn state_rank() -> String {
     format!(
-        "CASE WHEN pe.duty_rank <> 4 THEN pe.duty_rank WHEN pe.id IN {FORCED} THEN 2
-           WHEN pe.id IN {REST} THEN 3 ELSE 4 END"
+        "CASE WHEN pe.duty_rank <> {a} THEN pe.duty_rank WHEN pe.id IN {FORCED} THEN 2
+           WHEN pe.id IN {REST} THEN 3 ELSE {a} END",
+        a = Rank::Available as i64
     )
 }
 

@@ -252,7 +252,7 @@ pub struct SlotShift {
     pub person_id: i64,
     pub name: String,
     pub staff_code: String,
-    pub status: String,
+    pub status: crate::domain::ShiftStatus,
     pub planned_start: Ts,
     pub planned_end: Ts,
     pub actual_start: Option<Ts>,
@@ -321,7 +321,7 @@ pub(super) fn window<T>(rows: Vec<T>, w: &Window) -> Page<T> {
 impl Store {
     /// Coverage of the local day holding `day`: each post's slots (shifts grouped by planned
     /// start), required against assigned, by post then time. `gaps_only` keeps the short slots.
-    /// One index range of the day's kept slot counts (`slot_counts`, migration 12); the posts
+    /// One index range of the day's kept slot counts (`slot_counts`, migration 13); the posts
     /// are few.
     pub fn coverage(&self, day: Ts, gaps_only: bool, w: &Window) -> Result<Page<SlotRow>> {
         Ok(self.coverage_full(day, gaps_only, w)?.0)

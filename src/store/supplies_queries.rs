@@ -63,14 +63,14 @@ pub struct SuppliesScreen {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: crate::domain::RequestKind,
     pub post_id: Option<i64>,
     pub post: Option<String>,
     pub person_id: Option<i64>,
     pub person: Option<String>,
     pub quantity: i64,
     pub needed_by: Ts,
-    pub status: String,
+    pub status: crate::domain::RequestStatus,
     pub note: String,
     pub arrangement: Option<String>,
     pub opened_at: Ts,

@@ -4,8 +4,7 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
-use crate::i18n::{self, t};
+use crate::i18n::{self, key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -24,48 +23,47 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 "rest" => ("⏱ ", th.alert),
                 _ => ("▼ ", th.warn),
             };
-            let name = if l == Lang::En && !r.name_en.is_empty() {
-                &r.name_en
-            } else {
-                &r.name
-            };
+            let name = i18n::notes::name_in(l, &r.name, &r.name_en);
             let detail = match (r.kind, &r.breach, r.cover) {
                 ("rest", Some(b), _) => i18n::breach(l, b),
                 ("low", _, c) => format!(
                     "{} {} · {}",
-                    t(l, "col.cover"),
-                    c.map_or("—".into(), |c| format!("{c:.1}{}", t(l, "days"))),
+                    t!(l, "col.cover"),
+                    c.map_or("—".into(), |c| format!("{c:.1}{}", t!(l, "days"))),
                     i18n::ux::fmt_count(r.on_hand.unwrap_or(0))
                 ),
-                _ => t(l, "alerts.positive_detail").to_string(),
+                _ => t!(l, "alerts.positive_detail").to_string(),
             };
             vec![
                 (
-                    format!("{kind}{}", t(l, &format!("alerts.{}", r.kind))),
+                    format!("{kind}{}", crate::i18n::words::alert_kind(l, &r.kind)),
                     style,
                 ),
-                (name.clone(), Style::new()),
+                (name.to_string(), Style::new()),
                 (detail, Style::new()),
                 (i18n::ux::fmt_when(l, r.since, app.tz), th.dim),
                 (r.key.clone(), th.dim),
             ]
         })
         .collect();
-    let col = |title, width| Column { title, width };
+    let col = |title, width| Column {
+        title: Some(title),
+        width,
+    };
     let columns = vec![
-        col("col.alert", Constraint::Length(12)),
-        col("col.name", Constraint::Length(10)),
-        col("col.detail", Constraint::Fill(1)),
-        col("col.raised", Constraint::Length(14)),
+        col(key!("col.alert"), Constraint::Length(12)),
+        col(key!("col.name"), Constraint::Length(10)),
+        col(key!("col.detail"), Constraint::Fill(1)),
+        col(key!("col.raised"), Constraint::Length(14)),
         col(
-            "col.key",
+            key!("col.key"),
             Constraint::Length(if area.width < 100 { 12 } else { 20 }),
         ),
     ];
     let list = app.list();
     let view = View {
         number: None,
-        title: t(l, "screen.alerts"),
+        title: t!(l, "screen.alerts"),
         total: page.total,
         focused: true,
         list: &list,

@@ -4,7 +4,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::fmt_full;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -29,34 +29,34 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let columns = vec![
         Column {
-            title: "col.id",
+            title: Some(key!("col.id")),
             width: Constraint::Length(6),
         },
         Column {
-            title: "col.time",
+            title: Some(key!("col.time")),
             width: Constraint::Length(16),
         },
         Column {
-            title: "col.operator",
+            title: Some(key!("col.operator")),
             width: Constraint::Length(12),
         },
         Column {
-            title: "col.action",
+            title: Some(key!("col.action")),
             width: Constraint::Length(14),
         },
         Column {
-            title: "col.target",
+            title: Some(key!("col.target")),
             width: Constraint::Length(12),
         },
         Column {
-            title: "col.details",
+            title: Some(key!("col.details")),
             width: Constraint::Fill(1),
         },
     ];
     let list = app.list();
     let view = View {
         number: None,
-        title: t(app.lang, "screen.audit"),
+        title: t!(app.lang, "screen.audit"),
         total: page.total,
         focused: true,
         list: &list,

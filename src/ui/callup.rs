@@ -7,7 +7,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::{fmt_minutes, fmt_short, to_local};
-use crate::i18n::{self, t};
+use crate::i18n::{self, key, t};
 use crate::store::shift_queries::{Candidate, CandidateStatus};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -15,7 +15,7 @@ use ratatui::style::Style;
 
 fn status(app: &App, c: &Candidate) -> (String, Style) {
     let l = app.lang;
-    let word = t(l, &format!("cand.{}", c.status.as_str()));
+    let word = crate::i18n::words::cand(l, c.status.as_str());
     let until = c
         .until
         .map(|u| format!(" {}", fmt_short(u, app.tz)))
@@ -69,44 +69,44 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let columns = vec![
         Column {
-            title: "col.name",
+            title: Some(key!("col.name")),
             width: Constraint::Length(8),
         },
         Column {
-            title: "col.community",
+            title: Some(key!("col.community")),
             width: Constraint::Fill(1),
         },
         Column {
-            title: "col.rest_status",
+            title: Some(key!("col.rest_status")),
             width: Constraint::Fill(1),
         },
         Column {
-            title: "col.rested",
+            title: Some(key!("col.rested")),
             width: Constraint::Length(7),
         },
         Column {
-            title: "col.hours_7d",
+            title: Some(key!("col.hours_7d")),
             width: Constraint::Length(6),
         },
     ];
     let mut title = format!(
         "{} · {} {} {}",
-        t(l, "screen.callup"),
+        t!(l, "screen.callup"),
         ctx.post_name,
         to_local(ctx.start, app.tz).format("%m-%d"),
         span(ctx.start, ctx.end, app)
     );
     if let Some((_, name)) = &ctx.replaces {
-        title += &format!(" · {} {name}", t(l, "callup.replacing"));
+        title += &format!(" · {} {name}", t!(l, "callup.replacing"));
     }
     title += &format!(
         " · {}",
         t(
             l,
             if ctx.everyone {
-                "callup.everyone"
+                key!("callup.everyone")
             } else {
-                "callup.can_go"
+                key!("callup.can_go")
             }
         )
     );

@@ -8,15 +8,15 @@ use crate::app::screens::ScreenData;
 use crate::domain::Ts;
 use crate::domain::care::fmt_yuan;
 use crate::domain::time::to_local;
-use crate::i18n::t;
+use crate::i18n::{Label, key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Paragraph;
 
-fn w(title: &'static str, n: u16) -> Column {
+fn w(title: crate::i18n::Key, n: u16) -> Column {
     Column {
-        title,
+        title: Some(title),
         width: Constraint::Length(n),
     }
 }
@@ -31,18 +31,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let s = &c.summary;
     let line = format!(
         " {} {} · {} {} · {} {} ({} {}) · {} ¥{} ({} {})",
-        t(l, "care.talks_due"),
+        t!(l, "care.talks_due"),
         s.talks_due,
-        t(l, "care.untrained"),
+        t!(l, "care.untrained"),
         s.untrained,
-        t(l, "care.view.uninsured"),
+        t!(l, "care.view.uninsured"),
         s.uninsured_volunteers,
-        t(l, "care.on_duty"),
+        t!(l, "care.on_duty"),
         s.uninsured_on_duty,
-        t(l, "care.dues_total"),
+        t!(l, "care.dues_total"),
         fmt_yuan(s.dues_spent_fen),
         s.visits,
-        t(l, "care.visits_n")
+        t!(l, "care.visits_n")
     );
     let style = if s.uninsured_on_duty > 0 {
         Style::new().bold()
@@ -63,8 +63,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             .iter()
             .map(|r| {
                 let talk = match (r.talk_due, r.last_talk) {
-                    (Some(None), _) => (format!("✗ {}", t(l, "care.never")), app.theme.bad),
-                    (Some(Some(d)), _) => (format!("! {d}{}", t(l, "days")), app.theme.bad),
+                    (Some(None), _) => (format!("✗ {}", t!(l, "care.never")), app.theme.bad),
+                    (Some(Some(d)), _) => (format!("! {d}{}", t!(l, "days")), app.theme.bad),
                     (None, Some(ts)) => (format!("✓ {}", day(ts)), Style::new()),
                     (None, None) => (String::new(), Style::new()),
                 };
@@ -75,14 +75,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 let insurance = match (r.category.as_str(), r.insured_until) {
                     ("volunteer", Some(u)) => (format!("✓ → {}", day(u)), Style::new()),
                     ("volunteer", None) if r.uninsured_on_duty => (
-                        format!("⚠ {}", t(l, "care.uninsured_on_duty")),
+                        format!("⚠ {}", t!(l, "care.uninsured_on_duty")),
                         app.theme.alert,
                     ),
-                    ("volunteer", None) => (t(l, "care.none").to_string(), app.theme.bad),
-                    _ => (t(l, "care.na").to_string(), app.theme.dim),
+                    ("volunteer", None) => (t!(l, "care.none").to_string(), app.theme.bad),
+                    _ => (t!(l, "care.na").to_string(), app.theme.dim),
                 };
                 let duty = if r.on_duty {
-                    t(l, "care.duty_mark").to_string()
+                    t!(l, "care.duty_mark").to_string()
                 } else {
                     String::new()
                 };
@@ -92,7 +92,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 }
                 cells.extend([
                     (
-                        t(l, &format!("cat.{}", r.category)).to_string(),
+                        crate::i18n::words::category(l, r.category.as_str()).to_string(),
                         Style::new(),
                     ),
                     (duty, Style::new()),
@@ -104,27 +104,27 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 cells
             })
             .collect();
-        let mut columns = vec![w("col.name", 8)];
+        let mut columns = vec![w(key!("col.name"), 8)];
         if wide {
-            columns.push(w("col.code", 8));
+            columns.push(w(key!("col.code"), 8));
         }
         columns.extend([
-            w("col.category", 8),
-            w("col.duty", 4),
-            w("col.last_talk", 8),
-            w("col.self_protection", 10),
-            w("col.psychological", 8),
+            w(key!("col.category"), 8),
+            w(key!("col.duty"), 4),
+            w(key!("col.last_talk"), 8),
+            w(key!("col.self_protection"), 10),
+            w(key!("col.psychological"), 8),
             Column {
-                title: "col.insurance",
+                title: Some(key!("col.insurance")),
                 width: Constraint::Fill(1),
             },
         ]);
         (
             format!(
                 "{} · {} ⇆ {}",
-                t(l, "care.people"),
-                t(l, c.view.key()),
-                t(l, "care.visits")
+                t!(l, "care.people"),
+                c.view.label(l),
+                t!(l, "care.visits")
             ),
             p.total,
             PanelRows { columns, rows },
@@ -145,9 +145,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                         t(
                             l,
                             if v.to_family {
-                                "care.to_family"
+                                key!("care.to_family")
                             } else {
-                                "care.to_worker"
+                                key!("care.to_worker")
                             },
                         )
                         .to_string(),
@@ -160,18 +160,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             })
             .collect();
         let columns = vec![
-            w("col.date", 11),
-            w("col.name", 8),
-            w("col.to", 4),
-            w("col.visitors", 18),
-            w("col.amount", 10),
+            w(key!("col.date"), 11),
+            w(key!("col.name"), 8),
+            w(key!("col.to"), 4),
+            w(key!("col.visitors"), 18),
+            w(key!("col.amount"), 10),
             Column {
-                title: "col.note",
+                title: Some(key!("col.note")),
                 width: Constraint::Fill(1),
             },
         ];
         (
-            format!("{} ⇆ {}", t(l, "care.visits"), t(l, "care.people")),
+            format!("{} ⇆ {}", t!(l, "care.visits"), t!(l, "care.people")),
             page.total,
             PanelRows { columns, rows },
         )

@@ -4,7 +4,7 @@
 use super::table::{Column, PanelRows, draw};
 use crate::app::App;
 use crate::app::keys::Panel;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -17,7 +17,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let urg = t(l, &format!("urgency.{}", r.urgency.clamp(1, 3)));
+            let urg =
+                crate::i18n::words::urgency(l, ["1", "2", "3"][r.urgency.clamp(1, 3) as usize - 1]);
             let urg_style = if r.urgency >= 3 {
                 app.theme.critical
             } else {
@@ -25,19 +26,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             let days = (app.now - r.opened_at).max(0) / 86_400;
             let holder = match (&r.organisation, &r.helper) {
-                (Some(o), Some(h)) => format!("{} {h}", t(l, &format!("org.{o}"))),
-                (Some(o), None) => t(l, &format!("org.{o}")).to_string(),
+                (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, &o)),
+                (Some(o), None) => crate::i18n::words::org(l, &o).to_string(),
                 _ => "—".to_string(),
             };
             vec![
                 (urg.to_string(), urg_style),
                 (r.name.clone(), Style::new()),
                 (
-                    t(l, &format!("case.{}", r.category)).to_string(),
+                    crate::i18n::words::case(l, r.category.as_str()).to_string(),
                     Style::new(),
                 ),
                 (
-                    t(l, &format!("status.{}", r.status)).to_string(),
+                    crate::i18n::words::case_status(l, r.status.as_str()).to_string(),
                     Style::new(),
                 ),
                 if crate::domain::care::case_overdue(
@@ -45,9 +46,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                     app.now,
                     app.rules.case_overdue_days,
                 ) {
-                    (format!("{days}{}!", t(l, "days")), app.theme.critical)
+                    (format!("{days}{}!", t!(l, "days")), app.theme.critical)
                 } else {
-                    (format!("{days}{}", t(l, "days")), Style::new())
+                    (format!("{days}{}", t!(l, "days")), Style::new())
                 },
                 (holder, Style::new()),
             ]
@@ -55,27 +56,27 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let columns = vec![
         Column {
-            title: "col.urgency",
+            title: Some(key!("col.urgency")),
             width: Constraint::Length(4),
         },
         Column {
-            title: "col.name",
+            title: Some(key!("col.name")),
             width: Constraint::Length(8),
         },
         Column {
-            title: "col.category",
+            title: Some(key!("col.category")),
             width: Constraint::Length(8),
         },
         Column {
-            title: "col.status",
+            title: Some(key!("col.status")),
             width: Constraint::Length(6),
         },
         Column {
-            title: "col.age",
+            title: Some(key!("col.age")),
             width: Constraint::Length(5),
         },
         Column {
-            title: "col.holder",
+            title: Some(key!("col.holder")),
             width: Constraint::Fill(1),
         },
     ];

@@ -33,7 +33,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
-        .title(format!(" {} ", t(l, "confirm.title")).bold());
+        .title(format!(" {} ", t!(l, "confirm.title")).bold());
     f.render_widget(
         Paragraph::new(lines)
             .block(block)

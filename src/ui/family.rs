@@ -5,7 +5,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use super::text::fit;
 use crate::app::App;
 use crate::app::screens::ScreenData;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
@@ -21,12 +21,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let resolved = r.status == "resolved";
+            let resolved = r.status == crate::domain::CaseStatus::Resolved;
             let urg = if resolved {
                 ("·".to_string(), app.theme.dim)
             } else {
                 (
-                    t(l, &format!("urgency.{}", r.urgency.clamp(1, 3))).to_string(),
+                    crate::i18n::words::urgency(
+                        l,
+                        ["1", "2", "3"][r.urgency.clamp(1, 3) as usize - 1],
+                    )
+                    .to_string(),
                     if r.urgency >= 3 {
                         app.theme.critical
                     } else {
@@ -37,18 +41,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let end = r.resolved_at.unwrap_or(app.now);
             let days = (end - r.opened_at).max(0) / 86_400;
             let age = if r.overdue {
-                (format!("{days}{}!", t(l, "days")), app.theme.critical)
+                (format!("{days}{}!", t!(l, "days")), app.theme.critical)
             } else {
-                (format!("{days}{}", t(l, "days")), Style::new())
+                (format!("{days}{}", t!(l, "days")), Style::new())
             };
             let status = if resolved {
-                format!("✓{}", t(l, "status.resolved"))
+                format!("✓{}", t!(l, "status.resolved"))
             } else {
-                t(l, &format!("status.{}", r.status)).to_string()
+                crate::i18n::words::case_status(l, r.status.as_str()).to_string()
             };
             let holder = match (&r.organisation, &r.helper) {
-                (Some(o), Some(h)) => format!("{} {h}", t(l, &format!("org.{o}"))),
-                (Some(o), None) => t(l, &format!("org.{o}")).to_string(),
+                (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, &o)),
+                (Some(o), None) => crate::i18n::words::org(l, &o).to_string(),
                 _ => "—".to_string(),
             };
             let text = match (&r.outcome, resolved) {
@@ -60,7 +64,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 urg,
                 (r.name.clone(), Style::new()),
                 (
-                    t(l, &format!("case.{}", r.category)).to_string(),
+                    crate::i18n::words::case(l, r.category.as_str()).to_string(),
                     Style::new(),
                 ),
                 (status, Style::new()),
@@ -70,32 +74,32 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             ]
         })
         .collect();
-    let w = |title: &'static str, n: u16| Column {
-        title,
+    let w = |title: crate::i18n::Key, n: u16| Column {
+        title: Some(title),
         width: Constraint::Length(n),
     };
     let columns = vec![
-        w("col.case", 4),
-        w("col.urgency", 4),
-        w("col.name", 8),
-        w("col.category", 8),
-        w("col.status", 8),
-        w("col.age", 5),
-        w("col.holder", 14),
+        w(key!("col.case"), 4),
+        w(key!("col.urgency"), 4),
+        w(key!("col.name"), 8),
+        w(key!("col.category"), 8),
+        w(key!("col.status"), 8),
+        w(key!("col.age"), 5),
+        w(key!("col.holder"), 14),
         Column {
-            title: "col.summary",
+            title: Some(key!("col.summary")),
             width: Constraint::Fill(1),
         },
     ];
     let list = app.list();
     let title = format!(
         "{} · {} {} · {} {} · {} {}",
-        t(l, "screen.cases"),
-        t(l, "cases.pending"),
+        t!(l, "screen.cases"),
+        t!(l, "cases.pending"),
         summary.open,
-        t(l, "alert.cases_overdue"),
+        t!(l, "alert.cases_overdue"),
         summary.overdue,
-        t(l, "status.resolved"),
+        t!(l, "status.resolved"),
         summary.resolved
     );
     let view = View {
@@ -118,11 +122,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let fam = match &r.family {
                 Some(fs) => format!(
                     "{} {} · {} {} · {} {}{}",
-                    t(l, "field.dependents"),
+                    t!(l, "field.dependents"),
                     fs.dependents,
-                    t(l, "field.elderly"),
+                    t!(l, "field.elderly"),
                     fs.elderly,
-                    t(l, "field.children"),
+                    t!(l, "field.children"),
                     fs.children,
                     if fs.notes.is_empty() {
                         String::new()
@@ -137,7 +141,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 r.id,
                 r.name,
                 r.staff_code,
-                t(l, "form.family")
+                t!(l, "form.family")
             )
         }
     };

@@ -19,7 +19,7 @@ pub fn render(f: &mut Frame, status: Rect, hints: Rect, app: &App) {
     f.render_widget(Paragraph::new(Span::styled(text, style)), status);
 
     if let Mode::Filter(input) = &app.mode {
-        let prompt = format!(" {}: ", t(app.lang, "filter.prompt"));
+        let prompt = format!(" {}: ", t!(app.lang, "filter.prompt"));
         let line = Line::from(vec![
             Span::raw(prompt.clone()).reversed(),
             Span::raw(" "),

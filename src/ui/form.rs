@@ -65,7 +65,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                             if gated && p.status == "available" {
                                 String::new()
                             } else {
-                                format!(" · {}", t(l, &format!("person.{}", p.status)))
+                                format!(" · {}", crate::i18n::words::person(l, &p.status))
                             }
                         ),
                         app.theme.ok,
@@ -76,7 +76,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                         // types the staff code or #id of the one meant.
                         let (hits, total) = &form.person_matches;
                         for c in hits {
-                            let line = c.line(t(l, &format!("state.{}", c.state)));
+                            let line = c.line(crate::i18n::words::state(l, &c.state));
                             lines.push(Line::from(Span::styled(
                                 format!("    {}", fit(&line, room.saturating_sub(4))),
                                 app.theme.dim,
@@ -86,13 +86,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                         lines.insert(
                             at,
                             Line::from(Span::styled(
-                                format!("  ? {total} {}:", t(l, "form.matches")),
+                                format!("  ? {total} {}:", t!(l, "form.matches")),
                                 app.theme.bad,
                             )),
                         );
                         continue;
                     }
-                    None => Span::styled(format!("  ✗ {}", t(l, "form.no_match")), app.theme.bad),
+                    None => Span::styled(format!("  ✗ {}", t!(l, "form.no_match")), app.theme.bad),
                 };
                 lines.push(Line::from(line));
             }
@@ -102,7 +102,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                     app.theme.ok,
                 ))),
                 Some(None) if !field.input.value().trim().is_empty() => lines.push(Line::from(
-                    Span::styled(format!("  ✗ {}", t(l, "form.no_post")), app.theme.bad),
+                    Span::styled(format!("  ✗ {}", t!(l, "form.no_post")), app.theme.bad),
                 )),
                 _ => {}
             },
@@ -137,7 +137,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
             app.theme.critical,
         )));
     }
-    lines.push(Line::from(Span::styled(t(l, "form.hint"), app.theme.dim)));
+    lines.push(Line::from(Span::styled(t!(l, "form.hint"), app.theme.dim)));
     // Wrapped error text can take more than one line.
     let extra = extra
         + form
@@ -182,7 +182,7 @@ fn path_hint(app: &App, form: &Form, room: usize) -> Line<'static> {
     let l = app.lang;
     let c = &form.path_candidates;
     let text = if c.is_empty() {
-        t(l, "form.path_tab").to_string()
+        t!(l, "form.path_tab").to_string()
     } else {
         let mut s: Vec<String> = c
             .iter()
@@ -190,7 +190,7 @@ fn path_hint(app: &App, form: &Form, room: usize) -> Line<'static> {
             .map(|n| crate::domain::text::field(n).into_owned())
             .collect();
         if c.len() > SHOWN {
-            s.push(format!("+{} {}", c.len() - SHOWN, t(l, "form.path_more")));
+            s.push(format!("+{} {}", c.len() - SHOWN, t!(l, "form.path_more")));
         }
         s.join("  ")
     };

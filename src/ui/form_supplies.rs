@@ -5,7 +5,6 @@
 use crate::app::App;
 use crate::app::form::{FieldKind, Form};
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
 use crate::domain::RequestKind;
 use crate::i18n::t;
 use crate::store::queries::SupplyRow;
@@ -80,7 +79,6 @@ fn at_depot(app: &App, item: i64, depot: i64) -> Option<i64> {
 
 pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
     let l = app.lang;
-    let zh = l == Lang::Zh;
     let v = form.value(kind);
     let full_list =
         matches!(&app.data, ScreenData::Supplies(s) if s.items.rows.len() == s.items.total);
@@ -88,12 +86,12 @@ pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
         FieldKind::Item => match item(app, v) {
             Some(r) => found(format!(
                 "{} · {} {} {}",
-                if zh { &r.name_zh } else { &r.name_en },
-                t(l, "form.on_hand"),
+                crate::i18n::pick(l, &r.name_en, &r.name_zh),
+                t!(l, "form.on_hand"),
                 r.on_hand,
-                if zh { &r.unit_zh } else { &r.unit_en }
+                crate::i18n::pick(l, &r.unit_en, &r.unit_zh)
             )),
-            None if full_list && !v.trim().is_empty() => missing(t(l, "form.no_item")),
+            None if full_list && !v.trim().is_empty() => missing(t!(l, "form.no_item")),
             None => None,
         },
         FieldKind::Depot | FieldKind::ToDepot => {
@@ -101,16 +99,16 @@ pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
                 return None;
             }
             let Some(d) = depot(app, v) else {
-                return missing(t(l, "form.no_depot"));
+                return missing(t!(l, "form.no_depot"));
             };
             let mut text = format!("#{} {}", d.id, d.name);
             if v.trim().is_empty() {
-                text += &format!(" ({})", t(l, "form.default_depot"));
+                text += &format!(" ({})", t!(l, "form.default_depot"));
             }
             if let Some(n) =
                 item(app, form.value(FieldKind::Item)).and_then(|r| at_depot(app, r.id, d.id))
             {
-                text += &format!(" · {} {n}", t(l, "form.on_hand"));
+                text += &format!(" · {} {n}", t!(l, "form.on_hand"));
             }
             found(text)
         }
@@ -123,12 +121,12 @@ pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
                 Some(n) => n.trim().parse::<i64>().ok()?,
                 None => have + c.trim_start_matches('+').parse::<i64>().ok()?,
             };
-            let text = format!("{} {have} → {new}", t(l, "form.on_hand"));
+            let text = format!("{} {have} → {new}", t!(l, "form.on_hand"));
             if new < 0 { missing(&text) } else { found(text) }
         }
         FieldKind::Kind => match RequestKind::from_input(v) {
-            Some(k) => found(t(l, &format!("req.{}", k.as_str())).to_string()),
-            None if !v.trim().is_empty() => missing(t(l, "form.no_kind")),
+            Some(k) => found(crate::i18n::words::req(l, k.as_str()).to_string()),
+            None if !v.trim().is_empty() => missing(t!(l, "form.no_kind")),
             None => None,
         },
         FieldKind::Request => {
@@ -139,12 +137,12 @@ pub fn hint(app: &App, form: &Form, kind: FieldKind) -> Option<Line<'static>> {
                 Some(r) => found(format!(
                     "#{} {} ×{} {} · {}",
                     r.id,
-                    t(l, &format!("req.{}", r.kind)),
+                    crate::i18n::words::req(l, r.kind.as_str()),
                     r.quantity,
                     r.post.as_deref().or(r.person.as_deref()).unwrap_or("—"),
-                    t(l, &format!("req_status.{}", r.status))
+                    crate::i18n::words::req_status(l, r.status.as_str())
                 )),
-                None if !v.trim().is_empty() => missing(t(l, "form.no_request")),
+                None if !v.trim().is_empty() => missing(t!(l, "form.no_request")),
                 None => None,
             }
         }

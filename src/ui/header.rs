@@ -4,7 +4,7 @@
 use super::text::{fit, width};
 use crate::app::App;
 use crate::domain::time::to_local;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -21,17 +21,21 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     };
     let clock = to_local(app.now, app.tz).format(fmt).to_string();
     let frozen = if app.frozen {
-        format!(" ({})", t(l, "header.frozen"))
+        format!(" ({})", t!(l, "header.frozen"))
     } else {
         String::new()
     };
     let mut spans = vec![
-        Span::styled(format!(" {} ", t(l, "app.title")), app.theme.header),
+        Span::styled(format!(" {} ", t!(l, "app.title")), app.theme.header),
         Span::styled(format!(" {clock}{frozen} "), Style::new().bold()),
     ];
     if app.flashing() {
         spans.push(Span::styled(
-            format!("🔔 {}: {} ", t(l, "alert.new"), t(l, app.alerts.what)),
+            format!(
+                "🔔 {}: {} ",
+                t!(l, "alert.new"),
+                app.alerts.what.map_or("", |k| t(l, k))
+            ),
             app.theme.flash,
         ));
         spans.push(Span::raw(" "));
@@ -39,14 +43,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     for (n, key, style) in [
         // A positive test stays first, until acknowledged.
-        (c.alerts, "alert.positive", th.alert),
-        (c.overdue, "alert.overdue", th.alert),
-        (c.forced_rest, "alert.forced", th.warn),
-        (c.urgent_cases, "alert.urgent", th.urgent),
-        (c.low_items, "alert.low", th.alert),
-        (c.unwell, "alert.unwell", th.warn),
-        (c.no_report, "alert.no_report", th.warn),
-        (c.cases_overdue, "alert.cases_overdue", th.urgent),
+        (c.alerts, key!("alert.positive"), th.alert),
+        (c.overdue, key!("alert.overdue"), th.alert),
+        (c.forced_rest, key!("alert.forced"), th.warn),
+        (c.urgent_cases, key!("alert.urgent"), th.urgent),
+        (c.low_items, key!("alert.low"), th.alert),
+        (c.unwell, key!("alert.unwell"), th.warn),
+        (c.no_report, key!("alert.no_report"), th.warn),
+        (c.cases_overdue, key!("alert.cases_overdue"), th.urgent),
     ] {
         if n > 0 {
             spans.push(Span::styled(
@@ -58,11 +62,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     }
     spans.push(Span::raw(format!(
         " {} {} ",
-        t(l, "header.operator"),
+        t!(l, "header.operator"),
         app.operator
     )));
     spans.push(Span::styled(
-        format!("· {}", app.post_name.as_deref().unwrap_or(t(l, "app.post"))),
+        format!(
+            "· {}",
+            app.post_name.as_deref().unwrap_or(t!(l, "app.post"))
+        ),
         th.dim,
     ));
     // Keep whole parts while they fit; cut the first one that does not.

@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::health::{FEVER_DC, ReportState, fmt_temp};
 use crate::domain::time::{fmt_short, to_local};
-use crate::i18n::t;
+use crate::i18n::{Label, key, t};
 use crate::store::health_queries::HealthView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,7 +33,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let s = &h.summary;
     let place = match &h.community {
         Some((_, name)) => name.clone(),
-        None => t(l, "health.all").to_string(),
+        None => t!(l, "health.all").to_string(),
     };
     let mut spans = vec![Span::styled(
         format!(" ‹ {place} › "),
@@ -41,35 +41,35 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     )];
     if h.community.is_some() {
         let medics = if h.medics.is_empty() {
-            format!("✗ {}", t(l, "health.no_medic"))
+            format!("✗ {}", t!(l, "health.no_medic"))
         } else {
             h.medics.join("、")
         };
-        spans.push(Span::raw(format!(" {} {medics} ·", t(l, "health.medics"))));
+        spans.push(Span::raw(format!(" {} {medics} ·", t!(l, "health.medics"))));
     }
     spans.push(Span::raw(format!(
         " {} {}/{}",
-        t(l, "health.reported"),
+        t!(l, "health.reported"),
         s.reported,
         s.people
     )));
     if s.missing > 0 {
         spans.push(Span::styled(
-            format!(" · ✗{} {}", t(l, "health.missing"), s.missing),
+            format!(" · ✗{} {}", t!(l, "health.missing"), s.missing),
             app.theme.critical,
         ));
     } else if s.due > 0 {
-        spans.push(Span::raw(format!(" · {} {}", t(l, "report.due"), s.due)));
+        spans.push(Span::raw(format!(" · {} {}", t!(l, "report.due"), s.due)));
     }
     spans.push(Span::raw(format!(
         " ({} {})",
-        t(l, "health.due"),
+        t!(l, "health.due"),
         to_local(h.deadline, tz).format("%H:%M")
     )));
     for (n, key) in [
-        (s.unwell, "health.unwell"),
-        (s.tests_overdue, "health.tests_overdue"),
-        (s.out_of_service, "person.out_of_service"),
+        (s.unwell, key!("health.unwell")),
+        (s.tests_overdue, key!("health.tests_overdue")),
+        (s.out_of_service, key!("person.out_of_service")),
     ] {
         let style = if n > 0 {
             app.theme.critical
@@ -92,19 +92,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 fit(
                     &format!(
                         " ⚠ {} #{} {} ({}) {} · {}{more} ",
-                        t(l, "alert.positive"),
+                        t!(l, "alert.positive"),
                         a.id,
                         a.name,
                         a.staff_code,
                         fmt_short(a.raised_at, tz),
-                        t(l, "health.ack_hint")
+                        t!(l, "health.ack_hint")
                     ),
                     alert.width as usize,
                 ),
                 app.theme.alert,
             )
         }
-        None => Span::styled(format!(" {}", t(l, "health.no_alerts")), app.theme.dim),
+        None => Span::styled(format!(" {}", t!(l, "health.no_alerts")), app.theme.dim),
     };
     f.render_widget(Paragraph::new(Line::from(line)), alert);
 
@@ -121,19 +121,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .map(|r| {
             let (report, rstyle) = match (&r.report, r.state) {
                 (Some(rep), _) if rep.unwell => {
-                    (t(l, "health.unwell_mark").to_string(), app.theme.critical)
+                    (t!(l, "health.unwell_mark").to_string(), app.theme.critical)
                 }
                 (_, ReportState::Missing) => {
-                    (t(l, "report.missing").to_string(), app.theme.critical)
+                    (t!(l, "report.missing").to_string(), app.theme.critical)
                 }
-                (_, ReportState::Due) => (t(l, "report.due").to_string(), app.theme.dim),
+                (_, ReportState::Due) => (t!(l, "report.due").to_string(), app.theme.dim),
                 (_, st) => (
-                    t(l, &format!("report.{}", st.as_str())).to_string(),
+                    crate::i18n::words::report(l, st.as_str()).to_string(),
                     Style::new(),
                 ),
             };
             let report = match &r.report {
-                Some(rep) if rep.via_phone => format!("{report}{}", t(l, "health.phone")),
+                Some(rep) if rep.via_phone => format!("{report}{}", t!(l, "health.phone")),
                 _ => report,
             };
             let temp = r.report.as_ref().and_then(|h| h.temp_dc);
@@ -155,14 +155,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 })
                 .unwrap_or_default();
             let test = match &r.last_test {
-                None => (format!("✗ {}", t(l, "test.never")), app.theme.bad),
+                None => (format!("✗ {}", t!(l, "test.never")), app.theme.bad),
                 Some(tst) => {
-                    let res = t(l, &format!("test.{}", tst.result));
+                    let res = crate::i18n::words::test_result(l, tst.result.as_str());
                     let when = fmt_short(tst.tested_at, tz);
                     if tst.result == "positive" {
                         (format!("{when} ✚{res}"), app.theme.alert)
                     } else if r.test_overdue {
-                        (format!("!{when} {}", t(l, "test.overdue")), app.theme.bad)
+                        (format!("!{when} {}", t!(l, "test.overdue")), app.theme.bad)
                     } else {
                         (format!("{when} {res}"), Style::new())
                     }
@@ -171,7 +171,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let unwell = r.report.as_ref().is_some_and(|h| h.unwell);
             let medic = match (&r.medics, unwell) {
                 (Some(m), true) => (format!("→ {m}"), Style::new().bold()),
-                (None, true) => (format!("✗ {}", t(l, "health.no_medic")), app.theme.bad),
+                (None, true) => (format!("✗ {}", t!(l, "health.no_medic")), app.theme.bad),
                 (_, false) => (String::new(), Style::new()),
             };
             let name = if r.out_of_service {
@@ -202,56 +202,56 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let mut columns = vec![Column {
-        title: "col.name",
+        title: Some(key!("col.name")),
         width: Constraint::Length(8),
     }];
     if wide {
         columns.push(Column {
-            title: "col.code",
+            title: Some(key!("col.code")),
             width: Constraint::Length(8),
         });
     }
     if all {
         columns.push(Column {
-            title: "col.community",
+            title: Some(key!("col.community")),
             width: Constraint::Length(if wide { 12 } else { 10 }),
         });
     }
     if missing {
         columns.extend([
             Column {
-                title: "col.report",
+                title: Some(key!("col.report")),
                 width: Constraint::Length(11),
             },
             Column {
-                title: "col.phone",
+                title: Some(key!("col.phone")),
                 width: Constraint::Length(PHONE_WIDTH as u16),
             },
             Column {
-                title: "col.test",
+                title: Some(key!("col.test")),
                 width: Constraint::Length(20),
             },
         ]);
     } else {
         columns.extend([
             Column {
-                title: "col.report",
+                title: Some(key!("col.report")),
                 width: Constraint::Length(11),
             },
             Column {
-                title: "col.temp",
+                title: Some(key!("col.temp")),
                 width: Constraint::Length(5),
             },
             Column {
-                title: "col.test",
+                title: Some(key!("col.test")),
                 width: Constraint::Length(20),
             },
             Column {
-                title: "col.medic",
+                title: Some(key!("col.medic")),
                 width: Constraint::Length(9),
             },
             Column {
-                title: "col.symptoms",
+                title: Some(key!("col.symptoms")),
                 width: Constraint::Fill(1),
             },
         ]);
@@ -259,8 +259,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let title = format!(
         "{} · {}",
-        t(l, "screen.health"),
-        t(l, app.care.health_view.key())
+        t!(l, "screen.health"),
+        app.care.health_view.label(l)
     );
     let view = View {
         number: None,

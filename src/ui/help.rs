@@ -26,7 +26,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             continue;
         }
         seen.push(b.desc);
-        let label = if b.desc == "key.focus" {
+        let label = if b.desc == crate::key!("key.focus") {
             "1–4"
         } else {
             &b.label
@@ -77,9 +77,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from(""));
     if asking {
-        lines.push(Line::from(format!(" {}", t(l, "help.asks"))));
+        lines.push(Line::from(format!(" {}", t!(l, "help.asks"))));
     }
-    lines.push(Line::from(format!(" {}", t(l, "help.close"))).italic());
+    lines.push(Line::from(format!(" {}", t!(l, "help.close"))).italic());
     let h = lines.len() as u16 + 2;
     let r = centered(
         area,
@@ -93,6 +93,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", t(l, "help.title")).bold());
+        .title(format!(" {} ", t!(l, "help.title")).bold());
     f.render_widget(Paragraph::new(lines).block(block), r);
 }

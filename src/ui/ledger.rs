@@ -5,13 +5,16 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::{fmt_minutes, fmt_short, to_local};
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
-fn col(title: &'static str, width: Constraint) -> Column {
-    Column { title, width }
+fn col(title: crate::i18n::Key, width: Constraint) -> Column {
+    Column {
+        title: Some(title),
+        width,
+    }
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
@@ -29,7 +32,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (r.staff_code.clone(), app.theme.dim),
                 (r.community.clone().unwrap_or_default(), Style::new()),
                 (format!("{h:.1}h"), Style::new().bold()),
-                (format!("{:.1}{}", h / 24.0, t(l, "days")), Style::new()),
+                (format!("{:.1}{}", h / 24.0, t!(l, "days")), Style::new()),
                 (
                     r.last_entry
                         .map(|a| fmt_short(a, app.tz))
@@ -40,17 +43,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let columns = vec![
-        col("col.name", Constraint::Length(8)),
-        col("col.code", Constraint::Length(9)),
-        col("col.community", Constraint::Fill(1)),
-        col("col.owed", Constraint::Length(7)),
-        col("col.owed_days", Constraint::Length(6)),
-        col("col.last", Constraint::Length(11)),
+        col(key!("col.name"), Constraint::Length(8)),
+        col(key!("col.code"), Constraint::Length(9)),
+        col(key!("col.community"), Constraint::Fill(1)),
+        col(key!("col.owed"), Constraint::Length(7)),
+        col(key!("col.owed_days"), Constraint::Length(6)),
+        col(key!("col.last"), Constraint::Length(11)),
     ];
     let list = app.list();
     let view = View {
         number: None,
-        title: t(l, "screen.ledger"),
+        title: t!(l, "screen.ledger"),
         total: page.total,
         focused: true,
         list: &list,
@@ -72,7 +75,7 @@ pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
                 (format!("✗ +{}", fmt_minutes(-mins)), app.theme.critical)
             } else {
                 (
-                    format!("⚠ {} {}", t(l, "watch.in"), fmt_minutes(mins + 1)),
+                    format!("⚠ {} {}", t!(l, "watch.in"), fmt_minutes(mins + 1)),
                     app.theme.caution,
                 )
             };
@@ -83,22 +86,22 @@ pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
                     to_local(r.since, app.tz).format("%H:%M").to_string(),
                     Style::new(),
                 ),
-                (t(l, &format!("rule.{}", r.rule)).to_string(), style),
+                (crate::i18n::words::rule(l, &r.rule).to_string(), style),
                 (when, style),
             ]
         })
         .collect();
     let columns = vec![
-        col("col.name", Constraint::Length(8)),
-        col("col.post", Constraint::Fill(1)),
-        col("col.since", Constraint::Length(5)),
-        col("col.rule_kind", Constraint::Length(19)),
-        col("col.when", Constraint::Length(11)),
+        col(key!("col.name"), Constraint::Length(8)),
+        col(key!("col.post"), Constraint::Fill(1)),
+        col(key!("col.since"), Constraint::Length(5)),
+        col(key!("col.rule_kind"), Constraint::Length(19)),
+        col(key!("col.when"), Constraint::Length(11)),
     ];
     let title = format!(
         "{} · {}",
-        t(l, "screen.watch"),
-        t(l, "watch.horizon").replace("{h}", &format!("{}", app.rules.warn_within_hours))
+        t!(l, "screen.watch"),
+        t!(l, "watch.horizon").replace("{h}", &format!("{}", app.rules.warn_within_hours))
     );
     let list = app.list();
     let view = View {

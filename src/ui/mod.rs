@@ -41,7 +41,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
     if app.too_small() {
-        let msg = t(app.lang, "too_small")
+        let msg = t!(app.lang, "too_small")
             .replace("{need}", &format!("{}×{}", MIN_SIZE.0, MIN_SIZE.1))
             .replace("{have}", &format!("{}×{}", area.width, area.height));
         let y = area.height / 2;

@@ -4,6 +4,7 @@ use super::table::{Column, PanelRows, draw};
 use crate::app::App;
 use crate::app::keys::Panel;
 use crate::domain::time::{fmt_minutes, to_local};
+use crate::i18n::key;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -38,19 +39,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let columns = vec![
         Column {
-            title: "col.name",
+            title: Some(key!("col.name")),
             width: Constraint::Length(8),
         },
         Column {
-            title: "col.post",
+            title: Some(key!("col.post")),
             width: Constraint::Fill(1),
         },
         Column {
-            title: "col.since",
+            title: Some(key!("col.since")),
             width: Constraint::Length(5),
         },
         Column {
-            title: "col.hours",
+            title: Some(key!("col.hours")),
             width: Constraint::Length(7),
         },
     ];

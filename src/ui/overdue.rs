@@ -4,6 +4,7 @@ use super::table::{Column, PanelRows, draw};
 use crate::app::App;
 use crate::app::keys::Panel;
 use crate::i18n;
+use crate::i18n::key;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -31,15 +32,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let columns = vec![
         Column {
-            title: "col.name",
+            title: Some(key!("col.name")),
             width: Constraint::Length(8),
         },
         Column {
-            title: "col.rule",
+            title: Some(key!("col.rule")),
             width: Constraint::Fill(1),
         },
         Column {
-            title: "col.over",
+            title: Some(key!("col.over")),
             width: Constraint::Length(7),
         },
     ];

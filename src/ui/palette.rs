@@ -22,7 +22,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
         .borders(Borders::ALL)
         .border_style(th.focus)
         .title(Line::from(vec![
-            Span::styled(format!(" {} ", t(l, "palette.title")), th.header),
+            Span::styled(format!(" {} ", t!(l, "palette.title")), th.header),
             Span::raw(format!(" {} ", found.len())),
         ]));
     let inner = block.inner(r);
@@ -39,7 +39,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
     lines.push(Line::from(Span::styled("─".repeat(iw), th.dim)));
     if found.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!(" {}", t(l, "palette.none")),
+            format!(" {}", t!(l, "palette.none")),
             th.dim,
         )));
     }

@@ -10,7 +10,7 @@ use crate::app::screens::ScreenData;
 use crate::domain::care::fmt_day;
 use crate::domain::time::local_day;
 use crate::domain::{DevStatus, NominationStatus};
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -18,16 +18,19 @@ use ratatui::style::Style;
 fn title(app: &App) -> String {
     let l = app.lang;
     let (on, off) = match app.people.tab {
-        PartyTab::Development => ("party.tab.dev", "party.tab.honours"),
-        PartyTab::Honours => ("party.tab.honours", "party.tab.dev"),
+        PartyTab::Development => (key!("party.tab.dev"), key!("party.tab.honours")),
+        PartyTab::Honours => (key!("party.tab.honours"), key!("party.tab.dev")),
     };
-    format!("{} · [{}] {}", t(l, "screen.party"), t(l, on), t(l, off))
+    format!("{} · [{}] {}", t!(l, "screen.party"), t(l, on), t(l, off))
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let list = app.list();
-    let col = |title, width| Column { title, width };
+    let col = |title, width| Column {
+        title: Some(title),
+        width,
+    };
     let (total, content) = match &app.data {
         ScreenData::Party(page) => {
             let rows = page
@@ -41,13 +44,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                         None => ("", Style::new()),
                     };
                     let dev = match &r.development {
-                        Some(d) => format!("{dev} {}", t(l, &format!("dev.{}", d.status))),
+                        Some(d) => {
+                            format!("{dev} {}", crate::i18n::words::dev(l, d.status.as_str()))
+                        }
                         None => "-".into(),
                     };
                     vec![
                         (r.staff_code.clone(), Style::new().dark_gray()),
                         (r.name.clone(), Style::new().bold()),
-                        (party_short(l, &r.party_status), Style::new()),
+                        (party_short(l, r.party_status), Style::new()),
                         (dev, style),
                         (format!("{:.1}", r.record.hours), Style::new()),
                         (r.record.duty_days.to_string(), Style::new()),
@@ -63,14 +68,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 })
                 .collect();
             let columns = vec![
-                col("col.code", Constraint::Length(8)),
-                col("col.name", Constraint::Length(8)),
-                col("col.party", Constraint::Length(8)),
-                col("col.dev", Constraint::Length(14)),
-                col("col.hours", Constraint::Length(6)),
-                col("col.days", Constraint::Length(4)),
-                col("col.honours", Constraint::Length(4)),
-                col("col.note", Constraint::Fill(1)),
+                col(key!("col.code"), Constraint::Length(8)),
+                col(key!("col.name"), Constraint::Length(8)),
+                col(key!("col.party"), Constraint::Length(8)),
+                col(key!("col.dev"), Constraint::Length(14)),
+                col(key!("col.hours"), Constraint::Length(6)),
+                col(key!("col.days"), Constraint::Length(4)),
+                col(key!("col.honours"), Constraint::Length(4)),
+                col(key!("col.note"), Constraint::Fill(1)),
             ];
             (page.total, PanelRows { columns, rows })
         }
@@ -89,7 +94,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                         (format!("#{}", n.id), Style::new().dark_gray()),
                         (n.name.clone(), Style::new().bold()),
                         (
-                            format!("{mark} {}", t(l, &format!("nom.{}", n.status))),
+                            format!("{mark} {}", crate::i18n::words::nom(l, n.status.as_str())),
                             style,
                         ),
                         (
@@ -102,12 +107,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 })
                 .collect();
             let columns = vec![
-                col("col.id", Constraint::Length(4)),
-                col("col.name", Constraint::Length(8)),
-                col("col.status", Constraint::Length(12)),
-                col("col.nominated", Constraint::Length(10)),
-                col("col.evidence", Constraint::Length(10)),
-                col("col.deeds", Constraint::Fill(1)),
+                col(key!("col.id"), Constraint::Length(4)),
+                col(key!("col.name"), Constraint::Length(8)),
+                col(key!("col.status"), Constraint::Length(12)),
+                col(key!("col.nominated"), Constraint::Length(10)),
+                col(key!("col.evidence"), Constraint::Length(10)),
+                col(key!("col.deeds"), Constraint::Fill(1)),
             ];
             (page.total, PanelRows { columns, rows })
         }

@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::care::{fmt_day, fmt_yuan};
 use crate::domain::time::{fmt_minutes, fmt_short, local_day};
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use crate::store::person_queries::PersonDetail;
 use crate::store::queries::Page;
 use ratatui::Frame;
@@ -17,16 +17,15 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-/// Two columns from this width on.
-const TWO_COLUMNS: u16 = 100;
+use crate::app::layout::{TWO_COLUMNS, person_lines};
 
-fn head<'a>(app: &App, key: &str, shown: usize, total: usize) -> Line<'a> {
+fn head<'a>(app: &App, key: crate::i18n::Key, shown: usize, total: usize) -> Line<'a> {
     let l = app.lang;
     let count = if total > shown {
         format!(
             " ({} {shown} {} {total})",
-            t(l, "lbl.shown"),
-            t(l, "lbl.of")
+            t!(l, "lbl.shown"),
+            t!(l, "lbl.of")
         )
     } else {
         format!(" ({total})")
@@ -40,7 +39,7 @@ fn head<'a>(app: &App, key: &str, shown: usize, total: usize) -> Line<'a> {
 fn section<'a, T>(
     app: &App,
     out: &mut Vec<Line<'a>>,
-    key: &str,
+    key: crate::i18n::Key,
     page: &Page<T>,
     line: impl Fn(&T) -> Line<'a>,
 ) {
@@ -65,26 +64,26 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     ]));
     a.push(plain(format!(
         "{} · {} {} · {} {}",
-        t(l, &format!("cat.{}", p.category)),
-        t(l, "lbl.unit"),
+        crate::i18n::words::category(l, p.category.as_str()),
+        t!(l, "lbl.unit"),
         if p.source_unit.is_empty() {
             "-"
         } else {
             &p.source_unit
         },
-        t(l, "lbl.community"),
+        t!(l, "lbl.community"),
         p.community.as_deref().unwrap_or("-"),
     )));
     let mut extra = format!(
         "{} {}",
-        t(l, "lbl.phone"),
+        t!(l, "lbl.phone"),
         if p.phone.is_empty() { "-" } else { &p.phone }
     );
     if let Some(at) = d.converted_at {
-        extra += &format!(" · {} {}", t(l, "lbl.converted"), fmt_short(at, tz));
+        extra += &format!(" · {} {}", t!(l, "lbl.converted"), fmt_short(at, tz));
     }
     if let Some(at) = p.retired_at {
-        extra += &format!(" · {} {}", t(l, "lbl.retired_at"), fmt_short(at, tz));
+        extra += &format!(" · {} {}", t!(l, "lbl.retired_at"), fmt_short(at, tz));
     }
     a.push(plain(extra));
     if !d.note.is_empty() {
@@ -94,80 +93,80 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
         )));
     }
     a.push(Line::from(Span::styled(
-        format!("▌{}", t(l, "sec.party")),
+        format!("▌{}", t!(l, "sec.party")),
         Style::new().bold().cyan(),
     )));
     let mut party = format!(
         "  {} · {} {}",
-        party_short(l, &p.party_status).replace('-', t(l, "party.none")),
-        t(l, "lbl.dual"),
+        party_short(l, p.party_status).replace('-', t!(l, "party.none")),
+        t!(l, "lbl.dual"),
         t(
             l,
             if p.dual_registered {
-                "lbl.yes"
+                key!("lbl.yes")
             } else {
-                "lbl.no"
+                key!("lbl.no")
             }
         )
     );
     if let Some(dev) = &d.development {
         party += &format!(
             " · {} {}",
-            t(l, "col.dev"),
-            t(l, &format!("dev.{}", dev.status))
+            t!(l, "col.dev"),
+            crate::i18n::words::dev(l, dev.status.as_str())
         );
     }
     a.push(Line::from(party));
     if !p.party_branch.is_empty() || p.residence_community.is_some() {
         a.push(plain(format!(
             "{} {} · {} {}",
-            t(l, "lbl.branch"),
+            t!(l, "lbl.branch"),
             if p.party_branch.is_empty() {
                 "-"
             } else {
                 &p.party_branch
             },
-            t(l, "lbl.residence"),
+            t!(l, "lbl.residence"),
             p.residence_community.as_deref().unwrap_or("-")
         )));
     }
     let r = &d.record;
     a.push(Line::from(Span::styled(
-        format!("▌{}", t(l, "sec.record")),
+        format!("▌{}", t!(l, "sec.record")),
         Style::new().bold().cyan(),
     )));
     a.push(plain(format!(
         "{:.1} {} · {} {} · {} {}",
         r.hours,
-        t(l, "lbl.hours"),
+        t!(l, "lbl.hours"),
         r.duty_days,
-        t(l, "lbl.duty_days"),
+        t!(l, "lbl.duty_days"),
         r.shifts,
-        t(l, "lbl.shifts")
+        t!(l, "lbl.shifts")
     )));
     a.push(plain(format!(
         "{} {} · {} {} · {} {} · {} {}",
         r.forced_rests,
-        t(l, "lbl.forced"),
+        t!(l, "lbl.forced"),
         r.talks,
-        t(l, "lbl.talks"),
+        t!(l, "lbl.talks"),
         r.trainings,
-        t(l, "lbl.trainings"),
+        t!(l, "lbl.trainings"),
         r.commendations,
-        t(l, "lbl.commend")
+        t!(l, "lbl.commend")
     )));
     if d.owed_minutes > 0 {
         a.push(plain(format!(
             "{} {}",
-            t(l, "lbl.owed"),
+            t!(l, "lbl.owed"),
             fmt_minutes(d.owed_minutes)
         )));
     }
-    section(app, &mut a, "sec.shifts", &d.shifts, |s| {
+    section(app, &mut a, key!("sec.shifts"), &d.shifts, |s| {
         let hours = match (s.status.as_str(), s.hours) {
-            ("active", Some(h)) => format!("{h:.1}h {}", t(l, "lbl.running")),
+            ("active", Some(h)) => format!("{h:.1}h {}", t!(l, "lbl.running")),
             (_, Some(h)) => format!("{h:.1}h"),
-            (st, None) => t(l, &format!("shift.{st}")).to_string(),
+            (st, None) => crate::i18n::words::shift(l, &st).to_string(),
         };
         plain(format!(
             "{}–{} {} {}",
@@ -177,17 +176,17 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
             hours
         ))
     });
-    section(app, &mut a, "sec.rests", &d.rests, |s| {
+    section(app, &mut a, key!("sec.rests"), &d.rests, |s| {
         plain(format!(
             "{} {}–{} {}",
-            t(l, &format!("rest.{}", s.kind)),
+            crate::i18n::words::rest(l, s.kind.as_str()),
             fmt_short(s.start, tz),
             fmt_short(s.end, tz),
             s.reason
         ))
     });
     let mut b: Vec<Line> = Vec::new();
-    section(app, &mut b, "sec.health", &d.health, |h| {
+    section(app, &mut b, key!("sec.health"), &d.health, |h| {
         let temp = h
             .temp_dc
             .map_or("-".into(), |x| format!("{:.1}°C", x as f64 / 10.0));
@@ -198,41 +197,41 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
             h.symptoms
         ))
     });
-    section(app, &mut b, "sec.tests", &d.tests, |x| {
+    section(app, &mut b, key!("sec.tests"), &d.tests, |x| {
         plain(format!(
             "{} {}",
             fmt_short(x.tested_at, tz),
-            t(l, &format!("test.{}", x.result))
+            crate::i18n::words::test_result(l, x.result.as_str())
         ))
     });
     if let Some(f) = &d.family {
         b.push(Line::from(Span::styled(
-            format!("▌{}", t(l, "sec.family")),
+            format!("▌{}", t!(l, "sec.family")),
             Style::new().bold().cyan(),
         )));
         b.push(plain(format!(
             "{} {} · {} {} · {} {} {}",
-            t(l, "lbl.dependents"),
+            t!(l, "lbl.dependents"),
             f.dependents,
-            t(l, "lbl.elderly"),
+            t!(l, "lbl.elderly"),
             f.elderly,
-            t(l, "lbl.children"),
+            t!(l, "lbl.children"),
             f.children,
             f.notes
         )));
     }
-    section(app, &mut b, "sec.cases", &d.cases, |c| {
+    section(app, &mut b, key!("sec.cases"), &d.cases, |c| {
         plain(format!(
             "#{} {} · {} · {}",
             c.id,
-            t(l, &format!("case.{}", c.category)),
-            t(l, &format!("status.{}", c.status)),
+            crate::i18n::words::case(l, c.category.as_str()),
+            crate::i18n::words::case_status(l, c.status.as_str()),
             c.summary
         ))
     });
-    section(app, &mut b, "sec.visits", &d.visits, |v| {
+    section(app, &mut b, key!("sec.visits"), &d.visits, |v| {
         let to = if v.note == "family" {
-            format!(" ({})", t(l, "lbl.family"))
+            format!(" ({})", t!(l, "lbl.family"))
         } else {
             String::new()
         };
@@ -243,7 +242,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
             fmt_yuan(v.dues_fen)
         ))
     });
-    section(app, &mut b, "sec.talks", &d.talks, |v| {
+    section(app, &mut b, key!("sec.talks"), &d.talks, |v| {
         plain(format!(
             "{} {} {}",
             fmt_day(local_day(v.at, tz), tz),
@@ -251,19 +250,19 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
             v.note
         ))
     });
-    section(app, &mut b, "sec.trainings", &d.trainings, |v| {
+    section(app, &mut b, key!("sec.trainings"), &d.trainings, |v| {
         plain(format!(
             "{} {}",
             fmt_day(local_day(v.at, tz), tz),
-            t(l, &format!("training.{}", v.what))
+            crate::i18n::words::training(l, &v.what)
         ))
     });
-    section(app, &mut b, "sec.honours", &d.nominations, |n| {
+    section(app, &mut b, key!("sec.honours"), &d.nominations, |n| {
         plain(format!(
             "#{} {} {} · {:.0}h {}d · {}",
             n.id,
             fmt_day(local_day(n.nominated_at, tz), tz),
-            t(l, &format!("nom.{}", n.status)),
+            crate::i18n::words::nom(l, n.status.as_str()),
             n.evidence.hours,
             n.evidence.duty_days,
             n.deeds
@@ -272,23 +271,13 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     (a, b)
 }
 
-/// Lines the record takes at the current size (what the arrow keys scroll over).
-pub fn line_count(app: &App, d: &PersonDetail) -> usize {
-    let (a, b) = columns(app, d);
-    if app.size.0 >= TWO_COLUMNS {
-        a.len().max(b.len())
-    } else {
-        a.len() + b.len()
-    }
-}
-
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let ScreenData::Person(d) = &app.data else {
         let block = Block::default()
             .borders(Borders::ALL)
-            .title(t(app.lang, "screen.person"));
+            .title(t!(app.lang, "screen.person"));
         f.render_widget(
-            Paragraph::new(format!(" {}", t(app.lang, "empty"))).block(block),
+            Paragraph::new(format!(" {}", t!(app.lang, "empty"))).block(block),
             area,
         );
         return;
@@ -296,7 +285,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let offset = app.list().offset;
     let title = format!(
         " {} · {} {} ",
-        t(app.lang, "screen.person"),
+        t!(app.lang, "screen.person"),
         d.person.staff_code,
         d.person.name
     );
@@ -308,6 +297,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let (a, b) = columns(app, d);
+    debug_assert_eq!(
+        if area.width >= TWO_COLUMNS {
+            a.len().max(b.len())
+        } else {
+            a.len() + b.len()
+        },
+        person_lines(d, area.width),
+        "app::layout::person_lines counts the lines drawn here"
+    );
     let clip = |lines: Vec<Line<'static>>, w: u16| -> Vec<Line<'static>> {
         lines
             .into_iter()

@@ -4,8 +4,9 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
+use crate::domain::RequestStatus;
 use crate::domain::time::fmt_short;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -20,17 +21,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .rows
         .iter()
         .map(|r| {
-            let late = r.status != "done" && r.needed_by < app.now;
+            let late = r.status != RequestStatus::Done && r.needed_by < app.now;
             let who = match (&r.post, &r.person) {
                 (Some(p), Some(n)) => format!("{p} · {n}"),
                 (Some(p), None) => p.clone(),
                 (None, Some(n)) => n.clone(),
                 (None, None) => "—".into(),
             };
-            let status_style = match r.status.as_str() {
-                "open" => Style::new().bold(),
-                "arranged" => app.theme.ok,
-                _ => app.theme.dim,
+            let status_style = match r.status {
+                RequestStatus::Open => Style::new().bold(),
+                RequestStatus::Arranged => app.theme.ok,
+                RequestStatus::Done => app.theme.dim,
             };
             let mut cells = vec![
                 (r.id.to_string(), app.theme.dim),
@@ -44,15 +45,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 ),
                 (
                     if late {
-                        format!("⚠{}", t(l, "req.late"))
+                        format!("⚠{}", t!(l, "req.late"))
                     } else {
                         String::new()
                     },
                     app.theme.critical,
                 ),
-                (t(l, &format!("req.{}", r.kind)).to_string(), Style::new()),
                 (
-                    t(l, &format!("req_status.{}", r.status)).to_string(),
+                    crate::i18n::words::req(l, r.kind.as_str()).to_string(),
+                    Style::new(),
+                ),
+                (
+                    crate::i18n::words::req_status(l, r.status.as_str()).to_string(),
                     status_style,
                 ),
                 (r.quantity.to_string(), Style::new()),
@@ -68,23 +72,29 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             cells
         })
         .collect();
-    let col = |title, width| Column { title, width };
+    let col = |title, width| Column {
+        title: Some(title),
+        width,
+    };
     let mut columns = vec![
-        col("col.id", Constraint::Length(4)),
-        col("col.needed_by", Constraint::Length(11)),
-        col("", Constraint::Length(5)),
-        col("col.kind", Constraint::Length(11)),
-        col("col.status", Constraint::Length(8)),
-        col("col.qty", Constraint::Length(4)),
-        col("col.requester", Constraint::Fill(3)),
+        col(key!("col.id"), Constraint::Length(4)),
+        col(key!("col.needed_by"), Constraint::Length(11)),
+        Column {
+            title: None,
+            width: Constraint::Length(5),
+        },
+        col(key!("col.kind"), Constraint::Length(11)),
+        col(key!("col.status"), Constraint::Length(8)),
+        col(key!("col.qty"), Constraint::Length(4)),
+        col(key!("col.requester"), Constraint::Fill(3)),
     ];
     if wide {
-        columns.push(col("col.note", Constraint::Fill(2)));
+        columns.push(col(key!("col.note"), Constraint::Fill(2)));
     }
     let list = app.list();
     let view = View {
         number: None,
-        title: t(l, "screen.requests"),
+        title: t!(l, "screen.requests"),
         total: page.total,
         focused: true,
         list: &list,

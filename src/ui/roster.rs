@@ -4,9 +4,10 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
+use crate::domain::PartyStatus;
 use crate::domain::people::PersonState;
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{Label, key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -16,7 +17,7 @@ pub fn state_label(lang: Lang, s: PersonState) -> String {
     format!(
         "{} {}",
         s.symbol(),
-        t(lang, &format!("state.{}", s.as_str()))
+        crate::i18n::words::state(lang, s.as_str())
     )
 }
 
@@ -31,13 +32,8 @@ pub fn state_style(s: PersonState) -> Style {
 }
 
 /// Party status, short enough for a column.
-pub fn party_short(lang: Lang, p: &str) -> String {
-    match (lang, p) {
-        (Lang::Zh, "activist") => "积极分子".into(),
-        (Lang::Zh, "applicant") => "申请人".into(),
-        (_, "none") => "-".into(),
-        _ => t(lang, &format!("party.{p}")).to_string(),
-    }
+pub fn party_short(lang: Lang, p: PartyStatus) -> String {
+    crate::i18n::notes::party_short(lang, p.as_str())
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
@@ -58,10 +54,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             let mut cells = vec![
                 (r.staff_code.clone(), Style::new().dark_gray()),
                 (r.name.clone(), dim.bold()),
-                (t(l, &format!("cat.{}", r.category)).to_string(), dim),
+                (
+                    crate::i18n::words::category(l, r.category.as_str()).to_string(),
+                    dim,
+                ),
                 (r.source_unit.clone(), dim),
                 (r.community.clone().unwrap_or_else(|| "-".into()), dim),
-                (party_short(l, &r.party_status), dim),
+                (party_short(l, r.party_status), dim),
                 (state_label(l, r.state), state_style(r.state)),
             ];
             if wide {
@@ -72,30 +71,42 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             cells
         })
         .collect();
-    let col = |title, width| Column { title, width };
-    let en = l == Lang::En;
+    let col = |title, width| Column {
+        title: Some(title),
+        width,
+    };
+    let en = crate::i18n::notes::wide_words(l);
     let mut columns = vec![
-        col("col.code", Constraint::Length(8)),
-        col("col.name", Constraint::Length(8)),
-        col("col.category", Constraint::Length(if en { 9 } else { 6 })),
-        col("col.unit", Constraint::Fill(1)),
+        col(key!("col.code"), Constraint::Length(8)),
+        col(key!("col.name"), Constraint::Length(8)),
         col(
-            "col.community",
+            key!("col.category"),
+            Constraint::Length(if en { 9 } else { 6 }),
+        ),
+        col(key!("col.unit"), Constraint::Fill(1)),
+        col(
+            key!("col.community"),
             Constraint::Length(if wide { 14 } else { 12 }),
         ),
-        col("col.party", Constraint::Length(if en { 9 } else { 8 })),
-        col("col.now", Constraint::Length(if wide { 16 } else { 12 })),
+        col(
+            key!("col.party"),
+            Constraint::Length(if en { 9 } else { 8 }),
+        ),
+        col(
+            key!("col.now"),
+            Constraint::Length(if wide { 16 } else { 12 }),
+        ),
     ];
     if wide {
-        columns.push(col("col.dual", Constraint::Length(6)));
-        columns.push(col("col.post", Constraint::Fill(1)));
+        columns.push(col(key!("col.dual"), Constraint::Length(6)));
+        columns.push(col(key!("col.post"), Constraint::Fill(1)));
     }
     let list = app.list();
     let title = format!(
         "{} · {} {}",
-        t(l, "screen.roster"),
-        t(l, "roster.sorted"),
-        t(l, app.people.sort.key())
+        t!(l, "screen.roster"),
+        t!(l, "roster.sorted"),
+        app.people.sort.label(l)
     );
     let view = View {
         number: None,

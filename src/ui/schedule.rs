@@ -5,17 +5,21 @@
 use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
+use crate::domain::ShiftStatus;
 use crate::domain::Ts;
 use crate::domain::time::{local_day, to_local};
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{key, t};
 use crate::store::shift_queries::SlotRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
-fn col(title: &'static str, width: Constraint) -> Column {
-    Column { title, width }
+fn col(title: crate::i18n::Key, width: Constraint) -> Column {
+    Column {
+        title: Some(title),
+        width,
+    }
 }
 
 /// "08:00–16:00", "20:00–08:00+1".
@@ -33,23 +37,14 @@ pub fn span(start: Ts, end: Ts, app: &App) -> String {
 /// A slot's state: symbol, word and style — never colour alone.
 pub fn coverage_mark(lang: Lang, r: &SlotRow) -> (String, Style) {
     let n = r.short_by();
-    let z = lang == Lang::Zh;
     if n > 0 {
-        let s = if z {
-            format!("▼ 缺{n}人")
-        } else {
-            format!("▼ short {n}")
-        };
+        let s = crate::i18n::notes::short_by(lang, n);
         (s, Style::new().red().bold())
     } else if n < 0 {
-        let s = if z {
-            format!("▲ 超{}人", -n)
-        } else {
-            format!("▲ over {}", -n)
-        };
+        let s = crate::i18n::notes::short_by(lang, n);
         (s, Style::new().yellow())
     } else {
-        (t(lang, "cov.full").to_string(), Style::new().green())
+        (t!(lang, "cov.full").to_string(), Style::new().green())
     }
 }
 
@@ -60,7 +55,7 @@ pub fn day_title(day: Ts, app: &App) -> String {
     format!(
         "{} {}",
         d.format("%Y-%m-%d"),
-        t(app.lang, &format!("weekday.{wd}"))
+        crate::i18n::words::weekday(app.lang, &wd.to_string())
     )
 }
 
@@ -75,7 +70,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .map(|r| {
             let when = match (r.start, r.end) {
                 (Some(s), Some(e)) => span(s, e, app),
-                _ => t(l, "cov.none").to_string(),
+                _ => t!(l, "cov.none").to_string(),
             };
             let (mark, style) = coverage_mark(l, r);
             vec![
@@ -89,23 +84,23 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let columns = vec![
-        col("col.post", Constraint::Fill(1)),
-        col("col.shift", Constraint::Length(13)),
-        col("col.need", Constraint::Length(4)),
-        col("col.have", Constraint::Length(4)),
-        col("col.on", Constraint::Length(4)),
-        col("col.coverage", Constraint::Length(10)),
+        col(key!("col.post"), Constraint::Fill(1)),
+        col(key!("col.shift"), Constraint::Length(13)),
+        col(key!("col.need"), Constraint::Length(4)),
+        col(key!("col.have"), Constraint::Length(4)),
+        col(key!("col.on"), Constraint::Length(4)),
+        col(key!("col.coverage"), Constraint::Length(10)),
     ];
     let title = format!(
         "{} · {} · {}{}",
-        t(l, "screen.schedule"),
+        t!(l, "screen.schedule"),
         day_title(app.sched_day(), app),
-        t(l, "cov.summary")
+        t!(l, "cov.summary")
             .replace("{short}", &sum.short_slots.to_string())
             .replace("{people}", &sum.short_people.to_string())
             .replace("{over}", &sum.over_slots.to_string()),
         if app.sched.gaps_only {
-            format!(" · {}", t(l, "cov.gaps_only"))
+            format!(" · {}", t!(l, "cov.gaps_only"))
         } else {
             String::new()
         }
@@ -137,22 +132,25 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
                 _ => (r.planned_start, r.planned_end),
             };
             let st = Style::new();
-            let status_style = match r.status.as_str() {
-                "cancelled" => st.dark_gray().crossed_out(),
-                "active" => st.green(),
-                _ => st,
+            let status_style = match r.status {
+                ShiftStatus::Cancelled => st.dark_gray().crossed_out(),
+                ShiftStatus::Active => st.green(),
+                ShiftStatus::Planned | ShiftStatus::Done => st,
             };
             let (who, who_style) = match r.person_status.as_str() {
-                "forced_rest" => (format!("✗ {}", t(l, "person.forced_rest")), st.red().bold()),
-                "resting" => (format!("… {}", t(l, "person.resting")), st.yellow()),
-                "on_duty" => (format!("● {}", t(l, "person.on_duty")), st.green()),
-                _ => (format!("✓ {}", t(l, "person.available")), st),
+                "forced_rest" => (
+                    format!("✗ {}", t!(l, "person.forced_rest")),
+                    st.red().bold(),
+                ),
+                "resting" => (format!("… {}", t!(l, "person.resting")), st.yellow()),
+                "on_duty" => (format!("● {}", t!(l, "person.on_duty")), st.green()),
+                _ => (format!("✓ {}", t!(l, "person.available")), st),
             };
             vec![
                 (r.name.clone(), status_style),
                 (r.staff_code.clone(), st.dark_gray()),
                 (
-                    t(l, &format!("shift.{}", r.status)).to_string(),
+                    crate::i18n::words::shift(l, r.status.as_str()).to_string(),
                     status_style,
                 ),
                 (span(s, e, app), st),
@@ -161,13 +159,17 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let columns = vec![
-        col("col.name", Constraint::Length(8)),
-        col("col.code", Constraint::Length(9)),
-        col("col.status", Constraint::Length(8)),
-        col("col.shift", Constraint::Length(13)),
-        col("col.now", Constraint::Fill(1)),
+        col(key!("col.name"), Constraint::Length(8)),
+        col(key!("col.code"), Constraint::Length(9)),
+        col(key!("col.status"), Constraint::Length(8)),
+        col(key!("col.shift"), Constraint::Length(13)),
+        col(key!("col.now"), Constraint::Fill(1)),
     ];
-    let assigned = page.rows.iter().filter(|r| r.status != "cancelled").count() as i64;
+    let assigned = page
+        .rows
+        .iter()
+        .filter(|r| r.status != ShiftStatus::Cancelled)
+        .count() as i64;
     let row = SlotRow {
         post_id: slot.post,
         post: slot.post_name.clone(),

@@ -3,31 +3,26 @@
 use super::table::{Column, PanelRows, draw};
 use crate::app::App;
 use crate::app::keys::Panel;
-use crate::config::Lang;
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
-    let zh = app.lang == Lang::Zh;
     let rows: Vec<Vec<(String, Style)>> = app
         .home
         .supplies
         .rows
         .iter()
         .map(|r| {
-            let (name, unit) = if zh {
-                (&r.name_zh, &r.unit_zh)
-            } else {
-                (&r.name_en, &r.unit_en)
-            };
+            let (name, unit) =
+                crate::i18n::pick(app.lang, (&r.name_en, &r.unit_en), (&r.name_zh, &r.unit_zh));
             let cover = match r.days_of_cover {
-                Some(d) => format!("{d:.1}{}", t(app.lang, "days")),
+                Some(d) => format!("{d:.1}{}", t!(app.lang, "days")),
                 None => "∞".to_string(),
             };
             let low = if r.low {
-                format!("▼{}", t(app.lang, "low"))
+                format!("▼{}", t!(app.lang, "low"))
             } else {
                 String::new()
             };
@@ -47,23 +42,23 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         .collect();
     let mut columns = vec![
         Column {
-            title: "col.item",
+            title: Some(key!("col.item")),
             width: Constraint::Fill(1),
         },
         Column {
-            title: "col.on_hand",
+            title: Some(key!("col.on_hand")),
             width: Constraint::Length(10),
         },
         Column {
-            title: "col.per_day",
+            title: Some(key!("col.per_day")),
             width: Constraint::Length(6),
         },
         Column {
-            title: "col.cover",
+            title: Some(key!("col.cover")),
             width: Constraint::Length(6),
         },
         Column {
-            title: "",
+            title: None,
             width: Constraint::Length(4),
         },
     ];

@@ -7,9 +7,9 @@ use super::table::{Column, PanelRows, View, draw_list};
 use super::text::{fit, pad, width};
 use crate::app::App;
 use crate::app::screens::ScreenData;
-use crate::config::Lang;
 use crate::domain::time::{day_start, fmt_short, to_local};
-use crate::i18n::t;
+use crate::i18n::Lang;
+use crate::i18n::{key, t};
 use crate::store::supplies_queries::{SuppliesScreen, SupplyLine};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Gauge, Paragraph, Sparkline};
 
 /// Days of history the screen asks for (the stock sparkline); the bars show the last half.
-pub const HISTORY_DAYS: usize = 28;
+pub const HISTORY_DAYS: usize = crate::app::screens::SUPPLY_HISTORY_DAYS;
 /// Days of cover at which the gauge is full.
 const GAUGE_FULL_DAYS: f64 = 14.0;
 
@@ -38,14 +38,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
 
 fn cover_text(lang: Lang, cover: Option<f64>) -> String {
     match cover {
-        Some(d) => format!("{d:.1}{}", t(lang, "days")),
+        Some(d) => format!("{d:.1}{}", t!(lang, "days")),
         None => "∞".to_string(),
     }
 }
 
 fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
     let l = app.lang;
-    let zh = l == Lang::Zh;
     // Wide: use per day, the full runs-out time and tomorrow's need get columns of their own.
     let wide = area.width >= 72;
     let rows = s
@@ -67,9 +66,13 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
                 }
             });
             let mut cells = vec![
-                (name(r, zh).to_string(), st),
+                (name(r, l).to_string(), st),
                 (
-                    format!("{} {}", r.on_hand, if zh { &r.unit_zh } else { &r.unit_en }),
+                    format!(
+                        "{} {}",
+                        r.on_hand,
+                        crate::i18n::pick(l, &r.unit_en, &r.unit_zh)
+                    ),
                     Style::new(),
                 ),
             ];
@@ -91,7 +94,7 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
             }
             cells.push((
                 if r.low {
-                    format!("▼{}", t(l, "low"))
+                    format!("▼{}", t!(l, "low"))
                 } else {
                     String::new()
                 },
@@ -100,28 +103,34 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
             cells
         })
         .collect();
-    let col = |title, width| Column { title, width };
+    let col = |title, width| Column {
+        title: Some(title),
+        width,
+    };
     let mut columns = vec![
-        col("col.item", Constraint::Fill(1)),
-        col("col.on_hand", Constraint::Length(10)),
+        col(key!("col.item"), Constraint::Fill(1)),
+        col(key!("col.on_hand"), Constraint::Length(10)),
     ];
     if wide {
-        columns.push(col("col.per_day", Constraint::Length(6)));
+        columns.push(col(key!("col.per_day"), Constraint::Length(6)));
     }
-    columns.push(col("col.cover", Constraint::Length(6)));
+    columns.push(col(key!("col.cover"), Constraint::Length(6)));
     columns.push(if wide {
-        col("col.runs_out", Constraint::Length(11))
+        col(key!("col.runs_out"), Constraint::Length(11))
     } else {
-        col("col.out", Constraint::Length(5))
+        col(key!("col.out"), Constraint::Length(5))
     });
     if wide {
-        columns.push(col("col.tomorrow", Constraint::Length(6)));
+        columns.push(col(key!("col.tomorrow"), Constraint::Length(6)));
     }
-    columns.push(col("", Constraint::Length(4)));
+    columns.push(Column {
+        title: None,
+        width: Constraint::Length(4),
+    });
     let list = app.list();
     let view = View {
         number: None,
-        title: t(l, "screen.supplies"),
+        title: t!(l, "screen.supplies"),
         total: s.items.total,
         focused: true,
         list: &list,
@@ -129,15 +138,14 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
     draw_list(f, area, app, view, PanelRows { columns, rows });
 }
 
-fn name(r: &crate::store::queries::SupplyRow, zh: bool) -> &str {
-    if zh { &r.name_zh } else { &r.name_en }
+fn name(r: &crate::store::queries::SupplyRow, l: Lang) -> &str {
+    crate::i18n::pick(l, &r.name_en, &r.name_zh)
 }
 
 fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option<&SupplyLine>) {
     let l = app.lang;
-    let zh = l == Lang::Zh;
     let title = line.map_or(String::new(), |x| {
-        format!(" {} · {} ", name(&x.row, zh), x.row.code)
+        format!(" {} · {} ", name(&x.row, l), x.row.code)
     });
     let block = Block::default()
         .borders(Borders::ALL)
@@ -147,14 +155,14 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     f.render_widget(block, area);
     let Some(x) = line else {
         f.render_widget(
-            Paragraph::new(format!(" {}", t(l, "empty"))).dark_gray(),
+            Paragraph::new(format!(" {}", t!(l, "empty"))).dark_gray(),
             inner,
         );
         return;
     };
     let r = &x.row;
     let w = inner.width as usize;
-    let unit = if zh { &r.unit_zh } else { &r.unit_en };
+    let unit = crate::i18n::pick(l, &r.unit_en, &r.unit_zh);
     // The charts take the height the text lines and the depot list leave, up to 8 rows each.
     let fixed = 8 + 1 + x.depots.len() as u16;
     let spare = inner.height.saturating_sub(fixed + 6);
@@ -189,17 +197,17 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
 
     // Days of cover: words first (never colour alone), then the gauge.
     let low = if r.low {
-        format!("▼{}  ", t(l, "low"))
+        format!("▼{}  ", t!(l, "low"))
     } else {
         String::new()
     };
     let cover_line = format!(
         "{low}{} {}  ({}{}{})",
-        t(l, "sup.cover"),
+        t!(l, "sup.cover"),
         cover_text(l, r.days_of_cover),
-        t(l, "sup.threshold"),
+        t!(l, "sup.threshold"),
         s.low_stock_days,
-        t(l, "days"),
+        t!(l, "days"),
     );
     let warn = if r.low {
         app.theme.critical
@@ -211,8 +219,8 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
         .days_of_cover
         .map_or(1.0, |d| (d / GAUGE_FULL_DAYS).clamp(0.0, 1.0));
     let label = match r.runs_out {
-        Some(ts) => format!("{} {}", t(l, "col.runs_out"), fmt_short(ts, app.tz)),
-        None => t(l, "sup.never").to_string(),
+        Some(ts) => format!("{} {}", t!(l, "col.runs_out"), fmt_short(ts, app.tz)),
+        None => t!(l, "sup.never").to_string(),
     };
     f.render_widget(
         Gauge::default()
@@ -228,23 +236,23 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     );
     let mut burn = format!(
         "{} {} {unit} · {:.0}{}",
-        t(l, "col.on_hand"),
+        t!(l, "col.on_hand"),
         r.on_hand,
         r.burn_per_day,
-        t(l, "sup.per_day"),
+        t!(l, "sup.per_day"),
     );
     if w >= 40 {
-        burn += &format!(" ({}{})", s.window_days, t(l, "days"));
+        burn += &format!(" ({}{})", s.window_days, t!(l, "days"));
     }
     if r.on_hand <= r.reorder_level {
-        burn += &format!(" {}", t(l, "sup.reorder"));
+        burn += &format!(" {}", t!(l, "sup.reorder"));
     }
     f.render_widget(Paragraph::new(fit(&burn, w)), burn_l);
 
     // Stock level: oldest left, today right; each day as many columns as fit.
     let h = &x.history;
     let n_spark = h.len().min(w);
-    let label = t(l, "sup.stock_chart").replace("{n}", &n_spark.to_string());
+    let label = t!(l, "sup.stock_chart").replace("{n}", &n_spark.to_string());
     f.render_widget(Paragraph::new(fit(&label, w)).dark_gray(), spark_l);
     let per_day = w.checked_div(n_spark).unwrap_or(1);
     let levels: Vec<u64> = h[h.len() - n_spark..]
@@ -262,7 +270,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
 
     // Daily use: the last 14 days (today so far last), bars as wide as fit.
     let n_bars = (h.len().min(14)).min(w.div_ceil(2));
-    let label = t(l, "sup.use_chart").replace("{n}", &n_bars.to_string());
+    let label = t!(l, "sup.use_chart").replace("{n}", &n_bars.to_string());
     f.render_widget(Paragraph::new(fit(&label, w)).dark_gray(), bars_l);
     if n_bars > 0 {
         let gap = 1u16;
@@ -310,15 +318,15 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     // Tomorrow's need from the planned shifts.
     let shifts: i64 = s.shifts_tomorrow.iter().map(|(_, n)| n).sum();
     let short = (r.on_hand as f64) < x.need_tomorrow;
-    let text = t(l, "sup.tomorrow").replace("{shifts}", &shifts.to_string());
+    let text = t!(l, "sup.tomorrow").replace("{shifts}", &shifts.to_string());
     f.render_widget(Paragraph::new(fit(&text, w)), tomorrow);
     let mut text = format!(
         "{} {} {unit}",
-        t(l, "sup.need"),
+        t!(l, "sup.need"),
         x.need_tomorrow.ceil() as i64
     );
     if short {
-        text += &format!("  ✗{}", t(l, "sup.short"));
+        text += &format!("  ✗{}", t!(l, "sup.short"));
     }
     f.render_widget(
         Paragraph::new(fit(&text, w)).style(if short {
@@ -330,7 +338,7 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
     );
 
     // Stock per depot.
-    let mut lines = vec![Line::from(Span::raw(t(l, "sup.depots")).dark_gray())];
+    let mut lines = vec![Line::from(Span::raw(t!(l, "sup.depots")).dark_gray())];
     let num_w = 8;
     for d in &x.depots {
         let kind = s
@@ -339,9 +347,9 @@ fn detail(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen, line: Option
             .find(|dr| dr.id == d.depot_id)
             .map_or("", |dr| {
                 if dr.post_id.is_some() {
-                    t(l, "sup.cabinet")
+                    t!(l, "sup.cabinet")
                 } else {
-                    t(l, "sup.store")
+                    t!(l, "sup.store")
                 }
             });
         let name = format!("#{} {} ", d.depot_id, d.depot);

@@ -4,7 +4,7 @@
 use super::text::fit;
 use crate::app::keys::Panel;
 use crate::app::{App, ListState, Mode};
-use crate::i18n::t;
+use crate::i18n::{key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
@@ -12,7 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Table};
 
 pub struct Column {
-    pub title: &'static str,
+    /// None: a column without a heading.
+    pub title: Option<crate::i18n::Key>,
     pub width: Constraint,
 }
 
@@ -78,9 +79,9 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
     f.render_widget(block, area);
     if content.rows.is_empty() {
         let key = if list.filter.is_empty() {
-            "empty"
+            key!("empty")
         } else {
-            "empty.filtered"
+            key!("empty.filtered")
         };
         f.render_widget(
             Paragraph::new(format!(" {}", t(app.lang, key))).style(app.theme.dim),
@@ -95,13 +96,12 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
         .split(inner);
     let header = Row::new(
         std::iter::once(Cell::from(""))
-            .chain(content.columns.iter().map(|c| {
-                Cell::from(if c.title.is_empty() {
-                    ""
-                } else {
-                    t(app.lang, c.title)
-                })
-            }))
+            .chain(
+                content
+                    .columns
+                    .iter()
+                    .map(|c| Cell::from(c.title.map_or("", |k| t(app.lang, k)))),
+            )
             .collect::<Vec<_>>(),
     )
     .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));

@@ -1,4 +1,4 @@
-//! Themes: named style roles the ui modules read from `app.theme`, in three sets — default,
+//! Themes: the style roles the ui modules read from `app.theme` (a `ThemeName`, see below), in three sets — default,
 //! high-contrast and monochrome (`NO_COLOR`). Status is never told by colour alone (every
 //! alert, warning and mark carries a symbol or a word), so monochrome loses nothing but colour.
 //!
@@ -9,37 +9,15 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    #[default]
-    Default,
-    HighContrast,
-    Monochrome,
-}
+pub use crate::app::theme::ThemeName;
 
-impl ThemeName {
-    pub const ALL: [ThemeName; 3] = [
-        ThemeName::Default,
-        ThemeName::HighContrast,
-        ThemeName::Monochrome,
-    ];
+/// The painter reads a theme's styles through its name (`app.theme.alert`): `App` keeps only
+/// the name, and each name's styles are built once, here.
+impl std::ops::Deref for ThemeName {
+    type Target = Theme;
 
-    pub fn parse(s: &str) -> Option<ThemeName> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "default" => Some(ThemeName::Default),
-            "high-contrast" | "contrast" => Some(ThemeName::HighContrast),
-            "monochrome" | "mono" | "none" => Some(ThemeName::Monochrome),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThemeName::Default => "default",
-            ThemeName::HighContrast => "high-contrast",
-            ThemeName::Monochrome => "monochrome",
-        }
+    fn deref(&self) -> &Theme {
+        Theme::of(*self)
     }
 }
 
@@ -141,12 +119,19 @@ impl Theme {
         }
     }
 
-    /// The theme asked for, unless `NO_COLOR` is set (any non-empty value): then monochrome.
-    pub fn choose(asked: Option<ThemeName>, no_color: bool) -> ThemeName {
-        if no_color {
-            ThemeName::Monochrome
-        } else {
-            asked.unwrap_or_default()
+    /// The styles of a theme, built once.
+    pub fn of(name: ThemeName) -> &'static Theme {
+        static THEMES: std::sync::LazyLock<[Theme; 3]> = std::sync::LazyLock::new(|| {
+            [
+                Theme::named(ThemeName::Default),
+                Theme::named(ThemeName::HighContrast),
+                Theme::named(ThemeName::Monochrome),
+            ]
+        });
+        match name {
+            ThemeName::Default => &THEMES[0],
+            ThemeName::HighContrast => &THEMES[1],
+            ThemeName::Monochrome => &THEMES[2],
         }
     }
 
@@ -207,10 +192,10 @@ mod tests {
     #[test]
     fn no_color_wins_over_the_asked_theme() {
         assert_eq!(
-            Theme::choose(Some(ThemeName::HighContrast), true),
+            ThemeName::choose(Some(ThemeName::HighContrast), true),
             ThemeName::Monochrome
         );
-        assert_eq!(Theme::choose(None, false), ThemeName::Default);
+        assert_eq!(ThemeName::choose(None, false), ThemeName::Default);
         assert_eq!(
             ThemeName::parse("High_Contrast"),
             Some(ThemeName::HighContrast)

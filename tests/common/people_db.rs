@@ -2,8 +2,8 @@
 //! run through the one executor, refusals checked to leave every table unchanged.
 #![allow(dead_code)]
 
-use frontline::config::Lang;
 use frontline::demo::{self, DemoSpec};
+use frontline::i18n::Lang;
 use frontline::store::commands::{
     Command, Ctx, Outcome, PeopleCommand as P, PeopleOutcome, PersonRef, Refusal,
 };

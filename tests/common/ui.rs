@@ -57,13 +57,13 @@ fn fixed_now() -> i64 {
 }
 
 /// A console over a 300-person, 14-day demo (seed 3) made at `NOW`, `w`×`h`, the clock fixed.
-pub fn console(lang: frontline::config::Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
+pub fn console(lang: frontline::i18n::Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
     console_at(lang, w, h, NOW, fixed_now)
 }
 
 /// The same demo, with the console's clock at `now` (given again as `clock` for its ticks).
 pub fn console_at(
-    lang: frontline::config::Lang,
+    lang: frontline::i18n::Lang,
     w: u16,
     h: u16,
     now: i64,

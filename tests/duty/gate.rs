@@ -571,7 +571,7 @@ fn a_forced_rest_shorter_than_the_minimum_is_refused_naming_it() {
     )
     .unwrap_err();
     assert_eq!(r, Refusal::ForcedRestTooShort { min_hours: 11.0 });
-    let msg = frontline::i18n::refusal(frontline::config::Lang::En, &r, chrono_tz::Asia::Shanghai);
+    let msg = frontline::i18n::refusal(frontline::i18n::Lang::En, &r, chrono_tz::Asia::Shanghai);
     assert!(msg.contains("11"), "{msg}");
     assert_eq!(f.store.overdue(NOW, &Window::all()).unwrap().total, 1);
 }

@@ -1,4 +1,4 @@
-//! Issue 20: `frontline import health|tests FILE` from exports shaped like 问卷星, 腾讯问卷 and
+//! `frontline import health|tests FILE` from exports shaped like 问卷星, 腾讯问卷 and
 //! 金数据 and a lab's list (generated here: extra columns, GBK, numbers as text and as numbers),
 //! in both languages; every bad row named by line with nothing written; a bulk positive has every
 //! effect of `do test --result positive`.

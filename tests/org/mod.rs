@@ -1,4 +1,4 @@
-//! Going live (issue 16): `init`, `do org …`, `import org`, `import template`, and a post set up
+//! Going live: `init`, `do org …`, `import org`, `import template`, and a post set up
 //! from an empty database with the command line only.
 
 mod org_files;

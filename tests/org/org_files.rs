@@ -1,4 +1,4 @@
-//! Organisation workbooks (issue 16): CSV folders, bad rows, formulas and merged cells, the
+//! Organisation workbooks: CSV folders, bad rows, formulas and merged cells, the
 //! templates. Part of the `org` test binary.
 
 use super::{init, sql_i64};

@@ -3,10 +3,10 @@
 //! comparison of the product's report and hours with the reference.
 
 use super::{CATS, Raw, hours, load};
-use frontline::config::Lang;
 use frontline::domain::time::{day_start, local_day, to_local};
 use frontline::domain::{CaseCategory, Category, RequestKind, TestResult, Ts};
-use frontline::i18n::t;
+use frontline::i18n::Lang;
+use frontline::i18n::words;
 use frontline::import::RosterRow;
 use frontline::report::render::Cell;
 use frontline::report::{hours_by_day, hours_totals};
@@ -458,7 +458,7 @@ pub fn compare_report(store: &Store, d: i64, now: Ts) -> Result<(), String> {
     let want: BTreeMap<String, (i64, i64, i64)> = raw
         .cases(from, at)
         .into_iter()
-        .map(|(c, v)| (t(Lang::En, &format!("case.{c}")).to_string(), v))
+        .map(|(c, v)| (words::case(Lang::En, &c).to_string(), v))
         .collect();
     if got != want {
         return Err(format!(
@@ -474,7 +474,7 @@ pub fn compare_report(store: &Store, d: i64, now: Ts) -> Result<(), String> {
     let want: BTreeMap<i64, String> = raw
         .requests(at)
         .into_iter()
-        .map(|(id, s)| (id, t(Lang::En, &format!("req_status.{s}")).to_string()))
+        .map(|(id, s)| (id, words::req_status(Lang::En, &s).to_string()))
         .collect();
     if got != want {
         return Err(format!("{ctx}: requests {got:?}, reference {want:?}"));

@@ -1,4 +1,4 @@
-//! Acknowledging an alert (issue 9): `rest:…` and `low:…` alerts get a row in `alert_acks`;
+//! Acknowledging an alert: `rest:…` and `low:…` alerts get a row in `alert_acks`;
 //! a positive test (`test:ID`, or a bare number) is acknowledged where the health area keeps
 //! it, by the same handler as `do ack-alert`. Either way one audit row.
 

@@ -1,4 +1,4 @@
-//! Health, family support and care (measures 1, 4, 6, 7): the commands, what they report, why
+//! Health, family support and care: the commands, what they report, why
 //! they are refused, and the family-case lifecycle (open → assigned → in progress → resolved).
 //! Health and welfare handlers live in `health.rs` and `welfare.rs`.
 //!

@@ -1,4 +1,4 @@
-//! Health (measure 4): daily reports, nucleic-acid tests (a positive one takes the person off
+//! Health: daily reports, nucleic-acid tests (a positive one takes the person off
 //! duty, out of service, and raises an alert), medical follow-up per community, alerts.
 
 use super::care::{CareOutcome, CareRefusal, Done, done, no};

@@ -1,4 +1,4 @@
-//! Health reports and test results in bulk (issue 20): match each checked row to one person
+//! Health reports and test results in bulk: match each checked row to one person
 //! (staff code, else phone, else name; several is an error naming them), say what it would
 //! change, and write the changed rows through the console's own handlers (`record_health`,
 //! `record_test`: same validation, and a positive has every effect a console positive has), in

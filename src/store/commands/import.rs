@@ -1,4 +1,4 @@
-//! Roster import (measure 9): every good row of a file in one transaction — insert the new staff
+//! Roster import: every good row of a file in one transaction — insert the new staff
 //! codes, update the changed ones, leave the rest. Re-importing the same file changes nothing.
 //! The audit row holds counts only, never names or phone numbers.
 

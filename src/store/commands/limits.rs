@@ -161,6 +161,7 @@ pub(super) fn check(cmd: &Command, ctx: &Ctx) -> R<()> {
         Command::Org(_) => {}
         Command::UndoEntry { of, .. } => texts.push(of),
         Command::Undo
+        | Command::RepairKept
         | Command::StockIssue { .. }
         | Command::StockTransfer { .. }
         | Command::RequestDone { .. }

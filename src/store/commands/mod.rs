@@ -21,6 +21,8 @@ mod welfare;
 mod import;
 pub use import::ImportCounts;
 
+mod kept;
+
 pub mod health_import;
 pub use health_import::HealthImportCounts;
 
@@ -182,31 +184,34 @@ pub enum Command {
         hours: f64,
         reason: String,
     },
-    /// Health, family support and care (measures 1, 4, 6, 7); see `care.rs`.
+    /// Health, family support and care; see `care.rs`.
     Care(CareCommand),
     /// Acknowledge an alert by its key (`test:ID`, `rest:PERSON:SINCE`, `low:ITEM:DAY`).
     AlertAck {
         key: String,
     },
-    /// Import a roster's good rows (measure 9); `skipped`: bad rows left out (`--skip-invalid`).
+    /// Import a roster's good rows; `skipped`: bad rows left out (`--skip-invalid`).
     ImportRoster {
         rows: Vec<crate::import::RosterRow>,
         skipped: usize,
     },
-    /// People, party and honours (measures 1, 2, 8, 10); see `people.rs`.
+    /// People, party and honours; see `people.rs`.
     People(PeopleCommand),
-    /// Streets, communities, posts, depots, items (issue 16); see `org.rs`.
+    /// Streets, communities, posts, depots, items; see `org.rs`.
     Org(OrgCommand),
-    /// Health reports from a form export (issue 20); `skipped`: bad rows left out.
+    /// Health reports from a form export; `skipped`: bad rows left out.
     ImportHealth {
         rows: Vec<crate::import::health::HealthRow>,
         skipped: usize,
     },
-    /// A lab's nucleic-acid results (issue 20); a positive has the console's effects.
+    /// A lab's nucleic-acid results; a positive has the console's effects.
     ImportTests {
         rows: Vec<crate::import::health::TestRow>,
         skipped: usize,
     },
+    /// Recount every value kept by trigger that differs from its real count (`store::kept`);
+    /// the audit row counts the rows fixed per value.
+    RepairKept,
 }
 
 impl Command {
@@ -239,6 +244,7 @@ impl Command {
             Command::Org(c) => c.name(),
             Command::ImportHealth { .. } => "import_health",
             Command::ImportTests { .. } => "import_tests",
+            Command::RepairKept => "repair_kept",
         }
     }
 }
@@ -469,6 +475,7 @@ impl Exec<'_> {
             Command::Org(c) => self.org(c),
             Command::ImportHealth { rows, skipped } => self.import_health(rows, *skipped),
             Command::ImportTests { rows, skipped } => self.import_tests(rows, *skipped),
+            Command::RepairKept => self.repair_kept(),
         }
     }
 

@@ -1,4 +1,4 @@
-//! The organisation (issue 16): streets (街道), communities (社区), posts (点位), depots (仓库)
+//! The organisation: streets (街道), communities (社区), posts (点位), depots (仓库)
 //! and supply items (物资) — added, edited and closed through the executor, never deleted
 //! (they have history). Names are accepted wherever ids are: `#12` is an id; `白鹤洞街/白鹤洞东社区`
 //! names a community within its street (a post within its community the same way); a bare name

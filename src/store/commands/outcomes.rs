@@ -9,6 +9,10 @@ use crate::domain::{RequestKind, RequestStatus, RestKind, RuleKind, Ts};
 /// What a command did, for the footer and the CLI.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
+    /// Kept values recounted: (value, rows that differed), only the values that did.
+    KeptRepaired {
+        fixed: Vec<(&'static str, usize)>,
+    },
     CheckedIn {
         name: String,
         post: String,

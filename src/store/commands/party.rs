@@ -1,6 +1,6 @@
-//! Party status and dual registration (双报到, measure 2), party development from the front line
-//! (发展党员, measure 8: candidate → recommended → admitted) and exemplary models (选树先进典型,
-//! measure 10: nominated → approved → publicised, with the record at nomination as evidence).
+//! Party status and dual registration (双报到), party development from the front line
+//! (发展党员: candidate → recommended → admitted) and exemplary models (选树先进典型,
+//! nominated → approved → publicised, with the record at nomination as evidence).
 //!
 //! Admission makes the person a party member (`party_status = 'member'`; the status before is
 //! kept in `party_development.was`): the console has no separate probationary status.

@@ -1,4 +1,4 @@
-//! People on the roster (measure 1) and their party side (measures 2, 8, 10): the commands,
+//! People on the roster and their party side: the commands,
 //! what they report and why they are refused. Add, edit, retire and reinstate are here; party
 //! status, dual registration, party development and nominations are in `party.rs`.
 //!

@@ -1,4 +1,4 @@
-//! Family situation (measure 6) and care (measures 1, 7): visits paid from party dues, talks,
+//! Family situation and care: visits paid from party dues, talks,
 //! trainings, volunteer insurance.
 
 use super::care::{CareOutcome, CareRefusal, Done, done, no, required};

@@ -1,42 +1,11 @@
-//! Where things live and which settings apply: data directory, rules file, zone, language.
+//! Where things live and which apply when no file says: the data and config directories, the
+//! database, the rules file or preset, the time zone and the operator's name.
 
 use crate::domain::rules::{DEFAULT_RULES_TOML, RestRules};
 use anyhow::{Context, Result, anyhow};
 use chrono_tz::Tz;
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "zh" | "cn" | "zh-cn" | "zh_cn" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// Chinese when the locale says so (LC_ALL, LC_MESSAGES, LANG, in POSIX order), else English.
-    pub fn from_env() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.to_ascii_lowercase().starts_with("zh") {
-                        Lang::Zh
-                    } else {
-                        Lang::En
-                    };
-                }
-            }
-        }
-        Lang::En
-    }
-}
 
 pub fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("org", "frontline", "frontline")
@@ -57,10 +26,10 @@ pub fn db_path(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {
     if demo {
         return Ok(data_dir()?.join("demo.db"));
     }
-    if let Ok(p) = std::env::var("FRONTLINE_DB") {
-        if !p.is_empty() {
-            return Ok(PathBuf::from(p));
-        }
+    if let Ok(p) = std::env::var("FRONTLINE_DB")
+        && !p.is_empty()
+    {
+        return Ok(PathBuf::from(p));
     }
     Ok(data_dir()?.join("frontline.db"))
 }
@@ -75,11 +44,11 @@ pub fn load_rules(flag: Option<&Path>) -> Result<(RestRules, String)> {
         None => user.filter(|p| p.exists()),
     };
     // A preset by name (`--rules eu-wtd`) when no file of that name exists.
-    if let Some(p) = path.as_ref().filter(|p| !p.exists()) {
-        if let Some(text) = crate::domain::rules_file::preset(&p.to_string_lossy()) {
-            let rules = RestRules::from_toml(text).map_err(|e| anyhow!(e))?;
-            return Ok((rules, format!("preset {}", p.display())));
-        }
+    if let Some(p) = path.as_ref().filter(|p| !p.exists())
+        && let Some(text) = crate::domain::rules_file::preset(&p.to_string_lossy())
+    {
+        let rules = RestRules::from_toml(text).map_err(|e| anyhow!(e))?;
+        return Ok((rules, format!("preset {}", p.display())));
     }
     match path {
         None => Ok((

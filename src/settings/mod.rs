@@ -1,12 +1,17 @@
+//! Settings: the configuration file, and where files live (`paths`: data directory, database,
+//! rules, zone, operator).
+//!
 //! The configuration file: one TOML file in the platform config directory (or `--config PATH`,
 //! or `$FRONTLINE_CONFIG`) with the post's name, time zone, language, rules file, thresholds,
 //! theme, mouse, bell and key bindings. A bad value is reported with file, line and field, and
 //! nothing of the file is applied: every problem is collected, then the whole file is refused.
 
+pub mod paths;
+
 use crate::app::keymap::{Keymap, Override};
-use crate::config::Lang;
+use crate::app::theme::ThemeName;
 use crate::domain::rules::RestRules;
-use crate::ui::theme::ThemeName;
+use crate::i18n::Lang;
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -14,7 +19,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// What `frontline config init` writes: every setting, documented, at its default.
-pub const TEMPLATE: &str = include_str!("../assets/config.toml");
+pub const TEMPLATE: &str = include_str!("../../assets/config.toml");
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -35,7 +40,7 @@ struct Raw {
 }
 
 /// `[[import.health.form]]`: one form's kept column mappings, written as `--map` takes them
-/// (issue 20). Keys stay ASCII so the file needs no quoting; the Chinese is in the values.
+/// for the health imports. Keys stay ASCII so the file needs no quoting; the Chinese is in the values.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawImport {
@@ -126,6 +131,39 @@ pub struct Settings {
     pub import_forms: BTreeMap<String, Vec<String>>,
 }
 
+/// What the console and subcommands take from the config file and the flags.
+#[derive(Debug, Clone)]
+pub struct UiOptions {
+    pub theme: ThemeName,
+    pub mouse: bool,
+    pub bell: bool,
+    pub post_name: Option<String>,
+    pub keymap: Keymap,
+    /// Column mappings per form (`[[import.health.form]]`), for the console's import.
+    pub import_forms: BTreeMap<String, Vec<String>>,
+}
+
+impl UiOptions {
+    /// The config file's choices with the flags over them (`--theme`, `--no-mouse`).
+    pub fn resolve(theme_flag: Option<&str>, no_mouse: bool, s: &Settings) -> Result<UiOptions> {
+        let asked = match theme_flag {
+            Some(t) => Some(ThemeName::parse(t).ok_or_else(|| {
+                anyhow!("--theme must be default, high-contrast or monochrome, not '{t}'")
+            })?),
+            None => s.theme,
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Ok(UiOptions {
+            theme: ThemeName::choose(asked, no_color),
+            mouse: s.mouse && !no_mouse,
+            bell: s.bell,
+            post_name: s.post_name.clone(),
+            keymap: s.keymap.clone(),
+            import_forms: s.import_forms.clone(),
+        })
+    }
+}
+
 /// Where the config file is: `--config`, else `$FRONTLINE_CONFIG`, else the platform config
 /// directory's `config.toml`.
 pub fn path(flag: Option<&Path>) -> Result<PathBuf> {
@@ -135,7 +173,7 @@ pub fn path(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("FRONTLINE_CONFIG").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    crate::config::project_dirs()
+    paths::project_dirs()
         .map(|d| d.config_dir().join("config.toml"))
         .ok_or_else(|| anyhow!("no home directory; pass --config PATH"))
 }
@@ -349,7 +387,7 @@ impl Settings {
         let post = self
             .post_name
             .as_deref()
-            .unwrap_or(crate::i18n::t(lang, "app.post"));
+            .unwrap_or(crate::i18n::t!(lang, "app.post"));
         let rules_line = match rules_source.strip_prefix("preset ") {
             Some(name) => format!("rules = {}", q(name)),
             None if rules_source == "built-in" => "# rules: built-in".to_string(),
@@ -359,10 +397,7 @@ impl Settings {
             format!("# {} ({state})", self.path.display()),
             format!("post_name = {}", q(post)),
             format!("time_zone = {}", q(tz)),
-            format!(
-                "language = {}",
-                q(if lang == Lang::Zh { "zh" } else { "en" })
-            ),
+            format!("language = {}", q(lang.code())),
             rules_line,
             format!("theme = {}", q(theme.as_str())),
             format!("mouse = {}", self.mouse),
@@ -460,7 +495,7 @@ mod tests {
     fn values_are_read_and_keys_rebound() {
         let s = p("post_name = \"白鹤洞街指挥部\"\nlanguage = \"zh\"\ntheme = \"monochrome\"\nmouse = false\n[thresholds]\nlow_stock_days = 5\n[keys]\nforce_rest = \"F\"\ndown = [\"Down\", \"J\"]\n").unwrap();
         assert_eq!(s.post_name.as_deref(), Some("白鹤洞街指挥部"));
-        assert_eq!(s.language, Some(Lang::Zh));
+        assert_eq!(s.language.map(Lang::code), Some("zh"));
         assert!(!s.mouse);
         assert_eq!(s.thresholds.low_stock_days, Some(5.0));
         let b = s

@@ -1,10 +1,10 @@
-//! Demo data for supplies and logistics beyond the stock history `demo.rs` writes: a sealed-zone
+//! Demo data for supplies and logistics beyond the stock history `demo/mod.rs` writes: a sealed-zone
 //! post's own cabinet (a second depot) stocked from the command-post store by transfers, and
 //! logistics requests (就餐 住宿 防暑 值夜 交通) in every state. It draws from its own random
 //! stream and moves no stock out of the district, so everything else the demo makes — burn
 //! rates, days of cover, the home panels — stays as it was.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{RequestKind, Ts};
 use anyhow::Result;

@@ -1,12 +1,12 @@
-//! Demo data of issue 3: the compensatory-leave ledger (rest days that were worked, and
+//! Demo data for shifts, rest and call-up: the compensatory-leave ledger (rest days that were worked, and
 //! compensatory rest taken), rest days that do not overlap shifts, required headcounts that
 //! leave some slots short and some over, residents converted on the spot (就地转化) and dual
 //! registration (双报到). Deterministic: its own generator, seeded from the demo's seed.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, local_day};
-use crate::store::{StoreConfig, schema};
+use crate::store::StoreConfig;
 use anyhow::Result;
 use fake::Fake;
 use fake::faker::name::raw::Name;
@@ -15,32 +15,8 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-/// (kind, name) of each index and trigger in `schema::V3_DERIVED`.
-fn derived_names() -> Vec<(&'static str, &'static str)> {
-    schema::V3_DERIVED
-        .split("CREATE ")
-        .skip(1)
-        .filter_map(|s| {
-            let mut w = s.split_whitespace();
-            let kind = w.next()?;
-            let name = w.find(|x| !["IF", "NOT", "EXISTS"].contains(x))?;
-            Some((kind, name))
-        })
-        .collect()
-}
-
-/// Before the bulk load: drop the derived indexes and triggers (rebuilt by `after_load`).
-pub fn before_load(conn: &Connection) -> Result<()> {
-    for (kind, name) in derived_names() {
-        conn.execute_batch(&format!("DROP {kind} IF EXISTS {name}"))?;
-    }
-    Ok(())
-}
-
-/// After the bulk load and its indexes: rebuild the derived indexes and triggers (which
-/// fills each person's end of last duty), then add this area's demo rows.
+/// After the bulk load, its indexes and the kept values' recount: this area's demo rows.
 pub fn after_load(conn: &mut Connection, spec: &DemoSpec, cfg: &StoreConfig) -> Result<()> {
-    conn.execute_batch(schema::V3_DERIVED)?;
     let tx = conn.transaction()?;
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed ^ 0x5348_4946_5453);
     settle_rest_days(&tx, spec.now)?;

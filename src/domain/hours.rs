@@ -1,4 +1,4 @@
-//! Volunteer hours (志愿时, measure 7), computed from actual shifts, never typed: each span of
+//! Volunteer hours (志愿时, the basis for commendation), computed from actual shifts, never typed: each span of
 //! duty (check-in to check-out; a shift still running counts up to the report time) is cut at
 //! local midnight and summed per person and day.
 //!

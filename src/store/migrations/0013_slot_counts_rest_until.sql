@@ -1,21 +1,11 @@
-//! Migration 12 — two kept values so every screen reads in a frame at city size:
-//!
-//! - `slot_counts`: each slot's (post, planned start) shifts counted by status, with the latest
-//!   planned end; the schedule screen's coverage of a day is an index range of it instead of a
-//!   GROUP BY over the day's 75 000 shifts (19 ms).
-//! - `people.rest_until`: the latest end of any of the person's rests. Whoever has none ending
-//!   after now is not resting, which the roster sorted by status tests from its index instead of
-//!   looking up each of 60 000 "off" entries in the set of current rests; and the few whose
-//!   rests end after now (`people_resting`) are the only ones the forced-rest and resting
-//!   groups look at.
-//!
-//! Both are kept by triggers; `SLOT_REST_DERIVED` (triggers and recount) is also what the demo
-//! runs after its bulk load, with the triggers dropped before it (`SLOT_REST_TRIGGERS`).
-
-pub static V12: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| format!("{V12_TABLES}{SLOT_REST_DERIVED}"));
-
-const V12_TABLES: &str = r#"
+-- Two values kept by trigger so every screen reads in a frame at city size (see store::kept):
+-- slot_counts: each slot's (planned start, post) shifts counted by status, with the latest
+--   planned end; the schedule's coverage of a day is an index range of it, not a GROUP BY over
+--   the day's shifts.
+-- people.rest_until: the latest end of any of the person's rests; whoever has none ending
+--   after now is not resting (the roster by status tests it on people_rank_rest), and the few
+--   whose rests end after now (people_resting) are the only ones the rest groups look at.
+-- The tables and indexes, the triggers, then both counted from the rows.
 CREATE TABLE slot_counts(
   planned_start INTEGER NOT NULL,
   post_id INTEGER NOT NULL,
@@ -29,20 +19,6 @@ CREATE TABLE slot_counts(
 ALTER TABLE people ADD COLUMN rest_until INTEGER;
 CREATE INDEX people_rank_rest ON people(duty_rank, name, id, rest_until);
 CREATE INDEX people_resting ON people(rest_until, duty_rank, name) WHERE rest_until IS NOT NULL;
-"#;
-
-/// The names of the triggers in `SLOT_REST_DERIVED`.
-pub const SLOT_REST_TRIGGERS: [&str; 6] = [
-    "slot_counts_insert",
-    "slot_counts_update",
-    "slot_counts_delete",
-    "rest_until_insert",
-    "rest_until_update",
-    "rest_until_delete",
-];
-
-/// The triggers, then a recount from the tables.
-pub const SLOT_REST_DERIVED: &str = r#"
 CREATE TRIGGER IF NOT EXISTS slot_counts_insert AFTER INSERT ON shifts BEGIN
   INSERT INTO slot_counts(planned_start, post_id, end_max, n, assigned, on_duty, cancelled)
     SELECT NEW.planned_start, NEW.post_id, NEW.planned_end, 1, NEW.status <> 'cancelled',
@@ -102,4 +78,3 @@ INSERT INTO slot_counts(planned_start, post_id, end_max, n, assigned, on_duty, c
          sum(status = 'active'), sum(status = 'cancelled')
   FROM shifts GROUP BY planned_start, post_id;
 UPDATE people SET rest_until = (SELECT max(r.end_at) FROM rest_periods r WHERE r.person_id = people.id);
-"#;

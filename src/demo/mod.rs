@@ -3,12 +3,18 @@
 //! cases, and stock movements with real burn rates (at least one item low).
 //! Same seed + same `now` → the same database. Bulk-loaded in one transaction, indexes after.
 
-use crate::demo_data::*;
+pub mod data;
+pub mod health;
+pub mod people;
+pub mod shifts;
+pub mod supplies;
+
 use crate::domain::rules::{Duty, first_breach};
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
-use crate::store::{Store, StoreConfig, schema};
+use crate::store::{Store, StoreConfig, kept};
 use anyhow::{Result, bail};
+use data::*;
 use fake::Fake;
 use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
@@ -86,18 +92,11 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     let conn = &mut store.conn;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "cache_size", -200_000)?;
-    for name in index_names() {
-        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
-    }
-    crate::demo_shifts::before_load(conn)?;
-    for t in schema::V6_TRIGGERS
-        .iter()
-        .chain(crate::store::schema_v9::DUTY_RANK_TRIGGERS.iter())
-        .chain(crate::store::schema_v12::SLOT_REST_TRIGGERS.iter())
-    {
-        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {t}"))?;
-    }
-    crate::demo_people::before_load(conn)?;
+    // Bulk load without the indexes and the triggers of kept values: the indexes are made
+    // again after the load, the kept values recounted and their triggers put back.
+    let indexes = kept::set_aside(conn, LOAD_INDEXES)?;
+    let sort_indexes = kept::set_aside(conn, people::SORT_INDEXES)?;
+    let triggers = kept::set_aside(conn, &kept::trigger_names())?;
     let tx = conn.transaction()?;
 
     // Streets, communities, posts.
@@ -482,21 +481,20 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         }
     }
     drop(ins_mv);
-    stats.requests = crate::demo_supplies::generate(&tx, spec, tz)?;
-    crate::demo_health::generate(&tx, spec.seed, now, spec.days, cfg)?;
+    stats.requests = supplies::generate(&tx, spec, tz)?;
+    health::generate(&tx, spec.seed, now, spec.days, cfg)?;
     tx.execute(
         "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, 'demo', 'demo_generate', 'database', ?2)",
         params![now, json!({"people": spec.people, "days": spec.days, "seed": spec.seed}).to_string()],
     )?;
     Store::stamp_rules(&tx, &cfg.rules)?;
     tx.commit()?;
-    conn.execute_batch(schema::V1_INDEXES)?;
-    conn.execute_batch(crate::store::schema_v9::V9_INDEXES)?;
-    conn.execute_batch(&crate::store::schema_v9::V9_DUTY_RANK_DERIVED)?;
-    conn.execute_batch(schema::V6_COUNTER_DERIVED)?;
-    conn.execute_batch(crate::store::schema_v12::SLOT_REST_DERIVED)?;
-    crate::demo_shifts::after_load(conn, spec, cfg)?;
-    crate::demo_people::after_load(conn, spec, cfg)?;
+    kept::restore(conn, &indexes)?;
+    kept::recount_all(conn)?;
+    kept::restore(conn, &triggers)?;
+    shifts::after_load(conn, spec, cfg)?;
+    people::after_load(conn, spec, cfg)?;
+    kept::restore(conn, &sort_indexes)?;
     // Statistics for the planner, but not SQLite's per-value samples (sqlite_stat4): with
     // them, every statement whose plan looked at a bound value is compiled again each time it
     // is bound, which was a fifth of a refresh at city size. Nor statistics of tables that
@@ -515,11 +513,20 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     Ok(stats)
 }
 
-/// Names of the indexes in `schema::V1_INDEXES`, dropped for the bulk load.
-fn index_names() -> Vec<&'static str> {
-    schema::V1_INDEXES
-        .split("IF NOT EXISTS ")
-        .skip(1)
-        .filter_map(|s| s.split_whitespace().next())
-        .collect()
-}
+/// The indexes dropped for the bulk load and made again after it (the roster's sort indexes
+/// wait until the people's demo rows are in: `people::SORT_INDEXES`).
+const LOAD_INDEXES: &[&str] = &[
+    "people_name",
+    "shifts_person_start",
+    "shifts_one_active",
+    "shifts_active_since",
+    "shifts_active_breach",
+    "rest_person_end",
+    "cases_pending",
+    "audit_at",
+    "shifts_day",
+    "people_community_rested",
+    "people_rested",
+    "rest_person_start",
+    "rest_end",
+];

@@ -1,33 +1,28 @@
-//! Demo data of issue 6 (people, party, honours): dual registration (双报到) with a branch and a
+//! Demo data for people, party and honours: dual registration (双报到) with a branch and a
 //! residence community for the registered members, activists and applicants flagged for
 //! fast-track admission (some recommended, a few admitted), and nominations of exemplary
 //! workers with their record as evidence. Deterministic: its own generator, seeded from the
 //! demo's seed. Set-based updates and prepared statements keep city size fast.
 
-use crate::demo::DemoSpec;
+use super::DemoSpec;
+use crate::store::StoreConfig;
 use crate::store::roster_queries::record;
-use crate::store::{StoreConfig, schema};
 use anyhow::Result;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, params};
 
-/// Names of the indexes in `schema::V8_INDEXES`.
-fn index_names() -> Vec<&'static str> {
-    schema::V8_INDEXES
-        .split("IF NOT EXISTS ")
-        .skip(1)
-        .filter_map(|s| s.split_whitespace().next())
-        .collect()
-}
-
-/// Before the bulk load: drop the roster's sort indexes (rebuilt by `after_load`).
-pub fn before_load(conn: &Connection) -> Result<()> {
-    for name in index_names() {
-        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
-    }
-    Ok(())
-}
+/// The roster's sort indexes, dropped for the bulk load and made again (by `demo`) after this
+/// area's rows are in (and after the kept values are recounted: the status sort's two carry
+/// `duty_rank` and `rest_until`).
+pub const SORT_INDEXES: &[&str] = &[
+    "people_sort_category",
+    "people_sort_unit",
+    "people_sort_community",
+    "people_sort_party",
+    "people_rank_rest",
+    "people_resting",
+];
 
 const NOTES: [&str; 6] = [
     "封控区连续值守，表现突出",
@@ -136,6 +131,5 @@ pub fn after_load(conn: &mut Connection, spec: &DemoSpec, cfg: &StoreConfig) -> 
         }
     }
     tx.commit()?;
-    conn.execute_batch(schema::V8_INDEXES)?;
     Ok(())
 }

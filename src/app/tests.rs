@@ -1,0 +1,358 @@
+//! `App::update` alone: no database, no terminal. Each test builds an app with empty data,
+//! feeds it keys and results, and checks the mode, the form, the screen and the effects asked.
+
+use super::form::{FieldKind, FormKind};
+use super::keys::Screen;
+use super::screens::ScreenData;
+use super::*;
+use crate::app::form::DutyForm;
+use crate::store::commands::PersonRef;
+use crate::store::queries::Page;
+use crate::store::shift_queries::{CoverageSummary, SlotRow};
+use crossterm::event::{KeyEvent, KeyModifiers};
+
+const NOW: Ts = 1_623_283_200; // 2021-06-10 08:00 +08:00
+
+fn app() -> App {
+    App::new(
+        Lang::En,
+        chrono_tz::Asia::Shanghai,
+        "tester".into(),
+        RestRules::default(),
+        NOW,
+        (120, 40),
+    )
+}
+
+fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    a.update(Action::Event(Event::Key(KeyEvent::new(
+        code,
+        KeyModifiers::NONE,
+    ))))
+}
+
+fn ch(a: &mut App, c: char) -> Vec<Effect> {
+    key(a, KeyCode::Char(c))
+}
+
+fn typed(a: &mut App, s: &str) -> Vec<Effect> {
+    s.chars().flat_map(|c| ch(a, c)).collect()
+}
+
+fn loaded(a: &mut App, data: ScreenData) -> Vec<Effect> {
+    a.update(Action::Refreshed(Box::default(), Box::new(data)))
+}
+
+fn form_kind(a: &App) -> Option<FormKind> {
+    match &a.mode {
+        Mode::Form(f) => Some(f.kind),
+        _ => None,
+    }
+}
+
+/// A day's schedule with one slot that has times (so `Enter` opens it).
+fn schedule_with_a_slot() -> ScreenData {
+    let row = SlotRow {
+        post_id: 7,
+        post: "North gate".into(),
+        community_id: 1,
+        community: "Riverside".into(),
+        start: Some(NOW),
+        end: Some(NOW + 8 * 3600),
+        required: 2,
+        assigned: 1,
+        on_duty: 0,
+        cancelled: 0,
+    };
+    ScreenData::Schedule(
+        Page {
+            rows: vec![row],
+            total: 1,
+        },
+        CoverageSummary::default(),
+    )
+}
+
+#[test]
+fn a_screen_key_goes_there_and_esc_comes_home() {
+    let mut a = app();
+    assert_eq!(ch(&mut a, 'A'), vec![Effect::Refresh]);
+    assert_eq!(a.screen, Screen::Audit);
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![Effect::Refresh]);
+    assert_eq!(a.screen, Screen::Home);
+    // Esc at home with no filter: nothing to do, nothing asked of the store.
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![]);
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn screen_keys_are_siblings_not_a_trail() {
+    let mut a = app();
+    ch(&mut a, 'A');
+    ch(&mut a, 'R');
+    ch(&mut a, 'P');
+    assert_eq!(a.screen, Screen::Supplies);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(
+        a.screen,
+        Screen::Home,
+        "a jump does not stack the screen it left"
+    );
+    assert!(a.nav.is_empty());
+}
+
+#[test]
+fn a_drill_down_stacks_and_esc_unwinds_it() {
+    let mut a = app();
+    ch(&mut a, 'S');
+    assert_eq!(a.screen, Screen::Schedule);
+    loaded(&mut a, schedule_with_a_slot());
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![Effect::Refresh]);
+    assert_eq!(a.screen, Screen::Slot);
+    assert_eq!(a.sched.slot.as_ref().map(|s| s.post), Some(7));
+    // From the slot, the call-up list for it.
+    loaded(&mut a, ScreenData::Slot(Page::default()));
+    ch(&mut a, 'a');
+    assert_eq!(a.screen, Screen::Callup);
+    assert_eq!(a.nav, vec![Screen::Home, Screen::Schedule, Screen::Slot]);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Slot);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Schedule);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn a_call_up_opened_from_the_schedule_goes_back_to_it_after_a_pick() {
+    let mut a = app();
+    ch(&mut a, 'S');
+    loaded(&mut a, schedule_with_a_slot());
+    ch(&mut a, 'a');
+    assert_eq!(a.screen, Screen::Callup);
+    // The pick went through: back where the gap was, not home.
+    let done = a.update(Action::Done(Ok(Outcome::CheckedOut {
+        name: "Li".into(),
+        post: "North gate".into(),
+        minutes: 60,
+    })));
+    assert_eq!(done, vec![Effect::Refresh]);
+    assert_eq!(a.screen, Screen::Schedule);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn a_screen_already_under_is_returned_to_not_stacked_twice() {
+    let mut a = app();
+    ch(&mut a, 'S');
+    loaded(&mut a, schedule_with_a_slot());
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Slot);
+    a.open_screen(Screen::Schedule);
+    assert_eq!(a.screen, Screen::Schedule);
+    assert_eq!(a.nav, vec![Screen::Home]);
+}
+
+#[test]
+fn esc_clears_a_filter_before_it_leaves_the_screen() {
+    let mut a = app();
+    ch(&mut a, 'R');
+    ch(&mut a, '/');
+    assert!(matches!(a.mode, Mode::Filter(_)));
+    let effects = typed(&mut a, "li");
+    assert_eq!(effects, vec![Effect::Refresh, Effect::Refresh]);
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.list().filter, "li");
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![Effect::Refresh]);
+    assert_eq!(
+        a.screen,
+        Screen::Roster,
+        "the first Esc only clears the filter"
+    );
+    assert_eq!(a.list().filter, "");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn check_in_opens_a_form_that_looks_up_as_you_type_and_esc_cancels() {
+    let mut a = app();
+    let effects = ch(&mut a, 'i');
+    assert_eq!(form_kind(&a), Some(FormKind::Duty(DutyForm::CheckIn)));
+    assert_eq!(
+        effects,
+        vec![Effect::Lookup {
+            person: String::new(),
+            post: None
+        }]
+    );
+    let effects = typed(&mut a, "P7");
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::Lookup {
+            person: "P7".into(),
+            post: None
+        })
+    );
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![]);
+    assert!(matches!(a.mode, Mode::Normal));
+}
+
+#[test]
+fn a_form_with_a_bad_answer_keeps_its_error_and_asks_nothing() {
+    let mut a = app();
+    ch(&mut a, 'i');
+    typed(&mut a, "P7");
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "north");
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![]);
+    let Mode::Form(f) = &a.mode else {
+        panic!("the form stays open");
+    };
+    assert_eq!(f.error.as_deref(), Some("Post id: north"));
+    assert_eq!(f.value(FieldKind::Post), "north");
+}
+
+#[test]
+fn a_form_that_makes_sense_asks_the_store_to_run_its_command() {
+    let mut a = app();
+    ch(&mut a, 'i');
+    typed(&mut a, "P7");
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "3");
+    let effects = key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::Execute(Command::CheckIn {
+            person: PersonRef("P7".into()),
+            post: 3,
+            override_reason: None
+        })]
+    );
+    // The store said yes: the form closes and the screen is read again.
+    let done = a.update(Action::Done(Ok(Outcome::CheckedOut {
+        name: "Li".into(),
+        post: "North gate".into(),
+        minutes: 60,
+    })));
+    assert_eq!(done, vec![Effect::Refresh]);
+    assert!(matches!(a.mode, Mode::Normal));
+}
+
+#[test]
+fn a_refusal_lands_in_the_open_form() {
+    let mut a = app();
+    ch(&mut a, 'i');
+    a.update(Action::Done(Err(Refusal::NothingToUndo)));
+    let Mode::Form(f) = &a.mode else {
+        panic!("the form stays open after a refusal");
+    };
+    assert!(f.error.is_some());
+    assert!(a.status.error);
+}
+
+#[test]
+fn the_palette_opens_finds_and_goes() {
+    let mut a = app();
+    ch(&mut a, ':');
+    assert!(matches!(a.mode, Mode::Palette(_)));
+    typed(&mut a, "audit log");
+    let effects = key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.screen, Screen::Audit);
+    assert_eq!(effects, vec![Effect::Refresh]);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn the_palette_closes_on_esc_without_acting() {
+    let mut a = app();
+    ch(&mut a, ':');
+    typed(&mut a, "audit");
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![]);
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn confirm_no_writes_nothing_and_yes_runs_the_command() {
+    let mut a = app();
+    let cmd = Command::Undo;
+    assert_eq!(a.update(Action::Ask(cmd.clone(), "Sure?".into())), vec![]);
+    assert!(matches!(a.mode, Mode::Confirm(_)));
+    // Other keys do nothing while the question is up.
+    assert_eq!(ch(&mut a, 'A'), vec![]);
+    assert_eq!(a.screen, Screen::Home);
+    assert_eq!(ch(&mut a, 'n'), vec![]);
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.status.text, "Cancelled — nothing written.");
+    a.update(Action::Ask(cmd.clone(), "Sure?".into()));
+    assert_eq!(ch(&mut a, 'y'), vec![Effect::Execute(cmd)]);
+}
+
+#[test]
+fn cancelling_a_confirm_brings_back_the_form_it_came_from() {
+    let mut a = app();
+    ch(&mut a, 'e');
+    assert_eq!(form_kind(&a), Some(FormKind::Duty(DutyForm::EndRest)));
+    let cmd = Command::EndRest {
+        person: PersonRef("P7".into()),
+        reason: None,
+    };
+    a.update(Action::Ask(cmd, "End it?".into()));
+    assert!(matches!(a.mode, Mode::Confirm(_)));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(form_kind(&a), Some(FormKind::Duty(DutyForm::EndRest)));
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut a = app();
+    ch(&mut a, '?');
+    assert!(matches!(a.mode, Mode::Help));
+    assert_eq!(ch(&mut a, 'A'), vec![], "the key only closes the overlay");
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn too_small_a_terminal_takes_only_quit() {
+    let mut a = app();
+    a.update(Action::Event(Event::Resize(60, 20)));
+    assert_eq!(ch(&mut a, 'A'), vec![]);
+    assert_eq!(ch(&mut a, 'i'), vec![]);
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.screen, Screen::Home);
+    assert_eq!(ch(&mut a, 'q'), vec![Effect::Quit]);
+    // Big enough again: keys work as before.
+    assert_eq!(
+        a.update(Action::Event(Event::Resize(120, 40))),
+        vec![Effect::Refresh]
+    );
+    ch(&mut a, 'A');
+    assert_eq!(a.screen, Screen::Audit);
+}
+
+#[test]
+fn tab_moves_the_focus_round_the_home_panels() {
+    let mut a = app();
+    assert_eq!(a.focus, Panel::OnDuty);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Panel::Overdue);
+    ch(&mut a, '4');
+    assert_eq!(a.focus, Panel::Supplies);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Panel::OnDuty);
+}
+
+#[test]
+fn force_rest_needs_a_person_row() {
+    let mut a = app();
+    ch(&mut a, 'W');
+    assert_eq!(ch(&mut a, 'f'), vec![]);
+    assert_eq!(form_kind(&a), None, "no row selected: no form");
+    assert!(a.status.error);
+}

@@ -1,0 +1,549 @@
+//! The values the schema keeps by trigger so a refresh reads a few rows instead of counting
+//! (counters, planned quarters, breach hours, forced rest, duty ranks, last duty ends,
+//! compensatory balances, slot counts, latest rest ends), each defined once here: where it is
+//! kept, the triggers that keep it, what it should be (a real count from the raw rows) and the
+//! recount that rewrites it.
+//! The migrations create the triggers; `frontline check` compares every kept value with its
+//! real count (and `--repair` recounts, through the executor); the demo sets the triggers
+//! aside for its bulk load and recounts after.
+
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// A person's standing that does not change with the clock, kept as `people.duty_rank` (the
+/// roster's status order walks it): the only place these numbers are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rank {
+    OnDuty = 0,
+    OutOfService = 1,
+    /// None of the others (resting and forced rest are read from their own, small, sets).
+    Available = 4,
+    Retired = 5,
+}
+
+impl Rank {
+    /// `column = N`, for a WHERE clause over `people` (`column`: `duty_rank`, `pe.duty_rank`).
+    pub fn is(self, column: &str) -> String {
+        format!("{column} = {}", self as i64)
+    }
+}
+
+/// A person's `duty_rank` from their rows, in a statement over `people`.
+pub static RANK: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "CASE
+    WHEN retired_at IS NOT NULL THEN {}
+    WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN {}
+    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN {}
+    ELSE {} END",
+        Rank::Retired as i64,
+        Rank::OnDuty as i64,
+        Rank::OutOfService as i64,
+        Rank::Available as i64
+    )
+});
+
+/// What a kept row is keyed by, for saying which row drifted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// One named counter: the value's name says it all.
+    Counter,
+    /// A person's id.
+    Person,
+    /// `quarter/kind`: planned shifts starting in that quarter hour (unix s / 900) at posts of
+    /// that kind.
+    Quarter,
+    /// An hour (unix s / 3600).
+    Hour,
+    /// `planned_start/post_id/column`: one count (or the latest planned end) of a slot, the
+    /// shifts of a post planned to start at that time (unix s).
+    Slot,
+}
+
+/// One kept value.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    /// Where it is kept, as the user reads it (`counters.active_shifts`, `people.duty_rank`).
+    pub name: &'static str,
+    pub key: Key,
+    /// The triggers that keep it in step.
+    pub triggers: &'static [&'static str],
+    /// `(key, value)` as kept; rows that count nothing are left out.
+    pub kept: String,
+    /// `(key, value)` counted from the raw rows, the same rows left out.
+    pub real: String,
+    /// Rewrites the kept value from the raw rows.
+    pub recount: String,
+}
+
+const SHIFT_COUNTERS: &[&str] = &[
+    "counters_shift_insert",
+    "counters_shift_delete",
+    "counters_shift_update",
+];
+const CASE_COUNTERS: &[&str] = &[
+    "counters_case_insert",
+    "counters_case_delete",
+    "counters_case_update",
+];
+
+fn counter(name: &'static str, triggers: &'static [&'static str], count: &str) -> Kept {
+    let short = name.trim_start_matches("counters.");
+    Kept {
+        name,
+        key: Key::Counter,
+        triggers,
+        kept: format!("SELECT name, value FROM counters WHERE name = '{short}'"),
+        real: format!("SELECT '{short}', ({count})"),
+        recount: format!(
+            "INSERT OR REPLACE INTO counters(name, value) SELECT '{short}', ({count})"
+        ),
+    }
+}
+
+/// A person column recounted from `real` (a correlated expression over `people`).
+fn person_column(
+    name: &'static str,
+    column: &str,
+    triggers: &'static [&'static str],
+    real: &str,
+    all: bool,
+) -> Kept {
+    let keep = if all {
+        String::new()
+    } else {
+        format!(" WHERE {column} IS NOT NULL")
+    };
+    Kept {
+        name,
+        key: Key::Person,
+        triggers,
+        kept: format!("SELECT id, {column} FROM people{keep}"),
+        real: format!(
+            "SELECT id, v FROM (SELECT id, {real} AS v FROM people){}",
+            { if all { "" } else { " WHERE v IS NOT NULL" } }
+        ),
+        // The value computed once per person, then written where it differs.
+        recount: format!(
+            "UPDATE people SET {column} = n.v FROM (SELECT id AS pid, {real} AS v FROM people) AS n
+               WHERE n.pid = people.id AND people.{column} IS NOT n.v"
+        ),
+    }
+}
+
+/// A table of counts by key, recounted whole.
+fn counts(
+    name: &'static str,
+    key: Key,
+    triggers: &'static [&'static str],
+    table: &str,
+    cols: &str,
+    key_sql: &str,
+    real: &str,
+) -> Kept {
+    Kept {
+        name,
+        key,
+        triggers,
+        kept: format!("SELECT {key_sql}, n FROM {table} WHERE n <> 0"),
+        real: format!("SELECT {key_sql}, n FROM ({real})"),
+        recount: format!("DELETE FROM {table}; INSERT INTO {table}({cols}) {real}"),
+    }
+}
+
+/// The columns of a `slot_counts` row, each compared on its own.
+const SLOT_COLUMNS: &str =
+    "cols(col) AS (VALUES ('end_max'), ('n'), ('assigned'), ('on_duty'), ('cancelled'))";
+
+/// `(planned_start/post_id/column, value)` for every column of every row of `rows` (a table or
+/// CTE with `slot_counts`' columns).
+fn slot_values(rows: &str) -> String {
+    format!(
+        "SELECT planned_start || '/' || post_id || '/' || col,
+                CASE col WHEN 'end_max' THEN end_max WHEN 'n' THEN n WHEN 'assigned' THEN assigned
+                  WHEN 'on_duty' THEN on_duty ELSE cancelled END
+           FROM {rows}, cols"
+    )
+}
+
+/// Each slot (post, planned start) of `shifts` counted from the rows, in `slot_counts`' columns.
+const SLOTS_REAL: &str =
+    "SELECT planned_start, post_id, max(planned_end) AS end_max, count(*) AS n,
+         sum(status <> 'cancelled') AS assigned, sum(status = 'active') AS on_duty,
+         sum(status = 'cancelled') AS cancelled
+       FROM shifts GROUP BY planned_start, post_id";
+
+/// Every kept value, in the order a full recount runs them (a person's forced rest before the
+/// hours it is counted by).
+pub static KEPT: LazyLock<Vec<Kept>> = LazyLock::new(|| {
+    vec![
+        counter(
+            "counters.active_shifts",
+            SHIFT_COUNTERS,
+            "SELECT count(*) FROM shifts WHERE status = 'active'",
+        ),
+        counter(
+            "counters.open_cases",
+            CASE_COUNTERS,
+            "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
+        ),
+        counter(
+            "counters.urgent_cases",
+            CASE_COUNTERS,
+            "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3",
+        ),
+        counts(
+            "planned_quarters",
+            Key::Quarter,
+            &[
+                "counters_shift_insert",
+                "counters_shift_delete",
+                "counters_shift_update",
+                "counters_post_kind",
+            ],
+            "planned_quarters",
+            "quarter, kind, n",
+            "quarter || '/' || kind",
+            "SELECT s.planned_start / 900 AS quarter, po.kind AS kind, count(*) AS n FROM shifts s
+               JOIN posts po ON po.id = s.post_id WHERE s.status = 'planned' GROUP BY 1, 2",
+        ),
+        counts(
+            "breach_hours",
+            Key::Hour,
+            SHIFT_COUNTERS,
+            "breach_hours",
+            "hour, n",
+            "hour",
+            "SELECT breach_at / 3600 AS hour, count(*) AS n FROM shifts
+               WHERE status = 'active' AND breach_at IS NOT NULL GROUP BY 1",
+        ),
+        person_column(
+            "people.forced_until",
+            "forced_until",
+            &["forced_rest_insert", "forced_rest_update", "forced_rest_delete"],
+            "(SELECT max(r.end_at) FROM rest_periods r WHERE r.person_id = people.id AND r.kind = 'forced')",
+            false,
+        ),
+        counts(
+            "forced_hours",
+            Key::Hour,
+            &["forced_hours_update"],
+            "forced_hours",
+            "hour, n",
+            "hour",
+            "SELECT forced_until / 3600 AS hour, count(*) AS n FROM people
+               WHERE forced_until IS NOT NULL GROUP BY 1",
+        ),
+        person_column(
+            "people.duty_rank",
+            "duty_rank",
+            &[
+                "duty_rank_shift_insert",
+                "duty_rank_shift_update",
+                "duty_rank_shift_delete",
+                "duty_rank_oos",
+                "duty_rank_oos_update",
+                "duty_rank_retired",
+            ],
+            &format!("({})", *RANK),
+            true,
+        ),
+        person_column(
+            "people.last_duty_end",
+            "last_duty_end",
+            &["shifts_done_insert", "shifts_done_update", "shifts_done_reopened"],
+            "(SELECT max(s.actual_end) FROM shifts s WHERE s.person_id = people.id AND s.status = 'done')",
+            false,
+        ),
+        Kept {
+            name: "comp_balance",
+            key: Key::Person,
+            triggers: &["comp_ledger_balance"],
+            kept: "SELECT person_id, minutes FROM comp_balance WHERE minutes <> 0".into(),
+            real: "SELECT person_id, sum(minutes) FROM comp_ledger GROUP BY 1 HAVING sum(minutes) <> 0"
+                .into(),
+            recount: "DELETE FROM comp_balance;
+                INSERT INTO comp_balance(person_id, minutes)
+                  SELECT person_id, sum(minutes) FROM comp_ledger GROUP BY 1"
+                .into(),
+        },
+        // Every row is kept (the triggers delete a slot with no shifts left), so none is left
+        // out: a stray row is drift too.
+        Kept {
+            name: "slot_counts",
+            key: Key::Slot,
+            triggers: &["slot_counts_insert", "slot_counts_update", "slot_counts_delete"],
+            kept: format!("WITH {SLOT_COLUMNS} {}", slot_values("slot_counts")),
+            real: format!(
+                "WITH {SLOT_COLUMNS}, real AS MATERIALIZED ({SLOTS_REAL}) {}",
+                slot_values("real")
+            ),
+            recount: format!(
+                "DELETE FROM slot_counts;
+                 INSERT INTO slot_counts(planned_start, post_id, end_max, n, assigned, on_duty, cancelled)
+                   SELECT planned_start, post_id, end_max, n, assigned, on_duty, cancelled
+                   FROM ({SLOTS_REAL})"
+            ),
+        },
+        person_column(
+            "people.rest_until",
+            "rest_until",
+            &["rest_until_insert", "rest_until_update", "rest_until_delete"],
+            "(SELECT max(r.end_at) FROM rest_periods r WHERE r.person_id = people.id)",
+            false,
+        ),
+    ]
+});
+
+/// One kept row that differs from its real count (`None`: no row, or no value).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Drift {
+    pub value: &'static str,
+    #[serde(skip)]
+    pub key: Key,
+    pub row: String,
+    pub kept: Option<i64>,
+    pub real: Option<i64>,
+}
+
+fn rows(conn: &Connection, sql: &str) -> rusqlite::Result<BTreeMap<String, Option<i64>>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st.query_map([], |r| {
+        let key: rusqlite::types::Value = r.get(0)?;
+        let key = match key {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        };
+        Ok((key, r.get::<_, Option<i64>>(1)?))
+    })?;
+    rows.collect()
+}
+
+/// Every row of `k` whose kept value differs from its real count.
+pub fn drift_of(conn: &Connection, k: &Kept) -> rusqlite::Result<Vec<Drift>> {
+    let kept = rows(conn, &k.kept)?;
+    let real = rows(conn, &k.real)?;
+    let mut keys: Vec<&String> = kept.keys().chain(real.keys()).collect();
+    keys.sort_by(|a, b| natural(a).cmp(&natural(b)));
+    keys.dedup();
+    Ok(keys
+        .into_iter()
+        .filter_map(|key| {
+            let (kv, rv) = (
+                kept.get(key).copied().flatten(),
+                real.get(key).copied().flatten(),
+            );
+            (kv != rv).then(|| Drift {
+                value: k.name,
+                key: k.key,
+                row: key.clone(),
+                kept: kv,
+                real: rv,
+            })
+        })
+        .collect())
+}
+
+/// Numbers in numeric order (person 9 before person 10).
+fn natural(s: &str) -> (i64, &str) {
+    let head = s.split('/').next().unwrap_or(s);
+    (head.parse().unwrap_or(i64::MIN), s)
+}
+
+/// Every kept row that differs from its real count, value by value.
+pub fn check(conn: &Connection) -> rusqlite::Result<Vec<Drift>> {
+    let mut out = Vec::new();
+    for k in KEPT.iter() {
+        out.extend(drift_of(conn, k)?);
+    }
+    Ok(out)
+}
+
+/// Rewrite every kept value from the raw rows (the demo, after its bulk load).
+pub fn recount_all(conn: &Connection) -> rusqlite::Result<()> {
+    for k in KEPT.iter() {
+        conn.execute_batch(&k.recount)?;
+    }
+    Ok(())
+}
+
+/// Every trigger that keeps a value, each once.
+pub fn trigger_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for t in KEPT.iter().flat_map(|k| k.triggers.iter()) {
+        if !names.contains(t) {
+            names.push(t);
+        }
+    }
+    names
+}
+
+/// Drop the named indexes or triggers and return the SQL that creates them again, as the
+/// database holds it (for a bulk load: `restore` afterwards). Names it lacks are skipped.
+pub fn set_aside(conn: &Connection, names: &[&str]) -> rusqlite::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        let found: Option<(String, String)> = conn
+            .query_row(
+                "SELECT type, sql FROM sqlite_master WHERE name = ?1 AND sql IS NOT NULL",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        if let Some((kind, sql)) = found {
+            conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
+            out.push(sql);
+        }
+    }
+    Ok(out)
+}
+
+/// Create again what `set_aside` dropped.
+pub fn restore(conn: &Connection, sql: &[String]) -> rusqlite::Result<()> {
+    for s in sql {
+        conn.execute_batch(s)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        crate::store::schema::migrations()
+            .to_latest(&mut c)
+            .unwrap();
+        c
+    }
+
+    #[test]
+    fn every_kept_trigger_exists_in_the_schema() {
+        let c = fresh();
+        for t in trigger_names() {
+            let n: i64 = c
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [t],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "trigger {t} is not in the schema");
+        }
+    }
+
+    /// The rank the triggers write is the rank the recount writes.
+    #[test]
+    fn the_duty_rank_triggers_use_the_one_rank_expression() {
+        let c = fresh();
+        let mut st = c
+            .prepare(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'duty_rank%'",
+            )
+            .unwrap();
+        let sqls: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(sqls.len(), 6);
+        for s in sqls {
+            assert!(s.contains(RANK.as_str()), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_drifted_counter_is_found_and_recounted() {
+        let c = fresh();
+        assert_eq!(check(&c).unwrap(), vec![]);
+        c.execute_batch("UPDATE counters SET value = 7 WHERE name = 'active_shifts'")
+            .unwrap();
+        let d = check(&c).unwrap();
+        assert_eq!(
+            (d.len(), d[0].value, d[0].kept, d[0].real),
+            (1, "counters.active_shifts", Some(7), Some(0))
+        );
+        recount_all(&c).unwrap();
+        assert_eq!(check(&c).unwrap(), vec![]);
+    }
+
+    /// Rows that touch every kept value, written with the triggers on: the triggers and the
+    /// real counts agree; then each value corrupted alone is found (and only it), and the
+    /// recount puts every one right.
+    #[test]
+    fn each_kept_value_agrees_with_its_triggers_and_each_corruption_is_found() {
+        let c = fresh();
+        c.execute_batch(
+            "INSERT INTO streets(id, name) VALUES (1, 'S');
+             INSERT INTO communities(id, street_id, name) VALUES (1, 1, 'C');
+             INSERT INTO posts(id, community_id, name, kind, required_per_shift) VALUES (1, 1, 'P', 'sampling', 1);
+             INSERT INTO people(id, staff_code, name, category) VALUES
+               (1, 'A1', 'A', 'cadre'), (2, 'A2', 'B', 'cadre'), (3, 'A3', 'C', 'cadre');
+             INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, status, breach_at)
+               VALUES (1, 1, 36000, 72000, 36000, 'active', 50400);
+             INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status)
+               VALUES (2, 1, 90000, 118800, 'planned');
+             INSERT INTO shifts(person_id, post_id, planned_start, planned_end, actual_start, actual_end, status)
+               VALUES (3, 1, 0, 28800, 0, 28800, 'done');
+             INSERT INTO rest_periods(person_id, kind, start_at, end_at) VALUES (3, 'forced', 28800, 115200);
+             INSERT INTO comp_ledger(person_id, at, minutes, kind) VALUES (2, 0, 480, 'adjust');
+             INSERT INTO family_cases(person_id, category, urgency, status, opened_at)
+               VALUES (2, 'childcare', 3, 'open', 0);
+             UPDATE people SET retired_at = 1 WHERE id = 2;",
+        )
+        .unwrap();
+        assert_eq!(check(&c).unwrap(), vec![], "the triggers keep every value");
+        let corrupt = [
+            (
+                "counters.active_shifts",
+                "UPDATE counters SET value = 9 WHERE name = 'active_shifts'",
+            ),
+            (
+                "counters.open_cases",
+                "UPDATE counters SET value = 0 WHERE name = 'open_cases'",
+            ),
+            (
+                "counters.urgent_cases",
+                "UPDATE counters SET value = 2 WHERE name = 'urgent_cases'",
+            ),
+            ("planned_quarters", "UPDATE planned_quarters SET n = 3"),
+            ("breach_hours", "DELETE FROM breach_hours"),
+            (
+                "people.forced_until",
+                "UPDATE people SET forced_until = NULL WHERE id = 3; UPDATE forced_hours SET n = 0",
+            ),
+            ("forced_hours", "UPDATE forced_hours SET n = 5"),
+            (
+                "people.duty_rank",
+                "UPDATE people SET duty_rank = 4 WHERE id = 2",
+            ),
+            (
+                "people.last_duty_end",
+                "UPDATE people SET last_duty_end = 1 WHERE id = 3",
+            ),
+            ("comp_balance", "UPDATE comp_balance SET minutes = 60"),
+            (
+                "slot_counts",
+                "UPDATE slot_counts SET assigned = assigned + 1 WHERE post_id = 1;
+                 INSERT INTO slot_counts VALUES (7200, 1, 9000, 1, 1, 0, 0)",
+            ),
+            (
+                "people.rest_until",
+                "UPDATE people SET rest_until = NULL WHERE id = 3; UPDATE people SET rest_until = 5 WHERE id = 1",
+            ),
+        ];
+        assert_eq!(corrupt.len(), KEPT.len(), "every kept value is tried");
+        for (name, sql) in corrupt {
+            c.execute_batch(&format!("SAVEPOINT s; {sql}")).unwrap();
+            let found: Vec<&str> = check(&c).unwrap().iter().map(|d| d.value).collect();
+            assert!(!found.is_empty(), "{name}: nothing found");
+            assert!(found.iter().all(|v| *v == name), "{name}: found {found:?}");
+            recount_all(&c).unwrap();
+            assert_eq!(check(&c).unwrap(), vec![], "{name}: the recount fixes it");
+            c.execute_batch("RELEASE s").unwrap();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+
+ALTER TABLE streets ADD COLUMN closed_at INTEGER;
+ALTER TABLE communities ADD COLUMN closed_at INTEGER;
+ALTER TABLE posts ADD COLUMN closed_at INTEGER;
+ALTER TABLE posts ADD COLUMN shift_pattern TEXT NOT NULL DEFAULT '';
+ALTER TABLE depots ADD COLUMN closed_at INTEGER;
+ALTER TABLE supply_items ADD COLUMN closed_at INTEGER;
