@@ -20,9 +20,6 @@
 
 pub mod app;
 pub mod bench;
-pub mod bench_health;
-pub mod bench_jobs;
-pub mod bench_shifts;
 pub mod cli;
 pub mod clock;
 
@@ -36,13 +33,11 @@ pub mod import;
 pub mod path_complete;
 pub mod report;
 pub mod settings;
-pub mod soak;
 pub mod store;
 pub mod ui;
 
 /// The layers, bottom to top: a module may use its own layer and those before it. `console_*`
-/// files belong to `console`, `bench_*` and `soak` to `bench`, and `config` (the old path of
-/// `Lang`) to `i18n`.
+/// files belong to `console` (the bench's files, and the soak run's, are in `src/bench/`).
 pub const LAYERS: &[&[&str]] = &[
     &["domain"],
     &["clock"],
@@ -59,7 +54,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["settings"],
     &["ui"],
     &["console"],
-    &["bench", "soak"],
+    &["bench"],
     &["cli"],
 ];
 
@@ -71,7 +66,7 @@ mod layer_order {
     /// The layer of a top-level module (`console_paper` is `console`'s).
     fn layer(module: &str) -> Option<usize> {
         let group = |m: &str| {
-            ["console_", "bench_"]
+            ["console_"]
                 .iter()
                 .find(|p| m.starts_with(*p))
                 .map_or(m, |p| p.trim_end_matches('_'))

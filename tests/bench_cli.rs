@@ -38,6 +38,48 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
         assert!(p["p50"].as_f64().unwrap() > 0.0, "{k}: {p}");
         assert!(p["p99"].as_f64() >= p["p50"].as_f64(), "{k}: {p}");
     }
+    // Every screen read and drawn, by name, each reached by its keys (the bench fails if a
+    // key leads elsewhere); the roster once per sort column.
+    let screens = v["screens_ms"].as_object().expect("screens_ms");
+    for name in [
+        "home.on_duty",
+        "home.overdue",
+        "home.cases",
+        "home.supplies",
+        "roster.name",
+        "roster.status",
+        "person",
+        "schedule",
+        "slot",
+        "callup",
+        "callup.everyone",
+        "ledger",
+        "watch",
+        "health",
+        "cases",
+        "care",
+        "care.visits",
+        "alerts",
+        "party",
+        "party.honours",
+        "audit",
+        "supplies",
+        "requests",
+    ] {
+        let p = &screens[name];
+        assert!(p["p50"].as_f64().unwrap() > 0.0, "{name}: {p}");
+        assert!(p["p99"].as_f64() >= p["p50"].as_f64(), "{name}: {p}");
+    }
+    assert_eq!(
+        screens.keys().filter(|k| k.starts_with("roster.")).count(),
+        7,
+        "one figure per roster sort: {screens:?}"
+    );
+    // The bare commit the actions stand on, measured in the same run.
+    let floor = &v["commit_floor_ms"];
+    assert!(floor["p50"].as_f64().unwrap() > 0.0, "{floor}");
+    assert!(floor["p99"].as_f64() >= floor["p50"].as_f64(), "{floor}");
+    assert_eq!(floor["samples"], v["action_ms"]["samples"], "{v}");
     // A day's health reports of everyone, imported.
     assert!(v["health_import"]["rows"].as_u64().unwrap() >= 60, "{v}");
     assert!(

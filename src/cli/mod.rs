@@ -221,7 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Soak { count }) => {
-            crate::soak::run(open_existing(g, &env)?, clock::now(), count)?;
+            crate::bench::soak::run(open_existing(g, &env)?, clock::now(), count)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::BenchFrame {

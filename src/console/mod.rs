@@ -18,9 +18,9 @@ pub mod paperwork;
 pub use effects::Console;
 
 use crate::app::Action;
-use crate::settings::UiOptions;
 use crate::clock;
 use crate::i18n::Lang;
+use crate::settings::UiOptions;
 use crate::store::Store;
 use crate::ui;
 use anyhow::{Context, Result};

@@ -13,12 +13,15 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, params};
 
 /// The roster's sort indexes, dropped for the bulk load and made again (by `demo`) after this
-/// area's rows are in.
+/// area's rows are in (and after the kept values are recounted: the status sort's two carry
+/// `duty_rank` and `rest_until`).
 pub const SORT_INDEXES: &[&str] = &[
     "people_sort_category",
     "people_sort_unit",
     "people_sort_community",
     "people_sort_party",
+    "people_rank_rest",
+    "people_resting",
 ];
 
 const NOTES: [&str; 6] = [

@@ -28,6 +28,10 @@ fn value(zh: bool, name: &str) -> &'static str {
         ("people.last_duty_end", false) => "end of last duty",
         ("comp_balance", true) => "补休余额（分钟）",
         ("comp_balance", false) => "compensatory leave owed (minutes)",
+        ("slot_counts", true) => "班次数（按点位和计划开始时间）",
+        ("slot_counts", false) => "shifts of a slot (by post and planned start)",
+        ("people.rest_until", true) => "最晚休息截止时间",
+        ("people.rest_until", false) => "end of latest rest",
         (_, true) => "记录值",
         (_, false) => "kept value",
     }
@@ -52,6 +56,19 @@ fn row(zh: bool, d: &Drift, tz: Tz) -> String {
                 format!("{} 起的一刻钟、{kind} 类点位", at(q, 900))
             } else {
                 format!("the quarter hour from {}, {kind} posts", at(q, 900))
+            }
+        }
+        (Key::Slot, z) => {
+            let mut parts = d.row.splitn(3, '/');
+            let (start, post, col) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
+            if z {
+                format!("点位 #{post} {} 开始的时段（{col}）", at(start, 1))
+            } else {
+                format!("post #{post}'s slot from {} ({col})", at(start, 1))
             }
         }
     }

@@ -107,7 +107,13 @@ impl Store {
             let mut rows = st.query(params![community, f, (CALLUP_SCAN - scanned) as i64])?;
             while let Some(r) = rows.next()? {
                 scanned += 1;
-                let cand = self.candidate(q, r, same)?;
+                // A rest in the way makes anyone unavailable, whatever else holds: only the
+                // marked list (everyone) needs the rest of their state.
+                let rest = self.rest_in_way(q, r.get(0)?)?;
+                if !q.everyone && rest.is_some() {
+                    continue;
+                }
+                let cand = self.candidate(q, r, same, rest)?;
                 if q.everyone || cand.status == CandidateStatus::Available {
                     found.push(cand);
                     if found.len() >= CALLUP_MAX {
@@ -122,7 +128,25 @@ impl Store {
         Ok(window(found, w))
     }
 
-    fn candidate(&self, q: &CallupQuery, r: &rusqlite::Row, same: bool) -> Result<Candidate> {
+    /// The rest (forced first) that overlaps the shift to fill, with its end and kind.
+    fn rest_in_way(&self, q: &CallupQuery, id: i64) -> Result<Option<(Ts, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT end_at, kind FROM rest_periods WHERE person_id = ?1 AND end_at > ?2
+                   AND start_at < ?3 AND end_at > start_at ORDER BY kind = 'forced' DESC LIMIT 1",
+            )?
+            .query_row(params![id, q.start, q.end], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn candidate(
+        &self,
+        q: &CallupQuery,
+        r: &rusqlite::Row,
+        same: bool,
+        rest: Option<(Ts, String)>,
+    ) -> Result<Candidate> {
         let c = &self.conn;
         let id: i64 = r.get(0)?;
         let last: Option<Ts> = r.get(5)?;
@@ -131,13 +155,6 @@ impl Store {
         let spans = Store::duty_spans(c, id, q.start, look, q.now, self.cfg.tz)?;
         let hours_7d = DutySpan::worked(&spans, q.now - WEEK, q.now) as f64 / 3600.0;
         let clash = DutySpan::clash(&spans, (q.start, q.end), None);
-        let rest: Option<(Ts, String)> = c
-            .prepare_cached(
-                "SELECT end_at, kind FROM rest_periods WHERE person_id = ?1 AND end_at > ?2
-                   AND start_at < ?3 AND end_at > start_at ORDER BY kind = 'forced' DESC LIMIT 1",
-            )?
-            .query_row(params![id, q.start, q.end], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
         let mut breaches = Vec::new();
         let (status, until) = match (clash, rest) {
             (Some(x), _) if x.kind == SpanKind::Active => (CandidateStatus::OnDuty, Some(x.end)),

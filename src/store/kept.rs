@@ -1,7 +1,8 @@
 //! The values the schema keeps by trigger so a refresh reads a few rows instead of counting
 //! (counters, planned quarters, breach hours, forced rest, duty ranks, last duty ends,
-//! compensatory balances), each defined once here: where it is kept, the triggers that keep
-//! it, what it should be (a real count from the raw rows) and the recount that rewrites it.
+//! compensatory balances, slot counts, latest rest ends), each defined once here: where it is
+//! kept, the triggers that keep it, what it should be (a real count from the raw rows) and the
+//! recount that rewrites it.
 //! The migrations create the triggers; `frontline check` compares every kept value with its
 //! real count (and `--repair` recounts, through the executor); the demo sets the triggers
 //! aside for its bulk load and recounts after.
@@ -55,6 +56,9 @@ pub enum Key {
     Quarter,
     /// An hour (unix s / 3600).
     Hour,
+    /// `planned_start/post_id/column`: one count (or the latest planned end) of a slot, the
+    /// shifts of a post planned to start at that time (unix s).
+    Slot,
 }
 
 /// One kept value.
@@ -147,6 +151,28 @@ fn counts(
         recount: format!("DELETE FROM {table}; INSERT INTO {table}({cols}) {real}"),
     }
 }
+
+/// The columns of a `slot_counts` row, each compared on its own.
+const SLOT_COLUMNS: &str =
+    "cols(col) AS (VALUES ('end_max'), ('n'), ('assigned'), ('on_duty'), ('cancelled'))";
+
+/// `(planned_start/post_id/column, value)` for every column of every row of `rows` (a table or
+/// CTE with `slot_counts`' columns).
+fn slot_values(rows: &str) -> String {
+    format!(
+        "SELECT planned_start || '/' || post_id || '/' || col,
+                CASE col WHEN 'end_max' THEN end_max WHEN 'n' THEN n WHEN 'assigned' THEN assigned
+                  WHEN 'on_duty' THEN on_duty ELSE cancelled END
+           FROM {rows}, cols"
+    )
+}
+
+/// Each slot (post, planned start) of `shifts` counted from the rows, in `slot_counts`' columns.
+const SLOTS_REAL: &str =
+    "SELECT planned_start, post_id, max(planned_end) AS end_max, count(*) AS n,
+         sum(status <> 'cancelled') AS assigned, sum(status = 'active') AS on_duty,
+         sum(status = 'cancelled') AS cancelled
+       FROM shifts GROUP BY planned_start, post_id";
 
 /// Every kept value, in the order a full recount runs them (a person's forced rest before the
 /// hours it is counted by).
@@ -242,6 +268,31 @@ pub static KEPT: LazyLock<Vec<Kept>> = LazyLock::new(|| {
                   SELECT person_id, sum(minutes) FROM comp_ledger GROUP BY 1"
                 .into(),
         },
+        // Every row is kept (the triggers delete a slot with no shifts left), so none is left
+        // out: a stray row is drift too.
+        Kept {
+            name: "slot_counts",
+            key: Key::Slot,
+            triggers: &["slot_counts_insert", "slot_counts_update", "slot_counts_delete"],
+            kept: format!("WITH {SLOT_COLUMNS} {}", slot_values("slot_counts")),
+            real: format!(
+                "WITH {SLOT_COLUMNS}, real AS MATERIALIZED ({SLOTS_REAL}) {}",
+                slot_values("real")
+            ),
+            recount: format!(
+                "DELETE FROM slot_counts;
+                 INSERT INTO slot_counts(planned_start, post_id, end_max, n, assigned, on_duty, cancelled)
+                   SELECT planned_start, post_id, end_max, n, assigned, on_duty, cancelled
+                   FROM ({SLOTS_REAL})"
+            ),
+        },
+        person_column(
+            "people.rest_until",
+            "rest_until",
+            &["rest_until_insert", "rest_until_update", "rest_until_delete"],
+            "(SELECT max(r.end_at) FROM rest_periods r WHERE r.person_id = people.id)",
+            false,
+        ),
     ]
 });
 
@@ -474,6 +525,15 @@ mod tests {
                 "UPDATE people SET last_duty_end = 1 WHERE id = 3",
             ),
             ("comp_balance", "UPDATE comp_balance SET minutes = 60"),
+            (
+                "slot_counts",
+                "UPDATE slot_counts SET assigned = assigned + 1 WHERE post_id = 1;
+                 INSERT INTO slot_counts VALUES (7200, 1, 9000, 1, 1, 0, 0)",
+            ),
+            (
+                "people.rest_until",
+                "UPDATE people SET rest_until = NULL WHERE id = 3; UPDATE people SET rest_until = 5 WHERE id = 1",
+            ),
         ];
         assert_eq!(corrupt.len(), KEPT.len(), "every kept value is tried");
         for (name, sql) in corrupt {

@@ -55,6 +55,9 @@ pub const MIGRATIONS: &[Migration] = &[
     // The duty-rank triggers as migration 9 defines them today, for databases that ran an
     // earlier text of migration 9 (whose triggers took shortcuts), and the ranks recounted.
     migration!("0012_duty_rank_triggers"),
+    // Slots counted by status (the schedule's coverage) and each person's latest rest end
+    // (the roster's rest groups), both kept by triggers.
+    migration!("0013_slot_counts_rest_until"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -89,6 +92,7 @@ mod tests {
         ("0010_last_duty_reopened", 0xe30637c0f2c529a8),
         ("0011_organisation", 0xc11206fe76147ff2),
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
+        ("0013_slot_counts_rest_until", 0x39750719294e51b5),
     ];
 
     #[test]

@@ -321,7 +321,8 @@ pub(super) fn window<T>(rows: Vec<T>, w: &Window) -> Page<T> {
 impl Store {
     /// Coverage of the local day holding `day`: each post's slots (shifts grouped by planned
     /// start), required against assigned, by post then time. `gaps_only` keeps the short slots.
-    /// One index range over the day's shifts; the posts are few.
+    /// One index range of the day's kept slot counts (`slot_counts`, migration 13); the posts
+    /// are few.
     pub fn coverage(&self, day: Ts, gaps_only: bool, w: &Window) -> Result<Page<SlotRow>> {
         Ok(self.coverage_full(day, gaps_only, w)?.0)
     }
@@ -337,10 +338,8 @@ impl Store {
         let d = local_day(day, tz);
         let (d0, d1) = (day_start(d, tz), day_start(d + 1, tz));
         let mut st = self.conn.prepare_cached(
-            "SELECT post_id, planned_start, max(planned_end), sum(status <> 'cancelled'),
-                    sum(status = 'active'), sum(status = 'cancelled')
-             FROM shifts INDEXED BY shifts_day WHERE planned_start >= ?1 AND planned_start < ?2
-             GROUP BY planned_start, post_id",
+            "SELECT post_id, planned_start, end_max, assigned, on_duty, cancelled
+             FROM slot_counts WHERE planned_start >= ?1 AND planned_start < ?2 AND n > 0",
         )?;
         let mut slots: std::collections::HashMap<i64, Vec<(Ts, Ts, i64, i64, i64)>> =
             Default::default();

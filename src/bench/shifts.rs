@@ -1,8 +1,8 @@
-//! Benchmark figures of issue 3: the schedule screen's coverage of a day, the call-up list of
+//! Benchmark figures of the schedule screen: the coverage of a day, the call-up list of
 //! a post, the watch list, and planning a shift from the call-up list — what a dispatcher
 //! waits for on the schedule screen, at the size being measured.
 
-use crate::bench::Percentiles;
+use super::{Percentiles, pct};
 use crate::domain::Ts;
 use crate::store::Store;
 use crate::store::commands::{Command, Ctx, PersonRef};
@@ -24,18 +24,6 @@ pub struct ScheduleFigures {
     pub watch_ms: Percentiles,
     /// A shift planned for the first person on the call-up list, committed.
     pub plan_ms: Percentiles,
-}
-
-fn pct(v: Vec<f64>) -> Percentiles {
-    let mut v = v;
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
-    Percentiles {
-        p50: at(0.5),
-        p99: at(0.99),
-        max: *v.last().unwrap_or(&0.0),
-        samples: v.len(),
-    }
 }
 
 fn timed<T>(v: &mut Vec<f64>, f: impl FnOnce() -> Result<T>) -> Result<T> {

@@ -1,4 +1,4 @@
-//! `frontline bench`: a district's day of health reports imported (issue 20) — a form export of
+//! `frontline bench`: a district's day of health reports imported — a form export of
 //! everyone on the roster, read, checked, matched and written as `frontline import health`
 //! does, in the benchmark's working copy.
 
