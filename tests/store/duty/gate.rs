@@ -365,13 +365,12 @@ fn spans(c: &Connection, now: i64) -> BTreeMap<i64, Vec<(i64, i64)>> {
     out
 }
 
-fn check_invariant(path: &Path, now: i64, trail: &[String]) {
-    let c = Connection::open(path).unwrap();
+fn check_invariant(c: &Connection, now: i64, trail: &[String]) {
     // The last steps are what a failure needs (proptest shrinks the rest away).
     let trail = &trail[trail.len().saturating_sub(12)..];
-    let ovr = overrides(&c);
+    let ovr = overrides(c);
     let none = BTreeSet::new();
-    for (p, v) in spans(&c, now) {
+    for (p, v) in spans(c, now) {
         let allowed = ovr.get(&p).unwrap_or(&none);
         for &(s, e) in &v {
             let past: Vec<(i64, i64)> = v.iter().copied().filter(|x| x.1 <= s).collect();
@@ -385,7 +384,7 @@ fn check_invariant(path: &Path, now: i64, trail: &[String]) {
             assert!(
                 v.iter().filter(|x| x.0 < e && x.1 > s).count() == 1,
                 "person {p}: shifts overlap {v:?} (rows {:?}); steps: {trail:#?}",
-                rows_of(&c, p)
+                rows_of(c, p)
             );
         }
         // Planned or running duty inside a forced rest.
@@ -410,7 +409,7 @@ fn check_invariant(path: &Path, now: i64, trail: &[String]) {
             }
         }
     }
-    db::kept_counts_match(&c);
+    db::kept_counts_match(c);
 }
 
 fn rows_of(c: &Connection, p: i64) -> Vec<String> {
@@ -433,8 +432,7 @@ fn rows_of(c: &Connection, p: i64) -> Vec<String> {
     .collect()
 }
 
-fn shift_ids(path: &Path) -> Vec<i64> {
-    let c = Connection::open(path).unwrap();
+fn shift_ids(c: &Connection) -> Vec<i64> {
     let mut st = c.prepare("SELECT id FROM shifts ORDER BY id").unwrap();
     st.query_map([], |r| r.get(0))
         .unwrap()
@@ -458,6 +456,8 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = fresh(dir.path(), 5);
         let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+        // One reader for the whole case: each query sees every commit before it (WAL).
+        let reader = Connection::open(&path).unwrap();
         let mut now = NOW;
         let mut trail = Vec::new();
         for s in &steps {
@@ -466,13 +466,13 @@ proptest! {
                 trail.push(format!("wait {m} min"));
                 continue;
             }
-            let Some(cmd) = command(s, now, &shift_ids(&path)) else { continue };
+            let Some(cmd) = command(s, now, &shift_ids(&reader)) else { continue };
             let r = run(&mut store, now, &cmd);
             trail.push(format!("{cmd:?} → {}", match &r {
                 Ok(_) => "ok".to_string(),
                 Err(e) => format!("{e:?}"),
             }));
-            check_invariant(&path, now, &trail);
+            check_invariant(&reader, now, &trail);
         }
     }
 }
