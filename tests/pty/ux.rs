@@ -5,7 +5,7 @@ use crate::support::pty::*;
 use std::ops::{Deref, DerefMut};
 use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The shared fixture, with consoles that take extra arguments and environment.
 struct Fx(Fixture);
@@ -70,17 +70,11 @@ impl Ux {
             .find(|&y| (x..x + w).any(|c| s.cell(y, c).is_some_and(|c| c.contents() == "▶")))
     }
 
+    /// `q`, then wait for the exit and for the pty to drain: what the console wrote on its way
+    /// out (leaving the alternate screen, mouse reporting off) is then all in `raw()`.
     fn quit(&mut self) {
         self.send(b"q");
-        let start = Instant::now();
-        while self.0.child.try_wait().unwrap().is_none() {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "did not quit:\n{}",
-                self.screen()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_exit_code(TIMEOUT);
     }
 }
 
