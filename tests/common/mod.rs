@@ -1,8 +1,0 @@
-#[allow(dead_code)]
-pub mod cli;
-#[allow(dead_code)]
-pub mod db;
-#[allow(dead_code)]
-pub mod pty;
-#[allow(dead_code)]
-pub mod ui;

@@ -1,0 +1,14 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys (and the mouse), its
+//! screen read back through `vt100`, the database checked from the command line. `soak` (two
+//! consoles and scripts for a minute) is ignored by default: `cargo test --test pty soak --
+//! --ignored`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod console;
+mod health;
+mod schedule;
+mod soak;
+mod supplies;
+mod ux;

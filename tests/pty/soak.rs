@@ -1,0 +1,209 @@
+//! Two consoles and a script on one database for a minute (`cargo test --test pty soak --
+//! --ignored`; `.ci/run` runs it; FRONTLINE_SOAK_SECS shortens it). A background script writes
+//! without pause, a second script checks people out and in, and both consoles force people to
+//! rest by keys. Every change must reach both screens within a second, no "database is locked"
+//! may reach anyone, and every acknowledged write has its audit row.
+
+use crate::support::pty::*;
+use serde_json::Value;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+fn run(fx: &Fixture, op: &str, args: &[&str]) -> std::process::Output {
+    let db = fx.db().display().to_string();
+    Command::new(BIN)
+        .env_clear()
+        .envs(child_env(fx.dir.path(), NOW))
+        .args(["--db", &db, "--operator", op])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn on_duty(fx: &Fixture) -> Vec<Value> {
+    fx.status()["on_duty"].as_array().unwrap().clone()
+}
+
+fn audit_count(fx: &Fixture, op: &str) -> usize {
+    let c = rusqlite::Connection::open(fx.db()).unwrap();
+    c.query_row(
+        "SELECT count(*) FROM audit_log WHERE operator = ?1",
+        [op],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap() as usize
+}
+
+/// Wait until the console's On duty title shows `n`; returns the time since the write `t0`,
+/// which must be under a second.
+fn sees(pty: &Pty, n: usize, t0: Instant) -> Duration {
+    pty.wait_until(&format!("On duty ({n})"), Duration::from_secs(1), |s| {
+        on_duty_count(&s.contents()) == Some(n)
+    });
+    let took = t0.elapsed();
+    assert!(
+        took < Duration::from_secs(1),
+        "the change took {took:?} to show"
+    );
+    took
+}
+
+#[test]
+#[ignore = "a minute long; run by .ci/run"]
+fn two_consoles_and_a_script_for_a_minute() {
+    let secs: u64 = std::env::var("FRONTLINE_SOAK_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let fx = Arc::new(Fixture::new());
+    let db = fx.db().display().to_string();
+    let mut a = Pty::spawn(
+        fx.dir.path(),
+        &["--db", &db, "--lang", "en", "--operator", "console-a"],
+        120,
+        40,
+    );
+    let mut b = Pty::spawn(
+        fx.dir.path(),
+        &["--db", &db, "--lang", "en", "--operator", "console-b"],
+        120,
+        40,
+    );
+    a.wait_for_panels();
+    b.wait_for_panels();
+
+    // The background script: stock arrives without pause for the whole run.
+    let stop = Arc::new(AtomicBool::new(false));
+    let bg = {
+        let (fx, stop) = (Arc::clone(&fx), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let (mut ok, mut refused) = (0usize, Vec::new());
+            while !stop.load(Ordering::Relaxed) {
+                let o = run(
+                    &fx,
+                    "script-bg",
+                    &[
+                        "do",
+                        "stock",
+                        "receive",
+                        "--item",
+                        "MASK",
+                        "--quantity",
+                        "1",
+                    ],
+                );
+                if o.status.success() {
+                    ok += 1;
+                } else {
+                    refused.push(String::from_utf8_lossy(&o.stderr).to_string());
+                }
+            }
+            (ok, refused)
+        })
+    };
+
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let (mut script_ok, mut console_ok) = (0usize, [0usize; 2]);
+    let mut slowest = Duration::ZERO;
+    let mut out: Option<(i64, i64)> = None;
+    let mut step = 0;
+    while Instant::now() < deadline {
+        step += 1;
+        let t0;
+        if step % 3 == 0 {
+            // A console forces the first person of its On duty panel to rest, by keys.
+            let (pty, k) = if step % 6 == 0 {
+                (&mut a, 0)
+            } else {
+                (&mut b, 1)
+            };
+            pty.send(b"1");
+            pty.wait_until("a selected On duty row", TIMEOUT, |s| {
+                selected_row(s, 0, 60).is_some()
+            });
+            let row = selected_row(pty.seen.lock().unwrap().parser.screen(), 0, 60).unwrap();
+            let name = row.split_whitespace().next().unwrap().to_string();
+            pty.send(b"f");
+            pty.wait_for("Reason (required)", TIMEOUT);
+            pty.send("轮换 soak\r".as_bytes());
+            pty.wait_for(&format!("✓ {name} in forced rest until"), TIMEOUT);
+            console_ok[k] += 1;
+            t0 = Instant::now();
+        } else {
+            // The script checks someone out, and back in on the next step.
+            let args: Vec<String> = match out.take() {
+                None => {
+                    let last = on_duty(&fx).last().cloned().expect("someone on duty");
+                    let (id, post) = (
+                        last["id"].as_i64().unwrap(),
+                        last["post_id"].as_i64().unwrap(),
+                    );
+                    out = Some((id, post));
+                    vec![
+                        "do".into(),
+                        "check-out".into(),
+                        "--person".into(),
+                        id.to_string(),
+                    ]
+                }
+                Some((id, post)) => vec![
+                    "do".into(),
+                    "check-in".into(),
+                    "--person".into(),
+                    id.to_string(),
+                    "--post".into(),
+                    post.to_string(),
+                    "--override".into(),
+                    "soak".into(),
+                ],
+            };
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = run(&fx, "script", &args);
+            assert!(
+                o.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            script_ok += 1;
+            t0 = Instant::now();
+        }
+        let n = on_duty(&fx).len();
+        slowest = slowest.max(sees(&a, n, t0)).max(sees(&b, n, t0));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (bg_ok, bg_refused) = bg.join().unwrap();
+    a.send(b"q");
+    b.send(b"q");
+    assert!(a.wait_exit(TIMEOUT) && b.wait_exit(TIMEOUT));
+
+    assert!(
+        bg_refused.is_empty(),
+        "background writes refused: {bg_refused:?}"
+    );
+    for raw in [a.raw(), b.raw()] {
+        let text = String::from_utf8_lossy(&raw).to_lowercase();
+        assert!(
+            !text.contains("locked") && !text.contains("busy"),
+            "a console showed a lock error"
+        );
+    }
+    assert_eq!(audit_count(&fx, "script-bg"), bg_ok);
+    assert_eq!(audit_count(&fx, "script"), script_ok);
+    assert_eq!(audit_count(&fx, "console-a"), console_ok[0]);
+    assert_eq!(audit_count(&fx, "console-b"), console_ok[1]);
+    let c = rusqlite::Connection::open(fx.db()).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    assert!(bg_ok > 0 && script_ok > 0 && console_ok.iter().all(|&n| n > 0));
+    eprintln!(
+        "{secs} s: background script {bg_ok} writes, script {script_ok}, console A {}, console B {}; \
+         0 lock errors; slowest change to reach both consoles {} ms",
+        console_ok[0],
+        console_ok[1],
+        slowest.as_millis()
+    );
+}

@@ -1,0 +1,34 @@
+//! The library below the console: every write through the one executor (`Store::execute`) and
+//! what the queries then show, refusals that write nothing, undo, reliability (crashes, many
+//! writers, backups), the rest rules and the report against simple references, property tests,
+//! and files Frontline refuses (`security`; its `encrypted` part runs with
+//! `--features encryption`).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod callup;
+mod care;
+mod commands;
+/// The duty gate and the rest rules against a deliberately simple reference.
+mod duty {
+    mod gate;
+    mod reference;
+}
+mod health;
+mod hours;
+mod import_props;
+mod logistics;
+mod overdue_fresh;
+mod paging;
+mod party;
+mod people;
+mod reliability;
+mod report_ref;
+mod report_reference;
+mod rest_ledger;
+mod security;
+mod shifts;
+mod supplies;
+mod supplies_cover;
+mod undo;

@@ -1,0 +1,16 @@
+//! The console as a user sees it: a `Console` driven through its own action path on a test
+//! backend over a demo database, its screens compared with snapshots (insta, under
+//! `tests/ui/snapshots/`), forms, confirmations, themes and the palette.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod alerts;
+mod gate;
+mod health;
+mod paperwork;
+mod people;
+mod schedule;
+mod screens;
+mod supplies;
+mod theme;
