@@ -15,10 +15,14 @@ const STEP_BACK: i64 = 30 * DAY;
 /// A run of days is followed back at most this far (a year of daily duty is already absurd).
 const MAX_RUN_BACK: i64 = 400 * DAY;
 
-/// Does a run of shift-start days ending the day before `anchor` reach back to the first whole
-/// day after `lo`? Then older history may lengthen it and must be read.
+/// Does a run of shift-start days ending the day before `anchor` reach back to the oldest day
+/// whose shifts are surely all loaded, when shifts were read by a planned start from `lo` on?
+/// Then older history may lengthen it and must be read. A shift is worked at most a day after
+/// its planned start, so one that started on the day of `lo` or the day after may have been
+/// planned before `lo` and not be loaded yet: the first complete day is the one after
+/// `lo + 1 day`.
 pub(crate) fn run_reaches(days: &BTreeSet<i64>, lo: Ts, anchor: Ts, tz: Tz) -> bool {
-    let (edge, last) = (local_day(lo, tz) + 1, local_day(anchor, tz) - 1);
+    let (edge, last) = (local_day(lo + DAY, tz) + 1, local_day(anchor, tz) - 1);
     last >= edge && (edge..=last).all(|d| days.contains(&d))
 }
 

@@ -198,6 +198,67 @@ proptest! {
     }
 }
 
+/// A run of 14 days whose oldest days had shifts planned the evening before they were worked
+/// (so before the first history read's lower bound, by planned start): the run is followed
+/// back in full, not stopped at the days the first read happened to hold (it said 9).
+#[test]
+fn a_run_whose_days_were_planned_the_evening_before_is_counted_in_full() {
+    let h = History {
+        done: vec![
+            (1620569880, 1620598680),
+            (1620638280, 1620667080),
+            (1620698220, 1620725880),
+            (1620866700, 1620909900),
+            (1620967500, 1621010700),
+            (1621095720, 1621138980),
+            (1621279620, 1621308420),
+            (1621348020, 1621368360),
+            (1621425960, 1621454760),
+            (1621494360, 1621523160),
+            (1621562700, 1621573320),
+            (1621612860, 1621656060),
+            (1621704600, 1621706940),
+            (1621764540, 1621793340),
+            (1621841700, 1621884960),
+            (1621942560, 1621971360),
+            (1622010900, 1622021340),
+            (1622067900, 1622111160),
+            (1622150700, 1622179500),
+            (1622229060, 1622272260),
+            (1622315460, 1622359980),
+            (1622405400, 1622410800),
+        ],
+        running: 1622475180,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = fresh(dir.path(), 1);
+    load(&path, std::slice::from_ref(&h));
+    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let now = h.running + 2044 * M;
+    let want = broken(&h.done, h.running, now);
+    assert!(
+        want.contains(&("consecutive_days", 14 * 60, 8 * 1440)),
+        "the reference counts 14 days: {want:?}"
+    );
+    let row = store.overdue(now, &Window::all()).unwrap().rows.remove(0);
+    let mut got: Vec<reference::Broken> = row
+        .breaches
+        .iter()
+        .map(|b| {
+            let rule: &'static str = match b.rule.as_str() {
+                "continuous_duty" => "continuous_duty",
+                "rest_between" => "rest_between",
+                "consecutive_days" => "consecutive_days",
+                "window_hours" => "window_hours",
+                other => panic!("unexpected rule {other}"),
+            };
+            (rule, (b.actual * 60.0).round() as i64, b.over_by_minutes)
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, want);
+}
+
 // ------------------------------------------------------------ the invariant
 
 #[derive(Debug, Clone)]
