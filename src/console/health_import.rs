@@ -1,4 +1,4 @@
-//! The console's file work for `I` on the health screen (issue 20): read the file, check every
+//! The console's file work for `I` on the health screen: read the file, check every
 //! row, match people, and say what `Enter` would do. A file with the lab's columns (采样时间,
 //! 检测结果) is a test list; otherwise a health report export.
 
