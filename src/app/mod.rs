@@ -398,11 +398,10 @@ impl App {
                         Refusal::InForcedRest { .. }
                             | Refusal::BreaksRules { .. }
                             | Refusal::RestDay { .. }
-                    ) {
-                        if let Some(i) = f.fields.iter().position(|x| x.kind == FieldKind::Override)
-                        {
-                            f.focus = i;
-                        }
+                    ) && let Some(i) =
+                        f.fields.iter().position(|x| x.kind == FieldKind::Override)
+                    {
+                        f.focus = i;
                     }
                     // Ending a forced rest early: the reason field is where the answer goes.
                     if matches!(r, Refusal::EndForcedRestReason { .. }) {

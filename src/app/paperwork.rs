@@ -40,11 +40,12 @@ pub enum PaperResult {
         typed: String,
         completion: crate::path_complete::Completion,
     },
-    /// `cmd`: the import to run on `Enter`, when the file can be imported as it is.
+    /// `cmd`: the import to run on `Enter`, when the file can be imported as it is (boxed: a
+    /// `Command` is larger than every other result).
     PreviewedHealth {
         path: String,
         summary: String,
-        cmd: Option<Command>,
+        cmd: Option<Box<Command>>,
     },
 }
 
@@ -110,7 +111,7 @@ impl App {
                 self.paper.previewed = rows.map(|r| (path, r));
             }
             PaperResult::PreviewedHealth { path, summary, cmd } => {
-                return self.health_previewed(path, summary, cmd);
+                return self.health_previewed(path, summary, cmd.map(|c| *c));
             }
             PaperResult::Completed { typed, completion } => {
                 // Only onto the text it was asked for (not if typed over meanwhile).

@@ -126,7 +126,7 @@ pub enum DoCmd {
 /// `frontline do …`: build the command, run it through the executor, say the outcome (stdout)
 /// or the refusal (one line on stderr, non-zero exit).
 pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
-    let mut store = open_existing(g, &env)?;
+    let mut store = open_existing(g, env)?;
     init_logging(store.path());
     let now = clock::now();
     let tz = store.cfg.tz;

@@ -70,7 +70,7 @@ pub fn list(store: &Store, lang: Lang, now: Ts, json: bool) -> Result<()> {
         say(format!(
             "{:<24} {:<10} {}  {}",
             r.key,
-            crate::i18n::words::alert_kind(lang, &r.kind),
+            crate::i18n::words::alert_kind(lang, r.kind),
             name,
             detail
         ));

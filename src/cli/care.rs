@@ -481,7 +481,7 @@ pub fn cases(store: &Store, lang: Lang, now: Ts, all: bool, as_json: bool) -> Re
     }
     for r in &page.rows {
         let holder = match (&r.organisation, &r.helper) {
-            (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(lang, &o)),
+            (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(lang, o)),
             _ => "—".into(),
         };
         say(format!(

@@ -37,8 +37,9 @@ pub enum Cmd {
         all: bool,
     },
     /// Run a console action without the console (same validation, same audit row).
+    // Boxed: the actions' arguments are the largest of all subcommands.
     #[command(subcommand)]
-    Do(DoCmd),
+    Do(Box<DoCmd>),
     /// Measure first frame, refresh, action and status times at a given size (JSON).
     /// The database is built on first use and reused; actions modify it (forced rest).
     Bench {

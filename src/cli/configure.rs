@@ -5,7 +5,7 @@ use crate::settings;
 use crate::settings::UiOptions;
 use anyhow::{Result, anyhow};
 use clap::{Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::Path;
 
 #[derive(Subcommand, Debug)]
 pub enum ConfigCmd {
@@ -60,7 +60,7 @@ pub fn config(g: &Global, cmd: ConfigCmd) -> Result<()> {
 }
 
 /// 0600 in a 0700 folder, never through a link (`init --force` has checked it may replace).
-fn write_template(path: &PathBuf) -> Result<()> {
+fn write_template(path: &Path) -> Result<()> {
     crate::files::write_private(
         path,
         settings::TEMPLATE.as_bytes(),

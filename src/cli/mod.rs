@@ -428,7 +428,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             people::honours(&open_read(g, &env)?, a, env.lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::Do(d)) => actions::run(d, g, &env),
+        Some(Cmd::Do(d)) => actions::run(*d, g, &env),
         Some(Cmd::Check { repair, json }) => check::run(g, &env, repair, json),
     }
 }

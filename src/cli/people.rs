@@ -327,7 +327,7 @@ pub fn people(store: &Store, a: PeopleArgs, lang: Lang, now: i64) -> Result<()> 
             r.community.as_deref().unwrap_or("-"),
             label(lang, crate::i18n::words::party, r.party_status.as_str()),
             r.state.symbol(),
-            r.state.label(lang).to_string(),
+            r.state.label(lang),
         ));
     }
     say(format!("({} / {})", page.rows.len(), page.total));
@@ -354,7 +354,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         p.name,
         label(lang, crate::i18n::words::category, p.category.as_str()),
         p.state.symbol(),
-        p.state.label(lang).to_string()
+        p.state.label(lang)
     ));
     say(format!(
         "{}: {}  {}: {}  {}: {}",
@@ -391,7 +391,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         say(format!(
             "{}: {}",
             t!(lang, "col.dev"),
-            dev.status.label(lang).to_string()
+            dev.status.label(lang)
         ));
     }
     let r = &d.record;
@@ -468,12 +468,7 @@ pub fn person(store: &Store, a: PersonArgs, lang: Lang, now: i64) -> Result<()> 
         d.nominations.total
     ));
     for n in &d.nominations.rows {
-        say(format!(
-            "  #{} {}  {}",
-            n.id,
-            n.status.label(lang).to_string(),
-            n.deeds
-        ));
+        say(format!("  #{} {}  {}", n.id, n.status.label(lang), n.deeds));
     }
     Ok(())
 }
@@ -527,7 +522,7 @@ pub fn honours(store: &Store, a: ListArgs, lang: Lang) -> Result<()> {
             n.id,
             n.staff_code,
             n.name,
-            n.status.label(lang).to_string(),
+            n.status.label(lang),
             n.evidence.hours,
             n.evidence.duty_days,
             n.deeds

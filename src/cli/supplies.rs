@@ -330,7 +330,7 @@ pub fn requests_text(v: &Value, lang: Lang) -> Vec<String> {
                 pad(at.get(5..16).unwrap_or(at).replace('T', " ").as_str(), 12),
                 pad(r["kind_label"].as_str().unwrap_or(""), 12),
                 pad(
-                    crate::i18n::words::req_status(lang, &r["status"].as_str().unwrap_or("")),
+                    crate::i18n::words::req_status(lang, r["status"].as_str().unwrap_or("")),
                     9
                 ),
                 r["quantity"].as_i64().unwrap_or(0),

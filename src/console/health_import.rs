@@ -95,7 +95,7 @@ impl Console {
         PaperResult::PreviewedHealth {
             path,
             summary: s,
-            cmd: Some(cmd),
+            cmd: Some(Box::new(cmd)),
         }
     }
 }

@@ -56,7 +56,19 @@ pub(crate) const UNITS_VOLUNTEER: [&str; 4] = [
 ];
 
 /// (code, 中文名, English name, 中文单位, unit, category, per shift, reorder level, cover target in days)
-pub(crate) const ITEMS: [(&str, &str, &str, &str, &str, &str, f64, i64, f64); 9] = [
+pub(crate) type DemoItem = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    i64,
+    f64,
+);
+
+pub(crate) const ITEMS: [DemoItem; 9] = [
     (
         "MASK",
         "医用外科口罩",

@@ -41,12 +41,12 @@ impl RestRules {
 
     /// Checks on the optional parts: weekly rest, night weighting, warning horizon.
     pub(super) fn validate_more(&self) -> Result<(), String> {
-        if let Some(h) = self.min_weekly_rest_hours {
-            if !(h > 0.0 && h < 7.0 * 24.0) {
-                return Err(
-                    "field min_weekly_rest_hours: must be more than 0 and less than 168".into(),
-                );
-            }
+        if let Some(h) = self.min_weekly_rest_hours
+            && !(h > 0.0 && h < 7.0 * 24.0)
+        {
+            return Err(
+                "field min_weekly_rest_hours: must be more than 0 and less than 168".into(),
+            );
         }
         if !(self.warn_within_hours >= 0.0 && self.warn_within_hours <= 168.0) {
             return Err("field warn_within_hours: must be between 0 and 168".into());

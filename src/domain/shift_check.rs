@@ -29,7 +29,7 @@ pub fn breaches_if_worked(
             if b.is_empty() {
                 b = evaluate(&duty, t, rules, tz);
             }
-            b.sort_by(|x, y| y.over_by_minutes.cmp(&x.over_by_minutes));
+            b.sort_by_key(|x| std::cmp::Reverse(x.over_by_minutes));
             b
         }
         _ => Vec::new(),

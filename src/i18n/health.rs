@@ -385,7 +385,7 @@ pub fn refusal(lang: Lang, r: &CareRefusal, tz: Tz) -> String {
             format!("case #{id} is not assigned yet; assign it first"),
             format!("帮扶 #{id} 尚未分派，请先分派"),
         ),
-        R::Required(what) => crate::i18n::words::required(lang, &what).to_string(),
+        R::Required(what) => crate::i18n::words::required(lang, what).to_string(),
         R::BadUrgency(u) => pick(
             format!("urgency {u} must be 1 (low), 2 or 3 (high)"),
             format!("紧急程度 {u} 无效（1 缓、2 中、3 急）"),

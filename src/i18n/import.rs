@@ -98,7 +98,7 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
         FileError::MissingColumns(cols) => {
             let names: Vec<String> = cols
                 .iter()
-                .map(|c| format!("{} ({c})", crate::i18n::words::imp_col(Lang::Zh, &c)))
+                .map(|c| format!("{} ({c})", crate::i18n::words::imp_col(Lang::Zh, c)))
                 .collect();
             if z {
                 format!("缺少必填列：{}", names.join("、"))

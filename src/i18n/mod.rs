@@ -82,9 +82,9 @@ const fn concat() -> [Entry; LEN] {
     out
 }
 
-/// The areas' tables in one array, built at compile time; a `Key` is an index into it.
-const TABLE: [Entry; LEN] = concat();
-static ALL: [Entry; LEN] = TABLE;
+/// The areas' tables in one array, built at compile time; a `Key` is an index into it. A
+/// `static`, so the binary holds one copy (`key!` reads it while compiling too).
+static TABLE: [Entry; LEN] = concat();
 
 const fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -122,7 +122,7 @@ impl Key {
 
     /// The key as written in the catalogue ("key.quit").
     pub fn name(self) -> &'static str {
-        ALL[self.0 as usize].0
+        TABLE[self.0 as usize].0
     }
 }
 
@@ -158,7 +158,7 @@ pub use crate::{key, t};
 
 /// A label in one language.
 pub fn t(lang: Lang, k: Key) -> &'static str {
-    let (_, en, zh) = ALL[k.0 as usize];
+    let (_, en, zh) = TABLE[k.0 as usize];
     pick(lang, en, zh)
 }
 
@@ -185,7 +185,7 @@ pub fn both(f: Family, v: &str) -> [&str; 2] {
 }
 
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    ALL.iter().map(|(k, _, _)| *k)
+    TABLE.iter().map(|(k, _, _)| *k)
 }
 
 fn zh(lang: Lang) -> bool {
@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn every_key_has_both_languages_and_is_unique() {
         let mut seen = std::collections::HashSet::new();
-        for (k, en, zh) in ALL.iter() {
+        for (k, en, zh) in TABLE.iter() {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(
                 !en.trim().is_empty() && !zh.trim().is_empty(),

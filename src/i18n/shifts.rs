@@ -307,7 +307,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::ShiftClosed { id, status } => {
-            let st = crate::i18n::words::shift(lang, &status);
+            let st = crate::i18n::words::shift(lang, status);
             if z {
                 format!("班次 {id} {st}，不能再修改")
             } else {
@@ -378,7 +378,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             }
         }
         Refusal::BadValue { field, value } => {
-            let f = crate::i18n::words::value(lang, &field);
+            let f = crate::i18n::words::value(lang, field);
             if z {
                 format!("{f}无效：“{value}”")
             } else {

@@ -59,7 +59,7 @@ pub const UX: &[Entry] = &[
 /// An audit action in words ("check_in" → "check-in" / "上岗签到"); an action without words
 /// in the catalogue keeps its name.
 pub fn action_words(lang: crate::i18n::Lang, action: &str) -> String {
-    match crate::i18n::words::act(lang, &action) {
+    match crate::i18n::words::act(lang, action) {
         "??" => action.to_string(),
         w => w.to_string(),
     }

@@ -7,7 +7,7 @@ use super::{Lang, t};
 macro_rules! family {
     ($(#[$m:meta])* $name:ident, $prefix:literal, [$($v:literal),* $(,)?]) => {
         $(#[$m])*
-        pub fn $name<'a>(lang: Lang, v: &'a str) -> &'a str {
+        pub fn $name(lang: Lang, v: &str) -> &str {
             match v {
                 $($v => t(lang, $crate::key!(concat!($prefix, ".", $v))),)*
                 _ => v,

@@ -302,25 +302,25 @@ pub fn validate(
                     format!("名称无效：'{name}'（1–40个字符，不含控制字符）"),
                 );
             }
-            if let Some(k) = f.kind.as_deref().filter(|k| !k.is_empty()) {
-                if org::post_kind(k).is_none() {
-                    bad(
-                        "kind",
-                        format!(
-                            "unknown post kind '{k}' (核酸采样点, 卡口, 封控区, 指挥部 or sampling, checkpoint, sealed, command)"
-                        ),
-                        format!("未知点位类型 '{k}'（核酸采样点、卡口、封控区、指挥部）"),
-                    );
-                }
+            if let Some(k) = f.kind.as_deref().filter(|k| !k.is_empty())
+                && org::post_kind(k).is_none()
+            {
+                bad(
+                    "kind",
+                    format!(
+                        "unknown post kind '{k}' (核酸采样点, 卡口, 封控区, 指挥部 or sampling, checkpoint, sealed, command)"
+                    ),
+                    format!("未知点位类型 '{k}'（核酸采样点、卡口、封控区、指挥部）"),
+                );
             }
-            if let Some(h) = f.headcount.as_deref().filter(|h| !h.is_empty()) {
-                if let Err(why) = org::headcount(h) {
-                    bad(
-                        "headcount",
-                        format!("'{h}': {why}"),
-                        format!("'{h}'：应为至少 1 的整数"),
-                    );
-                }
+            if let Some(h) = f.headcount.as_deref().filter(|h| !h.is_empty())
+                && let Err(why) = org::headcount(h)
+            {
+                bad(
+                    "headcount",
+                    format!("'{h}': {why}"),
+                    format!("'{h}'：应为至少 1 的整数"),
+                );
             }
             if let Some(p) = f.pattern.as_deref() {
                 match org::shift_pattern(p) {
@@ -342,26 +342,25 @@ pub fn validate(
                     ),
                 }
             }
-            if let Some(r) = f.reorder.as_deref().filter(|r| !r.is_empty()) {
-                if !r.parse::<f64>().is_ok_and(|x| x >= 0.0 && x.fract() == 0.0) {
-                    bad(
-                        "reorder",
-                        format!("'{r}' is not a whole number of at least 0"),
-                        format!("'{r}' 应为不小于 0 的整数"),
-                    );
-                }
+            if let Some(r) = f.reorder.as_deref().filter(|r| !r.is_empty())
+                && !r.parse::<f64>().is_ok_and(|x| x >= 0.0 && x.fract() == 0.0)
+            {
+                bad(
+                    "reorder",
+                    format!("'{r}' is not a whole number of at least 0"),
+                    format!("'{r}' 应为不小于 0 的整数"),
+                );
             }
-            if let Some(c) = f.code.as_deref().filter(|c| !c.is_empty()) {
-                if c.chars().count() > 20
+            if let Some(c) = f.code.as_deref().filter(|c| !c.is_empty())
+                && (c.chars().count() > 20
                     || c.chars()
-                        .any(|ch| ch.is_whitespace() || ch.is_control() || ch == '#')
-                {
-                    bad(
-                        "code",
-                        format!("'{c}' is not a code (1–20 characters, no spaces)"),
-                        format!("'{c}' 不是有效编码（1–20个字符，不含空格）"),
-                    );
-                }
+                        .any(|ch| ch.is_whitespace() || ch.is_control() || ch == '#'))
+            {
+                bad(
+                    "code",
+                    format!("'{c}' is not a code (1–20 characters, no spaces)"),
+                    format!("'{c}' 不是有效编码（1–20个字符，不含空格）"),
+                );
             }
             let parent = f.parent.clone().unwrap_or_default();
             match kind {
@@ -436,25 +435,22 @@ pub fn validate(
                 errors.extend(row_errs);
                 continue;
             }
+            // Each guard records the name as it goes: `insert` is true the first time only.
             match kind {
-                OrgKind::Street => {
-                    if new_streets.insert(name.clone()) {
-                        streets.insert(name.clone());
-                    }
+                OrgKind::Street if new_streets.insert(name.clone()) => {
+                    streets.insert(name.clone());
                 }
-                OrgKind::Community => {
+                OrgKind::Community
                     if new_communities.insert((parent.clone(), name.clone()))
-                        && !known.communities.contains_key(&name)
-                    {
-                        *communities.entry(name.clone()).or_default() += 1;
-                    }
+                        && !known.communities.contains_key(&name) =>
+                {
+                    *communities.entry(name.clone()).or_default() += 1;
                 }
-                OrgKind::Post => {
+                OrgKind::Post
                     if new_posts.insert((parent.clone(), name.clone()))
-                        && !known.posts.contains_key(&name)
-                    {
-                        *posts.entry(name.clone()).or_default() += 1;
-                    }
+                        && !known.posts.contains_key(&name) =>
+                {
+                    *posts.entry(name.clone()).or_default() += 1;
                 }
                 _ => {}
             }

@@ -73,14 +73,14 @@ fn table(lang: Lang, key: crate::i18n::Key, headers: &[&str], rows: Vec<Vec<Cell
         title: t(lang, key).to_string(),
         headers: headers
             .iter()
-            .map(|h| crate::i18n::words::rep_head(lang, &h).to_string())
+            .map(|h| crate::i18n::words::rep_head(lang, h).to_string())
             .collect(),
         rows,
     }
 }
 
 fn measure(lang: Lang, key: &str, v: impl Into<Cell>) -> Vec<Cell> {
-    vec![crate::i18n::words::rep_measure(lang, &key).into(), v.into()]
+    vec![crate::i18n::words::rep_measure(lang, key).into(), v.into()]
 }
 
 /// The moment a report for local day `d` reads the state at ("as of T"): 23:59:59 local of
@@ -106,7 +106,7 @@ pub fn daily(store: &Store, lang: Lang, day: Ts, now: Ts) -> Result<Report> {
     let mut heads: Vec<String> = vec![t!(lang, "rep.h.post").into()];
     heads.extend(
         cats.iter()
-            .map(|c| crate::i18n::words::category(lang, &c).to_string()),
+            .map(|c| crate::i18n::words::category(lang, c).to_string()),
     );
     heads.push(t!(lang, "rep.h.total").into());
     heads.push(t!(lang, "rep.h.on_duty_now").into());

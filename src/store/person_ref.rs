@@ -86,7 +86,7 @@ pub fn lookup(
     let (id, t): (Option<i64>, Option<&str>) = match parse(text) {
         Key::Id(id) => (Some(id), None),
         Key::BadId => return Ok((Vec::new(), 0)),
-        Key::Text(t) if t.is_empty() => return Ok((Vec::new(), 0)),
+        Key::Text("") => return Ok((Vec::new(), 0)),
         Key::Text(t) => {
             let legacy = if t.bytes().all(|b| b.is_ascii_digit()) {
                 t.parse().ok()

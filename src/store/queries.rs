@@ -402,7 +402,7 @@ impl Store {
                     window_days: None,
                 });
             }
-            breaches.sort_by(|a, b| b.over_by_minutes.cmp(&a.over_by_minutes));
+            breaches.sort_by_key(|b| std::cmp::Reverse(b.over_by_minutes));
             rows.push(OverdueRow {
                 id,
                 name,

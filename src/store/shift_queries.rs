@@ -14,6 +14,9 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// A slot as `slot_counts` keeps it: (planned start, latest end, assigned, on duty, cancelled).
+type SlotCounts = (Ts, Ts, i64, i64, i64);
+
 pub use super::callup_queries::{CALLUP_MAX, CallupQuery, Candidate, CandidateStatus};
 
 impl Store {
@@ -206,7 +209,7 @@ impl DutySpan {
                 }
             }
         }
-        out.sort_by(|x, y| y.over_by_minutes.cmp(&x.over_by_minutes));
+        out.sort_by_key(|x| std::cmp::Reverse(x.over_by_minutes));
         out
     }
 }
@@ -341,8 +344,8 @@ impl Store {
             "SELECT post_id, planned_start, end_max, assigned, on_duty, cancelled
              FROM slot_counts WHERE planned_start >= ?1 AND planned_start < ?2 AND n > 0",
         )?;
-        let mut slots: std::collections::HashMap<i64, Vec<(Ts, Ts, i64, i64, i64)>> =
-            Default::default();
+        // Each post's slots.
+        let mut slots: std::collections::HashMap<i64, Vec<SlotCounts>> = Default::default();
         for r in st.query_map(params![d0, d1], |r| {
             Ok((
                 r.get::<_, i64>(0)?,

@@ -36,7 +36,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             vec![
                 (
-                    format!("{kind}{}", crate::i18n::words::alert_kind(l, &r.kind)),
+                    format!("{kind}{}", crate::i18n::words::alert_kind(l, r.kind)),
                     style,
                 ),
                 (name.to_string(), Style::new()),

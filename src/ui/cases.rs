@@ -26,8 +26,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             let days = (app.now - r.opened_at).max(0) / 86_400;
             let holder = match (&r.organisation, &r.helper) {
-                (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, &o)),
-                (Some(o), None) => crate::i18n::words::org(l, &o).to_string(),
+                (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, o)),
+                (Some(o), None) => crate::i18n::words::org(l, o).to_string(),
                 _ => "—".to_string(),
             };
             vec![

@@ -51,8 +51,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 crate::i18n::words::case_status(l, r.status.as_str()).to_string()
             };
             let holder = match (&r.organisation, &r.helper) {
-                (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, &o)),
-                (Some(o), None) => crate::i18n::words::org(l, &o).to_string(),
+                (Some(o), Some(h)) => format!("{} {h}", crate::i18n::words::org(l, o)),
+                (Some(o), None) => crate::i18n::words::org(l, o).to_string(),
                 _ => "—".to_string(),
             };
             let text = match (&r.outcome, resolved) {

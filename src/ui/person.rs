@@ -166,7 +166,7 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
         let hours = match (s.status.as_str(), s.hours) {
             ("active", Some(h)) => format!("{h:.1}h {}", t!(l, "lbl.running")),
             (_, Some(h)) => format!("{h:.1}h"),
-            (st, None) => crate::i18n::words::shift(l, &st).to_string(),
+            (st, None) => crate::i18n::words::shift(l, st).to_string(),
         };
         plain(format!(
             "{}–{} {} {}",

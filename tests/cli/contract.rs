@@ -23,8 +23,11 @@ fn ids(rows: &Value) -> Vec<i64> {
         .collect()
 }
 
+/// A field of a row and the check its value passes.
+type FieldCheck = (&'static str, fn(&Value) -> bool);
+
 /// Every row of `v[key]` is an object carrying `fields`, each passing `check`.
-fn rows_have(v: &Value, key: &str, fields: &[(&str, fn(&Value) -> bool)]) -> usize {
+fn rows_have(v: &Value, key: &str, fields: &[FieldCheck]) -> usize {
     let rows = v[key]
         .as_array()
         .unwrap_or_else(|| panic!("{key} is an array"));
@@ -91,7 +94,7 @@ fn status_json_has_the_four_panels_with_their_fields() {
             .iter()
             .all(|r| rules.contains(&r["rule"].as_str().unwrap()))
     );
-    let fields: &[(&str, fn(&Value) -> bool)] = &[
+    let fields: &[FieldCheck] = &[
         ("id", int),
         ("person_id", int),
         ("name", text),

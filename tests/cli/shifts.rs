@@ -5,12 +5,11 @@
 use crate::support::cli::Env;
 use serde_json::Value;
 
-/// Someone free tomorrow: the call-up list for a post's day shift.
-
 fn demo() -> Env {
     Env::with_demo(200, 10)
 }
 
+/// Someone free tomorrow: the call-up list for a post's day shift.
 fn free_person(e: &Env, post: &str) -> i64 {
     let v = e.json(&[
         "callup",

@@ -221,16 +221,15 @@ fn sets_colour(raw: &[u8]) -> Option<String> {
             continue;
         }
         for p in seq[..end].split(';') {
-            if let Ok(n) = p.parse::<u32>() {
-                if (30..=37).contains(&n)
+            if let Ok(n) = p.parse::<u32>()
+                && ((30..=37).contains(&n)
                     || (40..=47).contains(&n)
                     || (90..=97).contains(&n)
                     || (100..=107).contains(&n)
                     || n == 38
-                    || n == 48
-                {
-                    return Some(seq[..=end].to_string());
-                }
+                    || n == 48)
+            {
+                return Some(seq[..=end].to_string());
             }
         }
     }

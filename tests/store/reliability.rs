@@ -463,7 +463,7 @@ fn random_keys_never_break_an_invariant() {
         rng ^= rng >> 7;
         rng ^= rng << 17;
         // Now and then a whole action a dispatcher would type, so writes really happen.
-        if rng % 23 == 0 {
+        if rng.is_multiple_of(23) {
             let macros: [&[KeyCode]; 4] = [
                 &[KeyCode::Char('2'), KeyCode::Char('f'), KeyCode::Enter],
                 &[KeyCode::Char('1'), KeyCode::Char('o'), KeyCode::Enter],
@@ -493,9 +493,9 @@ fn random_keys_never_break_an_invariant() {
                 .unwrap();
             }
         }
-        let ev = if rng % 97 == 0 {
+        let ev = if rng.is_multiple_of(97) {
             Event::Resize((rng % 200) as u16, ((rng >> 8) % 70) as u16)
-        } else if rng % 89 == 0 {
+        } else if rng.is_multiple_of(89) {
             Event::Paste("很长的中文粘贴内容".repeat(40))
         } else {
             Event::Key(KeyEvent::new(

@@ -179,8 +179,5 @@ pub fn pr(id: i64) -> PersonRef {
 /// `Refusal::Overlap { .. }` and the like, without spelling out every field.
 pub fn variant(v: &impl std::fmt::Debug) -> String {
     let s = format!("{v:?}");
-    s.split(|c: char| c == ' ' || c == '(')
-        .next()
-        .unwrap()
-        .to_string()
+    s.split([' ', '(']).next().unwrap().to_string()
 }

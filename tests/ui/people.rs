@@ -10,8 +10,6 @@ use frontline::console::Console;
 use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
-/// 2021-06-10T08:00:00+08:00
-
 fn roster_total(c: &Console) -> usize {
     match &c.app.data {
         ScreenData::Roster(p) => p.total,
@@ -64,7 +62,7 @@ fn s_cycles_the_sort_and_the_title_says_which() {
     press(&mut c, "ssss");
     assert!(screen(&c).contains("Roster · by party status"));
     let first = match &c.app.data {
-        ScreenData::Roster(p) => p.rows[0].party_status.clone(),
+        ScreenData::Roster(p) => p.rows[0].party_status,
         d => panic!("{d:?}"),
     };
     assert_eq!(first, "member");

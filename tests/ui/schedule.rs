@@ -10,8 +10,6 @@ use frontline::console::Console;
 use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
-/// 2021-06-10T08:00:00+08:00
-
 /// (post, start, assigned, short by) of the rows the schedule screen shows.
 fn slots(c: &Console) -> Vec<(i64, Option<i64>, i64, i64)> {
     match &c.app.data {

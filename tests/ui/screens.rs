@@ -9,8 +9,6 @@ use frontline::app::Action;
 use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
-/// 2021-06-10T08:00:00+08:00
-
 #[test]
 fn home_english_80x24() {
     let (_d, c) = console(Lang::En, 80, 24);

@@ -9,8 +9,6 @@ use frontline::console::Console;
 use frontline::i18n::Lang;
 use unicode_width::UnicodeWidthStr;
 
-/// 2021-06-10T08:00:00+08:00
-
 /// (code, on hand, days of cover) of the selected item on the supplies screen.
 fn selected(c: &Console) -> (String, i64, Option<f64>) {
     let r = c.app.selected_item().expect("an item is selected");

@@ -433,11 +433,12 @@ impl Exec<'_> {
                 V::Text(n.to_string()),
             ));
         }
-        if let Some(p) = f.parent.as_deref() {
-            if kind.parent().is_some() && !(p.trim().is_empty() && kind != OrgKind::Depot) {
-                let v = self.parent_of(kind, Some(p), false)?;
-                sets.push((kind.parent_col(), v.map_or(V::Null, V::Integer)));
-            }
+        if let Some(p) = f.parent.as_deref()
+            && kind.parent().is_some()
+            && !(p.trim().is_empty() && kind != OrgKind::Depot)
+        {
+            let v = self.parent_of(kind, Some(p), false)?;
+            sets.push((kind.parent_col(), v.map_or(V::Null, V::Integer)));
         }
         if kind == OrgKind::Post {
             if let Some(k) = f.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {

@@ -222,8 +222,10 @@ pub enum Refusal {
     UnknownDepot(String),
     /// A quantity that is zero, negative or absurd, as typed.
     BadQuantity(String),
+    /// The item's label is boxed: five strings would make every `Refusal` (and every `R<T>`)
+    /// twice as large for one rare refusal.
     NotEnoughStock {
-        item: ItemLabel,
+        item: Box<ItemLabel>,
         depot: String,
         on_hand: i64,
         wanted: i64,

@@ -143,7 +143,7 @@ impl Exec<'_> {
         let new = have + delta;
         if new < 0 {
             return Err(Refusal::NotEnoughStock {
-                item: item.label.clone(),
+                item: Box::new(item.label.clone()),
                 depot: depot.name.clone(),
                 on_hand: have,
                 wanted: -delta,

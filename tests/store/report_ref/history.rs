@@ -112,10 +112,7 @@ pub fn raw_history(seed: u64) -> (tempfile::TempDir, Store, Ts) {
     let mut shift_id = 0;
     for p in 1..=n {
         let mut cursor = D10 - 2 * 86_400 - ck.rng.random_range(0..12) * H;
-        loop {
-            let Some(start) = ck.at(cursor, cursor + 10 * H) else {
-                break;
-            };
+        while let Some(start) = ck.at(cursor, cursor + 10 * H) {
             if start > now {
                 break;
             }
@@ -147,11 +144,11 @@ pub fn raw_history(seed: u64) -> (tempfile::TempDir, Store, Ts) {
                         serde_json::json!({"shift_id": shift_id, "post_id": to,
                             "undo": {"shifts": [{"id": shift_id, "post_id": post}]}}),
                     );
-                    if ck.rng.random_bool(0.2) {
-                        if let Some(u) = ck.at(at, real_end) {
-                            audit(u, "undo", serde_json::json!({"undoes": id}));
-                            break;
-                        }
+                    if ck.rng.random_bool(0.2)
+                        && let Some(u) = ck.at(at, real_end)
+                    {
+                        audit(u, "undo", serde_json::json!({"undoes": id}));
+                        break;
                     }
                     post = to;
                 }
@@ -187,14 +184,14 @@ pub fn raw_history(seed: u64) -> (tempfile::TempDir, Store, Ts) {
             .unwrap();
         }
         for d in [D10 - 86_400, D10] {
-            if ck.rng.random_bool(0.6) {
-                if let Some(at) = ck.at(d, (d + 86_400 - 1).min(now)) {
-                    c.execute(
-                        "INSERT INTO health_reports(person_id, day, temp_dc, fit, unwell, reported_at) VALUES (?1, ?2, 365, 1, ?3, ?4)",
-                        params![p, local_day(d, TZ), ck.rng.random_bool(0.3), at],
-                    )
-                    .unwrap();
-                }
+            if ck.rng.random_bool(0.6)
+                && let Some(at) = ck.at(d, (d + 86_400 - 1).min(now))
+            {
+                c.execute(
+                    "INSERT INTO health_reports(person_id, day, temp_dc, fit, unwell, reported_at) VALUES (?1, ?2, 365, 1, ?3, ?4)",
+                    params![p, local_day(d, TZ), ck.rng.random_bool(0.3), at],
+                )
+                .unwrap();
             }
         }
     }
@@ -367,10 +364,10 @@ pub fn command_history(seed: u64, steps: usize) -> (tempfile::TempDir, Store, Ts
                 },
             },
         };
-        if let Err(e) = store.execute(&cmd, &ctx(now)) {
-            if std::env::var("REF_DEBUG").is_ok() {
-                eprintln!("{cmd:?}: {e:?}");
-            }
+        if let Err(e) = store.execute(&cmd, &ctx(now))
+            && std::env::var("REF_DEBUG").is_ok()
+        {
+            eprintln!("{cmd:?}: {e:?}");
         }
     }
     (dir, store, now)
@@ -474,7 +471,7 @@ pub fn compare_report(store: &Store, d: i64, now: Ts) -> Result<(), String> {
     let want: BTreeMap<i64, String> = raw
         .requests(at)
         .into_iter()
-        .map(|(id, s)| (id, words::req_status(Lang::En, &s).to_string()))
+        .map(|(id, s)| (id, words::req_status(Lang::En, s).to_string()))
         .collect();
     if got != want {
         return Err(format!("{ctx}: requests {got:?}, reference {want:?}"));

@@ -21,6 +21,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const CATS: [&str; 4] = ["medical", "cadre", "community", "volunteer"];
 
+/// A headcount row: (people by category in `CATS` order, total, on duty at T).
+pub type Headcount = ([i64; 4], i64, i64);
+
 #[derive(Debug, Clone)]
 pub struct Shift {
     pub id: i64,
@@ -217,13 +220,8 @@ impl Raw {
             .collect()
     }
 
-    /// post name → (people by category, total, on duty at T); and the distinct row.
-    pub fn headcount(
-        &self,
-        from: Ts,
-        t: Ts,
-        tz: Tz,
-    ) -> (BTreeMap<String, ([i64; 4], i64, i64)>, ([i64; 4], i64, i64)) {
+    /// post name → its row; and the distinct row (everyone once).
+    pub fn headcount(&self, from: Ts, t: Ts, tz: Tz) -> (BTreeMap<String, Headcount>, Headcount) {
         let mut at: BTreeMap<i64, (BTreeSet<i64>, BTreeSet<i64>)> = BTreeMap::new();
         for s in &self.shifts {
             for (_, _, post) in self.pieces(s, from, t, tz) {
