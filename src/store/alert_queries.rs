@@ -12,6 +12,7 @@ use crate::domain::rules::Breach;
 use anyhow::Result;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlertRow {
@@ -65,24 +66,45 @@ impl Store {
         for t in tests {
             all.push(t?);
         }
+        // People over a rest rule: the Overdue panel's candidates, in its order (the stored
+        // first-breach time), without evaluating anyone's history yet; only the rows on the
+        // page are evaluated, below.
+        let mut st = self.conn.prepare_cached(
+            "SELECT pe.id, pe.name, s.actual_start, s.breach_rule
+             FROM shifts s INDEXED BY shifts_active_breach JOIN people pe ON pe.id = s.person_id
+             WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+             ORDER BY s.breach_at, s.person_id",
+        )?;
+        let mut stored_rule: HashMap<String, Option<String>> = HashMap::new();
+        let rest = st.query_map([now], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Ts>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for r in rest {
+            let (id, name, since, rule) = r?;
+            let key = format!("rest:{id}:{since}");
+            stored_rule.insert(key.clone(), rule);
+            all.push(AlertRow {
+                key,
+                kind: "rest",
+                id,
+                name,
+                name_en: String::new(),
+                since,
+                breach: None,
+                cover: None,
+                on_hand: None,
+            });
+        }
         let every = Window {
             offset: 0,
             limit: None,
             filter: String::new(),
         };
-        for r in self.overdue(now, &every)?.rows {
-            all.push(AlertRow {
-                key: format!("rest:{}:{}", r.id, r.since),
-                kind: "rest",
-                id: r.id,
-                name: r.name,
-                name_en: String::new(),
-                since: r.since,
-                breach: r.breaches.into_iter().next(),
-                cover: None,
-                on_hand: None,
-            });
-        }
         let mut low: Vec<AlertRow> = self
             .supplies(now, &every)?
             .rows
@@ -120,11 +142,24 @@ impl Store {
             }
         }
         let total = open.len();
-        let rows = open
+        let mut rows: Vec<AlertRow> = open
             .into_iter()
             .skip(w.offset)
             .take(w.limit.unwrap_or(usize::MAX))
             .collect();
+        // The worst rule broken, for the rest alerts on the page only.
+        let keys: Vec<(i64, Ts, Option<String>)> = rows
+            .iter()
+            .filter(|a| a.kind == "rest")
+            .map(|a| (a.id, a.since, stored_rule.remove(&a.key).flatten()))
+            .collect();
+        let mut worst = self
+            .overdue_breaches(now, &keys)?
+            .into_iter()
+            .map(|b| b.into_iter().next());
+        for a in rows.iter_mut().filter(|a| a.kind == "rest") {
+            a.breach = worst.next().flatten();
+        }
         Ok(Page { rows, total })
     }
 }

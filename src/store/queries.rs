@@ -376,20 +376,45 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let keys: Vec<(i64, Ts)> = raw.iter().map(|r| (r.0, r.4)).collect();
-        let histories = self.histories(&keys)?;
-        let mut rows = Vec::with_capacity(raw.len());
-        for ((id, name, staff_code, post, since, stored_rule), hist) in
-            raw.into_iter().zip(histories)
-        {
+        let keys: Vec<(i64, Ts, Option<String>)> =
+            raw.iter().map(|r| (r.0, r.4, r.5.clone())).collect();
+        let breaches = self.overdue_breaches(now, &keys)?;
+        let rows = raw
+            .into_iter()
+            .zip(breaches)
+            .map(
+                |((id, name, staff_code, post, since, _), breaches)| OverdueRow {
+                    id,
+                    name,
+                    staff_code,
+                    post,
+                    since,
+                    breaches,
+                },
+            )
+            .collect();
+        Ok(Page { rows, total })
+    }
+
+    /// Every rule each running shift `(person, start, stored first-breach rule)` breaks at
+    /// `now`, worst first, its history evaluated in full: what the Overdue panel and the alerts
+    /// show for a person. A shift the stored prediction holds overdue but a fresh evaluation
+    /// does not (history changed under it) shows the stored rule rather than hide the person.
+    pub(crate) fn overdue_breaches(
+        &self,
+        now: Ts,
+        keys: &[(i64, Ts, Option<String>)],
+    ) -> Result<Vec<Vec<Breach>>> {
+        let hist_keys: Vec<(i64, Ts)> = keys.iter().map(|k| (k.0, k.1)).collect();
+        let histories = self.histories(&hist_keys)?;
+        let mut out = Vec::with_capacity(keys.len());
+        for ((_, since, stored_rule), hist) in keys.iter().zip(histories) {
             let duty = Duty {
                 history: &hist,
-                current_start: Some(since),
+                current_start: Some(*since),
             };
             let mut breaches = evaluate(&duty, now, &self.cfg.rules, self.cfg.tz);
             if breaches.is_empty() {
-                // The stored prediction and a fresh evaluation disagree only if history changed
-                // under a running shift; show the stored rule rather than hide the person.
                 let rule = stored_rule
                     .as_deref()
                     .and_then(RuleKind::parse)
@@ -403,16 +428,9 @@ impl Store {
                 });
             }
             breaches.sort_by_key(|b| std::cmp::Reverse(b.over_by_minutes));
-            rows.push(OverdueRow {
-                id,
-                name,
-                staff_code,
-                post,
-                since,
-                breaches,
-            });
+            out.push(breaches);
         }
-        Ok(Page { rows, total })
+        Ok(out)
     }
 
     /// Open family-support cases, most urgent then oldest first.

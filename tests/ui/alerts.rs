@@ -266,3 +266,32 @@ fn a_click_on_a_full_screen_selects_that_row_and_the_wheel_scrolls() {
         .unwrap();
     assert_eq!(c.app.list().selected, 0);
 }
+
+/// The rest alerts are the Overdue panel's people, in its order, each with its worst rule;
+/// a page of the list is the same rows as the whole list cut at that page, breaches included
+/// (only the rows on the page have their history evaluated).
+#[test]
+fn rest_alerts_match_the_overdue_panel_page_by_page() {
+    let (_d, path) = db();
+    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let overdue = store.overdue(NOW, &all()).unwrap().rows;
+    assert!(overdue.len() > 3, "the demo has people over a rule");
+    let whole = store.alert_list(NOW, &all()).unwrap();
+    let rest: Vec<_> = whole.rows.iter().filter(|a| a.kind == "rest").collect();
+    assert_eq!(rest.len(), overdue.len());
+    for (a, o) in rest.iter().zip(&overdue) {
+        assert_eq!((a.id, a.since), (o.id, o.since));
+        assert_eq!(a.breach.as_ref(), o.breaches.first(), "{}", a.name);
+    }
+    for offset in [0, 1, 5, whole.total.saturating_sub(2)] {
+        let w = Window {
+            offset,
+            limit: Some(4),
+            filter: String::new(),
+        };
+        let page = store.alert_list(NOW, &w).unwrap();
+        assert_eq!(page.total, whole.total);
+        let want: Vec<_> = whole.rows.iter().skip(offset).take(4).cloned().collect();
+        assert_eq!(page.rows, want, "page at {offset}");
+    }
+}
