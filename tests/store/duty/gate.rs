@@ -131,6 +131,26 @@ fn load(path: &Path, people: &[History]) {
         .unwrap();
 }
 
+/// An Overdue row's breaches in the reference's terms, sorted.
+fn as_broken(r: &frontline::store::queries::OverdueRow) -> Vec<reference::Broken> {
+    let mut b: Vec<reference::Broken> = r
+        .breaches
+        .iter()
+        .map(|b| {
+            let rule: &'static str = match b.rule.as_str() {
+                "continuous_duty" => "continuous_duty",
+                "rest_between" => "rest_between",
+                "consecutive_days" => "consecutive_days",
+                "window_hours" => "window_hours",
+                other => panic!("unexpected rule {other}"),
+            };
+            (rule, (b.actual * 60.0).round() as i64, b.over_by_minutes)
+        })
+        .collect();
+    b.sort();
+    b
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -159,24 +179,7 @@ proptest! {
                 .unwrap()
                 .rows
                 .into_iter()
-                .map(|r| {
-                    let mut b: Vec<reference::Broken> = r
-                        .breaches
-                        .iter()
-                        .map(|b| {
-                            let rule: &'static str = match b.rule.as_str() {
-                                "continuous_duty" => "continuous_duty",
-                                "rest_between" => "rest_between",
-                                "consecutive_days" => "consecutive_days",
-                                "window_hours" => "window_hours",
-                                other => panic!("unexpected rule {other}"),
-                            };
-                            (rule, (b.actual * 60.0).round() as i64, b.over_by_minutes)
-                        })
-                        .collect();
-                    b.sort();
-                    (r.id, b)
-                })
+                .map(|r| (r.id, as_broken(&r)))
                 .collect();
             prop_assert_eq!(&got, &want, "overdue at {}", now);
             // Early warning: everyone who will have broken a rule within two hours.
@@ -241,21 +244,7 @@ fn a_run_whose_days_were_planned_the_evening_before_is_counted_in_full() {
         "the reference counts 14 days: {want:?}"
     );
     let row = store.overdue(now, &Window::all()).unwrap().rows.remove(0);
-    let mut got: Vec<reference::Broken> = row
-        .breaches
-        .iter()
-        .map(|b| {
-            let rule: &'static str = match b.rule.as_str() {
-                "continuous_duty" => "continuous_duty",
-                "rest_between" => "rest_between",
-                "consecutive_days" => "consecutive_days",
-                "window_hours" => "window_hours",
-                other => panic!("unexpected rule {other}"),
-            };
-            (rule, (b.actual * 60.0).round() as i64, b.over_by_minutes)
-        })
-        .collect();
-    got.sort();
+    let got = as_broken(&row);
     assert_eq!(got, want);
 }
 
