@@ -7,12 +7,12 @@
 
 use super::Store;
 use super::queries::{Page, Window};
+use crate::domain::RuleKind;
 use crate::domain::Ts;
 use crate::domain::rules::Breach;
 use anyhow::Result;
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlertRow {
@@ -43,14 +43,95 @@ pub fn low_key(item: i64, now: Ts, tz: chrono_tz::Tz) -> String {
 impl Store {
     /// Every open (unacknowledged) alert: positive tests, newest first, then people over a rest
     /// rule, worst first, then low items, least cover first. The filter matches name or key.
+    ///
+    /// Without a filter only the page is read: the rest alerts (tens of thousands at city size)
+    /// are a window of the Overdue panel's index, counted from its kept total less the few
+    /// acknowledged ones; with a filter every alert is listed, then matched.
     pub fn alert_list(&self, now: Ts, w: &Window) -> Result<Page<AlertRow>> {
-        let mut all: Vec<AlertRow> = Vec::new();
+        let (tests, low) = (
+            self.unacknowledged(self.test_alerts()?)?,
+            self.unacknowledged(self.low_alerts(now)?)?,
+        );
+        let (total, mut rows) = if w.filter.trim().is_empty() {
+            let acked = self.acked_rest_alerts(now)?;
+            let rest_total = self.overdue_total(now)?.saturating_sub(acked);
+            let total = tests.len() + rest_total + low.len();
+            let lim = w.limit.unwrap_or(usize::MAX);
+            let mut rows: Vec<AlertRow> = tests.into_iter().skip(w.offset).take(lim).collect();
+            let rest_offset = w.offset.saturating_sub(total - rest_total - low.len());
+            let want = lim - rows.len();
+            if want > 0 && rest_offset < rest_total {
+                rows.extend(self.rest_alerts(now, rest_offset, Some(want), acked > 0)?);
+            }
+            let low_offset = w.offset.saturating_sub(total - low.len());
+            let want = lim - rows.len();
+            rows.extend(low.into_iter().skip(low_offset).take(want));
+            (total, rows)
+        } else {
+            let f = w.filter.trim().to_lowercase();
+            let rest = self.rest_alerts(now, 0, None, true)?;
+            let open: Vec<AlertRow> = tests
+                .into_iter()
+                .chain(rest)
+                .chain(low)
+                .filter(|a| {
+                    a.name.to_lowercase().contains(&f)
+                        || a.name_en.to_lowercase().contains(&f)
+                        || a.key.contains(&f)
+                })
+                .collect();
+            let total = open.len();
+            let rows = open
+                .into_iter()
+                .skip(w.offset)
+                .take(w.limit.unwrap_or(usize::MAX))
+                .collect();
+            (total, rows)
+        };
+        // The worst rule broken, for the rest alerts on the page only.
+        let keys: Vec<(i64, Ts, Option<String>)> = rows
+            .iter()
+            .filter(|a| a.kind == "rest")
+            .map(|a| {
+                (
+                    a.id,
+                    a.since,
+                    a.breach.as_ref().map(|b| b.rule.as_str().to_string()),
+                )
+            })
+            .collect();
+        let mut worst = self
+            .overdue_breaches(now, &keys)?
+            .into_iter()
+            .map(|b| b.into_iter().next());
+        for a in rows.iter_mut().filter(|a| a.kind == "rest") {
+            a.breach = worst.next().flatten();
+        }
+        Ok(Page { rows, total })
+    }
+
+    /// The alerts of `all` nobody has acknowledged.
+    fn unacknowledged(&self, all: Vec<AlertRow>) -> Result<Vec<AlertRow>> {
+        let mut acked = self
+            .conn
+            .prepare_cached("SELECT 1 FROM alert_acks WHERE key = ?1")?;
+        let mut open = Vec::with_capacity(all.len());
+        for a in all {
+            if acked.query_row([&a.key], |_| Ok(())).optional()?.is_none() {
+                open.push(a);
+            }
+        }
+        Ok(open)
+    }
+
+    /// Positive tests not yet acknowledged in the health area, newest first.
+    fn test_alerts(&self) -> Result<Vec<AlertRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT a.id, a.person_id, COALESCE(p.name, ''), a.raised_at FROM alerts a
              LEFT JOIN people p ON p.id = a.person_id
              WHERE a.acknowledged_at IS NULL ORDER BY a.raised_at DESC, a.id DESC",
         )?;
-        let tests = st.query_map([], |r| {
+        let rows = st.query_map([], |r| {
             Ok(AlertRow {
                 key: format!("test:{}", r.get::<_, i64>(0)?),
                 kind: "positive_test",
@@ -63,43 +144,89 @@ impl Store {
                 on_hand: None,
             })
         })?;
-        for t in tests {
-            all.push(t?);
-        }
-        // People over a rest rule: the Overdue panel's candidates, in its order (the stored
-        // first-breach time), without evaluating anyone's history yet; only the rows on the
-        // page are evaluated, below.
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// People over a rest rule, in the Overdue panel's order (the stored first-breach time),
+    /// from `offset`, at most `limit`, the acknowledged ones left out when `skip_acked`. Their
+    /// histories are not evaluated here: `breach` carries only the stored rule (`limit` 0).
+    fn rest_alerts(
+        &self,
+        now: Ts,
+        offset: usize,
+        limit: Option<usize>,
+        skip_acked: bool,
+    ) -> Result<Vec<AlertRow>> {
+        // Deferred join, as for the Overdue panel: the window is walked on the index alone.
         let mut st = self.conn.prepare_cached(
             "SELECT pe.id, pe.name, s.actual_start, s.breach_rule
-             FROM shifts s INDEXED BY shifts_active_breach JOIN people pe ON pe.id = s.person_id
-             WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+             FROM (SELECT person_id, actual_start, breach_at, breach_rule
+                   FROM shifts INDEXED BY shifts_active_breach
+                   WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1
+                     AND (?2 = 0 OR NOT EXISTS(SELECT 1 FROM alert_acks k
+                           WHERE k.key = 'rest:' || person_id || ':' || actual_start))
+                   ORDER BY breach_at, person_id LIMIT ?3 OFFSET ?4) s
+             JOIN people pe ON pe.id = s.person_id
              ORDER BY s.breach_at, s.person_id",
         )?;
-        let mut stored_rule: HashMap<String, Option<String>> = HashMap::new();
-        let rest = st.query_map([now], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Ts>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
-        for r in rest {
-            let (id, name, since, rule) = r?;
-            let key = format!("rest:{id}:{since}");
-            stored_rule.insert(key.clone(), rule);
-            all.push(AlertRow {
-                key,
+        let limit = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+        let rows = st.query_map(params![now, skip_acked, limit, offset as i64], |r| {
+            let (id, since): (i64, Ts) = (r.get(0)?, r.get(2)?);
+            let rule: Option<String> = r.get(3)?;
+            Ok(AlertRow {
+                key: format!("rest:{id}:{since}"),
                 kind: "rest",
                 id,
-                name,
+                name: r.get(1)?,
                 name_en: String::new(),
                 since,
-                breach: None,
+                breach: rule
+                    .as_deref()
+                    .and_then(RuleKind::parse)
+                    .map(|rule| Breach {
+                        rule,
+                        limit: 0.0,
+                        actual: 0.0,
+                        over_by_minutes: 0,
+                        window_days: None,
+                    }),
                 cover: None,
                 on_hand: None,
-            });
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many of the current rest alerts have been acknowledged: acknowledgements are few,
+    /// so each is looked up rather than every alert.
+    fn acked_rest_alerts(&self, now: Ts) -> Result<usize> {
+        let mut keys = self
+            .conn
+            .prepare_cached("SELECT key FROM alert_acks WHERE key LIKE 'rest:%'")?;
+        let mut current = self.conn.prepare_cached(
+            "SELECT 1 FROM shifts WHERE person_id = ?1 AND actual_start = ?2 AND status = 'active'
+               AND breach_at IS NOT NULL AND breach_at <= ?3",
+        )?;
+        let keys: Vec<String> = keys
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut n = 0;
+        for k in keys {
+            let mut parts = k.split(':').skip(1).map(str::parse::<i64>);
+            if let (Some(Ok(person)), Some(Ok(start))) = (parts.next(), parts.next())
+                && current
+                    .query_row(params![person, start, now], |_| Ok(()))
+                    .optional()?
+                    .is_some()
+            {
+                n += 1;
+            }
         }
+        Ok(n)
+    }
+
+    /// Items low on stock, least cover first.
+    fn low_alerts(&self, now: Ts) -> Result<Vec<AlertRow>> {
         let every = Window {
             offset: 0,
             limit: None,
@@ -123,43 +250,6 @@ impl Store {
             })
             .collect();
         low.sort_by(|a, b| a.cover.unwrap_or(0.0).total_cmp(&b.cover.unwrap_or(0.0)));
-        all.extend(low);
-        let mut acked = self
-            .conn
-            .prepare_cached("SELECT 1 FROM alert_acks WHERE key = ?1")?;
-        let f = w.filter.trim().to_lowercase();
-        let mut open = Vec::new();
-        for a in all {
-            if acked.query_row([&a.key], |_| Ok(())).optional()?.is_some() {
-                continue;
-            }
-            if f.is_empty()
-                || a.name.to_lowercase().contains(&f)
-                || a.name_en.to_lowercase().contains(&f)
-                || a.key.contains(&f)
-            {
-                open.push(a);
-            }
-        }
-        let total = open.len();
-        let mut rows: Vec<AlertRow> = open
-            .into_iter()
-            .skip(w.offset)
-            .take(w.limit.unwrap_or(usize::MAX))
-            .collect();
-        // The worst rule broken, for the rest alerts on the page only.
-        let keys: Vec<(i64, Ts, Option<String>)> = rows
-            .iter()
-            .filter(|a| a.kind == "rest")
-            .map(|a| (a.id, a.since, stored_rule.remove(&a.key).flatten()))
-            .collect();
-        let mut worst = self
-            .overdue_breaches(now, &keys)?
-            .into_iter()
-            .map(|b| b.into_iter().next());
-        for a in rows.iter_mut().filter(|a| a.kind == "rest") {
-            a.breach = worst.next().flatten();
-        }
-        Ok(Page { rows, total })
+        Ok(low)
     }
 }

@@ -220,7 +220,7 @@ impl Store {
     /// Everyone in breach at `now`: the trigger-kept count per hour of first breach for the
     /// hours before this one (migration 6, `breach_hours`), plus an index range within it — a
     /// few hundred small rows at city size, not a count of 15 000 overdue shifts.
-    fn overdue_total(&self, now: Ts) -> Result<usize> {
+    pub(crate) fn overdue_total(&self, now: Ts) -> Result<usize> {
         count(
             &self.conn,
             "SELECT coalesce((SELECT sum(n) FROM breach_hours WHERE hour < ?1 / 3600), 0)

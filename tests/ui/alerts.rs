@@ -273,10 +273,21 @@ fn a_click_on_a_full_screen_selects_that_row_and_the_wheel_scrolls() {
 #[test]
 fn rest_alerts_match_the_overdue_panel_page_by_page() {
     let (_d, path) = db();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
-    let overdue = store.overdue(NOW, &all()).unwrap().rows;
+    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut overdue = store.overdue(NOW, &all()).unwrap().rows;
     assert!(overdue.len() > 3, "the demo has people over a rule");
+    // One of them acknowledged: no longer an alert, and every page knows it.
+    let acked = overdue.remove(2);
+    store
+        .execute(
+            &Command::AlertAck {
+                key: format!("rest:{}:{}", acked.id, acked.since),
+            },
+            &ctx(),
+        )
+        .unwrap();
     let whole = store.alert_list(NOW, &all()).unwrap();
+    assert_eq!(whole.total, whole.rows.len(), "the counted total is what is listed");
     let rest: Vec<_> = whole.rows.iter().filter(|a| a.kind == "rest").collect();
     assert_eq!(rest.len(), overdue.len());
     for (a, o) in rest.iter().zip(&overdue) {
@@ -294,4 +305,25 @@ fn rest_alerts_match_the_overdue_panel_page_by_page() {
         let want: Vec<_> = whole.rows.iter().skip(offset).take(4).cloned().collect();
         assert_eq!(page.rows, want, "page at {offset}");
     }
+    // A filter matches the same rows, breaches included, and not the acknowledged one.
+    let name = rest[0].name.clone();
+    let w = Window {
+        offset: 0,
+        limit: None,
+        filter: name.clone(),
+    };
+    let found = store.alert_list(NOW, &w).unwrap();
+    let want: Vec<_> = whole
+        .rows
+        .iter()
+        .filter(|a| a.name.contains(&name) || a.key.contains(&name))
+        .cloned()
+        .collect();
+    assert_eq!(found.rows, want);
+    assert!(
+        whole
+            .rows
+            .iter()
+            .all(|a| a.id != acked.id || a.kind != "rest")
+    );
 }
