@@ -83,13 +83,13 @@ impl Store {
     /// Moves of shifts, from the audit log: shift → (time, from post, to post), in order.
     pub fn shift_moves(&self) -> Result<Moves> {
         let mut st = self.conn.prepare_cached(
-            "WITH u AS (SELECT at, json_extract(details, '$.undoes') AS undoes FROM audit_log
+            "WITH u AS (SELECT id, at, json_extract(details, '$.undoes') AS undoes FROM audit_log
                         WHERE action = 'undo')
              SELECT a.id, a.at, json_extract(a.details, '$.shift_id'),
                     (SELECT json_extract(j.value, '$.post_id')
                      FROM json_each(a.details, '$.undo.shifts') j
                      WHERE json_extract(j.value, '$.id') = json_extract(a.details, '$.shift_id')),
-                    json_extract(a.details, '$.post_id'), u.at
+                    json_extract(a.details, '$.post_id'), u.at, u.id
              FROM audit_log a LEFT JOIN u ON u.undoes = a.id
              WHERE a.action = 'reassign' ORDER BY a.at, a.id",
         )?;
@@ -102,17 +102,20 @@ impl Store {
                 r.get::<_, Option<i64>>(3)?,
                 r.get::<_, Option<i64>>(4)?,
                 r.get::<_, Option<Ts>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
             ))
         })?;
         for row in rows {
-            let (id, at, shift, from, to, undone) = row?;
+            let (id, at, shift, from, to, undone, undo_id) = row?;
             let (Some(shift), Some(from), Some(to)) = (shift, from, to) else {
                 continue;
             };
             let m = moves.entry(shift).or_default();
             m.push((at, id, from, to));
-            if let Some(u) = undone {
-                m.push((u, i64::MAX, to, from));
+            // The undo moves the shift back, in its own place in the log: a move recorded in
+            // the same second after the undo came from the post the undo restored.
+            if let (Some(u), Some(uid)) = (undone, undo_id) {
+                m.push((u, uid, to, from));
             }
         }
         Ok(moves

@@ -287,7 +287,11 @@ fn rest_alerts_match_the_overdue_panel_page_by_page() {
         )
         .unwrap();
     let whole = store.alert_list(NOW, &all()).unwrap();
-    assert_eq!(whole.total, whole.rows.len(), "the counted total is what is listed");
+    assert_eq!(
+        whole.total,
+        whole.rows.len(),
+        "the counted total is what is listed"
+    );
     let rest: Vec<_> = whole.rows.iter().filter(|a| a.kind == "rest").collect();
     assert_eq!(rest.len(), overdue.len());
     for (a, o) in rest.iter().zip(&overdue) {

@@ -139,15 +139,18 @@ pub fn load(c: &Connection) -> Raw {
         all(c, "SELECT id, at, action, details FROM audit_log", |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         });
-    let mut undone: HashMap<i64, Ts> = HashMap::new();
-    for (_, at, action, details) in &audit {
+    // reassign id → (time, audit id) of the undo that took it back.
+    let mut undone: HashMap<i64, (Ts, i64)> = HashMap::new();
+    for (uid, at, action, details) in &audit {
         if action == "undo" {
             let v: serde_json::Value = serde_json::from_str(details).unwrap();
             if let Some(id) = v["undoes"].as_i64() {
-                undone.insert(id, *at);
+                undone.insert(id, (*at, *uid));
             }
         }
     }
+    // Every move with the audit id that made it, so moves in the same second keep log order.
+    let mut logged: HashMap<i64, Vec<(Ts, i64, i64, i64)>> = HashMap::new();
     for (id, at, action, details) in &audit {
         if action != "reassign" {
             continue;
@@ -162,11 +165,18 @@ pub fn load(c: &Connection) -> Raw {
             .find(|s| s["id"].as_i64() == Some(shift))
             .unwrap();
         let from = before["post_id"].as_i64().unwrap();
-        let m = raw.moves.entry(shift).or_default();
-        m.push((*at, from, to));
-        if let Some(u) = undone.get(id) {
-            m.push((*u, to, from));
+        let m = logged.entry(shift).or_default();
+        m.push((*at, *id, from, to));
+        if let Some((u, uid)) = undone.get(id) {
+            m.push((*u, *uid, to, from));
         }
+    }
+    for (shift, mut m) in logged {
+        m.sort();
+        raw.moves.insert(
+            shift,
+            m.into_iter().map(|(at, _, f, t)| (at, f, t)).collect(),
+        );
     }
     raw
 }
