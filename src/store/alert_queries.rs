@@ -55,15 +55,18 @@ impl Store {
         let (total, mut rows) = if w.filter.trim().is_empty() {
             let acked = self.acked_rest_alerts(now)?;
             let rest_total = self.overdue_total(now)?.saturating_sub(acked);
-            let total = tests.len() + rest_total + low.len();
+            // The list is tests, then rest alerts, then low items: the page takes what it
+            // overlaps of each.
+            let n_tests = tests.len();
+            let total = n_tests + rest_total + low.len();
             let lim = w.limit.unwrap_or(usize::MAX);
             let mut rows: Vec<AlertRow> = tests.into_iter().skip(w.offset).take(lim).collect();
-            let rest_offset = w.offset.saturating_sub(total - rest_total - low.len());
+            let rest_offset = w.offset.saturating_sub(n_tests);
             let want = lim - rows.len();
             if want > 0 && rest_offset < rest_total {
                 rows.extend(self.rest_alerts(now, rest_offset, Some(want), acked > 0)?);
             }
-            let low_offset = w.offset.saturating_sub(total - low.len());
+            let low_offset = w.offset.saturating_sub(n_tests + rest_total);
             let want = lim - rows.len();
             rows.extend(low.into_iter().skip(low_offset).take(want));
             (total, rows)
@@ -89,16 +92,10 @@ impl Store {
             (total, rows)
         };
         // The worst rule broken, for the rest alerts on the page only.
-        let keys: Vec<(i64, Ts, Option<String>)> = rows
+        let keys: Vec<(i64, Ts, Option<RuleKind>)> = rows
             .iter()
             .filter(|a| a.kind == "rest")
-            .map(|a| {
-                (
-                    a.id,
-                    a.since,
-                    a.breach.as_ref().map(|b| b.rule.as_str().to_string()),
-                )
-            })
+            .map(|a| (a.id, a.since, a.breach.as_ref().map(|b| b.rule)))
             .collect();
         let mut worst = self
             .overdue_breaches(now, &keys)?

@@ -376,8 +376,10 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let keys: Vec<(i64, Ts, Option<String>)> =
-            raw.iter().map(|r| (r.0, r.4, r.5.clone())).collect();
+        let keys: Vec<(i64, Ts, Option<RuleKind>)> = raw
+            .iter()
+            .map(|r| (r.0, r.4, r.5.as_deref().and_then(RuleKind::parse)))
+            .collect();
         let breaches = self.overdue_breaches(now, &keys)?;
         let rows = raw
             .into_iter()
@@ -403,7 +405,7 @@ impl Store {
     pub(crate) fn overdue_breaches(
         &self,
         now: Ts,
-        keys: &[(i64, Ts, Option<String>)],
+        keys: &[(i64, Ts, Option<RuleKind>)],
     ) -> Result<Vec<Vec<Breach>>> {
         let hist_keys: Vec<(i64, Ts)> = keys.iter().map(|k| (k.0, k.1)).collect();
         let histories = self.histories(&hist_keys)?;
@@ -415,12 +417,8 @@ impl Store {
             };
             let mut breaches = evaluate(&duty, now, &self.cfg.rules, self.cfg.tz);
             if breaches.is_empty() {
-                let rule = stored_rule
-                    .as_deref()
-                    .and_then(RuleKind::parse)
-                    .unwrap_or(RuleKind::ContinuousDuty);
                 breaches.push(Breach {
-                    rule,
+                    rule: stored_rule.unwrap_or(RuleKind::ContinuousDuty),
                     limit: 0.0,
                     actual: 0.0,
                     over_by_minutes: 0,
