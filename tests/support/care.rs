@@ -2,7 +2,6 @@
 //! path, refusals checked to write nothing, and the audit row checked to hold no contents.
 #![allow(dead_code)]
 
-use frontline::demo::{self, DemoSpec};
 use frontline::domain::{CaseCategory, TestResult};
 use frontline::store::commands::{
     CareCommand, CareOutcome, CareRefusal, Command, Ctx, Outcome, PersonRef, Refusal,
@@ -17,7 +16,7 @@ use tempfile::TempDir;
 pub use super::db::dump;
 
 /// 2021-06-10T08:00:00+08:00.
-pub const NOW: i64 = 1_623_283_200;
+pub const NOW: i64 = super::db::DEMO_NOW;
 pub const H: i64 = 3600;
 pub const D: i64 = 86_400;
 /// 10:00 local on the day of NOW: the health report deadline.
@@ -35,20 +34,11 @@ impl Db {
     }
 
     pub fn with(cfg: StoreConfig) -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.db");
-        let spec = DemoSpec {
-            people: 300,
-            days: 14,
-            seed: 7,
-            now: NOW,
-        };
-        demo::generate(&path, &spec, &cfg).unwrap();
-        let store = Store::open(&path, cfg).unwrap();
+        let d = super::db::demo(300, 14, 7, cfg);
         Db {
-            _dir: dir,
-            path,
-            store,
+            _dir: d.dir,
+            path: d.path,
+            store: d.store,
         }
     }
 

@@ -2,8 +2,36 @@
 //! Compared before and after a refused action to show that nothing at all was written.
 #![allow(dead_code)]
 
+use frontline::demo::{DemoSpec, generate};
+use frontline::store::{Store, StoreConfig};
 use rusqlite::Connection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// 2021-06-10T08:00:00+08:00: where every demo of the tests ends.
+pub const DEMO_NOW: i64 = 1_623_283_200;
+
+/// A demo database in a folder of its own, open with `cfg`: `people` people over `days` days up
+/// to `DEMO_NOW`, from `seed`. Each area's test database is one of these.
+pub struct Demo {
+    pub dir: TempDir,
+    pub path: PathBuf,
+    pub store: Store,
+}
+
+pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let spec = DemoSpec {
+        people,
+        days,
+        seed,
+        now: DEMO_NOW,
+    };
+    generate(&path, &spec, &cfg).unwrap();
+    let store = Store::open(&path, cfg).unwrap();
+    Demo { dir, path, store }
+}
 
 pub fn dump(path: &Path) -> String {
     let c = Connection::open(path).unwrap();

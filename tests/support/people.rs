@@ -2,7 +2,6 @@
 //! run through the one executor, refusals checked to leave every table unchanged.
 #![allow(dead_code)]
 
-use frontline::demo::{self, DemoSpec};
 use frontline::i18n::Lang;
 use frontline::store::commands::{
     Command, Ctx, Outcome, PeopleCommand as P, PeopleOutcome, PersonRef, Refusal,
@@ -15,7 +14,7 @@ use tempfile::TempDir;
 
 pub use super::db::dump;
 
-pub const NOW: i64 = 1_623_283_200;
+pub const NOW: i64 = super::db::DEMO_NOW;
 
 pub struct Db {
     pub _dir: TempDir,
@@ -25,20 +24,11 @@ pub struct Db {
 
 impl Db {
     pub fn new() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.db");
-        let spec = DemoSpec {
-            people: 300,
-            days: 14,
-            seed: 5,
-            now: NOW,
-        };
-        demo::generate(&path, &spec, &StoreConfig::default()).unwrap();
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
+        let d = super::db::demo(300, 14, 5, StoreConfig::default());
         Db {
-            _dir: dir,
-            path,
-            store,
+            _dir: d.dir,
+            path: d.path,
+            store: d.store,
         }
     }
 

@@ -2,7 +2,6 @@
 //! whose people and shifts each test writes itself, and the "refused means unchanged" check.
 #![allow(dead_code)]
 
-use frontline::demo::{self, DemoSpec};
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
 use frontline::store::queries::AuditRow;
 use frontline::store::{Store, StoreConfig};
@@ -13,7 +12,7 @@ use tempfile::TempDir;
 pub use super::db::dump;
 
 /// 2021-06-10T08:00:00+08:00.
-pub const NOW: i64 = 1_623_283_200;
+pub const NOW: i64 = super::db::DEMO_NOW;
 pub const H: i64 = 3600;
 pub const M: i64 = 60;
 /// 2021-06-11T00:00:00+08:00: tomorrow's midnight.
@@ -31,20 +30,11 @@ impl Db {
     }
 
     pub fn with(cfg: StoreConfig) -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let spec = DemoSpec {
-            people: 150,
-            days: 10,
-            seed: 11,
-            now: NOW,
-        };
-        demo::generate(&path, &spec, &cfg).unwrap();
-        let store = Store::open(&path, cfg).unwrap();
+        let d = super::db::demo(150, 10, 11, cfg);
         Db {
-            _dir: dir,
-            path,
-            store,
+            _dir: d.dir,
+            path: d.path,
+            store: d.store,
         }
     }
 

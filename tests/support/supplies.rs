@@ -2,7 +2,6 @@
 //! table to prove a refusal wrote nothing.
 #![allow(dead_code, unused_imports)]
 
-use frontline::demo::{self, DemoSpec};
 pub use frontline::store::commands::{Adjustment, Command, Ctx, Outcome, PersonRef, Refusal};
 pub use frontline::store::queries::{SupplyRow, Window};
 pub use frontline::store::{Store, StoreConfig};
@@ -13,7 +12,7 @@ use tempfile::TempDir;
 pub use super::db::dump;
 
 /// 2021-06-10T08:00:00+08:00.
-pub const NOW: i64 = 1_623_283_200;
+pub const NOW: i64 = super::db::DEMO_NOW;
 pub const DAY: i64 = 86_400;
 
 pub struct Db {
@@ -25,20 +24,11 @@ pub struct Db {
 impl Db {
     /// A 300-person, 14-day demo database.
     pub fn demo() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let spec = DemoSpec {
-            people: 300,
-            days: 14,
-            seed: 7,
-            now: NOW,
-        };
-        demo::generate(&path, &spec, &StoreConfig::default()).unwrap();
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
+        let d = super::db::demo(300, 14, 7, StoreConfig::default());
         Db {
-            _dir: dir,
-            path,
-            store,
+            _dir: d.dir,
+            path: d.path,
+            store: d.store,
         }
     }
 
