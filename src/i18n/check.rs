@@ -32,6 +32,22 @@ fn value(zh: bool, name: &str) -> &'static str {
         ("slot_counts", false) => "shifts of a slot (by post and planned start)",
         ("people.rest_until", true) => "最晚休息截止时间",
         ("people.rest_until", false) => "end of latest rest",
+        ("people.last_talk_at", true) => "最近谈心谈话时间",
+        ("people.last_talk_at", false) => "latest heart-to-heart talk",
+        ("people.protected_at", true) => "最近自我防护培训时间",
+        ("people.protected_at", false) => "latest self-protection training",
+        ("people.counselled_at", true) => "最近心理培训时间",
+        ("people.counselled_at", false) => "latest psychological training",
+        ("people.last_test_at", true) => "最近核酸检测时间",
+        ("people.last_test_at", false) => "latest nucleic-acid test",
+        ("people.last_report_day", true) => "最近健康日报日期",
+        ("people.last_report_day", false) => "latest day of a health report",
+        ("counters.people_active", true) => "在册人数",
+        ("counters.people_active", false) => "people on the roster",
+        ("counters.untrained", true) => "培训未完成人数",
+        ("counters.untrained", false) => "people missing a training",
+        ("counters.volunteers", true) => "在册志愿者人数",
+        ("counters.volunteers", false) => "volunteers on the roster",
         (_, true) => "记录值",
         (_, false) => "kept value",
     }
@@ -131,5 +147,20 @@ pub fn repaired(lang: Lang, fixed: &[(&'static str, usize)]) -> String {
         (false, true) => "nothing to recount".into(),
         (true, false) => format!("已重新计数：{}", parts.join("；")),
         (false, false) => format!("recounted: {}", parts.join("; ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+    use crate::store::kept::KEPT;
+
+    #[test]
+    fn every_kept_value_has_its_own_words_in_both_languages() {
+        for k in KEPT.iter() {
+            for zh in [true, false] {
+                assert_ne!(value(zh, k.name), value(zh, "?"), "{} (zh: {zh})", k.name);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! each person's talks, trainings and insurance, and the care visits with party-dues spending.
 
 use super::Store;
+use super::kept::Rank;
 use super::queries::{Page, Window};
 use crate::domain::Ts;
 use crate::domain::care::{case_overdue, talk_due};
@@ -118,14 +119,34 @@ fn count(c: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Resul
 
 const NAME_LIKE: &str =
     "(?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\')";
-/// ?2 = now, ?3 = now - talk interval.
-const TALK_DUE: &str =
-    "NOT EXISTS(SELECT 1 FROM talks t WHERE t.person_id = pe.id AND t.talked_at >= ?3)";
-const UNTRAINED: &str = "(NOT EXISTS(SELECT 1 FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'self_protection')
-  OR NOT EXISTS(SELECT 1 FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'psychological'))";
+/// ?2 = now, ?3 = now - talk interval. The latest talk and trainings are kept on the person
+/// (`people.last_talk_at` …, see `store::kept`).
+/// Talk due: two ranges of `people_talk` (never, or before the cut), looked up by id.
+const TALK_DUE: &str = "pe.id IN (
+  SELECT id FROM people INDEXED BY people_talk WHERE retired_at IS NULL AND last_talk_at IS NULL
+  UNION ALL
+  SELECT id FROM people INDEXED BY people_talk WHERE retired_at IS NULL AND last_talk_at < ?3)";
+const UNTRAINED: &str = "(pe.protected_at IS NULL OR pe.counselled_at IS NULL)";
 const UNINSURED: &str =
     "pe.category = 'volunteer' AND NOT EXISTS(SELECT 1 FROM insurance i WHERE i.person_id = pe.id
-  AND i.valid_from <= ?2 AND i.valid_until > ?2)";
+  AND i.valid_until > ?2 AND i.valid_from <= ?2)";
+
+/// The volunteers (not retired) with no insurance valid at a time, by id: the same for every
+/// time in `[from, until)` (no policy starts or ends inside it) while `generation` (bumped by
+/// trigger on every write to insurance, and on a person's category or retirement) is the same.
+#[derive(Debug, Clone)]
+pub struct Uninsured {
+    generation: i64,
+    from: Ts,
+    until: Ts,
+    ids: Vec<i64>,
+}
+
+impl Uninsured {
+    fn holds(&self, generation: i64, now: Ts) -> bool {
+        self.generation == generation && self.from <= now && now < self.until
+    }
+}
 
 impl Store {
     /// Every family case: pending ones most urgent then oldest first, then resolved ones,
@@ -234,21 +255,86 @@ impl Store {
 
     /// People with their talks, trainings and insurance, in staff order.
     pub fn care_people(&self, now: Ts, view: CareView, w: &Window) -> Result<Page<CarePersonRow>> {
-        let talk_cut = now - i64::from(self.cfg.rules.talk_interval_days) * 86_400;
-        let total = count(
-            &self.conn,
-            &format!(
-                "SELECT count(*) FROM people pe WHERE {}",
-                Self::care_cond(view)
-            ),
-            params![w.like(), now, talk_cut],
-        )?;
+        let talk_cut = self.talk_cut(now);
+        let unfiltered = w.like() == "%%";
+        let total = match view {
+            _ if !unfiltered => count(
+                &self.conn,
+                &format!(
+                    "SELECT count(*) FROM people pe WHERE {}",
+                    Self::care_cond(view)
+                ),
+                params![w.like(), now, talk_cut],
+            )?,
+            CareView::All => self.counter("people_active")?,
+            CareView::TalkDue => self.talks_due(talk_cut)?,
+            CareView::Untrained => self.counter("untrained")?,
+            CareView::Uninsured => self.uninsured_ids(now, |ids| ids.len())?,
+        };
         let mut rows = Vec::new();
         self.care_people_each(now, view, w, |r| {
             rows.push(r);
             Ok(())
         })?;
         Ok(Page { rows, total })
+    }
+
+    fn talk_cut(&self, now: Ts) -> Ts {
+        now - i64::from(self.cfg.rules.talk_interval_days) * 86_400
+    }
+
+    fn counter(&self, name: &str) -> Result<usize> {
+        count(
+            &self.conn,
+            "SELECT value FROM counters WHERE name = ?1",
+            [name],
+        )
+    }
+
+    /// People not retired whose latest talk is before `cut`, or who never had one: two
+    /// ranges of `people_talk`.
+    fn talks_due(&self, cut: Ts) -> Result<usize> {
+        count(
+            &self.conn,
+            "SELECT (SELECT count(*) FROM people INDEXED BY people_talk
+                      WHERE retired_at IS NULL AND last_talk_at IS NULL)
+                  + (SELECT count(*) FROM people INDEXED BY people_talk
+                      WHERE retired_at IS NULL AND last_talk_at < ?1)",
+            [cut],
+        )
+    }
+
+    /// `f` of the ids of the volunteers uninsured at `now`, counted again only when the
+    /// insurance rows or the volunteers changed, or `now` crossed the start or end of a policy.
+    fn uninsured_ids<T>(&self, now: Ts, f: impl FnOnce(&[i64]) -> T) -> Result<T> {
+        let c = &self.conn;
+        let generation: i64 = c
+            .prepare_cached("SELECT n FROM generations WHERE name = 'insurance'")?
+            .query_row([], |r| r.get(0))?;
+        let mut memo = self.uninsured.borrow_mut();
+        if !memo.as_ref().is_some_and(|m| m.holds(generation, now)) {
+            let bound = |sql: &str| -> Result<Option<Ts>> {
+                Ok(c.prepare_cached(sql)?.query_row([now], |r| r.get(0))?)
+            };
+            let from = bound("SELECT max(t) FROM (SELECT max(valid_from) AS t FROM insurance WHERE valid_from <= ?1
+                 UNION ALL SELECT max(valid_until) FROM insurance WHERE valid_until <= ?1)")?;
+            let until = bound("SELECT min(t) FROM (SELECT min(valid_from) AS t FROM insurance WHERE valid_from > ?1
+                 UNION ALL SELECT min(valid_until) FROM insurance WHERE valid_until > ?1)")?;
+            let ids = c
+                .prepare_cached(&format!(
+                    "SELECT pe.id FROM people pe INDEXED BY people_volunteers
+                     WHERE pe.retired_at IS NULL AND {UNINSURED} ORDER BY pe.id"
+                ))?
+                .query_map(params![rusqlite::types::Null, now], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            *memo = Some(Uninsured {
+                generation,
+                from: from.unwrap_or(Ts::MIN),
+                until: until.unwrap_or(Ts::MAX),
+                ids,
+            });
+        }
+        Ok(f(&memo.as_ref().expect("set above").ids))
     }
 
     fn care_cond(view: CareView) -> String {
@@ -270,19 +356,15 @@ impl Store {
         mut f: impl FnMut(CarePersonRow) -> Result<()>,
     ) -> Result<()> {
         let rules = &self.cfg.rules;
-        let talk_cut = now - i64::from(rules.talk_interval_days) * 86_400;
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT pe.id, pe.name, pe.staff_code, pe.category,
-               EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active'),
-               (SELECT max(talked_at) FROM talks t WHERE t.person_id = pe.id),
-               (SELECT max(trained_at) FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'self_protection'),
-               (SELECT max(trained_at) FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'psychological'),
-               (SELECT max(valid_until) FROM insurance i WHERE i.person_id = pe.id AND i.valid_from <= ?2 AND i.valid_until > ?2)
-             FROM people pe WHERE {} ORDER BY pe.id LIMIT ?4 OFFSET ?5",
-            Self::care_cond(view)
-        ))?;
-        let mut rows = st.query(params![w.like(), now, talk_cut, w.lim(), w.offset as i64])?;
-        while let Some(r) = rows.next()? {
+        let talk_cut = self.talk_cut(now);
+        let columns = format!(
+            "pe.id, pe.name, pe.staff_code, pe.category, {}, pe.last_talk_at, pe.protected_at,
+               pe.counselled_at,
+               (SELECT max(valid_until) FROM insurance i WHERE i.person_id = pe.id
+                  AND i.valid_until > ?2 AND i.valid_from <= ?2)",
+            Rank::OnDuty.is("pe.duty_rank")
+        );
+        let mut emit = |r: &rusqlite::Row| -> Result<()> {
             let category: crate::domain::Category = r.get(3)?;
             let on_duty: bool = r.get(4)?;
             let last_talk: Option<Ts> = r.get(5)?;
@@ -301,34 +383,93 @@ impl Store {
                 self_protection: r.get(6)?,
                 psychological: r.get(7)?,
                 insured_until,
-            })?;
+            })
+        };
+        if w.filter.trim().is_empty() {
+            // Unfiltered, the window's ids come from an index (or the kept list of the
+            // uninsured) alone, the rows before it skipped there; then each row by its id.
+            let ids: Vec<i64> = if view == CareView::Uninsured {
+                self.uninsured_ids(now, |ids| {
+                    let lo = w.offset.min(ids.len());
+                    let hi = w
+                        .limit
+                        .map_or(ids.len(), |l| lo.saturating_add(l).min(ids.len()));
+                    ids[lo..hi].to_vec()
+                })?
+            } else {
+                let source = match view {
+                    CareView::TalkDue => {
+                        "SELECT id FROM (
+                           SELECT id FROM people INDEXED BY people_talk
+                             WHERE retired_at IS NULL AND last_talk_at IS NULL
+                           UNION ALL
+                           SELECT id FROM people INDEXED BY people_talk
+                             WHERE retired_at IS NULL AND last_talk_at < :cut)"
+                    }
+                    CareView::Untrained => {
+                        "SELECT id FROM people INDEXED BY people_untrained
+                         WHERE retired_at IS NULL AND (protected_at IS NULL OR counselled_at IS NULL)
+                           AND :cut = :cut"
+                    }
+                    _ => {
+                        "SELECT id FROM people INDEXED BY people_active
+                         WHERE retired_at IS NULL AND :cut = :cut"
+                    }
+                };
+                self.conn
+                    .prepare_cached(&format!("{source} ORDER BY id LIMIT :lim OFFSET :off"))?
+                    .query_map(
+                        rusqlite::named_params! {
+                            ":cut": talk_cut, ":lim": w.lim(), ":off": w.offset as i64
+                        },
+                        |r| r.get(0),
+                    )?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT {columns} FROM people pe WHERE pe.id = ?1 AND ?2 = ?2"
+            ))?;
+            for id in ids {
+                let mut rows = st.query(params![id, now])?;
+                if let Some(r) = rows.next()? {
+                    emit(r)?;
+                }
+            }
+            return Ok(());
+        }
+        // Filtered: the matches of the text, in id order.
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {columns} FROM people pe WHERE {} ORDER BY pe.id LIMIT ?4 OFFSET ?5",
+            Self::care_cond(view)
+        ))?;
+        let mut rows = st.query(params![w.like(), now, talk_cut, w.lim(), w.offset as i64])?;
+        while let Some(r) = rows.next()? {
+            emit(r)?;
         }
         Ok(())
     }
-
     pub fn care_summary(&self, now: Ts) -> Result<CareSummary> {
         let c = &self.conn;
-        let talk_cut = now - i64::from(self.cfg.rules.talk_interval_days) * 86_400;
-        let n = |v: &str| -> Result<usize> {
-            count(
-                c,
-                &format!(
-                    "SELECT count(*) FROM people pe WHERE pe.retired_at IS NULL AND {v} AND ?1 = ?1 AND ?2 = ?2"
-                ),
-                params![now, talk_cut],
-            )
-        };
-        // The views' conditions use ?2 (now) and ?3 (talk cut); here they are ?1 and ?2.
-        let shift = |s: &str| s.replace("?2", "?1").replace("?3", "?2");
+        // The volunteers on duty, each looked up in the kept list of the uninsured.
+        let on_duty_uninsured = self.uninsured_ids(now, |ids| -> Result<usize> {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT id FROM people INDEXED BY people_volunteers
+                 WHERE retired_at IS NULL AND category = 'volunteer' AND {}",
+                Rank::OnDuty.is("duty_rank")
+            ))?;
+            let mut n = 0;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                n += usize::from(ids.binary_search(&r.get::<_, i64>(0)?).is_ok());
+            }
+            Ok(n)
+        })??;
         Ok(CareSummary {
-            people: n("1")?,
-            talks_due: n(&shift(TALK_DUE))?,
-            untrained: n(&shift(UNTRAINED))?,
-            uninsured_volunteers: n(&shift(UNINSURED))?,
-            uninsured_on_duty: n(&format!(
-                "{} AND EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active')",
-                shift(UNINSURED)
-            ))?,
+            people: self.counter("people_active")?,
+            talks_due: self.talks_due(self.talk_cut(now))?,
+            untrained: self.counter("untrained")?,
+            uninsured_volunteers: self.uninsured_ids(now, |ids| ids.len())?,
+            uninsured_on_duty: on_duty_uninsured,
             dues_spent_fen: c
                 .prepare_cached("SELECT coalesce(sum(dues_fen), 0) FROM care_visits")?
                 .query_row([], |r| r.get(0))?,

@@ -226,11 +226,11 @@ impl Store {
         let c = &self.conn;
         // Every community: the roster's b-tree count and the day's tally, not 100 000 rows.
         let (people, reported, unwell) = if q.community.is_none() {
-            let people = count(c, "SELECT count(*) FROM people", [])?.saturating_sub(count(
+            let people = count(
                 c,
-                "SELECT count(*) FROM people WHERE retired_at IS NOT NULL",
+                "SELECT value FROM counters WHERE name = 'people_active'",
                 [],
-            )?);
+            )?;
             let (reported, unwell): (i64, i64) = c
                 .prepare_cached("SELECT reported, unwell FROM health_daily WHERE day = ?1")?
                 .query_row([q.day], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -256,12 +256,21 @@ impl Store {
             (people, day("")?, day("AND h.unwell = 1")?)
         };
         let cut = q.now - i64::from(self.cfg.rules.test_interval_hours) * 3600;
+        // No test since the cut: the latest test (kept on the person) is before it, or none;
+        // two ranges of an index.
         let tests_overdue = count(
             c,
-            &format!(
-                "SELECT count(*) FROM people pe WHERE {PEOPLE_WHERE} AND NOT EXISTS
-                 (SELECT 1 FROM nucleic_tests t WHERE t.person_id = pe.id AND t.tested_at >= ?2)"
-            ),
+            "SELECT (SELECT count(*) FROM people pe INDEXED BY people_community_tested
+                      WHERE pe.retired_at IS NULL AND pe.community_id = ?1 AND pe.last_test_at IS NULL)
+                  + (SELECT count(*) FROM people pe INDEXED BY people_community_tested
+                      WHERE pe.retired_at IS NULL AND pe.community_id = ?1 AND pe.last_test_at < ?2)
+              WHERE ?1 IS NOT NULL
+             UNION ALL
+             SELECT (SELECT count(*) FROM people pe INDEXED BY people_tested
+                      WHERE pe.retired_at IS NULL AND pe.last_test_at IS NULL)
+                  + (SELECT count(*) FROM people pe INDEXED BY people_tested
+                      WHERE pe.retired_at IS NULL AND pe.last_test_at < ?2)
+              WHERE ?1 IS NULL",
             params![q.community, cut],
         )?;
         let out_of_service = count(
@@ -285,21 +294,50 @@ impl Store {
         })
     }
 
-    fn health_cond(q: &HealthQuery) -> String {
+    /// Who the list shows; `filtered`: narrowed by the filter text (?3). Unfiltered, the
+    /// text is left out of the SQL, so the rows before the window are skipped on the index
+    /// alone.
+    fn health_cond(q: &HealthQuery, filtered: bool) -> String {
         let view = match q.view {
             HealthView::All => "1",
-            HealthView::Missing => "h.id IS NULL",
-            HealthView::Unwell => "h.unwell = 1",
+            // The latest day reported is kept on the person: before the day (or none) is
+            // missing, the day itself is not; only a report for a later day needs a look.
+            HealthView::Missing => {
+                "(pe.last_report_day IS NULL OR pe.last_report_day < ?2
+                  OR (pe.last_report_day > ?2 AND NOT EXISTS(SELECT 1 FROM health_reports r
+                    WHERE r.person_id = pe.id AND r.day = ?2)))"
+            }
+            HealthView::Unwell => {
+                "pe.id IN (SELECT person_id FROM health_reports WHERE day = ?2 AND unwell = 1)"
+            }
         };
         // The not-reported view shows each phone, so `/` finds a person by it there too.
         let phone = match q.view {
             HealthView::Missing => " OR pe.phone LIKE ?3 ESCAPE '\\'",
             _ => "",
         };
-        format!(
-            "{PEOPLE_WHERE} AND {view}
-             AND (?3 = '%%' OR pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\'{phone})"
-        )
+        // One community's people are an equality on its index, not an OR the planner skips.
+        let people = match q.community {
+            Some(_) => "pe.retired_at IS NULL AND pe.community_id = ?1",
+            None => "pe.retired_at IS NULL AND ?1 IS NULL",
+        };
+        let text = if filtered {
+            format!("(pe.name LIKE ?3 ESCAPE '\\' OR pe.staff_code LIKE ?3 ESCAPE '\\'{phone})")
+        } else {
+            "?3 = ?3".to_string()
+        };
+        format!("{people} AND {view} AND {text}")
+    }
+
+    /// The people a page is chosen from: every community's by the index of who is not
+    /// retired (its few columns are enough to skip the rows before the window), one
+    /// community's by its own index.
+    fn health_from(q: &HealthQuery) -> &'static str {
+        match (q.community, q.view) {
+            (_, HealthView::Unwell) => "people pe",
+            (None, _) => "people pe INDEXED BY people_active",
+            (Some(_), _) => "people pe INDEXED BY people_community",
+        }
     }
 
     /// Each person of the window in staff order, with their report for the day, last test
@@ -320,12 +358,15 @@ impl Store {
                (SELECT group_concat(m.name, '、') FROM medical_assignments a JOIN people m ON m.id = a.person_id
                  WHERE a.community_id = pe.community_id AND a.until IS NULL),
                t.id, t.tested_at, t.result, t.site, pe.phone
-             FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id AND h.day = ?2
+             FROM (SELECT pe.id AS pid FROM {} WHERE {} ORDER BY pe.id LIMIT ?4 OFFSET ?5) AS page
+             JOIN people pe ON pe.id = page.pid
+             LEFT JOIN health_reports h ON h.person_id = pe.id AND h.day = ?2
              LEFT JOIN communities co ON co.id = pe.community_id
              LEFT JOIN nucleic_tests t ON t.id = (SELECT id FROM nucleic_tests WHERE person_id = pe.id
                ORDER BY tested_at DESC LIMIT 1)
-             WHERE {} ORDER BY pe.id LIMIT ?4 OFFSET ?5",
-            Self::health_cond(q)
+             ORDER BY pe.id",
+            Self::health_from(q),
+            Self::health_cond(q, !w.filter.trim().is_empty())
         ))?;
         let mut rows = st.query(params![
             q.community,
@@ -402,9 +443,9 @@ impl Store {
             _ => count(
                 c,
                 &format!(
-                    "SELECT count(*) FROM people pe LEFT JOIN health_reports h ON h.person_id = pe.id
-                     AND h.day = ?2 WHERE {}",
-                    Self::health_cond(q)
+                    "SELECT count(*) FROM {} WHERE {}",
+                    Self::health_from(q),
+                    Self::health_cond(q, !w.filter.trim().is_empty())
                 ),
                 params![q.community, q.day, w.like()],
             )?,

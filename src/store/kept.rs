@@ -88,6 +88,17 @@ const CASE_COUNTERS: &[&str] = &[
     "counters_case_update",
 ];
 
+const TRAINING_MARKS: &[&str] = &[
+    "training_mark_insert",
+    "training_mark_update",
+    "training_mark_delete",
+];
+const CARE_COUNTS: &[&str] = &[
+    "care_counts_insert",
+    "care_counts_update",
+    "care_counts_delete",
+];
+
 fn counter(name: &'static str, triggers: &'static [&'static str], count: &str) -> Kept {
     let short = name.trim_start_matches("counters.");
     Kept {
@@ -293,6 +304,60 @@ pub static KEPT: LazyLock<Vec<Kept>> = LazyLock::new(|| {
             "(SELECT max(r.end_at) FROM rest_periods r WHERE r.person_id = people.id)",
             false,
         ),
+        person_column(
+            "people.last_talk_at",
+            "last_talk_at",
+            &["talk_mark_insert", "talk_mark_update", "talk_mark_delete"],
+            "(SELECT max(t.talked_at) FROM talks t WHERE t.person_id = people.id)",
+            false,
+        ),
+        person_column(
+            "people.protected_at",
+            "protected_at",
+            TRAINING_MARKS,
+            "(SELECT max(g.trained_at) FROM trainings g
+               WHERE g.person_id = people.id AND g.kind = 'self_protection')",
+            false,
+        ),
+        person_column(
+            "people.counselled_at",
+            "counselled_at",
+            TRAINING_MARKS,
+            "(SELECT max(g.trained_at) FROM trainings g
+               WHERE g.person_id = people.id AND g.kind = 'psychological')",
+            false,
+        ),
+        person_column(
+            "people.last_test_at",
+            "last_test_at",
+            &["test_mark_insert", "test_mark_update", "test_mark_delete"],
+            "(SELECT max(t.tested_at) FROM nucleic_tests t WHERE t.person_id = people.id)",
+            false,
+        ),
+        person_column(
+            "people.last_report_day",
+            "last_report_day",
+            &["report_mark_insert", "report_mark_update", "report_mark_delete"],
+            "(SELECT max(h.day) FROM health_reports h WHERE h.person_id = people.id)",
+            false,
+        ),
+        // After the training marks they count.
+        counter(
+            "counters.people_active",
+            CARE_COUNTS,
+            "SELECT count(*) FROM people WHERE retired_at IS NULL",
+        ),
+        counter(
+            "counters.untrained",
+            CARE_COUNTS,
+            "SELECT count(*) FROM people
+               WHERE retired_at IS NULL AND (protected_at IS NULL OR counselled_at IS NULL)",
+        ),
+        counter(
+            "counters.volunteers",
+            CARE_COUNTS,
+            "SELECT count(*) FROM people WHERE retired_at IS NULL AND category = 'volunteer'",
+        ),
     ]
 });
 
@@ -492,7 +557,20 @@ mod tests {
              INSERT INTO comp_ledger(person_id, at, minutes, kind) VALUES (2, 0, 480, 'adjust');
              INSERT INTO family_cases(person_id, category, urgency, status, opened_at)
                VALUES (2, 'childcare', 3, 'open', 0);
-             UPDATE people SET retired_at = 1 WHERE id = 2;",
+             UPDATE people SET retired_at = 1 WHERE id = 2;
+             INSERT INTO people(id, staff_code, name, category) VALUES (4, 'A4', 'D', 'volunteer');
+             INSERT INTO talks(person_id, talked_at, by_whom) VALUES (1, 100, 'x'), (1, 200, 'x'), (4, 50, 'x');
+             DELETE FROM talks WHERE talked_at = 200;
+             INSERT INTO trainings(person_id, kind, trained_at) VALUES
+               (1, 'self_protection', 10), (1, 'psychological', 20), (3, 'self_protection', 30),
+               (4, 'psychological', 40);
+             UPDATE trainings SET person_id = 3 WHERE person_id = 4;
+             INSERT INTO nucleic_tests(person_id, tested_at, result, recorded_at) VALUES
+               (1, 100, 'negative', 100), (1, 300, 'pending', 300), (3, 200, 'negative', 200);
+             DELETE FROM nucleic_tests WHERE tested_at = 300;
+             INSERT INTO health_reports(person_id, day, fit, unwell, reported_at) VALUES
+               (1, 18000, 1, 0, 10), (3, 18001, 1, 0, 10), (3, 18002, 0, 1, 10);
+             UPDATE health_reports SET day = 17999 WHERE day = 18002;",
         )
         .unwrap();
         assert_eq!(check(&c).unwrap(), vec![], "the triggers keep every value");
@@ -533,6 +611,39 @@ mod tests {
             (
                 "people.rest_until",
                 "UPDATE people SET rest_until = NULL WHERE id = 3; UPDATE people SET rest_until = 5 WHERE id = 1",
+            ),
+            (
+                "people.last_talk_at",
+                "UPDATE people SET last_talk_at = 5 WHERE id = 1",
+            ),
+            // From one date to another: the person stays trained, so no count moves.
+            (
+                "people.protected_at",
+                "UPDATE people SET protected_at = 5 WHERE id = 1",
+            ),
+            (
+                "people.counselled_at",
+                "UPDATE people SET counselled_at = 5 WHERE id = 3",
+            ),
+            (
+                "people.last_test_at",
+                "UPDATE people SET last_test_at = 7 WHERE id = 1",
+            ),
+            (
+                "people.last_report_day",
+                "UPDATE people SET last_report_day = NULL WHERE id = 3",
+            ),
+            (
+                "counters.people_active",
+                "UPDATE counters SET value = 0 WHERE name = 'people_active'",
+            ),
+            (
+                "counters.untrained",
+                "UPDATE counters SET value = 9 WHERE name = 'untrained'",
+            ),
+            (
+                "counters.volunteers",
+                "UPDATE counters SET value = 9 WHERE name = 'volunteers'",
             ),
         ];
         assert_eq!(corrupt.len(), KEPT.len(), "every kept value is tried");

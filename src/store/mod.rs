@@ -56,6 +56,9 @@ pub struct Store {
     path: PathBuf,
     /// Finished shifts behind the visible Overdue rows (`history_cache.rs`).
     history_cache: std::cell::RefCell<history_cache::HistoryCache>,
+    /// Volunteers uninsured now, good while nothing insurance-related changes and the clock
+    /// stays between the same two policy boundaries (`care_queries.rs`).
+    uninsured: std::cell::RefCell<Option<care_queries::Uninsured>>,
     /// This console's desk (`set_desk`): recorded with each action, and undo reverses only
     /// the desk's own. `None`: the command line, whose undo reverses only command-line actions.
     desk: Option<String>,
@@ -194,6 +197,7 @@ impl Store {
             cfg,
             path: path.to_path_buf(),
             history_cache: Default::default(),
+            uninsured: Default::default(),
             desk: None,
             progress: None,
         };

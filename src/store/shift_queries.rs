@@ -533,12 +533,27 @@ impl Store {
             ))?
             .query_row(params![now + within, like(w)], |r| r.get(0))?
         };
-        let mut st = c.prepare_cached(&format!(
+        // Unfiltered, the window is chosen on the index alone (the rows before it are
+        // skipped there, not joined), then its few shifts are joined to people and posts.
+        // Ties on the breach go by person, the index's next column (one running shift each).
+        let sql = if w.filter.trim().is_empty() {
             "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_at, coalesce(s.breach_rule, '')
-             FROM shifts s INDEXED BY shifts_active_breach JOIN people pe ON pe.id = s.person_id
-             JOIN posts po ON po.id = s.post_id WHERE {cond}
-             ORDER BY s.breach_at, s.id LIMIT ?3 OFFSET ?4"
-        ))?;
+             FROM (SELECT id AS sid FROM shifts INDEXED BY shifts_active_breach
+                   WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1 AND ?2 = ?2
+                   ORDER BY breach_at, person_id LIMIT ?3 OFFSET ?4) AS page
+             JOIN shifts s ON s.id = page.sid JOIN people pe ON pe.id = s.person_id
+             JOIN posts po ON po.id = s.post_id
+             ORDER BY s.breach_at, s.person_id"
+                .to_string()
+        } else {
+            format!(
+                "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_at, coalesce(s.breach_rule, '')
+                 FROM shifts s INDEXED BY shifts_active_breach JOIN people pe ON pe.id = s.person_id
+                 JOIN posts po ON po.id = s.post_id WHERE {cond}
+                 ORDER BY s.breach_at, s.person_id LIMIT ?3 OFFSET ?4"
+            )
+        };
+        let mut st = c.prepare_cached(&sql)?;
         let rows = st
             .query_map(
                 params![now + within, like(w), lim(w), w.offset as i64],

@@ -34,9 +34,9 @@ fn a_fresh_demo_database_checks_clean_in_both_languages() {
     let env = Env::with_demo(300, 14);
     let before = env.audit_len();
     let out = env.ok(&["--lang", "en", "check"]);
-    assert_eq!(out, "all 12 kept values agree with their real counts\n");
+    assert_eq!(out, "all 20 kept values agree with their real counts\n");
     let out = env.ok(&["--lang", "zh", "check"]);
-    assert_eq!(out, "12 项记录值与实际计数全部一致\n");
+    assert_eq!(out, "20 项记录值与实际计数全部一致\n");
     let v: Value = env.json(&["check", "--json"]);
     assert_eq!(
         (v["ok"].as_bool(), v["drift"].as_array().map(Vec::len)),
@@ -102,7 +102,7 @@ fn a_corrupted_count_is_reported_in_words_and_repair_recounts_it_with_one_audit_
         "{out}"
     );
     assert!(
-        out.ends_with("all 12 kept values agree with their real counts\n"),
+        out.ends_with("all 20 kept values agree with their real counts\n"),
         "{out}"
     );
     assert_eq!(env.audit_len(), before + 1, "one audit row for the repair");
@@ -132,6 +132,6 @@ fn a_corrupted_count_is_reported_in_words_and_repair_recounts_it_with_one_audit_
     );
     assert_eq!(
         env.ok(&["--lang", "en", "check"]),
-        "all 12 kept values agree with their real counts\n"
+        "all 20 kept values agree with their real counts\n"
     );
 }

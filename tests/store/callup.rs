@@ -224,3 +224,52 @@ fn the_early_warning_list_shows_who_breaks_a_rule_within_the_horizon() {
     b.sort_unstable();
     assert_eq!(a, b);
 }
+
+/// The early-warning list, window by window, is the raw rows' order (soonest breach, then
+/// person) cut into pages, filtered or not; a window past the end is empty.
+#[test]
+fn the_early_warning_list_pages_through_the_raw_rows_in_order() {
+    let db = Db::new();
+    let within = 6 * H;
+    let c = rusqlite::Connection::open(&db.path).unwrap();
+    let reference = |filter: &str| -> Vec<i64> {
+        c.prepare(
+            "SELECT s.person_id FROM shifts s JOIN people pe ON pe.id = s.person_id
+             JOIN posts po ON po.id = s.post_id
+             WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+               AND (?2 = '' OR pe.name LIKE '%' || ?2 || '%' OR pe.staff_code LIKE '%' || ?2 || '%'
+                 OR po.name LIKE '%' || ?2 || '%')
+             ORDER BY s.breach_at, s.person_id",
+        )
+        .unwrap()
+        .query_map(rusqlite::params![NOW + within, filter], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    let all = reference("");
+    assert!(all.len() > 7, "enough rows to page: {}", all.len());
+    let post: String = c
+        .query_row(
+            "SELECT po.name FROM shifts s JOIN posts po ON po.id = s.post_id
+             WHERE s.status = 'active' AND s.breach_at <= ?1 ORDER BY s.breach_at LIMIT 1",
+            [NOW + within],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for filter in ["", post.as_str()] {
+        let want = reference(filter);
+        let mut got = Vec::new();
+        for offset in (0..want.len() + 3).step_by(3) {
+            let w = Window {
+                offset,
+                limit: Some(3),
+                filter: filter.into(),
+            };
+            let page = db.store.watch(NOW, within, &w).unwrap();
+            assert_eq!(page.total, want.len(), "filter {filter:?}");
+            got.extend(page.rows.iter().map(|r| r.id));
+        }
+        assert_eq!(got, want, "filter {filter:?}");
+    }
+}

@@ -471,3 +471,166 @@ fn medical_follow_up_is_for_medical_staff_of_a_known_community() {
     });
     assert!(!db.store.medics(community).unwrap().contains(&name));
 }
+
+// ---------------------------------------------------------------- care figures
+
+/// The care figures as counted from the raw rows (talks, trainings, insurance, shifts), the
+/// way the screen counted them before they were kept: `(people, talks due, untrained,
+/// uninsured volunteers, uninsured on duty)` and the uninsured ids in order.
+fn care_reference(db: &Db, now: i64) -> ((usize, usize, usize, usize, usize), Vec<i64>) {
+    let c = Connection::open(&db.path).unwrap();
+    let cut = now - i64::from(RestRules::default().talk_interval_days) * D;
+    let n = |cond: &str| -> usize {
+        c.query_row(
+            &format!("SELECT count(*) FROM people pe WHERE pe.retired_at IS NULL AND {cond}"),
+            rusqlite::params![now, cut],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as usize
+    };
+    let uninsured = "pe.category = 'volunteer' AND NOT EXISTS(SELECT 1 FROM insurance i
+        WHERE i.person_id = pe.id AND i.valid_from <= ?1 AND i.valid_until > ?1) AND ?2 = ?2";
+    let counts = (
+        n("?1 = ?1 AND ?2 = ?2"),
+        n("?1 = ?1 AND NOT EXISTS(SELECT 1 FROM talks t WHERE t.person_id = pe.id AND t.talked_at >= ?2)"),
+        n("?1 = ?1 AND ?2 = ?2 AND (NOT EXISTS(SELECT 1 FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'self_protection')
+             OR NOT EXISTS(SELECT 1 FROM trainings g WHERE g.person_id = pe.id AND g.kind = 'psychological'))"),
+        n(uninsured),
+        n(&format!(
+            "{uninsured} AND EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active')"
+        )),
+    );
+    let ids = c
+        .prepare(&format!(
+            "SELECT pe.id FROM people pe WHERE pe.retired_at IS NULL AND {uninsured} ORDER BY pe.id"
+        ))
+        .unwrap()
+        .query_map(rusqlite::params![now, cut], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    (counts, ids)
+}
+
+fn care_figures(db: &Db, now: i64) -> ((usize, usize, usize, usize, usize), Vec<i64>) {
+    let s = db.store.care_summary(now).unwrap();
+    let page = db
+        .store
+        .care_people(now, CareView::Uninsured, &Window::all())
+        .unwrap();
+    assert_eq!(page.total, page.rows.len());
+    for (view, total) in [
+        (CareView::All, s.people),
+        (CareView::TalkDue, s.talks_due),
+        (CareView::Untrained, s.untrained),
+        (CareView::Uninsured, s.uninsured_volunteers),
+    ] {
+        let p = db.store.care_people(now, view, &Window::all()).unwrap();
+        assert_eq!((p.total, p.rows.len()), (total, total), "{view:?} at {now}");
+        // Window by window, and through the filter (every staff code has "FL"), the same rows.
+        let ids: Vec<i64> = p.rows.iter().map(|r| r.id).collect();
+        for filter in ["", "FL"] {
+            let mut paged = Vec::new();
+            for offset in (0..total + 40).step_by(40) {
+                let w = Window {
+                    offset,
+                    limit: Some(40),
+                    filter: filter.into(),
+                };
+                let page = db.store.care_people(now, view, &w).unwrap();
+                assert_eq!(page.total, total, "{view:?} {filter:?}");
+                paged.extend(page.rows.iter().map(|r| r.id));
+            }
+            assert_eq!(paged, ids, "{view:?} paged, filter {filter:?}");
+        }
+    }
+    (
+        (
+            s.people,
+            s.talks_due,
+            s.untrained,
+            s.uninsured_volunteers,
+            s.uninsured_on_duty,
+        ),
+        page.rows.iter().map(|r| r.id).collect(),
+    )
+}
+
+/// The kept marks, counters and the list of the uninsured agree with the raw rows: at a
+/// policy's last second and the one after it, at a future policy's first second, after
+/// writes through the executor and after writes by another connection (which the store only
+/// learns of from the database).
+#[test]
+fn care_figures_agree_with_the_raw_rows_across_policy_boundaries_and_other_writers() {
+    let mut db = Db::new();
+    let check = |db: &Db, now: i64, what: &str| {
+        let (got, want) = (care_figures(db, now), care_reference(db, now));
+        assert_eq!(got, want, "{what} at {now}");
+    };
+    check(&db, NOW, "the demo");
+    let other = Connection::open(&db.path).unwrap();
+    let vols: Vec<i64> = other
+        .prepare(
+            "SELECT id FROM people pe WHERE category = 'volunteer' AND retired_at IS NULL
+               AND NOT EXISTS(SELECT 1 FROM insurance i WHERE i.person_id = pe.id
+                 AND i.valid_from <= ?1 AND i.valid_until > ?1) ORDER BY id LIMIT 4",
+        )
+        .unwrap()
+        .query_map([NOW], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(vols.len(), 4, "four volunteers without insurance");
+    // A policy ending in an hour, and one starting in two, for volunteers with none now.
+    let end = NOW + H;
+    db.ok(CareCommand::SetInsurance {
+        person: pr(vols[0]),
+        policy: "ends".into(),
+        from: None,
+        until: end,
+    });
+    other
+        .execute(
+            "INSERT INTO insurance(person_id, policy, valid_from, valid_until, recorded_at)
+             VALUES (?1, 'later', ?2, ?3, ?4)",
+            rusqlite::params![vols[1], NOW + 2 * H, NOW + 30 * D, NOW],
+        )
+        .unwrap();
+    for t in [
+        NOW,
+        end - 1,
+        end,
+        end + 1,
+        NOW + 2 * H - 1,
+        NOW + 2 * H,
+        NOW,
+    ] {
+        check(&db, t, "around the boundaries");
+    }
+    // Another desk retires one volunteer and makes another a cadre; a talk and a training.
+    other
+        .execute_batch(&format!(
+            "UPDATE people SET retired_at = {NOW} WHERE id = {};
+             UPDATE people SET category = 'cadre' WHERE id = {};",
+            vols[2], vols[3]
+        ))
+        .unwrap();
+    check(&db, NOW, "after another desk's writes");
+    let p = db.unreported();
+    db.ok(CareCommand::RecordTalk {
+        person: pr(p),
+        at: None,
+        by: "书记".into(),
+        note: String::new(),
+    });
+    db.ok(CareCommand::RecordTraining {
+        person: pr(p),
+        kind: TrainingKind::Psychological,
+        at: None,
+        note: String::new(),
+    });
+    other
+        .execute("DELETE FROM insurance WHERE person_id = ?1", [vols[0]])
+        .unwrap();
+    check(&db, NOW, "after a talk, a training and a policy deleted");
+}

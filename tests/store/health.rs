@@ -4,11 +4,13 @@
 
 use crate::support::care::*;
 use frontline::domain::TestResult;
+use frontline::domain::rules::RestRules;
 use frontline::store::commands::{
     CareCommand, CareOutcome, CareRefusal, Command, Ctx, Outcome, Refusal,
 };
 use frontline::store::health_queries::{HealthQuery, HealthView};
 use frontline::store::queries::Window;
+use rusqlite::Connection;
 
 // ---------------------------------------------------------------- daily health report
 
@@ -384,4 +386,89 @@ fn acknowledging_with_no_alert_left_is_refused_without_writing() {
         db.refuse(CareCommand::AckAlert { id: Some(999) }),
         CareRefusal::UnknownAlert(999)
     );
+}
+
+/// Each health list and figure agrees with a count from the raw rows, for today and the day
+/// before, every community and one, after another connection wrote a report for a later day
+/// and a test (the list reads the latest day and test kept on the person).
+#[test]
+fn health_lists_and_figures_agree_with_the_raw_rows() {
+    let db = Db::new();
+    let today = (NOW + 8 * H) / D;
+    let other = Connection::open(&db.path).unwrap();
+    let p = db.unreported();
+    other
+        .execute_batch(&format!(
+            "INSERT INTO health_reports(person_id, day, fit, unwell, reported_at)
+               VALUES ({p}, {}, 1, 0, {NOW});
+             INSERT INTO nucleic_tests(person_id, tested_at, result, recorded_at)
+               VALUES ({p}, {}, 'negative', {NOW});",
+            today + 1,
+            NOW - H
+        ))
+        .unwrap();
+    let community = db.one("SELECT community_id FROM people WHERE id = ?1", [p]);
+    let cut = NOW - i64::from(RestRules::default().test_interval_hours) * H;
+    for day in [today, today - 1] {
+        for c in [None, Some(community)] {
+            let people = format!(
+                "pe.retired_at IS NULL AND (?1 IS NULL OR pe.community_id = ?1) AND ?2 = ?2"
+            );
+            for (view, cond) in [
+                (HealthView::All, "1"),
+                (
+                    HealthView::Missing,
+                    "NOT EXISTS(SELECT 1 FROM health_reports h WHERE h.person_id = pe.id AND h.day = ?2)",
+                ),
+                (
+                    HealthView::Unwell,
+                    "EXISTS(SELECT 1 FROM health_reports h WHERE h.person_id = pe.id AND h.day = ?2 AND h.unwell = 1)",
+                ),
+            ] {
+                let want = db.col(
+                    &format!(
+                        "SELECT pe.id FROM people pe WHERE {people} AND {cond} ORDER BY pe.id"
+                    ),
+                    rusqlite::params![c, day],
+                );
+                let q = HealthQuery {
+                    now: NOW,
+                    day,
+                    community: c,
+                    view,
+                };
+                let page = db.store.health_page(&q, &Window::all()).unwrap();
+                let got: Vec<i64> = page.rows.rows.iter().map(|r| r.person_id).collect();
+                assert_eq!(
+                    (page.rows.total, &got),
+                    (want.len(), &want),
+                    "{view:?} day {day} {c:?}"
+                );
+                let s = &page.summary;
+                let real = |cond: &str| {
+                    db.one(
+                        &format!("SELECT count(*) FROM people pe WHERE {people} AND {cond}"),
+                        rusqlite::params![c, cut],
+                    ) as usize
+                };
+                assert_eq!(s.people, real("1"), "people day {day} {c:?}");
+                assert_eq!(
+                    s.tests_overdue,
+                    real(
+                        "NOT EXISTS(SELECT 1 FROM nucleic_tests t WHERE t.person_id = pe.id AND t.tested_at >= ?2)"
+                    ),
+                    "tests overdue {c:?}"
+                );
+            }
+        }
+    }
+    // The person who reported only for tomorrow is missing today.
+    let q = HealthQuery {
+        now: NOW,
+        day: today,
+        community: None,
+        view: HealthView::Missing,
+    };
+    let page = db.store.health_page(&q, &Window::all()).unwrap();
+    assert!(page.rows.rows.iter().any(|r| r.person_id == p));
 }
