@@ -411,9 +411,8 @@ fn health_lists_and_figures_agree_with_the_raw_rows() {
     let cut = NOW - i64::from(RestRules::default().test_interval_hours) * H;
     for day in [today, today - 1] {
         for c in [None, Some(community)] {
-            let people = format!(
-                "pe.retired_at IS NULL AND (?1 IS NULL OR pe.community_id = ?1) AND ?2 = ?2"
-            );
+            let people =
+                "pe.retired_at IS NULL AND (?1 IS NULL OR pe.community_id = ?1) AND ?2 = ?2";
             for (view, cond) in [
                 (HealthView::All, "1"),
                 (
