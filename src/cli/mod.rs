@@ -175,7 +175,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 };
                 demo::generate(&path, &spec, &env.store_cfg)?;
             }
-            let store = Store::open(&path, env.store_cfg.clone())?;
+            // The rules recount, when due, is one of the console's jobs.
+            let store = Store::open_deferring_recount(&path, env.store_cfg.clone())?;
             init_logging(&path);
             // Today's backup runs as one of the console's jobs.
             let signal = crate::console::run(store, env.lang, env.operator, &ui)?;

@@ -11,8 +11,8 @@
 use super::Console;
 use crate::app::paperwork::{JobGauge, PaperResult};
 use crate::app::{Action, App};
-use crate::store::Store;
 use crate::store::progress::Progress;
+use crate::store::{Recount, Store};
 use anyhow::Result;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -136,7 +136,8 @@ impl Console {
         let forms = self.import_forms.clone();
         let tx = self.jobs.tx.clone();
         let job = move || {
-            let action = match Store::open(&path, cfg) {
+            // A job never recounts the rules on opening: that is a job of its own.
+            let action = match Store::open_deferring_recount(&path, cfg) {
                 Ok(mut store) => {
                     store.set_desk(desk.clone());
                     store.set_progress(Some(progress));
@@ -230,6 +231,26 @@ impl Console {
                 total,
             }
         });
+    }
+
+    /// The running shifts' breaches recounted as a job when the rest rules changed since
+    /// they were computed (the console opens without it, so its first frame does not wait).
+    pub fn start_rules_recount(&mut self) -> Option<Action> {
+        if !self.store.rules_recount_due().unwrap_or(false) {
+            return None;
+        }
+        self.start_job(crate::key!("job.rules_recount"), |c| {
+            let lang = c.app.lang;
+            let text = |n| crate::i18n::notes::rules_recounted(lang, n);
+            Some(Action::Paper(PaperResult::Wrote(
+                match c.store.recount_rules() {
+                    Ok(Recount::Done(n)) => Ok(text(Some(n))),
+                    Ok(Recount::NotDue) => return None,
+                    Ok(Recount::Cancelled) => Err(text(None)),
+                    Err(e) => Err(format!("{e:#}")),
+                },
+            )))
+        })
     }
 
     /// Today's automatic backup as a job (the console's start); a failure is shown and logged.

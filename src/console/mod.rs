@@ -111,6 +111,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
     let recent_file = console.store.path().with_extension("recent");
     console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
     console.refresh()?;
+    console.start_rules_recount();
     console.start_daily_backup(BACKUPS_KEPT);
     let mut second = tokio::time::interval(Duration::from_secs(1));
     second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -203,6 +203,23 @@ pub fn post_closed(lang: Lang) -> &'static str {
     pick(lang, "  closed", "  已撤销")
 }
 
+/// The rules recount's end: how many running shifts it recounted, or that it was cancelled.
+pub fn rules_recounted(lang: Lang, n: Option<usize>) -> String {
+    match n {
+        Some(n) => bi!(
+            lang,
+            format!("rest rules changed: breaches of {n} running shifts recounted"),
+            format!("休息规则已变更：已重算 {n} 个在岗班次的超时")
+        ),
+        None => bi!(
+            lang,
+            "rules recount cancelled: breaches follow the old rules until the next start"
+                .to_string(),
+            "已取消重算：超时仍按旧规则计算，下次启动时再算".to_string()
+        ),
+    }
+}
+
 /// A slot short of people ("▼ short 2") or over ("▲ over 1").
 pub fn short_by(lang: Lang, n: i64) -> String {
     if n > 0 {

@@ -10,6 +10,7 @@ pub const UX: &[Entry] = &[
     ("job.export", "export", "导出"),
     ("job.report", "daily report", "日报"),
     ("job.backup", "backup", "备份"),
+    ("job.rules_recount", "recounting breaches under the new rest rules", "按新休息规则重算超时"),
     ("job.cancel", "Esc cancels", "Esc 取消"),
     ("job.cancelled", "cancelled", "已取消"),
     ("palette.title", "Command palette — type to find, Enter runs, Esc closes", "命令面板 — 输入查找，回车执行，Esc 关闭"),

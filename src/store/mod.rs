@@ -67,6 +67,17 @@ pub struct Store {
     progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
+/// What `Store::recount_rules` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recount {
+    /// The breaches were computed under these rules already.
+    NotDue,
+    /// This many running shifts recounted.
+    Done(usize),
+    /// Cancelled: nothing written, still due.
+    Cancelled,
+}
+
 /// See `Store::change_watch`.
 pub struct ChangeWatch(Connection);
 
@@ -109,7 +120,13 @@ impl Store {
     /// Open (creating if needed) and migrate. Refuses a database from a newer Frontline and a
     /// file that is not a Frontline database, with a one-line reason.
     pub fn open(path: &Path, cfg: StoreConfig) -> Result<Store> {
-        Self::open_mode(path, cfg, true)
+        Self::open_with(path, cfg, true, true)
+    }
+
+    /// Open and migrate, but leave the rules recount (`rules_recount_due`, `recount_rules`) to
+    /// the caller: the console opens so and recounts as a job, its first frame not waiting.
+    pub fn open_deferring_recount(path: &Path, cfg: StoreConfig) -> Result<Store> {
+        Self::open_with(path, cfg, true, false)
     }
 
     /// For a read-only command: an existing Frontline database of this build's schema; an older
@@ -118,10 +135,10 @@ impl Store {
         if std::fs::symlink_metadata(path).is_err() {
             bail!("no database at {}", path.display());
         }
-        Self::open_mode(path, cfg, false)
+        Self::open_with(path, cfg, false, true)
     }
 
-    fn open_mode(path: &Path, cfg: StoreConfig, migrate: bool) -> Result<Store> {
+    fn open_with(path: &Path, cfg: StoreConfig, migrate: bool, recount: bool) -> Result<Store> {
         // Only a file this call creates may start empty: an existing 0-byte file is a database
         // that lost its content (or never was one), not a new Frontline database.
         let fresh = std::fs::symlink_metadata(path).is_err();
@@ -201,7 +218,9 @@ impl Store {
             desk: None,
             progress: None,
         };
-        store.refresh_derived()?;
+        if recount {
+            store.recount_rules()?;
+        }
         Ok(store)
     }
 
@@ -247,19 +266,26 @@ impl Store {
         Ok(ChangeWatch(conn))
     }
 
-    /// Recompute each active shift's first-breach time when the rules differ from those it was
-    /// computed with (a rules file changed). Derived data only: no audit row.
-    fn refresh_derived(&mut self) -> Result<()> {
-        let fp = self.cfg.rules.fingerprint();
+    /// Whether the running shifts' first breaches were computed under other rules than this
+    /// store's (a rules file changed since): `recount_rules` is due.
+    pub fn rules_recount_due(&self) -> Result<bool> {
         let stored: Option<String> = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'rules'", [], |r| {
                 r.get(0)
             })
             .ok();
-        if stored.as_deref() == Some(fp.as_str()) {
-            return Ok(());
+        Ok(stored.as_deref() != Some(self.cfg.rules.fingerprint().as_str()))
+    }
+
+    /// Recompute each active shift's first-breach time when the rules differ from those it was
+    /// computed with (a rules file changed). Derived data only: no audit row. With a progress
+    /// (`set_progress`) each shift is a step, and a cancel rolls the whole recount back.
+    pub fn recount_rules(&mut self) -> Result<Recount> {
+        if !self.rules_recount_due()? {
+            return Ok(Recount::NotDue);
         }
+        let fp = self.cfg.rules.fingerprint();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -270,7 +296,17 @@ impl Store {
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
+        let n = active.len();
+        if let Some(p) = &self.progress {
+            p.start(n as u64);
+        }
         for (shift, person, start) in active {
+            if let Some(p) = &self.progress
+                && !p.step()
+            {
+                // Dropping the transaction rolls it back: the old breaches stand, still due.
+                return Ok(Recount::Cancelled);
+            }
             let hist = Self::history(
                 &tx,
                 person,
@@ -296,7 +332,7 @@ impl Store {
             [fp],
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(Recount::Done(n))
     }
 
     /// Leave WAL checkpoints to a thread of their own (every `every`), so no keyboard action

@@ -148,3 +148,70 @@ fn a_restored_backup_shows_at_the_next_read_even_when_it_reuses_the_last_audit_i
     );
     assert_eq!(after, before, "the backup's content is back");
 }
+
+/// The running shifts' breaches under changed rest rules: a store opened for the console
+/// leaves the recount due; a cancelled recount writes nothing and stays due; a finished one
+/// writes exactly what opening the store the ordinary way writes, and is not due again.
+#[test]
+fn a_rules_recount_is_due_after_the_rules_change_and_a_cancelled_one_writes_nothing() {
+    use frontline::domain::rules::RestRules;
+    use frontline::store::Recount;
+    use frontline::store::progress::Progress;
+    let (_d, path) = demo();
+    let tighter = StoreConfig {
+        rules: RestRules {
+            max_continuous_hours: 9.0,
+            ..RestRules::default()
+        },
+        ..StoreConfig::default()
+    };
+    let eager_dir = tempfile::tempdir().unwrap();
+    let eager = eager_dir.path().join("eager.db");
+    std::fs::copy(&path, &eager).unwrap();
+    drop(Store::open(&eager, tighter.clone()).unwrap());
+    let breaches = |p: &std::path::Path| -> Vec<(i64, Option<i64>)> {
+        Connection::open(p)
+            .unwrap()
+            .prepare("SELECT id, breach_at FROM shifts WHERE status = 'active' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let old = breaches(&path);
+    let before = crate::support::db::dump(&path);
+    let mut s = Store::open_deferring_recount(&path, tighter.clone()).unwrap();
+    assert!(s.rules_recount_due().unwrap());
+    assert_eq!(before, crate::support::db::dump(&path), "opening recounted");
+    let p = std::sync::Arc::new(Progress::default());
+    p.cancel();
+    s.set_progress(Some(p));
+    assert_eq!(s.recount_rules().unwrap(), Recount::Cancelled);
+    assert_eq!(
+        before,
+        crate::support::db::dump(&path),
+        "a cancelled recount wrote"
+    );
+    assert!(s.rules_recount_due().unwrap());
+    let p = std::sync::Arc::new(Progress::default());
+    s.set_progress(Some(std::sync::Arc::clone(&p)));
+    let running: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM shifts WHERE status = 'active'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(s.recount_rules().unwrap(), Recount::Done(running as usize));
+    assert_eq!(
+        p.get(),
+        (running as u64, running as u64),
+        "each shift a step"
+    );
+    assert!(!s.rules_recount_due().unwrap());
+    assert_eq!(s.recount_rules().unwrap(), Recount::NotDue);
+    assert_eq!(breaches(&path), breaches(&eager));
+    assert_ne!(breaches(&path), old, "nine hours move the breaches");
+}

@@ -271,3 +271,51 @@ fn the_gauge_counts_rows_and_esc_cancels_the_job() {
         );
     }
 }
+
+/// Rest rules changed since the breaches were computed: the console opens without waiting for
+/// the recount, runs it as a job, and says so in the footer; the Overdue count then follows
+/// the new rules.
+#[test]
+fn a_rules_change_is_recounted_as_a_job_and_the_footer_says_how_many() {
+    use frontline::domain::rules::RestRules;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ui.db");
+    let spec = DemoSpec {
+        people: 200,
+        days: 14,
+        seed: 3,
+        now: NOW,
+    };
+    generate(&path, &spec, &StoreConfig::default()).unwrap();
+    let tighter = StoreConfig {
+        rules: RestRules {
+            max_continuous_hours: 6.0,
+            ..RestRules::default()
+        },
+        ..StoreConfig::default()
+    };
+    let store = Store::open_deferring_recount(&path, tighter).unwrap();
+    let mut c = Console::new(store, Lang::En, "snap".into(), (120, 40)).unwrap();
+    c.clock = fixed_now;
+    c.app.frozen = false;
+    c.handle(Action::Tick(NOW)).unwrap();
+    c.refresh().unwrap();
+    let before = c.app.home.counts.overdue;
+    let done = c.start_rules_recount().expect("a recount was due");
+    c.handle(done).unwrap();
+    c.refresh().unwrap();
+    let s = screen(&c);
+    let running = c.app.home.counts.on_duty;
+    assert!(
+        s.contains(&format!(
+            "rest rules changed: breaches of {running} running shifts recounted"
+        )),
+        "{s}"
+    );
+    assert!(
+        c.app.home.counts.overdue > before,
+        "{before} → {}",
+        c.app.home.counts.overdue
+    );
+    assert!(c.start_rules_recount().is_none(), "not due twice");
+}
