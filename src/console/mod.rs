@@ -111,8 +111,9 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
     let recent_file = console.store.path().with_extension("recent");
     console.app.palette.recent = crate::app::palette::load_recent(&recent_file);
     console.refresh()?;
-    console.start_rules_recount();
     console.start_daily_backup(BACKUPS_KEPT);
+    // After the backup, so the gauge (the newest job's) shows the recount while it runs.
+    console.start_rules_recount();
     let mut second = tokio::time::interval(Duration::from_secs(1));
     second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut gauge = tokio::time::interval(GAUGE_EVERY);
