@@ -215,7 +215,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('a')], label: "a", action: A::People(PK::Advance), desc: key!("key.advance"), screens: &[S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::People(PK::Tab), desc: key!("key.party_tab"), screens: &[S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Ch('O')], label: "O", action: A::Go(S::Setup), desc: key!("screen.setup"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('Z')], label: "Z", action: A::Go(S::FirstRun), desc: key!("screen.first_run"), screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('Z')], label: "Z", action: A::Go(S::FirstRun), desc: key!("screen.first_run"), screens: &[S::Home, S::Setup], panels: &[], hint: false },
     Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::Setup(SetupKey::NextTab), desc: key!("key.setup_tab"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::BackTab)], label: "S-Tab", action: A::Setup(SetupKey::PrevTab), desc: key!("key.setup_prev_tab"), screens: &[S::Setup], panels: &[], hint: false },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::Setup(SetupKey::Add), desc: key!("key.setup_add"), screens: &[S::Setup], panels: &[], hint: true },

@@ -15,6 +15,9 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
+/// A row's cells on one tab.
+type Cells = fn(&App, &OrgRow) -> Vec<String>;
+
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let ScreenData::Setup(tab, page) = &app.data else {
         return;
@@ -36,7 +39,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         title: Some(title),
         width,
     };
-    let (columns, cells): (Vec<Column>, fn(&App, &OrgRow) -> Vec<String>) = match tab {
+    let (columns, cells): (Vec<Column>, Cells) = match tab {
         OrgList::Streets => (
             vec![
                 col(key!("setup.col.name"), Constraint::Fill(1)),
