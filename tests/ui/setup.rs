@@ -292,3 +292,107 @@ fn the_setup_screen_is_in_the_palette_and_the_help() {
     let s = screen(&c);
     assert!(s.contains("Setup") && s.contains("First run"), "{s}");
 }
+
+#[test]
+fn the_checklist_steps_aside_once_the_post_has_people_posts_and_stock() {
+    use frontline::store::commands::{Command, Ctx, OrgCommand, OrgFields, OrgKind, PeopleCommand};
+    let (_d, mut c) = empty_console(Lang::En, 80, 24);
+    assert_eq!(c.app.screen, Screen::FirstRun);
+    let ctx = Ctx {
+        operator: "script".into(),
+        now: crate::support::ui::NOW,
+    };
+    let org = |kind, name: &str, parent: Option<&str>| {
+        Command::Org(OrgCommand::Add {
+            kind,
+            fields: OrgFields {
+                name: Some(name.into()),
+                parent: parent.map(str::to_string),
+                kind: Some("卡口".into()),
+                headcount: Some("2".into()),
+                ..Default::default()
+            },
+        })
+    };
+    let mut run = |c: &mut Console, cmd: Command| {
+        c.store.execute(&cmd, &ctx).unwrap();
+        c.refresh().unwrap();
+    };
+    run(&mut c, org(OrgKind::Street, "街一", None));
+    run(&mut c, org(OrgKind::Community, "社区一", Some("街一")));
+    run(&mut c, org(OrgKind::Post, "卡口一", Some("社区一")));
+    // A post but nobody yet: still the checklist, step 1 done.
+    assert_eq!(c.app.screen, Screen::FirstRun);
+    let s = screen(&c);
+    assert!(s.contains("✓ done") && s.contains("1 to go"), "{s}");
+    run(
+        &mut c,
+        Command::People(PeopleCommand::Add {
+            staff_code: "GZ1".into(),
+            name: "林晓".into(),
+            category: "volunteer".into(),
+            source_unit: String::new(),
+            community: "社区一".into(),
+            phone: "13800138001".into(),
+            party_status: String::new(),
+        }),
+    );
+    assert_eq!(c.app.screen, Screen::FirstRun);
+    run(
+        &mut c,
+        Command::StockReceive {
+            item: "MASK".into(),
+            depot: None,
+            quantity: 100,
+            from: None,
+        },
+    );
+    // People, a post and stock: the four panels.
+    assert_eq!(c.app.screen, Screen::Home);
+    assert!(screen(&c).contains("On duty (0)"));
+    // Still one key away.
+    press(&mut c, "Z");
+    let s = screen(&c);
+    assert!(
+        s.contains("This post is live") && s.contains("8 to go"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_medics_tab_ends_an_assignment_after_asking() {
+    let (_d, mut c) = console(Lang::En, 100, 30);
+    press(&mut c, "O");
+    // Back-tab from the first tab is the last one: medics.
+    c.handle(Action::Event(crossterm::event::Event::Key(
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::BackTab,
+            crossterm::event::KeyModifiers::NONE,
+        ),
+    )))
+    .unwrap();
+    let s = screen(&c);
+    assert!(s.contains("Setup · Medics"), "{s}");
+    let first = names(&c)[0].0.clone();
+    let open = |c: &Console| -> i64 {
+        let db = rusqlite::Connection::open(c.store.path()).unwrap();
+        db.query_row(
+            "SELECT count(*) FROM medical_assignments WHERE until IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = open(&c);
+    press(&mut c, "e");
+    assert!(c.app.status.text.contains("added (a) or ended (x)"));
+    press(&mut c, "x");
+    assert!(screen(&c).contains(&format!("Close {first}")));
+    press(&mut c, "y");
+    assert_eq!(last_audit(&c).0, "assign_medic");
+    assert_eq!(open(&c), before - 1);
+    // The ended assignment is the last row, marked.
+    press(&mut c, "G");
+    assert_eq!(names(&c).last().unwrap(), &(first, true));
+    assert!(screen(&c).contains("✕ ended"));
+}
