@@ -314,7 +314,7 @@ fn the_checklist_steps_aside_once_the_post_has_people_posts_and_stock() {
             },
         })
     };
-    let mut run = |c: &mut Console, cmd: Command| {
+    let run = |c: &mut Console, cmd: Command| {
         c.store.execute(&cmd, &ctx).unwrap();
         c.refresh().unwrap();
     };
