@@ -61,15 +61,17 @@ impl OrgList {
             }
             OrgList::Posts => {
                 "SELECT p.id, p.name, c.name, p.kind, p.required_per_shift, p.shift_pattern, NULL, NULL, NULL, NULL,
-                        (SELECT count(*) FROM shifts sh WHERE sh.post_id = p.id AND sh.status = 'active'),
-                        NULL, p.closed_at IS NOT NULL AS closed
-                 FROM posts p JOIN communities c ON c.id = p.community_id"
+                        coalesce(a.n, 0), NULL, p.closed_at IS NOT NULL AS closed
+                 FROM posts p JOIN communities c ON c.id = p.community_id
+                 LEFT JOIN (SELECT post_id, count(*) AS n FROM shifts WHERE status = 'active'
+                            GROUP BY post_id) a ON a.post_id = p.id"
             }
             OrgList::Depots => {
                 "SELECT d.id, d.name, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                        (SELECT count(*) FROM stock k WHERE k.depot_id = d.id AND k.on_hand > 0),
-                        NULL, d.closed_at IS NOT NULL AS closed
-                 FROM depots d LEFT JOIN posts p ON p.id = d.post_id"
+                        coalesce(k.n, 0), NULL, d.closed_at IS NOT NULL AS closed
+                 FROM depots d LEFT JOIN posts p ON p.id = d.post_id
+                 LEFT JOIN (SELECT depot_id, count(*) AS n FROM stock WHERE on_hand > 0
+                            GROUP BY depot_id) k ON k.depot_id = d.id"
             }
             OrgList::Items => {
                 "SELECT i.id, i.name_zh, NULL, NULL, NULL, NULL, i.code, i.name_en, i.unit_zh, i.reorder_level,
@@ -163,10 +165,9 @@ impl Store {
             "SELECT (SELECT count(*) FROM streets WHERE closed_at IS NULL),
                     (SELECT count(*) FROM communities WHERE closed_at IS NULL),
                     (SELECT count(*) FROM posts WHERE closed_at IS NULL),
-                    (SELECT count(*) FROM people WHERE retired_at IS NULL),
-                    (SELECT count(*) FROM posts p WHERE p.closed_at IS NULL AND NOT EXISTS
-                        (SELECT 1 FROM shifts s WHERE s.post_id = p.id AND s.status != 'cancelled'
-                         AND s.planned_end >= ?1)),
+                    (SELECT count(*) FROM (SELECT 1 FROM people WHERE retired_at IS NULL LIMIT 1)),
+                    (SELECT count(*) FROM posts p WHERE p.closed_at IS NULL AND p.id NOT IN
+                        (SELECT post_id FROM shifts WHERE planned_start >= ?1 AND status != 'cancelled')),
                     (SELECT count(*) FROM supply_items i WHERE i.closed_at IS NULL),
                     (SELECT count(*) FROM supply_items i WHERE i.closed_at IS NULL AND NOT EXISTS
                         (SELECT 1 FROM stock k WHERE k.item_id = i.id AND k.on_hand > 0))",
@@ -208,8 +209,9 @@ fn named(sql: &str) -> String {
     format!("WITH t({cols}) AS ({sql}) SELECT * FROM t")
 }
 
-/// Open streets, communities, posts; people on the roster; open posts with no shift from
-/// yesterday on; open items, and those with no stock anywhere.
+/// Open streets, communities, posts; whether anyone is on the roster (1 or 0: a city's roster
+/// is not counted on every start); open posts with no shift starting from yesterday on (one
+/// range of the `shifts_day` index); open items, and those with no stock anywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct FirstRunCounts {
     pub streets: i64,
