@@ -248,7 +248,11 @@ impl App {
 
 /// The selected row's values as the edit form starts with them.
 fn org_prefill(lang: crate::i18n::Lang, kind: OrgKind, r: &OrgRow) -> Vec<(F, String)> {
-    let parent = r.parent.clone().unwrap_or_default();
+    let parent = r
+        .path
+        .clone()
+        .or_else(|| r.parent.clone())
+        .unwrap_or_default();
     match kind {
         OrgKind::Street => vec![(F::OrgName, r.name.clone())],
         OrgKind::Community => vec![(F::OrgName, r.name.clone()), (F::OrgStreet, parent)],

@@ -44,44 +44,45 @@ impl OrgList {
     }
 
     /// The rows of this kind, as (id, name, parent, kind, headcount, pattern, code, name_en,
-    /// unit, reorder, count, person, closed).
+    /// unit, reorder, count, person, path, closed).
     fn sql(self) -> &'static str {
         match self {
             OrgList::Streets => {
                 "SELECT s.id, s.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                         (SELECT count(*) FROM communities c WHERE c.street_id = s.id AND c.closed_at IS NULL),
-                        NULL, s.closed_at IS NOT NULL AS closed
+                        NULL, NULL, s.closed_at IS NOT NULL AS closed
                  FROM streets s"
             }
             OrgList::Communities => {
                 "SELECT c.id, c.name, s.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                         (SELECT count(*) FROM posts p WHERE p.community_id = c.id AND p.closed_at IS NULL),
-                        NULL, c.closed_at IS NOT NULL AS closed
+                        NULL, s.name, c.closed_at IS NOT NULL AS closed
                  FROM communities c JOIN streets s ON s.id = c.street_id"
             }
             OrgList::Posts => {
                 "SELECT p.id, p.name, c.name, p.kind, p.required_per_shift, p.shift_pattern, NULL, NULL, NULL, NULL,
-                        coalesce(a.n, 0), NULL, p.closed_at IS NOT NULL AS closed
-                 FROM posts p JOIN communities c ON c.id = p.community_id
+                        coalesce(a.n, 0), NULL, s.name || '/' || c.name, p.closed_at IS NOT NULL AS closed
+                 FROM posts p JOIN communities c ON c.id = p.community_id JOIN streets s ON s.id = c.street_id
                  LEFT JOIN (SELECT post_id, count(*) AS n FROM shifts WHERE status = 'active'
                             GROUP BY post_id) a ON a.post_id = p.id"
             }
             OrgList::Depots => {
                 "SELECT d.id, d.name, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                        coalesce(k.n, 0), NULL, d.closed_at IS NOT NULL AS closed
+                        coalesce(k.n, 0), NULL, s.name || '/' || c.name || '/' || p.name, d.closed_at IS NOT NULL AS closed
                  FROM depots d LEFT JOIN posts p ON p.id = d.post_id
+                 LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN streets s ON s.id = c.street_id
                  LEFT JOIN (SELECT depot_id, count(*) AS n FROM stock WHERE on_hand > 0
                             GROUP BY depot_id) k ON k.depot_id = d.id"
             }
             OrgList::Items => {
                 "SELECT i.id, i.name_zh, NULL, NULL, NULL, NULL, i.code, i.name_en, i.unit_zh, i.reorder_level,
                         (SELECT coalesce(sum(k.on_hand), 0) FROM stock k WHERE k.item_id = i.id),
-                        NULL, i.closed_at IS NOT NULL AS closed
+                        NULL, NULL, i.closed_at IS NOT NULL AS closed
                  FROM supply_items i"
             }
             OrgList::Medics => {
                 "SELECT m.id, pe.name, c.name, NULL, NULL, NULL, pe.staff_code, NULL, NULL, NULL,
-                        m.community_id, m.person_id, m.until IS NOT NULL AS closed
+                        m.community_id, m.person_id, NULL, m.until IS NOT NULL AS closed
                  FROM medical_assignments m JOIN people pe ON pe.id = m.person_id
                  JOIN communities c ON c.id = m.community_id"
             }
@@ -111,6 +112,9 @@ pub struct OrgRow {
     pub count: i64,
     /// A medic's person id.
     pub person: Option<i64>,
+    /// The parent as the executor reads it without doubt (`街道/社区`, `街道/社区/点位`): what
+    /// an edit form starts with, as a parent's name may be shared.
+    pub path: Option<String>,
     pub closed: bool,
 }
 
@@ -130,7 +134,7 @@ impl Store {
                     r.get(0)
                 })?;
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT id, name, parent, kind, headcount, pattern, code, name_en, unit, reorder, count, person, closed
+            "SELECT id, name, parent, kind, headcount, pattern, code, name_en, unit, reorder, count, person, path, closed
              FROM ({base}) ORDER BY closed, id LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = st
@@ -148,7 +152,8 @@ impl Store {
                     reorder: r.get(9)?,
                     count: r.get(10)?,
                     person: r.get(11)?,
-                    closed: r.get(12)?,
+                    path: r.get(12)?,
+                    closed: r.get(13)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -189,7 +194,7 @@ impl Store {
 
 /// The sub-select with its columns named.
 fn named(sql: &str) -> String {
-    // The thirteen columns of every tab's select, in order.
+    // The fourteen columns of every tab's select, in order.
     let names = [
         "id",
         "name",
@@ -203,6 +208,7 @@ fn named(sql: &str) -> String {
         "reorder",
         "count",
         "person",
+        "path",
         "closed",
     ];
     let cols = names.join(", ");
