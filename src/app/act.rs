@@ -86,6 +86,7 @@ impl App {
             }
             KeyAction::Export => return vec![Effect::Paper(paperwork::PaperEffect::Export)],
             KeyAction::People(k) => return self.people_act(k),
+            KeyAction::Setup(k) => return self.setup_act(k),
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();

@@ -33,6 +33,7 @@ pub fn asks(a: KeyAction) -> bool {
             | KeyAction::Care(CK::Ack)
             | KeyAction::Care(CK::CaseResolve)
             | KeyAction::People(PK::Retire)
+            | KeyAction::Setup(super::setup::SetupKey::Close)
     )
 }
 

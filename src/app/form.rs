@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use tui_input::Input;
 
 pub use super::form_care::CareForm;
+pub use super::form_org::OrgForm;
 pub use super::form_people::PeopleForm;
 pub use super::form_shifts::ShiftForm;
 pub use super::form_supplies::SupplyForm;
@@ -29,6 +30,8 @@ pub enum FormKind {
     /// The roster and the party screen.
     People(PeopleForm),
     Import(ImportForm),
+    /// The Setup screen's organisation forms (see `form_org`).
+    Org(OrgForm),
 }
 
 /// The home screen's duty forms.
@@ -80,6 +83,7 @@ impl FormKind {
             FormKind::Shifts(k) => k.title_key(),
             FormKind::Care(k) => k.title_key(),
             FormKind::People(k) => k.title_key(),
+            FormKind::Org(k) => k.title_key(),
             FormKind::Import(ImportForm::Roster) => key!("form.import"),
             FormKind::Import(ImportForm::Health) => key!("form.import_health"),
         }
@@ -93,6 +97,7 @@ impl FormKind {
             FormKind::Shifts(k) => k.fields(),
             FormKind::Care(k) => k.fields(),
             FormKind::People(k) => k.fields(),
+            FormKind::Org(k) => k.fields(),
             FormKind::Import(_) => &[FieldKind::FilePath],
         }
     }
@@ -174,6 +179,19 @@ pub enum FieldKind {
     RetireReason,
     /// Why a forced rest ends early (asked only when the person is in forced rest).
     EndReason,
+    // The Setup screen's organisation forms (see `form_org`). The parent fields take a name
+    // the executor resolves. picker: wt-pick.
+    OrgName,
+    OrgStreet,
+    OrgCommunity,
+    OrgPost,
+    PostKind,
+    Headcount,
+    ShiftPattern,
+    ItemCode,
+    ItemNameEn,
+    ItemUnit,
+    Reorder,
 }
 
 impl FieldKind {
@@ -250,6 +268,18 @@ impl FieldKind {
             F::Residence => key!("field.residence"),
             F::Deeds => key!("field.deeds"),
             F::RetireReason => key!("field.retire_reason"),
+            // The Setup screen.
+            F::OrgName => key!("field.org_name"),
+            F::OrgStreet => key!("field.org_street"),
+            F::OrgCommunity => key!("field.org_community"),
+            F::OrgPost => key!("field.org_post"),
+            F::PostKind => key!("field.post_kind"),
+            F::Headcount => key!("field.headcount"),
+            F::ShiftPattern => key!("field.shift_pattern"),
+            F::ItemCode => key!("field.item_code"),
+            F::ItemNameEn => key!("field.item_name_en"),
+            F::ItemUnit => key!("field.item_unit"),
+            F::Reorder => key!("field.reorder"),
         }
     }
 }
@@ -431,6 +461,7 @@ impl Form {
             FormKind::Shifts(k) => self.shift_command(k, lang, now, tz),
             FormKind::Care(k) => self.care_command(k, lang, now, tz),
             FormKind::People(k) => self.people_command(k, lang),
+            FormKind::Org(k) => self.org_command(k, lang),
             // The import forms read a file on Enter (`App::import_enter`), no command of theirs.
             FormKind::Import(_) => Err(t(lang, self.kind.title_key()).to_string()),
         }

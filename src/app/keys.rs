@@ -74,7 +74,11 @@ pub enum KeyAction {
     Export,
     /// Roster, person record and party screen actions (see `app::roster`).
     People(PeopleKey),
+    /// The Setup screen and the first-run checklist (see `app::setup`).
+    Setup(SetupKey),
 }
+
+pub use super::setup::SetupKey;
 
 pub use super::roster::PeopleKey;
 
@@ -210,6 +214,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('f')], label: "f", action: A::People(PK::Flag), desc: key!("key.flag"), screens: &[S::Person, S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::People(PK::Advance), desc: key!("key.advance"), screens: &[S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::People(PK::Tab), desc: key!("key.party_tab"), screens: &[S::Party], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('O')], label: "O", action: A::Go(S::Setup), desc: key!("screen.setup"), screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('Z')], label: "Z", action: A::Go(S::FirstRun), desc: key!("screen.first_run"), screens: &[S::Home, S::Setup], panels: &[], hint: false },
+    Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::Setup(SetupKey::NextTab), desc: key!("key.setup_tab"), screens: &[S::Setup], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::BackTab)], label: "S-Tab", action: A::Setup(SetupKey::PrevTab), desc: key!("key.setup_prev_tab"), screens: &[S::Setup], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::Setup(SetupKey::Add), desc: key!("key.setup_add"), screens: &[S::Setup], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('e')], label: "e", action: A::Setup(SetupKey::Edit), desc: key!("key.setup_edit"), screens: &[S::Setup], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::Setup(SetupKey::Close), desc: key!("key.setup_close"), screens: &[S::Setup], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Setup(SetupKey::Step), desc: key!("key.first_run_step"), screens: &[S::FirstRun], panels: &[], hint: true },
 ];
 
 impl Binding {

@@ -11,6 +11,7 @@ pub mod confirm;
 pub mod form;
 mod form_care;
 mod form_input;
+mod form_org;
 mod form_people;
 mod form_shifts;
 mod form_supplies;
@@ -26,6 +27,7 @@ pub mod paperwork;
 pub mod roster;
 pub mod schedule;
 pub mod screens;
+pub mod setup;
 mod supplies;
 #[cfg(test)]
 mod tests;
@@ -159,6 +161,8 @@ pub struct App {
     pub undo_pick: Option<Box<crate::store::queries::AuditRow>>,
     /// The job running off the console's loop, shown as a gauge in the footer.
     pub job: Option<paperwork::JobGauge>,
+    /// The Setup screen's tab; whether the first-run checklist opened itself.
+    pub setup: setup::SetupState,
 }
 
 /// Smallest terminal the console draws in.
@@ -205,6 +209,7 @@ impl App {
             people: Default::default(),
             undo_pick: None,
             job: None,
+            setup: Default::default(),
         }
     }
 
@@ -332,6 +337,7 @@ impl App {
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
                 effects.extend(self.palette_refreshed());
+                effects.extend(self.first_run_refreshed());
                 // Fresh rows: the gate is asked again (someone else's write may change it).
                 self.sched.gate = None;
                 effects.extend(self.pick_gate_effect());

@@ -19,6 +19,7 @@ use crate::store::party_queries::{NominationRow, PartyRow};
 use crate::store::person_queries::PersonDetail;
 use crate::store::queries::{AuditRow, Page, Window};
 use crate::store::roster_queries::RosterRow;
+use crate::store::setup_queries::{FirstRunCounts, OrgList, OrgRow};
 use crate::store::shift_queries::{
     Candidate, CoverageSummary, LedgerRow, SlotRow, SlotShift, WatchRow,
 };
@@ -56,6 +57,10 @@ pub enum Screen {
     Person,
     /// 发展党员 and 选树先进典型.
     Party,
+    /// 基础设置: the organisation, one tab per kind.
+    Setup,
+    /// The first-run checklist: from an empty database to a live post.
+    FirstRun,
 }
 
 /// One screen's line in the registry.
@@ -86,7 +91,7 @@ const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef 
 type Load = fn(&Store, &App, &Window) -> Result<ScreenData>;
 
 #[rustfmt::skip]
-pub const SCREENS: [ScreenDef; 16] = {
+pub const SCREENS: [ScreenDef; 18] = {
     use Screen as S;
     use ScreenData as D;
     [
@@ -146,6 +151,15 @@ pub const SCREENS: [ScreenDef; 16] = {
                 PartyTab::Honours => D::Honours(st.honours(w)?),
             })
         }),
+        // Above the list: the tabs.
+        ScreenDef { above: 1, ..line(S::Setup, crate::key!("screen.setup"), |st, a, w| {
+            Ok(D::Setup(a.setup.tab, st.org_rows(a.setup.tab, w)?))
+        }) },
+        // Below the list: what the steps are for.
+        ScreenDef { below: 2, ..line(S::FirstRun, crate::key!("screen.first_run"), |st, a, _| {
+            let c = st.first_run(a.now)?;
+            Ok(D::FirstRun(super::setup::checklist(&c), c))
+        }) },
     ]
 };
 
@@ -154,10 +168,10 @@ pub const SUPPLY_HISTORY_DAYS: usize = 28;
 
 impl Screen {
     /// Every screen, in the registry's order.
-    pub const ALL: [Screen; 16] = {
-        let mut all = [Screen::Home; 16];
+    pub const ALL: [Screen; 18] = {
+        let mut all = [Screen::Home; 18];
         let mut i = 0;
-        while i < 16 {
+        while i < 18 {
             all[i] = SCREENS[i].screen;
             i += 1;
         }
@@ -218,6 +232,10 @@ pub enum ScreenData {
     Party(Page<PartyRow>),
     /// Nominations of exemplary workers.
     Honours(Page<NominationRow>),
+    /// One tab of the Setup screen.
+    Setup(OrgList, Page<OrgRow>),
+    /// The first-run checklist's steps, and the counts they were judged from.
+    FirstRun(Page<super::setup::Step>, FirstRunCounts),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -270,6 +288,8 @@ impl ScreenData {
             ScreenData::Roster(p) => p,
             ScreenData::Party(p) => p,
             ScreenData::Honours(p) => p,
+            ScreenData::Setup(_, p) => p,
+            ScreenData::FirstRun(p, _) => p,
         })
     }
 

@@ -59,6 +59,10 @@ impl Console {
             size,
         );
         app.frozen = clock::is_frozen();
+        // Nothing to show yet (no posts, no people or no stock): the first-run checklist.
+        if crate::app::setup::needs_checklist(&store.first_run(app.now)?) {
+            app.open_first_run();
+        }
         Ok(Console {
             app,
             store,

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod health;
+pub mod org;
 pub mod people;
 pub mod shifts;
 pub mod supplies;
@@ -89,6 +90,12 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
         people: spec.people,
         ..Default::default()
     };
+    // Streets, communities, posts and the cabinet: through the executor (`org::make`).
+    let org::Made {
+        communities,
+        posts,
+        hq_community: _,
+    } = org::make(&mut store, spec, &mut rng)?;
     let conn = &mut store.conn;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "cache_size", -200_000)?;
@@ -99,48 +106,6 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     let triggers = kept::set_aside(conn, &kept::trigger_names())?;
     let tx = conn.transaction()?;
 
-    // Streets, communities, posts.
-    let n_posts = (spec.people / 20).clamp(6, STREETS.len() * COMMUNITY_SUFFIX.len() * 2);
-    let n_streets = (n_posts / 3).clamp(3, STREETS.len());
-    let mut communities: Vec<(i64, String)> = Vec::new();
-    for (si, street) in STREETS.iter().take(n_streets).enumerate() {
-        tx.execute(
-            "INSERT INTO streets(id, name) VALUES (?1, ?2)",
-            params![si as i64 + 1, street],
-        )?;
-        let stem: String = street.chars().take(street.chars().count() - 1).collect();
-        for suffix in COMMUNITY_SUFFIX
-            .iter()
-            .take(rng.random_range(3..=COMMUNITY_SUFFIX.len()))
-        {
-            let name = format!("{stem}{suffix}社区");
-            tx.execute(
-                "INSERT INTO communities(street_id, name) VALUES (?1, ?2)",
-                params![si as i64 + 1, name],
-            )?;
-            communities.push((tx.last_insert_rowid(), name));
-        }
-    }
-    tx.execute(
-        "INSERT INTO communities(street_id, name) VALUES (1, '荔湾区防疫指挥部')",
-        [],
-    )?;
-    let hq_community = tx.last_insert_rowid();
-    let mut posts: Vec<(i64, i64)> = Vec::new(); // (post id, community id)
-    for k in 0..n_posts {
-        let (cid, cname) = &communities[k % communities.len()];
-        let (kind, label) = POST_KINDS[(k / communities.len() + k) % POST_KINDS.len()];
-        let required = (spec.people as f64 / n_posts as f64 / 3.5).round().max(2.0) as i64;
-        tx.execute(
-            "INSERT INTO posts(community_id, name, kind, required_per_shift) VALUES (?1, ?2, ?3, ?4)",
-            params![cid, format!("{cname}{label}"), kind, required],
-        )?;
-        posts.push((tx.last_insert_rowid(), *cid));
-    }
-    tx.execute(
-        "INSERT INTO posts(community_id, name, kind, required_per_shift) VALUES (?1, '指挥部值班室', 'command', 2)",
-        [hq_community],
-    )?;
     stats.posts = posts.len() + 1;
 
     // People and their shifts.

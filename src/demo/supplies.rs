@@ -129,10 +129,15 @@ fn cabinet(tx: &Connection, now: Ts) -> Result<()> {
     let Some((post, name)) = post else {
         return Ok(());
     };
-    tx.execute(
-        "INSERT INTO depots(id, name, post_id) VALUES (2, ?1, ?2)",
-        params![format!("{name}物资柜"), post],
-    )?;
+    // The cabinet was made with the organisation (`demo::org`), as depot 2 (the store is 1).
+    let cabinet: Option<i64> = tx
+        .query_row("SELECT id FROM depots WHERE post_id = ?1", [post], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if cabinet != Some(2) {
+        anyhow::bail!("the demo's cabinet at {name} is not depot 2");
+    }
     let at = now - 3600;
     for (code, share, most) in CABINET {
         let row: Option<(i64, i64)> = tx

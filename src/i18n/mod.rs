@@ -34,6 +34,7 @@ pub mod org;
 mod people;
 mod refusals;
 mod report;
+mod setup;
 pub mod shifts;
 mod supplies;
 pub mod ux;
@@ -53,6 +54,7 @@ const CATALOGUES: &[&[Entry]] = &[
     report::REPORT,
     people::PEOPLE,
     health_import::HEALTH_IMPORT,
+    setup::SETUP,
 ];
 
 const fn count(cs: &[&[Entry]]) -> usize {

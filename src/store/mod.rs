@@ -23,6 +23,7 @@ pub mod report_queries;
 mod restore;
 pub mod roster_queries;
 pub mod schema;
+pub mod setup_queries;
 pub mod shift_queries;
 pub mod sql_enums;
 pub mod supplies_queries;

@@ -24,6 +24,7 @@ pub mod person;
 pub mod requests;
 pub mod roster;
 pub mod schedule;
+pub mod setup;
 pub mod supplies;
 pub mod supplies_screen;
 pub mod table;
@@ -79,6 +80,8 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Roster => roster::render(f, l.body, app),
             Screen::Person => person::render(f, l.body, app),
             Screen::Party => party::render(f, l.body, app),
+            Screen::Setup => setup::render(f, l.body, app),
+            Screen::FirstRun => setup::render_first_run(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

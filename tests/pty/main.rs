@@ -9,6 +9,7 @@ mod support;
 mod console;
 mod health;
 mod schedule;
+mod setup;
 mod soak;
 mod supplies;
 mod ux;

@@ -10,6 +10,7 @@ mod support;
 mod callup;
 mod care;
 mod commands;
+mod demo_org;
 /// The duty gate and the rest rules against a deliberately simple reference.
 mod duty {
     mod gate;

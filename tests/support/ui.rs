@@ -92,3 +92,17 @@ pub fn console_at(
     c.refresh().unwrap();
     (dir, c)
 }
+
+/// A console over a new, empty database (what `frontline init` makes: the catalogue and the
+/// store, no streets, posts or people), `w`×`h`, the clock fixed at `NOW`.
+pub fn empty_console(lang: frontline::i18n::Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
+    use frontline::store::{Store, StoreConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("new.db"), StoreConfig::default()).unwrap();
+    let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
+    c.clock = fixed_now;
+    c.app.frozen = false;
+    c.handle(Action::Tick(NOW)).unwrap();
+    c.refresh().unwrap();
+    (dir, c)
+}

@@ -12,5 +12,6 @@ mod paperwork;
 mod people;
 mod schedule;
 mod screens;
+mod setup;
 mod supplies;
 mod theme;

@@ -1,0 +1,58 @@
+//! The demo's organisation is imported through the executor (`OrgCommand::Import`), as a
+//! post's own workbook is: one audit row whose counts are the rows the demo holds, names a
+//! real post could give (no two posts of one name in a community), kept values in step.
+
+use crate::support::db::{demo, kept_counts_match};
+use frontline::store::StoreConfig;
+use rusqlite::Connection;
+
+fn one(c: &Connection, sql: &str) -> i64 {
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_demo_organisation_is_one_import_through_the_executor() {
+    let d = demo(300, 2, 7, StoreConfig::default());
+    let c = Connection::open(&d.path).unwrap();
+    let (action, operator, details): (String, String, String) = c
+        .query_row(
+            "SELECT action, operator, details FROM audit_log ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((action.as_str(), operator.as_str()), ("import_org", "demo"));
+    let details: serde_json::Value = serde_json::from_str(&details).unwrap();
+    for (kind, table) in [
+        ("street", "streets"),
+        ("community", "communities"),
+        ("post", "posts"),
+    ] {
+        assert_eq!(
+            details["counts"][kind]["new"].as_i64().unwrap(),
+            one(&c, &format!("SELECT count(*) FROM {table}")),
+            "{kind}: {details}"
+        );
+    }
+    // The store comes with every new database; the cabinet is the import's one depot.
+    assert_eq!(details["counts"]["depot"]["new"], 1, "{details}");
+    assert_eq!(one(&c, "SELECT count(*) FROM depots"), 2);
+    kept_counts_match(&c);
+}
+
+#[test]
+fn at_its_most_posts_the_demo_names_each_post_once_in_its_community() {
+    // 264 posts over 104 communities (seed 4): some community holds two of a kind, numbered.
+    let d = demo(6_000, 14, 4, StoreConfig::default());
+    let c = Connection::open(&d.path).unwrap();
+    assert_eq!(one(&c, "SELECT count(*) FROM posts"), 265);
+    assert_eq!(
+        one(
+            &c,
+            "SELECT count(*) FROM (SELECT 1 FROM posts GROUP BY community_id, name HAVING count(*) > 1)"
+        ),
+        0
+    );
+    assert!(one(&c, "SELECT count(*) FROM posts WHERE name GLOB '*[0-9]'") > 0);
+    kept_counts_match(&c);
+}
