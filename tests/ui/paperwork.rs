@@ -232,7 +232,7 @@ fn a_spawned_job_shows_its_gauge_and_its_result_arrives_through_update() {
 /// the screen.
 #[test]
 fn the_gauge_counts_rows_and_esc_cancels_the_job() {
-    let (dir, mut c) = console(Lang::Zh);
+    let (_dir, mut c) = console(Lang::Zh);
     c.app.job = Some(frontline::app::paperwork::JobGauge {
         what: frontline::key!("job.import"),
         done: 4_200,
