@@ -184,7 +184,9 @@ pub fn generate(tx: &Transaction, seed: u64, now: Ts, days: u32, cfg: &StoreConf
         if category == "volunteer" && rng.random_bool(0.85) {
             let from = first - rng.random_range(0..30 * D);
             let until = if rng.random_bool(0.06) {
-                now - rng.random_range(D..5 * D)
+                // Lapsed: ended a day or more ago, a day after it began at the least (a demo of
+                // one day starts its policies just before then).
+                (now - rng.random_range(D..5 * D)).max(from + D)
             } else {
                 from + 180 * D
             };

@@ -56,3 +56,22 @@ fn at_its_most_posts_the_demo_names_each_post_once_in_its_community() {
     assert!(one(&c, "SELECT count(*) FROM posts WHERE name GLOB '*[0-9]'") > 0);
     kept_counts_match(&c);
 }
+
+/// A demo of one day: its lapsed volunteer policies still end after they begin (a 6 000-person
+/// demo of one or two days was refused by the insurance table's check).
+#[test]
+fn a_demo_of_one_day_is_made_and_every_policy_ends_after_it_begins() {
+    for days in [1, 2] {
+        let d = demo(6000, days, 1, StoreConfig::default());
+        let c = Connection::open(&d.path).unwrap();
+        assert!(one(&c, "SELECT count(*) FROM insurance") > 1000);
+        assert_eq!(
+            one(
+                &c,
+                "SELECT count(*) FROM insurance WHERE valid_until <= valid_from"
+            ),
+            0
+        );
+        kept_counts_match(&c);
+    }
+}
