@@ -180,6 +180,42 @@ pub fn table(store: &Store, name: &str) -> Result<Table> {
     })
 }
 
+/// The organisation as the import reads it: one table per sheet (街道 社区 点位 仓库 物资),
+/// the import's Chinese headers, whole numbers as numbers. Written as XLSX it imports back as
+/// it is (`frontline import org`), into this database (nothing new) or another.
+pub fn org_tables(store: &Store) -> Result<Vec<Table>> {
+    use crate::import::org::{SHEETS, columns};
+    let sheets = store.org_workbook()?;
+    Ok(SHEETS
+        .iter()
+        .map(|(kind, zh, en)| {
+            let cols = columns(*kind);
+            let rows = sheets
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map(|(_, rows)| rows.as_slice())
+                .unwrap_or_default();
+            Table {
+                key: (*en).to_string(),
+                title: (*zh).to_string(),
+                headers: cols.iter().map(|c| c.2.to_string()).collect(),
+                rows: rows
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .zip(cols)
+                            .map(|(v, (field, ..))| match (*field, v.parse::<i64>()) {
+                                ("headcount" | "reorder", Ok(n)) => Cell::Int(n),
+                                _ => Cell::Text(v.clone()),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
 /// A serialised row with its fields in declaration order (serde_json's own map sorts them).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderedRow(pub Vec<(String, serde_json::Value)>);

@@ -38,7 +38,8 @@ pub enum PaperCmd {
         force: bool,
     },
     /// Export a table: people, shifts, rest_periods, family_cases, stock, requests, audit,
-    /// health_reports, tests, visits, talks, trainings, insurance.
+    /// health_reports, tests, visits, talks, trainings, insurance; or org, the organisation
+    /// workbook that `import org` reads back (xlsx or json).
     Export {
         table: String,
         #[arg(long, default_value = "csv", value_name = "csv|xlsx|json")]

@@ -160,6 +160,9 @@ pub fn export(
         bail!("--format xlsx writes a file: give it with --out FILE");
     }
     let store = open_read(g, env)?;
+    if table.trim() == "org" {
+        return export_org(&store, fmt, (out, force));
+    }
     let t = export::table(&store, table)?;
     match out {
         Some(p) => {
@@ -176,6 +179,34 @@ pub fn export(
                 }
             };
             write_or_print(&text, None, false)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export org`: the organisation workbook (XLSX, one sheet per kind, as `import org` reads it)
+/// or the same tables as JSON; CSV would be five files, so it is refused with what to use.
+fn export_org(
+    store: &crate::store::Store,
+    fmt: crate::export::ExportFormat,
+    (out, force): (Option<PathBuf>, bool),
+) -> Result<ExitCode> {
+    use crate::export::ExportFormat;
+    let tables = crate::export::org_tables(store)?;
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    match (fmt, out) {
+        (ExportFormat::Csv, _) => {
+            bail!(
+                "the organisation is five sheets: export it with --format xlsx --out FILE (or json)"
+            )
+        }
+        (ExportFormat::Xlsx, Some(p)) => {
+            crate::report::render::xlsx(&tables, &p, crate::files::Existing::force(force))?;
+            say(format!("{} ({rows} rows)", p.display()));
+        }
+        (_, out) => {
+            let text = serde_json::to_string_pretty(&crate::report::render::json(&tables))? + "\n";
+            write_or_print(&text, out.as_ref(), force)?;
         }
     }
     Ok(ExitCode::SUCCESS)

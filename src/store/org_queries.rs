@@ -75,3 +75,94 @@ impl Store {
         Ok(super::commands::org_resolve(&self.conn, kind, text)?.id)
     }
 }
+
+/// The organisation as its workbook holds it: per kind (the import's sheets, in order), each
+/// open row's cells in the import's columns (`import::org::columns`). A parent is its name, or
+/// its path (`街道/社区`, `街道/社区/点位`) where the name alone is shared; a post's kind is the
+/// Chinese word the template offers. Closed rows are left out: importing the workbook into
+/// another database gives the open organisation, which is what a post works with.
+pub type OrgSheets = Vec<(crate::domain::org::OrgKind, Vec<Vec<String>>)>;
+
+impl Store {
+    pub fn org_workbook(&self) -> Result<OrgSheets> {
+        use crate::domain::org::{OrgKind, POST_KINDS};
+        let c = &self.conn;
+        let rows = |sql: &str, n: usize| -> Result<Vec<Vec<String>>> {
+            let mut st = c.prepare(sql)?;
+            let out = st
+                .query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Null => String::new(),
+                                rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                                v => v.as_str().map(str::to_string).unwrap_or_default(),
+                            })
+                        })
+                        .collect::<rusqlite::Result<Vec<String>>>()
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(out)
+        };
+        // A community by its name, or street/name where another open community shares it.
+        const COMMUNITY: &str = "CASE WHEN (SELECT count(*) FROM communities o
+              WHERE o.name = c.name AND o.closed_at IS NULL) > 1
+            THEN s.name || '/' || c.name ELSE c.name END";
+        let mut posts = rows(
+            &format!(
+                "SELECT p.name, p.kind, {COMMUNITY}, p.required_per_shift, p.shift_pattern
+                 FROM posts p JOIN communities c ON c.id = p.community_id
+                 JOIN streets s ON s.id = c.street_id
+                 WHERE p.closed_at IS NULL ORDER BY p.id"
+            ),
+            5,
+        )?;
+        for r in &mut posts {
+            if let Some((_, zh)) = POST_KINDS.iter().find(|(code, _)| *code == r[1]) {
+                r[1] = (*zh).to_string();
+            }
+        }
+        Ok(vec![
+            (
+                OrgKind::Street,
+                rows(
+                    "SELECT name FROM streets WHERE closed_at IS NULL ORDER BY id",
+                    1,
+                )?,
+            ),
+            (
+                OrgKind::Community,
+                rows(
+                    "SELECT c.name, s.name FROM communities c JOIN streets s ON s.id = c.street_id
+                     WHERE c.closed_at IS NULL ORDER BY c.id",
+                    2,
+                )?,
+            ),
+            (OrgKind::Post, posts),
+            (
+                OrgKind::Depot,
+                rows(
+                    &format!(
+                        "SELECT d.name, CASE WHEN p.id IS NULL THEN ''
+                           WHEN (SELECT count(*) FROM posts o WHERE o.name = p.name
+                                 AND o.closed_at IS NULL) > 1
+                           THEN s.name || '/' || c.name || '/' || p.name ELSE p.name END
+                         FROM depots d LEFT JOIN posts p ON p.id = d.post_id
+                         LEFT JOIN communities c ON c.id = p.community_id
+                         LEFT JOIN streets s ON s.id = c.street_id
+                         WHERE d.closed_at IS NULL ORDER BY d.id"
+                    ),
+                    2,
+                )?,
+            ),
+            (
+                OrgKind::Item,
+                rows(
+                    "SELECT code, name_zh, name_en, unit_zh, unit_en, reorder_level
+                     FROM supply_items WHERE closed_at IS NULL ORDER BY id",
+                    6,
+                )?,
+            ),
+        ])
+    }
+}
