@@ -142,16 +142,14 @@ impl Store {
             (
                 OrgKind::Depot,
                 rows(
-                    &format!(
-                        "SELECT d.name, CASE WHEN p.id IS NULL THEN ''
+                    "SELECT d.name, CASE WHEN p.id IS NULL THEN ''
                            WHEN (SELECT count(*) FROM posts o WHERE o.name = p.name
                                  AND o.closed_at IS NULL) > 1
                            THEN s.name || '/' || c.name || '/' || p.name ELSE p.name END
                          FROM depots d LEFT JOIN posts p ON p.id = d.post_id
                          LEFT JOIN communities c ON c.id = p.community_id
                          LEFT JOIN streets s ON s.id = c.street_id
-                         WHERE d.closed_at IS NULL ORDER BY d.id"
-                    ),
+                         WHERE d.closed_at IS NULL ORDER BY d.id",
                     2,
                 )?,
             ),
