@@ -398,13 +398,11 @@ impl Store {
                 })?
             } else {
                 let source = match view {
+                    // In id order on the index of who is not retired, which holds the
+                    // latest talk (no sort of the due, however deep the window).
                     CareView::TalkDue => {
-                        "SELECT id FROM (
-                           SELECT id FROM people INDEXED BY people_talk
-                             WHERE retired_at IS NULL AND last_talk_at IS NULL
-                           UNION ALL
-                           SELECT id FROM people INDEXED BY people_talk
-                             WHERE retired_at IS NULL AND last_talk_at < :cut)"
+                        "SELECT id FROM people INDEXED BY people_active
+                         WHERE retired_at IS NULL AND (last_talk_at IS NULL OR last_talk_at < :cut)"
                     }
                     CareView::Untrained => {
                         "SELECT id FROM people INDEXED BY people_untrained

@@ -96,7 +96,7 @@ mod tests {
         ("0011_organisation", 0xc11206fe76147ff2),
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
         ("0013_slot_counts_rest_until", 0x39750719294e51b5),
-        ("0014_care_health_marks", 0xb6b682ed555ee106),
+        ("0014_care_health_marks", 0x976d928dfcce4eee),
     ];
 
     #[test]
