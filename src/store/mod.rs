@@ -17,6 +17,7 @@ pub mod org_queries;
 pub mod party_queries;
 pub mod person_queries;
 pub mod person_ref;
+pub mod pick;
 pub mod progress;
 pub mod queries;
 pub mod report_queries;
@@ -189,6 +190,13 @@ impl Store {
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| anyhow::anyhow!("cannot migrate {}: {e}", path.display()))?;
+        // People whose pinyin initials and phone tail are not yet indexed (rows from before
+        // migration 14, or written outside the executor).
+        if migrate {
+            let tx = conn.transaction()?;
+            pick::fill_people(&tx)?;
+            tx.commit()?;
+        }
         let mut store = Store {
             conn,
             cfg,

@@ -58,6 +58,9 @@ pub const MIGRATIONS: &[Migration] = &[
     // Slots counted by status (the schedule's coverage) and each person's latest rest end
     // (the roster's rest groups), both kept by triggers.
     migration!("0013_slot_counts_rest_until"),
+    // Pickers: each person's pinyin initials and reversed phone digits, indexed (filled by
+    // `store::pick::fill_people`, since SQL knows no pinyin).
+    migration!("0014_pick"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -93,6 +96,7 @@ mod tests {
         ("0011_organisation", 0xc11206fe76147ff2),
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
         ("0013_slot_counts_rest_until", 0x39750719294e51b5),
+        ("0014_pick", 0x8e468611b437e891),
     ];
 
     #[test]

@@ -310,6 +310,8 @@ impl Store {
                 "new_rests": undo.new_rests, "new_ledger": undo.new_ledger,
             });
         }
+        // A person added, renamed or with a new phone: their initials and phone tail indexed.
+        crate::store::pick::fill_people(&tx)?;
         tx.prepare_cached(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
