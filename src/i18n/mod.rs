@@ -32,6 +32,7 @@ mod lang;
 pub mod notes;
 pub mod org;
 mod people;
+pub mod pick;
 mod refusals;
 mod report;
 pub mod shifts;
@@ -53,6 +54,7 @@ const CATALOGUES: &[&[Entry]] = &[
     report::REPORT,
     people::PEOPLE,
     health_import::HEALTH_IMPORT,
+    pick::PICK,
 ];
 
 const fn count(cs: &[&[Entry]]) -> usize {

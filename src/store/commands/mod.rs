@@ -322,6 +322,16 @@ impl Store {
     }
 }
 
+/// `#42` as the bare id `42` (the id form people type), anything else as it is: the
+/// organisation's lookups take bare digits as an id.
+pub(crate) fn id_text(s: &str) -> &str {
+    let t = s.trim();
+    match t.strip_prefix('#').map(str::trim) {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => n,
+        _ => t,
+    }
+}
+
 impl Store {
     /// What `execute` would answer, without writing: the same handler in a deferred
     /// transaction that is always rolled back, and no audit row. The console's forms and
