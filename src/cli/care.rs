@@ -169,8 +169,9 @@ pub struct InsuranceArgs {
 pub struct MedicArgs {
     #[arg(long)]
     person: String,
+    /// The community: name, pinyin initials or #id.
     #[arg(long)]
-    community: i64,
+    pub(super) community: String,
     /// Release the assignment instead.
     #[arg(long)]
     end: bool,
@@ -312,7 +313,7 @@ pub fn build(d: CareDo, now: Ts, tz: Tz) -> Result<Command, String> {
         },
         CareDo::Medic(a) => CareCommand::AssignMedic {
             person: p(a.person),
-            community: a.community,
+            community: super::id_arg(&a.community)?,
             end: a.end,
         },
         CareDo::AckAlert(a) => CareCommand::AckAlert { id: a.id },

@@ -381,8 +381,8 @@ pub fn fill_people(conn: &Connection) -> rusqlite::Result<usize> {
     Ok(todo.len())
 }
 
-/// The one row `text` names for a command: the exact forms (`#id`, a code, the whole name)
-/// if any row has them, else every match; one is taken, none or several refused (the caller
+/// The one row `text` names for a command: the exact forms (`#id`, a code, the whole name,
+/// bare digits as an id) if any row has them, else every match; one is taken, none or several refused (the caller
 /// says which, with the candidates).
 pub fn resolve(
     conn: &Connection,
@@ -398,6 +398,8 @@ pub fn resolve(
             let t = text.trim();
             c.name == t
                 || t.strip_prefix('#').and_then(|n| n.trim().parse().ok()) == Some(c.id)
+                // Bare digits name an id too (older scripts), as one more exact candidate.
+                || (t.bytes().all(|b| b.is_ascii_digit()) && t.parse().ok() == Some(c.id))
                 || match &c.detail {
                     Detail::Item { code, .. } => code.eq_ignore_ascii_case(t),
                     Detail::Person(p) => p.staff_code == t,

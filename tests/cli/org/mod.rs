@@ -2,6 +2,7 @@
 //! from an empty database with the command line only.
 
 mod org_files;
+mod pick;
 
 use crate::support::cli::Env;
 use org_files::fill;
