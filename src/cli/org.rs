@@ -83,7 +83,7 @@ pub struct OrgArgs {
     /// A depot's post (name, community/name or #id); empty = a command-post store.
     #[arg(long)]
     pub post: Option<String>,
-    /// A post's kind: sampling|checkpoint|sealed|command (核酸采样点|卡口|封控区|指挥部).
+    /// A post's kind: sampling|checkpoint|sealed|command|other (核酸采样点|卡口|封控区|指挥部|其他).
     #[arg(long)]
     pub kind: Option<String>,
     /// A post's required people per shift (at least 1).

@@ -183,13 +183,16 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| key::explain(path, &e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MB of page cache keeps the panels' index pages warm between refreshes.
         conn.pragma_update(None, "cache_size", -32_000)?;
         conn.set_prepared_statement_cache_capacity(256);
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| anyhow::anyhow!("cannot migrate {}: {e}", path.display()))?;
+        // Foreign keys are enforced from here on; migrations run without them, as a table
+        // rebuild needs (SQLite's own procedure: migration 15).
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         // People whose pinyin initials and phone tail are not yet indexed (rows from before
         // migration 14, or written outside the executor).
         if migrate {

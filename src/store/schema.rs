@@ -61,6 +61,9 @@ pub const MIGRATIONS: &[Migration] = &[
     // Pickers: each person's pinyin initials and reversed phone digits, indexed (filled by
     // `store::pick::fill_people`, since SQL knows no pinyin).
     migration!("0014_pick"),
+    // Post kind "other" (其他): the posts table rebuilt with the wider CHECK (foreign keys
+    // are off while migrations run).
+    migration!("0015_post_kind_other"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -97,6 +100,7 @@ mod tests {
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
         ("0013_slot_counts_rest_until", 0x39750719294e51b5),
         ("0014_pick", 0x8e468611b437e891),
+        ("0015_post_kind_other", 0x5aa3a0974c45ca5b),
     ];
 
     #[test]

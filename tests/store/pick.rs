@@ -288,3 +288,91 @@ fn people_written_outside_the_executor_are_indexed_when_the_store_opens() {
     let (rows, _) = store.pick(PickKind::Person, "5566", NOW, true, 8).unwrap();
     assert_eq!(rows[0].name, "欧阳娜娜");
 }
+
+#[test]
+fn a_database_of_schema_14_keeps_its_posts_and_shifts_when_kind_other_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        frontline::store::schema::migrations()
+            .to_version(&mut c, 14)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO streets(id, name) VALUES (1, '芳村街道');
+             INSERT INTO communities(id, street_id, name) VALUES (1, 1, '多宝社区');
+             INSERT INTO posts(id, community_id, name, kind, required_per_shift, shift_pattern)
+               VALUES (7, 1, '多宝西卡口', 'checkpoint', 2, '2x12');
+             INSERT INTO people(id, staff_code, name, category) VALUES (1, 'A1', '林晓', 'cadre');
+             INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status)
+               VALUES (1, 7, 1623369600, 1623398400, 'planned');",
+        )
+        .unwrap();
+        assert!(
+            c.execute(
+                "INSERT INTO posts(community_id, name, kind, required_per_shift) VALUES (1, 'x', 'other', 1)",
+                [],
+            )
+            .is_err(),
+            "schema 14 refuses the kind"
+        );
+    }
+    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let post: (String, String, String) = c
+        .query_row(
+            "SELECT p.name, p.kind, p.shift_pattern FROM shifts s JOIN posts p ON p.id = s.post_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (post.0.as_str(), post.1.as_str(), post.2.as_str()),
+        ("多宝西卡口", "checkpoint", "2x12"),
+        "the same row, same id"
+    );
+    let broken: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "every shift still names its post");
+    // The new kind is taken through the executor, and the kept counts follow a kind change.
+    let ctx = Ctx {
+        operator: "t".into(),
+        now: NOW,
+    };
+    store
+        .execute(
+            &Command::Org(OrgCommand::Add {
+                kind: OrgKind::Post,
+                fields: OrgFields {
+                    kind: Some("其他".into()),
+                    headcount: Some("1".into()),
+                    ..under("消杀点", "多宝社区")
+                },
+            }),
+            &ctx,
+        )
+        .unwrap();
+    store
+        .execute(
+            &Command::Org(OrgCommand::Edit {
+                kind: OrgKind::Post,
+                target: "多宝西卡口".into(),
+                fields: OrgFields {
+                    kind: Some("other".into()),
+                    ..Default::default()
+                },
+            }),
+            &ctx,
+        )
+        .unwrap();
+    let kinds: i64 = c
+        .query_row("SELECT count(*) FROM posts WHERE kind = 'other'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kinds, 2);
+    crate::support::db::kept_counts_match(&c);
+}

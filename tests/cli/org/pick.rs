@@ -170,3 +170,49 @@ fn stock_options_take_an_item_and_depot_by_name_and_initials() {
     ]);
     assert!(err.contains("MASK") && err.contains("N95"), "{err}");
 }
+
+#[test]
+fn a_post_of_kind_other_is_added_by_either_word_and_takes_shifts() {
+    let e = Env::empty();
+    org(&e);
+    for (name, kind) in [("消杀点", "其他"), ("物资中转站", "other")] {
+        e.ok(&[
+            "do",
+            "org",
+            "post",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            kind,
+            "--community",
+            "多宝社区",
+            "--headcount",
+            "1",
+        ]);
+    }
+    let posts = e.ok(&["posts"]);
+    assert!(posts.contains("消杀点  多宝社区  other"), "{posts}");
+    assert!(posts.contains("物资中转站  多宝社区  other"), "{posts}");
+    // The Chinese interface says it in its own word when refusing an unknown one.
+    let err = e.refused(&[
+        "--lang",
+        "zh",
+        "do",
+        "org",
+        "post",
+        "add",
+        "--name",
+        "停车场",
+        "--kind",
+        "停车",
+        "--community",
+        "多宝社区",
+        "--headcount",
+        "1",
+    ]);
+    assert!(err.contains("其他"), "{err}");
+    let out = plan(&e, "xsd");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(planned_post(&e), "消杀点");
+}
