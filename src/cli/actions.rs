@@ -141,7 +141,11 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             .org_key(k, t)
             .map_err(|r| i18n::refusal(env.lang, &r, tz))
     };
-    let mut d = d;
+    // `do org medic add|end` is `do medic [--end]`: one path, one audit row.
+    let mut d = match d {
+        DoCmd::Org(org::OrgCmd::Medic(m)) => DoCmd::Medic(m.into_medic()),
+        d => d,
+    };
     if let Err(msg) = resolve_names(&mut d, &org_of) {
         warn(&format!("error: {msg}"));
         return Ok(ExitCode::from(2));

@@ -177,6 +177,16 @@ pub struct MedicArgs {
     end: bool,
 }
 
+impl MedicArgs {
+    pub(super) fn new(person: String, community: String, end: bool) -> MedicArgs {
+        MedicArgs {
+            person,
+            community,
+            end,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct AckArgs {
     /// Alert number (default: the oldest not yet acknowledged).

@@ -216,3 +216,57 @@ fn a_post_of_kind_other_is_added_by_either_word_and_takes_shifts() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(planned_post(&e), "消杀点");
 }
+
+#[test]
+fn org_medic_add_and_end_are_do_medic_with_the_same_audit_row() {
+    let e = Env::empty();
+    org(&e);
+    e.ok(&[
+        "do",
+        "person",
+        "add",
+        "--name",
+        "王医生",
+        "--code",
+        "YS1",
+        "--category",
+        "medical",
+        "--phone",
+        "13800001234",
+    ]);
+    // The community by its pinyin initials.
+    let out = e.ok(&[
+        "do",
+        "org",
+        "medic",
+        "add",
+        "--person",
+        "YS1",
+        "--community",
+        "dbsq",
+    ]);
+    assert!(out.contains("王医生 now follows up 多宝社区"), "{out}");
+    let out = e.ok(&[
+        "do",
+        "org",
+        "medic",
+        "end",
+        "--person",
+        "YS1",
+        "--community",
+        "多宝社区",
+    ]);
+    assert!(
+        out.contains("王医生 no longer follows up 多宝社区"),
+        "{out}"
+    );
+    // `do medic` itself: the same outcome and audit action.
+    let out = e.ok(&["do", "medic", "--person", "YS1", "--community", "dbsq"]);
+    assert!(out.contains("王医生 now follows up 多宝社区"), "{out}");
+    let audit = e.audit();
+    let medic: Vec<&serde_json::Value> = audit
+        .iter()
+        .filter(|r| r["action"] == "assign_medic")
+        .collect();
+    assert_eq!(medic.len(), 3, "{audit:?}");
+}
