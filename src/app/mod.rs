@@ -366,6 +366,7 @@ impl App {
                     f.person_matches = (person.many, person.total);
                     f.person_looked_up = true;
                     f.post_name = post;
+                    f.adopt_picked_person();
                     f.sync_end_reason();
                 }
                 self.gate_effect()

@@ -162,6 +162,36 @@ impl Form {
         })
     }
 
+    /// The one person the person field's text fits (by initials or phone tail) is who the
+    /// form names, when the exact lookup found no one.
+    pub fn adopt_picked_person(&mut self) {
+        if self.person.is_some() {
+            return;
+        }
+        let Some(p) = self.picker_for(FieldKind::Person) else {
+            return;
+        };
+        if p.total != 1 {
+            return;
+        }
+        let Some(crate::store::pick::Detail::Person(c)) = p.choices.first().map(|c| &c.detail)
+        else {
+            return;
+        };
+        self.person = Some(crate::store::queries::PersonHit {
+            id: c.id,
+            name: c.name.clone(),
+            staff_code: c.staff_code.clone(),
+            status: if c.state == "off" {
+                "available".into()
+            } else {
+                c.state.clone()
+            },
+        });
+        self.person_matches = Default::default();
+        self.sync_end_reason();
+    }
+
     /// Take a choice into its field: the name shown, the row kept.
     fn take(&mut self, lang: Lang, k: FieldKind, c: &Choice) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.kind == k) {
@@ -255,25 +285,6 @@ impl App {
                 return self.gate_effect();
             }
         }
-        // The one person the text fits (by initials or phone tail) is who the form names.
-        if field == FieldKind::Person
-            && total == 1
-            && f.person.is_none()
-            && let Some(crate::store::pick::Detail::Person(c)) = choices.first().map(|c| &c.detail)
-        {
-            f.person = Some(crate::store::queries::PersonHit {
-                id: c.id,
-                name: c.name.clone(),
-                staff_code: c.staff_code.clone(),
-                status: if c.state == "off" {
-                    "available".into()
-                } else {
-                    c.state.clone()
-                },
-            });
-            f.person_matches = Default::default();
-            f.sync_end_reason();
-        }
         f.set_picker(Picker {
             field: Some(field),
             text,
@@ -281,6 +292,7 @@ impl App {
             total,
             at: 0,
         });
+        f.adopt_picked_person();
         self.gate_effect()
     }
 

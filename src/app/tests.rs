@@ -488,6 +488,13 @@ fn a_post_field_asks_what_its_text_fits_and_enter_takes_the_highlighted_one() {
         total: 1,
     });
     assert!(!form(&a).choosing(), "one row is no choice to make");
+    assert_eq!(form(&a).person.as_ref().map(|p| p.id), Some(42));
+    // The exact lookup (which knows no phone tails) answering later does not forget them.
+    a.update(Action::LookedUp {
+        person: Default::default(),
+        post: Some(Some("多宝西采样点".into())),
+    });
+    assert_eq!(form(&a).person.as_ref().map(|p| p.id), Some(42));
     assert_eq!(
         key(&mut a, KeyCode::Enter),
         vec![Effect::Execute(Command::CheckIn {

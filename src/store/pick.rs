@@ -324,6 +324,10 @@ fn pick_people(
                 ),
                 &[&lower, &prefix_end(&lower)],
             )?);
+        }
+        // A staff code's start, once it has a digit (`FL0001`; a bare `f` is initials).
+        if lower.chars().all(|c| c.is_ascii_alphanumeric()) && t.chars().any(|c| c.is_ascii_digit())
+        {
             let up = t.to_uppercase();
             push(q(
                 &format!(
