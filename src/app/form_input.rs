@@ -101,12 +101,15 @@ impl App {
             }
             KeyCode::Enter if f.choosing() => self.pick_take(),
             KeyCode::Tab | KeyCode::Down => {
+                // Left with a text that fits one row: that row, shown by its name.
+                let took = f.take_single(self.lang);
                 f.next();
-                vec![]
+                if took { self.lookup_effect() } else { vec![] }
             }
             KeyCode::BackTab | KeyCode::Up => {
+                let took = f.take_single(self.lang);
                 f.prev();
-                vec![]
+                if took { self.lookup_effect() } else { vec![] }
             }
             KeyCode::Enter if f.kind == FormKind::Import(ImportForm::Roster) => self.import_enter(),
             KeyCode::Enter if f.kind == FormKind::Import(ImportForm::Health) => {

@@ -192,6 +192,25 @@ impl Form {
         self.sync_end_reason();
     }
 
+    /// The focused field's text fits exactly one row: take it (on leaving the field).
+    pub fn take_single(&mut self, lang: Lang) -> bool {
+        let k = self.focused();
+        if self.fields[self.focus].picked.is_some() {
+            return false;
+        }
+        let one = self
+            .picker_for(k)
+            .filter(|p| p.total == 1)
+            .and_then(|p| p.choices.first().cloned());
+        match one {
+            Some(c) => {
+                self.take(lang, k, &c);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Take a choice into its field: the name shown, the row kept.
     fn take(&mut self, lang: Lang, k: FieldKind, c: &Choice) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.kind == k) {
