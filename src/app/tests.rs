@@ -549,3 +549,29 @@ fn a_prefilled_post_shows_its_name_and_is_typed_over_not_appended_to() {
         Some("Post: name or initials: “1” — nothing matches")
     );
 }
+
+#[test]
+fn leaving_a_picker_field_whose_text_fits_one_row_takes_that_row() {
+    let mut a = app();
+    ch(&mut a, 'i');
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "bhd");
+    picked(
+        &mut a,
+        FieldKind::Post,
+        "bhd",
+        vec![post_choice(3, "白鹤洞卡口", "白鹤洞社区")],
+    );
+    let effects = key(&mut a, KeyCode::Tab);
+    let f = form(&a);
+    assert_eq!(f.value(FieldKind::Post), "白鹤洞卡口");
+    assert_eq!(f.fields[1].picked, Some((3, "#3".into())));
+    assert_eq!(f.focused(), FieldKind::Override);
+    assert!(
+        effects.contains(&Effect::Lookup {
+            person: String::new(),
+            post: Some(3)
+        }),
+        "{effects:?}"
+    );
+}
