@@ -242,7 +242,9 @@ mod tests {
     fn kinds_and_headcounts() {
         assert_eq!(post_kind("卡口"), Some("checkpoint"));
         assert_eq!(post_kind("Sampling"), Some("sampling"));
-        assert_eq!(post_kind("other"), None);
+        assert_eq!(post_kind("other"), Some("other"));
+        assert_eq!(post_kind("其他"), Some("other"));
+        assert_eq!(post_kind("parking"), None);
         assert_eq!(headcount("3"), Ok(3));
         assert_eq!(headcount("4.0"), Ok(4));
         assert!(headcount("0").is_err());
