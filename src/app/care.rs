@@ -144,7 +144,9 @@ impl App {
         let mut form = Form::new(kind, &pre);
         form.context = context;
         self.mode = Mode::Form(Box::new(form));
-        self.lookup_effect()
+        let mut e = self.lookup_effect();
+        e.extend(self.prefill_picks());
+        e
     }
 
     /// The list shows something else now: back to its first row, filter kept.

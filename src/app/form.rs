@@ -179,8 +179,8 @@ pub enum FieldKind {
     RetireReason,
     /// Why a forced rest ends early (asked only when the person is in forced rest).
     EndReason,
-    // The Setup screen's organisation forms (see `form_org`). The parent fields take a name
-    // the executor resolves. picker: wt-pick.
+    // The Setup screen's organisation forms (see `form_org`). The parent fields are pickers;
+    // their text, when typed, is a name the executor resolves.
     OrgName,
     OrgStreet,
     OrgCommunity,
@@ -290,6 +290,9 @@ pub struct Field {
     pub input: Input,
     /// A default: the first character typed replaces it.
     pub replace: bool,
+    /// A picker field's row (id, and the text a command names it by): taken from the list or
+    /// prefilled. The field shows its name; typing starts a new pick (`app::picker`).
+    pub picked: Option<(i64, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -320,6 +323,11 @@ pub struct Form {
     pub gate: Option<super::gate::Gate>,
     /// The path field's last completion, when several entries matched (raw names).
     pub path_candidates: Vec<String>,
+    /// Each picker field's last matches (`app::picker`).
+    pub pickers: Vec<super::picker::Picker>,
+    /// Picker fields prefilled with a text (an item's code, a depot's name): taken when the
+    /// store finds exactly one row for it.
+    pub prefill_texts: Vec<FieldKind>,
 }
 
 /// Values to start a form with, taken from the selected row.
@@ -368,11 +376,36 @@ impl Form {
                     kind: *k,
                     input: Input::new(v.unwrap_or_default()),
                     replace: false,
+                    picked: None,
                 }
             })
             .collect::<Vec<_>>();
         let mut fields = fields;
         form_care::fill(kind, &mut fields, pre);
+        // A prefilled row is kept by id (shown by name once looked up); a prefilled text is
+        // looked up and taken if it names exactly one row.
+        let mut prefill_texts = Vec::new();
+        for f in fields.iter_mut() {
+            if super::picker::pick_kind(f.kind).is_none() {
+                continue;
+            }
+            let v = f.input.value().trim().to_string();
+            if v.is_empty() {
+                continue;
+            }
+            let id = match (f.kind, v.strip_prefix('#')) {
+                (_, Some(n)) => n.trim().parse::<i64>().ok(),
+                (F::Post | F::AnyPost | F::Community | F::Person, None) => v.parse::<i64>().ok(),
+                _ => None,
+            };
+            match id {
+                Some(id) => {
+                    f.picked = Some((id, super::picker::id_text(id)));
+                    f.input = Input::new(super::picker::id_text(id));
+                }
+                None => prefill_texts.push(f.kind),
+            }
+        }
         // Start on the first field to type in (empty, or a default to type over), so a
         // prefilled form needs only Enter.
         let focus = fields
@@ -404,6 +437,8 @@ impl Form {
             about: None,
             gate: None,
             path_candidates: vec![],
+            pickers: Vec::new(),
+            prefill_texts,
         }
     }
 
@@ -432,6 +467,7 @@ impl Form {
                 kind: FieldKind::EndReason,
                 input: Input::default(),
                 replace: false,
+                picked: None,
             }),
             Some(i) if !forced && self.fields[i].input.value().is_empty() => {
                 self.fields.remove(i);
@@ -470,21 +506,12 @@ impl Form {
     /// The command of a duty form.
     fn duty_command(&self, k: DutyForm, lang: Lang, now: Ts, tz: Tz) -> Result<Command, String> {
         use FieldKind as F;
-        let raw = self.value(F::Person).trim();
-        if raw.is_empty() {
-            return Err(t!(lang, "field.person").to_string());
-        }
-        // A name typed in the form resolves to the person the lookup found.
+        // The person the lookup found for the exact text, else the one picked.
         let person = PersonRef(match &self.person {
             Some(hit) => crate::store::person_ref::id_form(hit.id),
-            None => raw.to_string(),
+            None => self.pick_required(lang, F::Person)?,
         });
-        let post = || -> Result<i64, String> {
-            self.value(F::Post)
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| format!("{}: {}", t!(lang, "field.post"), self.value(F::Post)))
-        };
+        let post = || -> Result<i64, String> { self.pick_id_required(lang, F::Post) };
         let time = |k: FieldKind| -> Result<Option<Ts>, String> {
             let v = self.value(k).trim();
             if v.is_empty() {

@@ -184,14 +184,11 @@ impl Form {
         let v = |k: FieldKind| self.value(k).trim().to_string();
         let bad = |k: FieldKind| self.bad(lang, k);
         let person = || -> Result<PersonRef, String> {
-            let raw = v(F::Person);
-            if raw.is_empty() {
-                return Err(t!(lang, "field.person").to_string());
-            }
-            // A name typed in the form resolves to the person the lookup found.
+            // A name typed in the form resolves to the person the lookup found, else the one
+            // picked.
             Ok(PersonRef(match &self.person {
                 Some(hit) => crate::store::person_ref::id_form(hit.id),
-                None => raw,
+                None => self.pick_required(lang, F::Person)?,
             }))
         };
         let int = |k: FieldKind| -> Result<i64, String> {
@@ -246,7 +243,7 @@ impl Form {
             CareForm::Return => CareCommand::ReturnToService { person: person()? },
             CareForm::Medic => CareCommand::AssignMedic {
                 person: person()?,
-                community: v(F::Community).parse().map_err(|_| bad(F::Community))?,
+                community: self.pick_id_required(lang, F::Community)?,
                 end: yes(&v(F::EndAssignment), false).ok_or_else(|| bad(F::EndAssignment))?,
             },
             CareForm::CaseOpen => CareCommand::OpenCase {

@@ -44,15 +44,34 @@ impl App {
     /// Open a form with these starting values, and look up who and where it names.
     pub(crate) fn open_prefilled(&mut self, kind: FormKind, pre: &Prefill) -> Vec<Effect> {
         self.mode = Mode::Form(Box::new(Form::new(kind, pre)));
-        self.lookup_effect()
+        let mut e = self.lookup_effect();
+        e.extend(self.prefill_picks());
+        e
     }
 
+    /// Who and where the form names: a picked row by its key, else the text as typed.
     pub(super) fn lookup_effect(&self) -> Vec<Effect> {
         match &self.mode {
-            Mode::Form(f) => vec![Effect::Lookup {
-                person: f.value(FieldKind::Person).to_string(),
-                post: f.value(FieldKind::Post).trim().parse().ok(),
-            }],
+            Mode::Form(f) => {
+                let picked = |k: FieldKind| {
+                    f.fields
+                        .iter()
+                        .find(|x| x.kind == k)
+                        .and_then(|x| x.picked.clone())
+                };
+                vec![Effect::Lookup {
+                    person: picked(FieldKind::Person)
+                        .map(|p| p.1)
+                        .unwrap_or_else(|| f.value(FieldKind::Person).to_string()),
+                    post: picked(FieldKind::Post).map(|p| p.0).or_else(|| {
+                        f.value(FieldKind::Post)
+                            .trim()
+                            .trim_start_matches('#')
+                            .parse()
+                            .ok()
+                    }),
+                }]
+            }
             _ => vec![],
         }
     }
@@ -71,13 +90,26 @@ impl App {
                 let typed = f.value(FieldKind::FilePath).to_string();
                 vec![Effect::Paper(paperwork::PaperEffect::CompletePath(typed))]
             }
-            KeyCode::Tab | KeyCode::Down => {
-                f.next();
+            // A text that fits several rows: the arrows move through them, Enter takes one.
+            KeyCode::Down if f.choosing() => {
+                self.pick_move(true);
                 vec![]
             }
-            KeyCode::BackTab | KeyCode::Up => {
-                f.prev();
+            KeyCode::Up if f.choosing() => {
+                self.pick_move(false);
                 vec![]
+            }
+            KeyCode::Enter if f.choosing() => self.pick_take(),
+            KeyCode::Tab | KeyCode::Down => {
+                // Left with a text that fits one row: that row, shown by its name.
+                let took = f.take_single(self.lang);
+                f.next();
+                if took { self.lookup_effect() } else { vec![] }
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                let took = f.take_single(self.lang);
+                f.prev();
+                if took { self.lookup_effect() } else { vec![] }
             }
             KeyCode::Enter if f.kind == FormKind::Import(ImportForm::Roster) => self.import_enter(),
             KeyCode::Enter if f.kind == FormKind::Import(ImportForm::Health) => {
@@ -96,6 +128,28 @@ impl App {
                 if std::mem::take(&mut field.replace) && matches!(k.code, KeyCode::Char(_)) {
                     field.input = tui_input::Input::default();
                 }
+                // A picked row's name is typed over (or erased) whole: a new pick starts.
+                if field.picked.is_some()
+                    && matches!(
+                        k.code,
+                        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                    )
+                {
+                    field.picked = None;
+                    field.input = tui_input::Input::default();
+                    let fk = field.kind;
+                    f.forget_pick(fk);
+                    if !matches!(k.code, KeyCode::Char(_)) {
+                        f.error = None;
+                        let mut e = self.lookup_effect();
+                        e.extend(self.pick_effect());
+                        return e;
+                    }
+                }
+                let f = match &mut self.mode {
+                    Mode::Form(f) => f,
+                    _ => return vec![],
+                };
                 let changed = f.fields[f.focus]
                     .input
                     .handle_event(&Event::Key(k))
@@ -103,11 +157,19 @@ impl App {
                 if changed {
                     f.error = None;
                     f.path_candidates.clear();
-                    if matches!(f.focused(), FieldKind::Person | FieldKind::Post) {
-                        // The lookup's answer asks the gate again.
-                        return self.lookup_effect();
+                    let looks_up = matches!(f.focused(), FieldKind::Person | FieldKind::Post);
+                    // The exact lookup first, then the picker's matches (which may name the
+                    // one person the exact forms did not); each answer asks the gate again.
+                    let mut e = if looks_up {
+                        self.lookup_effect()
+                    } else {
+                        vec![]
+                    };
+                    e.extend(self.pick_effect());
+                    if e.is_empty() {
+                        e = self.gate_effect();
                     }
-                    return self.gate_effect();
+                    return e;
                 }
                 vec![]
             }

@@ -2,7 +2,8 @@
 //! item. Their answers make the same `OrgCommand` that `frontline do org …` makes, so the
 //! executor validates them, refuses them and audits them the same way. Parent fields (a
 //! community's street, a post's community, a depot's post) take a name the executor resolves
-//! (`白鹤洞街/白鹤洞东社区` or `#id` when a name is shared). picker: wt-pick.
+//! (`白鹤洞街/白鹤洞东社区` or `#id` when a name is shared), picked as everywhere else
+//! (`app::picker`).
 
 use super::form::{FieldKind as F, Form};
 use crate::i18n::{Key, Lang, key, t};
@@ -72,11 +73,15 @@ impl Form {
     pub(super) fn org_command(&self, form: OrgForm, lang: Lang) -> Result<Command, String> {
         let kind = form.kind();
         let v = |k: F| self.value(k).trim().to_string();
+        // A picker: the row taken (`#id`), the one its text fits, or the text as typed.
+        let pick = |k: F| -> Result<Option<String>, String> {
+            Ok(Some(self.pick_arg(lang, k)?.unwrap_or_default()))
+        };
         let parent = match kind {
-            OrgKind::Community => Some(v(F::OrgStreet)),
-            OrgKind::Post => Some(v(F::OrgCommunity)),
+            OrgKind::Community => pick(F::OrgStreet)?,
+            OrgKind::Post => pick(F::OrgCommunity)?,
             // Blank: the command-post store (no post).
-            OrgKind::Depot => Some(v(F::OrgPost)),
+            OrgKind::Depot => pick(F::OrgPost)?,
             _ => None,
         };
         let has = |k: F| self.fields.iter().any(|f| f.kind == k);

@@ -78,7 +78,7 @@ impl Form {
                     name: v(F::Name),
                     category: v(F::PersonCategory),
                     source_unit: v(F::SourceUnit),
-                    community: v(F::PersonCommunity),
+                    community: self.pick_arg(lang, F::PersonCommunity)?.unwrap_or_default(),
                     phone: v(F::PersonPhone),
                     party_status: v(F::Party),
                 },
@@ -88,7 +88,7 @@ impl Form {
                     name: Some(v(F::Name)),
                     category: Some(v(F::PersonCategory)),
                     source_unit: Some(v(F::SourceUnit)),
-                    community: Some(v(F::PersonCommunity)),
+                    community: Some(self.pick_arg(lang, F::PersonCommunity)?.unwrap_or_default()),
                     phone: Some(v(F::PersonPhone)),
                 },
                 PeopleForm::PersonRetire => P::Retire {

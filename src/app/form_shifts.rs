@@ -106,15 +106,13 @@ impl Form {
                 parse_time(&x, now, tz).map(Some)
             }
         };
-        let num = |k: F| -> Result<i64, String> { need(k)?.parse::<i64>().map_err(|_| bad(k)) };
         let hours =
             || -> Result<f64, String> { need(F::Hours)?.parse::<f64>().map_err(|_| bad(F::Hours)) };
         // A name typed in the person field resolves to the person the lookup found.
         let person = || -> Result<PersonRef, String> {
-            let raw = need(F::Person)?;
             Ok(PersonRef(match &self.person {
                 Some(hit) => crate::store::person_ref::id_form(hit.id),
-                None => raw,
+                None => self.pick_required(lang, F::Person)?,
             }))
         };
         let ovr = Some(v(F::Override)).filter(|s| !s.is_empty());
@@ -122,7 +120,7 @@ impl Form {
         Ok(match kind {
             ShiftForm::PlanShift => Command::ShiftPlan {
                 person: person()?,
-                post: num(F::Post)?,
+                post: self.pick_id_required(lang, F::Post)?,
                 start: time(F::ShiftStart)?,
                 end: time(F::ShiftEnd)?,
                 replaces: self.shift,
@@ -130,7 +128,7 @@ impl Form {
             },
             ShiftForm::MoveShift => Command::ShiftMove {
                 shift: shift()?,
-                post: Some(num(F::Post)?),
+                post: Some(self.pick_id_required(lang, F::Post)?),
                 start: opt_time(F::Start)?,
                 end: opt_time(F::End)?,
                 override_reason: ovr,
@@ -142,10 +140,7 @@ impl Form {
             ShiftForm::CopyDay => Command::ShiftCopyDay {
                 day: parse_day(&need(F::Date)?, now, tz)?,
                 days: need(F::Days)?.parse::<u32>().map_err(|_| bad(F::Days))?,
-                post: match v(F::AnyPost) {
-                    x if x.is_empty() => None,
-                    x => Some(x.parse::<i64>().map_err(|_| bad(F::AnyPost))?),
-                },
+                post: self.pick_id(lang, F::AnyPost)?,
             },
             ShiftForm::Rest => Command::Rest {
                 person: person()?,
@@ -156,7 +151,7 @@ impl Form {
             },
             ShiftForm::Convert => Command::Convert {
                 name: need(F::Name)?,
-                community: need(F::Community)?,
+                community: self.pick_required(lang, F::Community)?,
                 party_status: parse_party(&v(F::Party)),
                 source_unit: v(F::Unit),
                 phone: v(F::Phone),

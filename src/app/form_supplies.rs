@@ -102,36 +102,33 @@ impl Form {
         let bad = |k: FieldKind| format!("{}: {}", t(lang, self.label_key(k)), text(k));
         let int = |k: FieldKind| text(k).parse::<i64>().map_err(|_| bad(k));
         let required = |k: FieldKind| opt(k).ok_or_else(|| t(lang, self.label_key(k)).to_string());
-        // A person typed by name resolves to the one the lookup found.
-        let person = opt(F::Person).map(|raw| {
-            PersonRef(match &self.person {
-                Some(hit) => crate::store::person_ref::id_form(hit.id),
-                None => raw,
-            })
-        });
-        let post = || -> Result<Option<i64>, String> {
-            opt(F::Post)
-                .map(|p| p.parse::<i64>().map_err(|_| bad(F::Post)))
-                .transpose()
-        };
+        // A person typed by name resolves to the one the lookup found, else the one picked.
+        let person = match &self.person {
+            Some(hit) => Some(crate::store::person_ref::id_form(hit.id)),
+            None => self.pick_arg(lang, F::Person)?,
+        }
+        .map(PersonRef);
+        let post = || -> Result<Option<i64>, String> { self.pick_id(lang, F::Post) };
+        let item = || self.pick_required(lang, F::Item);
+        let depot = || self.pick_arg(lang, F::Depot);
         Ok(match kind {
             SupplyForm::StockReceive => Command::StockReceive {
-                item: required(F::Item)?,
-                depot: opt(F::Depot),
+                item: item()?,
+                depot: depot()?,
                 quantity: int(F::Quantity)?,
                 from: opt(F::Supplier),
             },
             SupplyForm::StockIssue => Command::StockIssue {
-                item: required(F::Item)?,
-                depot: opt(F::Depot),
+                item: item()?,
+                depot: depot()?,
                 quantity: int(F::Quantity)?,
                 post: post()?,
                 person,
             },
             SupplyForm::StockTransfer => Command::StockTransfer {
-                item: required(F::Item)?,
-                from: opt(F::Depot),
-                to: required(F::ToDepot)?,
+                item: item()?,
+                from: depot()?,
+                to: self.pick_required(lang, F::ToDepot)?,
                 quantity: int(F::Quantity)?,
             },
             SupplyForm::StockAdjust => {
@@ -145,8 +142,8 @@ impl Form {
                     ),
                 };
                 Command::StockAdjust {
-                    item: required(F::Item)?,
-                    depot: opt(F::Depot),
+                    item: item()?,
+                    depot: depot()?,
                     change,
                     reason: text(F::Reason),
                 }

@@ -24,6 +24,7 @@ mod mouse;
 mod nav;
 pub mod palette;
 pub mod paperwork;
+pub mod picker;
 pub mod roster;
 pub mod schedule;
 pub mod screens;
@@ -77,6 +78,13 @@ pub enum Action {
         person: crate::store::person_ref::Pick,
         post: Option<Option<String>>,
     },
+    /// What a picker field's text fits (`Effect::Pick`): at most a few rows, and how many.
+    Picked {
+        field: form::FieldKind,
+        text: String,
+        choices: Vec<crate::store::pick::Choice>,
+        total: usize,
+    },
     Done(Result<Outcome, Refusal>),
     /// What the duty gate said to a command tried and rolled back (`Effect::Trial`).
     Tried(Command, Result<Outcome, Refusal>),
@@ -96,6 +104,12 @@ pub enum Effect {
     Lookup {
         person: String,
         post: Option<i64>,
+    },
+    /// Every open row of `kind` that a picker field's text fits (`Action::Picked`).
+    Pick {
+        field: form::FieldKind,
+        kind: crate::store::pick::PickKind,
+        text: String,
     },
     Execute(Command),
     /// Run the command in a transaction that is rolled back, for what the gate would say
@@ -358,10 +372,17 @@ impl App {
                     f.person_matches = (person.many, person.total);
                     f.person_looked_up = true;
                     f.post_name = post;
+                    f.adopt_picked_person();
                     f.sync_end_reason();
                 }
                 self.gate_effect()
             }
+            Action::Picked {
+                field,
+                text,
+                choices,
+                total,
+            } => self.picked(field, text, choices, total),
             Action::Done(result) => self.done(result),
             Action::Tried(cmd, result) => self.tried(cmd, result),
             Action::Ask(cmd, question) => self.ask(cmd, question),
@@ -419,6 +440,7 @@ impl App {
                                     kind: FieldKind::EndReason,
                                     input: Default::default(),
                                     replace: false,
+                                    picked: None,
                                 });
                                 f.fields.len() - 1
                             }
@@ -491,7 +513,14 @@ impl App {
         let clean: String = text.chars().filter(|c| !c.is_control()).take(500).collect();
         let input = match &mut self.mode {
             Mode::Filter(i) => i,
-            Mode::Form(f) => &mut f.fields[f.focus].input,
+            Mode::Form(f) => {
+                // Pasted over a picked row: a new pick.
+                let field = &mut f.fields[f.focus];
+                if field.picked.take().is_some() {
+                    field.input = Default::default();
+                }
+                &mut f.fields[f.focus].input
+            }
             _ => return vec![],
         };
         for c in clean.chars() {
@@ -503,7 +532,11 @@ impl App {
                 self.list_mut().filter = v;
                 vec![Effect::Refresh]
             }
-            _ => self.lookup_effect(),
+            _ => {
+                let mut e = self.lookup_effect();
+                e.extend(self.pick_effect());
+                e
+            }
         }
     }
 

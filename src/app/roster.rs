@@ -117,7 +117,7 @@ impl App {
         let mut form = Form::new(FormKind::People(kind), &pre);
         form.about = sel.map(|s| s.id);
         self.mode = Mode::Form(Box::new(form));
-        vec![]
+        self.prefill_picks()
     }
 
     pub(super) fn people_act(&mut self, k: PeopleKey) -> Vec<Effect> {

@@ -52,7 +52,9 @@ impl App {
             ..Default::default()
         };
         self.mode = Mode::Form(Box::new(Form::new(kind, &pre)));
-        self.lookup_effect()
+        let mut e = self.lookup_effect();
+        e.extend(self.prefill_picks());
+        e
     }
 
     /// Stock lists re-sort as cover changes: after a refresh the selection stays on the item it

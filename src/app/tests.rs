@@ -190,11 +190,18 @@ fn check_in_opens_a_form_that_looks_up_as_you_type_and_esc_cancels() {
     );
     let effects = typed(&mut a, "P7");
     assert_eq!(
-        effects.last(),
-        Some(&Effect::Lookup {
-            person: "P7".into(),
-            post: None
-        })
+        &effects[effects.len() - 2..],
+        &[
+            Effect::Lookup {
+                person: "P7".into(),
+                post: None
+            },
+            Effect::Pick {
+                field: FieldKind::Person,
+                kind: crate::store::pick::PickKind::Person,
+                text: "P7".into()
+            }
+        ]
     );
     assert_eq!(key(&mut a, KeyCode::Esc), vec![]);
     assert!(matches!(a.mode, Mode::Normal));
@@ -211,7 +218,10 @@ fn a_form_with_a_bad_answer_keeps_its_error_and_asks_nothing() {
     let Mode::Form(f) = &a.mode else {
         panic!("the form stays open");
     };
-    assert_eq!(f.error.as_deref(), Some("Post id: north"));
+    assert_eq!(
+        f.error.as_deref(),
+        Some("Post: name or initials: “north” — nothing matches")
+    );
     assert_eq!(f.value(FieldKind::Post), "north");
 }
 
@@ -355,4 +365,213 @@ fn force_rest_needs_a_person_row() {
     assert_eq!(ch(&mut a, 'f'), vec![]);
     assert_eq!(form_kind(&a), None, "no row selected: no form");
     assert!(a.status.error);
+}
+
+fn post_choice(id: i64, name: &str, community: &str) -> crate::store::pick::Choice {
+    crate::store::pick::Choice {
+        id,
+        name: name.into(),
+        detail: crate::store::pick::Detail::Post {
+            post_kind: "checkpoint".into(),
+            community: community.into(),
+            closed: false,
+        },
+    }
+}
+
+fn picked(a: &mut App, field: FieldKind, text: &str, choices: Vec<crate::store::pick::Choice>) {
+    let total = choices.len();
+    a.update(Action::Picked {
+        field,
+        text: text.into(),
+        choices,
+        total,
+    });
+}
+
+fn form(a: &App) -> &form::Form {
+    match &a.mode {
+        Mode::Form(f) => f,
+        m => panic!("no form: {m:?}"),
+    }
+}
+
+#[test]
+fn a_post_field_asks_what_its_text_fits_and_enter_takes_the_highlighted_one() {
+    let mut a = app();
+    ch(&mut a, 'i');
+    key(&mut a, KeyCode::Tab);
+    let effects = typed(&mut a, "dbx");
+    assert!(
+        effects.contains(&Effect::Pick {
+            field: FieldKind::Post,
+            kind: crate::store::pick::PickKind::POST,
+            text: "dbx".into(),
+        }),
+        "{effects:?}"
+    );
+    // An answer for an older text is not shown.
+    picked(
+        &mut a,
+        FieldKind::Post,
+        "db",
+        vec![post_choice(1, "多宝东卡口", "多宝社区")],
+    );
+    assert!(form(&a).picker_for(FieldKind::Post).is_none());
+    picked(
+        &mut a,
+        FieldKind::Post,
+        "dbx",
+        vec![
+            post_choice(4, "多宝西卡口", "多宝社区"),
+            post_choice(9, "多宝西采样点", "多宝社区"),
+        ],
+    );
+    assert!(form(&a).choosing());
+    // Two fit: Enter before choosing is not a guess of the first, it takes the highlighted;
+    // Down moves the highlight (and does not leave the field).
+    key(&mut a, KeyCode::Down);
+    assert_eq!(form(&a).focused(), FieldKind::Post);
+    assert_eq!(form(&a).picker_for(FieldKind::Post).unwrap().at, 1);
+    key(&mut a, KeyCode::Up);
+    key(&mut a, KeyCode::Up);
+    assert_eq!(form(&a).picker_for(FieldKind::Post).unwrap().at, 1, "wraps");
+    let effects = key(&mut a, KeyCode::Enter);
+    let f = form(&a);
+    assert_eq!(
+        f.value(FieldKind::Post),
+        "多宝西采样点",
+        "the field shows the name"
+    );
+    assert_eq!(
+        f.fields[1].picked,
+        Some((9, "#9".into())),
+        "the id kept behind it"
+    );
+    assert_eq!(f.focused(), FieldKind::Override, "on to the next field");
+    assert!(
+        effects.contains(&Effect::Lookup {
+            person: String::new(),
+            post: Some(9)
+        }),
+        "{effects:?}"
+    );
+    // No person: said in words.
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        form(&a).error.as_deref(),
+        Some(
+            "Person: name, initials, staff code or phone tail: type a few letters of the name, \
+             its pinyin initials or a code, then pick from the list"
+        )
+    );
+    // A person by phone tail that fits one: Enter runs the check-in with both ids.
+    key(&mut a, KeyCode::BackTab);
+    key(&mut a, KeyCode::BackTab);
+    typed(&mut a, "4821");
+    let fan = crate::store::person_ref::Candidate {
+        id: 42,
+        name: "范杰邦".into(),
+        staff_code: "FL000042".into(),
+        community: None,
+        phone_tail: "4821".into(),
+        state: "off".into(),
+    };
+    a.update(Action::Picked {
+        field: FieldKind::Person,
+        text: "4821".into(),
+        choices: vec![crate::store::pick::Choice {
+            id: 42,
+            name: "范杰邦".into(),
+            detail: crate::store::pick::Detail::Person(fan),
+        }],
+        total: 1,
+    });
+    assert!(!form(&a).choosing(), "one row is no choice to make");
+    assert_eq!(form(&a).person.as_ref().map(|p| p.id), Some(42));
+    // The exact lookup (which knows no phone tails) answering later does not forget them.
+    a.update(Action::LookedUp {
+        person: Default::default(),
+        post: Some(Some("多宝西采样点".into())),
+    });
+    assert_eq!(form(&a).person.as_ref().map(|p| p.id), Some(42));
+    assert_eq!(
+        key(&mut a, KeyCode::Enter),
+        vec![Effect::Execute(Command::CheckIn {
+            person: PersonRef("#42".into()),
+            post: 9,
+            override_reason: None,
+        })]
+    );
+}
+
+#[test]
+fn a_prefilled_post_shows_its_name_and_is_typed_over_not_appended_to() {
+    let mut a = app();
+    let pre = form::Prefill {
+        post: Some(7),
+        ..Default::default()
+    };
+    let effects = a.open_prefilled(FormKind::Duty(DutyForm::CheckIn), &pre);
+    assert!(
+        effects.contains(&Effect::Pick {
+            field: FieldKind::Post,
+            kind: crate::store::pick::PickKind::POST,
+            text: "#7".into(),
+        }),
+        "{effects:?}"
+    );
+    picked(
+        &mut a,
+        FieldKind::Post,
+        "#7",
+        vec![post_choice(7, "North gate", "Riverside")],
+    );
+    assert_eq!(form(&a).value(FieldKind::Post), "North gate");
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(form(&a).focused(), FieldKind::Post);
+    ch(&mut a, '1');
+    let f = form(&a);
+    assert_eq!(
+        f.value(FieldKind::Post),
+        "1",
+        "typed over, not \"North gate1\""
+    );
+    assert_eq!(f.fields[1].picked, None);
+    // Nothing fits: Enter says so in words, and nothing is asked of the store.
+    picked(&mut a, FieldKind::Post, "1", vec![]);
+    key(&mut a, KeyCode::BackTab);
+    typed(&mut a, "P7");
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![]);
+    assert_eq!(
+        form(&a).error.as_deref(),
+        Some("Post: name or initials: “1” — nothing matches")
+    );
+}
+
+#[test]
+fn leaving_a_picker_field_whose_text_fits_one_row_takes_that_row() {
+    let mut a = app();
+    ch(&mut a, 'i');
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "bhd");
+    picked(
+        &mut a,
+        FieldKind::Post,
+        "bhd",
+        vec![post_choice(3, "白鹤洞卡口", "白鹤洞社区")],
+    );
+    let effects = key(&mut a, KeyCode::Tab);
+    let f = form(&a);
+    assert_eq!(f.value(FieldKind::Post), "白鹤洞卡口");
+    assert_eq!(f.fields[1].picked, Some((3, "#3".into())));
+    assert_eq!(f.focused(), FieldKind::Override);
+    assert!(
+        effects.contains(&Effect::Lookup {
+            person: String::new(),
+            post: Some(3)
+        }),
+        "{effects:?}"
+    );
 }

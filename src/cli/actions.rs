@@ -135,6 +135,21 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             .org_id(crate::store::commands::OrgKind::Post, t)
             .map_err(|r| i18n::refusal(env.lang, &r, tz))
     };
+    // Names in options that take a post, community, depot or item: the one row each names.
+    let org_of = |k: crate::store::commands::OrgKind, t: &str| {
+        store
+            .org_key(k, t)
+            .map_err(|r| i18n::refusal(env.lang, &r, tz))
+    };
+    // `do org medic add|end` is `do medic [--end]`: one path, one audit row.
+    let mut d = match d {
+        DoCmd::Org(org::OrgCmd::Medic(m)) => DoCmd::Medic(m.into_medic()),
+        d => d,
+    };
+    if let Err(msg) = resolve_names(&mut d, &org_of) {
+        warn(&format!("error: {msg}"));
+        return Ok(ExitCode::from(2));
+    }
     let cmd = match build_command(d, now, tz, &post_of) {
         Ok(c) => c,
         Err(msg) => {
@@ -172,9 +187,60 @@ fn flag_hint(r: &crate::store::commands::Refusal) -> &'static str {
             " [--override REASON]"
         }
         X::EndForcedRestReason { .. } => " [--reason REASON]",
-        X::PostRequired => " [--post ID]",
-        X::RequesterRequired => " [--post ID | --person ID]",
+        X::PostRequired => " [--post NAME]",
+        X::RequesterRequired => " [--post NAME | --person NAME]",
         _ => "",
+    }
+}
+
+/// Every option of `d` that takes a post, community, depot or item, given by name, pinyin
+/// initials, code or `#id`, replaced by the text that names its one row (`#7`, an item's
+/// code); none or several is the refusal, with the candidates.
+fn resolve_names(
+    d: &mut DoCmd,
+    org: &dyn Fn(crate::store::commands::OrgKind, &str) -> Result<String, String>,
+) -> Result<(), String> {
+    use crate::store::commands::OrgKind as K;
+    use people::PersonCmd as PC;
+    use shifts::ShiftCmd as SC;
+    use supplies::{RequestCmd as RC, StockCmd as ST};
+    let one = |k: K, s: &mut String| -> Result<(), String> {
+        if !s.trim().is_empty() {
+            *s = org(k, s)?;
+        }
+        Ok(())
+    };
+    let opt = |k: K, s: &mut Option<String>| -> Result<(), String> {
+        match s {
+            Some(x) => one(k, x),
+            None => Ok(()),
+        }
+    };
+    match d {
+        DoCmd::Shift(SC::Plan { post, .. }) => one(K::Post, post),
+        DoCmd::Shift(SC::Move { post, .. } | SC::CopyDay { post, .. }) => opt(K::Post, post),
+        DoCmd::Stock(ST::Receive { item, depot, .. } | ST::Adjust { item, depot, .. }) => {
+            one(K::Item, item)?;
+            opt(K::Depot, depot)
+        }
+        DoCmd::Stock(ST::Issue {
+            item, depot, post, ..
+        }) => {
+            one(K::Item, item)?;
+            opt(K::Depot, depot)?;
+            opt(K::Post, post)
+        }
+        DoCmd::Stock(ST::Transfer { item, from, to, .. }) => {
+            one(K::Item, item)?;
+            opt(K::Depot, from)?;
+            one(K::Depot, to)
+        }
+        DoCmd::Request(RC::Open { post, .. }) => opt(K::Post, post),
+        DoCmd::Convert(a) => one(K::Community, &mut a.community),
+        DoCmd::Medic(a) => one(K::Community, &mut a.community),
+        DoCmd::Person(PC::Add { community, .. }) => one(K::Community, community),
+        DoCmd::Person(PC::Edit { community, .. }) => opt(K::Community, community),
+        _ => Ok(()),
     }
 }
 
@@ -229,7 +295,7 @@ fn build_command(
             entry: Some(id),
             of,
         } => Command::UndoEntry { id, of },
-        DoCmd::Stock(c) => supplies::build_stock(c),
+        DoCmd::Stock(c) => supplies::build_stock(c)?,
         DoCmd::Request(c) => supplies::build_request(c, now, tz)?,
         DoCmd::Shift(c) => shifts::build_shift(c, now, tz)?,
         DoCmd::Rest(a) => shifts::build_rest(a, now, tz)?,

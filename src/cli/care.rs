@@ -169,11 +169,22 @@ pub struct InsuranceArgs {
 pub struct MedicArgs {
     #[arg(long)]
     person: String,
+    /// The community: name, pinyin initials or #id.
     #[arg(long)]
-    community: i64,
+    pub(super) community: String,
     /// Release the assignment instead.
     #[arg(long)]
     end: bool,
+}
+
+impl MedicArgs {
+    pub(super) fn new(person: String, community: String, end: bool) -> MedicArgs {
+        MedicArgs {
+            person,
+            community,
+            end,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -312,7 +323,7 @@ pub fn build(d: CareDo, now: Ts, tz: Tz) -> Result<Command, String> {
         },
         CareDo::Medic(a) => CareCommand::AssignMedic {
             person: p(a.person),
-            community: a.community,
+            community: super::id_arg(&a.community)?,
             end: a.end,
         },
         CareDo::AckAlert(a) => CareCommand::AckAlert { id: a.id },

@@ -89,6 +89,16 @@ pub struct Global {
     pub no_mouse: bool,
 }
 
+/// A row named by an option, once its name is resolved (`#7`; bare digits too).
+pub(crate) fn id_arg(s: &str) -> Result<i64, String> {
+    let t = s.trim();
+    t.strip_prefix('#')
+        .unwrap_or(t)
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a row id: {t}"))
+}
+
 pub fn main() -> ExitCode {
     use clap::FromArgMatches;
     let args = person_id_args(std::env::args_os());

@@ -52,6 +52,39 @@ pub enum OrgCmd {
     /// Supply items (物资): code, names, unit, reorder level.
     #[command(subcommand)]
     Item(OrgOp),
+    /// The medics following up each community (`do medic` by another name: the same command,
+    /// the same audit row).
+    #[command(subcommand)]
+    Medic(MedicOp),
+}
+
+/// `frontline do org medic add|end`.
+#[derive(Subcommand, Debug)]
+pub enum MedicOp {
+    /// A medical worker follows up a community.
+    Add(MedicOpArgs),
+    /// They no longer do.
+    End(MedicOpArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MedicOpArgs {
+    /// The medical worker: name, staff code, phone tail or #id.
+    #[arg(long)]
+    pub person: String,
+    /// The community: name, pinyin initials or #id.
+    #[arg(long)]
+    pub community: String,
+}
+
+impl MedicOp {
+    /// The same arguments as `do medic` (`--end` for `end`).
+    pub(super) fn into_medic(self) -> super::care::MedicArgs {
+        match self {
+            MedicOp::Add(a) => super::care::MedicArgs::new(a.person, a.community, false),
+            MedicOp::End(a) => super::care::MedicArgs::new(a.person, a.community, true),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,7 +116,7 @@ pub struct OrgArgs {
     /// A depot's post (name, community/name or #id); empty = a command-post store.
     #[arg(long)]
     pub post: Option<String>,
-    /// A post's kind: sampling|checkpoint|sealed|command (核酸采样点|卡口|封控区|指挥部).
+    /// A post's kind: sampling|checkpoint|sealed|command|other (核酸采样点|卡口|封控区|指挥部|其他).
     #[arg(long)]
     pub kind: Option<String>,
     /// A post's required people per shift (at least 1).
@@ -117,6 +150,14 @@ pub(super) fn build(c: OrgCmd) -> Result<Command, String> {
         OrgCmd::Post(o) => (OrgKind::Post, o),
         OrgCmd::Depot(o) => (OrgKind::Depot, o),
         OrgCmd::Item(o) => (OrgKind::Item, o),
+        // Rewritten to `do medic` before building (`actions::run`); built the same way here.
+        OrgCmd::Medic(m) => {
+            return super::care::build(
+                super::care::CareDo::Medic(m.into_medic()),
+                0,
+                chrono_tz::UTC,
+            );
+        }
     };
     let fields = |a: OrgArgs| -> Result<OrgFields, String> {
         let allowed: &[&str] = match kind {

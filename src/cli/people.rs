@@ -27,7 +27,7 @@ pub enum PersonCmd {
         category: String,
         #[arg(long, default_value = "")]
         unit: String,
-        /// Community id or name.
+        /// Community: name, pinyin initials or #id.
         #[arg(long, default_value = "")]
         community: String,
         /// 7–15 digits, optional leading +.
@@ -49,7 +49,7 @@ pub enum PersonCmd {
         category: Option<String>,
         #[arg(long)]
         unit: Option<String>,
-        /// Community id or name; "" for none.
+        /// Community: name, pinyin initials or #id; "" for none.
         #[arg(long)]
         community: Option<String>,
         #[arg(long)]

@@ -21,8 +21,9 @@ pub enum ShiftCmd {
     Plan {
         #[arg(long)]
         person: String,
+        /// The post: name, a part of it, pinyin initials or #id.
         #[arg(long)]
-        post: i64,
+        post: String,
         /// Start (HH:MM, MM-DD HH:MM, YYYY-MM-DD HH:MM or RFC 3339; local time).
         #[arg(long)]
         start: String,
@@ -39,8 +40,9 @@ pub enum ShiftCmd {
     Move {
         #[arg(long)]
         shift: i64,
+        /// The post: name, a part of it, pinyin initials or #id.
         #[arg(long)]
-        post: Option<i64>,
+        post: Option<String>,
         #[arg(long)]
         start: Option<String>,
         #[arg(long)]
@@ -63,8 +65,9 @@ pub enum ShiftCmd {
         /// How many following days (1–14).
         #[arg(long, default_value_t = 1)]
         days: u32,
+        /// Only this post: name, a part of it, pinyin initials or #id.
         #[arg(long)]
-        post: Option<i64>,
+        post: Option<String>,
     },
 }
 
@@ -90,7 +93,7 @@ pub struct ConvertArgs {
     /// The resident's name.
     #[arg(long)]
     pub name: String,
-    /// Their community (sealed zone): id or exact name.
+    /// Their community (sealed zone): name, pinyin initials or #id.
     #[arg(long)]
     pub community: String,
     /// member, activist, applicant or none.
@@ -148,7 +151,7 @@ pub fn build_shift(c: ShiftCmd, now: Ts, tz: Tz) -> Result<Command, String> {
             override_reason,
         } => Command::ShiftPlan {
             person: PersonRef(person),
-            post,
+            post: super::id_arg(&post)?,
             start: parse_time(&start, now, tz)?,
             end: parse_time(&end, now, tz)?,
             replaces,
@@ -162,7 +165,7 @@ pub fn build_shift(c: ShiftCmd, now: Ts, tz: Tz) -> Result<Command, String> {
             override_reason,
         } => Command::ShiftMove {
             shift,
-            post,
+            post: post.as_deref().map(super::id_arg).transpose()?,
             start: time(start)?,
             end: time(end)?,
             override_reason,
@@ -174,7 +177,7 @@ pub fn build_shift(c: ShiftCmd, now: Ts, tz: Tz) -> Result<Command, String> {
                 None => now,
             },
             days,
-            post,
+            post: post.as_deref().map(super::id_arg).transpose()?,
         },
     })
 }

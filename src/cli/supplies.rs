@@ -37,9 +37,9 @@ pub enum StockCmd {
         quantity: i64,
         #[arg(long)]
         depot: Option<String>,
-        /// Post id (default: the post whose cabinet the depot is).
+        /// Post: name, pinyin initials or #id (default: the post whose cabinet the depot is).
         #[arg(long)]
-        post: Option<i64>,
+        post: Option<String>,
         /// Person id or staff code who receives it.
         #[arg(long)]
         person: Option<String>,
@@ -86,9 +86,9 @@ pub enum RequestCmd {
         /// meals, lodging, heat_relief, night_duty, transport (or 就餐 住宿 防暑 值夜 交通, or 1–5).
         #[arg(long)]
         kind: String,
-        /// Requesting post id.
+        /// Requesting post: name, pinyin initials or #id.
         #[arg(long)]
-        post: Option<i64>,
+        post: Option<String>,
         /// Requesting person (id or staff code).
         #[arg(long)]
         person: Option<String>,
@@ -114,8 +114,8 @@ pub enum RequestCmd {
     },
 }
 
-pub fn build_stock(c: StockCmd) -> Command {
-    match c {
+pub fn build_stock(c: StockCmd) -> Result<Command, String> {
+    Ok(match c {
         StockCmd::Receive {
             item,
             quantity,
@@ -137,7 +137,7 @@ pub fn build_stock(c: StockCmd) -> Command {
             item,
             depot,
             quantity,
-            post,
+            post: post.as_deref().map(super::id_arg).transpose()?,
             person: person.map(PersonRef),
         },
         StockCmd::Transfer {
@@ -167,7 +167,7 @@ pub fn build_stock(c: StockCmd) -> Command {
             },
             reason,
         },
-    }
+    })
 }
 
 pub fn build_request(c: RequestCmd, now: Ts, tz: chrono_tz::Tz) -> Result<Command, String> {
@@ -185,7 +185,7 @@ pub fn build_request(c: RequestCmd, now: Ts, tz: chrono_tz::Tz) -> Result<Comman
                     "unknown request kind '{kind}' (meals, lodging, heat_relief, night_duty, transport)"
                 )
             })?,
-            post,
+            post: post.as_deref().map(super::id_arg).transpose()?,
             person: person.map(PersonRef),
             quantity,
             needed_by: parse_time(&needed_by, now, tz)?,

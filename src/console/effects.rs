@@ -156,6 +156,21 @@ impl Console {
                         };
                         queue.push_back(Action::LookedUp { person: pick, post });
                     }
+                    Effect::Pick { field, kind, text } => {
+                        let (choices, total) = self.store.pick(
+                            kind,
+                            &text,
+                            self.app.now,
+                            true,
+                            crate::store::pick::MAX_CHOICES,
+                        )?;
+                        queue.push_back(Action::Picked {
+                            field,
+                            text,
+                            choices,
+                            total,
+                        });
+                    }
                     Effect::Bell => self.bells += 1,
                     // A file's rows: a job with a gauge, cancellable, off the loop.
                     Effect::Execute(cmd) if is_import(&cmd) => {

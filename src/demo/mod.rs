@@ -460,6 +460,10 @@ pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoS
     shifts::after_load(conn, spec, cfg)?;
     people::after_load(conn, spec, cfg)?;
     kept::restore(conn, &sort_indexes)?;
+    // Each person's pinyin initials and phone tail, for the pickers.
+    let tx = conn.transaction()?;
+    crate::store::pick::fill_people(&tx)?;
+    tx.commit()?;
     // Statistics for the planner, but not SQLite's per-value samples (sqlite_stat4): with
     // them, every statement whose plan looked at a bound value is compiled again each time it
     // is bound, which was a fifth of a refresh at city size. Nor statistics of tables that

@@ -65,8 +65,8 @@ str_enum!(
     RestKind { Rotation = "rotation", Swapped = "swapped", Compensatory = "compensatory", Forced = "forced" }
 );
 str_enum!(
-    /// Kinds of post: 核酸采样点, 卡口, 封控区, 指挥部.
-    PostKind { Sampling = "sampling", Checkpoint = "checkpoint", Sealed = "sealed", Command = "command" }
+    /// Kinds of post: 核酸采样点, 卡口, 封控区, 指挥部, 其他.
+    PostKind { Sampling = "sampling", Checkpoint = "checkpoint", Sealed = "sealed", Command = "command", Other = "other" }
 );
 str_enum!(
     ShiftStatus { Planned = "planned", Active = "active", Done = "done", Cancelled = "cancelled" }

@@ -1,14 +1,15 @@
 //! The organisation a post keeps: post kinds as people write them, headcounts and
 //! shift patterns. Plain parsing, no I/O.
 
-/// A post kind as typed (English or Chinese) → the stored value. `other` is not a kind the
-/// schema accepts (its CHECK allows these four), so it is refused like any unknown kind.
+/// A post kind as typed (English or Chinese) → the stored value; `other` (其他) is any post
+/// that is none of the four.
 pub fn post_kind(s: &str) -> Option<&'static str> {
     match s.trim().to_lowercase().as_str() {
         "sampling" | "核酸采样点" | "采样点" | "核酸检测点" => Some("sampling"),
         "checkpoint" | "卡口" => Some("checkpoint"),
         "sealed" | "封控区" | "封控区外围" | "封控" => Some("sealed"),
         "command" | "指挥部" | "值班室" => Some("command"),
+        "other" | "其他" | "其它" => Some("other"),
         _ => None,
     }
 }
@@ -19,6 +20,7 @@ pub const POST_KINDS: &[(&str, &str)] = &[
     ("checkpoint", "卡口"),
     ("sealed", "封控区"),
     ("command", "指挥部"),
+    ("other", "其他"),
 ];
 
 /// The kinds of organisation row a post keeps.
@@ -65,7 +67,8 @@ pub struct OrgFields {
     /// The street of a community, the community of a post, the post of a depot (empty = the
     /// command-post store, no post).
     pub parent: Option<String>,
-    /// A post's kind (sampling / checkpoint / sealed / command, or 核酸采样点 / 卡口 / 封控区 / 指挥部).
+    /// A post's kind (sampling / checkpoint / sealed / command / other, or 核酸采样点 / 卡口 /
+    /// 封控区 / 指挥部 / 其他).
     pub kind: Option<String>,
     /// A post's required people per shift (≥ 1).
     pub headcount: Option<String>,
@@ -239,7 +242,9 @@ mod tests {
     fn kinds_and_headcounts() {
         assert_eq!(post_kind("卡口"), Some("checkpoint"));
         assert_eq!(post_kind("Sampling"), Some("sampling"));
-        assert_eq!(post_kind("other"), None);
+        assert_eq!(post_kind("other"), Some("other"));
+        assert_eq!(post_kind("其他"), Some("other"));
+        assert_eq!(post_kind("parking"), None);
         assert_eq!(headcount("3"), Ok(3));
         assert_eq!(headcount("4.0"), Ok(4));
         assert!(headcount("0").is_err());

@@ -59,7 +59,7 @@ fn default_window() -> u32 {
 /// take samples or guard a sealed zone, an isolation gown (and face shield) at sampling sites,
 /// a protective suit per person per shift at sealed-zone posts.
 pub fn default_ratios() -> Ratios {
-    let kinds: [(&str, &[(&str, f64)]); 4] = [
+    let kinds: [(&str, &[(&str, f64)]); 5] = [
         (
             "sampling",
             &[
@@ -94,6 +94,7 @@ pub fn default_ratios() -> Ratios {
             ],
         ),
         ("command", &[("MASK", 2.0), ("DISINF", 0.1)]),
+        ("other", &[("MASK", 2.0), ("DISINF", 0.1)]),
     ];
     kinds
         .iter()
@@ -123,7 +124,7 @@ impl SupplyRules {
         for (kind, items) in &self.per_shift {
             if PostKind::parse(kind).is_none() {
                 return Err(format!(
-                    "field supplies.per_shift.{kind}: unknown post kind (sampling, checkpoint, sealed or command)"
+                    "field supplies.per_shift.{kind}: unknown post kind (sampling, checkpoint, sealed, command or other)"
                 ));
             }
             for (code, v) in items {

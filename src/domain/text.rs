@@ -66,6 +66,24 @@ pub fn md_cell(s: &str) -> String {
     field(s).replace('|', "\\|")
 }
 
+/// Pinyin initials of a name, lower case ("多宝西" → "dbx"); ASCII letters and digits are kept
+/// (lower-cased), anything else is dropped. What a picker matches a typed "dbx" against.
+pub fn initials(text: &str) -> String {
+    use pinyin::ToPinyin;
+    text.chars()
+        .filter_map(|c| match c.to_pinyin() {
+            Some(p) => p.first_letter().chars().next(),
+            None => c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase()),
+        })
+        .collect()
+}
+
+/// The digits of a phone number, last first ("138-0013-1234" → "4321…"): a phone tail typed
+/// in order is then a prefix of this, which an index answers.
+pub fn phone_reversed(phone: &str) -> String {
+    phone.chars().rev().filter(|c| c.is_ascii_digit()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,10 +92,10 @@ pub const CORE: &[Entry] = &[
     ("form.end_rest", "End rest", "结束休息"),
     (
         "field.person",
-        "Person (id, staff code or name)",
-        "人员（编号、工号或姓名）",
+        "Person: name, initials, staff code or phone tail",
+        "人员：姓名、拼音首字母、工号或手机尾号",
     ),
-    ("field.post", "Post id", "岗位编号"),
+    ("field.post", "Post: name or initials", "岗位：名称或拼音首字母"),
     (
         "field.start",
         "Start (HH:MM, blank = keep)",

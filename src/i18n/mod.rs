@@ -32,6 +32,7 @@ mod lang;
 pub mod notes;
 pub mod org;
 mod people;
+pub mod pick;
 mod refusals;
 mod report;
 mod setup;
@@ -55,6 +56,7 @@ const CATALOGUES: &[&[Entry]] = &[
     people::PEOPLE,
     health_import::HEALTH_IMPORT,
     setup::SETUP,
+    pick::PICK,
 ];
 
 const fn count(cs: &[&[Entry]]) -> usize {

@@ -213,9 +213,9 @@ pub fn refusal(lang: Lang, r: &X) -> String {
         }
         X::BadKind(t) => {
             if z {
-                format!("未知点位类型：'{t}'（核酸采样点、卡口、封控区、指挥部）")
+                format!("未知点位类型：'{t}'（核酸采样点、卡口、封控区、指挥部、其他）")
             } else {
-                format!("unknown post kind '{t}' (sampling, checkpoint, sealed, command)")
+                format!("unknown post kind '{t}' (sampling, checkpoint, sealed, command, other)")
             }
         }
         X::BadHeadcount { value, why } => {

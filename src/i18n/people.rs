@@ -71,7 +71,7 @@ pub const PEOPLE: &[Entry] = &[
     ("field.category_person", "Category: medical, cadre, community or volunteer", "类别：医务、干部、社区或志愿者"),
     ("field.source_unit", "Source unit", "派出单位"),
     ("field.phone_person", "Phone (7–15 digits, optional +)", "电话（7–15位数字，可带+）"),
-    ("field.community_person", "Community (id or name; blank: none)", "所在社区（编号或名称，可空）"),
+    ("field.community_person", "Community: name or initials (blank: none)", "所在社区：名称或拼音首字母（可空）"),
     ("field.branch", "Party branch of the work unit (双报到)", "单位党组织（双报到）"),
     ("field.residence", "Residence community (双报到; id or name, blank: none)", "居住地社区（双报到；编号或名称，可空）"),
     ("field.deeds", "Deeds (what they did)", "先进事迹"),

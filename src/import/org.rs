@@ -308,7 +308,7 @@ pub fn validate(
                 bad(
                     "kind",
                     format!(
-                        "unknown post kind '{k}' (核酸采样点, 卡口, 封控区, 指挥部 or sampling, checkpoint, sealed, command)"
+                        "unknown post kind '{k}' (核酸采样点, 卡口, 封控区, 指挥部, 其他 or sampling, checkpoint, sealed, command, other)"
                     ),
                     format!("未知点位类型 '{k}'（核酸采样点、卡口、封控区、指挥部）"),
                 );

@@ -17,6 +17,7 @@ pub mod org_queries;
 pub mod party_queries;
 pub mod person_queries;
 pub mod person_ref;
+pub mod pick;
 pub mod progress;
 pub mod queries;
 pub mod report_queries;
@@ -203,13 +204,23 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| key::explain(path, &e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MB of page cache keeps the panels' index pages warm between refreshes.
         conn.pragma_update(None, "cache_size", -32_000)?;
         conn.set_prepared_statement_cache_capacity(256);
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| anyhow::anyhow!("cannot migrate {}: {e}", path.display()))?;
+        // Foreign keys are enforced from here on; migrations run without them, as a table
+        // rebuild needs (SQLite's own procedure: migration 15).
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // People whose pinyin initials and phone tail are not yet indexed (rows from before
+        // migration 14, or written outside the executor).
+        if migrate {
+            let tx = conn.transaction()?;
+            pick::fill_people(&tx)?;
+            tx.commit()?;
+        }
         let mut store = Store {
             conn,
             cfg,

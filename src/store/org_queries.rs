@@ -72,7 +72,67 @@ impl Store {
         kind: crate::store::commands::OrgKind,
         text: &str,
     ) -> Result<i64, crate::store::commands::Refusal> {
-        Ok(super::commands::org_resolve(&self.conn, kind, text)?.id)
+        if text.contains('/') {
+            return Ok(super::commands::org_resolve(&self.conn, kind, text)?.id);
+        }
+        let key = self.org_key(kind, text)?;
+        Ok(match key.strip_prefix('#').and_then(|n| n.parse().ok()) {
+            Some(id) => id,
+            // An item's key is its code.
+            None => super::commands::org_resolve(&self.conn, kind, &key)?.id,
+        })
+    }
+
+    /// The text that names exactly the one row `text` names, for a command-line option that
+    /// takes a post, community, depot or item (`#7`; an item's code): by name, a part of it,
+    /// pinyin initials, code or `#id`, exact forms first (see `store::pick`); `parent/name`
+    /// as the organisation commands read it. None or several: refused, the candidates listed.
+    pub fn org_key(
+        &self,
+        kind: crate::store::commands::OrgKind,
+        text: &str,
+    ) -> Result<String, crate::store::commands::Refusal> {
+        use super::commands::{OrgKind, OrgRefusal, Refusal};
+        use super::pick::{Detail, PickKind, Resolved, resolve};
+        if text.contains('/') {
+            let id = super::commands::org_resolve(&self.conn, kind, text)?.id;
+            return Ok(format!("#{id}"));
+        }
+        match resolve(&self.conn, PickKind::Org(kind), text, 0, false)? {
+            Resolved::One(c) => Ok(c.key()),
+            // Said as the commands themselves say it.
+            Resolved::None => Err(match kind {
+                OrgKind::Item => Refusal::UnknownItem(text.trim().to_string()),
+                OrgKind::Depot => Refusal::UnknownDepot(text.trim().to_string()),
+                OrgKind::Community => Refusal::UnknownCommunity(text.trim().to_string()),
+                _ => Refusal::Org(OrgRefusal::Unknown {
+                    kind,
+                    text: text.trim().to_string(),
+                }),
+            }),
+            Resolved::Many { choices, .. } => Err(Refusal::Org(OrgRefusal::Ambiguous {
+                kind,
+                text: text.trim().to_string(),
+                candidates: choices
+                    .iter()
+                    .map(|c| {
+                        let parent = match &c.detail {
+                            Detail::Post { community, .. } => Some(community.as_str()),
+                            Detail::Community { street, .. } => Some(street.as_str()),
+                            Detail::Depot { post, .. } => post.as_deref(),
+                            _ => None,
+                        };
+                        match (&c.detail, parent) {
+                            (Detail::Item { code, .. }, _) => {
+                                format!("{code} {} #{}", c.name, c.id)
+                            }
+                            (_, Some(p)) => format!("{p}/{} #{}", c.name, c.id),
+                            (_, None) => format!("{} #{}", c.name, c.id),
+                        }
+                    })
+                    .collect(),
+            })),
+        }
     }
 }
 

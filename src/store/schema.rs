@@ -61,6 +61,12 @@ pub const MIGRATIONS: &[Migration] = &[
     // Each person's latest talk and trainings, people not retired, untrained and volunteers
     // counted, all kept by triggers; a generation of the insurance rows (the care screen).
     migration!("0014_care_health_marks"),
+    // Pickers: each person's pinyin initials and reversed phone digits, indexed (filled by
+    // `store::pick::fill_people`, since SQL knows no pinyin).
+    migration!("0015_pick"),
+    // Post kind "other" (其他): the posts table rebuilt with the wider CHECK (foreign keys
+    // are off while migrations run).
+    migration!("0016_post_kind_other"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -97,6 +103,8 @@ mod tests {
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
         ("0013_slot_counts_rest_until", 0x39750719294e51b5),
         ("0014_care_health_marks", 0x976d928dfcce4eee),
+        ("0015_pick", 0x8e468611b437e891),
+        ("0016_post_kind_other", 0x5aa3a0974c45ca5b),
     ];
 
     #[test]

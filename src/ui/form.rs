@@ -49,6 +49,29 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                 lines.len() as u16 - 1,
             ));
         }
+        // A picker field whose text fits several rows (or none): the rows, one highlighted.
+        if i == form.focus
+            && field.picked.is_none()
+            && let Some(p) = form.picker_for(field.kind)
+            && (p.total > 1 || (p.total == 0 && field.kind != FieldKind::Person))
+        {
+            lines.extend(picker_lines(app, p, room));
+            continue;
+        }
+        // The one row the text fits (not yet taken): what `Enter` or leaving the field takes.
+        if field.kind != FieldKind::Person
+            && field.picked.is_none()
+            && let Some(p) = form.picker_for(field.kind)
+            && p.total == 1
+            && let Some(c) = p.choices.first()
+        {
+            let text = crate::i18n::pick::choice_line(l, c);
+            lines.push(Line::from(Span::styled(
+                format!("  → {}", fit(&text, room.saturating_sub(4))),
+                app.theme.ok,
+            )));
+            continue;
+        }
         match field.kind {
             FieldKind::Person
                 if form.person_looked_up && !field.input.value().trim().is_empty() =>
@@ -96,6 +119,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
                 };
                 lines.push(Line::from(line));
             }
+            // A picked post shows its own name in the field.
+            FieldKind::Post if field.picked.is_some() => {}
             FieldKind::Post => match &form.post_name {
                 Some(Some(name)) => lines.push(Line::from(Span::styled(
                     format!("  → {name}"),
@@ -173,6 +198,38 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, form: &Form) {
             f.set_cursor_position(pos);
         }
     }
+}
+
+/// Under a picker field: how many rows the text fits, each with what tells it apart, the
+/// highlighted one marked; or that nothing fits.
+fn picker_lines(app: &App, p: &crate::app::picker::Picker, room: usize) -> Vec<Line<'static>> {
+    let l = app.lang;
+    if p.total == 0 {
+        return vec![Line::from(Span::styled(
+            format!("  ✗ {}", t!(l, "pick.none")),
+            app.theme.bad,
+        ))];
+    }
+    let mut out = vec![Line::from(Span::styled(
+        format!("  ? {} {}", p.total, t!(l, "pick.many")),
+        app.theme.bad,
+    ))];
+    for (i, c) in p.choices.iter().enumerate() {
+        let text = crate::i18n::pick::choice_line(l, c);
+        let text = fit(&text, room.saturating_sub(4));
+        out.push(if i == p.at {
+            Line::from(Span::styled(format!("  ▸ {text}"), Style::new().reversed()))
+        } else {
+            Line::from(Span::styled(format!("    {text}"), app.theme.dim))
+        });
+    }
+    if p.total > p.choices.len() {
+        out.push(Line::from(Span::styled(
+            format!("    +{} {}", p.total - p.choices.len(), t!(l, "pick.more")),
+            app.theme.dim,
+        )));
+    }
+    out
 }
 
 /// Under the path field: the completion key, or the first few entries the last completion

@@ -66,8 +66,8 @@ fn an_empty_database_goes_live_from_the_console_alone() {
     step(&mut pty, "H", "On duty (0)");
     step(&mut pty, "i", "Check in");
     step(&mut pty, "林晓", "(GZ1001, #1)");
-    // picker: wt-pick — the post field still takes the post's id here.
-    step(&mut pty, "\t1", "→ 白鹤洞东卡口");
+    // The post by the start of its name, as the picker finds it.
+    step(&mut pty, "\t白鹤洞东", "白鹤洞东卡口 · checkpoint");
     pty.send(b"\r");
     let s = pty.wait_until("林晓 in the On duty panel", TIMEOUT, |s| {
         let c = s.contents();

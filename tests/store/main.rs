@@ -24,6 +24,7 @@ mod overdue_fresh;
 mod paging;
 mod party;
 mod people;
+mod pick;
 mod reliability;
 mod report_ref;
 mod report_reference;

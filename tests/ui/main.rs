@@ -10,6 +10,7 @@ mod gate;
 mod health;
 mod paperwork;
 mod people;
+mod pick;
 mod schedule;
 mod screens;
 mod setup;

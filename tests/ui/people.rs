@@ -289,7 +289,8 @@ fn a_step_on_the_party_screen_keeps_the_person_selected_and_j_still_scrolls() {
 }
 
 /// A name several people share is never resolved to one of them in the
-/// check-in form; the form says how many match and lists them, and Enter is refused.
+/// check-in form; the form says how many match and lists them, and Enter takes only the one
+/// highlighted (a choice, not a guess); a text left unpicked is refused.
 #[test]
 fn check_in_lookup_shows_every_match_and_refuses_to_guess() {
     use frontline::domain::Ts;
@@ -316,12 +317,12 @@ fn check_in_lookup_shows_every_match_and_refuses_to_guess() {
     }
     press(&mut c, "i范杰邦");
     let s = screen(&c);
-    assert!(s.contains("3 matches, none is guessed:"), "{s}");
+    assert!(s.contains("3 fit: pick one with ↑↓ and Enter"), "{s}");
     assert!(s.contains("TWIN01") && s.contains("TWIN03"), "{s}");
     assert!(!s.contains("→ 范杰邦"), "{s}");
     press(&mut c, "\t1\n");
     let s = screen(&c);
-    assert!(s.contains("names 3 people"), "{s}");
+    assert!(s.contains("“范杰邦” — 3 fit"), "{s}");
     // A staff code names one.
     press(&mut c, "\u{1b}iTWIN02");
     let s = screen(&c);

@@ -310,6 +310,8 @@ impl Store {
                 "new_rests": undo.new_rests, "new_ledger": undo.new_ledger,
             });
         }
+        // A person added, renamed or with a new phone: their initials and phone tail indexed.
+        crate::store::pick::fill_people(&tx)?;
         tx.prepare_cached(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
@@ -317,6 +319,16 @@ impl Store {
         tx.commit()?;
         tracing::info!(action = cmd.name(), %target, "committed");
         Ok(outcome)
+    }
+}
+
+/// `#42` as the bare id `42` (the id form people type), anything else as it is: the
+/// organisation's lookups take bare digits as an id.
+pub(crate) fn id_text(s: &str) -> &str {
+    let t = s.trim();
+    match t.strip_prefix('#').map(str::trim) {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => n,
+        _ => t,
     }
 }
 

@@ -250,7 +250,7 @@ impl Exec<'_> {
 
     /// A community by name or id; empty = none.
     pub(super) fn community(&self, s: &str) -> R<Option<(i64, String)>> {
-        let c = s.trim();
+        let c = super::id_text(s);
         if c.is_empty() {
             return Ok(None);
         }

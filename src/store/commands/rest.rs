@@ -149,7 +149,7 @@ impl Exec<'_> {
         {
             return Err(bad("phone", phone));
         }
-        let c = community.trim();
+        let c = super::id_text(community);
         let found: Option<(i64, String)> = self
             .tx
             .prepare_cached(

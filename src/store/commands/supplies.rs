@@ -55,7 +55,7 @@ fn check_quantity(q: i64) -> R<()> {
 impl Exec<'_> {
     /// An item by code (any case), id or exact name.
     fn item(&self, key: &str) -> R<Item> {
-        let key = key.trim();
+        let key = super::id_text(key);
         self.tx
             .prepare_cached(
                 "SELECT id, code, name_zh, name_en, unit_zh, unit_en FROM supply_items
@@ -82,7 +82,7 @@ impl Exec<'_> {
     /// A depot by id or exact name; none given: the command-post store (the first depot that
     /// belongs to no post).
     fn depot(&self, key: &Option<String>) -> R<Depot> {
-        let key = key.as_deref().map(str::trim).unwrap_or("");
+        let key = key.as_deref().map(super::id_text).unwrap_or("");
         let row = |r: &rusqlite::Row| {
             Ok(Depot {
                 id: r.get(0)?,

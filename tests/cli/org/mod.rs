@@ -2,6 +2,7 @@
 //! from an empty database with the command line only.
 
 mod org_files;
+mod pick;
 mod round_trip;
 
 use crate::support::cli::Env;
@@ -137,8 +138,8 @@ fn the_organisation_is_built_by_name_and_closed_posts_take_no_shifts() {
             "每班人数无效",
         ),
         (
-            vec!["--kind", "other"],
-            "unknown post kind 'other'",
+            vec!["--kind", "parking"],
+            "unknown post kind 'parking'",
             "未知点位类型",
         ),
         (

@@ -137,7 +137,7 @@ fn every_bad_row_is_named_by_sheet_line_and_field_and_nothing_is_written() {
          甲,卡口,东社区,2,\n\
          甲,卡口,东社区,2,\n\
          乙,卡口,东社区,0,\n\
-         丙,其他,东社区,1,\n\
+         丙,停车场,东社区,1,\n\
          丁,卡口,东社区,1,08:00-16:00;12:00-20:00\n\
          戊,卡口,东社区,-1,\n",
         false,
@@ -155,7 +155,7 @@ fn every_bad_row_is_named_by_sheet_line_and_field_and_nothing_is_written() {
         "sheet 社区, line 3: 所属街道: street '无此街' does not exist",
         "sheet 点位, line 3: 点位名称: '甲' repeats line 2",
         "sheet 点位, line 4: 每班人数: '0': must be at least 1",
-        "sheet 点位, line 5: 类型: unknown post kind '其他'",
+        "sheet 点位, line 5: 类型: unknown post kind '停车场'",
         "sheet 点位, line 6: 班次: 08:00-16:00 overlaps 12:00-20:00",
         "sheet 点位, line 7: 每班人数: '-1': must be at least 1",
         "sheet 物资, line 3: 物资编码: 'A1' repeats line 2",
@@ -270,8 +270,8 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
     );
     let v = validations(&t);
     assert!(
-        v.contains("核酸采样点,卡口,封控区,指挥部"),
-        "post kinds drop-down"
+        v.contains("核酸采样点,卡口,封控区,指挥部,其他"),
+        "post kinds drop-down, 其他 (other) among them"
     );
     assert!(v.contains("'街道'!$A$2"), "streets drop-down on 社区");
     // Refuses to replace it without --force.
@@ -298,6 +298,7 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
                         "4",
                         "08:00-20:00,20:00-08:00",
                     ],
+                    vec!["沙面消杀点", "其他", "沙面西社区", "1", ""],
                 ],
             ),
             ("仓库", vec![vec!["沙面东物资柜", "沙面东卡口"]]),
@@ -308,7 +309,7 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
         ],
     );
     let out = e.ok(&["import", "org", filled.to_str().unwrap()]);
-    assert!(out.contains("post: 2 new"), "{out}");
+    assert!(out.contains("post: 3 new"), "{out}");
     let conn = rusqlite::Connection::open(&e.db).unwrap();
     let rows: Vec<(String, String, String, i64, String)> = conn
         .prepare(
@@ -338,6 +339,13 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
                 "沙面西社区".into(),
                 4,
                 "08:00-20:00,20:00-08:00".into()
+            ),
+            (
+                "沙面消杀点".into(),
+                "other".into(),
+                "沙面西社区".into(),
+                1,
+                String::new()
             ),
         ]
     );
