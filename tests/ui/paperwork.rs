@@ -258,11 +258,9 @@ fn the_gauge_counts_rows_and_esc_cancels_the_job() {
     assert!(c.app.job.is_none(), "the gauge stays after the job");
 }
 
-/// A running job (the rules recount, held at its start by another desk's write) is cancelled
-/// by `Esc`: the gauge says so at once, and once it can go on it stops, writes nothing, and the
-/// footer says the breaches still follow the old rules.
-#[test]
-fn esc_cancels_a_running_job_and_it_writes_nothing() {
+/// A demo database whose breaches were counted under the built-in rules, opened by a console
+/// whose rules allow six hours on duty (the recount due, not run).
+fn under_tighter_rules(lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, Console) {
     use frontline::domain::rules::RestRules;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ui.db");
@@ -281,8 +279,17 @@ fn esc_cancels_a_running_job_and_it_writes_nothing() {
         ..StoreConfig::default()
     };
     let store = Store::open_deferring_recount(&path, tighter).unwrap();
-    let mut c = Console::new(store, Lang::Zh, "snap".into(), (120, 40)).unwrap();
+    let mut c = Console::new(store, lang, "snap".into(), (120, 40)).unwrap();
     c.clock = fixed_now;
+    (dir, path, c)
+}
+
+/// A running job (the rules recount, held at its start by another desk's write) is cancelled
+/// by `Esc`: the gauge says so at once, and once it can go on it stops, writes nothing, and the
+/// footer says the breaches still follow the old rules.
+#[test]
+fn esc_cancels_a_running_job_and_it_writes_nothing() {
+    let (_dir, path, mut c) = under_tighter_rules(Lang::Zh);
     c.jobs.inline = false;
     let before = crate::support::db::dump(&path);
     let desk = rusqlite::Connection::open(&path).unwrap();
@@ -317,26 +324,7 @@ fn esc_cancels_a_running_job_and_it_writes_nothing() {
 /// the new rules.
 #[test]
 fn a_rules_change_is_recounted_as_a_job_and_the_footer_says_how_many() {
-    use frontline::domain::rules::RestRules;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ui.db");
-    let spec = DemoSpec {
-        people: 200,
-        days: 14,
-        seed: 3,
-        now: NOW,
-    };
-    generate(&path, &spec, &StoreConfig::default()).unwrap();
-    let tighter = StoreConfig {
-        rules: RestRules {
-            max_continuous_hours: 6.0,
-            ..RestRules::default()
-        },
-        ..StoreConfig::default()
-    };
-    let store = Store::open_deferring_recount(&path, tighter).unwrap();
-    let mut c = Console::new(store, Lang::En, "snap".into(), (120, 40)).unwrap();
-    c.clock = fixed_now;
+    let (_dir, _path, mut c) = under_tighter_rules(Lang::En);
     c.app.frozen = false;
     c.handle(Action::Tick(NOW)).unwrap();
     c.refresh().unwrap();
