@@ -42,6 +42,10 @@ impl App {
             }
             KeyAction::Undo => return vec![Effect::Execute(Command::Undo)],
             KeyAction::UndoEntry => return self.undo_selected_entry(),
+            KeyAction::AuditDetail => {
+                self.open_audit_detail();
+                return vec![];
+            }
             KeyAction::Go(s) => {
                 self.go_to(s);
                 return vec![Effect::Refresh];

@@ -53,6 +53,8 @@ pub enum KeyAction {
     Undo,
     /// Undo the selected audit entry, whoever's it is, after naming it (audit screen).
     UndoEntry,
+    /// The selected audit entry in words: what changed, before → after (audit screen).
+    AuditDetail,
     StockReceive,
     StockIssue,
     StockTransfer,
@@ -138,6 +140,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('u')], label: "u", action: A::Undo, desc: key!("key.undo"), screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: key!("screen.home"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: key!("screen.audit"), screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::AuditDetail, desc: key!("key.audit_detail"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('U')], label: "U", action: A::UndoEntry, desc: key!("key.undo_entry"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: key!("key.check_in"), screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_rest"), screens: &[S::Home], panels: &[], hint: true },

@@ -65,6 +65,15 @@ pub enum Mode {
     Palette(Box<palette::Palette>),
     /// A command that cannot be taken back, waiting for `y`/`Enter` (`Esc` cancels).
     Confirm(Box<confirm::Confirm>),
+    /// A read-only detail view (an audit entry in words); any key closes it.
+    Detail(Box<Detail>),
+}
+
+/// What a detail view shows: its title and its lines, already in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub title: String,
+    pub lines: Vec<String>,
 }
 
 /// Inputs to `update`.
@@ -449,7 +458,7 @@ impl App {
             };
         }
         match &mut self.mode {
-            Mode::Help => {
+            Mode::Help | Mode::Detail(_) => {
                 self.mode = Mode::Normal;
                 vec![]
             }

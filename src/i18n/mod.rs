@@ -22,6 +22,7 @@ macro_rules! bi {
 pub use labels::Label;
 pub use refusals::refusal;
 
+pub mod audit;
 pub mod check;
 mod core;
 mod health;
@@ -342,8 +343,14 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             audit_id,
         } => bi!(
             lang,
-            format!("undid #{audit_id} ({action} on {target})"),
-            format!("已撤销操作 #{audit_id}（{action}，{target}）")
+            format!(
+                "undid entry {audit_id}: {} of {target}",
+                audit::action(lang, action)
+            ),
+            format!(
+                "已撤销记录 {audit_id}：{target} 的{}",
+                audit::action(lang, action)
+            )
         ),
         Outcome::StockReceived { .. }
         | Outcome::StockIssued { .. }

@@ -7,6 +7,7 @@ pub mod callup;
 pub mod care;
 pub mod cases;
 pub mod confirm;
+mod detail;
 pub mod family;
 pub mod footer;
 pub mod form;
@@ -108,6 +109,7 @@ fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
         Mode::Form(form) => form::render(f, area, app, form),
         Mode::Palette(p) => palette::render(f, area, app, p),
         Mode::Confirm(c) => confirm::render(f, area, app, c),
+        Mode::Detail(d) => detail::render(f, area, app, d),
         _ => {}
     }
     app.theme.finish(f.buffer_mut());
