@@ -263,6 +263,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Handover {
+            since,
+            format,
+            out,
+            force,
+        }) => report::handover(since, &format, out, force, g, &env),
         Some(Cmd::Audit { json, limit }) => {
             let store = open_read(g, &env)?;
             let rows = store.audit(limit)?;

@@ -199,8 +199,16 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("org_item_close", "closed item {who}", "停用物资 {who}"),
     ("demo_generate", "made demo data", "生成演示数据"),
     ("restore", "restored the database", "恢复数据库"),
-    ("desk_sign_in", "signed in at the desk", "签到接班"),
-    ("desk_sign_out", "signed out of the desk", "签退交班"),
+    (
+        "desk_sign_in",
+        "signed {who} in at the desk",
+        "{who} 签到接班",
+    ),
+    (
+        "desk_sign_out",
+        "signed {who} out of the desk",
+        "{who} 签退交班",
+    ),
     ("log_note", "wrote in the desk's log", "写值班日志"),
 ];
 
@@ -275,6 +283,11 @@ pub fn who(lang: Lang, row: &AuditRow) -> String {
     if let Some(n) = named {
         return n.clone();
     }
+    if let Some(n) = row.details.get("name").and_then(Value::as_str)
+        && row.target == "desk"
+    {
+        return n.to_string();
+    }
     let kind = row.target.split(':').next().unwrap_or("");
     match kind {
         "person" => pick(lang, "a person", "某人"),
@@ -290,6 +303,13 @@ pub fn who(lang: Lang, row: &AuditRow) -> String {
 /// What the entry did, without who or when: "put 邱谷波 in forced rest".
 pub fn phrase(lang: Lang, row: &AuditRow) -> String {
     let who = who(lang, row);
+    if who == row.operator {
+        match row.action.as_str() {
+            "desk_sign_in" => return pick(lang, "signed in at the desk", "签到接班"),
+            "desk_sign_out" => return pick(lang, "signed out of the desk", "签退交班"),
+            _ => {}
+        }
+    }
     match ACTIONS.iter().find(|(a, ..)| *a == row.action) {
         Some((_, en, zh)) => pick(lang, en, zh).replace("{who}", &who),
         None => bi!(
@@ -314,6 +334,11 @@ pub fn describe(lang: Lang, tz: Tz, row: &AuditRow) -> String {
         format!("{op} {what} at {at}"),
         format!("{op} {at} {what}")
     )
+}
+
+/// Who did what, without when: "副调度 put 邱谷波 in forced rest".
+pub fn by(lang: Lang, row: &AuditRow) -> String {
+    format!("{} {}", row.operator, phrase(lang, row))
 }
 
 /// Field names of an entry's details that mean something to a reader, in words.

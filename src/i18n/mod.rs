@@ -25,6 +25,8 @@ pub use refusals::refusal;
 pub mod audit;
 pub mod check;
 mod core;
+pub mod desk;
+pub mod handover;
 mod health;
 pub mod health_import;
 pub mod import;
@@ -364,6 +366,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         Outcome::RosterImported { .. } => import::outcome(lang, o),
         Outcome::People(c) => people::outcome(lang, c),
         Outcome::Org(c) => org::outcome(lang, c),
+        Outcome::Desk(d) => desk::outcome(lang, d),
         Outcome::HealthImported { what, counts } => health_import::outcome(lang, what, counts),
         Outcome::KeptRepaired { fixed } => check::repaired(lang, fixed),
         o => shifts::outcome(lang, o, tz),

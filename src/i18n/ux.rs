@@ -41,6 +41,13 @@ pub const UX: &[Entry] = &[
     ("gate.would_break", "would break: ", "将违反："),
     ("gate.forced_rest_until", "forced rest until", "强制休息至"),
     // Undo is per desk; another desk's action is undone from the audit screen.
+    ("screen.handover", "handover", "交接班"),
+    ("handover.recent", "Other desks, recent activity", "其他终端最近操作"),
+    ("key.desk_note", "note in the log", "写值班日志"),
+    ("key.desk_sign_in", "sign in at the desk", "签到接班"),
+    ("key.desk_sign_out", "sign out", "签退交班"),
+    ("prompt.sign_in", "Sign in at the desk — your name", "签到接班 — 您的姓名"),
+    ("prompt.note", "Note for the desk's log", "值班日志"),
     ("detail.close", "any key closes", "按任意键关闭"),
     ("key.audit_detail", "what changed", "查看详情"),
     ("key.undo_entry", "undo this entry (any desk's)", "撤销此条（任一终端）"),

@@ -98,6 +98,30 @@ impl Store {
         Ok(Page { rows, total })
     }
 
+    /// The audit log from `since` on, oldest first (the handover's actions).
+    pub fn audit_since(&self, since: Ts) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM audit_log WHERE at >= ?1 ORDER BY id",
+            cols()
+        ))?;
+        let rows = st
+            .query_map([since], audit_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The entries after `id`, oldest first (at most 100: a console's news, not a replay).
+    pub fn audit_after(&self, id: i64) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM audit_log WHERE id > ?1 ORDER BY id LIMIT 100",
+            cols()
+        ))?;
+        let rows = st
+            .query_map([id], audit_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The audit log, newest first.
     pub fn audit(&self, limit: usize) -> Result<Vec<AuditRow>> {
         let mut st = self.conn.prepare_cached(&format!(

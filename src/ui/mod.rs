@@ -12,6 +12,7 @@ pub mod family;
 pub mod footer;
 pub mod form;
 mod form_supplies;
+mod handover;
 pub mod header;
 pub mod health;
 pub mod help;
@@ -83,6 +84,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Party => party::render(f, l.body, app),
             Screen::Setup => setup::render(f, l.body, app),
             Screen::FirstRun => setup::render_first_run(f, l.body, app),
+            Screen::Handover => handover::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
