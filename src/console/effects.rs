@@ -92,12 +92,12 @@ impl Console {
     }
 
     pub fn refresh(&mut self) -> Result<()> {
-        let a = self.load()?;
-        self.handle(a)?;
         let others = self.others_since()?;
         if !others.is_empty() {
             self.handle(Action::OthersActed(others))?;
         }
+        let a = self.load()?;
+        self.handle(a)?;
         Ok(())
     }
 
@@ -107,11 +107,12 @@ impl Console {
         if let Some(r) = rows.last() {
             self.seen_audit = r.id;
         }
-        let (l, tz) = (self.app.lang, self.app.tz);
+        // The list shows each one's time; the words say who did what to whom.
+        let l = self.app.lang;
         Ok(rows
             .iter()
             .filter(|r| r.details["desk"].as_str() != Some(self.desk.as_str()))
-            .map(|r| crate::i18n::audit::describe(l, tz, r))
+            .map(|r| crate::i18n::audit::by(l, r))
             .collect())
     }
 

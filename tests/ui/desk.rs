@@ -68,3 +68,102 @@ fn the_audit_detail_says_what_changed_in_words() {
         assert!(matches!(c.app.mode, frontline::app::Mode::Normal));
     }
 }
+
+/// The Handover screen: `Y` opens it; `i` signs in (the name becomes the operator of what
+/// follows), `n` writes in the desk's log; another desk's action is a notice in words and stays
+/// in the recent-activity list; the sheet's sections are all there.
+#[test]
+fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
+    use frontline::store::commands::{Command, Ctx, PersonRef};
+    use frontline::store::{Store, StoreConfig};
+    for (lang, w, h) in [
+        (Lang::En, 80, 24),
+        (Lang::Zh, 80, 24),
+        (Lang::En, 160, 48),
+        (Lang::Zh, 160, 48),
+    ] {
+        let zh = lang == Lang::Zh;
+        let (_d, mut c) = console(lang, w, h);
+        press(&mut c, "Y");
+        let s = screen(&c);
+        let title = if zh { "交接班" } else { "Handover" };
+        assert!(s.contains(title), "{s}");
+        // Sign in: the name is now the operator, and the sign-in is audited under it.
+        press(&mut c, "i甲调度\n");
+        assert_eq!(c.app.operator, "甲调度");
+        let a = &c.store.audit(1).unwrap()[0];
+        assert_eq!(
+            (a.action.as_str(), a.details["name"].as_str()),
+            ("desk_sign_in", Some("甲调度"))
+        );
+        // A note: the next action of this desk is the signed-in name's.
+        press(&mut c, "n三号卡口缺两人\n");
+        let a = &c.store.audit(1).unwrap()[0];
+        assert_eq!(
+            (a.action.as_str(), a.operator.as_str()),
+            ("log_note", "甲调度")
+        );
+        // An empty note is refused on the status line; nothing is written.
+        let rows = c.store.audit(1000).unwrap().len();
+        press(&mut c, "n  \n");
+        assert!(screen(&c).contains("✗ "), "{}", screen(&c));
+        assert_eq!(c.store.audit(1000).unwrap().len(), rows);
+        press(&mut c, "\u{1b}");
+
+        // Another desk forces someone to rest: a notice in words, and the activity list.
+        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let (who, name): (i64, String) = conn
+            .query_row(
+                "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
+                 WHERE s.status = 'active' ORDER BY p.id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let mut other = Store::open(c.store.path(), StoreConfig::default()).unwrap();
+        other.set_desk("console-other".into());
+        let ctx = Ctx {
+            operator: "副调度".into(),
+            now: crate::support::ui::NOW,
+        };
+        let rest = Command::ForceRest {
+            person: PersonRef::id(who),
+            hours: Some(12.0),
+            reason: "连续在岗".into(),
+        };
+        other.execute(&rest, &ctx).unwrap();
+        c.refresh().unwrap();
+        let s = screen(&c);
+        let said = if zh {
+            format!("副调度 安排 {name} 强制休息")
+        } else {
+            format!("副调度 put {name} in forced rest")
+        };
+        let status = s.lines().nth(h as usize - 2).unwrap();
+        assert!(status.starts_with("◆ ") && status.contains(&said), "{s}");
+        let (recent, log, rests) = if zh {
+            ("其他终端最近操作 (1)", "值班日志 (1)", "开始强制休息 (1)")
+        } else {
+            (
+                "Other desks, recent activity (1)",
+                "The desk's log (1)",
+                "Forced rests begun (1)",
+            )
+        };
+        assert!(s.contains(recent) && s.contains(log), "{s}");
+        assert!(s.contains("三号卡口缺两人"), "{s}");
+        if h >= 48 {
+            assert!(s.contains(rests), "{s}");
+        }
+        for raw in ["force_rest", "person:", "log_note", "desk_sign_in"] {
+            assert!(!s.contains(raw), "{raw}: {s}");
+        }
+        insta::assert_snapshot!(
+            format!("handover_{}_{w}x{h}", if zh { "zh" } else { "en" }),
+            s
+        );
+        // Sign out: the desk's operator is again the name it was opened with.
+        press(&mut c, "o");
+        assert_eq!(c.app.operator, "snap");
+    }
+}

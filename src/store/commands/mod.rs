@@ -315,10 +315,15 @@ impl Store {
                 "new_rests": undo.new_rests, "new_ledger": undo.new_ledger,
             });
         }
+        // A sign-in is the signed-in name's own act (whoever held the desk before).
+        let operator = match cmd {
+            Command::Desk(DeskCommand::SignIn { name }) => name.trim(),
+            _ => ctx.operator.as_str(),
+        };
         tx.prepare_cached(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()])?;
+        .execute(params![ctx.now, operator, cmd.name(), target, details.to_string()])?;
         tx.commit()?;
         tracing::info!(action = cmd.name(), %target, "committed");
         Ok(outcome)
