@@ -18,6 +18,8 @@ pub enum DeskKey {
     SignIn,
     SignOut,
     Note,
+    /// Write the handover sheet (a console job).
+    Sheet,
 }
 
 /// The desk's state.
@@ -40,10 +42,22 @@ pub struct Prompt {
     pub input: tui_input::Input,
 }
 
+/// Where this desk's shift began: its sign-in, else the operator's last sign-in (else
+/// anyone's), else 12 hours ago.
+pub fn handover_since(store: &crate::store::Store, app: &App) -> anyhow::Result<Ts> {
+    Ok(match &app.desk.signed_in {
+        Some((_, at)) => *at,
+        None => store
+            .last_sign_in(Some(&app.operator))?
+            .map_or(app.now - 12 * 3600, |(at, _)| at),
+    })
+}
+
 impl App {
     pub(super) fn desk_act(&mut self, k: DeskKey) -> Vec<Effect> {
         match k {
             DeskKey::SignOut => vec![Effect::Execute(Command::Desk(DeskCommand::SignOut))],
+            DeskKey::Sheet => vec![Effect::Paper(super::paperwork::PaperEffect::Handover)],
             DeskKey::SignIn | DeskKey::Note => {
                 self.mode = Mode::Prompt(Box::new(Prompt {
                     key: k,

@@ -170,12 +170,7 @@ pub const SCREENS: [ScreenDef; 19] = {
 /// (since its sign-in, else the operator's last sign-in, else the last 12 hours).
 fn handover_data(st: &Store, a: &App, w: &Window) -> Result<ScreenData> {
     use crate::i18n::handover::{Line, lines, title};
-    let since = match &a.desk.signed_in {
-        Some((_, at)) => *at,
-        None => st
-            .last_sign_in(Some(&a.operator))?
-            .map_or(a.now - 12 * 3600, |(at, _)| at),
-    };
+    let since = super::desk::handover_since(st, a)?;
     let h = st.handover(since, a.now)?;
     let mut all = vec![Line {
         heading: true,

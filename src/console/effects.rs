@@ -215,6 +215,7 @@ impl Console {
                     Effect::Paper(p) => {
                         let what = match p {
                             PaperEffect::DailyReport => crate::key!("job.report"),
+                            PaperEffect::Handover => crate::key!("job.handover"),
                             PaperEffect::Export => crate::key!("job.export"),
                             _ => crate::key!("job.preview"),
                         };

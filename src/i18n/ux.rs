@@ -43,6 +43,9 @@ pub const UX: &[Entry] = &[
     // Undo is per desk; another desk's action is undone from the audit screen.
     ("screen.handover", "handover", "交接班"),
     ("handover.recent", "Other desks, recent activity", "其他终端最近操作"),
+    ("key.handover_sheet", "write the sheet", "生成交接单"),
+    ("job.handover", "handover sheet", "交接单"),
+    ("rep.handover_written", "handover sheet written:", "交接单已生成："),
     ("key.desk_note", "note in the log", "写值班日志"),
     ("key.desk_sign_in", "sign in at the desk", "签到接班"),
     ("key.desk_sign_out", "sign out", "签退交班"),

@@ -167,3 +167,40 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
         assert_eq!(c.app.operator, "snap");
     }
 }
+
+/// `D` on the Handover screen writes the sheet (XLSX and Markdown) as a job, and says where.
+#[test]
+fn d_on_the_handover_screen_writes_the_sheet() {
+    for lang in [Lang::En, Lang::Zh] {
+        let zh = lang == Lang::Zh;
+        let (dir, mut c) = console(lang, 120, 40);
+        press(&mut c, "Yi甲调度\nn水已送到三号卡口\nD");
+        let stem = if zh {
+            "交接单-2021-06-10-0800"
+        } else {
+            "handover-2021-06-10-0800"
+        };
+        let reports = dir.path().join("reports");
+        assert!(reports.join(format!("{stem}.xlsx")).exists());
+        let md = std::fs::read_to_string(reports.join(format!("{stem}.md"))).unwrap();
+        let (title, note) = if zh {
+            (
+                "# 交接班 — 甲调度 的班次",
+                "- 06-10 08:00 甲调度：水已送到三号卡口",
+            )
+        } else {
+            (
+                "# Handover — 甲调度's shift",
+                "- 06-10 08:00 甲调度: 水已送到三号卡口",
+            )
+        };
+        assert!(md.starts_with(title) && md.contains(note), "{md}");
+        let s = screen(&c);
+        let said = if zh {
+            "交接单已生成"
+        } else {
+            "handover sheet written"
+        };
+        assert!(s.contains(said), "{s}");
+    }
+}
