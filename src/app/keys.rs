@@ -143,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('u')], label: "u", action: A::Undo, desc: key!("key.undo"), screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: key!("screen.home"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: key!("screen.audit"), screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('D')], label: "D", action: A::Desk(DK::Sheet), desc: key!("key.handover_sheet"), screens: &[S::Handover], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('w')], label: "w", action: A::Desk(DK::Sheet), desc: key!("key.handover_sheet"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('n')], label: "n", action: A::Desk(DK::Note), desc: key!("key.desk_note"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Desk(DK::SignIn), desc: key!("key.desk_sign_in"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('o')], label: "o", action: A::Desk(DK::SignOut), desc: key!("key.desk_sign_out"), screens: &[S::Handover], panels: &[], hint: true },

@@ -168,13 +168,13 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
     }
 }
 
-/// `D` on the Handover screen writes the sheet (XLSX and Markdown) as a job, and says where.
+/// `w` on the Handover screen writes the sheet (XLSX and Markdown) as a job, and says where.
 #[test]
-fn d_on_the_handover_screen_writes_the_sheet() {
+fn w_on_the_handover_screen_writes_the_sheet() {
     for lang in [Lang::En, Lang::Zh] {
         let zh = lang == Lang::Zh;
         let (dir, mut c) = console(lang, 120, 40);
-        press(&mut c, "Yi甲调度\nn水已送到三号卡口\nD");
+        press(&mut c, "Yi甲调度\nn水已送到三号卡口\nw");
         let stem = if zh {
             "交接单-2021-06-10-0800"
         } else {
