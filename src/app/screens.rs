@@ -162,7 +162,7 @@ pub const SCREENS: [ScreenDef; 19] = {
             let c = st.first_run(a.now)?;
             Ok(D::FirstRun(super::setup::checklist(&c), c))
         }) },
-        line(S::Handover, crate::key!("screen.handover"), |st, a, w| handover_data(st, a, w)),
+        line(S::Handover, crate::key!("screen.handover"), handover_data),
     ]
 };
 
