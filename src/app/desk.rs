@@ -31,8 +31,9 @@ pub struct DeskState {
     pub signed_in: Option<(String, Ts)>,
     /// Other desks' actions in words, newest first.
     pub activity: Vec<(Ts, String)>,
-    /// The newest of them while it is fresh: shown on the notice line until then.
-    pub notice: Option<(String, Ts)>,
+    /// The newest of them while it is fresh, and the status line it covers: shown on the
+    /// status line for a few seconds, or until the status says something new.
+    pub notice: Option<(String, Ts, String)>,
 }
 
 /// A one-line prompt (a name to sign in with, a note for the log).
@@ -118,7 +119,7 @@ impl App {
     /// Other desks' new actions, in words (the console reads them when the data changed).
     pub fn others_acted(&mut self, lines: Vec<String>) {
         for l in lines {
-            self.desk.notice = Some((l.clone(), self.now));
+            self.desk.notice = Some((l.clone(), self.now, self.status.text.clone()));
             self.desk.activity.insert(0, (self.now, l));
         }
         self.desk.activity.truncate(RECENT);
@@ -129,7 +130,7 @@ impl App {
         self.desk
             .notice
             .as_ref()
-            .filter(|(_, at)| self.now - at < NOTICE_SECS)
-            .map(|(s, _)| s.as_str())
+            .filter(|(_, at, under)| self.now - at < NOTICE_SECS && *under == self.status.text)
+            .map(|(s, ..)| s.as_str())
     }
 }

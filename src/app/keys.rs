@@ -147,7 +147,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('n')], label: "n", action: A::Desk(DK::Note), desc: key!("key.desk_note"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Desk(DK::SignIn), desc: key!("key.desk_sign_in"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('o')], label: "o", action: A::Desk(DK::SignOut), desc: key!("key.desk_sign_out"), screens: &[S::Handover], panels: &[], hint: true },
-    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::AuditDetail, desc: key!("key.audit_detail"), screens: &[S::Audit], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::AuditDetail, desc: key!("key.entry_detail"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('U')], label: "U", action: A::UndoEntry, desc: key!("key.undo_entry"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: key!("key.check_in"), screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_rest"), screens: &[S::Home], panels: &[], hint: true },

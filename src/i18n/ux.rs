@@ -52,7 +52,7 @@ pub const UX: &[Entry] = &[
     ("prompt.sign_in", "Sign in at the desk — your name", "签到接班 — 您的姓名"),
     ("prompt.note", "Note for the desk's log", "值班日志"),
     ("detail.close", "any key closes", "按任意键关闭"),
-    ("key.audit_detail", "what changed", "查看详情"),
+    ("key.entry_detail", "what changed", "查看详情"),
     ("key.undo_entry", "undo this entry (any desk's)", "撤销此条（任一终端）"),
     ("confirm.undo_entry", "Undo {who}'s {what} of {name} at {when}?", "撤销 {who} 于 {when} 对 {name} 的{what}？"),
     ("confirm.undo_entry_plain", "Undo {who}'s {what} at {when}?", "撤销 {who} 于 {when} 的{what}？"),
