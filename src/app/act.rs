@@ -42,6 +42,11 @@ impl App {
             }
             KeyAction::Undo => return vec![Effect::Execute(Command::Undo)],
             KeyAction::UndoEntry => return self.undo_selected_entry(),
+            KeyAction::Desk(k) => return self.desk_act(k),
+            KeyAction::AuditDetail => {
+                self.open_audit_detail();
+                return vec![];
+            }
             KeyAction::Go(s) => {
                 self.go_to(s);
                 return vec![Effect::Refresh];

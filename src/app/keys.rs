@@ -53,6 +53,10 @@ pub enum KeyAction {
     Undo,
     /// Undo the selected audit entry, whoever's it is, after naming it (audit screen).
     UndoEntry,
+    /// Sign in or out at the desk, a note in the desk's log (see `app::desk`).
+    Desk(super::desk::DeskKey),
+    /// The selected audit entry in words: what changed, before → after (audit screen).
+    AuditDetail,
     StockReceive,
     StockIssue,
     StockTransfer,
@@ -107,6 +111,7 @@ pub struct Binding {
 }
 
 pub use super::care::CareKey;
+use super::desk::DeskKey as DK;
 use CareKey as CK;
 use KeyAction as A;
 use Panel as P;
@@ -138,6 +143,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('u')], label: "u", action: A::Undo, desc: key!("key.undo"), screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: key!("screen.home"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: key!("screen.audit"), screens: &[], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('w')], label: "w", action: A::Desk(DK::Sheet), desc: key!("key.handover_sheet"), screens: &[S::Handover], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('n')], label: "n", action: A::Desk(DK::Note), desc: key!("key.desk_note"), screens: &[S::Handover], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('i')], label: "i", action: A::Desk(DK::SignIn), desc: key!("key.desk_sign_in"), screens: &[S::Handover], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('o')], label: "o", action: A::Desk(DK::SignOut), desc: key!("key.desk_sign_out"), screens: &[S::Handover], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::AuditDetail, desc: key!("key.entry_detail"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('U')], label: "U", action: A::UndoEntry, desc: key!("key.undo_entry"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: key!("key.check_in"), screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_rest"), screens: &[S::Home], panels: &[], hint: true },
@@ -222,6 +232,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('e')], label: "e", action: A::Setup(SetupKey::Edit), desc: key!("key.setup_edit"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Ch('x')], label: "x", action: A::Setup(SetupKey::Close), desc: key!("key.setup_close"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Setup(SetupKey::Step), desc: key!("key.first_run_step"), screens: &[S::FirstRun], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('Y')], label: "Y", action: A::Go(S::Handover), desc: key!("screen.handover"), screens: &[S::Home], panels: &[], hint: false },
 ];
 
 impl Binding {

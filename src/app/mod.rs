@@ -8,6 +8,7 @@ mod act;
 mod alerts;
 pub mod care;
 pub mod confirm;
+pub mod desk;
 pub mod form;
 mod form_care;
 mod form_input;
@@ -66,6 +67,17 @@ pub enum Mode {
     Palette(Box<palette::Palette>),
     /// A command that cannot be taken back, waiting for `y`/`Enter` (`Esc` cancels).
     Confirm(Box<confirm::Confirm>),
+    /// A one-line prompt: a name to sign in with, a note for the desk's log.
+    Prompt(Box<desk::Prompt>),
+    /// A read-only detail view (an audit entry in words); any key closes it.
+    Detail(Box<Detail>),
+}
+
+/// What a detail view shows: its title and its lines, already in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub title: String,
+    pub lines: Vec<String>,
 }
 
 /// Inputs to `update`.
@@ -94,6 +106,8 @@ pub enum Action {
     Paper(paperwork::PaperResult),
     /// `u` found nothing of this desk's; the last action to undo is this other desk's.
     UndoElsewhere(Box<crate::store::queries::AuditRow>),
+    /// Other desks' new actions, in words (seen through the change watch).
+    OthersActed(Vec<String>),
 }
 
 /// What the console must do after an update.
@@ -134,6 +148,8 @@ pub struct App {
     pub lang: Lang,
     pub tz: Tz,
     pub operator: String,
+    /// The desk's shift: who signed in, other desks' actions (`app::desk`).
+    pub desk: desk::DeskState,
     pub rules: RestRules,
     pub now: Ts,
     pub frozen: bool,
@@ -194,6 +210,10 @@ impl App {
         App {
             lang,
             tz,
+            desk: desk::DeskState {
+                login: operator.clone(),
+                ..Default::default()
+            },
             operator,
             rules,
             now,
@@ -388,6 +408,10 @@ impl App {
             Action::Ask(cmd, question) => self.ask(cmd, question),
             Action::Paper(r) => self.paper_result(r),
             Action::UndoElsewhere(row) => self.undo_elsewhere(&row),
+            Action::OthersActed(lines) => {
+                self.others_acted(lines);
+                vec![]
+            }
             Action::Event(Event::Resize(w, h)) => {
                 self.size = (w, h);
                 self.clamp_all();
@@ -407,6 +431,7 @@ impl App {
                     text: i18n::outcome(self.lang, &o, self.tz),
                     error: false,
                 };
+                self.desk_done(&o);
                 self.care_done();
                 self.people.keep = self.people_selected_id();
                 self.mode = Mode::Normal;
@@ -471,7 +496,7 @@ impl App {
             };
         }
         match &mut self.mode {
-            Mode::Help => {
+            Mode::Help | Mode::Detail(_) => {
                 self.mode = Mode::Normal;
                 vec![]
             }
@@ -499,6 +524,7 @@ impl App {
             Mode::Form(_) => self.form_key(k),
             Mode::Palette(_) => self.palette_key(k),
             Mode::Confirm(_) => self.confirm_key(k),
+            Mode::Prompt(_) => self.prompt_key(k),
             Mode::Normal => match self.keymap.lookup(&k, self.screen, self.focus) {
                 Some(a) => self.act(a),
                 None => vec![],

@@ -20,6 +20,8 @@ pub enum PaperEffect {
     CompletePath(String),
     /// Write today's daily report beside the database.
     DailyReport,
+    /// Write the handover sheet (Markdown and XLSX) beside the database.
+    Handover,
     /// Write the current screen's whole list beside the database.
     Export,
 }

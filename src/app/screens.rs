@@ -61,6 +61,8 @@ pub enum Screen {
     Setup,
     /// The first-run checklist: from an empty database to a live post.
     FirstRun,
+    /// 交接班: this desk's shift, what happened and what comes next.
+    Handover,
 }
 
 /// One screen's line in the registry.
@@ -91,7 +93,7 @@ const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef 
 type Load = fn(&Store, &App, &Window) -> Result<ScreenData>;
 
 #[rustfmt::skip]
-pub const SCREENS: [ScreenDef; 18] = {
+pub const SCREENS: [ScreenDef; 19] = {
     use Screen as S;
     use ScreenData as D;
     [
@@ -160,16 +162,55 @@ pub const SCREENS: [ScreenDef; 18] = {
             let c = st.first_run(a.now)?;
             Ok(D::FirstRun(super::setup::checklist(&c), c))
         }) },
+        line(S::Handover, crate::key!("screen.handover"), handover_data),
     ]
 };
+
+/// The Handover screen: other desks' recent actions, then the sheet of this desk's shift
+/// (since its sign-in, else the operator's last sign-in, else the last 12 hours).
+fn handover_data(st: &Store, a: &App, w: &Window) -> Result<ScreenData> {
+    use crate::i18n::handover::{Line, lines, title};
+    let since = super::desk::handover_since(st, a)?;
+    let h = st.handover(since, a.now)?;
+    let mut all = vec![Line {
+        heading: true,
+        text: format!(
+            "{} ({})",
+            crate::i18n::t(a.lang, crate::key!("handover.recent")),
+            a.desk.activity.len()
+        ),
+    }];
+    all.extend(a.desk.activity.iter().map(|(at, s)| Line {
+        heading: false,
+        text: format!(
+            "  {} {s}",
+            crate::domain::time::to_local(*at, a.tz).format("%H:%M")
+        ),
+    }));
+    all.extend(lines(a.lang, a.tz, &h));
+    let f = w.filter.trim().to_lowercase();
+    if !f.is_empty() {
+        all.retain(|l| l.heading || l.text.to_lowercase().contains(&f));
+    }
+    let total = all.len();
+    let rows = all
+        .into_iter()
+        .skip(w.offset)
+        .take(w.limit.unwrap_or(usize::MAX))
+        .collect();
+    Ok(ScreenData::Handover(
+        Page { rows, total },
+        title(a.lang, a.tz, &h),
+    ))
+}
 
 /// Days of stock movement the supplies screen shows.
 pub const SUPPLY_HISTORY_DAYS: usize = 28;
 
 impl Screen {
     /// Every screen, in the registry's order.
-    pub const ALL: [Screen; 18] = {
-        let mut all = [Screen::Home; 18];
+    pub const ALL: [Screen; 19] = {
+        let mut all = [Screen::Home; 19];
         let mut i = 0;
         while i < 18 {
             all[i] = SCREENS[i].screen;
@@ -236,6 +277,8 @@ pub enum ScreenData {
     Setup(OrgList, Page<OrgRow>),
     /// The first-run checklist's steps, and the counts they were judged from.
     FirstRun(Page<super::setup::Step>, FirstRunCounts),
+    /// The handover sheet's lines (other desks' recent actions first) and its title.
+    Handover(Page<crate::i18n::handover::Line>, String),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -290,6 +333,7 @@ impl ScreenData {
             ScreenData::Honours(p) => p,
             ScreenData::Setup(_, p) => p,
             ScreenData::FirstRun(p, _) => p,
+            ScreenData::Handover(p, _) => p,
         })
     }
 

@@ -37,6 +37,24 @@ impl App {
         }
     }
 
+    /// `Enter` on the audit screen: the selected entry in words, in a detail view.
+    pub(super) fn open_audit_detail(&mut self) {
+        let l = self.list();
+        let ScreenData::Audit(page) = &self.data else {
+            return;
+        };
+        let Some(row) = l
+            .selected
+            .checked_sub(l.offset)
+            .and_then(|i| page.rows.get(i))
+        else {
+            return;
+        };
+        let title = format!("{} {}", t!(self.lang, "screen.audit"), row.id);
+        let lines = crate::i18n::audit::detail(self.lang, self.tz, row);
+        self.mode = super::Mode::Detail(Box::new(super::Detail { title, lines }));
+    }
+
     /// The entry's person, looked up (`None`: no longer on the roster, shown by id).
     pub(super) fn undo_looked_up(&mut self, row: &AuditRow, name: Option<String>) -> Vec<Effect> {
         let name = name.or_else(|| person_of(row).map(crate::store::person_ref::id_form));

@@ -121,6 +121,28 @@ pub enum DoCmd {
     /// The organisation: streets, communities, posts, depots, items (add, edit, close).
     #[command(subcommand)]
     Org(org::OrgCmd),
+    /// The desk's shift (交接班): sign in or out at the desk (audited).
+    #[command(subcommand)]
+    Desk(DeskCmd),
+    /// Write a note in the desk's log (值班日志): append-only, with its time and author.
+    Log {
+        /// The note.
+        text: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DeskCmd {
+    /// Sign in at the desk: the operator of what follows.
+    SignIn {
+        #[arg(long)]
+        name: String,
+    },
+    /// Sign out of the desk (as --name, else as --operator).
+    SignOut {
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 /// `frontline do …`: build the command, run it through the executor, say the outcome (stdout)
@@ -150,6 +172,11 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
         warn(&format!("error: {msg}"));
         return Ok(ExitCode::from(2));
     }
+    // Signing out names who signs out (else the operator).
+    let operator = match &d {
+        DoCmd::Desk(DeskCmd::SignOut { name: Some(n) }) => n.clone(),
+        _ => env.operator.clone(),
+    };
     let cmd = match build_command(d, now, tz, &post_of) {
         Ok(c) => c,
         Err(msg) => {
@@ -157,13 +184,7 @@ pub(super) fn run(d: DoCmd, g: &Global, env: &Env) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    match store.execute(
-        &cmd,
-        &Ctx {
-            operator: env.operator.clone(),
-            now,
-        },
-    ) {
+    match store.execute(&cmd, &Ctx { operator, now }) {
         Ok(o) => {
             say(i18n::outcome(env.lang, &o, tz));
             Ok(ExitCode::SUCCESS)
@@ -318,5 +339,12 @@ fn build_command(
         DoCmd::Nominate(a) => people::build_nominate(a),
         DoCmd::Nomination(c) => people::build_nomination(c),
         DoCmd::Org(c) => org::build(c)?,
+        DoCmd::Desk(DeskCmd::SignIn { name }) => {
+            Command::Desk(crate::store::commands::DeskCommand::SignIn { name })
+        }
+        DoCmd::Desk(DeskCmd::SignOut { .. }) => {
+            Command::Desk(crate::store::commands::DeskCommand::SignOut)
+        }
+        DoCmd::Log { text } => Command::Desk(crate::store::commands::DeskCommand::Note { text }),
     })
 }

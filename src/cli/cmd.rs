@@ -87,6 +87,22 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The handover sheet (交接班): the desk's log, every action in words, new alerts, forced
+    /// rests begun and ending, cases, low stock, the next shift change. Since the operator's
+    /// last sign-in (else anyone's, else 12 hours ago). md and json to stdout without --out;
+    /// xlsx needs --out.
+    Handover {
+        /// The shift's start: YYYY-MM-DD HH:MM, MM-DD HH:MM or HH:MM.
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        #[arg(long, default_value = "md", value_name = "md|xlsx|json")]
+        format: String,
+        /// The file (md and json: default stdout). An existing file is replaced only with --force.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
     /// The audit log, newest first.
     Audit {
         #[arg(long)]

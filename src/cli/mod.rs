@@ -273,18 +273,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Handover {
+            since,
+            format,
+            out,
+            force,
+        }) => report::handover(since, &format, out, force, g, &env),
         Some(Cmd::Audit { json, limit }) => {
             let store = open_read(g, &env)?;
             let rows = store.audit(limit)?;
             if json {
                 say(serde_json::to_string_pretty(&rows)?);
             } else {
+                // In words: who did what to whom, then the details that matter.
+                let (l, tz) = (env.lang, store.cfg.tz);
                 for r in rows {
-                    let at = crate::domain::time::fmt_full(r.at, store.cfg.tz);
-                    say(format!(
-                        "{:>6}  {at}  {:<12} {:<12} {:<14} {}",
-                        r.id, r.operator, r.action, r.target, r.details
-                    ));
+                    let at = crate::domain::time::fmt_full(r.at, tz);
+                    let what = crate::i18n::audit::describe(l, tz, &r);
+                    let more = crate::i18n::audit::summary(l, tz, &r);
+                    let sep = if more.is_empty() { "" } else { " — " };
+                    say(format!("{:>6}  {at}  {what}{sep}{more}", r.id));
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -45,6 +45,57 @@ fn write_or_print(text: &str, out: Option<&PathBuf>, force: bool) -> Result<()> 
     Ok(())
 }
 
+/// `frontline handover`: the sheet of the shift since `since` (else the operator's last
+/// sign-in, else anyone's, else 12 hours ago), now.
+pub fn handover(
+    since: Option<String>,
+    format: &str,
+    out: Option<PathBuf>,
+    force: bool,
+    g: &Global,
+    env: &Env,
+) -> Result<ExitCode> {
+    use crate::report::handover as h;
+    if !matches!(format, "md" | "xlsx" | "json") {
+        bail!("--format must be md, xlsx or json, not '{format}'");
+    }
+    if format == "xlsx" && out.is_none() {
+        bail!("--format xlsx writes a file: give it with --out FILE");
+    }
+    let store = open_read(g, env)?;
+    let (now, tz) = (clock::now(), store.cfg.tz);
+    let since = match since {
+        Some(s) => crate::domain::time::parse_time(&s, now, tz).map_err(|e| anyhow!(e))?,
+        None => store
+            .last_sign_in(Some(&env.operator))?
+            .map_or(now - 12 * 3600, |(at, _)| at),
+    };
+    if since > now {
+        bail!("--since is in the future");
+    }
+    let sheet = store.handover(since, now)?;
+    match format {
+        "xlsx" => {
+            let p = out.expect("checked above");
+            h::xlsx(
+                env.lang,
+                tz,
+                &sheet,
+                &p,
+                crate::files::Existing::force(force),
+            )?;
+            say(format!("{}", p.display()));
+        }
+        "json" => write_or_print(
+            &(serde_json::to_string_pretty(&h::json(env.lang, tz, &sheet))? + "\n"),
+            out.as_ref(),
+            force,
+        )?,
+        _ => write_or_print(&h::md(env.lang, tz, &sheet), out.as_ref(), force)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn report(cmd: ReportCmd, g: &Global, env: &Env) -> Result<ExitCode> {
     let ReportCmd::Daily {
         date,

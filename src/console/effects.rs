@@ -20,6 +20,8 @@ pub struct Console {
     /// Time of a write: the process clock (tests pin it).
     pub clock: fn() -> crate::domain::Ts,
     pub(super) seen_version: i64,
+    /// The newest audit entry this console has seen: newer ones by other desks are told.
+    pub(super) seen_audit: i64,
     /// Bells asked for and not yet rung (a new alert).
     pub bells: usize,
     /// Hold gate trials until the keys queued so far are handled (the event loop sets this;
@@ -63,11 +65,13 @@ impl Console {
         if crate::app::setup::needs_checklist(&store.first_run(app.now)?) {
             app.open_first_run();
         }
+        let seen_audit = store.audit(1)?.first().map_or(0, |r| r.id);
         Ok(Console {
             app,
             store,
             clock: clock::now,
             seen_version: 0,
+            seen_audit,
             bells: 0,
             defer_trials: false,
             pending_trial: None,
@@ -88,9 +92,28 @@ impl Console {
     }
 
     pub fn refresh(&mut self) -> Result<()> {
+        let others = self.others_since()?;
+        if !others.is_empty() {
+            self.handle(Action::OthersActed(others))?;
+        }
         let a = self.load()?;
         self.handle(a)?;
         Ok(())
+    }
+
+    /// Other desks' actions since the last look, in words (this desk's own are not news).
+    fn others_since(&mut self) -> Result<Vec<String>> {
+        let rows = self.store.audit_after(self.seen_audit)?;
+        if let Some(r) = rows.last() {
+            self.seen_audit = r.id;
+        }
+        // The list shows each one's time; the words say who did what to whom.
+        let l = self.app.lang;
+        Ok(rows
+            .iter()
+            .filter(|r| r.details["desk"].as_str() != Some(self.desk.as_str()))
+            .map(|r| crate::i18n::audit::by(l, r))
+            .collect())
     }
 
     /// Read what the current screen shows. The home panels are always read: the header's
@@ -207,6 +230,7 @@ impl Console {
                     Effect::Paper(p) => {
                         let what = match p {
                             PaperEffect::DailyReport => crate::key!("job.report"),
+                            PaperEffect::Handover => crate::key!("job.handover"),
                             PaperEffect::Export => crate::key!("job.export"),
                             _ => crate::key!("job.preview"),
                         };

@@ -47,6 +47,11 @@ impl Console {
                     .map(|p| format!("{} {p}", t!(lang, "rep.written")))
                     .map_err(|e| format!("{e:#}")),
             ),
+            PaperEffect::Handover => PaperResult::Wrote(
+                self.write_handover()
+                    .map(|p| format!("{} {p}", t!(lang, "rep.handover_written")))
+                    .map_err(|e| format!("{e:#}")),
+            ),
             PaperEffect::Export => PaperResult::Wrote(match self.export_list() {
                 Ok(Some(p)) => Ok(format!("{} {p}", t!(lang, "rep.exported"))),
                 Ok(None) => Err(t!(lang, "rep.nothing_to_export").to_string()),
@@ -105,6 +110,35 @@ impl Console {
     }
 
     /// Today's report as XLSX and Markdown in `reports/` beside the database; the XLSX path.
+    /// The handover sheet of this desk's shift, as XLSX and Markdown in `reports/`.
+    fn write_handover(&self) -> Result<String> {
+        let (now, tz, lang) = (self.app.now, self.store.cfg.tz, self.app.lang);
+        let since = crate::app::desk::handover_since(&self.store, &self.app)?;
+        let h = self.store.handover(since, now)?;
+        let stamp = crate::domain::time::to_local(now, tz).format("%Y-%m-%d-%H%M");
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join("reports");
+        let stem = crate::i18n::notes::handover_stem(lang, &stamp.to_string());
+        let xlsx = dir.join(format!("{stem}.xlsx"));
+        if self.cancelled() {
+            anyhow::bail!("cancelled");
+        }
+        use crate::files::{Existing, write_private};
+        crate::files::own_dir(&dir)?;
+        crate::report::handover::xlsx(lang, tz, &h, &xlsx, Existing::Replace)?;
+        write_private(
+            &dir.join(format!("{stem}.md")),
+            crate::report::handover::md(lang, tz, &h).as_bytes(),
+            Existing::Replace,
+        )?;
+        Ok(xlsx.display().to_string())
+    }
+
     fn write_report(&self) -> Result<String> {
         let now = self.app.now;
         let tz = self.store.cfg.tz;

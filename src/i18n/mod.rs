@@ -22,8 +22,11 @@ macro_rules! bi {
 pub use labels::Label;
 pub use refusals::refusal;
 
+pub mod audit;
 pub mod check;
 mod core;
+pub mod desk;
+pub mod handover;
 mod health;
 pub mod health_import;
 pub mod import;
@@ -344,8 +347,14 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
             audit_id,
         } => bi!(
             lang,
-            format!("undid #{audit_id} ({action} on {target})"),
-            format!("已撤销操作 #{audit_id}（{action}，{target}）")
+            format!(
+                "undid entry {audit_id}: {} of {target}",
+                audit::action(lang, action)
+            ),
+            format!(
+                "已撤销记录 {audit_id}：{target} 的{}",
+                audit::action(lang, action)
+            )
         ),
         Outcome::StockReceived { .. }
         | Outcome::StockIssued { .. }
@@ -359,6 +368,7 @@ pub fn outcome(lang: Lang, o: &Outcome, tz: Tz) -> String {
         Outcome::RosterImported { .. } => import::outcome(lang, o),
         Outcome::People(c) => people::outcome(lang, c),
         Outcome::Org(c) => org::outcome(lang, c),
+        Outcome::Desk(d) => desk::outcome(lang, d),
         Outcome::HealthImported { what, counts } => health_import::outcome(lang, what, counts),
         Outcome::KeptRepaired { fixed } => check::repaired(lang, fixed),
         o => shifts::outcome(lang, o, tz),

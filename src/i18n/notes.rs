@@ -120,6 +120,10 @@ pub fn unknown_form(lang: Lang, name: &str, known: &[&str]) -> String {
 }
 
 /// The daily report's file name, without extension.
+pub fn handover_stem(lang: Lang, stamp: &str) -> String {
+    pick(lang, format!("handover-{stamp}"), format!("交接单-{stamp}"))
+}
+
 pub fn report_stem(lang: Lang, date: &str) -> String {
     pick(lang, format!("daily-{date}"), format!("日报-{date}"))
 }

@@ -26,9 +26,9 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             later: None,
         } => {
             if z {
-                format!("操作 {action} 不能撤销")
+                format!("“{}”不能撤销", super::audit::action(lang, action))
             } else {
-                format!("{action} cannot be undone")
+                format!("“{}” cannot be undone", super::audit::action(lang, action))
             }
         }
         Refusal::CannotUndo {
@@ -36,9 +36,17 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             later: Some(l),
         } => {
             if z {
-                format!("不能撤销 {action}：之后已有操作（{l}）改动了同一对象")
+                format!(
+                    "不能撤销“{}”：之后的操作（{}）改动了同一对象",
+                    super::audit::action(lang, action),
+                    super::audit::action(lang, l)
+                )
             } else {
-                format!("cannot undo {action}: a later action ({l}) changed the same record")
+                format!(
+                    "cannot undo “{}”: a later action ({}) changed the same record",
+                    super::audit::action(lang, action),
+                    super::audit::action(lang, l)
+                )
             }
         }
         Refusal::UndoWhose {
@@ -49,11 +57,13 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         } => {
             if z {
                 format!(
-                    "记录 {id} 是 {operator} 的操作（{action} {target}）；确认撤销请加 --of {operator}"
+                    "记录 {id} 是 {operator} 的操作（{target} 的{}）；确认撤销请加 --of {operator}",
+                    super::audit::action(lang, action)
                 )
             } else {
                 format!(
-                    "entry {id} is {operator}'s {action} on {target}; to undo it, confirm whose it is with --of {operator}"
+                    "entry {id} is {operator}'s {} of {target}; to undo it, confirm whose it is with --of {operator}",
+                    super::audit::action(lang, action)
                 )
             }
         }

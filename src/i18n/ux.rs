@@ -41,6 +41,18 @@ pub const UX: &[Entry] = &[
     ("gate.would_break", "would break: ", "将违反："),
     ("gate.forced_rest_until", "forced rest until", "强制休息至"),
     // Undo is per desk; another desk's action is undone from the audit screen.
+    ("screen.handover", "handover", "交接班"),
+    ("handover.recent", "Other desks, recent activity", "其他终端最近操作"),
+    ("key.handover_sheet", "write the sheet", "生成交接单"),
+    ("job.handover", "handover sheet", "交接单"),
+    ("rep.handover_written", "handover sheet written:", "交接单已生成："),
+    ("key.desk_note", "note in the log", "写值班日志"),
+    ("key.desk_sign_in", "sign in at the desk", "签到接班"),
+    ("key.desk_sign_out", "sign out", "签退交班"),
+    ("prompt.sign_in", "Sign in at the desk — your name", "签到接班 — 您的姓名"),
+    ("prompt.note", "Note for the desk's log", "值班日志"),
+    ("detail.close", "any key closes", "按任意键关闭"),
+    ("key.entry_detail", "what changed", "查看详情"),
     ("key.undo_entry", "undo this entry (any desk's)", "撤销此条（任一终端）"),
     ("confirm.undo_entry", "Undo {who}'s {what} of {name} at {when}?", "撤销 {who} 于 {when} 对 {name} 的{what}？"),
     ("confirm.undo_entry_plain", "Undo {who}'s {what} at {when}?", "撤销 {who} 于 {when} 的{what}？"),
@@ -60,10 +72,7 @@ pub const UX: &[Entry] = &[
 /// An audit action in words ("check_in" → "check-in" / "上岗签到"); an action without words
 /// in the catalogue keeps its name.
 pub fn action_words(lang: crate::i18n::Lang, action: &str) -> String {
-    match crate::i18n::words::act(lang, action) {
-        "??" => action.to_string(),
-        w => w.to_string(),
-    }
+    crate::i18n::audit::action(lang, action)
 }
 
 /// "alert rest:42:… acknowledged (王芳)".

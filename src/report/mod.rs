@@ -2,6 +2,7 @@
 //! sections of headed rows — built from store queries and rendered by `render` to Markdown,
 //! CSV or XLSX from that one structure.
 
+pub mod handover;
 pub mod render;
 
 use crate::domain::Ts;

@@ -16,6 +16,33 @@ pub struct AuditRow {
     pub action: String,
     pub target: String,
     pub details: serde_json::Value,
+    /// The target by name, resolved by the store (a person's or post's name, an item's Chinese
+    /// name; a shift, case, request or nomination by its person's name); `None` when the target
+    /// is not a row (`database`, `org`) or no longer exists.
+    pub name: Option<String>,
+    /// The same in English where it differs (an item's English name).
+    pub name_en: Option<String>,
+}
+
+/// The target's name, resolved in SQL from `target` (`kind:id`).
+pub(crate) const TARGET_NAME: &str = "(SELECT CASE substr(t.target, 1, instr(t.target, ':') - 1)
+  WHEN 'person' THEN (SELECT name FROM people WHERE id = t.tid)
+  WHEN 'post' THEN (SELECT name FROM posts WHERE id = t.tid)
+  WHEN 'street' THEN (SELECT name FROM streets WHERE id = t.tid)
+  WHEN 'community' THEN (SELECT name FROM communities WHERE id = t.tid)
+  WHEN 'depot' THEN (SELECT name FROM depots WHERE id = t.tid)
+  WHEN 'item' THEN (SELECT name_zh FROM supply_items WHERE id = t.tid)
+  WHEN 'shift' THEN (SELECT p.name FROM shifts s JOIN people p ON p.id = s.person_id WHERE s.id = t.tid)
+  WHEN 'case' THEN (SELECT p.name FROM family_cases c JOIN people p ON p.id = c.person_id WHERE c.id = t.tid)
+  WHEN 'nomination' THEN (SELECT p.name FROM nominations n JOIN people p ON p.id = n.person_id WHERE n.id = t.tid)
+  WHEN 'request' THEN (SELECT coalesce(p.name, po.name) FROM logistics_requests r LEFT JOIN people p ON p.id = r.person_id LEFT JOIN posts po ON po.id = r.post_id WHERE r.id = t.tid)
+  WHEN 'alert' THEN (SELECT p.name FROM alerts al JOIN people p ON p.id = al.person_id WHERE al.id = t.tid)
+  END FROM (SELECT audit_log.target AS target, CAST(substr(audit_log.target, instr(audit_log.target, ':') + 1) AS INTEGER) AS tid) t)";
+
+const ITEM_NAME_EN: &str = "(CASE WHEN audit_log.target LIKE 'item:%' THEN (SELECT name_en FROM supply_items WHERE id = CAST(substr(audit_log.target, 6) AS INTEGER)) END)";
+
+fn cols() -> String {
+    format!("id, at, operator, action, target, details, {TARGET_NAME}, {ITEM_NAME_EN}")
 }
 
 fn audit_row(r: &rusqlite::Row) -> rusqlite::Result<AuditRow> {
@@ -27,15 +54,20 @@ fn audit_row(r: &rusqlite::Row) -> rusqlite::Result<AuditRow> {
         action: r.get(3)?,
         target: r.get(4)?,
         details: serde_json::from_str(&d).unwrap_or(serde_json::Value::String(d)),
+        name: r.get(6)?,
+        name_en: r.get(7)?,
     })
 }
 
 impl Store {
-    /// A window of the audit log, newest first, filtered on action, operator, target or detail.
+    /// A window of the audit log, newest first, filtered on action, operator, target, detail,
+    /// or the target's name or staff code (a person's, or the person of a shift or case).
     pub fn audit_page(&self, w: &Window) -> Result<Page<AuditRow>> {
         let c = &self.conn;
         let filtered = !w.filter.trim().is_empty();
-        let cond = "(?1 = '%%' OR action LIKE ?1 ESCAPE '\\' OR operator LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' OR details LIKE ?1 ESCAPE '\\')";
+        let cond = format!(
+            "(?1 = '%%' OR action LIKE ?1 ESCAPE '\\' OR operator LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' OR details LIKE ?1 ESCAPE '\\' OR {TARGET_NAME} LIKE ?1 ESCAPE '\\' OR (target LIKE 'person:%' AND CAST(substr(target, 8) AS INTEGER) IN (SELECT id FROM people WHERE staff_code LIKE ?1 ESCAPE '\\')))"
+        );
         let total = if filtered {
             count(
                 c,
@@ -48,27 +80,54 @@ impl Store {
         };
         let rows = if filtered {
             c.prepare_cached(&format!(
-                "SELECT id, at, operator, action, target, details FROM audit_log WHERE {cond} ORDER BY id DESC LIMIT ?2 OFFSET ?3"
+                "SELECT {} FROM audit_log WHERE {cond} ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+                cols()
             ))?
             .query_map(params![w.like(), w.lim(), w.offset as i64], audit_row)?
             .collect::<rusqlite::Result<_>>()?
         } else {
             // Keyset: ids run 1..=total with no gaps (append-only), so row `offset` from the
             // newest is id `total - offset` — a seek, however deep the window.
-            c.prepare_cached(
-                "SELECT id, at, operator, action, target, details FROM audit_log WHERE id <= ?1 ORDER BY id DESC LIMIT ?2",
-            )?
+            c.prepare_cached(&format!(
+                "SELECT {} FROM audit_log WHERE id <= ?1 ORDER BY id DESC LIMIT ?2",
+                cols()
+            ))?
             .query_map(params![total as i64 - w.offset as i64, w.lim()], audit_row)?
             .collect::<rusqlite::Result<_>>()?
         };
         Ok(Page { rows, total })
     }
 
+    /// The audit log from `since` on, oldest first (the handover's actions).
+    pub fn audit_since(&self, since: Ts) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM audit_log WHERE at >= ?1 ORDER BY id",
+            cols()
+        ))?;
+        let rows = st
+            .query_map([since], audit_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The entries after `id`, oldest first (at most 100: a console's news, not a replay).
+    pub fn audit_after(&self, id: i64) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM audit_log WHERE id > ?1 ORDER BY id LIMIT 100",
+            cols()
+        ))?;
+        let rows = st
+            .query_map([id], audit_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The audit log, newest first.
     pub fn audit(&self, limit: usize) -> Result<Vec<AuditRow>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, at, operator, action, target, details FROM audit_log ORDER BY id DESC LIMIT ?1",
-        )?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM audit_log ORDER BY id DESC LIMIT ?1",
+            cols()
+        ))?;
         let rows = st
             .query_map([limit as i64], audit_row)?
             .collect::<rusqlite::Result<_>>()?;

@@ -9,6 +9,7 @@ pub mod callup_queries;
 pub mod care_queries;
 pub mod commands;
 mod duty_history;
+pub mod handover_queries;
 pub mod health_queries;
 mod history_cache;
 pub mod kept;

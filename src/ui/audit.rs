@@ -4,7 +4,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::fmt_full;
-use crate::i18n::{key, t};
+use crate::i18n::{audit, key, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -21,9 +21,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (r.id.to_string(), app.theme.dim),
                 (fmt_full(r.at, app.tz), Style::new()),
                 (r.operator.clone(), Style::new()),
-                (r.action.clone(), Style::new().bold()),
-                (r.target.clone(), Style::new()),
-                (r.details.to_string(), app.theme.dim),
+                (audit::action(app.lang, &r.action), Style::new().bold()),
+                (audit::who(app.lang, r), Style::new()),
+                (audit::summary(app.lang, app.tz, r), app.theme.dim),
             ]
         })
         .collect();
@@ -46,7 +46,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         },
         Column {
             title: Some(key!("col.target")),
-            width: Constraint::Length(12),
+            width: Constraint::Length(14),
         },
         Column {
             title: Some(key!("col.details")),

@@ -55,6 +55,12 @@ pub fn grouped(n: u64) -> String {
 }
 
 fn status_line(f: &mut Frame, status: Rect, app: &App) {
+    // Another desk's action, for a few seconds (the Handover screen keeps the list).
+    if let Some(n) = app.notice() {
+        let text = fit(&format!("◆ {n}"), status.width as usize);
+        f.render_widget(Paragraph::new(Span::styled(text, app.theme.key)), status);
+        return;
+    }
     let (mark, style) = if app.status.error {
         ("✗ ", app.theme.error)
     } else {
@@ -65,8 +71,19 @@ fn status_line(f: &mut Frame, status: Rect, app: &App) {
 }
 
 fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
-    if let Mode::Filter(input) = &app.mode {
-        let prompt = format!(" {}: ", t!(app.lang, "filter.prompt"));
+    let prompt_of = |m: &Mode| match m {
+        Mode::Filter(input) => Some((t!(app.lang, "filter.prompt"), input.clone())),
+        Mode::Prompt(p) => Some((
+            match p.key {
+                crate::app::desk::DeskKey::SignIn => t!(app.lang, "prompt.sign_in"),
+                _ => t!(app.lang, "prompt.note"),
+            },
+            p.input.clone(),
+        )),
+        _ => None,
+    };
+    if let Some((label, input)) = prompt_of(&app.mode) {
+        let prompt = format!(" {label}: ");
         let line = Line::from(vec![
             Span::raw(prompt.clone()).reversed(),
             Span::raw(" "),

@@ -7,10 +7,12 @@ pub mod callup;
 pub mod care;
 pub mod cases;
 pub mod confirm;
+mod detail;
 pub mod family;
 pub mod footer;
 pub mod form;
 mod form_supplies;
+mod handover;
 pub mod header;
 pub mod health;
 pub mod help;
@@ -82,6 +84,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Party => party::render(f, l.body, app),
             Screen::Setup => setup::render(f, l.body, app),
             Screen::FirstRun => setup::render_first_run(f, l.body, app),
+            Screen::Handover => handover::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
@@ -108,6 +111,7 @@ fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
         Mode::Form(form) => form::render(f, area, app, form),
         Mode::Palette(p) => palette::render(f, area, app, p),
         Mode::Confirm(c) => confirm::render(f, area, app, c),
+        Mode::Detail(d) => detail::render(f, area, app, d),
         _ => {}
     }
     app.theme.finish(f.buffer_mut());

@@ -10,6 +10,7 @@ mod bench;
 mod check;
 mod config;
 mod contract;
+mod desk;
 mod health;
 mod import;
 /// Going live: init, do org, import org, templates.

@@ -11,6 +11,7 @@ mod callup;
 mod care;
 mod commands;
 mod demo_org;
+mod desk;
 /// The duty gate and the rest rules against a deliberately simple reference.
 mod duty {
     mod gate;

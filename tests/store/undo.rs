@@ -310,7 +310,7 @@ fn an_action_changed_by_someone_later_cannot_be_undone_and_nothing_is_written() 
     );
     assert_eq!(
         msg,
-        "cannot undo force_rest: a later action (end_rest) changed the same record"
+        "cannot undo “forced rest”: a later action (end of rest) changed the same record"
     );
 }
 
@@ -352,7 +352,7 @@ fn undo_from_the_command_line_reports_in_one_line() {
     );
     let undone = run(&["do", "undo"]);
     assert!(undone.status.success());
-    assert!(String::from_utf8_lossy(&undone.stdout).starts_with("undid #"));
+    assert!(String::from_utf8_lossy(&undone.stdout).starts_with("undid entry "));
 }
 
 fn shift(db: &Db, id: i64) -> (String, i64, i64, i64) {
@@ -496,7 +496,7 @@ fn an_action_that_cannot_be_undone_says_so() {
         &r.unwrap_err(),
         chrono_tz::Asia::Shanghai,
     );
-    assert_eq!(msg, "stock_receive cannot be undone");
+    assert_eq!(msg, "“stock in” cannot be undone");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 mod support;
 
 mod alerts;
+mod desk;
 mod gate;
 mod health;
 mod paperwork;

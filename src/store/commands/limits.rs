@@ -159,6 +159,8 @@ pub(super) fn check(cmd: &Command, ctx: &Ctx) -> R<()> {
         Command::People(p) => people(p, &mut texts),
         // Names are checked by the handler (1–40 characters); the rest are parsed values.
         Command::Org(_) => {}
+        // Checked by the handler (a name of 1–40 characters, a note of 1–1000).
+        Command::Desk(_) => {}
         Command::UndoEntry { of, .. } => texts.push(of),
         Command::Undo
         | Command::RepairKept

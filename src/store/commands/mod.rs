@@ -28,6 +28,8 @@ pub use health_import::HealthImportCounts;
 
 pub use care::{CareCommand, CareOutcome, CareRefusal};
 
+mod desk;
+pub use desk::{DeskCommand, DeskOutcome};
 mod org;
 mod org_close;
 mod org_import;
@@ -209,6 +211,8 @@ pub enum Command {
         rows: Vec<crate::import::health::TestRow>,
         skipped: usize,
     },
+    /// The desk's shift: sign in, sign out, a note in the desk's log; see `desk.rs`.
+    Desk(DeskCommand),
     /// Recount every value kept by trigger that differs from its real count (`store::kept`);
     /// the audit row counts the rows fixed per value.
     RepairKept,
@@ -245,6 +249,7 @@ impl Command {
             Command::ImportHealth { .. } => "import_health",
             Command::ImportTests { .. } => "import_tests",
             Command::RepairKept => "repair_kept",
+            Command::Desk(c) => c.name(),
         }
     }
 }
@@ -312,10 +317,15 @@ impl Store {
         }
         // A person added, renamed or with a new phone: their initials and phone tail indexed.
         crate::store::pick::fill_people(&tx)?;
+        // A sign-in is the signed-in name's own act (whoever held the desk before).
+        let operator = match cmd {
+            Command::Desk(DeskCommand::SignIn { name }) => name.trim(),
+            _ => ctx.operator.as_str(),
+        };
         tx.prepare_cached(
             "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![ctx.now, ctx.operator, cmd.name(), target, details.to_string()])?;
+        .execute(params![ctx.now, operator, cmd.name(), target, details.to_string()])?;
         tx.commit()?;
         tracing::info!(action = cmd.name(), %target, "committed");
         Ok(outcome)
@@ -510,6 +520,7 @@ impl Exec<'_> {
             Command::ImportRoster { rows, skipped } => self.import_roster(rows, *skipped),
             Command::People(c) => self.people(c),
             Command::Org(c) => self.org(c),
+            Command::Desk(c) => self.desk(c),
             Command::ImportHealth { rows, skipped } => self.import_health(rows, *skipped),
             Command::ImportTests { rows, skipped } => self.import_tests(rows, *skipped),
             Command::RepairKept => self.repair_kept(),

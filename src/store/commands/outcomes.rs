@@ -155,6 +155,8 @@ pub enum Outcome {
     },
     People(PeopleOutcome),
     Org(OrgOutcome),
+    /// The desk's shift: signed in or out, a note written.
+    Desk(super::DeskOutcome),
     /// Health reports or test results imported (`what`: "health" or "tests").
     HealthImported {
         what: &'static str,

@@ -114,10 +114,23 @@ impl Exec<'_> {
                 id,
                 operator,
                 action,
-                target,
+                target: self.target_name(id, &target)?,
             });
         }
         self.undo_row(id, action, target, details)
+    }
+
+    /// The entry's target by name (resolved like the audit screen's), else as stored.
+    fn target_name(&self, id: i64, target: &str) -> R<String> {
+        let name: Option<String> = self.tx.query_row(
+            &format!(
+                "SELECT {} FROM audit_log WHERE id = ?1",
+                crate::store::audit_queries::TARGET_NAME
+            ),
+            [id],
+            |r| r.get(0),
+        )?;
+        Ok(name.unwrap_or_else(|| target.to_string()))
     }
 
     fn undo_row(
@@ -228,7 +241,7 @@ impl Exec<'_> {
         Ok((
             Outcome::Undone {
                 action,
-                target: target.clone(),
+                target: self.target_name(id, &target)?,
                 audit_id: id,
             },
             target,

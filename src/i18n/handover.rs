@@ -1,0 +1,242 @@
+//! The handover sheet (交接班) in words: the same lines on the Handover screen, in
+//! `frontline handover` and in the Markdown and XLSX sheet.
+
+use super::Lang;
+use super::audit;
+use crate::domain::time::{fmt_full, to_local};
+use crate::store::handover_queries::{Handover, TimedName};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// One line of the sheet: a section's heading, or an item under it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub heading: bool,
+    pub text: String,
+}
+
+fn hm(at: i64, tz: Tz) -> String {
+    to_local(at, tz).format("%m-%d %H:%M").to_string()
+}
+
+fn rule(lang: Lang, code: &str) -> String {
+    match crate::domain::RuleKind::parse(code) {
+        Some(k) => crate::i18n::Label::label(k, lang).to_string(),
+        None if code == "positive" => bi!(lang, "positive test", "核酸阳性").to_string(),
+        None => bi!(lang, "rest rule", "休息规则").to_string(),
+    }
+}
+
+/// The sheet's title: whose shift, from when to when.
+pub fn title(lang: Lang, tz: Tz, h: &Handover) -> String {
+    let (a, b) = (fmt_full(h.since, tz), fmt_full(h.now, tz));
+    match &h.signed_in {
+        Some(n) => bi!(
+            lang,
+            format!("Handover — {n}'s shift, {a} to {b}"),
+            format!("交接班 — {n} 的班次，{a} 至 {b}")
+        ),
+        None => bi!(
+            lang,
+            format!("Handover — {a} to {b}"),
+            format!("交接班 — {a} 至 {b}")
+        ),
+    }
+}
+
+/// Every section of the sheet, in order; an empty section says so.
+pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut section = |head: String, items: Vec<String>| {
+        out.push(Line {
+            heading: true,
+            text: format!("{head} ({})", items.len()),
+        });
+        if items.is_empty() {
+            out.push(Line {
+                heading: false,
+                text: bi!(lang, "  none", "  无").to_string(),
+            });
+        }
+        out.extend(items.into_iter().map(|t| Line {
+            heading: false,
+            text: format!("  {t}"),
+        }));
+    };
+    let named = |v: &[TimedName], f: &dyn Fn(&TimedName) -> String| -> Vec<String> {
+        v.iter().map(f).collect()
+    };
+    section(
+        bi!(lang, "The desk's log", "值班日志").into(),
+        h.notes
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} {}{}{}",
+                    hm(n.at, tz),
+                    n.operator,
+                    bi!(lang, ": ", "："),
+                    n.details["text"].as_str().unwrap_or("")
+                )
+            })
+            .collect(),
+    );
+    section(
+        bi!(lang, "Actions, every desk", "各终端操作").into(),
+        h.actions
+            .iter()
+            .filter(|r| r.action != "log_note")
+            .map(|r| format!("{} {}", hm(r.at, tz), audit::by(lang, r)))
+            .collect(),
+    );
+    section(
+        bi!(lang, "New alerts", "新警报").into(),
+        named(&h.new_alerts, &|t| {
+            format!("{} {} {}", hm(t.at, tz), t.name, rule(lang, &t.what))
+        }),
+    );
+    section(
+        bi!(lang, "Forced rests begun", "开始强制休息").into(),
+        named(&h.rests_begun, &|t| {
+            format!(
+                "{} {}{}{}",
+                hm(t.at, tz),
+                t.name,
+                bi!(lang, ": ", "："),
+                t.what
+            )
+        }),
+    );
+    section(
+        bi!(lang, "Forced rests ending", "强制休息到期").into(),
+        named(&h.rests_ending, &|t| {
+            bi!(
+                lang,
+                format!("{} until {}", t.name, hm(t.at, tz)),
+                format!("{} 至 {}", t.name, hm(t.at, tz))
+            )
+        }),
+    );
+    section(
+        bi!(lang, "Cases opened", "新登记急难事").into(),
+        named(&h.cases_opened, &|t| {
+            format!(
+                "{} {}{}{}",
+                hm(t.at, tz),
+                t.name,
+                bi!(lang, ": ", "："),
+                t.what
+            )
+        }),
+    );
+    section(
+        bi!(lang, "Cases resolved", "已办结急难事").into(),
+        named(&h.cases_resolved, &|t| {
+            format!(
+                "{} {}{}{}",
+                hm(t.at, tz),
+                t.name,
+                bi!(lang, ": ", "："),
+                t.what
+            )
+        }),
+    );
+    section(
+        bi!(lang, "Stock low", "物资告急").into(),
+        named(&h.stock_low, &|t| match t.what.as_str() {
+            "" => t.name.clone(),
+            d => bi!(
+                lang,
+                format!("{}: {d} days of cover", t.name),
+                format!("{}：可用 {d} 天", t.name)
+            ),
+        }),
+    );
+    let change = match h.next_change {
+        Some(t) => bi!(
+            lang,
+            format!("Next shift change at {}", hm(t, tz)),
+            format!("下次换班 {}", hm(t, tz))
+        ),
+        None => bi!(lang, "Next shift change: none planned", "下次换班：无计划").to_string(),
+    };
+    out.push(Line {
+        heading: true,
+        text: change,
+    });
+    // Who comes off and who comes on, one line per post.
+    let mut people = |v: &[TimedName], en: &str, zh: &str| {
+        out.push(Line {
+            heading: false,
+            text: format!("  {} ({})", bi!(lang, en, zh), v.len()),
+        });
+        let mut posts: Vec<&str> = v.iter().map(|t| t.what.as_str()).collect();
+        posts.dedup();
+        for p in posts {
+            let names: Vec<&str> = v
+                .iter()
+                .filter(|t| t.what == p)
+                .map(|t| t.name.as_str())
+                .collect();
+            out.push(Line {
+                heading: false,
+                text: format!(
+                    "    {p}{}{}",
+                    bi!(lang, ": ", "："),
+                    names.join(bi!(lang, ", ", "、"))
+                ),
+            });
+        }
+    };
+    people(&h.coming_off, "coming off", "下岗");
+    people(&h.coming_on, "coming on", "上岗");
+    let short: Vec<String> = h
+        .short_posts
+        .iter()
+        .map(|p| {
+            bi!(
+                lang,
+                format!("{} {}/{}", p.post, p.planned, p.required),
+                format!("{} {}/{}", p.post, p.planned, p.required)
+            )
+        })
+        .collect();
+    out.push(Line {
+        heading: false,
+        text: bi!(
+            lang,
+            format!(
+                "  short posts ({}): {}",
+                short.len(),
+                if short.is_empty() {
+                    "none".into()
+                } else {
+                    short.join(", ")
+                }
+            ),
+            format!(
+                "  缺员点位（{}）：{}",
+                short.len(),
+                if short.is_empty() {
+                    "无".into()
+                } else {
+                    short.join("、")
+                }
+            )
+        ),
+    });
+    out
+}
+
+/// The sheet in Markdown: the title, each section a heading and a list.
+pub fn markdown(lang: Lang, tz: Tz, h: &Handover) -> String {
+    let mut s = format!("# {}\n", title(lang, tz, h));
+    for l in lines(lang, tz, h) {
+        if l.heading {
+            s.push_str(&format!("\n## {}\n\n", l.text));
+        } else {
+            s.push_str(&format!("- {}\n", l.text.trim()));
+        }
+    }
+    s
+}

@@ -1,0 +1,203 @@
+//! The handover (交接班): what happened on this desk's shift and what comes next, in one
+//! query that the `frontline handover` sheet and the Handover screen both render.
+
+use super::Store;
+use super::audit_queries::AuditRow;
+use super::queries::Window;
+use crate::domain::Ts;
+use anyhow::Result;
+use rusqlite::params;
+use serde::Serialize;
+
+/// A person with a time (a forced rest's start or end, a shift's edge) and a place or reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimedName {
+    pub name: String,
+    pub at: Ts,
+    /// The post, the reason, the case's summary or the item's unit left: what goes with it.
+    pub what: String,
+}
+
+/// A post that will be short at the next shift change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShortPost {
+    pub post: String,
+    pub required: i64,
+    pub planned: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Handover {
+    pub since: Ts,
+    pub now: Ts,
+    /// Who signed in at the start of the shift (the sign-in it runs from), if one did.
+    pub signed_in: Option<String>,
+    /// The desk's log, oldest first.
+    pub notes: Vec<AuditRow>,
+    /// Every action by every desk since, oldest first (notes and sign-ins included).
+    pub actions: Vec<AuditRow>,
+    /// Positive tests raised and rest rules crossed since.
+    pub new_alerts: Vec<TimedName>,
+    pub rests_begun: Vec<TimedName>,
+    /// Forced rests that ended since or end before the next shift change (or in 12 hours).
+    pub rests_ending: Vec<TimedName>,
+    pub cases_opened: Vec<TimedName>,
+    pub cases_resolved: Vec<TimedName>,
+    /// Items low now (under the alert's days of cover).
+    pub stock_low: Vec<TimedName>,
+    /// The next shift change: when, who comes off, who comes on, which posts will be short.
+    pub next_change: Option<Ts>,
+    pub coming_off: Vec<TimedName>,
+    pub coming_on: Vec<TimedName>,
+    pub short_posts: Vec<ShortPost>,
+}
+
+impl Store {
+    /// When `operator`'s shift began: their latest sign-in at a desk (else anyone's latest
+    /// sign-in), with the name signed in.
+    pub fn last_sign_in(&self, operator: Option<&str>) -> Result<Option<(Ts, String)>> {
+        let q = "SELECT at, json_extract(details, '$.name') FROM audit_log
+                 WHERE action = 'desk_sign_in' AND (?1 IS NULL OR json_extract(details, '$.name') = ?1)
+                 ORDER BY id DESC LIMIT 1";
+        let mut st = self.conn.prepare_cached(q)?;
+        let mut found = st
+            .query_map(params![operator], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if found.is_empty() && operator.is_some() {
+            return self.last_sign_in(None);
+        }
+        Ok(found.pop())
+    }
+
+    /// The handover of the shift from `since` to `now`.
+    pub fn handover(&self, since: Ts, now: Ts) -> Result<Handover> {
+        let c = &self.conn;
+        let timed = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<TimedName>> {
+            Ok(c.prepare_cached(sql)?
+                .query_map(p, |r| {
+                    Ok(TimedName {
+                        name: r.get(0)?,
+                        at: r.get(1)?,
+                        what: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        let actions: Vec<AuditRow> = self
+            .audit_since(since)?
+            .into_iter()
+            .filter(|r| r.at <= now)
+            .collect();
+        let notes = actions
+            .iter()
+            .filter(|r| r.action == "log_note")
+            .cloned()
+            .collect();
+        let signed_in = actions
+            .iter()
+            .find(|r| r.action == "desk_sign_in")
+            .and_then(|r| r.details["name"].as_str().map(str::to_string));
+        let mut new_alerts = timed(
+            "SELECT p.name, a.raised_at, 'positive' FROM alerts a JOIN people p ON p.id = a.person_id
+             WHERE a.raised_at >= ?1 AND a.raised_at <= ?2 ORDER BY a.raised_at",
+            &[&since, &now],
+        )?;
+        new_alerts.extend(timed(
+            "SELECT p.name, s.breach_at, s.breach_rule FROM shifts s JOIN people p ON p.id = s.person_id
+             WHERE s.breach_at >= ?1 AND s.breach_at <= ?2 AND s.status = 'active' ORDER BY s.breach_at",
+            &[&since, &now],
+        )?);
+        let rests_begun = timed(
+            "SELECT p.name, r.start_at, r.reason FROM rest_periods r JOIN people p ON p.id = r.person_id
+             WHERE r.kind = 'forced' AND r.start_at >= ?1 AND r.start_at <= ?2 AND r.end_at > r.start_at
+             ORDER BY r.start_at",
+            &[&since, &now],
+        )?;
+        // The next shift change: the first planned start after now.
+        let next_change: Option<Ts> = c
+            .prepare_cached(
+                "SELECT min(planned_start) FROM shifts WHERE status = 'planned' AND planned_start > ?1",
+            )?
+            .query_row([now], |r| r.get(0))?;
+        let horizon = next_change.unwrap_or(now + 12 * 3600);
+        let rests_ending = timed(
+            "SELECT p.name, r.end_at, r.reason FROM rest_periods r JOIN people p ON p.id = r.person_id
+             WHERE r.kind = 'forced' AND r.end_at >= ?1 AND r.end_at <= ?2 AND r.end_at > r.start_at
+             ORDER BY r.end_at",
+            &[&since, &horizon],
+        )?;
+        let cases_opened = timed(
+            "SELECT p.name, c.opened_at, c.summary FROM family_cases c JOIN people p ON p.id = c.person_id
+             WHERE c.opened_at >= ?1 AND c.opened_at <= ?2 ORDER BY c.opened_at",
+            &[&since, &now],
+        )?;
+        let cases_resolved = timed(
+            "SELECT p.name, c.resolved_at, c.outcome FROM family_cases c JOIN people p ON p.id = c.person_id
+             WHERE c.resolved_at >= ?1 AND c.resolved_at <= ?2 ORDER BY c.resolved_at",
+            &[&since, &now],
+        )?;
+        let stock_low = self
+            .alert_list(now, &Window::all())?
+            .rows
+            .into_iter()
+            .filter(|a| a.kind == "low")
+            .map(|a| TimedName {
+                name: a.name,
+                at: a.since,
+                what: a.cover.map(|d| format!("{d:.1}")).unwrap_or_default(),
+            })
+            .collect();
+        let (mut coming_off, mut coming_on, mut short_posts) = (vec![], vec![], vec![]);
+        if let Some(t) = next_change {
+            coming_off = timed(
+                "SELECT p.name, s.planned_end, po.name FROM shifts s JOIN people p ON p.id = s.person_id
+                 JOIN posts po ON po.id = s.post_id
+                 WHERE s.status = 'active' AND s.planned_end <= ?1 ORDER BY po.name, p.name",
+                &[&t],
+            )?;
+            coming_on = timed(
+                "SELECT p.name, s.planned_start, po.name FROM shifts s JOIN people p ON p.id = s.person_id
+                 JOIN posts po ON po.id = s.post_id
+                 WHERE s.status = 'planned' AND s.planned_start = ?1 ORDER BY po.name, p.name",
+                &[&t],
+            )?;
+            // Posts with someone coming off or on at the change, planned under their headcount.
+            short_posts = c
+                .prepare_cached(
+                    "SELECT po.name, po.required_per_shift,
+                        (SELECT count(*) FROM shifts s WHERE s.post_id = po.id AND s.status = 'planned' AND s.planned_start = ?1) AS n
+                     FROM posts po
+                     WHERE po.closed_at IS NULL AND po.id IN (
+                        SELECT post_id FROM shifts WHERE (status = 'planned' AND planned_start = ?1)
+                           OR (status = 'active' AND planned_end <= ?1))
+                       AND n < po.required_per_shift
+                     ORDER BY po.required_per_shift - n DESC, po.name",
+                )?
+                .query_map([t], |r| {
+                    Ok(ShortPost {
+                        post: r.get(0)?,
+                        required: r.get(1)?,
+                        planned: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(Handover {
+            since,
+            now,
+            signed_in,
+            notes,
+            actions,
+            new_alerts,
+            rests_begun,
+            rests_ending,
+            cases_opened,
+            cases_resolved,
+            stock_low,
+            next_change,
+            coming_off,
+            coming_on,
+            short_posts,
+        })
+    }
+}

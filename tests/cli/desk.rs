@@ -1,0 +1,75 @@
+//! The desk's shift from the command line: `do desk sign-in|sign-out`, `do log`, and
+//! `frontline handover` as Markdown, JSON and XLSX; bad input refused in one line.
+
+use crate::support::cli::Env;
+
+#[test]
+fn sign_in_log_and_handover_from_the_command_line() {
+    let e = Env::with_demo(200, 7);
+    let op = ["--operator", "甲调度"];
+    let said = e.ok(&[
+        &op[..],
+        &["--lang", "zh", "do", "desk", "sign-in", "--name", "甲调度"],
+    ]
+    .concat());
+    assert_eq!(said, "甲调度 已签到接班，此后的操作记在其名下\n");
+    let said = e.ok(&[
+        &op[..],
+        &["--lang", "en", "do", "log", "water delivered to post 3"],
+    ]
+    .concat());
+    assert_eq!(said, "note written in the desk's log (甲调度)\n");
+    let a = &e.audit()[0];
+    assert_eq!(a["action"], "log_note");
+    assert_eq!(a["operator"], "甲调度");
+    assert_eq!(a["details"]["text"], "water delivered to post 3");
+
+    // Refused, nothing written: an empty note, an empty name, a bad format or time.
+    e.refused(&[&op[..], &["do", "log", "   "]].concat());
+    e.refused(&[&op[..], &["do", "desk", "sign-in", "--name", " "]].concat());
+    e.refused(&[&op[..], &["handover", "--format", "pdf"]].concat());
+    e.refused(&[&op[..], &["handover", "--format", "xlsx"]].concat());
+    e.refused(&[&op[..], &["handover", "--since", "tomorrow morning"]].concat());
+
+    // The sheet runs from the operator's sign-in.
+    let md = e.ok(&[&op[..], &["--lang", "en", "handover"]].concat());
+    assert!(
+        md.starts_with("# Handover — 甲调度's shift, 2021-06-10 08:00 to 2021-06-10 08:00\n"),
+        "{md}"
+    );
+    for want in [
+        "## The desk's log (1)",
+        "- 06-10 08:00 甲调度: water delivered to post 3",
+        "- 06-10 08:00 甲调度 signed in at the desk",
+        "## Next shift change at",
+    ] {
+        assert!(md.contains(want), "{want} missing:\n{md}");
+    }
+    let zh = e.ok(&[&op[..], &["--lang", "zh", "handover", "--since", "07:00"]].concat());
+    assert!(
+        zh.starts_with("# 交接班 — 甲调度 的班次，2021-06-10 07:00"),
+        "{zh}"
+    );
+    assert!(zh.contains("- 06-10 08:00 甲调度 签到接班"), "{zh}");
+    let j = e.json(&[&op[..], &["handover", "--format", "json"]].concat());
+    assert_eq!(j["handover"]["notes"].as_array().unwrap().len(), 1);
+    assert!(
+        j["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["heading"] == true)
+    );
+    let out = e.dir.path().join("h.xlsx");
+    let p = out.to_str().unwrap();
+    e.ok(&[&op[..], &["handover", "--format", "xlsx", "--out", p]].concat());
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+
+    // Signing out is audited under the name.
+    e.ok(&[&op[..], &["do", "desk", "sign-out", "--name", "甲调度"]].concat());
+    let a = &e.audit()[0];
+    assert_eq!(
+        (a["action"].as_str(), a["operator"].as_str()),
+        (Some("desk_sign_out"), Some("甲调度"))
+    );
+}
