@@ -163,6 +163,8 @@ pub struct App {
     pub job: Option<paperwork::JobGauge>,
     /// The Setup screen's tab; whether the first-run checklist opened itself.
     pub setup: setup::SetupState,
+    /// The resting board shows every rest (`false`: forced rest only, as the header counts).
+    pub resting_all: bool,
 }
 
 /// Smallest terminal the console draws in.
@@ -210,6 +212,7 @@ impl App {
             undo_pick: None,
             job: None,
             setup: Default::default(),
+            resting_all: false,
         }
     }
 

@@ -61,6 +61,8 @@ pub enum Screen {
     Setup,
     /// The first-run checklist: from an empty database to a live post.
     FirstRun,
+    /// 休息人员: everyone in forced rest or rest, until when, and due back for which shift.
+    Resting,
 }
 
 /// One screen's line in the registry.
@@ -91,7 +93,7 @@ const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef 
 type Load = fn(&Store, &App, &Window) -> Result<ScreenData>;
 
 #[rustfmt::skip]
-pub const SCREENS: [ScreenDef; 18] = {
+pub const SCREENS: [ScreenDef; 19] = {
     use Screen as S;
     use ScreenData as D;
     [
@@ -160,6 +162,10 @@ pub const SCREENS: [ScreenDef; 18] = {
             let c = st.first_run(a.now)?;
             Ok(D::FirstRun(super::setup::checklist(&c), c))
         }) },
+        // Below the list: the selected rest's reason.
+        ScreenDef { below: 1, ..line(S::Resting, crate::key!("screen.resting"), |st, a, w| {
+            Ok(D::Resting(st.resting(a.now, !a.resting_all, w)?, !a.resting_all))
+        }) },
     ]
 };
 
@@ -168,10 +174,10 @@ pub const SUPPLY_HISTORY_DAYS: usize = 28;
 
 impl Screen {
     /// Every screen, in the registry's order.
-    pub const ALL: [Screen; 18] = {
-        let mut all = [Screen::Home; 18];
+    pub const ALL: [Screen; 19] = {
+        let mut all = [Screen::Home; 19];
         let mut i = 0;
-        while i < 18 {
+        while i < 19 {
             all[i] = SCREENS[i].screen;
             i += 1;
         }
@@ -236,6 +242,8 @@ pub enum ScreenData {
     Setup(OrgList, Page<OrgRow>),
     /// The first-run checklist's steps, and the counts they were judged from.
     FirstRun(Page<super::setup::Step>, FirstRunCounts),
+    /// The resting board, and whether it shows forced rest only.
+    Resting(Page<crate::store::resting_queries::RestingRow>, bool),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -290,6 +298,7 @@ impl ScreenData {
             ScreenData::Honours(p) => p,
             ScreenData::Setup(_, p) => p,
             ScreenData::FirstRun(p, _) => p,
+            ScreenData::Resting(p, _) => p,
         })
     }
 

@@ -22,6 +22,7 @@ macro_rules! bi {
 pub use labels::Label;
 pub use refusals::refusal;
 
+pub mod board;
 pub mod check;
 mod core;
 mod health;
@@ -55,6 +56,7 @@ const CATALOGUES: &[&[Entry]] = &[
     people::PEOPLE,
     health_import::HEALTH_IMPORT,
     setup::SETUP,
+    board::BOARD,
 ];
 
 const fn count(cs: &[&[Entry]]) -> usize {

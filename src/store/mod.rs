@@ -20,6 +20,7 @@ pub mod person_ref;
 pub mod progress;
 pub mod queries;
 pub mod report_queries;
+pub mod resting_queries;
 mod restore;
 pub mod roster_queries;
 pub mod schema;

@@ -22,6 +22,7 @@ pub mod palette;
 pub mod party;
 pub mod person;
 pub mod requests;
+pub mod resting;
 pub mod roster;
 pub mod schedule;
 pub mod setup;
@@ -82,6 +83,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Party => party::render(f, l.body, app),
             Screen::Setup => setup::render(f, l.body, app),
             Screen::FirstRun => setup::render_first_run(f, l.body, app),
+            Screen::Resting => resting::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

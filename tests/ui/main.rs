@@ -10,6 +10,7 @@ mod gate;
 mod health;
 mod paperwork;
 mod people;
+mod resting;
 mod schedule;
 mod screens;
 mod setup;
