@@ -224,7 +224,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('e')], label: "e", action: A::Setup(SetupKey::Edit), desc: key!("key.setup_edit"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Ch('x')], label: "x", action: A::Setup(SetupKey::Close), desc: key!("key.setup_close"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Setup(SetupKey::Step), desc: key!("key.first_run_step"), screens: &[S::FirstRun], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('X')], label: "X", action: A::Go(S::Resting), desc: key!("screen.resting"), screens: &[], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('X')], label: "X", action: A::Go(S::Resting), desc: key!("screen.resting"), screens: &[S::Home], panels: &[], hint: false },
     Binding { keys: &[K::Ch('v')], label: "v", action: A::RestingView, desc: key!("key.rest_view"), screens: &[S::Resting], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_this_rest"), screens: &[S::Resting], panels: &[], hint: true },
 ];

@@ -310,7 +310,7 @@ impl App {
                 (
                     r.id,
                     None,
-                    r.breaches.first().map(|b| i18n::breach(self.lang, b)),
+                    Some(i18n::breaches_all(self.lang, &r.breaches)).filter(|s| !s.is_empty()),
                 )
             }),
             Panel::Cases => self

@@ -25,7 +25,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             let name = i18n::notes::name_in(l, &r.name, &r.name_en);
             let detail = match (r.kind, &r.breach, r.cover) {
-                ("rest", Some(b), _) => i18n::breach(l, b),
+                ("rest", Some(b), _) => match r.breach_at {
+                    Some(at) => format!("{} {}", i18n::in_breach(app.now, at), i18n::breach(l, b)),
+                    None => i18n::breach(l, b),
+                },
                 ("low", _, c) => format!(
                     "{} {} · {}",
                     t!(l, "col.cover"),

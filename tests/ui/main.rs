@@ -8,6 +8,7 @@ mod support;
 mod alerts;
 mod gate;
 mod health;
+mod overdue;
 mod paperwork;
 mod people;
 mod resting;
