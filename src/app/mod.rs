@@ -165,6 +165,8 @@ pub struct App {
     pub setup: setup::SetupState,
     /// The resting board shows every rest (`false`: forced rest only, as the header counts).
     pub resting_all: bool,
+    /// The family-support case whose detail view is open.
+    pub case_open: Option<i64>,
 }
 
 /// Smallest terminal the console draws in.
@@ -213,6 +215,7 @@ impl App {
             job: None,
             setup: Default::default(),
             resting_all: false,
+            case_open: None,
         }
     }
 

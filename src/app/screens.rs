@@ -63,6 +63,8 @@ pub enum Screen {
     FirstRun,
     /// 休息人员: everyone in forced rest or rest, until when, and due back for which shift.
     Resting,
+    /// One family-support case in full: summary, family, every step, notes.
+    Case,
 }
 
 /// One screen's line in the registry.
@@ -93,7 +95,7 @@ const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef 
 type Load = fn(&Store, &App, &Window) -> Result<ScreenData>;
 
 #[rustfmt::skip]
-pub const SCREENS: [ScreenDef; 19] = {
+pub const SCREENS: [ScreenDef; 20] = {
     use Screen as S;
     use ScreenData as D;
     [
@@ -166,6 +168,12 @@ pub const SCREENS: [ScreenDef; 19] = {
         ScreenDef { below: 1, ..line(S::Resting, crate::key!("screen.resting"), |st, a, w| {
             Ok(D::Resting(st.resting(a.now, !a.resting_all, w)?, !a.resting_all))
         }) },
+        ScreenDef { parent: Some(S::Cases), ..line(S::Case, crate::key!("screen.case"), |st, a, _| {
+            Ok(match a.case_open {
+                Some(id) => st.case_detail(a.now, id)?.map_or(D::None, |d| D::Case(Box::new(d))),
+                None => D::None,
+            })
+        }) },
     ]
 };
 
@@ -174,10 +182,10 @@ pub const SUPPLY_HISTORY_DAYS: usize = 28;
 
 impl Screen {
     /// Every screen, in the registry's order.
-    pub const ALL: [Screen; 19] = {
-        let mut all = [Screen::Home; 19];
+    pub const ALL: [Screen; 20] = {
+        let mut all = [Screen::Home; 20];
         let mut i = 0;
-        while i < 19 {
+        while i < 20 {
             all[i] = SCREENS[i].screen;
             i += 1;
         }
@@ -244,6 +252,8 @@ pub enum ScreenData {
     FirstRun(Page<super::setup::Step>, FirstRunCounts),
     /// The resting board, and whether it shows forced rest only.
     Resting(Page<crate::store::resting_queries::RestingRow>, bool),
+    /// One case in full.
+    Case(Box<crate::store::case_detail::CaseDetail>),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -276,7 +286,7 @@ impl ScreenData {
     /// text, see `App::person_scroll`).
     fn list(&self) -> Option<&dyn Listed> {
         Some(match self {
-            ScreenData::None | ScreenData::Person(_) => return None,
+            ScreenData::None | ScreenData::Person(_) | ScreenData::Case(_) => return None,
             ScreenData::Audit(p) => p,
             ScreenData::Supplies(s) => &s.items,
             ScreenData::Requests(p) => p,

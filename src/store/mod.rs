@@ -7,6 +7,7 @@ pub mod audit_queries;
 pub mod backup;
 pub mod callup_queries;
 pub mod care_queries;
+pub mod case_detail;
 pub mod commands;
 mod duty_history;
 pub mod health_queries;

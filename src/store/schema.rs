@@ -61,6 +61,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // Each person's latest talk and trainings, people not retired, untrained and volunteers
     // counted, all kept by triggers; a generation of the insurance rows (the care screen).
     migration!("0014_care_health_marks"),
+    // Notes on a family-support case, append-only; the audit log by target (a case's history).
+    migration!("0015_case_notes"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -97,6 +99,7 @@ mod tests {
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
         ("0013_slot_counts_rest_until", 0x39750719294e51b5),
         ("0014_care_health_marks", 0xb6b682ed555ee106),
+        ("0015_case_notes", 0x130c20bcbec35d47),
     ];
 
     #[test]

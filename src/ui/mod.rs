@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod audit;
 pub mod callup;
 pub mod care;
+pub mod case_detail;
 pub mod cases;
 pub mod confirm;
 pub mod family;
@@ -84,6 +85,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Setup => setup::render(f, l.body, app),
             Screen::FirstRun => setup::render_first_run(f, l.body, app),
             Screen::Resting => resting::render(f, l.body, app),
+            Screen::Case => case_detail::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);

@@ -6,6 +6,7 @@
 mod support;
 
 mod alerts;
+mod case_detail;
 mod gate;
 mod health;
 mod overdue;
