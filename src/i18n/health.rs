@@ -22,7 +22,7 @@ pub const HEALTH: &[Entry] = &[
     ("person.out_of_service", "out of service (health)", "停岗（健康）"),
     ("report.reported", "✓ reported", "✓ 已报"),
     ("report.late", "✓ late", "✓ 迟报"),
-    ("report.due", "… due", "… 待报"),
+    ("report.due", "◷ due", "◷ 待报"),
     ("report.missing", "✗ MISSING", "✗ 未报"),
     ("test.pending", "pending", "待出"),
     ("test.negative", "negative", "阴性"),

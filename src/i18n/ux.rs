@@ -123,3 +123,13 @@ mod tests {
         assert_eq!(fmt_count(-1234567), "-1,234,567");
     }
 }
+
+/// A phone as pickers show it: "☎8736", its last four digits ("" when none).
+pub fn phone_tail(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return String::new();
+    }
+    let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    format!("☎{tail}")
+}

@@ -32,7 +32,7 @@ fn status(app: &App, c: &Candidate) -> (String, Style) {
             (format!("⚠ {b}"), st.red().bold())
         }
         CandidateStatus::ForcedRest => (format!("✗ {word}{until}"), st.red().bold()),
-        CandidateStatus::Resting => (format!("… {word}{until}"), st.yellow()),
+        CandidateStatus::Resting => (format!("☾ {word}{until}"), st.yellow()),
         CandidateStatus::Busy => (format!("• {word}{until}"), st.dark_gray()),
         CandidateStatus::OnDuty => (format!("● {word}"), st.dark_gray()),
     }

@@ -12,6 +12,7 @@ mod health;
 mod overdue;
 mod paperwork;
 mod people;
+mod phone;
 mod resting;
 mod schedule;
 mod screens;
