@@ -31,6 +31,7 @@ impl App {
                 return vec![];
             }
             KeyAction::Back => {
+                self.clear_stale_error();
                 if !self.list().filter.is_empty() {
                     *self.list_mut() = ListState::default();
                     return vec![Effect::Refresh];

@@ -219,6 +219,16 @@ impl App {
         }
     }
 
+    /// A refusal in the footer belongs to the form or action it answered: `Esc` clears it.
+    pub(super) fn clear_stale_error(&mut self) {
+        if self.status.error {
+            self.status = Status {
+                text: t!(self.lang, "ready").to_string(),
+                error: false,
+            };
+        }
+    }
+
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
@@ -388,6 +398,7 @@ impl App {
     fn done(&mut self, result: Result<Outcome, Refusal>) -> Vec<Effect> {
         match result {
             Ok(o) => {
+                self.alerts.quiet = matches!(o, Outcome::Undone { .. });
                 self.status = Status {
                     text: i18n::outcome(self.lang, &o, self.tz),
                     error: false,
@@ -401,7 +412,7 @@ impl App {
                 }
             }
             Err(r) => {
-                let msg = i18n::refusal(self.lang, &r, self.tz);
+                let msg = i18n::ux::form_message(self.lang, &i18n::refusal(self.lang, &r, self.tz));
                 if let Mode::Form(f) = &mut self.mode {
                     f.error = Some(msg.clone());
                     // A rule or rest blocks: the override field is where the answer goes.

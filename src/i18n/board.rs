@@ -40,3 +40,28 @@ pub const BOARD: &[Entry] = &[
     ("step.reason", "reason", "原因"),
     ("resting.none_planned", "not planned", "未排班"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+    use crate::i18n::ux::form_message;
+
+    #[test]
+    fn a_time_error_is_in_the_users_language() {
+        let now = 1_623_283_200;
+        let e = crate::domain::time::parse_time("明天早上", now, chrono_tz::Asia::Shanghai)
+            .unwrap_err();
+        let zh = form_message(Lang::Zh, &format!("开始: {e}"));
+        assert_eq!(
+            zh,
+            "开始: 无法识别时间“明天早上”（请写 HH:MM、MM-DD HH:MM、YYYY-MM-DD HH:MM 或 RFC 3339 格式）"
+        );
+        assert!(form_message(Lang::En, &e).starts_with("cannot read time '明天早上'"));
+    }
+
+    #[test]
+    fn a_long_value_is_cut_in_the_message() {
+        let m = form_message(Lang::En, &format!("Hours: {}", "x".repeat(300)));
+        assert!(m.chars().count() < 80 && m.ends_with('…'), "{m}");
+    }
+}

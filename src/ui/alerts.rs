@@ -45,7 +45,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (name.to_string(), Style::new()),
                 (detail, Style::new()),
                 (i18n::ux::fmt_when(l, r.since, app.tz), th.dim),
-                (r.key.clone(), th.dim),
             ]
         })
         .collect();
@@ -57,11 +56,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         col(key!("col.alert"), Constraint::Length(12)),
         col(key!("col.name"), Constraint::Length(10)),
         col(key!("col.detail"), Constraint::Fill(1)),
+        // The alert's key (`rest:91:1623…`) is for scripts (`frontline alerts --json`), not
+        // shown: the kind, the name and the time say which alert it is.
         col(key!("col.raised"), Constraint::Length(14)),
-        col(
-            key!("col.key"),
-            Constraint::Length(if area.width < 100 { 12 } else { 20 }),
-        ),
     ];
     let list = app.list();
     let view = View {

@@ -60,8 +60,25 @@ fn status_line(f: &mut Frame, status: Rect, app: &App) {
     } else {
         ("✓ ", app.theme.ok)
     };
-    let text = fit(&format!("{mark}{}", app.status.text), status.width as usize);
-    f.render_widget(Paragraph::new(Span::styled(text, style)), status);
+    let mut room = status.width as usize;
+    let mut spans = Vec::new();
+    // A new alert takes the front of the status line for a few seconds (the header's counts
+    // keep their place); the last action's result follows.
+    if app.flashing() {
+        let l = app.lang;
+        let flash = format!(
+            "🔔 {}: {} ",
+            t!(l, "alert.new"),
+            app.alerts.what.map_or("", |k| t(l, k))
+        );
+        let flash = fit(&flash, room);
+        room = room.saturating_sub(super::text::width(&flash) + 1);
+        spans.push(Span::styled(flash, app.theme.flash));
+        spans.push(Span::raw(" "));
+    }
+    let text = fit(&format!("{mark}{}", app.status.text), room);
+    spans.push(Span::styled(text, style));
+    f.render_widget(Paragraph::new(Line::from(spans)), status);
 }
 
 fn hints_line(f: &mut Frame, hints: Rect, app: &App) {

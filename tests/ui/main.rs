@@ -9,6 +9,7 @@ mod alerts;
 mod case_detail;
 mod gate;
 mod health;
+mod noise;
 mod overdue;
 mod paperwork;
 mod people;
