@@ -104,13 +104,28 @@ fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
         .iter()
         .filter(|b| b.hint && b.applies(app.screen, app.focus))
         .collect();
-    // On a full screen its own keys come first, so a narrow footer still shows them.
-    if app.screen != crate::app::keys::Screen::Home {
-        shown.sort_by_key(|b| b.screens.is_empty());
-    }
+    // The focused panel's own keys first, then the screen's, then the keys of every screen:
+    // a narrow footer still shows what acts on what is in front of the user.
+    shown.sort_by_key(|b| match (b.panels.is_empty(), b.screens.is_empty()) {
+        (false, _) => 0,
+        (true, false) => 1,
+        (true, true) => 2,
+    });
+    // Whole items only: one that does not fit is left out, never cut.
+    let mut room = hints.width as usize;
     for b in shown {
-        spans.push(Span::styled(format!(" {} ", b.label), app.theme.key));
-        spans.push(Span::raw(format!(" {}  ", t(app.lang, b.desc))));
+        let (key, desc) = (
+            format!(" {} ", b.label),
+            format!(" {}  ", t(app.lang, b.desc)),
+        );
+        let full = super::text::width(&key) + super::text::width(&desc);
+        // The two spaces after the last item may fall off the edge.
+        if full - 2 > room {
+            continue;
+        }
+        room = room.saturating_sub(full);
+        spans.push(Span::styled(key, app.theme.key));
+        spans.push(Span::raw(desc));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), hints);
 }

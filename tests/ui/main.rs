@@ -20,3 +20,4 @@ mod screens;
 mod setup;
 mod supplies;
 mod theme;
+mod width;
