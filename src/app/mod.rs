@@ -219,6 +219,12 @@ impl App {
         }
     }
 
+    /// Rows the lower home panels need: the longer of family support and supplies (as last
+    /// read), so their height follows their content.
+    pub fn lower_need(&self) -> usize {
+        self.home.cases.total.max(self.home.supplies.total)
+    }
+
     /// A refusal in the footer belongs to the form or action it answered: `Esc` clears it.
     pub(super) fn clear_stale_error(&mut self) {
         if self.status.error {
@@ -235,7 +241,7 @@ impl App {
 
     /// Rows visible in each panel at the current size (the same arithmetic the UI lays out).
     pub fn page(&self, p: Panel) -> usize {
-        layout::panel_rows(self.size)[p.index()]
+        layout::panel_rows(self.size, self.lower_need())[p.index()]
     }
 
     /// The list keys act on: the focused panel at home, else the screen's list.
@@ -345,11 +351,17 @@ impl App {
             Action::Refreshed(home, data) => {
                 let item = self.selected_item().map(|r| r.id);
                 let person = self.people.keep.take();
+                let pages_before = Panel::ALL.map(|p| self.page(p));
                 self.home = *home;
                 self.data = *data;
                 self.keep_item_selected(item);
                 self.keep_person_selected(person);
-                let effects = self.clamp_all();
+                let mut effects = self.clamp_all();
+                // The lower panels' totals moved the split: read the windows the new heights
+                // show (once; the next read has the same totals).
+                if Panel::ALL.map(|p| self.page(p)) != pages_before && effects.is_empty() {
+                    effects.push(Effect::Refresh);
+                }
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
                 effects.extend(self.palette_refreshed());

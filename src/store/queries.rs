@@ -281,7 +281,10 @@ impl Store {
             forced_rest: self.forced_rest_total(now)?,
             open_cases: open,
             urgent_cases: urgent,
-            low_items: if q.supplies.filter.trim().is_empty() {
+            // Every item is on the page (a few dozen at most): counted there; else read whole.
+            low_items: if q.supplies.filter.trim().is_empty()
+                && supplies.rows.len() >= supplies.total
+            {
                 supplies.rows.iter().filter(|r| r.low).count()
             } else {
                 self.supplies(now, &Window::all())?

@@ -91,7 +91,7 @@ pub fn render(f: &mut Frame, app: &App) {
         overlays(f, area, app);
         return;
     }
-    let l = layout::home(area);
+    let l = layout::home_fit(area, app.lower_need());
     header::render(f, l.header, app);
     for p in Panel::ALL {
         let r = l.panels[p.index()];
