@@ -65,3 +65,26 @@ fn the_focused_panels_keys_are_in_the_footer_at_80_columns() {
         );
     }
 }
+
+#[test]
+fn at_160_columns_the_home_panels_words_are_not_cut() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_d, c) = console(lang, 160, 48);
+        let s = screen(&c);
+        // The lower panels: no word of theirs ends in "…".
+        let lower: Vec<&str> = s
+            .lines()
+            .skip_while(|l| !l.contains("┌ 3") && !l.contains("╔ 3"))
+            .collect();
+        assert!(lower.len() > 4, "{s}");
+        for l in &lower[..lower.len() - 2] {
+            assert!(!l.contains('…'), "cut at 160 columns: {l}\n{s}");
+        }
+        // And the upper panels are taller than the lower ones hold rows for.
+        let top = s
+            .lines()
+            .position(|l| l.contains("┌ 3 ") || l.contains("╔ 3 "))
+            .unwrap();
+        assert!(top > 30, "{s}");
+    }
+}
