@@ -7,6 +7,7 @@ mod support;
 
 mod alerts;
 mod case_detail;
+mod chinese;
 mod gate;
 mod health;
 mod noise;
