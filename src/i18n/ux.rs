@@ -107,23 +107,6 @@ pub fn fmt_count(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::i18n::Lang;
-
-    #[test]
-    fn dates_and_numbers_read_naturally_in_each_language() {
-        use super::{fmt_count, fmt_when};
-        let tz = chrono_tz::Asia::Shanghai;
-        assert_eq!(fmt_when(Lang::Zh, 1_623_283_200, tz), "6月10日 08:00");
-        assert_eq!(fmt_when(Lang::En, 1_623_283_200, tz), "Jun 10 08:00");
-        assert_eq!(fmt_count(5471), "5,471");
-        assert_eq!(fmt_count(100_000), "100,000");
-        assert_eq!(fmt_count(999), "999");
-        assert_eq!(fmt_count(-1234567), "-1,234,567");
-    }
-}
-
 /// A phone as pickers show it: "☎8736", its last four digits ("" when none).
 pub fn phone_tail(phone: &str) -> String {
     let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
@@ -200,4 +183,21 @@ fn bound_echo(msg: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+
+    #[test]
+    fn dates_and_numbers_read_naturally_in_each_language() {
+        use super::{fmt_count, fmt_when};
+        let tz = chrono_tz::Asia::Shanghai;
+        assert_eq!(fmt_when(Lang::Zh, 1_623_283_200, tz), "6月10日 08:00");
+        assert_eq!(fmt_when(Lang::En, 1_623_283_200, tz), "Jun 10 08:00");
+        assert_eq!(fmt_count(5471), "5,471");
+        assert_eq!(fmt_count(100_000), "100,000");
+        assert_eq!(fmt_count(999), "999");
+        assert_eq!(fmt_count(-1234567), "-1,234,567");
+    }
 }

@@ -101,14 +101,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::raw(text));
     }
-    if d.steps.iter().all(|s| s.action != "case_resolve") {
-        if let Some(at) = c.resolved_at {
-            lines.push(Line::raw(format!(
-                "  {}  {}",
-                when(at),
-                t!(l, "step.resolved")
-            )));
-        }
+    if d.steps.iter().all(|s| s.action != "case_resolve")
+        && let Some(at) = c.resolved_at
+    {
+        lines.push(Line::raw(format!(
+            "  {}  {}",
+            when(at),
+            t!(l, "step.resolved")
+        )));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(head(key!("case.notes"))));

@@ -49,7 +49,7 @@ fn a_resolved_case_is_reopened_with_a_reason_and_notes_are_audited() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"].to_string() == resolved)
+        .find(|c| c["id"].as_i64() == resolved.parse().ok())
         .cloned()
         .expect("a reopened case is listed with the open ones");
     assert!(c["resolved_at"].is_null() && c["outcome"].is_null(), "{c}");

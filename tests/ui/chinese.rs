@@ -45,7 +45,7 @@ pub fn findings(text: &str) -> Vec<String> {
         };
         // Tokens: runs of ASCII letters, digits, `_`, `-`, `:`.
         let mut tok = String::new();
-        let mut flush = |tok: &mut String, out: &mut Vec<String>| {
+        let flush = |tok: &mut String, out: &mut Vec<String>| {
             let t = std::mem::take(tok);
             let t = t.trim_matches(|c| c == ':' || c == '-');
             if t.is_empty() {
