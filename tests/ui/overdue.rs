@@ -67,6 +67,16 @@ fn the_overdue_panel_is_worst_first_and_its_figure_is_the_watch_and_alert_figure
             .any(|l| l.contains(&first.name) && l.contains(&fig)),
         "{fig} in:\n{n}"
     );
+    // The person's record says the same.
+    press(&mut c, "\u{1b}R/");
+    press(&mut c, &first.staff_code);
+    press(&mut c, "\n\n");
+    let p = screen(&c);
+    assert!(
+        p.lines()
+            .any(|l| l.contains(&first.name) && l.contains(&format!("overdue {fig}"))),
+        "{fig} in:\n{p}"
+    );
 }
 
 #[test]
