@@ -55,6 +55,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             );
             vec![
                 (c.name.clone(), Style::new()),
+                (crate::i18n::ux::phone_tail(&c.phone), app.theme.dim),
                 (community, Style::new()),
                 (s, style),
                 (
@@ -71,6 +72,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         Column {
             title: Some(key!("col.name")),
             width: Constraint::Length(8),
+        },
+        Column {
+            title: Some(key!("col.phone")),
+            width: Constraint::Length(5),
         },
         Column {
             title: Some(key!("col.community")),

@@ -73,3 +73,20 @@ fn a_person_picker_shows_the_last_four_digits() {
     .line("off");
     assert!(line.contains("☎8736") && !line.contains('…'), "{line}");
 }
+
+#[test]
+fn the_call_up_picker_shows_each_persons_last_four_digits() {
+    let (_d, mut c) = console(Lang::En, 120, 40);
+    press(&mut c, "Sa");
+    let frontline::app::screens::ScreenData::Callup(p) = &c.app.data else {
+        panic!("call-up list:\n{}", screen(&c));
+    };
+    let first = p.rows[0].clone();
+    let s = screen(&c);
+    let tail = &first.phone[first.phone.len() - 4..];
+    assert!(
+        s.lines()
+            .any(|l| l.contains(&first.name) && l.contains(&format!("☎{tail}"))),
+        "{s}"
+    );
+}
