@@ -31,6 +31,7 @@ impl App {
                 return vec![];
             }
             KeyAction::Back => {
+                self.clear_stale_error();
                 if !self.list().filter.is_empty() {
                     *self.list_mut() = ListState::default();
                     return vec![Effect::Refresh];
@@ -92,6 +93,14 @@ impl App {
             KeyAction::Export => return vec![Effect::Paper(paperwork::PaperEffect::Export)],
             KeyAction::People(k) => return self.people_act(k),
             KeyAction::Setup(k) => return self.setup_act(k),
+            KeyAction::RestingView => {
+                self.resting_all = !self.resting_all;
+                *self.list_mut() = ListState {
+                    filter: self.list().filter,
+                    ..Default::default()
+                };
+                return vec![Effect::Refresh];
+            }
         }
         // Scrolling: keep the selection inside the window; re-query only when it moves.
         let l = self.list_mut();

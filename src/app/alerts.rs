@@ -17,6 +17,9 @@ pub struct AlertState {
     pub what: Option<crate::i18n::Key>,
     /// Ring the terminal bell on a new alert.
     pub bell: bool,
+    /// This desk just undid an action: a rise at the next refresh is its own doing (someone
+    /// brought back over a rule), not news — counted, not flashed.
+    pub quiet: bool,
 }
 
 impl App {
@@ -29,6 +32,9 @@ impl App {
         let Some(before) = before else {
             return vec![];
         };
+        if std::mem::take(&mut self.alerts.quiet) {
+            return vec![];
+        }
         let keys = [
             crate::key!("alert.overdue"),
             crate::key!("alert.positive"),

@@ -30,6 +30,10 @@ pub enum CareKey {
     CaseAssign,
     CaseProgress,
     CaseResolve,
+    /// Open the selected case's detail view; a note on it; reopen it.
+    CaseDetail,
+    CaseNote,
+    CaseReopen,
     Family,
     NextTab,
     Visit,
@@ -126,6 +130,18 @@ impl App {
                     }
                 }
             }
+            ScreenData::Case(d) => {
+                let r = &d.case;
+                pre.person = Some(r.person_id.to_string());
+                pre.case = Some(r.id);
+                context = Some(format!(
+                    "#{} {} · {} · {}",
+                    r.id,
+                    r.name,
+                    crate::i18n::words::case(l, r.category.as_str()),
+                    r.summary
+                ));
+            }
             ScreenData::Care(c) => {
                 let person = match (&c.people, &c.visits, i) {
                     (Some(p), _, Some(i)) => p.rows.get(i).map(|r| r.id),
@@ -171,6 +187,19 @@ impl App {
             K::CaseAssign => self.open_care_form(FormKind::Care(CareForm::CaseAssign)),
             K::CaseProgress => self.open_care_form(FormKind::Care(CareForm::CaseProgress)),
             K::CaseResolve => self.open_care_form(FormKind::Care(CareForm::CaseResolve)),
+            K::CaseNote => self.open_care_form(FormKind::Care(CareForm::CaseNote)),
+            K::CaseReopen => self.open_care_form(FormKind::Care(CareForm::CaseReopen)),
+            K::CaseDetail => {
+                let ScreenData::Cases(p, _) = &self.data else {
+                    return vec![];
+                };
+                let Some(r) = self.selected_row().and_then(|i| p.rows.get(i)) else {
+                    return vec![];
+                };
+                self.case_open = Some(r.id);
+                self.open_screen(Screen::Case);
+                vec![Effect::Refresh]
+            }
             K::Family => self.open_care_form(FormKind::Care(CareForm::Family)),
             K::Visit => self.open_care_form(FormKind::Care(CareForm::Visit)),
             K::Talk => self.open_care_form(FormKind::Care(CareForm::Talk)),

@@ -25,6 +25,8 @@ pub enum CareForm {
     CaseAssign,
     CaseProgress,
     CaseResolve,
+    CaseNote,
+    CaseReopen,
     Family,
     Visit,
     Talk,
@@ -46,6 +48,8 @@ impl CareForm {
             CareForm::CaseAssign => &[F::Case, F::Org, F::Helper],
             CareForm::CaseProgress => &[F::Case],
             CareForm::CaseResolve => &[F::Case, F::Outcome],
+            CareForm::CaseNote => &[F::Case, F::Note],
+            CareForm::CaseReopen => &[F::Case, F::Reason],
             CareForm::Family => &[F::Person, F::Dependents, F::Elderly, F::Children, F::Notes],
             CareForm::Visit => &[
                 F::Person,
@@ -72,6 +76,8 @@ impl CareForm {
             CareForm::CaseAssign => key!("form.case_assign"),
             CareForm::CaseProgress => key!("form.case_progress"),
             CareForm::CaseResolve => key!("form.case_resolve"),
+            CareForm::CaseNote => key!("form.case_note"),
+            CareForm::CaseReopen => key!("form.case_reopen"),
             CareForm::Family => key!("form.family"),
             CareForm::Visit => key!("form.visit"),
             CareForm::Talk => key!("form.talk"),
@@ -263,6 +269,14 @@ impl Form {
             CareForm::CaseResolve => CareCommand::ResolveCase {
                 case: case()?,
                 outcome: v(F::Outcome),
+            },
+            CareForm::CaseNote => CareCommand::NoteCase {
+                case: case()?,
+                text: v(F::Note),
+            },
+            CareForm::CaseReopen => CareCommand::ReopenCase {
+                case: case()?,
+                reason: v(F::Reason),
             },
             CareForm::Family => CareCommand::SetFamily {
                 person: person()?,

@@ -83,6 +83,7 @@ impl App {
         match k.code {
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
+                self.clear_stale_error();
                 vec![]
             }
             // The import forms' one field: Tab completes the path (no other field to go to).
@@ -118,7 +119,7 @@ impl App {
             KeyCode::Enter => match f.to_command(self.lang, self.now, self.tz) {
                 Ok(cmd) => self.submit(cmd),
                 Err(e) => {
-                    f.error = Some(e);
+                    f.error = Some(crate::i18n::ux::form_message(self.lang, &e));
                     vec![]
                 }
             },

@@ -80,6 +80,8 @@ pub enum KeyAction {
     People(PeopleKey),
     /// The Setup screen and the first-run checklist (see `app::setup`).
     Setup(SetupKey),
+    /// The resting board: forced rest only, or every rest.
+    RestingView,
 }
 
 pub use super::setup::SetupKey;
@@ -196,9 +198,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('d')], label: "d", action: A::Care(CK::Medic), desc: key!("key.medic"), screens: &[S::Health], panels: &[], hint: false },
     Binding { keys: &[K::Ch('r')], label: "r", action: A::Care(CK::Return), desc: key!("key.return"), screens: &[S::Health], panels: &[], hint: false },
     Binding { keys: &[K::Ch('n')], label: "n", action: A::Care(CK::CaseOpen), desc: key!("key.case_open"), screens: &[S::Cases], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('a')], label: "a", action: A::Care(CK::CaseAssign), desc: key!("key.case_assign"), screens: &[S::Cases], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('p')], label: "p", action: A::Care(CK::CaseProgress), desc: key!("key.case_progress"), screens: &[S::Cases], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('x')], label: "x", action: A::Care(CK::CaseResolve), desc: key!("key.case_resolve"), screens: &[S::Cases], panels: &[], hint: true },
+    Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Care(CK::CaseDetail), desc: key!("key.case_detail"), screens: &[S::Cases], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('a')], label: "a", action: A::Care(CK::CaseAssign), desc: key!("key.case_assign"), screens: &[S::Cases, S::Case], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('p')], label: "p", action: A::Care(CK::CaseProgress), desc: key!("key.case_progress"), screens: &[S::Cases, S::Case], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('x')], label: "x", action: A::Care(CK::CaseResolve), desc: key!("key.case_resolve"), screens: &[S::Cases, S::Case], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('n')], label: "n", action: A::Care(CK::CaseNote), desc: key!("key.case_note"), screens: &[S::Case], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('r')], label: "r", action: A::Care(CK::CaseReopen), desc: key!("key.case_reopen"), screens: &[S::Case], panels: &[], hint: true },
     Binding { keys: &[K::Ch('s')], label: "s", action: A::Care(CK::Family), desc: key!("key.family"), screens: &[S::Cases, S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::Care(CK::NextTab), desc: key!("key.next_tab"), screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('v')], label: "v", action: A::Care(CK::Visit), desc: key!("key.visit"), screens: &[S::Care], panels: &[], hint: true },
@@ -233,6 +238,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('x')], label: "x", action: A::Setup(SetupKey::Close), desc: key!("key.setup_close"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Setup(SetupKey::Step), desc: key!("key.first_run_step"), screens: &[S::FirstRun], panels: &[], hint: true },
     Binding { keys: &[K::Ch('Y')], label: "Y", action: A::Go(S::Handover), desc: key!("screen.handover"), screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('X')], label: "X", action: A::Go(S::Resting), desc: key!("screen.resting"), screens: &[S::Home], panels: &[], hint: false },
+    Binding { keys: &[K::Ch('v')], label: "v", action: A::RestingView, desc: key!("key.rest_view"), screens: &[S::Resting], panels: &[], hint: true },
+    Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_this_rest"), screens: &[S::Resting], panels: &[], hint: true },
 ];
 
 impl Binding {

@@ -16,7 +16,15 @@ pub struct HomeLayout {
     pub hints: Rect,
 }
 
+/// The home screen split in halves (before the lower panels' rows are known).
 pub fn home(area: Rect) -> HomeLayout {
+    home_fit(area, usize::MAX)
+}
+
+/// The home screen with the lower panels (family support, supplies) as tall as their rows
+/// need — `need` rows, at least 3, at most half the body — and On duty and Overdue taking the
+/// rest: a wide, tall terminal shows more of the long lists instead of empty rows.
+pub fn home_fit(area: Rect, need: usize) -> HomeLayout {
     let [header, body, status, hints] = Layout::vertical([
         Constraint::Length(HEADER),
         Constraint::Min(0),
@@ -24,7 +32,16 @@ pub fn home(area: Rect) -> HomeLayout {
         Constraint::Length(1),
     ])
     .areas(area);
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
+    let half = body.height / 2;
+    let want = u16::try_from(need.max(3))
+        .unwrap_or(u16::MAX)
+        .saturating_add(PANEL_CHROME);
+    let lower = if want >= half {
+        Constraint::Fill(1)
+    } else {
+        Constraint::Length(want)
+    };
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), lower]).areas(body);
     let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(top);
     let [c, d] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
     HomeLayout {
@@ -35,9 +52,9 @@ pub fn home(area: Rect) -> HomeLayout {
     }
 }
 
-/// Data rows each panel can show at this terminal size.
-pub fn panel_rows(size: (u16, u16)) -> [usize; 4] {
-    let l = home(Rect::new(0, 0, size.0, size.1));
+/// Data rows each panel can show at this terminal size, the lower panels needing `need` rows.
+pub fn panel_rows(size: (u16, u16), need: usize) -> [usize; 4] {
+    let l = home_fit(Rect::new(0, 0, size.0, size.1), need);
     l.panels
         .map(|r| r.height.saturating_sub(PANEL_CHROME) as usize)
 }

@@ -193,6 +193,10 @@ pub struct App {
     pub job: Option<paperwork::JobGauge>,
     /// The Setup screen's tab; whether the first-run checklist opened itself.
     pub setup: setup::SetupState,
+    /// The resting board shows every rest (`false`: forced rest only, as the header counts).
+    pub resting_all: bool,
+    /// The family-support case whose detail view is open.
+    pub case_open: Option<i64>,
 }
 
 /// Smallest terminal the console draws in.
@@ -244,6 +248,24 @@ impl App {
             undo_pick: None,
             job: None,
             setup: Default::default(),
+            resting_all: false,
+            case_open: None,
+        }
+    }
+
+    /// Rows the lower home panels need: the longer of family support and supplies (as last
+    /// read), so their height follows their content.
+    pub fn lower_need(&self) -> usize {
+        self.home.cases.total.max(self.home.supplies.total)
+    }
+
+    /// A refusal in the footer belongs to the form or action it answered: `Esc` clears it.
+    pub(super) fn clear_stale_error(&mut self) {
+        if self.status.error {
+            self.status = Status {
+                text: t!(self.lang, "ready").to_string(),
+                error: false,
+            };
         }
     }
 
@@ -253,7 +275,7 @@ impl App {
 
     /// Rows visible in each panel at the current size (the same arithmetic the UI lays out).
     pub fn page(&self, p: Panel) -> usize {
-        layout::panel_rows(self.size)[p.index()]
+        layout::panel_rows(self.size, self.lower_need())[p.index()]
     }
 
     /// The list keys act on: the focused panel at home, else the screen's list.
@@ -341,7 +363,7 @@ impl App {
                 (
                     r.id,
                     None,
-                    r.breaches.first().map(|b| i18n::breach(self.lang, b)),
+                    Some(i18n::breaches_all(self.lang, &r.breaches)).filter(|s| !s.is_empty()),
                 )
             }),
             Panel::Cases => self
@@ -363,11 +385,17 @@ impl App {
             Action::Refreshed(home, data) => {
                 let item = self.selected_item().map(|r| r.id);
                 let person = self.people.keep.take();
+                let pages_before = Panel::ALL.map(|p| self.page(p));
                 self.home = *home;
                 self.data = *data;
                 self.keep_item_selected(item);
                 self.keep_person_selected(person);
-                let effects = self.clamp_all();
+                let mut effects = self.clamp_all();
+                // The lower panels' totals moved the split: read the windows the new heights
+                // show (once; the next read has the same totals).
+                if Panel::ALL.map(|p| self.page(p)) != pages_before && effects.is_empty() {
+                    effects.push(Effect::Refresh);
+                }
                 let mut effects = self.care_refreshed(effects);
                 effects.extend(self.note_alerts());
                 effects.extend(self.palette_refreshed());
@@ -427,6 +455,7 @@ impl App {
     fn done(&mut self, result: Result<Outcome, Refusal>) -> Vec<Effect> {
         match result {
             Ok(o) => {
+                self.alerts.quiet = matches!(o, Outcome::Undone { .. });
                 self.status = Status {
                     text: i18n::outcome(self.lang, &o, self.tz),
                     error: false,
@@ -441,7 +470,7 @@ impl App {
                 }
             }
             Err(r) => {
-                let msg = i18n::refusal(self.lang, &r, self.tz);
+                let msg = i18n::ux::form_message(self.lang, &i18n::refusal(self.lang, &r, self.tz));
                 if let Mode::Form(f) = &mut self.mode {
                     f.error = Some(msg.clone());
                     // A rule or rest blocks: the override field is where the answer goes.

@@ -26,7 +26,7 @@ impl App {
         let at = Position::new(m.column, m.row);
         // The list under the pointer and its first data row's screen line.
         let list: Option<(Rect, u16)> = if self.screen == Screen::Home {
-            let l = layout::home(area);
+            let l = layout::home_fit(area, self.lower_need());
             Panel::ALL
                 .iter()
                 .find(|p| l.panels[p.index()].contains(at))

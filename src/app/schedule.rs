@@ -113,6 +113,7 @@ impl App {
             ScreenData::Slot(p) => p.rows.get(i).map(|r| (r.person_id, None, None)),
             ScreenData::Callup(p) => p.rows.get(i).map(|r| (r.id, None, None)),
             ScreenData::Ledger(p) => p.rows.get(i).map(|r| (r.id, None, None)),
+            ScreenData::Resting(p, _) => p.rows.get(i).map(|r| (r.person_id, None, None)),
             ScreenData::Watch(p) => p.rows.get(i).map(|r| {
                 let rule = crate::i18n::words::rule(self.lang, &r.rule).to_string();
                 (r.id, None, Some(rule))

@@ -63,6 +63,10 @@ pub enum Screen {
     FirstRun,
     /// 交接班: this desk's shift, what happened and what comes next.
     Handover,
+    /// 休息人员: everyone in forced rest or rest, until when, and due back for which shift.
+    Resting,
+    /// One family-support case in full: summary, family, every step, notes.
+    Case,
 }
 
 /// One screen's line in the registry.
@@ -93,7 +97,7 @@ const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef 
 type Load = fn(&Store, &App, &Window) -> Result<ScreenData>;
 
 #[rustfmt::skip]
-pub const SCREENS: [ScreenDef; 19] = {
+pub const SCREENS: [ScreenDef; 21] = {
     use Screen as S;
     use ScreenData as D;
     [
@@ -163,6 +167,16 @@ pub const SCREENS: [ScreenDef; 19] = {
             Ok(D::FirstRun(super::setup::checklist(&c), c))
         }) },
         line(S::Handover, crate::key!("screen.handover"), handover_data),
+        // Below the list: the selected rest's reason.
+        ScreenDef { below: 1, ..line(S::Resting, crate::key!("screen.resting"), |st, a, w| {
+            Ok(D::Resting(st.resting(a.now, !a.resting_all, w)?, !a.resting_all))
+        }) },
+        ScreenDef { parent: Some(S::Cases), ..line(S::Case, crate::key!("screen.case"), |st, a, _| {
+            Ok(match a.case_open {
+                Some(id) => st.case_detail(a.now, id)?.map_or(D::None, |d| D::Case(Box::new(d))),
+                None => D::None,
+            })
+        }) },
     ]
 };
 
@@ -209,10 +223,10 @@ pub const SUPPLY_HISTORY_DAYS: usize = 28;
 
 impl Screen {
     /// Every screen, in the registry's order.
-    pub const ALL: [Screen; 19] = {
-        let mut all = [Screen::Home; 19];
+    pub const ALL: [Screen; SCREENS.len()] = {
+        let mut all = [Screen::Home; SCREENS.len()];
         let mut i = 0;
-        while i < 18 {
+        while i < SCREENS.len() {
             all[i] = SCREENS[i].screen;
             i += 1;
         }
@@ -279,6 +293,10 @@ pub enum ScreenData {
     FirstRun(Page<super::setup::Step>, FirstRunCounts),
     /// The handover sheet's lines (other desks' recent actions first) and its title.
     Handover(Page<crate::i18n::handover::Line>, String),
+    /// The resting board, and whether it shows forced rest only.
+    Resting(Page<crate::store::resting_queries::RestingRow>, bool),
+    /// One case in full.
+    Case(Box<crate::store::case_detail::CaseDetail>),
 }
 
 /// The care screen: one of its two lists, and the figures above them.
@@ -311,7 +329,7 @@ impl ScreenData {
     /// text, see `App::person_scroll`).
     fn list(&self) -> Option<&dyn Listed> {
         Some(match self {
-            ScreenData::None | ScreenData::Person(_) => return None,
+            ScreenData::None | ScreenData::Person(_) | ScreenData::Case(_) => return None,
             ScreenData::Audit(p) => p,
             ScreenData::Supplies(s) => &s.items,
             ScreenData::Requests(p) => p,
@@ -334,6 +352,7 @@ impl ScreenData {
             ScreenData::Setup(_, p) => p,
             ScreenData::FirstRun(p, _) => p,
             ScreenData::Handover(p, _) => p,
+            ScreenData::Resting(p, _) => p,
         })
     }
 

@@ -91,6 +91,20 @@ pub enum CaseCmd {
         #[arg(long, default_value = "")]
         outcome: String,
     },
+    /// Add a note to a case (append-only, with the operator and time).
+    Note {
+        #[arg(long)]
+        id: i64,
+        #[arg(long, default_value = "")]
+        text: String,
+    },
+    /// Reopen a resolved case, giving the reason.
+    Reopen {
+        #[arg(long)]
+        id: i64,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -283,6 +297,8 @@ pub fn build(d: CareDo, now: Ts, tz: Tz) -> Result<Command, String> {
             }
             CaseCmd::Progress { id } => CareCommand::ProgressCase { case: id },
             CaseCmd::Resolve { id, outcome } => CareCommand::ResolveCase { case: id, outcome },
+            CaseCmd::Note { id, text } => CareCommand::NoteCase { case: id, text },
+            CaseCmd::Reopen { id, reason } => CareCommand::ReopenCase { case: id, reason },
         },
         CareDo::Family(a) => CareCommand::SetFamily {
             person: p(a.person),

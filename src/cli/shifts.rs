@@ -291,7 +291,7 @@ pub fn rules(store: &Store, cmd: RulesCmd, lang: Lang, now: Ts, source: &str) ->
                         o.id,
                         o.post,
                         d.join("; "),
-                        i18n::over_by(lang, &o.breaches[0])
+                        i18n::in_breach(now, o.breach_at)
                     ));
                 }
                 for w in &soon {

@@ -43,7 +43,7 @@ impl PersonState {
             PersonState::OnDuty => "●",
             PersonState::OutOfService => "✚",
             PersonState::ForcedRest => "✗",
-            PersonState::Resting => "…",
+            PersonState::Resting => "☾",
             PersonState::Off => "○",
             PersonState::Retired => "–",
         }

@@ -22,7 +22,7 @@ pub const HEALTH: &[Entry] = &[
     ("person.out_of_service", "out of service (health)", "停岗（健康）"),
     ("report.reported", "✓ reported", "✓ 已报"),
     ("report.late", "✓ late", "✓ 迟报"),
-    ("report.due", "… due", "… 待报"),
+    ("report.due", "◷ due", "◷ 待报"),
     ("report.missing", "✗ MISSING", "✗ 未报"),
     ("test.pending", "pending", "待出"),
     ("test.negative", "negative", "阴性"),
@@ -295,6 +295,20 @@ pub fn outcome(lang: Lang, o: &CareOutcome, tz: Tz) -> String {
                 format!("case #{id} resolved")
             }
         }
+        O::CaseNoted { id } => {
+            if z {
+                format!("已为帮扶 #{id} 添加记录")
+            } else {
+                format!("note added to case #{id}")
+            }
+        }
+        O::CaseReopened { id } => {
+            if z {
+                format!("帮扶 #{id} 已重新打开")
+            } else {
+                format!("case #{id} reopened")
+            }
+        }
         O::FamilyRecorded { name } => {
             if z {
                 format!("已更新 {name} 的家庭情况")
@@ -380,6 +394,10 @@ pub fn refusal(lang: Lang, r: &CareRefusal, tz: Tz) -> String {
         R::CaseResolved(id) => pick(
             format!("case #{id} is already resolved"),
             format!("帮扶 #{id} 已办结"),
+        ),
+        R::CaseNotResolved(id) => pick(
+            format!("case #{id} is not resolved; only a resolved case can be reopened"),
+            format!("帮扶 #{id} 尚未办结，只有已办结的帮扶才能重新打开"),
         ),
         R::CaseNotAssigned(id) => pick(
             format!("case #{id} is not assigned yet; assign it first"),

@@ -23,6 +23,7 @@ pub use labels::Label;
 pub use refusals::refusal;
 
 pub mod audit;
+pub mod board;
 pub mod check;
 mod core;
 pub mod desk;
@@ -60,6 +61,7 @@ const CATALOGUES: &[&[Entry]] = &[
     health_import::HEALTH_IMPORT,
     setup::SETUP,
     pick::PICK,
+    board::BOARD,
 ];
 
 const fn count(cs: &[&[Entry]]) -> usize {
@@ -241,6 +243,69 @@ pub fn breach(lang: Lang, b: &Breach) -> String {
             }
         }
     }
+}
+
+/// The one measure of how far over a person is, on every screen (home, watch, alerts, the
+/// person's record): time on duty since the running shift first broke a rule, "+13h08".
+pub fn in_breach(now: crate::domain::Ts, breach_at: crate::domain::Ts) -> String {
+    format!("+{}", fmt_minutes((now - breach_at).max(0) / 60))
+}
+
+/// A broken rule in a few characters, for a narrow list that shows every rule on one line.
+pub fn breach_short(lang: Lang, b: &Breach) -> String {
+    let z = zh(lang);
+    match b.rule {
+        RuleKind::ConsecutiveDays => bi!(
+            lang,
+            format!("{}d row", b.actual),
+            format!("连{}天", b.actual)
+        ),
+        RuleKind::WindowHours => {
+            let d = b.window_days.unwrap_or(7);
+            bi!(
+                lang,
+                format!("{d}d {:.0}h", b.actual),
+                format!("{d}天{:.0}h", b.actual)
+            )
+        }
+        RuleKind::RestBetween => bi!(
+            lang,
+            format!("gap {:.0}h", b.actual),
+            format!("间休{:.0}h", b.actual)
+        ),
+        RuleKind::ContinuousDuty => {
+            if z {
+                format!("连值{:.0}h", b.actual)
+            } else {
+                format!("duty {:.0}h", b.actual)
+            }
+        }
+        RuleKind::WeeklyRest => bi!(
+            lang,
+            format!("wk rest {:.0}h", b.actual),
+            format!("周休{:.0}h", b.actual)
+        ),
+    }
+}
+
+/// A broken rule's name in two or three characters, for the narrowest list.
+pub fn breach_tag(lang: Lang, b: &Breach) -> &'static str {
+    match b.rule {
+        RuleKind::ConsecutiveDays => bi!(lang, "days", "连天"),
+        RuleKind::WindowHours => bi!(lang, "hours", "工时"),
+        RuleKind::RestBetween => bi!(lang, "gap", "间休"),
+        RuleKind::ContinuousDuty => bi!(lang, "duty", "连值"),
+        RuleKind::WeeklyRest => bi!(lang, "week", "周休"),
+    }
+}
+
+/// Every broken rule, worst first, for a forced rest's reason and a detail line.
+pub fn breaches_all(lang: Lang, bs: &[Breach]) -> String {
+    let sep = bi!(lang, "; ", "；");
+    bs.iter()
+        .map(|b| breach(lang, b))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// How far over, for the "Over by" column.

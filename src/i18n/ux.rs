@@ -116,6 +116,84 @@ pub fn fmt_count(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A phone as pickers show it: "☎8736", its last four digits ("" when none).
+pub fn phone_tail(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return String::new();
+    }
+    let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    format!("☎{tail}")
+}
+
+/// At most this many characters of what a user typed are echoed in a message.
+pub const ECHO_MAX: usize = 60;
+
+/// A message about a form's answer, ready to show: the domain's time errors in the user's
+/// language, and any typed value longer than `ECHO_MAX` characters cut (so a pasted page
+/// never pushes a form's border or the footer).
+pub fn form_message(lang: crate::i18n::Lang, msg: &str) -> String {
+    let msg = match time_error(lang, msg) {
+        Some(m) => m,
+        None => msg.to_string(),
+    };
+    bound_echo(&msg)
+}
+
+/// `parse_time`'s and `parse_day`'s English, in the user's language.
+fn time_error(lang: crate::i18n::Lang, msg: &str) -> Option<String> {
+    let zh = lang == crate::i18n::Lang::Zh;
+    // "…: cannot read time 'X' (use …)" may follow a field label.
+    let (label, rest) = match msg.find("cannot read time '") {
+        Some(i) => (&msg[..i], &msg[i..]),
+        None if msg.ends_with("empty time") => {
+            let label = &msg[..msg.len() - "empty time".len()];
+            return Some(format!(
+                "{label}{}",
+                if zh { "时间为空" } else { "empty time" }
+            ));
+        }
+        None => return None,
+    };
+    let v = rest.strip_prefix("cannot read time '")?;
+    let v = &v[..v.rfind("' (").unwrap_or(v.len())];
+    Some(if zh {
+        format!(
+            "{label}无法识别时间“{v}”（请写 HH:MM、MM-DD HH:MM、YYYY-MM-DD HH:MM 或 RFC 3339 格式）"
+        )
+    } else {
+        msg.to_string()
+    })
+}
+
+/// Any run of text in the message longer than `ECHO_MAX` characters, cut with "…".
+fn bound_echo(msg: &str) -> String {
+    let mut out = String::new();
+    let mut run = 0usize;
+    let mut cut = false;
+    for c in msg.chars() {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '\'' | '"' | '“' | '”' | '（' | '）' | '(' | ')' | ':' | '：'
+            )
+        {
+            run = 0;
+            cut = false;
+            out.push(c);
+            continue;
+        }
+        run += 1;
+        if run == ECHO_MAX {
+            out.push('…');
+            cut = true;
+        } else if !cut {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::i18n::Lang;

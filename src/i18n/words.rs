@@ -202,7 +202,7 @@ family!(
     /// A required field of a care form.
     required,
     "required",
-    ["by", "helper", "outcome", "summary", "visitors"]
+    ["by", "case_note", "helper", "outcome", "reopen_reason", "summary", "visitors"]
 );
 
 family!(

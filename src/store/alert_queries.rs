@@ -29,6 +29,8 @@ pub struct AlertRow {
     pub since: Ts,
     /// For `rest`: the worst rule broken.
     pub breach: Option<Breach>,
+    /// For `rest`: when the shift first broke a rule (the one "+13h08" measure).
+    pub breach_at: Option<Ts>,
     /// For `low`: days of cover left (None: not being used) and units on hand.
     pub cover: Option<f64>,
     pub on_hand: Option<i64>,
@@ -137,6 +139,7 @@ impl Store {
                 name_en: String::new(),
                 since: r.get(3)?,
                 breach: None,
+                breach_at: None,
                 cover: None,
                 on_hand: None,
             })
@@ -156,7 +159,7 @@ impl Store {
     ) -> Result<Vec<AlertRow>> {
         // Deferred join, as for the Overdue panel: the window is walked on the index alone.
         let mut st = self.conn.prepare_cached(
-            "SELECT pe.id, pe.name, s.actual_start, s.breach_rule
+            "SELECT pe.id, pe.name, s.actual_start, s.breach_rule, s.breach_at
              FROM (SELECT person_id, actual_start, breach_at, breach_rule
                    FROM shifts INDEXED BY shifts_active_breach
                    WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1
@@ -177,6 +180,7 @@ impl Store {
                 name: r.get(1)?,
                 name_en: String::new(),
                 since,
+                breach_at: r.get(4)?,
                 breach: rule
                     .as_deref()
                     .and_then(RuleKind::parse)
@@ -242,6 +246,7 @@ impl Store {
                 name_en: s.name_en.clone(),
                 since: now,
                 breach: None,
+                breach_at: None,
                 cover: s.days_of_cover,
                 on_hand: Some(s.on_hand),
             })

@@ -55,6 +55,8 @@ pub struct Candidate {
     pub hours_7d: f64,
     /// Rules the slot would break, worst first.
     pub breaches: Vec<Breach>,
+    /// The phone, to call them in (the picker shows its last four digits).
+    pub phone: String,
 }
 
 /// What the call-up list is for: a post and the times of the shift to fill.
@@ -91,13 +93,13 @@ impl Store {
         let mut scanned = 0;
         for same in [true, false] {
             let sql = if same {
-                "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end
+                "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end, pe.phone
                  FROM people pe INDEXED BY people_community_rested LEFT JOIN communities c ON c.id = pe.community_id
                  WHERE pe.community_id = ?1 AND pe.retired_at IS NULL
                    AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
                  ORDER BY pe.last_duty_end, pe.id LIMIT ?3"
             } else {
-                "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end
+                "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end, pe.phone
                  FROM people pe INDEXED BY people_rested LEFT JOIN communities c ON c.id = pe.community_id
                  WHERE pe.retired_at IS NULL AND pe.community_id IS NOT ?1
                    AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
@@ -183,6 +185,7 @@ impl Store {
             rested_minutes: last.map(|l| (q.now - l).max(0) / 60),
             hours_7d,
             breaches,
+            phone: r.get(6)?,
         })
     }
 }

@@ -184,38 +184,7 @@ impl Store {
         let rows = st
             .query_map(
                 params![w.like(), include_resolved, w.lim(), w.offset as i64],
-                |r| {
-                    let status: crate::domain::CaseStatus = r.get(6)?;
-                    let opened_at: Ts = r.get(9)?;
-                    let family = match r.get::<_, Option<i64>>(13)? {
-                        Some(dependents) => Some(FamilyRow {
-                            dependents,
-                            elderly: r.get(14)?,
-                            children: r.get(15)?,
-                            notes: r.get(16)?,
-                            updated_at: r.get(17)?,
-                        }),
-                        None => None,
-                    };
-                    Ok(CaseDetailRow {
-                        id: r.get(0)?,
-                        person_id: r.get(1)?,
-                        name: r.get(2)?,
-                        staff_code: r.get(3)?,
-                        category: r.get(4)?,
-                        urgency: r.get(5)?,
-                        overdue: status != crate::domain::CaseStatus::Resolved
-                            && case_overdue(opened_at, now, days),
-                        status,
-                        organisation: r.get(7)?,
-                        helper: r.get(8)?,
-                        opened_at,
-                        resolved_at: r.get(10)?,
-                        summary: r.get(11)?,
-                        outcome: r.get(12)?,
-                        family,
-                    })
-                },
+                |r| case_row(r, now, days),
             )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Page { rows, total })
@@ -507,4 +476,38 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(Page { rows, total })
     }
+}
+
+/// A case row as the list and the detail view read it (the columns of `case_list`).
+pub(super) fn case_row(r: &rusqlite::Row, now: Ts, days: u32) -> rusqlite::Result<CaseDetailRow> {
+    let status: crate::domain::CaseStatus = r.get(6)?;
+    let opened_at: Ts = r.get(9)?;
+    let family = match r.get::<_, Option<i64>>(13)? {
+        Some(dependents) => Some(FamilyRow {
+            dependents,
+            elderly: r.get(14)?,
+            children: r.get(15)?,
+            notes: r.get(16)?,
+            updated_at: r.get(17)?,
+        }),
+        None => None,
+    };
+    Ok(CaseDetailRow {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        name: r.get(2)?,
+        staff_code: r.get(3)?,
+        category: r.get(4)?,
+        urgency: r.get(5)?,
+        overdue: status != crate::domain::CaseStatus::Resolved
+            && case_overdue(opened_at, now, days),
+        status,
+        organisation: r.get(7)?,
+        helper: r.get(8)?,
+        opened_at,
+        resolved_at: r.get(10)?,
+        summary: r.get(11)?,
+        outcome: r.get(12)?,
+        family,
+    })
 }

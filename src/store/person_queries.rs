@@ -83,6 +83,8 @@ pub struct PersonDetail {
     pub record: Record,
     /// Compensatory leave owed (补休), minutes.
     pub owed_minutes: i64,
+    /// When the running shift first broke a rule, if it has (the "+13h08" of every screen).
+    pub breach_at: Option<Ts>,
     pub development: Option<DevRow>,
     pub shifts: Page<ShiftLine>,
     pub rests: Page<RestLine>,
@@ -132,6 +134,13 @@ impl Store {
                 "SELECT coalesce((SELECT minutes FROM comp_balance WHERE person_id = ?1), 0)",
             )?
             .query_row([id], |r| r.get(0))?;
+        let breach_at: Option<Ts> = c
+            .prepare_cached(
+                "SELECT breach_at FROM shifts WHERE person_id = ?1 AND status = 'active'
+                   AND breach_at IS NOT NULL AND breach_at <= ?2",
+            )?
+            .query_row(rusqlite::params![id, now], |r| r.get(0))
+            .optional()?;
         let shifts = page(
             c,
             "SELECT count(*) FROM shifts WHERE person_id = ?1",
@@ -279,6 +288,7 @@ impl Store {
             nomination_row,
         )?;
         Ok(Some(PersonDetail {
+            breach_at,
             record: self.record(id, now)?,
             development: self.development(id)?,
             person,

@@ -53,7 +53,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// `FL000042 范杰邦 · 东湖社区 · …1234 · on_duty` (the state as stored; callers translate).
+    /// `FL000042 范杰邦 · 东湖社区 · ☎1234 · on_duty` (the state as stored; callers translate).
     pub fn line(&self, state_label: &str) -> String {
         let mut s = format!("#{} {} {}", self.id, self.staff_code, self.name);
         if let Some(c) = &self.community {
@@ -61,7 +61,7 @@ impl Candidate {
             s.push_str(c);
         }
         if !self.phone_tail.is_empty() {
-            s.push_str(" · …");
+            s.push_str(" · ☎");
             s.push_str(&self.phone_tail);
         }
         s.push_str(" · ");

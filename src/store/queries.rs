@@ -80,6 +80,9 @@ pub struct OverdueRow {
     pub staff_code: String,
     pub post: String,
     pub since: Ts,
+    /// When the running shift first broke a rule: the one measure of how far over a person
+    /// is (`now - breach_at`, time on duty in breach), the same on every screen.
+    pub breach_at: Ts,
     /// Every rule broken, worst first.
     pub breaches: Vec<Breach>,
 }
@@ -278,7 +281,10 @@ impl Store {
             forced_rest: self.forced_rest_total(now)?,
             open_cases: open,
             urgent_cases: urgent,
-            low_items: if q.supplies.filter.trim().is_empty() {
+            // Every item is on the page (a few dozen at most): counted there; else read whole.
+            low_items: if q.supplies.filter.trim().is_empty()
+                && supplies.rows.len() >= supplies.total
+            {
                 supplies.rows.iter().filter(|r| r.low).count()
             } else {
                 self.supplies(now, &Window::all())?
@@ -349,7 +355,7 @@ impl Store {
         };
         let mut st = c.prepare_cached(if w.filter.trim().is_empty() {
             // Deferred join, as for On duty.
-            "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_rule
+            "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_rule, s.breach_at
              FROM (SELECT person_id, post_id, actual_start, breach_at, breach_rule
                    FROM shifts INDEXED BY shifts_active_breach
                    WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1 AND ?2 = '%%'
@@ -357,14 +363,15 @@ impl Store {
              JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
              ORDER BY s.breach_at, s.person_id"
         } else {
-            "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_rule
+            "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_rule, s.breach_at
              FROM shifts s INDEXED BY shifts_active_breach
              JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
              WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
                AND (pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\' OR po.name LIKE ?2 ESCAPE '\\')
              ORDER BY s.breach_at, s.person_id LIMIT ?3 OFFSET ?4"
         })?;
-        let raw: Vec<(i64, String, String, String, Ts, Option<String>)> = st
+        type Raw = (i64, String, String, String, Ts, Option<String>, Ts);
+        let raw: Vec<Raw> = st
             .query_map(params![now, w.like(), w.lim(), w.offset as i64], |r| {
                 Ok((
                     r.get(0)?,
@@ -373,6 +380,7 @@ impl Store {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -385,12 +393,13 @@ impl Store {
             .into_iter()
             .zip(breaches)
             .map(
-                |((id, name, staff_code, post, since, _), breaches)| OverdueRow {
+                |((id, name, staff_code, post, since, _, breach_at), breaches)| OverdueRow {
                     id,
                     name,
                     staff_code,
                     post,
                     since,
+                    breach_at,
                     breaches,
                 },
             )

@@ -95,7 +95,7 @@ const FROM: &str = "people pe LEFT JOIN communities c ON c.id = pe.community_id
 
 /// The search, on the person's own columns and their community's name (no join: the walk
 /// stays on one index).
-const FILTER: &str = "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\'
+const FILTER: &str = "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\' OR pe.phone LIKE :f ESCAPE '\\'
   OR pe.source_unit LIKE :f ESCAPE '\\' OR pe.community_id IN (SELECT id FROM communities WHERE name LIKE :f ESCAPE '\\'))";
 
 // The sets behind the states that end with the clock, each read once per query (an IN over a

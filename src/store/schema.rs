@@ -67,6 +67,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // Post kind "other" (其他): the posts table rebuilt with the wider CHECK (foreign keys
     // are off while migrations run).
     migration!("0016_post_kind_other"),
+    // Notes on a family-support case, append-only; the audit log by target (a case's history).
+    migration!("0017_case_notes"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -105,6 +107,7 @@ mod tests {
         ("0014_care_health_marks", 0x976d928dfcce4eee),
         ("0015_pick", 0x8e468611b437e891),
         ("0016_post_kind_other", 0x5aa3a0974c45ca5b),
+        ("0017_case_notes", 0x130c20bcbec35d47),
     ];
 
     #[test]

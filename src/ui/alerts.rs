@@ -25,7 +25,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             };
             let name = i18n::notes::name_in(l, &r.name, &r.name_en);
             let detail = match (r.kind, &r.breach, r.cover) {
-                ("rest", Some(b), _) => i18n::breach(l, b),
+                ("rest", Some(b), _) => match r.breach_at {
+                    Some(at) => format!("{} {}", i18n::in_breach(app.now, at), i18n::breach(l, b)),
+                    None => i18n::breach(l, b),
+                },
                 ("low", _, c) => format!(
                     "{} {} · {}",
                     t!(l, "col.cover"),
@@ -42,7 +45,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (name.to_string(), Style::new()),
                 (detail, Style::new()),
                 (i18n::ux::fmt_when(l, r.since, app.tz), th.dim),
-                (r.key.clone(), th.dim),
             ]
         })
         .collect();
@@ -54,11 +56,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         col(key!("col.alert"), Constraint::Length(12)),
         col(key!("col.name"), Constraint::Length(10)),
         col(key!("col.detail"), Constraint::Fill(1)),
+        // The alert's key (`rest:91:1623…`) is for scripts (`frontline alerts --json`), not
+        // shown: the kind, the name and the time say which alert it is.
         col(key!("col.raised"), Constraint::Length(14)),
-        col(
-            key!("col.key"),
-            Constraint::Length(if area.width < 100 { 12 } else { 20 }),
-        ),
     ];
     let list = app.list();
     let view = View {

@@ -32,7 +32,7 @@ fn status(app: &App, c: &Candidate) -> (String, Style) {
             (format!("⚠ {b}"), st.red().bold())
         }
         CandidateStatus::ForcedRest => (format!("✗ {word}{until}"), st.red().bold()),
-        CandidateStatus::Resting => (format!("… {word}{until}"), st.yellow()),
+        CandidateStatus::Resting => (format!("☾ {word}{until}"), st.yellow()),
         CandidateStatus::Busy => (format!("• {word}{until}"), st.dark_gray()),
         CandidateStatus::OnDuty => (format!("● {word}"), st.dark_gray()),
     }
@@ -55,6 +55,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             );
             vec![
                 (c.name.clone(), Style::new()),
+                (crate::i18n::ux::phone_tail(&c.phone), app.theme.dim),
                 (community, Style::new()),
                 (s, style),
                 (
@@ -71,6 +72,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         Column {
             title: Some(key!("col.name")),
             width: Constraint::Length(8),
+        },
+        Column {
+            title: Some(key!("col.phone")),
+            width: Constraint::Length(5),
         },
         Column {
             title: Some(key!("col.community")),

@@ -11,6 +11,8 @@ use ratatui::style::Style;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
+    // A wide panel (a terminal of 120 columns and more): the words are not cut.
+    let wide = area.width >= 60;
     let rows = app
         .home
         .cases
@@ -65,11 +67,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         },
         Column {
             title: Some(key!("col.category")),
-            width: Constraint::Length(8),
+            width: Constraint::Length(if wide { 14 } else { 8 }),
         },
         Column {
             title: Some(key!("col.status")),
-            width: Constraint::Length(6),
+            width: Constraint::Length(if wide { 12 } else { 6 }),
         },
         Column {
             title: Some(key!("col.age")),

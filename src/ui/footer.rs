@@ -55,19 +55,35 @@ pub fn grouped(n: u64) -> String {
 }
 
 fn status_line(f: &mut Frame, status: Rect, app: &App) {
-    // Another desk's action, for a few seconds (the Handover screen keeps the list).
-    if let Some(n) = app.notice() {
-        let text = fit(&format!("◆ {n}"), status.width as usize);
-        f.render_widget(Paragraph::new(Span::styled(text, app.theme.key)), status);
-        return;
-    }
     let (mark, style) = if app.status.error {
         ("✗ ", app.theme.error)
     } else {
         ("✓ ", app.theme.ok)
     };
-    let text = fit(&format!("{mark}{}", app.status.text), status.width as usize);
-    f.render_widget(Paragraph::new(Span::styled(text, style)), status);
+    let mut room = status.width as usize;
+    let mut spans = Vec::new();
+    // A new alert takes the front of the status line for a few seconds (the header's counts
+    // keep their place).
+    if app.flashing() {
+        let l = app.lang;
+        let flash = format!(
+            "🔔 {}: {} ",
+            t!(l, "alert.new"),
+            app.alerts.what.map_or("", |k| t(l, k))
+        );
+        let flash = fit(&flash, room);
+        room = room.saturating_sub(super::text::width(&flash) + 1);
+        spans.push(Span::styled(flash, app.theme.flash));
+        spans.push(Span::raw(" "));
+    }
+    // Then another desk's action, for a few seconds (the Handover screen keeps the list), or
+    // the last action's result.
+    let text = match app.notice() {
+        Some(n) => Span::styled(fit(&format!("◆ {n}"), room), app.theme.key),
+        None => Span::styled(fit(&format!("{mark}{}", app.status.text), room), style),
+    };
+    spans.push(text);
+    f.render_widget(Paragraph::new(Line::from(spans)), status);
 }
 
 fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
@@ -104,13 +120,28 @@ fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
         .iter()
         .filter(|b| b.hint && b.applies(app.screen, app.focus))
         .collect();
-    // On a full screen its own keys come first, so a narrow footer still shows them.
-    if app.screen != crate::app::keys::Screen::Home {
-        shown.sort_by_key(|b| b.screens.is_empty());
-    }
+    // The focused panel's own keys first, then the screen's, then the keys of every screen:
+    // a narrow footer still shows what acts on what is in front of the user.
+    shown.sort_by_key(|b| match (b.panels.is_empty(), b.screens.is_empty()) {
+        (false, _) => 0,
+        (true, false) => 1,
+        (true, true) => 2,
+    });
+    // Whole items only: one that does not fit is left out, never cut.
+    let mut room = hints.width as usize;
     for b in shown {
-        spans.push(Span::styled(format!(" {} ", b.label), app.theme.key));
-        spans.push(Span::raw(format!(" {}  ", t(app.lang, b.desc))));
+        let (key, desc) = (
+            format!(" {} ", b.label),
+            format!(" {}  ", t(app.lang, b.desc)),
+        );
+        let full = super::text::width(&key) + super::text::width(&desc);
+        // The two spaces after the last item may fall off the edge.
+        if full - 2 > room {
+            continue;
+        }
+        room = room.saturating_sub(full);
+        spans.push(Span::styled(key, app.theme.key));
+        spans.push(Span::raw(desc));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), hints);
 }

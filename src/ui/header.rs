@@ -29,17 +29,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         Span::styled(format!(" {} ", t!(l, "app.title")), app.theme.header),
         Span::styled(format!(" {clock}{frozen} "), Style::new().bold()),
     ];
-    if app.flashing() {
-        spans.push(Span::styled(
-            format!(
-                "🔔 {}: {} ",
-                t!(l, "alert.new"),
-                app.alerts.what.map_or("", |k| t(l, k))
-            ),
-            app.theme.flash,
-        ));
-        spans.push(Span::raw(" "));
-    }
+    // The new-alert flash is the footer's (`footer::status_line`): the counts keep their place.
     let th = &app.theme;
     for (n, key, style) in [
         // A positive test stays first, until acknowledged.

@@ -72,7 +72,10 @@ pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
         .map(|r| {
             let mins = (r.breach_at - app.now) / 60;
             let (when, style) = if r.breach_at <= app.now {
-                (format!("✗ +{}", fmt_minutes(-mins)), app.theme.critical)
+                (
+                    format!("✗ {}", crate::i18n::in_breach(app.now, r.breach_at)),
+                    app.theme.critical,
+                )
             } else {
                 (
                     format!("⚠ {} {}", t!(l, "watch.in"), fmt_minutes(mins + 1)),

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod audit;
 pub mod callup;
 pub mod care;
+pub mod case_detail;
 pub mod cases;
 pub mod confirm;
 mod detail;
@@ -24,6 +25,7 @@ pub mod palette;
 pub mod party;
 pub mod person;
 pub mod requests;
+pub mod resting;
 pub mod roster;
 pub mod schedule;
 pub mod setup;
@@ -85,12 +87,14 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Setup => setup::render(f, l.body, app),
             Screen::FirstRun => setup::render_first_run(f, l.body, app),
             Screen::Handover => handover::render(f, l.body, app),
+            Screen::Resting => resting::render(f, l.body, app),
+            Screen::Case => case_detail::render(f, l.body, app),
         }
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
         return;
     }
-    let l = layout::home(area);
+    let l = layout::home_fit(area, app.lower_need());
     header::render(f, l.header, app);
     for p in Panel::ALL {
         let r = l.panels[p.index()];

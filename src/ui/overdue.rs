@@ -1,4 +1,6 @@
-//! Overdue for rest (超时待休): every rule broken, worst first, and by how much.
+//! Overdue for rest (超时待休): every rule broken, and the one measure of how far over —
+//! time on duty since the shift first broke a rule — longest first (the same figure as the
+//! watch list, the alerts and the person's record).
 
 use super::table::{Column, PanelRows, draw};
 use crate::app::App;
@@ -10,23 +12,41 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
+    // Borders, the selection mark, the name and over columns and the gaps between them.
+    let rule_width = (area.width as usize).saturating_sub(2 + 2 + 8 + 7 + 2);
     let rows = app
         .home
         .overdue
         .rows
         .iter()
         .map(|r| {
-            let b = &r.breaches[0];
-            // Worst rule first, then the others; a narrow panel cuts the tail with "…".
-            let all: Vec<String> = r
+            // Every rule broken, worst first: in full when the column holds them, else each
+            // in a few characters, so none is cut off.
+            let full: Vec<String> = r
                 .breaches
                 .iter()
                 .map(|b| i18n::breach(app.lang, b))
                 .collect();
+            let full = full.join(" · ");
+            let short: Vec<String> = r
+                .breaches
+                .iter()
+                .map(|b| i18n::breach_short(app.lang, b))
+                .collect();
+            let short = short.join("·");
+            let tags: Vec<&str> = r
+                .breaches
+                .iter()
+                .map(|b| i18n::breach_tag(app.lang, b))
+                .collect();
+            let rules = [full, short, tags.join("·")]
+                .into_iter()
+                .find(|s| super::text::width(s) <= rule_width)
+                .unwrap_or_else(|| tags.join(""));
             vec![
                 (r.name.clone(), Style::new()),
-                (all.join(" · "), app.theme.bad),
-                (i18n::over_by(app.lang, b), app.theme.critical),
+                (rules, app.theme.bad),
+                (i18n::in_breach(app.now, r.breach_at), app.theme.critical),
             ]
         })
         .collect();

@@ -61,6 +61,17 @@ fn columns<'a>(app: &App, d: &PersonDetail) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
         Span::styled(format!("{} {} ", p.staff_code, p.name), Style::new().bold()),
         Span::styled(state_label(l, p.state), state_style(p.state)),
         Span::raw(p.post.as_ref().map_or(String::new(), |x| format!(" · {x}"))),
+        // Over a rest rule: the same figure as the Overdue panel, the watch list and alerts.
+        Span::styled(
+            d.breach_at.map_or(String::new(), |at| {
+                format!(
+                    " · ✗ {} {}",
+                    t!(l, "alert.overdue"),
+                    crate::i18n::in_breach(app.now, at)
+                )
+            }),
+            app.theme.critical,
+        ),
     ]));
     a.push(plain(format!(
         "{} · {} {} · {} {}",

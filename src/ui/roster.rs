@@ -63,6 +63,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 (party_short(l, r.party_status), dim),
                 (state_label(l, r.state), state_style(r.state)),
             ];
+            // The phone: in full when wide, else its last four digits (a search by phone
+            // shows what it matched).
+            let phone = if wide {
+                r.phone.clone()
+            } else {
+                crate::i18n::ux::phone_tail(&r.phone)
+            };
+            cells.insert(2, (phone, Style::new().dark_gray()));
             if wide {
                 let dual = if r.dual_registered { "✓" } else { "" };
                 cells.push((dual.to_string(), Style::new().green()));
@@ -79,6 +87,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let mut columns = vec![
         col(key!("col.code"), Constraint::Length(8)),
         col(key!("col.name"), Constraint::Length(8)),
+        col(
+            key!("col.phone"),
+            Constraint::Length(if wide { 11 } else { 5 }),
+        ),
         col(
             key!("col.category"),
             Constraint::Length(if en { 9 } else { 6 }),

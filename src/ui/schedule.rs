@@ -142,7 +142,7 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
                     format!("✗ {}", t!(l, "person.forced_rest")),
                     st.red().bold(),
                 ),
-                "resting" => (format!("… {}", t!(l, "person.resting")), st.yellow()),
+                "resting" => (format!("☾ {}", t!(l, "person.resting")), st.yellow()),
                 "on_duty" => (format!("● {}", t!(l, "person.on_duty")), st.green()),
                 _ => (format!("✓ {}", t!(l, "person.available")), st),
             };

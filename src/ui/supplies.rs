@@ -47,7 +47,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         },
         Column {
             title: Some(key!("col.on_hand")),
-            width: Constraint::Length(10),
+            // A wide panel (120 columns and more): "1 375 bottles" whole.
+            width: Constraint::Length(if area.width >= 60 { 16 } else { 10 }),
         },
         Column {
             title: Some(key!("col.per_day")),

@@ -6,6 +6,7 @@
 mod support;
 
 mod bench;
+mod cases;
 /// `frontline check` of the kept counts.
 mod check;
 mod config;

@@ -325,8 +325,8 @@ fn a_person_is_named_explicitly_and_several_matches_are_refused() {
     for part in [
         "SAME01",
         "SAME02",
-        "…1111",
-        "…2222",
+        "☎1111",
+        "☎2222",
         "off duty",
         "names 2 people",
     ] {

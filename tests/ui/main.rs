@@ -6,14 +6,21 @@
 mod support;
 
 mod alerts;
+mod case_detail;
+mod chinese;
 mod desk;
 mod gate;
 mod health;
+mod noise;
+mod overdue;
 mod paperwork;
 mod people;
+mod phone;
 mod pick;
+mod resting;
 mod schedule;
 mod screens;
 mod setup;
 mod supplies;
 mod theme;
+mod width;

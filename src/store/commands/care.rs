@@ -66,6 +66,16 @@ pub enum CareCommand {
         case: i64,
         outcome: String,
     },
+    /// A note on a case (any status), append-only, with the operator and time.
+    NoteCase {
+        case: i64,
+        text: String,
+    },
+    /// Reopen a resolved case, with the reason: back to assigned (or open, if never assigned).
+    ReopenCase {
+        case: i64,
+        reason: String,
+    },
     /// Family situation of a person (replaces the previous one).
     SetFamily {
         person: PersonRef,
@@ -118,6 +128,8 @@ impl CareCommand {
             CareCommand::AssignCase { .. } => "case_assign",
             CareCommand::ProgressCase { .. } => "case_progress",
             CareCommand::ResolveCase { .. } => "case_resolve",
+            CareCommand::NoteCase { .. } => "case_note",
+            CareCommand::ReopenCase { .. } => "case_reopen",
             CareCommand::SetFamily { .. } => "family_situation",
             CareCommand::RecordVisit { .. } => "care_visit",
             CareCommand::RecordTalk { .. } => "talk",
@@ -172,6 +184,12 @@ pub enum CareOutcome {
     CaseResolved {
         id: i64,
     },
+    CaseNoted {
+        id: i64,
+    },
+    CaseReopened {
+        id: i64,
+    },
     FamilyRecorded {
         name: String,
     },
@@ -208,6 +226,8 @@ pub enum CareRefusal {
     UnknownCase(i64),
     CaseResolved(i64),
     CaseNotAssigned(i64),
+    /// Only a resolved case can be reopened.
+    CaseNotResolved(i64),
     /// A required answer is blank: "outcome", "helper", "summary", "visitors", "by".
     Required(&'static str),
     BadUrgency(i64),
@@ -299,6 +319,8 @@ impl Exec<'_> {
             } => self.assign_case(*case, *organisation, helper),
             C::ProgressCase { case } => self.progress_case(*case),
             C::ResolveCase { case, outcome } => self.resolve_case(*case, outcome),
+            C::NoteCase { case, text } => self.note_case(*case, text),
+            C::ReopenCase { case, reason } => self.reopen_case(*case, reason),
             C::SetFamily {
                 person,
                 dependents,
@@ -430,6 +452,51 @@ impl Exec<'_> {
             CareOutcome::CaseResolved { id },
             format!("case:{id}"),
             json!({"case_id": id, "person_id": person, "status": "resolved"}),
+        )
+    }
+
+    fn note_case(&self, id: i64, text: &str) -> R<Done> {
+        let person: i64 = self
+            .tx
+            .prepare_cached("SELECT person_id FROM family_cases WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(no(CareRefusal::UnknownCase(id)))?;
+        let text = required(text, "case_note")?;
+        self.exec(
+            "INSERT INTO case_notes(case_id, at, operator, text) VALUES (?1, ?2, ?3, ?4)",
+            params![id, self.ctx.now, self.ctx.operator, text],
+        )?;
+        done(
+            CareOutcome::CaseNoted { id },
+            format!("case:{id}"),
+            json!({"case_id": id, "person_id": person, "note": text}),
+        )
+    }
+
+    fn reopen_case(&self, id: i64, reason: &str) -> R<Done> {
+        let row: Option<(i64, String, Option<String>, Option<String>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT person_id, status, helper, outcome FROM family_cases WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let (person, status, helper, outcome) = row.ok_or(no(CareRefusal::UnknownCase(id)))?;
+        if status != "resolved" {
+            return Err(no(CareRefusal::CaseNotResolved(id)));
+        }
+        let reason = required(reason, "reopen_reason")?;
+        let back = if helper.is_some() { "assigned" } else { "open" };
+        self.exec(
+            "UPDATE family_cases SET status = ?2, resolved_at = NULL, outcome = NULL WHERE id = ?1",
+            params![id, back],
+        )?;
+        done(
+            CareOutcome::CaseReopened { id },
+            format!("case:{id}"),
+            json!({"case_id": id, "person_id": person, "status": back, "reason": reason,
+                   "outcome_was": outcome}),
         )
     }
 }

@@ -1,0 +1,90 @@
+//! Using the width: the footer drops whole items and never cuts one, and the focused panel's
+//! own keys are always in it; at 160 columns the home panels' growing columns are not cut.
+
+use crate::support::ui::{console, press, screen};
+use frontline::i18n::Lang;
+
+/// The footer's items as (key, description).
+fn footer_items(s: &str) -> Vec<(String, String)> {
+    let line = s.lines().last().unwrap();
+    line.split("   ")
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(|i| {
+            let (k, d) = i.split_once("  ").unwrap_or((i, ""));
+            (k.trim().to_string(), d.trim().to_string())
+        })
+        .collect()
+}
+
+fn every_item_is_whole(c: &frontline::console::Console, s: &str) {
+    let descs: Vec<&str> = c
+        .app
+        .keymap
+        .bindings
+        .iter()
+        .map(|b| frontline::i18n::t(c.app.lang, b.desc))
+        .collect();
+    let items = footer_items(s);
+    assert!(items.len() >= 3, "{s}");
+    for (k, d) in items {
+        assert!(descs.contains(&d.as_str()), "item '{k}' cut to '{d}':\n{s}");
+    }
+}
+
+#[test]
+fn at_80_columns_the_footer_never_cuts_an_item_on_any_screen() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_d, mut c) = console(lang, 80, 24);
+        for keys in [
+            "", "4", "P", "L", "S", "W", "C", "V", "N", "R", "T", "M", "A", "X", "C\n",
+        ] {
+            press(&mut c, "H");
+            press(&mut c, keys);
+            let s = screen(&c);
+            every_item_is_whole(&c, &s);
+        }
+    }
+}
+
+#[test]
+fn the_focused_panels_keys_are_in_the_footer_at_80_columns() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_d, mut c) = console(lang, 80, 24);
+        press(&mut c, "4");
+        let keys: Vec<String> = footer_items(&screen(&c)).into_iter().map(|i| i.0).collect();
+        assert!(
+            keys.contains(&"v".into()) && keys.contains(&"x".into()),
+            "{keys:?}"
+        );
+        press(&mut c, "2");
+        let keys: Vec<String> = footer_items(&screen(&c)).into_iter().map(|i| i.0).collect();
+        assert!(
+            keys.contains(&"f".into()) && keys.contains(&"o".into()),
+            "{keys:?}"
+        );
+    }
+}
+
+#[test]
+fn at_160_columns_the_home_panels_words_are_not_cut() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (_d, c) = console(lang, 160, 48);
+        let s = screen(&c);
+        // The lower panels: no word of theirs ends in "…".
+        let lower: Vec<&str> = s
+            .lines()
+            .skip_while(|l| !l.contains("┌ 3") && !l.contains("╔ 3"))
+            .collect();
+        assert!(lower.len() > 4, "{s}");
+        for l in &lower[..lower.len() - 2] {
+            assert!(!l.contains('…'), "cut at 160 columns: {l}\n{s}");
+        }
+        // And the upper panels are taller than the lower ones hold rows for.
+        let top = s
+            .lines()
+            .position(|l| l.contains("┌ 3 ") || l.contains("╔ 3 "))
+            .unwrap();
+        assert!(top > 30, "{s}");
+    }
+}
