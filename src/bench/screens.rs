@@ -70,6 +70,12 @@ const TOUR: &[Stop] = &[
     stop("audit", "A", Screen::Audit),
     stop("supplies", "P", Screen::Supplies),
     stop("requests", "L", Screen::Requests),
+    stop("setup", "O", Screen::Setup),
+    stop("setup.posts", "\t\t", Screen::Setup),
+    stop("handover", "HY", Screen::Handover),
+    stop("resting", "HX", Screen::Resting),
+    stop("resting.all", "v", Screen::Resting),
+    stop("case", "C\n", Screen::Case),
 ];
 
 /// Each screen's read plus render, in the order of the tour.
