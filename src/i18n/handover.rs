@@ -44,13 +44,25 @@ pub fn title(lang: Lang, tz: Tz, h: &Handover) -> String {
     }
 }
 
+/// The line after a list that names only the first: how many more there are.
+fn more(lang: Lang, n: usize) -> String {
+    bi!(
+        lang,
+        format!("    and {n} more (the schedule lists them all)"),
+        format!("    另有 {n} 人（排班表中可查看全部）")
+    )
+}
+
 /// Every section of the sheet, in order; an empty section says so.
 pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut section = |head: String, items: Vec<String>| {
+    // `total`: how many the section counts when its list holds only the first of them.
+    let mut section = |head: String, items: Vec<String>, total: Option<usize>| {
+        let shown = items.len();
+        let total = total.unwrap_or(shown).max(shown);
         out.push(Line {
             heading: true,
-            text: format!("{head} ({})", items.len()),
+            text: format!("{head} ({total})"),
         });
         if items.is_empty() {
             out.push(Line {
@@ -62,6 +74,12 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
             heading: false,
             text: format!("  {t}"),
         }));
+        if total > shown {
+            out.push(Line {
+                heading: false,
+                text: more(lang, total - shown),
+            });
+        }
     };
     let named = |v: &[TimedName], f: &dyn Fn(&TimedName) -> String| -> Vec<String> {
         v.iter().map(f).collect()
@@ -80,6 +98,7 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
                 )
             })
             .collect(),
+        None,
     );
     section(
         bi!(lang, "Actions, every desk", "各终端操作").into(),
@@ -88,12 +107,14 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
             .filter(|r| r.action != "log_note")
             .map(|r| format!("{} {}", hm(r.at, tz), audit::by(lang, r)))
             .collect(),
+        None,
     );
     section(
         bi!(lang, "New alerts", "新警报").into(),
         named(&h.new_alerts, &|t| {
             format!("{} {} {}", hm(t.at, tz), t.name, rule(lang, &t.what))
         }),
+        Some(h.totals.new_alerts),
     );
     section(
         bi!(lang, "Forced rests begun", "开始强制休息").into(),
@@ -106,6 +127,7 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
                 t.what
             )
         }),
+        Some(h.totals.rests_begun),
     );
     section(
         bi!(lang, "Forced rests ending", "强制休息到期").into(),
@@ -116,6 +138,7 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
                 format!("{} 至 {}", t.name, hm(t.at, tz))
             )
         }),
+        None,
     );
     section(
         bi!(lang, "Cases opened", "新登记急难事").into(),
@@ -128,6 +151,7 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
                 t.what
             )
         }),
+        None,
     );
     section(
         bi!(lang, "Cases resolved", "已办结急难事").into(),
@@ -140,6 +164,7 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
                 t.what
             )
         }),
+        None,
     );
     section(
         bi!(lang, "Stock low", "物资告急").into(),
@@ -151,6 +176,7 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
                 format!("{}：可用 {d} 天", t.name)
             ),
         }),
+        None,
     );
     let change = match h.next_change {
         Some(t) => bi!(
@@ -165,31 +191,33 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
         text: change,
     });
     // Who comes off and who comes on, one line per post.
-    let mut people = |v: &[TimedName], en: &str, zh: &str| {
+    // (The lists come ordered by post: one pass groups them.)
+    let mut people = |v: &[TimedName], total: usize, en: &str, zh: &str| {
         out.push(Line {
             heading: false,
-            text: format!("  {} ({})", bi!(lang, en, zh), v.len()),
+            text: format!("  {} ({})", bi!(lang, en, zh), total.max(v.len())),
         });
-        let mut posts: Vec<&str> = v.iter().map(|t| t.what.as_str()).collect();
-        posts.dedup();
-        for p in posts {
-            let names: Vec<&str> = v
-                .iter()
-                .filter(|t| t.what == p)
-                .map(|t| t.name.as_str())
-                .collect();
+        for group in v.chunk_by(|a, b| a.what == b.what) {
+            let names: Vec<&str> = group.iter().map(|t| t.name.as_str()).collect();
             out.push(Line {
                 heading: false,
                 text: format!(
-                    "    {p}{}{}",
+                    "    {}{}{}",
+                    group[0].what,
                     bi!(lang, ": ", "："),
                     names.join(bi!(lang, ", ", "、"))
                 ),
             });
         }
+        if total > v.len() {
+            out.push(Line {
+                heading: false,
+                text: format!("  {}", more(lang, total - v.len())),
+            });
+        }
     };
-    people(&h.coming_off, "coming off", "下岗");
-    people(&h.coming_on, "coming on", "上岗");
+    people(&h.coming_off, h.totals.coming_off, "coming off", "下岗");
+    people(&h.coming_on, h.totals.coming_on, "coming on", "上岗");
     let short: Vec<String> = h
         .short_posts
         .iter()

@@ -227,7 +227,7 @@ impl Store {
     }
 
     /// Items low on stock, least cover first.
-    fn low_alerts(&self, now: Ts) -> Result<Vec<AlertRow>> {
+    pub(crate) fn low_alerts(&self, now: Ts) -> Result<Vec<AlertRow>> {
         let every = Window {
             offset: 0,
             limit: None,

@@ -3,7 +3,6 @@
 
 use super::Store;
 use super::audit_queries::AuditRow;
-use super::queries::Window;
 use crate::domain::Ts;
 use anyhow::Result;
 use rusqlite::params;
@@ -50,6 +49,20 @@ pub struct Handover {
     pub coming_off: Vec<TimedName>,
     pub coming_on: Vec<TimedName>,
     pub short_posts: Vec<ShortPost>,
+    /// How many each list counts in all: a list holds at most `LISTED` (a city's shift change
+    /// is tens of thousands of people; the sheet names the first and counts the rest).
+    pub totals: Totals,
+}
+
+/// The most names a list of the handover holds.
+pub const LISTED: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Totals {
+    pub new_alerts: usize,
+    pub rests_begun: usize,
+    pub coming_off: usize,
+    pub coming_on: usize,
 }
 
 impl Store {
@@ -102,16 +115,39 @@ impl Store {
              WHERE a.raised_at >= ?1 AND a.raised_at <= ?2 ORDER BY a.raised_at",
             &[&since, &now],
         )?;
+        let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+            Ok(c.prepare_cached(sql)?
+                .query_row(p, |r| r.get::<_, i64>(0))? as usize)
+        };
+        let positives = new_alerts.len();
         new_alerts.extend(timed(
-            "SELECT p.name, s.breach_at, s.breach_rule FROM shifts s JOIN people p ON p.id = s.person_id
-             WHERE s.breach_at >= ?1 AND s.breach_at <= ?2 AND s.status = 'active' ORDER BY s.breach_at",
-            &[&since, &now],
+            "SELECT p.name, s.breach_at, s.breach_rule FROM shifts s INDEXED BY shifts_active_breach
+             JOIN people p ON p.id = s.person_id
+             WHERE s.breach_at >= ?1 AND s.breach_at <= ?2 AND s.status = 'active'
+               AND s.breach_at IS NOT NULL
+             ORDER BY s.breach_at LIMIT ?3",
+            &[&since, &now, &(LISTED as i64)],
         )?);
+        let mut totals = Totals {
+            new_alerts: positives
+                + count(
+                    "SELECT count(*) FROM shifts INDEXED BY shifts_active_breach
+                     WHERE status = 'active' AND breach_at IS NOT NULL
+                       AND breach_at >= ?1 AND breach_at <= ?2",
+                    &[&since, &now],
+                )?,
+            rests_begun: count(
+                "SELECT count(*) FROM rest_periods r
+                 WHERE r.kind = 'forced' AND r.start_at >= ?1 AND r.start_at <= ?2 AND r.end_at > r.start_at",
+                &[&since, &now],
+            )?,
+            ..Totals::default()
+        };
         let rests_begun = timed(
             "SELECT p.name, r.start_at, r.reason FROM rest_periods r JOIN people p ON p.id = r.person_id
              WHERE r.kind = 'forced' AND r.start_at >= ?1 AND r.start_at <= ?2 AND r.end_at > r.start_at
-             ORDER BY r.start_at",
-            &[&since, &now],
+             ORDER BY r.start_at LIMIT ?3",
+            &[&since, &now, &(LISTED as i64)],
         )?;
         // The next shift change: the first planned start after now.
         let next_change: Option<Ts> = c
@@ -136,11 +172,10 @@ impl Store {
              WHERE c.resolved_at >= ?1 AND c.resolved_at <= ?2 ORDER BY c.resolved_at",
             &[&since, &now],
         )?;
+        // The low items alone (the whole alert list would judge every running shift too).
         let stock_low = self
-            .alert_list(now, &Window::all())?
-            .rows
+            .low_alerts(now)?
             .into_iter()
-            .filter(|a| a.kind == "low")
             .map(|a| TimedName {
                 name: a.name,
                 at: a.since,
@@ -149,29 +184,50 @@ impl Store {
             .collect();
         let (mut coming_off, mut coming_on, mut short_posts) = (vec![], vec![], vec![]);
         if let Some(t) = next_change {
+            // The first to come off (soonest planned end) and the first posts' comers, each
+            // list's window chosen on an index; named by post.
             coming_off = timed(
-                "SELECT p.name, s.planned_end, po.name FROM shifts s JOIN people p ON p.id = s.person_id
-                 JOIN posts po ON po.id = s.post_id
-                 WHERE s.status = 'active' AND s.planned_end <= ?1 ORDER BY po.name, p.name",
-                &[&t],
+                "SELECT p.name, s.planned_end, po.name
+                 FROM (SELECT id FROM shifts INDEXED BY shifts_active_end
+                       WHERE status = 'active' AND planned_end <= ?1
+                       ORDER BY planned_end, post_id LIMIT ?2) AS w
+                 JOIN shifts s ON s.id = w.id JOIN people p ON p.id = s.person_id
+                 JOIN posts po ON po.id = s.post_id ORDER BY po.name, p.name",
+                &[&t, &(LISTED as i64)],
             )?;
             coming_on = timed(
-                "SELECT p.name, s.planned_start, po.name FROM shifts s JOIN people p ON p.id = s.person_id
-                 JOIN posts po ON po.id = s.post_id
-                 WHERE s.status = 'planned' AND s.planned_start = ?1 ORDER BY po.name, p.name",
+                "SELECT p.name, s.planned_start, po.name
+                 FROM (SELECT id FROM shifts INDEXED BY shifts_planned_start
+                       WHERE status = 'planned' AND planned_start = ?1
+                       ORDER BY post_id LIMIT ?2) AS w
+                 JOIN shifts s ON s.id = w.id JOIN people p ON p.id = s.person_id
+                 JOIN posts po ON po.id = s.post_id ORDER BY po.name, p.name",
+                &[&t, &(LISTED as i64)],
+            )?;
+            totals.coming_off = count(
+                "SELECT count(*) FROM shifts INDEXED BY shifts_active_end
+                 WHERE status = 'active' AND planned_end <= ?1",
                 &[&t],
             )?;
-            // Posts with someone coming off or on at the change, planned under their headcount.
+            totals.coming_on = count(
+                "SELECT count(*) FROM shifts INDEXED BY shifts_planned_start
+                 WHERE status = 'planned' AND planned_start = ?1",
+                &[&t],
+            )?;
+            // Posts with someone coming off or on at the change, planned under their headcount:
+            // the comers counted by post on one index, those coming off on another.
             short_posts = c
                 .prepare_cached(
-                    "SELECT po.name, po.required_per_shift,
-                        (SELECT count(*) FROM shifts s WHERE s.post_id = po.id AND s.status = 'planned' AND s.planned_start = ?1) AS n
-                     FROM posts po
-                     WHERE po.closed_at IS NULL AND po.id IN (
-                        SELECT post_id FROM shifts WHERE (status = 'planned' AND planned_start = ?1)
-                           OR (status = 'active' AND planned_end <= ?1))
-                       AND n < po.required_per_shift
-                     ORDER BY po.required_per_shift - n DESC, po.name",
+                    "WITH comers AS (SELECT post_id, count(*) AS n FROM shifts INDEXED BY shifts_planned_start
+                                     WHERE status = 'planned' AND planned_start = ?1 GROUP BY post_id),
+                          leavers AS (SELECT DISTINCT post_id FROM shifts INDEXED BY shifts_active_end
+                                      WHERE status = 'active' AND planned_end <= ?1)
+                     SELECT po.name, po.required_per_shift, coalesce(m.n, 0) AS n
+                     FROM posts po LEFT JOIN comers m ON m.post_id = po.id
+                     WHERE po.closed_at IS NULL
+                       AND (m.post_id IS NOT NULL OR po.id IN (SELECT post_id FROM leavers))
+                       AND coalesce(m.n, 0) < po.required_per_shift
+                     ORDER BY po.required_per_shift - coalesce(m.n, 0) DESC, po.name",
                 )?
                 .query_map([t], |r| {
                     Ok(ShortPost {
@@ -198,6 +254,7 @@ impl Store {
             coming_off,
             coming_on,
             short_posts,
+            totals,
         })
     }
 }

@@ -43,6 +43,8 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) {RESTING_WHERE}"))?
             .query_row(params![now, forced_only as i64, like], |r| r.get(0))?;
         let mut st = c.prepare_cached(&format!(
+            // The window first (rests sorted on their own columns), then each of its rows'
+            // next shift: looked up for a page, not for every rest in the city.
             "SELECT pe.id, pe.name, pe.staff_code, pe.phone, r.kind, r.start_at, r.end_at, r.reason,
                     (SELECT s.planned_start FROM shifts s INDEXED BY shifts_person_start
                       WHERE s.person_id = pe.id AND s.planned_start >= r.end_at AND s.status = 'planned'
@@ -50,8 +52,10 @@ impl Store {
                     (SELECT p.name FROM shifts s INDEXED BY shifts_person_start JOIN posts p ON p.id = s.post_id
                       WHERE s.person_id = pe.id AND s.planned_start >= r.end_at AND s.status = 'planned'
                       ORDER BY s.planned_start LIMIT 1)
-             {RESTING_WHERE}
-             ORDER BY r.kind = 'forced' DESC, r.end_at, pe.id LIMIT ?4 OFFSET ?5"
+             FROM (SELECT r.id AS rid {RESTING_WHERE}
+                   ORDER BY r.kind = 'forced' DESC, r.end_at, pe.id LIMIT ?4 OFFSET ?5) AS w
+             JOIN rest_periods r ON r.id = w.rid JOIN people pe ON pe.id = r.person_id
+             ORDER BY r.kind = 'forced' DESC, r.end_at, pe.id"
         ))?;
         let rows = st
             .query_map(

@@ -69,6 +69,9 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0016_post_kind_other"),
     // Notes on a family-support case, append-only; the audit log by target (a case's history).
     migration!("0017_case_notes"),
+    // Running shifts by planned end and by post (the handover's next shift change, the Setup
+    // screen's people on duty per post); audit rows by action (a desk's latest sign-in).
+    migration!("0018_active_by_end_and_post"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -108,6 +111,7 @@ mod tests {
         ("0015_pick", 0x8e468611b437e891),
         ("0016_post_kind_other", 0x5aa3a0974c45ca5b),
         ("0017_case_notes", 0x130c20bcbec35d47),
+        ("0018_active_by_end_and_post", 0xf5995f6062871f96),
     ];
 
     #[test]

@@ -61,10 +61,10 @@ impl OrgList {
             }
             OrgList::Posts => {
                 "SELECT p.id, p.name, c.name, p.kind, p.required_per_shift, p.shift_pattern, NULL, NULL, NULL, NULL,
-                        coalesce(a.n, 0), NULL, s.name || '/' || c.name, p.closed_at IS NOT NULL AS closed
-                 FROM posts p JOIN communities c ON c.id = p.community_id JOIN streets s ON s.id = c.street_id
-                 LEFT JOIN (SELECT post_id, count(*) AS n FROM shifts WHERE status = 'active'
-                            GROUP BY post_id) a ON a.post_id = p.id"
+                        (SELECT count(*) FROM shifts a INDEXED BY shifts_active_post
+                          WHERE a.post_id = p.id AND a.status = 'active'),
+                        NULL, s.name || '/' || c.name, p.closed_at IS NOT NULL AS closed
+                 FROM posts p JOIN communities c ON c.id = p.community_id JOIN streets s ON s.id = c.street_id"
             }
             OrgList::Depots => {
                 "SELECT d.id, d.name, p.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL,

@@ -137,3 +137,76 @@ fn a_shift_of_two_desks_is_handed_over_in_words() {
         }
     }
 }
+
+/// The next shift change at a post larger than a list: who comes off and on, and the new
+/// alerts, are counted from the raw rows in full; each list names the first `LISTED` and the
+/// sheet says how many more; the short posts are those the raw rows make short.
+#[test]
+fn the_handover_counts_every_comer_and_leaver_and_names_the_first() {
+    use frontline::store::handover_queries::LISTED;
+    let d = demo(1500, 7, 2, StoreConfig::default());
+    let s = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let since = DEMO_NOW - 12 * 3600;
+    let h = s.handover(since, DEMO_NOW).unwrap();
+    let t = h.next_change.expect("a shift change is planned");
+    let conn = rusqlite::Connection::open(&d.path).unwrap();
+    let n = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> usize {
+        conn.query_row(sql, p, |r| r.get::<_, i64>(0)).unwrap() as usize
+    };
+    let off = n(
+        "SELECT count(*) FROM shifts WHERE status = 'active' AND planned_end <= ?1",
+        &[&t],
+    );
+    let on = n(
+        "SELECT count(*) FROM shifts WHERE status = 'planned' AND planned_start = ?1",
+        &[&t],
+    );
+    let alerts = n(
+        "SELECT count(*) FROM alerts WHERE raised_at >= ?1 AND raised_at <= ?2",
+        &[&since, &DEMO_NOW],
+    ) + n(
+        "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at >= ?1 AND breach_at <= ?2",
+        &[&since, &DEMO_NOW],
+    );
+    assert!(
+        off > LISTED,
+        "the demo's change is larger than a list: {off}"
+    );
+    assert_eq!(
+        (h.totals.coming_off, h.totals.coming_on, h.totals.new_alerts),
+        (off, on, alerts)
+    );
+    assert_eq!(h.coming_off.len(), off.min(LISTED));
+    assert_eq!(h.coming_on.len(), on.min(LISTED));
+    assert!(h.new_alerts.len() <= LISTED + 1);
+    let sheet = markdown(Lang::En, chrono_tz::Asia::Shanghai, &h);
+    assert!(
+        sheet.contains(&format!("coming off ({off})"))
+            && sheet.contains(&format!("and {} more", off - LISTED)),
+        "{sheet}"
+    );
+    // Short posts: posts with a comer or a leaver at the change, planned under headcount.
+    let mut want: Vec<(String, i64, i64)> = conn
+        .prepare(
+            "SELECT po.name, po.required_per_shift,
+               (SELECT count(*) FROM shifts s WHERE s.post_id = po.id AND s.status = 'planned'
+                  AND s.planned_start = ?1) AS n
+             FROM posts po WHERE po.closed_at IS NULL AND po.id IN (
+               SELECT post_id FROM shifts WHERE (status = 'planned' AND planned_start = ?1)
+                 OR (status = 'active' AND planned_end <= ?1))
+               AND n < po.required_per_shift",
+        )
+        .unwrap()
+        .query_map([t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut got: Vec<(String, i64, i64)> = h
+        .short_posts
+        .iter()
+        .map(|p| (p.post.clone(), p.required, p.planned))
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+}
