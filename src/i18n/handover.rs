@@ -116,17 +116,19 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
         }),
         Some(h.totals.new_alerts),
     );
+    // "08:05 姓名：what" — a time, a person and what goes with it.
+    let timed_line = |t: &TimedName| {
+        format!(
+            "{} {}{}{}",
+            hm(t.at, tz),
+            t.name,
+            bi!(lang, ": ", "："),
+            t.what
+        )
+    };
     section(
         bi!(lang, "Forced rests begun", "开始强制休息").into(),
-        named(&h.rests_begun, &|t| {
-            format!(
-                "{} {}{}{}",
-                hm(t.at, tz),
-                t.name,
-                bi!(lang, ": ", "："),
-                t.what
-            )
-        }),
+        named(&h.rests_begun, &timed_line),
         Some(h.totals.rests_begun),
     );
     section(
@@ -142,28 +144,12 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
     );
     section(
         bi!(lang, "Cases opened", "新登记急难事").into(),
-        named(&h.cases_opened, &|t| {
-            format!(
-                "{} {}{}{}",
-                hm(t.at, tz),
-                t.name,
-                bi!(lang, ": ", "："),
-                t.what
-            )
-        }),
+        named(&h.cases_opened, &timed_line),
         None,
     );
     section(
         bi!(lang, "Cases resolved", "已办结急难事").into(),
-        named(&h.cases_resolved, &|t| {
-            format!(
-                "{} {}{}{}",
-                hm(t.at, tz),
-                t.name,
-                bi!(lang, ": ", "："),
-                t.what
-            )
-        }),
+        named(&h.cases_resolved, &timed_line),
         None,
     );
     section(

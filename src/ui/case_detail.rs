@@ -53,23 +53,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             Span::raw(c.summary.clone()),
         ]),
     ];
-    let fam = match &c.family {
-        Some(fs) => format!(
-            "{} {} · {} {} · {} {}{}",
-            t!(l, "field.dependents"),
-            fs.dependents,
-            t!(l, "field.elderly"),
-            fs.elderly,
-            t!(l, "field.children"),
-            fs.children,
-            if fs.notes.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", fs.notes)
-            }
-        ),
-        None => "—".into(),
-    };
+    let fam = super::family::family_line(l, c.family.as_ref());
     lines.push(Line::from(vec![head(key!("case.family")), Span::raw(fam)]));
     if let Some(o) = &c.outcome {
         lines.push(Line::from(vec![

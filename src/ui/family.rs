@@ -119,23 +119,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let text = match sel {
         None => String::new(),
         Some(r) => {
-            let fam = match &r.family {
-                Some(fs) => format!(
-                    "{} {} · {} {} · {} {}{}",
-                    t!(l, "field.dependents"),
-                    fs.dependents,
-                    t!(l, "field.elderly"),
-                    fs.elderly,
-                    t!(l, "field.children"),
-                    fs.children,
-                    if fs.notes.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", fs.notes)
-                    }
-                ),
-                None => "—".into(),
-            };
+            let fam = family_line(l, r.family.as_ref());
             format!(
                 " #{} {} ({}) · {}: {fam}",
                 r.id,
@@ -149,4 +133,28 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(fit(&text, detail.width as usize)).dark_gray(),
         detail,
     );
+}
+
+/// A family situation on one line ("dependents 2 · elderly 1 · children 1 · notes"), or "—".
+pub(super) fn family_line(
+    l: crate::i18n::Lang,
+    family: Option<&crate::store::care_queries::FamilyRow>,
+) -> String {
+    match family {
+        Some(fs) => format!(
+            "{} {} · {} {} · {} {}{}",
+            t!(l, "field.dependents"),
+            fs.dependents,
+            t!(l, "field.elderly"),
+            fs.elderly,
+            t!(l, "field.children"),
+            fs.children,
+            if fs.notes.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", fs.notes)
+            }
+        ),
+        None => "—".into(),
+    }
 }
