@@ -76,13 +76,20 @@ fn status_line(f: &mut Frame, status: Rect, app: &App) {
         spans.push(Span::styled(flash, app.theme.flash));
         spans.push(Span::raw(" "));
     }
-    // Then another desk's action, for a few seconds (the Handover screen keeps the list), or
-    // the last action's result.
-    let text = match app.notice() {
-        Some(n) => Span::styled(fit(&format!("◆ {n}"), room), app.theme.key),
-        None => Span::styled(fit(&format!("{mark}{}", app.status.text), room), style),
-    };
-    spans.push(text);
+    // Then this desk's last result (another desk's action does not hide it), then another
+    // desk's action for a few seconds, in the room left (the Handover screen keeps the list).
+    let own = fit(&format!("{mark}{}", app.status.text), room);
+    room = room.saturating_sub(super::text::width(&own));
+    spans.push(Span::styled(own, style));
+    if let Some(n) = app.notice()
+        && room > 4
+    {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            fit(&format!("◆ {n}"), room.saturating_sub(2)),
+            app.theme.key,
+        ));
+    }
     f.render_widget(Paragraph::new(Line::from(spans)), status);
 }
 
