@@ -258,19 +258,18 @@ impl Store {
         let cut = q.now - i64::from(self.cfg.rules.test_interval_hours) * 3600;
         // No test since the cut: the latest test (kept on the person) is before it, or none;
         // two ranges of an index.
+        let (index, community) = match q.community {
+            Some(_) => ("people_community_tested", "pe.community_id = ?1"),
+            None => ("people_tested", "?1 IS NULL"),
+        };
         let tests_overdue = count(
             c,
-            "SELECT (SELECT count(*) FROM people pe INDEXED BY people_community_tested
-                      WHERE pe.retired_at IS NULL AND pe.community_id = ?1 AND pe.last_test_at IS NULL)
-                  + (SELECT count(*) FROM people pe INDEXED BY people_community_tested
-                      WHERE pe.retired_at IS NULL AND pe.community_id = ?1 AND pe.last_test_at < ?2)
-              WHERE ?1 IS NOT NULL
-             UNION ALL
-             SELECT (SELECT count(*) FROM people pe INDEXED BY people_tested
-                      WHERE pe.retired_at IS NULL AND pe.last_test_at IS NULL)
-                  + (SELECT count(*) FROM people pe INDEXED BY people_tested
-                      WHERE pe.retired_at IS NULL AND pe.last_test_at < ?2)
-              WHERE ?1 IS NULL",
+            &format!(
+                "SELECT (SELECT count(*) FROM people pe INDEXED BY {index}
+                          WHERE pe.retired_at IS NULL AND {community} AND pe.last_test_at IS NULL)
+                      + (SELECT count(*) FROM people pe INDEXED BY {index}
+                          WHERE pe.retired_at IS NULL AND {community} AND pe.last_test_at < ?2)"
+            ),
             params![q.community, cut],
         )?;
         // The few out of service lead, each person looked up (as a join, the planner walked
