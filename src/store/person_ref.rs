@@ -245,3 +245,45 @@ impl crate::store::Store {
         })
     }
 }
+
+/// A person found by id, staff code or name, for forms that ask "who?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonHit {
+    pub id: i64,
+    pub name: String,
+    pub staff_code: String,
+    pub status: String,
+}
+
+impl super::Store {
+    /// Find people by id, staff code or name (prefix), for a form's "who?" field.
+    pub fn find_people(&self, now: Ts, text: &str, limit: usize) -> anyhow::Result<Vec<PersonHit>> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT pe.id, pe.name, pe.staff_code,
+               CASE WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = pe.id AND s.status = 'active') THEN 'on_duty'
+                    WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = pe.id AND o.end_at IS NULL) THEN 'out_of_service'
+                    WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.kind = 'forced' AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'forced_rest'
+                    WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'resting'
+                    ELSE 'available' END
+             FROM people pe WHERE pe.retired_at IS NULL AND (pe.staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND pe.id = CAST(?1 AS INTEGER)) OR pe.name >= ?1 AND pe.name < ?2)
+             ORDER BY pe.staff_code = ?1 DESC, pe.name, pe.id LIMIT ?4",
+        )?;
+        // Name prefix as an index range: [t, t + U+10FFFF).
+        let upper = format!("{t}\u{10FFFF}");
+        let rows = st
+            .query_map(params![t, upper, now, limit as i64], |r| {
+                Ok(PersonHit {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    staff_code: r.get(2)?,
+                    status: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
