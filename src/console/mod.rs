@@ -26,7 +26,7 @@ use crate::ui;
 use anyhow::{Context, Result};
 use crossterm::event::{Event, EventStream};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -207,7 +207,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 }
             }
             dirty = true;
-            next = ready(&mut input, &mut changes, &mut finished);
+            next = ready(&mut input, &mut changes, &mut finished).await;
         }
         // One gate trial for the whole burst of keys, not one per key.
         if keys && console.flush_trial()? {
@@ -217,12 +217,18 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
 }
 
 /// The next source already ready, without waiting.
-fn ready(
+///
+/// The input is polled with this task's own waker, never a no-op one (`now_or_never`): a
+/// pending `EventStream` hands the waker of the poll that found it empty to the thread that
+/// waits for the terminal, and a no-op waker there left the next key unseen until the
+/// one-second clock woke the loop.
+async fn ready(
     input: &mut EventStream,
     changes: &mut mpsc::UnboundedReceiver<()>,
     finished: &mut mpsc::UnboundedReceiver<jobs::Finished>,
 ) -> Option<Wake> {
-    if let Some(ev) = input.next().now_or_never() {
+    let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(input.poll_next_unpin(cx))).await;
+    if let std::task::Poll::Ready(ev) = polled {
         return Some(Wake::Input(ev));
     }
     if let Ok(f) = finished.try_recv() {

@@ -288,3 +288,32 @@ fn a_large_import_runs_off_the_loop_and_esc_cancels_it_writing_nothing() {
         "the console did not exit with success"
     );
 }
+
+/// A key pressed after a write is drawn at once, not at the loop's next one-second tick (the
+/// input was once polled with a no-op waker after each burst of events, and every later key
+/// waited for the clock).
+#[test]
+fn keys_after_a_write_are_drawn_at_once_not_at_the_next_tick() {
+    let fx = Fixture::new();
+    let mut pty = fx.console(120, 40);
+    pty.wait_for_panels();
+    pty.send(b"2f");
+    pty.wait_for("Forced rest", TIMEOUT);
+    pty.send(b"\r");
+    pty.wait_for("in forced rest until", TIMEOUT);
+    let mut took = Vec::new();
+    for _ in 0..5 {
+        for (key, shows) in [(&b"R"[..], "╔ Roster · "), (&b"H"[..], "Overdue for rest")] {
+            let t = std::time::Instant::now();
+            pty.send(key);
+            pty.wait_for(shows, TIMEOUT);
+            took.push(t.elapsed());
+        }
+    }
+    took.sort();
+    // The median of ten: a machine under load may slow a few (the fault slowed about half of
+    // them to the tick, 0.9 to 1 s).
+    assert!(took[5] < Duration::from_millis(500), "{took:?}");
+    pty.send(b"q");
+    assert!(pty.wait_exit(TIMEOUT));
+}
