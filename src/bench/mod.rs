@@ -185,14 +185,18 @@ fn child(args: &[&str], db: &Path, now: Ts, cfg: &StoreConfig) -> Result<(String
     Ok((String::from_utf8_lossy(&out.stdout).into_owned(), wall))
 }
 
-/// Build or reuse the database for this size, copy it (actions write), measure.
+/// Build or reuse the database for this size, copy it (actions write), measure. `samples`
+/// (100 by default) is how many times each figure is taken (the refresh and the first
+/// frame's memory three times as many); the test of the bench itself takes a few.
 pub fn main(
     db: Option<PathBuf>,
     people: usize,
     days: u32,
+    samples: usize,
     now: Ts,
     cfg: &StoreConfig,
 ) -> Result<Figures> {
+    let samples = samples.max(2);
     let base = db.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("frontline-bench-{people}x{days}.db"))
     });
@@ -224,7 +228,8 @@ pub fn main(
     // process that exits right after its first frame, then one that refreshes 300 times.
     child(&["bench-frame"], &work, now, cfg)?;
     let (_, first_frame_ms) = child(&["bench-frame"], &work, now, cfg)?;
-    let (out, _) = child(&["bench-frame", "--refreshes", "300"], &work, now, cfg)?;
+    let refreshes = (3 * samples).to_string();
+    let (out, _) = child(&["bench-frame", "--refreshes", &refreshes], &work, now, cfg)?;
     let frame: FrameFigures = serde_json::from_str(out.trim())?;
     // The same while the console's daily backup runs (it starts with the console); the copy
     // goes to `backups/` beside the working copy and is removed after.
@@ -258,7 +263,7 @@ pub fn main(
     c.refresh()?;
     let mut term = Terminal::new(TestBackend::new(W, H))?;
     let mut refresh = Vec::new();
-    for _ in 0..300 {
+    for _ in 0..3 * samples {
         let t = Instant::now();
         c.refresh()?;
         draw(&mut term, &c)?;
@@ -330,7 +335,7 @@ pub fn main(
     // The supplies screen, and stock issued from it.
     c.app.screen = crate::app::keys::Screen::Supplies;
     let mut supplies_refresh = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..samples {
         let t = Instant::now();
         c.refresh()?;
         draw(&mut term, &c)?;
@@ -341,7 +346,7 @@ pub fn main(
         .conn
         .query_row("SELECT min(id) FROM posts", [], |r| r.get(0))?;
     let mut stock_action = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..samples {
         let t = Instant::now();
         let cmd = Command::StockIssue {
             item: "MASK".into(),
@@ -362,19 +367,19 @@ pub fn main(
         draw(&mut term, &c)?;
         stock_action.push(ms(t));
     }
-    let roster_page_ms = roster_pages(&c.store, now, RosterSort::Name)?;
-    let roster_status_page_ms = roster_pages(&c.store, now, RosterSort::Status)?;
+    let roster_page_ms = roster_pages(&c.store, now, RosterSort::Name, samples)?;
+    let roster_status_page_ms = roster_pages(&c.store, now, RosterSort::Status, samples)?;
     c.app.screen = crate::app::keys::Screen::Home;
     c.refresh()?;
-    let screens_ms = screens::measure(&mut c, &mut term, 100)?;
+    let screens_ms = screens::measure(&mut c, &mut term, samples)?;
     let t = Instant::now();
-    for _ in 0..100 {
+    for _ in 0..samples {
         for _ in 0..4 {
             c.store.data_version()?;
         }
         draw(&mut term, &c)?;
     }
-    let idle_cost_ms_per_s = ms(t) / 100.0;
+    let idle_cost_ms_per_s = ms(t) / samples as f64;
     let dir = work.parent().unwrap_or(Path::new("."));
     let health_import = health::health_import(&mut c.store, now, dir)?;
     let job_frame_gap_ms = jobs::frame_gaps(&work, people, now, cfg)?;
@@ -408,8 +413,8 @@ pub fn main(
     })
 }
 
-/// 100 windows of 40 rows spread from the first person to the last.
-fn roster_pages(store: &Store, now: Ts, sort: RosterSort) -> Result<Percentiles> {
+/// `n` windows of 40 rows spread from the first person to the last.
+fn roster_pages(store: &Store, now: Ts, sort: RosterSort, n: usize) -> Result<Percentiles> {
     let total = store
         .roster(
             now,
@@ -422,13 +427,13 @@ fn roster_pages(store: &Store, now: Ts, sort: RosterSort) -> Result<Percentiles>
         )?
         .total;
     let mut v = Vec::new();
-    for k in 0..100 {
+    for k in 0..n {
         let t = Instant::now();
         let page = store.roster(
             now,
             sort,
             &Window {
-                offset: total.saturating_sub(40) * k / 99,
+                offset: total.saturating_sub(40) * k / (n - 1),
                 limit: Some(40),
                 filter: String::new(),
             },

@@ -47,6 +47,9 @@ pub enum Cmd {
         people: usize,
         #[arg(long, default_value_t = 30)]
         days: u32,
+        /// How many times each figure is measured (more: steadier percentiles, longer run).
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(2..=10_000))]
+        samples: u16,
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,

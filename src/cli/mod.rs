@@ -222,8 +222,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Cmd::Bench { people, days, json }) => {
-            let f = crate::bench::main(g.db.clone(), people, days, clock::now(), &env.store_cfg)?;
+        Some(Cmd::Bench {
+            people,
+            days,
+            samples,
+            json,
+        }) => {
+            let f = crate::bench::main(
+                g.db.clone(),
+                people,
+                days,
+                samples.into(),
+                clock::now(),
+                &env.store_cfg,
+            )?;
             say(if json {
                 serde_json::to_string_pretty(&f)?
             } else {
