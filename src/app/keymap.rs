@@ -1,11 +1,30 @@
-//! The runtime keymap: the `BINDINGS` table with the user's `[keys]` overrides applied. One
-//! keymap drives the key handler, the footer hints, the `?` overlay and the command palette.
+//! The runtime keymap: the `BINDINGS` table, then the key of each screen that has one (from
+//! the screen registry, `SCREENS`), with the user's `[keys]` overrides applied. One keymap
+//! drives the key handler, the footer hints, the `?` overlay and the command palette.
 //!
 //! An action is named after its description key without the area prefix (`key.force_rest` →
-//! `force_rest`, `screen.audit` → `go_audit`, focus keys `focus_1`…`focus_4`), so rows added to
-//! `BINDINGS` later get a name without any change here.
+//! `force_rest`, focus keys `focus_1`…`focus_4`), a screen's key after the screen (`go_audit`),
+//! so rows added to `BINDINGS` or `SCREENS` later get a name without any change here.
 
 use super::keys::{BINDINGS, Binding, K, KeyAction, Panel, Screen};
+use super::screens::{SCREENS, ScreenDef};
+use crate::i18n::Lang;
+
+/// What a binding's line says: a catalogue label, or "open this screen" (its title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Desc {
+    Key(crate::i18n::Key),
+    Screen(Screen),
+}
+
+impl Desc {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Desc::Key(k) => crate::i18n::t(lang, k),
+            Desc::Screen(s) => s.title(lang),
+        }
+    }
+}
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One row of the runtime keymap (a `Binding` whose keys may have been rebound).
@@ -15,7 +34,7 @@ pub struct Bound {
     pub keys: Vec<K>,
     pub label: String,
     pub action: KeyAction,
-    pub desc: crate::i18n::Key,
+    pub desc: Desc,
     pub screens: &'static [Screen],
     pub panels: &'static [Panel],
     pub hint: bool,
@@ -52,7 +71,11 @@ pub struct Keymap {
 impl Default for Keymap {
     fn default() -> Keymap {
         Keymap {
-            bindings: BINDINGS.iter().map(bound).collect(),
+            bindings: BINDINGS
+                .iter()
+                .map(bound)
+                .chain(SCREENS.iter().filter_map(opens))
+                .collect(),
         }
     }
 }
@@ -66,9 +89,6 @@ fn name_of(action: KeyAction, desc: &str) -> String {
     if let KeyAction::Focus(n) = action {
         return format!("focus_{}", n + 1);
     }
-    if let Some(s) = desc.strip_prefix("screen.") {
-        return format!("go_{s}");
-    }
     desc.rsplit('.').next().unwrap_or(desc).to_string()
 }
 
@@ -78,11 +98,26 @@ fn bound(b: &Binding) -> Bound {
         keys: b.keys.to_vec(),
         label: b.label.to_string(),
         action: b.action,
-        desc: b.desc,
+        desc: Desc::Key(b.desc),
         screens: b.screens,
         panels: b.panels,
         hint: b.hint,
     }
+}
+
+/// The key that opens a screen, as a row of the keymap.
+fn opens(d: &ScreenDef) -> Option<Bound> {
+    let o = d.open.as_ref()?;
+    Some(Bound {
+        name: format!("go_{}", d.name),
+        keys: vec![K::Ch(o.key)],
+        label: o.key.to_string(),
+        action: KeyAction::Go(d.screen),
+        desc: Desc::Screen(d.screen),
+        screens: o.from,
+        panels: &[],
+        hint: o.hint,
+    })
 }
 
 const NAMED: &[(&str, KeyCode)] = &[

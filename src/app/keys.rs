@@ -1,7 +1,8 @@
-//! Keys are data: one table drives the handler, the footer hints and the `?` overlay.
+//! Keys are data: one table drives the handler, the footer hints and the `?` overlay (with
+//! the keys that open screens, which come from the screen registry; see `keymap`).
 
 use crate::i18n::{Key, key};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Panel {
@@ -143,8 +144,6 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: key!("key.check_out"), screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
     Binding { keys: &[K::Ch('r')], label: "r", action: A::Reassign, desc: key!("key.reassign"), screens: &[S::Home], panels: &[P::OnDuty, P::Overdue], hint: true },
     Binding { keys: &[K::Ch('u')], label: "u", action: A::Undo, desc: key!("key.undo"), screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('H')], label: "H", action: A::Go(S::Home), desc: key!("screen.home"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('A')], label: "A", action: A::Go(S::Audit), desc: key!("screen.audit"), screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('w')], label: "w", action: A::Desk(DK::Sheet), desc: key!("key.handover_sheet"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('n')], label: "n", action: A::Desk(DK::Note), desc: key!("key.desk_note"), screens: &[S::Handover], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Desk(DK::SignIn), desc: key!("key.desk_sign_in"), screens: &[S::Handover], panels: &[], hint: true },
@@ -153,8 +152,6 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('U')], label: "U", action: A::UndoEntry, desc: key!("key.undo_entry"), screens: &[S::Audit], panels: &[], hint: true },
     Binding { keys: &[K::Ch('i')], label: "i", action: A::CheckIn, desc: key!("key.check_in"), screens: &[S::Home], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_rest"), screens: &[S::Home], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('P')], label: "P", action: A::Go(S::Supplies), desc: key!("screen.supplies"), screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('L')], label: "L", action: A::Go(S::Requests), desc: key!("screen.requests"), screens: &[], panels: &[], hint: true },
     Binding { keys: &[K::Ch('v')], label: "v", action: A::StockReceive, desc: key!("key.stock_receive"), screens: &[S::Supplies], panels: &[], hint: true },
     Binding { keys: &[K::Ch('x')], label: "x", action: A::StockIssue, desc: key!("key.stock_issue"), screens: &[S::Supplies], panels: &[], hint: true },
     Binding { keys: &[K::Ch('t')], label: "t", action: A::StockTransfer, desc: key!("key.stock_transfer"), screens: &[S::Supplies], panels: &[], hint: true },
@@ -164,9 +161,6 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('n')], label: "n", action: A::RequestOpen, desc: key!("key.request_open"), screens: &[S::Requests], panels: &[], hint: true },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::RequestArrange, desc: key!("key.request_arrange"), screens: &[S::Requests], panels: &[], hint: true },
     Binding { keys: &[K::Ch('d')], label: "d", action: A::RequestDone, desc: key!("key.request_done"), screens: &[S::Requests], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('S')], label: "S", action: A::Go(S::Schedule), desc: key!("screen.schedule"), screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('B')], label: "B", action: A::Go(S::Ledger), desc: key!("screen.ledger"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('W')], label: "W", action: A::Go(S::Watch), desc: key!("screen.watch"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Sched(SK::OpenSlot), desc: key!("key.open_slot"), screens: &[S::Schedule], panels: &[], hint: true },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::Sched(SK::Callup), desc: key!("key.callup"), screens: &[S::Schedule, S::Slot], panels: &[], hint: true },
     Binding { keys: &[K::Ch('n')], label: "n", action: A::Sched(SK::Plan), desc: key!("key.plan"), screens: &[S::Schedule, S::Slot], panels: &[], hint: true },
@@ -185,9 +179,6 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('a')], label: "a", action: A::Sched(SK::Adjust), desc: key!("key.adjust"), screens: &[S::Ledger], panels: &[], hint: true },
     Binding { keys: &[K::Ch('f')], label: "f", action: A::ForceRest, desc: key!("key.force_rest"), screens: &[S::Watch], panels: &[], hint: true },
     Binding { keys: &[K::Ch('o')], label: "o", action: A::CheckOut, desc: key!("key.check_out"), screens: &[S::Watch], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('M')], label: "M", action: A::Go(S::Health), desc: key!("screen.health"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('C')], label: "C", action: A::Go(S::Cases), desc: key!("screen.cases"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('V')], label: "V", action: A::Go(S::Care), desc: key!("screen.care"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('h')], label: "h", action: A::Care(CK::HealthReport), desc: key!("key.health_report"), screens: &[S::Health], panels: &[], hint: true },
     Binding { keys: &[K::Ch('p')], label: "p", action: A::Care(CK::PhoneReport), desc: key!("key.phone_report"), screens: &[S::Health], panels: &[], hint: true },
     Binding { keys: &[K::Ch('t')], label: "t", action: A::Care(CK::Test), desc: key!("key.test"), screens: &[S::Health], panels: &[], hint: true },
@@ -212,13 +203,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('i')], label: "i", action: A::Care(CK::Insurance), desc: key!("key.insurance"), screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch('m')], label: "m", action: A::Care(CK::CareView), desc: key!("key.care_view"), screens: &[S::Care], panels: &[], hint: true },
     Binding { keys: &[K::Ch(':')], label: ":", action: A::Palette, desc: key!("key.palette"), screens: &[], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('N')], label: "N", action: A::Go(S::Alerts), desc: key!("screen.alerts"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::AlertAck, desc: key!("key.alert_ack"), screens: &[S::Alerts], panels: &[], hint: true },
     Binding { keys: &[K::Ch('I')], label: "I", action: A::ImportRoster, desc: key!("key.import"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('D')], label: "D", action: A::DailyReport, desc: key!("key.report"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Ch('E')], label: "E", action: A::Export, desc: key!("key.export"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('R')], label: "R", action: A::Go(S::Roster), desc: key!("screen.roster"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('T')], label: "T", action: A::Go(S::Party), desc: key!("screen.party"), screens: &[], panels: &[], hint: false },
     Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::People(PK::Open), desc: key!("key.open_person"), screens: &[S::Roster, S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Ch('s')], label: "s", action: A::People(PK::Sort), desc: key!("key.sort"), screens: &[S::Roster], panels: &[], hint: true },
     Binding { keys: &[K::Ch('n')], label: "n", action: A::People(PK::Add), desc: key!("key.person_add"), screens: &[S::Roster], panels: &[], hint: true },
@@ -229,16 +217,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[K::Ch('f')], label: "f", action: A::People(PK::Flag), desc: key!("key.flag"), screens: &[S::Person, S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::People(PK::Advance), desc: key!("key.advance"), screens: &[S::Party], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::People(PK::Tab), desc: key!("key.party_tab"), screens: &[S::Party], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('O')], label: "O", action: A::Go(S::Setup), desc: key!("screen.setup"), screens: &[], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('Z')], label: "Z", action: A::Go(S::FirstRun), desc: key!("screen.first_run"), screens: &[S::Home, S::Setup], panels: &[], hint: false },
     Binding { keys: &[K::Code(KeyCode::Tab)], label: "Tab", action: A::Setup(SetupKey::NextTab), desc: key!("key.setup_tab"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::BackTab)], label: "S-Tab", action: A::Setup(SetupKey::PrevTab), desc: key!("key.setup_prev_tab"), screens: &[S::Setup], panels: &[], hint: false },
     Binding { keys: &[K::Ch('a')], label: "a", action: A::Setup(SetupKey::Add), desc: key!("key.setup_add"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::Setup(SetupKey::Edit), desc: key!("key.setup_edit"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Ch('x')], label: "x", action: A::Setup(SetupKey::Close), desc: key!("key.setup_close"), screens: &[S::Setup], panels: &[], hint: true },
     Binding { keys: &[K::Code(KeyCode::Enter)], label: "Enter", action: A::Setup(SetupKey::Step), desc: key!("key.first_run_step"), screens: &[S::FirstRun], panels: &[], hint: true },
-    Binding { keys: &[K::Ch('Y')], label: "Y", action: A::Go(S::Handover), desc: key!("screen.handover"), screens: &[S::Home], panels: &[], hint: false },
-    Binding { keys: &[K::Ch('X')], label: "X", action: A::Go(S::Resting), desc: key!("screen.resting"), screens: &[S::Home], panels: &[], hint: false },
     Binding { keys: &[K::Ch('v')], label: "v", action: A::RestingView, desc: key!("key.rest_view"), screens: &[S::Resting], panels: &[], hint: true },
     Binding { keys: &[K::Ch('e')], label: "e", action: A::EndRest, desc: key!("key.end_this_rest"), screens: &[S::Resting], panels: &[], hint: true },
 ];
@@ -247,51 +231,5 @@ impl Binding {
     pub fn applies(&self, screen: Screen, panel: Panel) -> bool {
         (self.screens.is_empty() || self.screens.contains(&screen))
             && (self.panels.is_empty() || (screen == Screen::Home && self.panels.contains(&panel)))
-    }
-}
-
-/// The action bound to `key` on `screen` (and `panel`, at home), if any.
-pub fn lookup(key: &KeyEvent, screen: Screen, panel: Panel) -> Option<KeyAction> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('c') => Some(KeyAction::Quit),
-            _ => None,
-        };
-    }
-    BINDINGS
-        .iter()
-        .filter(|b| b.applies(screen, panel))
-        .find(|b| b.keys.iter().any(|k| matches(*k, key)))
-        .map(|b| b.action)
-}
-
-fn matches(k: K, key: &KeyEvent) -> bool {
-    match (k, key.code) {
-        (K::Ch(c), KeyCode::Char(x)) => c == x,
-        (K::Code(c), x) => c == x,
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_two_bindings_share_a_key_in_the_same_panel() {
-        for (s, p) in Panel::ALL.iter().map(|p| (Screen::Home, *p)).chain(
-            Screen::ALL
-                .iter()
-                .filter(|s| **s != Screen::Home)
-                .map(|s| (*s, Panel::OnDuty)),
-        ) {
-            let mut seen: Vec<K> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.applies(s, p)) {
-                for k in b.keys {
-                    assert!(!seen.contains(k), "{k:?} bound twice in {s:?}/{p:?}");
-                    seen.push(*k);
-                }
-            }
-        }
     }
 }

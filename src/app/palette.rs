@@ -46,7 +46,7 @@ pub struct Entry {
 }
 
 fn label(lang: Lang, b: &Bound) -> String {
-    let base = t(lang, b.desc);
+    let base = b.desc.text(lang);
     match b.action {
         KeyAction::Focus(n) => {
             let p = t(lang, Panel::ALL[n.min(3)].title_key());

@@ -108,18 +108,7 @@ impl App {
     /// The person on the selected row of a full screen, for forms that ask "who?":
     /// (id, post, reason for a forced rest).
     pub(super) fn screen_selected_person(&self) -> Option<(i64, Option<i64>, Option<String>)> {
-        let i = self.selected_index()?;
-        match &self.data {
-            ScreenData::Slot(p) => p.rows.get(i).map(|r| (r.person_id, None, None)),
-            ScreenData::Callup(p) => p.rows.get(i).map(|r| (r.id, None, None)),
-            ScreenData::Ledger(p) => p.rows.get(i).map(|r| (r.id, None, None)),
-            ScreenData::Resting(p, _) => p.rows.get(i).map(|r| (r.person_id, None, None)),
-            ScreenData::Watch(p) => p.rows.get(i).map(|r| {
-                let rule = crate::i18n::words::rule(self.lang, &r.rule).to_string();
-                (r.id, None, Some(rule))
-            }),
-            _ => None,
-        }
+        self.data.person_at(self.selected_index()?, self.lang)
     }
 
     fn say(&mut self, key: crate::i18n::Key) -> Vec<Effect> {

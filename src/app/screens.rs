@@ -1,10 +1,14 @@
-//! The screens: one registry line per screen (`SCREENS`) with its title, the lines it keeps
-//! around its list, where `Esc` goes when it was jumped to, and how its rows are read for the
-//! visible window; and what each screen holds once read (`ScreenData`), with its total and its
-//! rows for export. The drawing is `ui::render`'s one match over `Screen`.
+//! The screens: one registry line per screen (`SCREENS`) with its name, its title in both
+//! languages, the key that opens it, the lines it keeps around its list, where `Esc` goes when
+//! it was jumped to, and how its rows are read for the visible window; and what each screen
+//! holds once read (`ScreenData`), with its total, its rows for export and the person on a
+//! selected row. The keymap takes each screen's key from here; the benchmark visits every
+//! screen that has one; the drawing is `ui::render`'s one match over `Screen`.
 //!
-//! A new screen: a `Screen` variant and its line here (with its `ScreenData` variant), its
-//! state and keys in its app module, its drawing in its ui module.
+//! A new screen touches three files: a `Screen` variant, its line and its `ScreenData`
+//! variant here; its painter in a ui module of its own; that module's line in `ui/mod.rs`
+//! (`mod` and the match arm). Its rows come from a store query (an existing one, or one
+//! written for it), and keys that act on it, if any, are added to `keys::BINDINGS`.
 
 use super::App;
 use super::care::CareTab;
@@ -72,8 +76,12 @@ pub enum Screen {
 /// One screen's line in the registry.
 pub struct ScreenDef {
     pub screen: Screen,
-    /// Catalogue key of its title.
-    pub title: crate::i18n::Key,
+    /// Its name: the keymap's `go_<name>` action, the benchmark's figure.
+    pub name: &'static str,
+    /// Its title, in English and in Chinese.
+    pub title: (&'static str, &'static str),
+    /// The key that opens it, if one does.
+    pub open: Option<Open>,
     /// Lines drawn above its list (a summary, an alert) and below it (a detail line).
     pub above: u16,
     pub below: u16,
@@ -83,10 +91,35 @@ pub struct ScreenDef {
     pub load: fn(&Store, &App, &Window) -> Result<ScreenData>,
 }
 
-const fn line(screen: Screen, title: crate::i18n::Key, load: Load) -> ScreenDef {
+/// The key that opens a screen: from which screens (empty: every screen), and whether the
+/// footer shows it (the `?` overlay and the palette show every key).
+pub struct Open {
+    pub key: char,
+    pub from: &'static [Screen],
+    pub hint: bool,
+}
+
+/// A key that opens its screen from every screen; in the footer when `hint`.
+const fn key(key: char, hint: bool) -> Option<Open> {
+    Some(Open {
+        key,
+        from: &[],
+        hint,
+    })
+}
+
+const fn line(
+    screen: Screen,
+    name: &'static str,
+    title: (&'static str, &'static str),
+    open: Option<Open>,
+    load: Load,
+) -> ScreenDef {
     ScreenDef {
         screen,
+        name,
         title,
+        open,
         above: 0,
         below: 0,
         parent: Some(Screen::Home),
@@ -101,77 +134,77 @@ pub const SCREENS: [ScreenDef; 21] = {
     use Screen as S;
     use ScreenData as D;
     [
-        ScreenDef { parent: None, ..line(S::Home, crate::key!("screen.home"), |_, _, _| Ok(D::None)) },
-        line(S::Audit, crate::key!("screen.audit"), |st, _, w| Ok(D::Audit(st.audit_page(w)?))),
-        line(S::Supplies, crate::key!("screen.supplies"), |st, a, w| {
+        ScreenDef { parent: None, ..line(S::Home, "home", ("home", "首页"), key('H', false), |_, _, _| Ok(D::None)) },
+        line(S::Audit, "audit", ("audit log", "操作记录"), key('A', true), |st, _, w| Ok(D::Audit(st.audit_page(w)?))),
+        line(S::Supplies, "supplies", ("supplies", "防护物资"), key('P', true), |st, a, w| {
             Ok(D::Supplies(Box::new(st.supplies_screen(a.now, w, SUPPLY_HISTORY_DAYS)?)))
         }),
-        line(S::Requests, crate::key!("screen.requests"), |st, _, w| Ok(D::Requests(st.requests(w, false)?))),
-        line(S::Schedule, crate::key!("screen.schedule"), |st, a, w| {
+        line(S::Requests, "requests", ("logistics requests", "后勤保障"), key('L', true), |st, _, w| Ok(D::Requests(st.requests(w, false)?))),
+        line(S::Schedule, "schedule", ("Schedule & coverage", "排班与到岗"), key('S', true), |st, a, w| {
             let (page, summary) = st.coverage_full(a.sched_day(), a.sched.gaps_only, w)?;
             Ok(D::Schedule(page, summary))
         }),
-        ScreenDef { parent: Some(S::Schedule), ..line(S::Slot, crate::key!("screen.slot"), |st, a, w| {
+        ScreenDef { parent: Some(S::Schedule), ..line(S::Slot, "slot", ("shift slot", "班次"), None, |st, a, w| {
             Ok(match &a.sched.slot {
                 Some(s) => D::Slot(st.slot_shifts(s.post, s.start, a.now, w)?),
                 None => D::None,
             })
         }) },
         // Below the list: what the gate says to the selected pick.
-        ScreenDef { below: 1, parent: Some(S::Schedule), ..line(S::Callup, crate::key!("screen.callup"), |st, a, w| {
+        ScreenDef { below: 1, parent: Some(S::Schedule), ..line(S::Callup, "callup", ("Call-up", "令行禁止 有呼必应"), None, |st, a, w| {
             Ok(match &a.sched.callup {
                 Some(c) => D::Callup(st.callup(&c.query(a.now), w)?),
                 None => D::None,
             })
         }) },
-        line(S::Ledger, crate::key!("screen.ledger"), |st, _, w| Ok(D::Ledger(st.ledger_page(w)?))),
-        line(S::Watch, crate::key!("screen.watch"), |st, a, w| {
+        line(S::Ledger, "ledger", ("Compensatory leave owed", "补休台账"), key('B', false), |st, _, w| Ok(D::Ledger(st.ledger_page(w)?))),
+        line(S::Watch, "watch", ("Rest watch", "休息预警"), key('W', false), |st, a, w| {
             let within = (st.cfg.rules.warn_within_hours * 3600.0) as i64;
             Ok(D::Watch(st.watch(a.now, within, w)?))
         }),
         // Above the list: the community's summary and its alert.
-        ScreenDef { above: 2, ..line(S::Health, crate::key!("screen.health"), |st, a, w| {
+        ScreenDef { above: 2, ..line(S::Health, "health", ("health", "医务/健康"), key('M', false), |st, a, w| {
             Ok(D::Health(Box::new(st.health_page(&a.health_query(), w)?)))
         }) },
         // Below the list: the selected case's detail.
-        ScreenDef { below: 1, ..line(S::Cases, crate::key!("screen.cases"), |st, a, w| {
+        ScreenDef { below: 1, ..line(S::Cases, "cases", ("family cases", "家属帮扶"), key('C', false), |st, a, w| {
             Ok(D::Cases(st.case_list(a.now, w, true)?, st.case_summary(a.now)?))
         }) },
         // Above the list: the figures.
-        ScreenDef { above: 1, ..line(S::Care, crate::key!("screen.care"), |st, a, w| {
+        ScreenDef { above: 1, ..line(S::Care, "care", ("care", "关爱"), key('V', false), |st, a, w| {
             Ok(D::Care(Box::new(care_data(st, a, w)?)))
         }) },
-        line(S::Alerts, crate::key!("screen.alerts"), |st, a, w| Ok(D::Alerts(st.alert_list(a.now, w)?))),
-        line(S::Roster, crate::key!("screen.roster"), |st, a, w| {
+        line(S::Alerts, "alerts", ("alerts", "警报"), key('N', false), |st, a, w| Ok(D::Alerts(st.alert_list(a.now, w)?))),
+        line(S::Roster, "roster", ("Roster", "花名册"), key('R', false), |st, a, w| {
             Ok(D::Roster(st.roster(a.now, a.people.sort, w)?))
         }),
-        ScreenDef { parent: Some(S::Roster), ..line(S::Person, crate::key!("screen.person"), |st, a, _| {
+        ScreenDef { parent: Some(S::Roster), ..line(S::Person, "person", ("Person record", "个人档案"), None, |st, a, _| {
             Ok(match a.people.person {
                 Some(id) => st.person_detail(id, a.now)?.map_or(D::None, |d| D::Person(Box::new(d))),
                 None => D::None,
             })
         }) },
-        line(S::Party, crate::key!("screen.party"), |st, a, w| {
+        line(S::Party, "party", ("Party & honours", "党建与先进"), key('T', false), |st, a, w| {
             Ok(match a.people.tab {
                 PartyTab::Development => D::Party(st.party_list(a.now, w)?),
                 PartyTab::Honours => D::Honours(st.honours(w)?),
             })
         }),
         // Above the list: the tabs.
-        ScreenDef { above: 1, ..line(S::Setup, crate::key!("screen.setup"), |st, a, w| {
+        ScreenDef { above: 1, ..line(S::Setup, "setup", ("Setup", "基础设置"), key('O', false), |st, a, w| {
             Ok(D::Setup(a.setup.tab, st.org_rows(a.setup.tab, w)?))
         }) },
         // Below the list: what the steps are for.
-        ScreenDef { below: 2, ..line(S::FirstRun, crate::key!("screen.first_run"), |st, a, _| {
+        ScreenDef { below: 2, ..line(S::FirstRun, "first_run", ("First run", "开通向导"), Some(Open { key: 'Z', from: &[S::Home, S::Setup], hint: false }), |st, a, _| {
             let c = st.first_run(a.now)?;
             Ok(D::FirstRun(super::setup::checklist(&c), c))
         }) },
-        line(S::Handover, crate::key!("screen.handover"), handover_data),
+        line(S::Handover, "handover", ("handover", "交接班"), Some(Open { key: 'Y', from: &[S::Home], hint: false }), handover_data),
         // Below the list: the selected rest's reason.
-        ScreenDef { below: 1, ..line(S::Resting, crate::key!("screen.resting"), |st, a, w| {
+        ScreenDef { below: 1, ..line(S::Resting, "resting", ("Resting", "休息人员"), Some(Open { key: 'X', from: &[S::Home], hint: false }), |st, a, w| {
             Ok(D::Resting(st.resting(a.now, !a.resting_all, w)?, !a.resting_all))
         }) },
-        ScreenDef { parent: Some(S::Cases), ..line(S::Case, crate::key!("screen.case"), |st, a, _| {
+        ScreenDef { parent: Some(S::Cases), ..line(S::Case, "case", ("Family-support case", "帮扶详情"), None, |st, a, _| {
             Ok(match a.case_open {
                 Some(id) => st.case_detail(a.now, id)?.map_or(D::None, |d| D::Case(Box::new(d))),
                 None => D::None,
@@ -238,8 +271,15 @@ impl Screen {
         &SCREENS[self as usize]
     }
 
-    pub fn title_key(self) -> crate::i18n::Key {
-        self.def().title
+    /// Its title in `lang`.
+    pub fn title(self, lang: crate::i18n::Lang) -> &'static str {
+        let (en, zh) = self.def().title;
+        crate::i18n::pick(lang, en, zh)
+    }
+
+    /// Its name (`go_<name>` in the keymap).
+    pub fn name(self) -> &'static str {
+        self.def().name
     }
 
     /// Its rows in window `w`, read from the store.
@@ -356,6 +396,26 @@ impl ScreenData {
         })
     }
 
+    /// The person on row `i` of the window, for forms that ask "who?": (id, post, reason
+    /// for a forced rest). `None`: no row there, or the screen lists no people.
+    pub fn person_at(
+        &self,
+        i: usize,
+        lang: crate::i18n::Lang,
+    ) -> Option<(i64, Option<i64>, Option<String>)> {
+        match self {
+            ScreenData::Slot(p) => p.rows.get(i).map(|r| (r.person_id, None, None)),
+            ScreenData::Callup(p) => p.rows.get(i).map(|r| (r.id, None, None)),
+            ScreenData::Ledger(p) => p.rows.get(i).map(|r| (r.id, None, None)),
+            ScreenData::Resting(p, _) => p.rows.get(i).map(|r| (r.person_id, None, None)),
+            ScreenData::Watch(p) => p.rows.get(i).map(|r| {
+                let rule = crate::i18n::words::rule(lang, &r.rule).to_string();
+                (r.id, None, Some(rule))
+            }),
+            _ => None,
+        }
+    }
+
     /// Rows matching the screen's filter.
     pub fn total(&self) -> usize {
         self.list().map_or(0, |l| l.total())
@@ -372,15 +432,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_registry_is_in_the_enum_order() {
+    fn the_registry_is_in_the_enum_order_with_a_name_and_two_titles() {
+        let mut names = Vec::new();
         for (i, d) in SCREENS.iter().enumerate() {
             assert_eq!(d.screen as usize, i, "{:?}", d.screen);
-            assert_ne!(
-                crate::i18n::t(crate::i18n::Lang::En, d.title),
-                "??",
+            let (en, zh) = d.title;
+            assert!(!en.trim().is_empty() && en.is_ascii(), "{:?}", d.screen);
+            assert!(!zh.trim().is_empty() && !zh.is_ascii(), "{:?}", d.screen);
+            assert!(
+                d.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
                 "{}",
-                d.title.name()
+                d.name
             );
+            assert!(!names.contains(&d.name), "{} twice", d.name);
+            names.push(d.name);
         }
     }
 

@@ -50,7 +50,11 @@ impl App {
         else {
             return;
         };
-        let title = format!("{} {}", t!(self.lang, "screen.audit"), row.id);
+        let title = format!(
+            "{} {}",
+            crate::app::screens::Screen::Audit.title(self.lang),
+            row.id
+        );
         let lines = crate::i18n::audit::detail(self.lang, self.tz, row);
         self.mode = super::Mode::Detail(Box::new(super::Detail { title, lines }));
     }
@@ -105,7 +109,7 @@ impl App {
                 .replace("{id}", &row.id.to_string())
                 .replace("{who}", &row.operator)
                 .replace("{what}", &action_words(l, &row.action))
-                .replace("{screen}", t!(l, "screen.audit"))
+                .replace("{screen}", crate::app::screens::Screen::Audit.title(l))
                 .replace("{key}", key),
             error: true,
         };

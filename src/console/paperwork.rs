@@ -178,7 +178,7 @@ impl Console {
             limit: None,
             filter: app.list().filter,
         };
-        let (key, rows) = if app.screen == Screen::Home {
+        let (stem, title, rows) = if app.screen == Screen::Home {
             let s = &self.store;
             let rows = match app.focus {
                 Panel::OnDuty => to_values(&s.on_duty(app.now, &all)?.rows),
@@ -186,15 +186,16 @@ impl Console {
                 Panel::Cases => to_values(&s.cases(&all)?.rows),
                 Panel::Supplies => to_values(&s.supplies(app.now, &all)?.rows),
             };
-            (app.focus.title_key(), rows)
+            let key = app.focus.title_key();
+            let stem = key.name().split('.').next_back().unwrap_or("list");
+            (stem, t(app.lang, key), rows)
         } else {
             match screen_rows(&self.screen_data(&all)?) {
-                Some(r) => (app.screen.title_key(), r),
+                Some(r) => (app.screen.name(), app.screen.title(app.lang), r),
                 None => return Ok(None),
             }
         };
-        let stem = key.name().split('.').next_back().unwrap_or("list");
-        let table = export::rows_table(stem, t(app.lang, key), &rows, self.store.cfg.tz);
+        let table = export::rows_table(stem, title, &rows, self.store.cfg.tz);
         let xlsx = export::beside_db(
             self.store.path(),
             "exports",

@@ -5,7 +5,6 @@ use super::Entry;
 
 #[rustfmt::skip]
 pub const BOARD: &[Entry] = &[
-    ("screen.resting", "Resting", "休息人员"),
     ("resting.forced_only", "forced rest only", "仅强制休息"),
     ("resting.everyone", "every rest", "全部休息"),
     ("key.rest_view", "forced rest only / every rest", "仅强休／全部休息"),
@@ -18,7 +17,6 @@ pub const BOARD: &[Entry] = &[
     ("col.reason", "Reason", "原因"),
     ("required.case_note", "a case note needs its text", "帮扶记录必须填写内容"),
     ("required.reopen_reason", "reopening a case needs a reason", "重新打开帮扶必须填写原因"),
-    ("screen.case", "Family-support case", "帮扶详情"),
     ("key.case_detail", "open the case", "查看帮扶详情"),
     ("key.case_note", "add a note", "添加记录"),
     ("key.case_reopen", "reopen", "重新打开"),

@@ -134,8 +134,6 @@ pub const CORE: &[Entry] = &[
     ("help.title", "Keys", "按键说明"),
     ("help.close", "any key closes", "按任意键关闭"),
     ("filter.prompt", "filter", "筛选"),
-    ("screen.home", "home", "首页"),
-    ("screen.audit", "audit log", "操作记录"),
     ("col.id", "#", "序号"),
     ("col.time", "Time", "时间"),
     ("col.operator", "Operator", "操作员"),

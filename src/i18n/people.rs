@@ -8,9 +8,6 @@ use crate::store::commands::{PeopleOutcome as O, PeopleRefusal as X};
 
 #[rustfmt::skip]
 pub const PEOPLE: &[Entry] = &[
-    ("screen.roster", "Roster", "花名册"),
-    ("screen.person", "Person record", "个人档案"),
-    ("screen.party", "Party & honours", "党建与先进"),
     ("party.tab.dev", "Party development", "发展党员"),
     ("party.tab.honours", "Exemplary models", "选树先进典型"),
     ("col.unit", "Unit", "单位"),

@@ -4,8 +4,6 @@ use super::Entry;
 
 #[rustfmt::skip]
 pub const SETUP: &[Entry] = &[
-    ("screen.setup", "Setup", "基础设置"),
-    ("screen.first_run", "First run", "开通向导"),
     ("setup.tab.streets", "Streets", "街道"),
     ("setup.tab.communities", "Communities", "社区"),
     ("setup.tab.posts", "Posts", "点位"),

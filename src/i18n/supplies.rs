@@ -8,8 +8,6 @@ use chrono_tz::Tz;
 
 #[rustfmt::skip]
 pub const SUPPLIES: &[Entry] = &[
-    ("screen.supplies", "supplies", "防护物资"),
-    ("screen.requests", "logistics requests", "后勤保障"),
     ("key.stock_receive", "receive", "入库"),
     ("key.stock_issue", "issue", "发放"),
     ("key.stock_transfer", "transfer", "调拨"),

@@ -17,7 +17,6 @@ pub const UX: &[Entry] = &[
     ("palette.go", "go to", "前往"),
     ("palette.none", "no action matches", "没有匹配的操作"),
     ("alert.new", "NEW", "新警报"),
-    ("screen.alerts", "alerts", "警报"),
     ("key.alert_ack", "acknowledge", "确认"),
     ("alerts.positive_test", "positive", "核酸阳性"),
     ("alerts.rest", "rest rule", "超时"),
@@ -41,7 +40,7 @@ pub const UX: &[Entry] = &[
     ("gate.would_break", "would break: ", "将违反："),
     ("gate.forced_rest_until", "forced rest until", "强制休息至"),
     // Undo is per desk; another desk's action is undone from the audit screen.
-    ("screen.handover", "handover", "交接班"),
+    ("handover.sheet", "handover", "交接班"),
     ("handover.recent", "Other desks, recent activity", "其他终端最近操作"),
     ("key.handover_sheet", "write the sheet", "生成交接单"),
     ("job.handover", "handover sheet", "交接单"),

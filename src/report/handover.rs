@@ -24,7 +24,7 @@ pub fn xlsx(
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name(crate::i18n::t(lang, crate::key!("screen.handover")))?;
+    ws.set_name(crate::i18n::t(lang, crate::key!("handover.sheet")))?;
     ws.set_column_width(0, 100.0)?;
     ws.write_string_with_format(0, 0, title(lang, tz, h), &bold)?;
     for (i, l) in lines(lang, tz, h).iter().enumerate() {

@@ -63,7 +63,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let view = View {
         number: None,
-        title: t!(l, "screen.alerts"),
+        title: crate::app::screens::Screen::Alerts.title(l),
         total: page.total,
         focused: true,
         list: &list,

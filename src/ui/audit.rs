@@ -4,7 +4,7 @@ use super::table::{Column, PanelRows, View, draw_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::fmt_full;
-use crate::i18n::{audit, key, t};
+use crate::i18n::{audit, key};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -56,7 +56,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let view = View {
         number: None,
-        title: t!(app.lang, "screen.audit"),
+        title: crate::app::screens::Screen::Audit.title(app.lang),
         total: page.total,
         focused: true,
         list: &list,

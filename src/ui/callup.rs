@@ -96,7 +96,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     ];
     let mut title = format!(
         "{} · {} {} {}",
-        t!(l, "screen.callup"),
+        crate::app::screens::Screen::Callup.title(l),
         ctx.post_name,
         to_local(ctx.start, app.tz).format("%m-%d"),
         span(ctx.start, ctx.end, app)

@@ -111,7 +111,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
-        .title(Span::raw(format!(" {} #{} ", t!(l, "screen.case"), c.id)).bold());
+        .title(
+            Span::raw(format!(
+                " {} #{} ",
+                crate::app::screens::Screen::Case.title(l),
+                c.id
+            ))
+            .bold(),
+        );
     f.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -94,7 +94,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let title = format!(
         "{} · {} {} · {} {} · {} {}",
-        t!(l, "screen.cases"),
+        crate::app::screens::Screen::Cases.title(l),
         t!(l, "cases.pending"),
         summary.open,
         t!(l, "alert.cases_overdue"),

@@ -139,7 +139,7 @@ fn hints_line(f: &mut Frame, hints: Rect, app: &App) {
     for b in shown {
         let (key, desc) = (
             format!(" {} ", b.label),
-            format!(" {}  ", t(app.lang, b.desc)),
+            format!(" {}  ", b.desc.text(app.lang)),
         );
         let full = super::text::width(&key) + super::text::width(&desc);
         // The two spaces after the last item may fall off the edge.

@@ -259,7 +259,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let title = format!(
         "{} · {}",
-        t!(l, "screen.health"),
+        crate::app::screens::Screen::Health.title(l),
         app.care.health_view.label(l)
     );
     let view = View {

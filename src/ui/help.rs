@@ -26,7 +26,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             continue;
         }
         seen.push(b.desc);
-        let label = if b.desc == crate::key!("key.focus") {
+        let label = if b.desc == crate::app::keymap::Desc::Key(crate::key!("key.focus")) {
             "1–4"
         } else {
             &b.label
@@ -44,7 +44,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         } else {
             label.to_string()
         };
-        entries.push(format!(" {} {}{panels}", pad(&label, 8), t(l, b.desc)));
+        entries.push(format!(" {} {}{panels}", pad(&label, 8), b.desc.text(l)));
     }
     // Too many keys for one column at this height: as many columns side by side as it takes
     // (borders, a blank line and "press any key" take 4 rows).

@@ -53,7 +53,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let view = View {
         number: None,
-        title: t!(l, "screen.ledger"),
+        title: crate::app::screens::Screen::Ledger.title(l),
         total: page.total,
         focused: true,
         list: &list,
@@ -103,7 +103,7 @@ pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
     ];
     let title = format!(
         "{} · {}",
-        t!(l, "screen.watch"),
+        crate::app::screens::Screen::Watch.title(l),
         t!(l, "watch.horizon").replace("{h}", &format!("{}", app.rules.warn_within_hours))
     );
     let list = app.list();

@@ -48,7 +48,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, p: &Palette) {
         let recent = if e.recent { "↺" } else { " " };
         let place = e
             .screen
-            .map(|s| format!(" · {}", t(l, s.title_key())))
+            .map(|s| format!(" · {}", s.title(l)))
             .unwrap_or_default();
         let key = format!(" {} ", e.key);
         let left_w = iw.saturating_sub(width(&key) + 1);

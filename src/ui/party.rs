@@ -21,7 +21,12 @@ fn title(app: &App) -> String {
         PartyTab::Development => (key!("party.tab.dev"), key!("party.tab.honours")),
         PartyTab::Honours => (key!("party.tab.honours"), key!("party.tab.dev")),
     };
-    format!("{} · [{}] {}", t!(l, "screen.party"), t(l, on), t(l, off))
+    format!(
+        "{} · [{}] {}",
+        crate::app::screens::Screen::Party.title(l),
+        t(l, on),
+        t(l, off)
+    )
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {

@@ -286,7 +286,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let ScreenData::Person(d) = &app.data else {
         let block = Block::default()
             .borders(Borders::ALL)
-            .title(t!(app.lang, "screen.person"));
+            .title(crate::app::screens::Screen::Person.title(app.lang));
         f.render_widget(
             Paragraph::new(format!(" {}", t!(app.lang, "empty"))).block(block),
             area,
@@ -296,7 +296,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let offset = app.list().offset;
     let title = format!(
         " {} · {} {} ",
-        t!(app.lang, "screen.person"),
+        crate::app::screens::Screen::Person.title(app.lang),
         d.person.staff_code,
         d.person.name
     );

@@ -94,7 +94,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let view = View {
         number: None,
-        title: t!(l, "screen.requests"),
+        title: crate::app::screens::Screen::Requests.title(l),
         total: page.total,
         focused: true,
         list: &list,

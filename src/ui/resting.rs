@@ -75,7 +75,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     }
     let title = format!(
         "{} · {}",
-        t!(l, "screen.resting"),
+        crate::app::screens::Screen::Resting.title(l),
         if *forced_only {
             t!(l, "resting.forced_only")
         } else {

@@ -116,7 +116,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let title = format!(
         "{} · {} {}",
-        t!(l, "screen.roster"),
+        crate::app::screens::Screen::Roster.title(l),
         t!(l, "roster.sorted"),
         app.people.sort.label(l)
     );

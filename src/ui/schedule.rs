@@ -93,7 +93,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     ];
     let title = format!(
         "{} · {} · {}{}",
-        t!(l, "screen.schedule"),
+        crate::app::screens::Screen::Schedule.title(l),
         day_title(app.sched_day(), app),
         t!(l, "cov.summary")
             .replace("{short}", &sum.short_slots.to_string())

@@ -169,7 +169,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let list = app.list();
     let title = format!(
         "{} · {}",
-        t!(l, "screen.setup"),
+        crate::app::screens::Screen::Setup.title(l),
         crate::i18n::t(l, tab_key(*tab))
     );
     let view = View {
@@ -202,7 +202,13 @@ pub fn render_first_run(f: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(app.theme.focus)
-        .title(Line::from(format!(" {} ", t!(l, "screen.first_run"))).bold());
+        .title(
+            Line::from(format!(
+                " {} ",
+                crate::app::screens::Screen::FirstRun.title(l)
+            ))
+            .bold(),
+        );
     let inner = block.inner(list_area);
     f.render_widget(block, list_area);
     let w = inner.width as usize;

@@ -130,7 +130,7 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
     let list = app.list();
     let view = View {
         number: None,
-        title: t!(l, "screen.supplies"),
+        title: crate::app::screens::Screen::Supplies.title(l),
         total: s.items.total,
         focused: true,
         list: &list,

@@ -82,6 +82,16 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
         assert!(p["p50"].as_f64().unwrap() > 0.0, "{name}: {p}");
         assert!(p["p99"].as_f64() >= p["p50"].as_f64(), "{name}: {p}");
     }
+    // Every screen a key opens is measured, those added to the registry after the tour too.
+    for d in &frontline::app::screens::SCREENS {
+        if d.open.is_some() {
+            assert!(
+                screens.keys().any(|k| k.split('.').next() == Some(d.name)),
+                "{} not measured: {screens:?}",
+                d.name
+            );
+        }
+    }
     assert_eq!(
         screens.keys().filter(|k| k.starts_with("roster.")).count(),
         7,

@@ -23,7 +23,7 @@ fn every_item_is_whole(c: &frontline::console::Console, s: &str) {
         .keymap
         .bindings
         .iter()
-        .map(|b| frontline::i18n::t(c.app.lang, b.desc))
+        .map(|b| b.desc.text(c.app.lang))
         .collect();
     let items = footer_items(s);
     assert!(items.len() >= 3, "{s}");
