@@ -4,6 +4,7 @@
 use super::Store;
 use super::audit_queries::AuditRow;
 use crate::domain::Ts;
+use crate::domain::stock::{days_of_cover, is_low};
 use anyhow::Result;
 use rusqlite::params;
 use serde::Serialize;
@@ -15,6 +16,26 @@ pub struct TimedName {
     pub at: Ts,
     /// The post, the reason, the case's summary or the item's unit left: what goes with it.
     pub what: String,
+}
+
+/// An item low on the shift: when it crossed under the threshold (for "still low", `since`),
+/// its level then and now. Cover is at today's burn rate, the same rate for the whole shift.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StockLow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit_zh: String,
+    pub unit_en: String,
+    pub at: Ts,
+    /// All depots together, at `since`.
+    pub on_hand_since: i64,
+    /// All depots together, at `now`.
+    pub on_hand: i64,
+    /// Days of cover now; `None` when nothing is being used.
+    pub cover: Option<f64>,
+    /// Whether it is still under the threshold now (it may have been restocked since).
+    pub low_now: bool,
 }
 
 /// A post that will be short at the next shift change.
@@ -42,8 +63,11 @@ pub struct Handover {
     pub rests_ending: Vec<TimedName>,
     pub cases_opened: Vec<TimedName>,
     pub cases_resolved: Vec<TimedName>,
-    /// Items low now (under the alert's days of cover).
-    pub stock_low: Vec<TimedName>,
+    /// Items that went low on this shift: at or above the low threshold at `since`, under it
+    /// at some movement since (`at` is that movement's time), first to cross first.
+    pub stock_went_low: Vec<StockLow>,
+    /// Items already low at `since` and low now, least cover first.
+    pub stock_still_low: Vec<StockLow>,
     /// The next shift change: when, who comes off, who comes on, which posts will be short.
     pub next_change: Option<Ts>,
     pub coming_off: Vec<TimedName>,
@@ -172,16 +196,7 @@ impl Store {
              WHERE c.resolved_at >= ?1 AND c.resolved_at <= ?2 ORDER BY c.resolved_at",
             &[&since, &now],
         )?;
-        // The low items alone (the whole alert list would judge every running shift too).
-        let stock_low = self
-            .low_alerts(now)?
-            .into_iter()
-            .map(|a| TimedName {
-                name: a.name,
-                at: a.since,
-                what: a.cover.map(|d| format!("{d:.1}")).unwrap_or_default(),
-            })
-            .collect();
+        let (stock_went_low, stock_still_low) = self.stock_lows(since, now)?;
         let (mut coming_off, mut coming_on, mut short_posts) = (vec![], vec![], vec![]);
         if let Some(t) = next_change {
             // The first to come off (soonest planned end) and the first posts' comers, each
@@ -249,12 +264,71 @@ impl Store {
             rests_ending,
             cases_opened,
             cases_resolved,
-            stock_low,
+            stock_went_low,
+            stock_still_low,
             next_change,
             coming_off,
             coming_on,
             short_posts,
             totals,
         })
+    }
+
+    /// Stock that went low between `since` and `now`, and stock low all along. The level at a
+    /// time is the level now less the net movements after it; the shift's movements are walked
+    /// in time order (movements at one instant together: a transfer is no dip) to find the one
+    /// that took the item under. One burn rate (today's) judges every level.
+    fn stock_lows(&self, since: Ts, now: Ts) -> Result<(Vec<StockLow>, Vec<StockLow>)> {
+        let rows = self.supplies(now, &super::queries::Window::all())?.rows;
+        let threshold = self.cfg.rules.low_stock_days;
+        let mut after = self.conn.prepare_cached(
+            "SELECT at, sum(quantity) FROM stock_movements WHERE item_id = ?1 AND at > ?2
+             GROUP BY at ORDER BY at",
+        )?;
+        let (mut went, mut still) = (vec![], vec![]);
+        for r in rows {
+            let moves = after
+                .query_map(params![r.id, since], |x| {
+                    Ok((x.get::<_, Ts>(0)?, x.get(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<(Ts, i64)>>>()?;
+            let net = |from: Ts| -> i64 { moves.iter().filter(|m| m.0 > from).map(|m| m.1).sum() };
+            let low = |level: i64| is_low(level, days_of_cover(level, r.burn_per_day), threshold);
+            let level_since = r.on_hand - net(since);
+            let level_now = r.on_hand - net(now);
+            let mut line = StockLow {
+                code: r.code.clone(),
+                name_zh: r.name_zh.clone(),
+                name_en: r.name_en.clone(),
+                unit_zh: r.unit_zh.clone(),
+                unit_en: r.unit_en.clone(),
+                at: since,
+                on_hand_since: level_since,
+                on_hand: level_now,
+                cover: days_of_cover(level_now, r.burn_per_day),
+                low_now: low(level_now),
+            };
+            if low(level_since) {
+                if line.low_now {
+                    still.push(line);
+                }
+                continue;
+            }
+            let mut level = level_since;
+            for &(at, q) in moves.iter().filter(|m| m.0 <= now) {
+                level += q;
+                if low(level) {
+                    line.at = at;
+                    went.push(line);
+                    break;
+                }
+            }
+        }
+        went.sort_by_key(|l: &StockLow| (l.at, l.code.clone()));
+        still.sort_by(|a, b| {
+            let c = |l: &StockLow| l.cover.unwrap_or(f64::INFINITY);
+            c(a).total_cmp(&c(b)).then(a.code.cmp(&b.code))
+        });
+        Ok((went, still))
     }
 }
