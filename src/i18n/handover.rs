@@ -133,13 +133,28 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
     );
     section(
         bi!(lang, "Forced rests ending", "强制休息到期").into(),
-        named(&h.rests_ending, &|t| {
-            bi!(
-                lang,
-                format!("{} until {}", t.name, hm(t.at, tz)),
-                format!("{} 至 {}", t.name, hm(t.at, tz))
-            )
-        }),
+        h.rests_ending
+            .iter()
+            .map(|r| {
+                let (n, at) = (&r.name, hm(r.at, tz));
+                match (&r.ended_by, r.at <= h.now) {
+                    (Some(by), _) => {
+                        let why = r.ended_why.as_deref().unwrap_or("");
+                        bi!(
+                            lang,
+                            format!("{n}: ended early at {at} by {by} ({why})"),
+                            format!("{n}：{by} 于 {at} 提前结束（{why}）")
+                        )
+                    }
+                    (None, true) => bi!(
+                        lang,
+                        format!("{n}: over at {at}"),
+                        format!("{n}：{at} 期满")
+                    ),
+                    (None, false) => bi!(lang, format!("{n} until {at}"), format!("{n} 至 {at}")),
+                }
+            })
+            .collect(),
         None,
     );
     section(

@@ -18,6 +18,17 @@ pub struct TimedName {
     pub what: String,
 }
 
+/// A forced rest that ends: when, why it was given, and who ended it early (and why), if a
+/// desk did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RestEnd {
+    pub name: String,
+    pub at: Ts,
+    pub reason: String,
+    pub ended_by: Option<String>,
+    pub ended_why: Option<String>,
+}
+
 /// An item low on the shift: when it crossed under the threshold (for "still low", `since`),
 /// its level then and now. Cover is at today's burn rate, the same rate for the whole shift.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,8 +70,9 @@ pub struct Handover {
     /// Positive tests raised and rest rules crossed since.
     pub new_alerts: Vec<TimedName>,
     pub rests_begun: Vec<TimedName>,
-    /// Forced rests that ended since or end before the next shift change (or in 12 hours).
-    pub rests_ending: Vec<TimedName>,
+    /// Forced rests that ended since or end before the next shift change (or in 12 hours),
+    /// by end time.
+    pub rests_ending: Vec<RestEnd>,
     pub cases_opened: Vec<TimedName>,
     pub cases_resolved: Vec<TimedName>,
     /// Items that went low on this shift: at or above the low threshold at `since`, under it
@@ -152,6 +164,7 @@ impl Store {
              ORDER BY s.breach_at LIMIT ?3",
             &[&since, &now, &(LISTED as i64)],
         )?);
+        new_alerts.sort_by_key(|t| t.at);
         let mut totals = Totals {
             new_alerts: positives
                 + count(
@@ -180,12 +193,42 @@ impl Store {
             )?
             .query_row([now], |r| r.get(0))?;
         let horizon = next_change.unwrap_or(now + 12 * 3600);
-        let rests_ending = timed(
-            "SELECT p.name, r.end_at, r.reason FROM rest_periods r JOIN people p ON p.id = r.person_id
-             WHERE r.kind = 'forced' AND r.end_at >= ?1 AND r.end_at <= ?2 AND r.end_at > r.start_at
-             ORDER BY r.end_at",
-            &[&since, &horizon],
-        )?;
+        let rests_ending = c
+            .prepare_cached(
+                "SELECT r.id, p.name, r.end_at, r.reason FROM rest_periods r
+                 JOIN people p ON p.id = r.person_id
+                 WHERE r.kind = 'forced' AND r.end_at >= ?1 AND r.end_at <= ?2 AND r.end_at > r.start_at
+                 ORDER BY r.end_at, p.name",
+            )?
+            .query_map(params![since, horizon], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    RestEnd {
+                        name: r.get(1)?,
+                        at: r.get(2)?,
+                        reason: r.get(3)?,
+                        ended_by: None,
+                        ended_why: None,
+                    },
+                ))
+            })?
+            .map(|row| {
+                // Ended early by a desk: the `end_rest` row that names this rest.
+                let (id, mut end) = row?;
+                let undone = |a: &AuditRow| {
+                    actions.iter().any(|u| {
+                        u.action == "undo" && u.details["undoes"].as_i64() == Some(a.id)
+                    })
+                };
+                if let Some(a) = actions.iter().rev().find(|a| {
+                    a.action == "end_rest" && a.details["rest_id"].as_i64() == Some(id) && !undone(a)
+                }) {
+                    end.ended_by = Some(a.operator.clone());
+                    end.ended_why = a.details["reason"].as_str().map(str::to_string);
+                }
+                Ok(end)
+            })
+            .collect::<Result<Vec<_>>>()?;
         let cases_opened = timed(
             "SELECT p.name, c.opened_at, c.summary FROM family_cases c JOIN people p ON p.id = c.person_id
              WHERE c.opened_at >= ?1 AND c.opened_at <= ?2 ORDER BY c.opened_at",

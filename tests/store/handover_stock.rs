@@ -23,7 +23,14 @@ fn at(op: &str, now: i64) -> Ctx {
 }
 
 /// Issues `qty` of `item` at `ctx.now`, from the depots that hold most first, to `post`.
-fn take(s: &mut Store, conn: &Connection, item: &SupplyRow, mut qty: i64, post: i64, ctx: &Ctx) {
+pub(crate) fn take(
+    s: &mut Store,
+    conn: &Connection,
+    item: &SupplyRow,
+    mut qty: i64,
+    post: i64,
+    ctx: &Ctx,
+) {
     let depots: Vec<(i64, i64)> = conn
         .prepare(
             "SELECT depot_id, on_hand FROM stock WHERE item_id = ?1 AND on_hand > 0
