@@ -73,3 +73,66 @@ fn sign_in_log_and_handover_from_the_command_line() {
         (Some("desk_sign_out"), Some("甲调度"))
     );
 }
+
+/// Two desks act through `frontline do …` under their own `--operator`, the clock moving on;
+/// desk A's sheet names desk B's actions by name, in both languages.
+#[test]
+fn the_handover_shows_the_other_desks_actions_by_name() {
+    let mut e = Env::with_demo(200, 7);
+    let conn = rusqlite::Connection::open(&e.db).unwrap();
+    let (id, name): (i64, String) = conn
+        .query_row(
+            "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
+             WHERE s.status = 'active' ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let (a, b) = (["--operator", "甲调度"], ["--operator", "乙调度"]);
+    e.ok(&[&a[..], &["do", "desk", "sign-in", "--name", "甲调度"]].concat());
+    e.now = "2021-06-10T08:05:00+08:00";
+    e.ok(&[&b[..], &["do", "desk", "sign-in", "--name", "乙调度"]].concat());
+    e.now = "2021-06-10T08:30:00+08:00";
+    let who = format!("#{id}");
+    e.ok(&[
+        &b[..],
+        &["do", "force-rest", "--person", &who, "--reason", "连续在岗"],
+    ]
+    .concat());
+    e.now = "2021-06-10T08:45:00+08:00";
+    e.ok(&[&b[..], &["do", "log", "三号卡口缺两人"]].concat());
+    e.now = "2021-06-10T10:00:00+08:00";
+    let en = e.ok(&[&a[..], &["--lang", "en", "handover", "--format", "md"]].concat());
+    let zh = e.ok(&[&a[..], &["--lang", "zh", "handover", "--format", "md"]].concat());
+    for (sheet, want) in [
+        (
+            &en,
+            [
+                "# Handover — 甲调度's shift, 2021-06-10 08:00 to 2021-06-10 10:00".to_string(),
+                "- 06-10 08:05 乙调度 signed in at the desk".into(),
+                format!("- 06-10 08:30 乙调度 put {name} in forced rest"),
+                format!("- 06-10 08:30 {name}: 连续在岗"),
+                "- 06-10 08:45 乙调度: 三号卡口缺两人".into(),
+            ],
+        ),
+        (
+            &zh,
+            [
+                "# 交接班 — 甲调度 的班次，2021-06-10 08:00 至 2021-06-10 10:00".to_string(),
+                "- 06-10 08:05 乙调度 签到接班".into(),
+                format!("- 06-10 08:30 乙调度 安排 {name} 强制休息"),
+                format!("- 06-10 08:30 {name}：连续在岗"),
+                "- 06-10 08:45 乙调度：三号卡口缺两人".into(),
+            ],
+        ),
+    ] {
+        for w in want {
+            assert!(sheet.contains(&w), "{w} missing:\n{sheet}");
+        }
+        assert!(
+            !sheet.contains("force_rest") && !sheet.contains("person:"),
+            "{sheet}"
+        );
+    }
+}
