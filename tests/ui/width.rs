@@ -1,5 +1,6 @@
 //! Using the width: the footer drops whole items and never cuts one, and the focused panel's
-//! own keys are always in it; at 160 columns the home panels' growing columns are not cut.
+//! own keys are always in it; at 160 columns the home panels' growing columns are not cut, and
+//! no list screen cuts a cell ("…") while its row has blank room at the table's right end.
 
 use crate::support::ui::{console, press, screen};
 use frontline::i18n::Lang;
@@ -87,4 +88,49 @@ fn at_160_columns_the_home_panels_words_are_not_cut() {
             .unwrap();
         assert!(top > 30, "{s}");
     }
+}
+
+/// Where a table row of `line` is cut ("…") with `spare` or more blank columns at the right
+/// end of its box: each stretch between two vertical borders is one box's row.
+fn cut_beside_space(line: &str, spare: usize) -> Option<String> {
+    let boxes: Vec<&str> = line.split(['│', '║', '┃']).collect();
+    // The stretches with a border on both sides.
+    boxes
+        .iter()
+        .skip(1)
+        .take(boxes.len().saturating_sub(2))
+        .find(|b| {
+            let blank = b.len() - b.trim_end_matches(' ').len();
+            b.contains('…') && blank >= spare
+        })
+        .map(|b| b.to_string())
+}
+
+/// Every list screen reachable by a key, by the keys from home.
+const LIST_SCREENS: &[&str] = &[
+    "", "A", "P", "L", "S", "S\n", "B", "W", "M", "C", "C\n", "V", "N", "R", "R\n", "T", "O", "Y",
+    "X",
+];
+
+#[test]
+fn at_160_columns_no_list_cuts_a_cell_beside_empty_space() {
+    let mut bad = vec![];
+    for lang in [Lang::En, Lang::Zh] {
+        let (_d, mut c) = console(lang, 160, 48);
+        for keys in LIST_SCREENS {
+            press(&mut c, "H");
+            press(&mut c, keys);
+            let s = screen(&c);
+            for l in s.lines() {
+                if let Some(b) = cut_beside_space(l, 6) {
+                    bad.push(format!("{lang:?} {keys:?}: {b}"));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "cut beside empty space:\n{}",
+        bad.join("\n")
+    );
 }
