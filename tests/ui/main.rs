@@ -10,6 +10,7 @@ mod case_detail;
 mod chinese;
 mod desk;
 mod gate;
+mod handover_stock;
 mod header_click;
 mod health;
 mod noise;
