@@ -17,6 +17,7 @@ mod form_people;
 mod form_shifts;
 mod form_supplies;
 pub mod gate;
+pub mod header;
 mod health_import;
 pub mod keymap;
 pub mod keys;

@@ -1,7 +1,9 @@
-//! The mouse: a click focuses a home panel and selects the row under it; the wheel scrolls the
-//! list under the pointer. Same layout arithmetic as the painter (`app::layout`), and the same
+//! The mouse: a click focuses a home panel and selects the row under it; a click on a header
+//! count opens the list behind it (`app::header`, the parts the painter draws); the wheel
+//! scrolls the list under the pointer. Same layout arithmetic as the painter (`app::layout`), and the same
 //! `act` path as the keys, so a click and `j`/`k` end in the same state.
 
+use super::header::ClickTarget;
 use super::keys::{KeyAction, Panel, Screen};
 use super::layout;
 use super::{App, Effect, Mode};
@@ -24,6 +26,12 @@ impl App {
         }
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         let at = Position::new(m.column, m.row);
+        if layout::screen(area).header.contains(at) {
+            return match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => self.header_click(m.column),
+                _ => vec![],
+            };
+        }
         // The list under the pointer and its first data row's screen line.
         let list: Option<(Rect, u16)> = if self.screen == Screen::Home {
             let l = layout::home_fit(area, self.lower_need());
@@ -59,6 +67,24 @@ impl App {
             }
             MouseEventKind::ScrollUp => (0..WHEEL).flat_map(|_| self.act(KeyAction::Up)).collect(),
             _ => vec![],
+        }
+    }
+}
+
+impl App {
+    /// A click on the header at `col`: a count opens its list through the same `Go` as its key
+    /// (the Overdue count focuses the home screen's Overdue panel); elsewhere nothing.
+    fn header_click(&mut self, col: u16) -> Vec<Effect> {
+        let Some(a) = self.header_alert_at(col) else {
+            return vec![];
+        };
+        match a.target() {
+            ClickTarget::Screen(s) => self.act(KeyAction::Go(s)),
+            ClickTarget::Panel(p) => {
+                let e = self.act(KeyAction::Go(Screen::Home));
+                self.focus = p;
+                e
+            }
         }
     }
 }

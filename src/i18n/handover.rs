@@ -4,7 +4,7 @@
 use super::Lang;
 use super::audit;
 use crate::domain::time::{fmt_full, to_local};
-use crate::store::handover_queries::{Handover, TimedName};
+use crate::store::handover_queries::{Handover, StockLow, TimedName};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -133,13 +133,28 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
     );
     section(
         bi!(lang, "Forced rests ending", "强制休息到期").into(),
-        named(&h.rests_ending, &|t| {
-            bi!(
-                lang,
-                format!("{} until {}", t.name, hm(t.at, tz)),
-                format!("{} 至 {}", t.name, hm(t.at, tz))
-            )
-        }),
+        h.rests_ending
+            .iter()
+            .map(|r| {
+                let (n, at) = (&r.name, hm(r.at, tz));
+                match (&r.ended_by, r.at <= h.now) {
+                    (Some(by), _) => {
+                        let why = r.ended_why.as_deref().unwrap_or("");
+                        bi!(
+                            lang,
+                            format!("{n}: ended early at {at} by {by} ({why})"),
+                            format!("{n}：{by} 于 {at} 提前结束（{why}）")
+                        )
+                    }
+                    (None, true) => bi!(
+                        lang,
+                        format!("{n}: over at {at}"),
+                        format!("{n}：{at} 期满")
+                    ),
+                    (None, false) => bi!(lang, format!("{n} until {at}"), format!("{n} 至 {at}")),
+                }
+            })
+            .collect(),
         None,
     );
     section(
@@ -152,16 +167,57 @@ pub fn lines(lang: Lang, tz: Tz, h: &Handover) -> Vec<Line> {
         named(&h.cases_resolved, &timed_line),
         None,
     );
-    section(
-        bi!(lang, "Stock low", "物资告急").into(),
-        named(&h.stock_low, &|t| match t.what.as_str() {
-            "" => t.name.clone(),
-            d => bi!(
+    // "08:40 N95口罩：600 → 240 只，可用 1.2 天" — when it went under, the level then and now.
+    let level = |l: &StockLow| {
+        let (name, unit) = bi!(lang, (&l.name_en, &l.unit_en), (&l.name_zh, &l.unit_zh));
+        let cover = match l.cover {
+            Some(d) => bi!(
                 lang,
-                format!("{}: {d} days of cover", t.name),
-                format!("{}：可用 {d} 天", t.name)
+                format!(", {d:.1} days of cover"),
+                format!("，可用 {d:.1} 天")
             ),
-        }),
+            None => String::new(),
+        };
+        let back = if l.low_now {
+            ""
+        } else {
+            bi!(lang, " (restocked since)", "（已补足）")
+        };
+        (
+            name.to_string(),
+            format!("{} {unit}{cover}{back}", l.on_hand),
+        )
+    };
+    section(
+        bi!(lang, "Stock that went low", "本班转为告急的物资").into(),
+        h.stock_went_low
+            .iter()
+            .map(|l| {
+                let (name, now) = level(l);
+                format!(
+                    "{} {name}{}{} → {now}",
+                    hm(l.at, tz),
+                    bi!(lang, ": ", "："),
+                    l.on_hand_since
+                )
+            })
+            .collect(),
+        None,
+    );
+    section(
+        bi!(
+            lang,
+            "Still low (low before the shift)",
+            "仍告急（接班前已告急）"
+        )
+        .into(),
+        h.stock_still_low
+            .iter()
+            .map(|l| {
+                let (name, now) = level(l);
+                format!("{name}{}{now}", bi!(lang, ": ", "："))
+            })
+            .collect(),
         None,
     );
     let change = match h.next_change {

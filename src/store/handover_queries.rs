@@ -4,6 +4,7 @@
 use super::Store;
 use super::audit_queries::AuditRow;
 use crate::domain::Ts;
+use crate::domain::stock::{days_of_cover, is_low};
 use anyhow::Result;
 use rusqlite::params;
 use serde::Serialize;
@@ -15,6 +16,37 @@ pub struct TimedName {
     pub at: Ts,
     /// The post, the reason, the case's summary or the item's unit left: what goes with it.
     pub what: String,
+}
+
+/// A forced rest that ends: when, why it was given, and who ended it early (and why), if a
+/// desk did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RestEnd {
+    pub name: String,
+    pub at: Ts,
+    pub reason: String,
+    pub ended_by: Option<String>,
+    pub ended_why: Option<String>,
+}
+
+/// An item low on the shift: when it crossed under the threshold (for "still low", `since`),
+/// its level then and now. Cover is at today's burn rate, the same rate for the whole shift.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StockLow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit_zh: String,
+    pub unit_en: String,
+    pub at: Ts,
+    /// All depots together, at `since`.
+    pub on_hand_since: i64,
+    /// All depots together, at `now`.
+    pub on_hand: i64,
+    /// Days of cover now; `None` when nothing is being used.
+    pub cover: Option<f64>,
+    /// Whether it is still under the threshold now (it may have been restocked since).
+    pub low_now: bool,
 }
 
 /// A post that will be short at the next shift change.
@@ -38,12 +70,16 @@ pub struct Handover {
     /// Positive tests raised and rest rules crossed since.
     pub new_alerts: Vec<TimedName>,
     pub rests_begun: Vec<TimedName>,
-    /// Forced rests that ended since or end before the next shift change (or in 12 hours).
-    pub rests_ending: Vec<TimedName>,
+    /// Forced rests that ended since or end before the next shift change (or in 12 hours),
+    /// by end time.
+    pub rests_ending: Vec<RestEnd>,
     pub cases_opened: Vec<TimedName>,
     pub cases_resolved: Vec<TimedName>,
-    /// Items low now (under the alert's days of cover).
-    pub stock_low: Vec<TimedName>,
+    /// Items that went low on this shift: at or above the low threshold at `since`, under it
+    /// at some movement since (`at` is that movement's time), first to cross first.
+    pub stock_went_low: Vec<StockLow>,
+    /// Items already low at `since` and low now, least cover first.
+    pub stock_still_low: Vec<StockLow>,
     /// The next shift change: when, who comes off, who comes on, which posts will be short.
     pub next_change: Option<Ts>,
     pub coming_off: Vec<TimedName>,
@@ -128,6 +164,7 @@ impl Store {
              ORDER BY s.breach_at LIMIT ?3",
             &[&since, &now, &(LISTED as i64)],
         )?);
+        new_alerts.sort_by_key(|t| t.at);
         let mut totals = Totals {
             new_alerts: positives
                 + count(
@@ -156,12 +193,42 @@ impl Store {
             )?
             .query_row([now], |r| r.get(0))?;
         let horizon = next_change.unwrap_or(now + 12 * 3600);
-        let rests_ending = timed(
-            "SELECT p.name, r.end_at, r.reason FROM rest_periods r JOIN people p ON p.id = r.person_id
-             WHERE r.kind = 'forced' AND r.end_at >= ?1 AND r.end_at <= ?2 AND r.end_at > r.start_at
-             ORDER BY r.end_at",
-            &[&since, &horizon],
-        )?;
+        let rests_ending = c
+            .prepare_cached(
+                "SELECT r.id, p.name, r.end_at, r.reason FROM rest_periods r
+                 JOIN people p ON p.id = r.person_id
+                 WHERE r.kind = 'forced' AND r.end_at >= ?1 AND r.end_at <= ?2 AND r.end_at > r.start_at
+                 ORDER BY r.end_at, p.name",
+            )?
+            .query_map(params![since, horizon], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    RestEnd {
+                        name: r.get(1)?,
+                        at: r.get(2)?,
+                        reason: r.get(3)?,
+                        ended_by: None,
+                        ended_why: None,
+                    },
+                ))
+            })?
+            .map(|row| {
+                // Ended early by a desk: the `end_rest` row that names this rest.
+                let (id, mut end) = row?;
+                let undone = |a: &AuditRow| {
+                    actions.iter().any(|u| {
+                        u.action == "undo" && u.details["undoes"].as_i64() == Some(a.id)
+                    })
+                };
+                if let Some(a) = actions.iter().rev().find(|a| {
+                    a.action == "end_rest" && a.details["rest_id"].as_i64() == Some(id) && !undone(a)
+                }) {
+                    end.ended_by = Some(a.operator.clone());
+                    end.ended_why = a.details["reason"].as_str().map(str::to_string);
+                }
+                Ok(end)
+            })
+            .collect::<Result<Vec<_>>>()?;
         let cases_opened = timed(
             "SELECT p.name, c.opened_at, c.summary FROM family_cases c JOIN people p ON p.id = c.person_id
              WHERE c.opened_at >= ?1 AND c.opened_at <= ?2 ORDER BY c.opened_at",
@@ -172,16 +239,7 @@ impl Store {
              WHERE c.resolved_at >= ?1 AND c.resolved_at <= ?2 ORDER BY c.resolved_at",
             &[&since, &now],
         )?;
-        // The low items alone (the whole alert list would judge every running shift too).
-        let stock_low = self
-            .low_alerts(now)?
-            .into_iter()
-            .map(|a| TimedName {
-                name: a.name,
-                at: a.since,
-                what: a.cover.map(|d| format!("{d:.1}")).unwrap_or_default(),
-            })
-            .collect();
+        let (stock_went_low, stock_still_low) = self.stock_lows(since, now)?;
         let (mut coming_off, mut coming_on, mut short_posts) = (vec![], vec![], vec![]);
         if let Some(t) = next_change {
             // The first to come off (soonest planned end) and the first posts' comers, each
@@ -249,12 +307,71 @@ impl Store {
             rests_ending,
             cases_opened,
             cases_resolved,
-            stock_low,
+            stock_went_low,
+            stock_still_low,
             next_change,
             coming_off,
             coming_on,
             short_posts,
             totals,
         })
+    }
+
+    /// Stock that went low between `since` and `now`, and stock low all along. The level at a
+    /// time is the level now less the net movements after it; the shift's movements are walked
+    /// in time order (movements at one instant together: a transfer is no dip) to find the one
+    /// that took the item under. One burn rate (today's) judges every level.
+    fn stock_lows(&self, since: Ts, now: Ts) -> Result<(Vec<StockLow>, Vec<StockLow>)> {
+        let rows = self.supplies(now, &super::queries::Window::all())?.rows;
+        let threshold = self.cfg.rules.low_stock_days;
+        let mut after = self.conn.prepare_cached(
+            "SELECT at, sum(quantity) FROM stock_movements WHERE item_id = ?1 AND at > ?2
+             GROUP BY at ORDER BY at",
+        )?;
+        let (mut went, mut still) = (vec![], vec![]);
+        for r in rows {
+            let moves = after
+                .query_map(params![r.id, since], |x| {
+                    Ok((x.get::<_, Ts>(0)?, x.get(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<(Ts, i64)>>>()?;
+            let net = |from: Ts| -> i64 { moves.iter().filter(|m| m.0 > from).map(|m| m.1).sum() };
+            let low = |level: i64| is_low(level, days_of_cover(level, r.burn_per_day), threshold);
+            let level_since = r.on_hand - net(since);
+            let level_now = r.on_hand - net(now);
+            let mut line = StockLow {
+                code: r.code.clone(),
+                name_zh: r.name_zh.clone(),
+                name_en: r.name_en.clone(),
+                unit_zh: r.unit_zh.clone(),
+                unit_en: r.unit_en.clone(),
+                at: since,
+                on_hand_since: level_since,
+                on_hand: level_now,
+                cover: days_of_cover(level_now, r.burn_per_day),
+                low_now: low(level_now),
+            };
+            if low(level_since) {
+                if line.low_now {
+                    still.push(line);
+                }
+                continue;
+            }
+            let mut level = level_since;
+            for &(at, q) in moves.iter().filter(|m| m.0 <= now) {
+                level += q;
+                if low(level) {
+                    line.at = at;
+                    went.push(line);
+                    break;
+                }
+            }
+        }
+        went.sort_by_key(|l: &StockLow| (l.at, l.code.clone()));
+        still.sort_by(|a, b| {
+            let c = |l: &StockLow| l.cover.unwrap_or(f64::INFINITY);
+            c(a).total_cmp(&c(b)).then(a.code.cmp(&b.code))
+        });
+        Ok((went, still))
     }
 }

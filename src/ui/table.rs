@@ -1,7 +1,7 @@
 //! One list panel: a bordered table of the visible window, with the selection marked by a
 //! symbol as well as by colour.
 
-use super::text::fit;
+use super::text::{fit, width};
 use crate::app::keys::Panel;
 use crate::app::{App, ListState, Mode};
 use crate::i18n::{key, t};
@@ -10,6 +10,47 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Table};
+
+/// From this terminal width on (the terminal's, not the table's: a list beside a detail pane is
+/// narrower), a column that would cut its text grows into the room other
+/// columns (or the table's right end) leave blank.
+const WIDE: u16 = 120;
+
+/// Widths that cut less: columns narrower than their text (`natural`) take, left to right, the
+/// `spare` columns at the table's right end, then what columns wider than their text leave
+/// blank (the rightmost first). `None` when nothing is cut or there is no room to give.
+fn grow(have: &[u16], natural: &[u16], spare: u16) -> Option<Vec<u16>> {
+    let short: u16 = have
+        .iter()
+        .zip(natural)
+        .map(|(h, n)| n.saturating_sub(*h))
+        .sum();
+    // A column given up keeps one blank column more than its text, so that two columns
+    // never run together.
+    let slack: u16 = have
+        .iter()
+        .zip(natural)
+        .map(|(h, n)| h.saturating_sub(n + 1))
+        .sum();
+    let mut room = short.min(spare + slack);
+    if room == 0 {
+        return None;
+    }
+    let mut w = have.to_vec();
+    // Taken first from the right end, then from blank columns, rightmost first.
+    let mut take = room.saturating_sub(spare);
+    for (x, n) in w.iter_mut().zip(natural).rev() {
+        let give = x.saturating_sub(n + 1).min(take);
+        *x -= give;
+        take -= give;
+    }
+    for (x, n) in w.iter_mut().zip(natural) {
+        let get = n.saturating_sub(*x).min(room);
+        *x += get;
+        room -= get;
+    }
+    Some(w)
+}
 
 pub struct Column {
     /// None: a column without a heading.
@@ -91,9 +132,37 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
     }
     let mut widths = vec![Constraint::Length(1)];
     widths.extend(content.columns.iter().map(|c| c.width));
-    let col_widths = ratatui::layout::Layout::horizontal(widths.clone())
-        .spacing(1)
-        .split(inner);
+    let split = |w: &[Constraint]| {
+        ratatui::layout::Layout::horizontal(w.to_vec())
+            .spacing(1)
+            .split(inner)
+    };
+    let mut col_widths = split(&widths);
+    if app.size.0 >= WIDE {
+        // What each column's longest visible cell (or its title) needs.
+        let natural: Vec<u16> = content
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, col)| {
+                let title = col.title.map_or(0, |k| width(t(app.lang, k)));
+                let cells = content
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|x| width(&x.0));
+                cells.chain([title]).max().unwrap_or(0) as u16
+            })
+            .collect();
+        let have: Vec<u16> = col_widths[1..].iter().map(|r| r.width).collect();
+        let used: u16 = col_widths.iter().map(|r| r.width).sum::<u16>() + widths.len() as u16 - 1;
+        if let Some(grown) = grow(&have, &natural, inner.width.saturating_sub(used)) {
+            widths = std::iter::once(Constraint::Length(1))
+                .chain(grown.into_iter().map(Constraint::Length))
+                .collect();
+            col_widths = split(&widths);
+        }
+    }
     let header = Row::new(
         std::iter::once(Cell::from(""))
             .chain(
@@ -124,4 +193,24 @@ pub fn draw_list(f: &mut Frame, area: Rect, app: &App, view: View, content: Pane
         Table::new(rows, widths).header(header).column_spacing(1),
         inner,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grow;
+
+    #[test]
+    fn a_cut_column_grows_into_blank_room() {
+        // Nothing cut: unchanged.
+        assert_eq!(grow(&[5, 10], &[5, 4], 20), None);
+        // Cut by 4, 20 blank at the end: it takes 4 of them.
+        assert_eq!(grow(&[5, 10], &[9, 4], 20), Some(vec![9, 10]));
+        // No blank end: the blank of the column to its right, which keeps one blank column.
+        assert_eq!(grow(&[5, 10], &[9, 4], 0), Some(vec![9, 6]));
+        assert_eq!(grow(&[5, 10], &[9, 6], 0), Some(vec![8, 7]));
+        // Not enough room: what there is.
+        assert_eq!(grow(&[5, 10], &[30, 8], 1), Some(vec![7, 9]));
+        // No room at all.
+        assert_eq!(grow(&[5, 10], &[9, 12], 0), None);
+    }
 }

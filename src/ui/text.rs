@@ -1,32 +1,6 @@
 //! Text measured in terminal columns, not chars: CJK characters take two.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Cut `s` to at most `max` columns, ending in "…" when cut.
-pub fn fit(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
+pub use crate::domain::text::{fit, width};
 
 /// `s` cut or padded with spaces to exactly `w` columns.
 pub fn pad(s: &str, w: usize) -> String {

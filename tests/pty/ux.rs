@@ -171,6 +171,23 @@ fn a_click_selects_the_row_under_it_and_focuses_its_panel_and_the_wheel_scrolls(
     );
 }
 
+/// A click on the header's ⚠resting count, at the column the real terminal shows it, opens the
+/// resting board.
+#[test]
+fn a_click_on_the_resting_count_opens_the_resting_board() {
+    let fx = Fx(Fixture::new());
+    let mut c = fx.console(&[], 120, 40);
+    c.wait_for_panels();
+    let head = c.screen().lines().next().unwrap_or_default().to_string();
+    let at = head
+        .find("⚠resting")
+        .unwrap_or_else(|| panic!("no ⚠resting in {head}"));
+    let x = unicode_width::UnicodeWidthStr::width(&head[..at]) as u16;
+    c.send(&click(x + 2, 0));
+    c.wait_for("Resting · forced rest only (");
+    c.quit();
+}
+
 #[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal() {
     let fx = Fx(Fixture::new());

@@ -12,6 +12,8 @@ mod care;
 mod commands;
 mod demo_org;
 mod desk;
+mod handover_sheet;
+mod handover_stock;
 /// The duty gate and the rest rules against a deliberately simple reference.
 mod duty {
     mod gate;

@@ -10,6 +10,8 @@ mod case_detail;
 mod chinese;
 mod desk;
 mod gate;
+mod handover_stock;
+mod header_click;
 mod health;
 mod noise;
 mod overdue;
