@@ -164,6 +164,9 @@ impl Store {
     }
 
     /// What the first-run checklist judges its steps by.
+    /// The checklist's counts. A post is planned when a slot from yesterday on holds a shift
+    /// that is not cancelled: read from the kept slot counts (a range of their key), not from
+    /// the shifts themselves (20 ms at city size).
     pub fn first_run(&self, now: crate::domain::Ts) -> Result<FirstRunCounts> {
         let day_start = now - now.rem_euclid(86_400) - 86_400;
         Ok(self.conn.query_row(
@@ -172,7 +175,7 @@ impl Store {
                     (SELECT count(*) FROM posts WHERE closed_at IS NULL),
                     (SELECT count(*) FROM (SELECT 1 FROM people WHERE retired_at IS NULL LIMIT 1)),
                     (SELECT count(*) FROM posts p WHERE p.closed_at IS NULL AND p.id NOT IN
-                        (SELECT post_id FROM shifts WHERE planned_start >= ?1 AND status != 'cancelled')),
+                        (SELECT post_id FROM slot_counts WHERE planned_start >= ?1 AND assigned > 0)),
                     (SELECT count(*) FROM supply_items i WHERE i.closed_at IS NULL),
                     (SELECT count(*) FROM supply_items i WHERE i.closed_at IS NULL AND NOT EXISTS
                         (SELECT 1 FROM stock k WHERE k.item_id = i.id AND k.on_hand > 0))",

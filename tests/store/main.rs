@@ -12,6 +12,7 @@ mod care;
 mod commands;
 mod demo_org;
 mod desk;
+mod first_run;
 mod handover_sheet;
 mod handover_stock;
 /// The duty gate and the rest rules against a deliberately simple reference.
