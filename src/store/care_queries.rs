@@ -158,27 +158,37 @@ impl Store {
         include_resolved: bool,
     ) -> Result<Page<CaseDetailRow>> {
         let c = &self.conn;
-        let cond = "(?2 = 1 OR f.status <> 'resolved') AND (?1 = '%%' OR pe.name LIKE ?1 ESCAPE '\\'
+        // The window's cases are chosen first, from the cases alone unless a filter needs the
+        // person's name or code, then only those rows are joined to people and families (at
+        // city size the join of every case to a person read thousands of scattered rows).
+        let filtered = w.like() != "%%";
+        let (join, cond) = if filtered {
+            (
+                "JOIN people pe ON pe.id = f.person_id",
+                "(?2 = 1 OR f.status <> 'resolved') AND (pe.name LIKE ?1 ESCAPE '\\'
             OR pe.staff_code LIKE ?1 ESCAPE '\\' OR f.summary LIKE ?1 ESCAPE '\\' OR f.category LIKE ?1 ESCAPE '\\'
-            OR f.helper LIKE ?1 ESCAPE '\\' OR f.status LIKE ?1 ESCAPE '\\')";
+            OR f.helper LIKE ?1 ESCAPE '\\' OR f.status LIKE ?1 ESCAPE '\\')",
+            )
+        } else {
+            ("", "(?2 = 1 OR f.status <> 'resolved') AND ?1 = '%%'")
+        };
         let total = count(
             c,
-            &format!(
-                "SELECT count(*) FROM family_cases f JOIN people pe ON pe.id = f.person_id WHERE {cond}"
-            ),
+            &format!("SELECT count(*) FROM family_cases f {join} WHERE {cond}"),
             params![w.like(), include_resolved],
         )?;
+        let order = "f.status = 'resolved',
+               CASE WHEN f.status = 'resolved' THEN 0 ELSE f.urgency END DESC,
+               CASE WHEN f.status = 'resolved' THEN -f.resolved_at ELSE f.opened_at END, f.id";
         let mut st = c.prepare_cached(&format!(
-            "SELECT f.id, pe.id, pe.name, pe.staff_code, f.category, f.urgency, f.status, f.organisation, f.helper,
+            "WITH page AS (SELECT f.id FROM family_cases f {join} WHERE {cond}
+                           ORDER BY {order} LIMIT ?3 OFFSET ?4)
+             SELECT f.id, pe.id, pe.name, pe.staff_code, f.category, f.urgency, f.status, f.organisation, f.helper,
                f.opened_at, f.resolved_at, f.summary, f.outcome,
                fs.dependents, fs.elderly, fs.children, fs.notes, fs.updated_at
-             FROM family_cases f JOIN people pe ON pe.id = f.person_id
+             FROM page JOIN family_cases f ON f.id = page.id JOIN people pe ON pe.id = f.person_id
              LEFT JOIN family_situations fs ON fs.person_id = pe.id
-             WHERE {cond}
-             ORDER BY f.status = 'resolved',
-               CASE WHEN f.status = 'resolved' THEN 0 ELSE f.urgency END DESC,
-               CASE WHEN f.status = 'resolved' THEN -f.resolved_at ELSE f.opened_at END, f.id
-             LIMIT ?3 OFFSET ?4"
+             ORDER BY {order}"
         ))?;
         let days = self.cfg.rules.case_overdue_days;
         let rows = st

@@ -9,6 +9,7 @@ mod support;
 
 mod callup;
 mod care;
+mod cases_window;
 mod commands;
 mod demo_org;
 mod desk;
