@@ -9,16 +9,19 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
     let e = Env::empty();
     // A few samples of each figure: the figures are printed all the same (the default, 100,
     // is for the machine being measured, not for the test of the command).
-    let v = e.json(&[
-        "bench",
-        "--people",
-        "60",
-        "--days",
-        "3",
-        "--samples",
-        "4",
-        "--json",
-    ]);
+    let bench = |samples: &str| {
+        e.json(&[
+            "bench",
+            "--people",
+            "60",
+            "--days",
+            "3",
+            "--samples",
+            samples,
+            "--json",
+        ])
+    };
+    let v = bench("4");
     assert_eq!(v["refresh_ms"]["samples"], 12, "three times --samples: {v}");
     assert_eq!(v["stock_action_ms"]["samples"], 4, "{v}");
     assert_eq!(
@@ -125,15 +128,6 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
     left.sort();
     assert_eq!(left, ["x.db"], "{left:?}");
     // A second run reuses it.
-    let again = e.json(&[
-        "bench",
-        "--people",
-        "60",
-        "--days",
-        "3",
-        "--samples",
-        "2",
-        "--json",
-    ]);
+    let again = bench("2");
     assert!(again["generate_s"].is_null(), "{again}");
 }
