@@ -72,6 +72,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // Running shifts by planned end and by post (the handover's next shift change, the Setup
     // screen's people on duty per post); audit rows by action (a desk's latest sign-in).
     migration!("0018_active_by_end_and_post"),
+    // Who is not retired, with their latest talk too (the care screen's talk-due pages).
+    migration!("0019_people_active_talk"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -107,11 +109,12 @@ mod tests {
         ("0011_organisation", 0xc11206fe76147ff2),
         ("0012_duty_rank_triggers", 0xe26a2360bf8db22d),
         ("0013_slot_counts_rest_until", 0x39750719294e51b5),
-        ("0014_care_health_marks", 0x976d928dfcce4eee),
+        ("0014_care_health_marks", 0xb6b682ed555ee106),
         ("0015_pick", 0x8e468611b437e891),
         ("0016_post_kind_other", 0x5aa3a0974c45ca5b),
         ("0017_case_notes", 0x130c20bcbec35d47),
         ("0018_active_by_end_and_post", 0xf5995f6062871f96),
+        ("0019_people_active_talk", 0x5ea8a0634a5ab226),
     ];
 
     #[test]
@@ -223,5 +226,44 @@ mod tests {
             })
             .unwrap();
         assert_eq!(rank, crate::store::kept::Rank::Available as i64);
+    }
+
+    fn people_active(c: &rusqlite::Connection) -> String {
+        c.query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'people_active'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    /// Migration 14 as first released made `people_active` without the latest talk; a later
+    /// build wrote the talk into 14 itself. A database of either history ends with the index
+    /// a new database has, the talk included.
+    #[test]
+    fn both_histories_of_migration_14_end_with_the_talk_in_people_active() {
+        let mut new = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut new).unwrap();
+        let want = people_active(&new);
+        assert!(want.contains("last_talk_at"), "{want}");
+        let as_released = |c: &mut rusqlite::Connection| {
+            migrations().to_version(c, 18).unwrap();
+            assert!(!people_active(c).contains("last_talk_at"));
+        };
+        let as_edited = |c: &mut rusqlite::Connection| {
+            migrations().to_version(c, 18).unwrap();
+            c.execute_batch(
+                "DROP INDEX people_active;
+                 CREATE INDEX people_active ON people(id, community_id, last_report_day, last_talk_at)
+                   WHERE retired_at IS NULL;",
+            )
+            .unwrap();
+        };
+        for history in [as_released, as_edited] {
+            let mut old = rusqlite::Connection::open_in_memory().unwrap();
+            history(&mut old);
+            migrations().to_latest(&mut old).unwrap();
+            assert_eq!(people_active(&old), want);
+        }
     }
 }

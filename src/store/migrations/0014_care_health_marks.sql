@@ -31,10 +31,7 @@ INSERT INTO generations(name, n) VALUES ('insurance', 0);
 CREATE INDEX people_talk ON people(last_talk_at) WHERE retired_at IS NULL;
 CREATE INDEX people_untrained ON people(id)
   WHERE retired_at IS NULL AND (protected_at IS NULL OR counselled_at IS NULL);
--- Who is not retired, in id order, with what the care and health lists filter on: a page
--- deep in either list is skipped on this index alone.
-CREATE INDEX people_active ON people(id, community_id, last_report_day, last_talk_at)
-  WHERE retired_at IS NULL;
+CREATE INDEX people_active ON people(id, community_id, last_report_day) WHERE retired_at IS NULL;
 CREATE INDEX people_tested ON people(last_test_at) WHERE retired_at IS NULL;
 CREATE INDEX people_community_tested ON people(community_id, last_test_at) WHERE retired_at IS NULL;
 CREATE INDEX people_volunteers ON people(duty_rank, id)
