@@ -57,10 +57,8 @@ impl App {
         let crate::app::screens::ScreenData::Alerts(p) = &self.data else {
             return vec![];
         };
-        let l = self.list();
-        let row = l
-            .selected
-            .checked_sub(l.offset)
+        let row = self
+            .selected_in_window()
             .and_then(|i| p.rows.get(i))
             .cloned();
         match row.as_ref() {

@@ -75,16 +75,11 @@ impl App {
         }
     }
 
-    fn selected_row(&self) -> Option<usize> {
-        let l = self.list();
-        l.selected.checked_sub(l.offset)
-    }
-
     /// Values from the selected row of the current screen, and a line saying what it is.
     fn care_prefill(&self, kind: FormKind) -> (Prefill, Option<String>) {
         let mut pre = Prefill::default();
         let mut context = None;
-        let i = self.selected_row();
+        let i = self.selected_in_window();
         let l = self.lang;
         match &self.data {
             ScreenData::Health(h) => {
@@ -193,7 +188,7 @@ impl App {
                 let ScreenData::Cases(p, _) = &self.data else {
                     return vec![];
                 };
-                let Some(r) = self.selected_row().and_then(|i| p.rows.get(i)) else {
+                let Some(r) = self.selected_in_window().and_then(|i| p.rows.get(i)) else {
                     return vec![];
                 };
                 self.case_open = Some(r.id);

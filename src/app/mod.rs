@@ -60,6 +60,14 @@ pub struct ListState {
     pub filter: String,
 }
 
+impl ListState {
+    /// The selected row's place in the window read from the store (its rows start at
+    /// `offset`); `None` when the selection is above it.
+    pub fn in_window(&self) -> Option<usize> {
+        self.selected.checked_sub(self.offset)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
@@ -280,8 +288,7 @@ impl App {
         if self.screen != Screen::Home {
             return self.screen_selected_person();
         }
-        let l = &self.lists[self.focus.index()];
-        let i = l.selected.checked_sub(l.offset)?;
+        let i = self.lists[self.focus.index()].in_window()?;
         match self.focus {
             Panel::OnDuty => self
                 .home

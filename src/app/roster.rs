@@ -54,13 +54,8 @@ struct Sel {
 }
 
 impl App {
-    fn people_row(&self) -> Option<usize> {
-        let l = self.list();
-        l.selected.checked_sub(l.offset)
-    }
-
     fn people_selected(&self) -> Option<Sel> {
-        let i = self.people_row();
+        let i = self.selected_in_window();
         match &self.data {
             ScreenData::Roster(p) => p.rows.get(i?).map(|r| Sel {
                 id: r.id,
@@ -161,7 +156,7 @@ impl App {
 
     /// The next step of the selected development-list row or nomination.
     fn advance(&mut self) -> Vec<Effect> {
-        let Some(i) = self.people_row() else {
+        let Some(i) = self.selected_in_window() else {
             return vec![];
         };
         let cmd = match &self.data {
@@ -229,7 +224,7 @@ impl App {
     /// The person on the selected row of the roster or the party screen.
     /// (which list, id): 0 the roster, 1 the development list, 2 the nominations.
     pub(super) fn people_selected_id(&self) -> Option<(u8, i64)> {
-        let i = self.people_row()?;
+        let i = self.selected_in_window()?;
         Some(match &self.data {
             ScreenData::Roster(p) => (0, p.rows.get(i)?.id),
             ScreenData::Party(p) => (1, p.rows.get(i)?.id),

@@ -93,14 +93,9 @@ impl App {
         day_start(d, self.tz)
     }
 
-    fn selected_index(&self) -> Option<usize> {
-        let l = self.list();
-        l.selected.checked_sub(l.offset)
-    }
-
     pub fn selected_slot(&self) -> Option<&SlotRow> {
         match &self.data {
-            ScreenData::Schedule(p, _) => p.rows.get(self.selected_index()?),
+            ScreenData::Schedule(p, _) => p.rows.get(self.selected_in_window()?),
             _ => None,
         }
     }
@@ -108,7 +103,7 @@ impl App {
     /// The person on the selected row of a full screen, for forms that ask "who?":
     /// (id, post, reason for a forced rest).
     pub(super) fn screen_selected_person(&self) -> Option<(i64, Option<i64>, Option<String>)> {
-        self.data.person_at(self.selected_index()?, self.lang)
+        self.data.person_at(self.selected_in_window()?, self.lang)
     }
 
     fn say(&mut self, key: crate::i18n::Key) -> Vec<Effect> {
@@ -271,7 +266,7 @@ impl App {
             }
             K::Rest => {
                 let comp = self.screen == Screen::Ledger;
-                let owed = match (&self.data, self.selected_index()) {
+                let owed = match (&self.data, self.selected_in_window()) {
                     (ScreenData::Ledger(p), Some(i)) => p.rows.get(i).map(|r| r.owed_minutes),
                     _ => None,
                 };
@@ -324,7 +319,7 @@ impl App {
     /// The selected row of the slot screen.
     fn selected_slot_row(&self) -> Option<SlotShift> {
         match &self.data {
-            ScreenData::Slot(p) => p.rows.get(self.selected_index()?).cloned(),
+            ScreenData::Slot(p) => p.rows.get(self.selected_in_window()?).cloned(),
             _ => None,
         }
     }
@@ -338,7 +333,7 @@ impl App {
         if self.screen != Screen::Callup {
             return None;
         }
-        let cand = self.selected_index().and_then(|i| p.rows.get(i))?;
+        let cand = self.selected_in_window().and_then(|i| p.rows.get(i))?;
         Some(Command::ShiftPlan {
             person: PersonRef(cand.id.to_string()),
             post: c.post,
@@ -374,7 +369,11 @@ impl App {
         let (Some(c), ScreenData::Callup(p)) = (self.sched.callup.clone(), &self.data) else {
             return vec![];
         };
-        let Some(cand) = self.selected_index().and_then(|i| p.rows.get(i)).cloned() else {
+        let Some(cand) = self
+            .selected_in_window()
+            .and_then(|i| p.rows.get(i))
+            .cloned()
+        else {
             return vec![];
         };
         // The gate's own answer when it has one for this pick; else the list's.

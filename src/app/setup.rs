@@ -119,8 +119,7 @@ impl App {
         let ScreenData::Setup(_, page) = &self.data else {
             return None;
         };
-        let l = self.list();
-        page.rows.get(l.selected.checked_sub(l.offset)?)
+        page.rows.get(self.selected_in_window()?)
     }
 
     fn setup_say(&mut self, k: Key) -> Vec<Effect> {

@@ -13,8 +13,7 @@ use crate::store::supplies_queries::RequestRow;
 impl App {
     /// The item on the selected row: of the supplies screen, or of the home Supplies panel.
     pub fn selected_item(&self) -> Option<&SupplyRow> {
-        let l = self.list();
-        let i = l.selected.checked_sub(l.offset)?;
+        let i = self.selected_in_window()?;
         match (&self.screen, &self.data) {
             (Screen::Supplies, ScreenData::Supplies(s)) => s.items.rows.get(i).map(|l| &l.row),
             (Screen::Home, _) if self.focus == Panel::Supplies => self.home.supplies.rows.get(i),
@@ -24,8 +23,7 @@ impl App {
 
     /// The request on the selected row of the requests screen.
     pub fn selected_request(&self) -> Option<&RequestRow> {
-        let l = self.list();
-        let i = l.selected.checked_sub(l.offset)?;
+        let i = self.selected_in_window()?;
         match (&self.screen, &self.data) {
             (Screen::Requests, ScreenData::Requests(p)) => p.rows.get(i),
             _ => None,

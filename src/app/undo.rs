@@ -13,13 +13,11 @@ impl App {
     /// `U` on the audit screen: the selected entry. Its person is looked up first, so the
     /// question can name them (`undo_looked_up` asks).
     pub(super) fn undo_selected_entry(&mut self) -> Vec<Effect> {
-        let l = self.list();
         let ScreenData::Audit(page) = &self.data else {
             return vec![];
         };
-        let Some(row) = l
-            .selected
-            .checked_sub(l.offset)
+        let Some(row) = self
+            .selected_in_window()
             .and_then(|i| page.rows.get(i))
             .cloned()
         else {
@@ -39,15 +37,10 @@ impl App {
 
     /// `Enter` on the audit screen: the selected entry in words, in a detail view.
     pub(super) fn open_audit_detail(&mut self) {
-        let l = self.list();
         let ScreenData::Audit(page) = &self.data else {
             return;
         };
-        let Some(row) = l
-            .selected
-            .checked_sub(l.offset)
-            .and_then(|i| page.rows.get(i))
-        else {
+        let Some(row) = self.selected_in_window().and_then(|i| page.rows.get(i)) else {
             return;
         };
         let title = format!(

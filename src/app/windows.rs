@@ -13,6 +13,11 @@ impl App {
     }
 
     /// The list keys act on: the focused panel at home, else the screen's list.
+    /// The current list's selected row, as a place in the rows read for its window.
+    pub fn selected_in_window(&self) -> Option<usize> {
+        self.list().in_window()
+    }
+
     pub fn list(&self) -> ListState {
         match self.screen {
             Screen::Home => self.lists[self.focus.index()].clone(),
