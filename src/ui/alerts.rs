@@ -1,7 +1,7 @@
 //! Alerts screen (警报, `N`): every open alert — positive tests, rest rules crossed, low items —
 //! each with its kind in words and a symbol; `a` acknowledges the selected one (audited).
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::i18n::{self, key, t};
@@ -60,13 +60,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         // shown: the kind, the name and the time say which alert it is.
         col(key!("col.raised"), Constraint::Length(14)),
     ];
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: crate::app::screens::Screen::Alerts.title(l),
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        crate::app::screens::Screen::Alerts.title(l),
+        page.total,
+        PanelRows { columns, rows },
+    );
 }

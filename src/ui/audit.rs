@@ -1,6 +1,6 @@
 //! Audit log screen (操作记录): every write, newest first, filterable; read-only.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::fmt_full;
@@ -53,13 +53,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             width: Constraint::Fill(1),
         },
     ];
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: crate::app::screens::Screen::Audit.title(app.lang),
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        crate::app::screens::Screen::Audit.title(app.lang),
+        page.total,
+        PanelRows { columns, rows },
+    );
 }

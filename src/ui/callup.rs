@@ -129,10 +129,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     };
     draw_list(f, list_area, app, view, PanelRows { columns, rows });
     // What the gate says to planning the selected person into this shift (Enter sends it).
-    let sel = list
-        .selected
-        .checked_sub(list.offset)
-        .and_then(|i| page.rows.get(i));
+    let sel = list.in_window().and_then(|i| page.rows.get(i));
     if let (Some(g), Some(c)) = (&app.sched.gate, sel) {
         let (ok, text) = crate::app::gate::line(l, app.tz, g);
         let line = ratatui::text::Line::from(ratatui::text::Span::styled(

@@ -1,7 +1,7 @@
 //! Family-support cases screen (家属帮扶): every case, pending ones most urgent then oldest
 //! first, who holds each, overdue ones marked; the selected case's family situation below.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use super::text::fit;
 use crate::app::App;
 use crate::app::screens::ScreenData;
@@ -102,20 +102,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         t!(l, "status.resolved"),
         summary.resolved
     );
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, body, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        body,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
 
     // The selected case's person and family situation.
-    let sel = list
-        .selected
-        .checked_sub(list.offset)
-        .and_then(|i| page.rows.get(i));
+    let sel = list.in_window().and_then(|i| page.rows.get(i));
     let text = match sel {
         None => String::new(),
         Some(r) => {

@@ -2,7 +2,7 @@
 //! unwell (and which medical worker follows them up), each person's last test, and the alerts
 //! not yet acknowledged.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use super::text::fit;
 use crate::app::App;
 use crate::app::screens::ScreenData;
@@ -256,20 +256,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             },
         ]);
     }
-    let list = app.list();
     let title = format!(
         "{} · {}",
         crate::app::screens::Screen::Health.title(l),
         app.care.health_view.label(l)
     );
-    let view = View {
-        number: None,
-        title: &title,
-        total: h.rows.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, body, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        body,
+        app,
+        &title,
+        h.rows.total,
+        PanelRows { columns, rows },
+    );
 }
 
 /// The phone column: room for a mobile number with a `+86 ` prefix.

@@ -1,7 +1,7 @@
 //! Compensatory leave owed (补休台账), most first; and the watch list (休息预警): on-duty people
 //! who have broken a rest rule or will within the warning horizon, soonest first.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::time::{fmt_minutes, fmt_short, to_local};
@@ -50,15 +50,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         col(key!("col.owed_days"), Constraint::Length(6)),
         col(key!("col.last"), Constraint::Length(11)),
     ];
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: crate::app::screens::Screen::Ledger.title(l),
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        crate::app::screens::Screen::Ledger.title(l),
+        page.total,
+        PanelRows { columns, rows },
+    );
 }
 
 pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
@@ -106,13 +105,12 @@ pub fn render_watch(f: &mut Frame, area: Rect, app: &App) {
         crate::app::screens::Screen::Watch.title(l),
         t!(l, "watch.horizon").replace("{h}", &format!("{}", app.rules.warn_within_hours))
     );
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
 }

@@ -1,7 +1,7 @@
 //! Logistics requests screen (后勤保障): meals, lodging, heat relief, night duty and transport
 //! still to arrange or deliver, by the time they are needed; late ones marked in words.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::RequestStatus;
@@ -91,13 +91,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
     if wide {
         columns.push(col(key!("col.note"), Constraint::Fill(2)));
     }
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: crate::app::screens::Screen::Requests.title(l),
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        crate::app::screens::Screen::Requests.title(l),
+        page.total,
+        PanelRows { columns, rows },
+    );
 }

@@ -1,7 +1,7 @@
 //! Resting board (休息人员, `X`): everyone in forced rest (or, with `v`, any rest) — the kind,
 //! since, until, time left and the shift they are due back for; the selected rest's reason below.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use super::text::fit;
 use crate::app::App;
 use crate::app::screens::ScreenData;
@@ -83,19 +83,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         }
     );
     let list = app.list();
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, body, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        body,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
     // The selected rest's reason and phone, whole.
-    let sel = list
-        .selected
-        .checked_sub(list.offset)
-        .and_then(|i| page.rows.get(i));
+    let sel = list.in_window().and_then(|i| page.rows.get(i));
     let text = sel.map_or(String::new(), |r| {
         format!(
             " {} ({}) {} · {}: {}",

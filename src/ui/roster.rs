@@ -1,7 +1,7 @@
 //! The roster (花名册): everyone, with category, unit, community, party status and where they
 //! stand now (a symbol and a word); the sort column in the title.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::PartyStatus;
@@ -113,19 +113,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
         columns.push(col(key!("col.dual"), Constraint::Length(6)));
         columns.push(col(key!("col.post"), Constraint::Fill(1)));
     }
-    let list = app.list();
     let title = format!(
         "{} · {} {}",
         crate::app::screens::Screen::Roster.title(l),
         t!(l, "roster.sorted"),
         app.people.sort.label(l)
     );
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
 }

@@ -2,7 +2,7 @@
 //! assigned, short and over-staffed slots marked with a symbol and a word as well as colour;
 //! and one slot's shifts with the state of each person.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use crate::app::App;
 use crate::app::screens::ScreenData;
 use crate::domain::ShiftStatus;
@@ -105,15 +105,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             String::new()
         }
     );
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
 }
 
 /// One slot's shifts.
@@ -191,13 +190,12 @@ pub fn render_slot(f: &mut Frame, area: Rect, app: &App) {
         assigned,
         slot.required
     );
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
 }

@@ -2,7 +2,7 @@
 //! tells them apart, closed ones dimmed and marked at the end; and the first-run checklist
 //! (开通向导): four steps, each with its state, its key here and its command in a script.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use super::text::fit;
 use crate::app::App;
 use crate::app::screens::ScreenData;
@@ -166,20 +166,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
             row
         })
         .collect();
-    let list = app.list();
     let title = format!(
         "{} · {}",
         crate::app::screens::Screen::Setup.title(l),
         crate::i18n::t(l, tab_key(*tab))
     );
-    let view = View {
-        number: None,
-        title: &title,
-        total: page.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, body, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        body,
+        app,
+        &title,
+        page.total,
+        PanelRows { columns, rows },
+    );
 }
 
 /// The first-run checklist: each step on two lines (its title and state; the key here and the

@@ -3,7 +3,7 @@
 //! sparkline of its stock and a bar chart of its daily use over the last weeks, tomorrow's
 //! need from the planned shifts, and its stock per depot.
 
-use super::table::{Column, PanelRows, View, draw_list};
+use super::table::{Column, PanelRows, draw_screen_list};
 use super::text::{fit, pad, width};
 use crate::app::App;
 use crate::app::screens::ScreenData;
@@ -127,15 +127,14 @@ fn list(f: &mut Frame, area: Rect, app: &App, s: &SuppliesScreen) {
         title: None,
         width: Constraint::Length(4),
     });
-    let list = app.list();
-    let view = View {
-        number: None,
-        title: crate::app::screens::Screen::Supplies.title(l),
-        total: s.items.total,
-        focused: true,
-        list: &list,
-    };
-    draw_list(f, area, app, view, PanelRows { columns, rows });
+    draw_screen_list(
+        f,
+        area,
+        app,
+        crate::app::screens::Screen::Supplies.title(l),
+        s.items.total,
+        PanelRows { columns, rows },
+    );
 }
 
 fn name(r: &crate::store::queries::SupplyRow, l: Lang) -> &str {

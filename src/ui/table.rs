@@ -77,6 +77,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, panel: Panel, content: PanelRo
     draw_list(f, area, app, view, content);
 }
 
+/// A full screen's list: unnumbered, always focused, its cursor the screen's own.
+pub fn draw_screen_list(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    title: &str,
+    total: usize,
+    content: PanelRows,
+) {
+    let list = app.list();
+    let view = View {
+        number: None,
+        title,
+        total,
+        focused: true,
+        list: &list,
+    };
+    draw_list(f, area, app, view, content);
+}
+
 /// How a list is titled and where its cursor is.
 pub struct View<'a> {
     pub number: Option<usize>,
