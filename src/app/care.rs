@@ -75,6 +75,15 @@ impl App {
         }
     }
 
+    /// The case on the selected row of the case list, or the case open in full.
+    fn selected_case(&self) -> Option<&crate::store::care_queries::CaseDetailRow> {
+        match &self.data {
+            ScreenData::Cases(p, _) => self.selected_in_window().and_then(|i| p.rows.get(i)),
+            ScreenData::Case(d) => Some(&d.case),
+            _ => None,
+        }
+    }
+
     /// Values from the selected row of the current screen, and a line saying what it is.
     fn care_prefill(&self, kind: FormKind) -> (Prefill, Option<String>) {
         let mut pre = Prefill::default();
@@ -102,8 +111,8 @@ impl App {
                     ));
                 }
             }
-            ScreenData::Cases(p, _) => {
-                if let Some(r) = i.and_then(|i| p.rows.get(i)) {
+            ScreenData::Cases(..) | ScreenData::Case(_) => {
+                if let Some(r) = self.selected_case() {
                     if kind != FormKind::Care(CareForm::CaseOpen) {
                         pre.person = Some(r.person_id.to_string());
                         pre.case = Some(r.id);
@@ -124,18 +133,6 @@ impl App {
                         ];
                     }
                 }
-            }
-            ScreenData::Case(d) => {
-                let r = &d.case;
-                pre.person = Some(r.person_id.to_string());
-                pre.case = Some(r.id);
-                context = Some(format!(
-                    "#{} {} · {} · {}",
-                    r.id,
-                    r.name,
-                    crate::i18n::words::case(l, r.category.as_str()),
-                    r.summary
-                ));
             }
             ScreenData::Care(c) => {
                 let person = match (&c.people, &c.visits, i) {
@@ -185,10 +182,7 @@ impl App {
             K::CaseNote => self.open_care_form(FormKind::Care(CareForm::CaseNote)),
             K::CaseReopen => self.open_care_form(FormKind::Care(CareForm::CaseReopen)),
             K::CaseDetail => {
-                let ScreenData::Cases(p, _) = &self.data else {
-                    return vec![];
-                };
-                let Some(r) = self.selected_in_window().and_then(|i| p.rows.get(i)) else {
+                let Some(r) = self.selected_case() else {
                     return vec![];
                 };
                 self.case_open = Some(r.id);
