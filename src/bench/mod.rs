@@ -298,7 +298,7 @@ pub fn main(
             let tx = c
                 .store
                 .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                .transaction_with_behavior(crate::store::db::TransactionBehavior::Immediate)?;
             tx.prepare_cached("INSERT INTO bench_floor(at) VALUES (?1)")?
                 .execute([i as f64])?;
             tx.commit()?;

@@ -43,7 +43,7 @@ pub fn measure(store: &mut Store, now: Ts) -> Result<ScheduleFigures> {
         .conn
         .prepare("SELECT id FROM posts ORDER BY id LIMIT 20")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let (mut coverage, mut callup, mut picker, mut watch, mut plan) =
         (vec![], vec![], vec![], vec![], vec![]);
     for _ in 0..20 {

@@ -16,7 +16,7 @@ use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Transaction, params};
+use crate::store::db::{Transaction, params};
 
 const H: i64 = 3600;
 const D: i64 = 86_400;
@@ -65,7 +65,7 @@ pub fn generate(tx: &Transaction, seed: u64, now: Ts, days: u32, cfg: &StoreConf
     let people: Vec<(i64, String, Option<i64>)> = {
         let mut st = tx.prepare("SELECT id, category, community_id FROM people ORDER BY id")?;
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::store::db::Result<_>>()?
     };
     let resting: Option<i64> = tx.query_row(
         "SELECT min(person_id) FROM rest_periods WHERE kind = 'forced' AND start_at <= ?1 AND end_at > ?1",
@@ -75,12 +75,12 @@ pub fn generate(tx: &Transaction, seed: u64, now: Ts, days: u32, cfg: &StoreConf
     let sites: Vec<String> = {
         let mut st = tx.prepare("SELECT name FROM posts WHERE kind = 'sampling' ORDER BY id")?;
         st.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::store::db::Result<_>>()?
     };
     let communities: Vec<i64> = {
         let mut st = tx.prepare("SELECT id FROM communities ORDER BY id")?;
         st.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::store::db::Result<_>>()?
     };
 
     let mut report = tx.prepare(
@@ -218,7 +218,7 @@ pub fn generate(tx: &Transaction, seed: u64, now: Ts, days: u32, cfg: &StoreConf
     if let Some(p) = resting {
         let at = now - 14 * H;
         test.execute(params![p, at, "positive", site(&mut rng), now - H])?;
-        let test_id = tx.last_insert_rowid();
+        let test_id = tx.last_insert_rowid()?;
         tx.execute(
             "INSERT INTO out_of_service(person_id, reason, start_at, test_id) VALUES (?1, 'health', ?2, ?3)",
             params![p, now - H, test_id],

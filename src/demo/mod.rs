@@ -21,7 +21,7 @@ use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::params;
+use crate::store::db::params;
 use serde_json::json;
 use std::path::Path;
 

@@ -154,11 +154,11 @@ fn read_back(store: &Store) -> Result<Made> {
     let communities = c
         .prepare("SELECT id, name FROM communities WHERE id != ?1 ORDER BY id")?
         .query_map([hq_community], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     let posts = c
         .prepare("SELECT id, community_id FROM posts WHERE community_id != ?1 ORDER BY id")?
         .query_map([hq_community], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(Made {
         communities,
         posts,

@@ -10,7 +10,7 @@ use crate::store::roster_queries::record;
 use anyhow::Result;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 
 /// The roster's sort indexes, dropped for the bulk load and made again (by `demo`) after this
 /// area's rows are in (and after the kept values are recounted: the status sort's two carry
@@ -62,7 +62,7 @@ pub fn after_load(conn: &mut Connection, spec: &DemoSpec, cfg: &StoreConfig) -> 
              AND retired_at IS NULL ORDER BY id",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let n_flag = (spec.people / 40).clamp(4, 2000);
     let step = (pool.len() / n_flag.max(1)).max(1);
     {

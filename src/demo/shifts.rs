@@ -13,7 +13,7 @@ use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::store::db::{Connection, OptionalExtension, Transaction, params};
 
 /// After the bulk load, its indexes and the kept values' recount: this area's demo rows.
 pub fn after_load(conn: &mut Connection, spec: &DemoSpec, cfg: &StoreConfig) -> Result<()> {
@@ -53,7 +53,7 @@ fn settle_rest_days(tx: &Transaction, now: Ts) -> Result<()> {
     let rests: Vec<(i64, i64, String, Ts, Ts)> = tx
         .prepare("SELECT id, person_id, kind, start_at, end_at FROM rest_periods WHERE kind <> 'forced' ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     for (id, person, kind, mut start, end) in rests {
         // A shift that began before the rest and runs into it: the rest starts at its end.
         let tail: Option<Ts> = tx
@@ -174,7 +174,7 @@ fn worked_rest_days(
             "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, '')",
             params![person, kind, start, worked_at],
         )?;
-        let rest = tx.last_insert_rowid();
+        let rest = tx.last_insert_rowid()?;
         let owed = (d1 - worked_at) / 60;
         ledger(tx, person, worked_at, owed, "worked_rest", Some(rest), kind)?;
         // Part of it taken back on a free day since.
@@ -192,7 +192,7 @@ fn worked_rest_days(
                     "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, 'compensatory', ?2, ?3, '补休')",
                     params![person, b0 + 8 * 3600, b0 + 8 * 3600 + len],
                 )?;
-                let id = tx.last_insert_rowid();
+                let id = tx.last_insert_rowid()?;
                 ledger(
                     tx,
                     person,
@@ -244,7 +244,7 @@ fn converted_residents(tx: &Transaction, rng: &mut ChaCha8Rng, spec: &DemoSpec) 
     let sealed: Vec<i64> = tx
         .prepare("SELECT community_id FROM posts WHERE kind = 'sealed' ORDER BY id")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let next: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM people", [], |r| {
         r.get(0)
     })?;
@@ -286,7 +286,7 @@ fn converted_residents(tx: &Transaction, rng: &mut ChaCha8Rng, spec: &DemoSpec) 
     let members: Vec<i64> = tx
         .prepare("SELECT id FROM people WHERE party_status = 'member' AND category IN ('cadre','medical') ORDER BY id")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let mut up = tx.prepare("UPDATE people SET dual_registered = 1 WHERE id = ?1")?;
     for id in members {
         if rng.random_bool(0.4) {

@@ -11,7 +11,7 @@ use anyhow::Result;
 use chrono_tz::Tz;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// Share of the store's stock of an item moved into the cabinet (item code, share, at most).
@@ -71,7 +71,7 @@ pub(crate) fn generate(tx: &Connection, spec: &DemoSpec, tz: Tz) -> Result<usize
     let posts: Vec<i64> = {
         let mut st = tx.prepare("SELECT id FROM posts WHERE kind <> 'command' ORDER BY id")?;
         st.query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::store::db::Result<_>>()?
     };
     let n = (spec.people / 40).clamp(6, 60);
     let mut ins = tx.prepare(

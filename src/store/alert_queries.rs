@@ -11,7 +11,7 @@ use crate::domain::RuleKind;
 use crate::domain::Ts;
 use crate::domain::rules::Breach;
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,7 +144,7 @@ impl Store {
                 on_hand: None,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 
     /// People over a rest rule, in the Overdue panel's order (the stored first-breach time),
@@ -195,7 +195,7 @@ impl Store {
                 on_hand: None,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 
     /// How many of the current rest alerts have been acknowledged: acknowledgements are few,
@@ -210,7 +210,7 @@ impl Store {
         )?;
         let keys: Vec<String> = keys
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         let mut n = 0;
         for k in keys {
             let mut parts = k.split(':').skip(1).map(str::parse::<i64>);

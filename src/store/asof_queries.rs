@@ -18,7 +18,7 @@ use crate::domain::stock::{days_of_cover, is_low, runs_out};
 use crate::store::queries::{SupplyRow, Window};
 use crate::store::supplies_queries::RequestRow;
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A stretch of one shift at one post.
@@ -229,7 +229,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, category FROM people")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 
     /// post → (name, kind).
@@ -238,7 +238,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, name, kind FROM posts")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 
     /// Health figures of local day `day` as of T: people on the roster at T, reports made by T,
@@ -246,7 +246,7 @@ impl Store {
     /// out of service at T.
     pub fn health_at(&self, day: i64, asof: Ts) -> Result<HealthAt> {
         let c = &self.conn;
-        let n = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+        let n = |sql: &str, p: &[&dyn crate::store::db::ToSql]| -> Result<usize> {
             Ok(c.prepare_cached(sql)?
                 .query_row(p, |r| r.get::<_, i64>(0))? as usize)
         };
@@ -363,6 +363,6 @@ impl Store {
              ORDER BY r.needed_by, r.id",
         )?;
         let rows = st.query_map([asof], RequestRow::from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 }

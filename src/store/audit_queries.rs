@@ -5,7 +5,7 @@ use super::Store;
 use super::queries::{Page, Window, count};
 use crate::domain::Ts;
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,7 +45,7 @@ fn cols() -> String {
     format!("id, at, operator, action, target, details, {TARGET_NAME}, {ITEM_NAME_EN}")
 }
 
-fn audit_row(r: &rusqlite::Row) -> rusqlite::Result<AuditRow> {
+fn audit_row(r: &crate::store::db::Row) -> crate::store::db::Result<AuditRow> {
     let d: String = r.get(5)?;
     Ok(AuditRow {
         id: r.get(0)?,
@@ -84,7 +84,7 @@ impl Store {
                 cols()
             ))?
             .query_map(params![w.like(), w.lim(), w.offset as i64], audit_row)?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::store::db::Result<_>>()?
         } else {
             // Keyset: ids run 1..=total with no gaps (append-only), so row `offset` from the
             // newest is id `total - offset` — a seek, however deep the window.
@@ -93,7 +93,7 @@ impl Store {
                 cols()
             ))?
             .query_map(params![total as i64 - w.offset as i64, w.lim()], audit_row)?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::store::db::Result<_>>()?
         };
         Ok(Page { rows, total })
     }
@@ -106,7 +106,7 @@ impl Store {
         ))?;
         let rows = st
             .query_map([since], audit_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -118,7 +118,7 @@ impl Store {
         ))?;
         let rows = st
             .query_map([id], audit_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -130,7 +130,7 @@ impl Store {
         ))?;
         let rows = st
             .query_map([limit as i64], audit_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 }

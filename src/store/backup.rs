@@ -58,7 +58,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )
         .with_context(|| format!("cannot write {}", out.display()))?;
-        let r = copy(&self.conn, &mut dst).and_then(|_| integrity(&dst, quick));
+        let r = copy(self.sqlite()?, &mut dst).and_then(|_| integrity(&dst, quick));
         if r.is_err() {
             drop(dst);
             let _ = std::fs::remove_file(out);

@@ -8,7 +8,7 @@ use super::shift_queries::{DutySpan, SpanKind, WEEK, like, window};
 use crate::domain::Ts;
 use crate::domain::rules::Breach;
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde::Serialize;
 
 /// Whether a candidate can take a slot, and if not, why.
@@ -115,7 +115,7 @@ impl Store {
                 if !q.everyone && rest.is_some() {
                     continue;
                 }
-                let cand = self.candidate(q, r, same, rest)?;
+                let cand = self.candidate(q, &r, same, rest)?;
                 if q.everyone || cand.status == CandidateStatus::Available {
                     found.push(cand);
                     if found.len() >= CALLUP_MAX {
@@ -145,7 +145,7 @@ impl Store {
     fn candidate(
         &self,
         q: &CallupQuery,
-        r: &rusqlite::Row,
+        r: &crate::store::db::Row,
         same: bool,
         rest: Option<(Ts, String)>,
     ) -> Result<Candidate> {

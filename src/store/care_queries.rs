@@ -7,7 +7,7 @@ use super::queries::{Page, Window};
 use crate::domain::Ts;
 use crate::domain::care::{case_overdue, talk_due};
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,7 +112,7 @@ pub struct VisitRow {
     pub note: String,
 }
 
-fn count(c: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+fn count(c: &crate::store::db::Connection, sql: &str, p: impl crate::store::db::Params) -> Result<usize> {
     Ok(c.prepare_cached(sql)?
         .query_row(p, |r| r.get::<_, i64>(0))? as usize)
 }
@@ -196,7 +196,7 @@ impl Store {
                 params![w.like(), include_resolved, w.lim(), w.offset as i64],
                 |r| case_row(r, now, days),
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page { rows, total })
     }
 
@@ -305,7 +305,7 @@ impl Store {
                      WHERE pe.retired_at IS NULL AND {UNINSURED} ORDER BY pe.id"
                 ))?
                 .query_map(params![rusqlite::types::Null, now], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
+                .collect::<crate::store::db::Result<Vec<i64>>>()?;
             *memo = Some(Uninsured {
                 generation,
                 from: from.unwrap_or(Ts::MIN),
@@ -343,7 +343,7 @@ impl Store {
                   AND i.valid_until > ?2 AND i.valid_from <= ?2)",
             Rank::OnDuty.is("pe.duty_rank")
         );
-        let mut emit = |r: &rusqlite::Row| -> Result<()> {
+        let mut emit = |r: &crate::store::db::Row| -> Result<()> {
             let category: crate::domain::Category = r.get(3)?;
             let on_duty: bool = r.get(4)?;
             let last_talk: Option<Ts> = r.get(5)?;
@@ -396,12 +396,12 @@ impl Store {
                 self.conn
                     .prepare_cached(&format!("{source} ORDER BY id LIMIT :lim OFFSET :off"))?
                     .query_map(
-                        rusqlite::named_params! {
+                        crate::store::db::named_params! {
                             ":cut": talk_cut, ":lim": w.lim(), ":off": w.offset as i64
                         },
                         |r| r.get(0),
                     )?
-                    .collect::<rusqlite::Result<_>>()?
+                    .collect::<crate::store::db::Result<_>>()?
             };
             let mut st = self.conn.prepare_cached(&format!(
                 "SELECT {columns} FROM people pe WHERE pe.id = ?1 AND ?2 = ?2"
@@ -409,7 +409,7 @@ impl Store {
             for id in ids {
                 let mut rows = st.query(params![id, now])?;
                 if let Some(r) = rows.next()? {
-                    emit(r)?;
+                    emit(&r)?;
                 }
             }
             return Ok(());
@@ -421,7 +421,7 @@ impl Store {
         ))?;
         let mut rows = st.query(params![w.like(), now, talk_cut, w.lim(), w.offset as i64])?;
         while let Some(r) = rows.next()? {
-            emit(r)?;
+            emit(&r)?;
         }
         Ok(())
     }
@@ -483,13 +483,13 @@ impl Store {
                     note: r.get(7)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page { rows, total })
     }
 }
 
 /// A case row as the list and the detail view read it (the columns of `case_list`).
-pub(super) fn case_row(r: &rusqlite::Row, now: Ts, days: u32) -> rusqlite::Result<CaseDetailRow> {
+pub(super) fn case_row(r: &crate::store::db::Row, now: Ts, days: u32) -> crate::store::db::Result<CaseDetailRow> {
     let status: crate::domain::CaseStatus = r.get(6)?;
     let opened_at: Ts = r.get(9)?;
     let family = match r.get::<_, Option<i64>>(13)? {

@@ -4,7 +4,7 @@
 use super::Store;
 use crate::domain::Ts;
 use anyhow::Result;
-use rusqlite::OptionalExtension;
+use crate::store::db::OptionalExtension;
 use serde::Serialize;
 
 pub use super::care_queries::CaseDetailRow;
@@ -77,7 +77,7 @@ impl Store {
                     outcome_was: r.get(6)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         let notes = c
             .prepare_cached(
                 "SELECT at, operator, text FROM case_notes WHERE case_id = ?1 ORDER BY at, id",
@@ -89,7 +89,7 @@ impl Store {
                     text: r.get(2)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Some(CaseDetail { case, steps, notes }))
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::time::local_day;
 use crate::domain::{Interval, Ts};
 use anyhow::Result;
 use chrono_tz::Tz;
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 use std::collections::BTreeSet;
 
 const DAY: i64 = 86_400;
@@ -49,7 +49,7 @@ impl Store {
             let rows = st.query_map(params![person, from, to], |r| {
                 Ok(Interval::new(r.get(0)?, r.get(1)?))
             })?;
-            let mut v: Vec<Interval> = rows.collect::<rusqlite::Result<_>>()?;
+            let mut v: Vec<Interval> = rows.collect::<crate::store::db::Result<_>>()?;
             v.retain(|i| i.end <= before);
             Ok(v)
         };

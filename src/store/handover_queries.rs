@@ -6,7 +6,7 @@ use super::audit_queries::AuditRow;
 use crate::domain::Ts;
 use crate::domain::stock::{days_of_cover, is_low};
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use serde::Serialize;
 
 /// A person with a time (a forced rest's start or end, a shift's edge) and a place or reason.
@@ -111,7 +111,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(q)?;
         let mut found = st
             .query_map(params![operator], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::Result<Vec<_>>>()?;
         if found.is_empty() && operator.is_some() {
             return self.last_sign_in(None);
         }
@@ -121,7 +121,7 @@ impl Store {
     /// The handover of the shift from `since` to `now`.
     pub fn handover(&self, since: Ts, now: Ts) -> Result<Handover> {
         let c = &self.conn;
-        let timed = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<TimedName>> {
+        let timed = |sql: &str, p: &[&dyn crate::store::db::ToSql]| -> Result<Vec<TimedName>> {
             Ok(c.prepare_cached(sql)?
                 .query_map(p, |r| {
                     Ok(TimedName {
@@ -130,7 +130,7 @@ impl Store {
                         what: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
                     })
                 })?
-                .collect::<rusqlite::Result<_>>()?)
+                .collect::<crate::store::db::Result<_>>()?)
         };
         let actions: Vec<AuditRow> = self
             .audit_since(since)?
@@ -151,7 +151,7 @@ impl Store {
              WHERE a.raised_at >= ?1 AND a.raised_at <= ?2 ORDER BY a.raised_at",
             &[&since, &now],
         )?;
-        let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+        let count = |sql: &str, p: &[&dyn crate::store::db::ToSql]| -> Result<usize> {
             Ok(c.prepare_cached(sql)?
                 .query_row(p, |r| r.get::<_, i64>(0))? as usize)
         };
@@ -294,7 +294,7 @@ impl Store {
                         planned: r.get(2)?,
                     })
                 })?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::db::Result<_>>()?;
         }
         Ok(Handover {
             since,
@@ -334,7 +334,7 @@ impl Store {
                 .query_map(params![r.id, since], |x| {
                     Ok((x.get::<_, Ts>(0)?, x.get(1)?))
                 })?
-                .collect::<rusqlite::Result<Vec<(Ts, i64)>>>()?;
+                .collect::<crate::store::db::Result<Vec<(Ts, i64)>>>()?;
             let net = |from: Ts| -> i64 { moves.iter().filter(|m| m.0 > from).map(|m| m.1).sum() };
             let low = |level: i64| is_low(level, days_of_cover(level, r.burn_per_day), threshold);
             let level_since = r.on_hand - net(since);

@@ -9,7 +9,7 @@ use crate::domain::care::case_overdue;
 use crate::domain::health::{ReportState, report_deadline, report_state, test_overdue};
 use crate::domain::time::local_day;
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde::Serialize;
 
 /// Which people a health list shows.
@@ -130,7 +130,7 @@ pub struct CareCounts {
     pub out_of_service: usize,
 }
 
-fn count(c: &rusqlite::Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+fn count(c: &crate::store::db::Connection, sql: &str, p: impl crate::store::db::Params) -> Result<usize> {
     Ok(c.prepare_cached(sql)?
         .query_row(p, |r| r.get::<_, i64>(0))? as usize)
 }
@@ -184,7 +184,7 @@ impl Store {
             .prepare_cached("SELECT id, name FROM communities ORDER BY id")?;
         let rows = st
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -196,7 +196,7 @@ impl Store {
         )?;
         let rows = st
             .query_map([community], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -218,7 +218,7 @@ impl Store {
                     raised_at: r.get(5)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 

@@ -34,8 +34,8 @@ pub(crate) struct HistoryCache {
 
 impl Store {
     /// One audit row's mark (none: a zero mark).
-    fn audit_mark(&self, sql: &str, p: impl rusqlite::Params) -> Result<Mark> {
-        use rusqlite::OptionalExtension;
+    fn audit_mark(&self, sql: &str, p: impl crate::store::db::Params) -> Result<Mark> {
+        use crate::store::db::OptionalExtension;
         Ok(self
             .conn
             .prepare_cached(sql)?
@@ -70,7 +70,7 @@ impl Store {
                     .prepare_cached("SELECT target FROM audit_log WHERE id > ?1 ORDER BY id")?;
                 let targets: Vec<String> = st
                     .query_map([seen.0], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::store::db::Result<_>>()?;
                 for t in targets {
                     match t
                         .strip_prefix("person:")

@@ -7,7 +7,7 @@
 //! real count (and `--repair` recounts, through the executor); the demo sets the triggers
 //! aside for its bulk load and recounts after.
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -372,7 +372,7 @@ pub struct Drift {
     pub real: Option<i64>,
 }
 
-fn rows(conn: &Connection, sql: &str) -> rusqlite::Result<BTreeMap<String, Option<i64>>> {
+fn rows(conn: &Connection, sql: &str) -> crate::store::db::Result<BTreeMap<String, Option<i64>>> {
     let mut st = conn.prepare(sql)?;
     let rows = st.query_map([], |r| {
         let key: rusqlite::types::Value = r.get(0)?;
@@ -387,7 +387,7 @@ fn rows(conn: &Connection, sql: &str) -> rusqlite::Result<BTreeMap<String, Optio
 }
 
 /// Every row of `k` whose kept value differs from its real count.
-pub fn drift_of(conn: &Connection, k: &Kept) -> rusqlite::Result<Vec<Drift>> {
+pub fn drift_of(conn: &Connection, k: &Kept) -> crate::store::db::Result<Vec<Drift>> {
     let kept = rows(conn, &k.kept)?;
     let real = rows(conn, &k.real)?;
     let mut keys: Vec<&String> = kept.keys().chain(real.keys()).collect();
@@ -418,7 +418,7 @@ fn natural(s: &str) -> (i64, &str) {
 }
 
 /// Every kept row that differs from its real count, value by value.
-pub fn check(conn: &Connection) -> rusqlite::Result<Vec<Drift>> {
+pub fn check(conn: &Connection) -> crate::store::db::Result<Vec<Drift>> {
     let mut out = Vec::new();
     for k in KEPT.iter() {
         out.extend(drift_of(conn, k)?);
@@ -427,7 +427,7 @@ pub fn check(conn: &Connection) -> rusqlite::Result<Vec<Drift>> {
 }
 
 /// Rewrite every kept value from the raw rows (the demo, after its bulk load).
-pub fn recount_all(conn: &Connection) -> rusqlite::Result<()> {
+pub fn recount_all(conn: &Connection) -> crate::store::db::Result<()> {
     for k in KEPT.iter() {
         conn.execute_batch(&k.recount)?;
     }
@@ -447,7 +447,7 @@ pub fn trigger_names() -> Vec<&'static str> {
 
 /// Drop the named indexes or triggers and return the SQL that creates them again, as the
 /// database holds it (for a bulk load: `restore` afterwards). Names it lacks are skipped.
-pub fn set_aside(conn: &Connection, names: &[&str]) -> rusqlite::Result<Vec<String>> {
+pub fn set_aside(conn: &Connection, names: &[&str]) -> crate::store::db::Result<Vec<String>> {
     let mut out = Vec::new();
     for name in names {
         let found: Option<(String, String)> = conn
@@ -466,7 +466,7 @@ pub fn set_aside(conn: &Connection, names: &[&str]) -> rusqlite::Result<Vec<Stri
 }
 
 /// Create again what `set_aside` dropped.
-pub fn restore(conn: &Connection, sql: &[String]) -> rusqlite::Result<()> {
+pub fn restore(conn: &Connection, sql: &[String]) -> crate::store::db::Result<()> {
     for s in sql {
         conn.execute_batch(s)?;
     }

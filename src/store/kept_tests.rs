@@ -3,11 +3,11 @@
 use super::*;
 
 fn fresh() -> Connection {
-    let mut c = Connection::open_in_memory().unwrap();
+    let mut c = rusqlite::Connection::open_in_memory().unwrap();
     crate::store::schema::migrations()
         .to_latest(&mut c)
         .unwrap();
-    c
+    Connection::sqlite(c)
 }
 
 #[test]

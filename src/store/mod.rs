@@ -9,6 +9,7 @@ pub mod callup_queries;
 pub mod care_queries;
 pub mod case_detail;
 pub mod commands;
+pub mod db;
 mod duty_history;
 pub mod handover_queries;
 pub mod health_queries;
@@ -36,7 +37,8 @@ use crate::domain::Ts;
 use crate::domain::rules::{Duty, RestRules, first_breach};
 use anyhow::{Context, Result, bail};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OpenFlags, params};
+use db::{Connection, params};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 
 /// Settings the store needs to derive data: rules and the local zone.
@@ -84,7 +86,7 @@ pub enum Recount {
 }
 
 /// See `Store::change_watch`.
-pub struct ChangeWatch(Connection);
+pub struct ChangeWatch(rusqlite::Connection);
 
 impl ChangeWatch {
     /// Changes whenever another connection (any other, this process's too) commits.
@@ -217,6 +219,7 @@ impl Store {
         // Foreign keys are enforced from here on; migrations run without them, as a table
         // rebuild needs (SQLite's own procedure: migration 15).
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut conn = Connection::sqlite(conn);
         // People whose pinyin initials and phone tail are not yet indexed (rows from before
         // migration 14, or written outside the executor).
         if migrate {
@@ -237,6 +240,20 @@ impl Store {
             store.recount_rules()?;
         }
         Ok(store)
+    }
+
+    /// The SQLite connection, for what only a SQLite file has (pragmas, the backup API, a
+    /// bulk load); an error on another engine.
+    pub(crate) fn sqlite(&self) -> Result<&rusqlite::Connection> {
+        self.conn
+            .as_sqlite()
+            .ok_or_else(|| anyhow::anyhow!("this needs a SQLite database file"))
+    }
+
+    pub(crate) fn sqlite_mut(&mut self) -> Result<&mut rusqlite::Connection> {
+        self.conn
+            .as_sqlite_mut()
+            .ok_or_else(|| anyhow::anyhow!("this needs a SQLite database file"))
     }
 
     pub fn path(&self) -> &Path {
@@ -303,13 +320,13 @@ impl Store {
         let fp = self.cfg.rules.fingerprint();
         let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(db::TransactionBehavior::Immediate)?;
         let active: Vec<(i64, i64, Ts)> = {
             let mut st = tx.prepare(
                 "SELECT id, person_id, actual_start FROM shifts WHERE status = 'active'",
             )?;
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?
+                .collect::<crate::store::db::Result<_>>()?
         };
         let n = active.len();
         if let Some(p) = &self.progress {
@@ -354,7 +371,8 @@ impl Store {
     /// waits while SQLite copies the log into the main file. The console calls this; `do` and
     /// scripts keep SQLite's automatic checkpoint.
     pub fn checkpoint_in_background(&self, every: std::time::Duration) -> Result<()> {
-        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        self.sqlite()?
+            .pragma_update(None, "wal_autocheckpoint", 0)?;
         let path = self.path.clone();
         std::thread::Builder::new()
             .name("checkpoint".into())

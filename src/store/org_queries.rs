@@ -48,7 +48,7 @@ impl Store {
                     closed: r.get(6)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 }
@@ -159,9 +159,9 @@ impl Store {
                                 v => v.as_str().map(str::to_string).unwrap_or_default(),
                             })
                         })
-                        .collect::<rusqlite::Result<Vec<String>>>()
+                        .collect::<crate::store::db::Result<Vec<String>>>()
                 })?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::db::Result<_>>()?;
             Ok(out)
         };
         // A community by its name, or street/name where another open community shares it.

@@ -7,7 +7,7 @@ use super::queries::{Page, Window};
 use crate::domain::people::{PersonState, Record};
 use crate::domain::{DevStatus, NominationStatus, Ts};
 use anyhow::Result;
-use rusqlite::{OptionalExtension, named_params};
+use crate::store::db::{OptionalExtension, named_params};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +54,7 @@ pub(crate) const NOMINATION_SELECT: &str =
   n.nominated_at, n.nominated_by, n.approved_at, n.publicised_at
   FROM nominations n CROSS JOIN people pe ON pe.id = n.person_id";
 
-pub(crate) fn nomination_row(r: &rusqlite::Row) -> rusqlite::Result<NominationRow> {
+pub(crate) fn nomination_row(r: &crate::store::db::Row) -> crate::store::db::Result<NominationRow> {
     let ev: String = r.get(5)?;
     Ok(NominationRow {
         id: r.get(0)?,
@@ -71,7 +71,7 @@ pub(crate) fn nomination_row(r: &rusqlite::Row) -> rusqlite::Result<NominationRo
     })
 }
 
-fn dev_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<DevRow>> {
+fn dev_row(r: &crate::store::db::Row, at: usize) -> crate::store::db::Result<Option<DevRow>> {
     Ok(match r.get::<_, Option<DevStatus>>(at)? {
         Some(status) => Some(DevRow {
             status,
@@ -130,9 +130,9 @@ impl Store {
             (dev("admitted"), "pe.name, pe.id"),
         ];
         let like = w.like();
-        let bind = |sql: &str| -> Vec<(&str, &dyn rusqlite::ToSql)> {
+        let bind = |sql: &str| -> Vec<(&str, &dyn crate::store::db::ToSql)> {
             if sql.contains(":f") {
-                vec![(":f", &like as &dyn rusqlite::ToSql)]
+                vec![(":f", &like as &dyn crate::store::db::ToSql)]
             } else {
                 vec![]
             }
@@ -162,7 +162,7 @@ impl Store {
                 let got: Vec<i64> = c
                     .prepare_cached(&sql)?
                     .query_map(names.as_slice(), |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::store::db::Result<_>>()?;
                 ids.extend(got);
             }
             start += n;
@@ -217,7 +217,7 @@ impl Store {
                 named_params! {":f": w.like(), ":lim": w.lim(), ":off": w.offset as i64},
                 nomination_row,
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page {
             rows,
             total: total as usize,

@@ -8,7 +8,7 @@ use super::roster_queries::RosterRow;
 use crate::domain::Ts;
 use crate::domain::people::Record;
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::db::{Connection, OptionalExtension};
 use serde::Serialize;
 
 /// Rows of each section shown (the total is given beside it).
@@ -104,7 +104,7 @@ fn page<T>(
     sql: &str,
     person: i64,
     now: Ts,
-    f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    f: impl FnMut(&crate::store::db::Row) -> crate::store::db::Result<T>,
 ) -> Result<Page<T>> {
     let total: i64 = conn
         .prepare_cached(count_sql)?
@@ -112,7 +112,7 @@ fn page<T>(
     let rows = conn
         .prepare_cached(sql)?
         .query_map(rusqlite::params![person, SECTION_ROWS as i64, now], f)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     Ok(Page {
         rows,
         total: total as usize,
@@ -241,7 +241,7 @@ impl Store {
                 })
             },
         )?;
-        let care = |r: &rusqlite::Row| {
+        let care = |r: &crate::store::db::Row| {
             Ok(CareLine {
                 at: r.get(0)?,
                 what: r.get(1)?,

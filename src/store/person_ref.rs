@@ -6,7 +6,7 @@
 //! candidate: when staff code `42` and person 42 are different people, both are listed.
 
 use crate::domain::Ts;
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 use serde::Serialize;
 
 /// At most this many candidates are listed in a refusal; the count says how many there were.
@@ -82,7 +82,7 @@ pub fn lookup(
     text: &str,
     now: Ts,
     limit: usize,
-) -> rusqlite::Result<(Vec<Candidate>, usize)> {
+) -> crate::store::db::Result<(Vec<Candidate>, usize)> {
     let (id, t): (Option<i64>, Option<&str>) = match parse(text) {
         Key::Id(id) => (Some(id), None),
         Key::BadId => return Ok((Vec::new(), 0)),
@@ -129,7 +129,7 @@ pub fn lookup(
                 state: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok((rows, total as usize))
 }
 
@@ -144,7 +144,7 @@ pub enum Resolved {
     },
 }
 
-pub fn resolve(conn: &Connection, text: &str, now: Ts) -> rusqlite::Result<Resolved> {
+pub fn resolve(conn: &Connection, text: &str, now: Ts) -> crate::store::db::Result<Resolved> {
     let (mut rows, total) = lookup(conn, text, now, MAX_LISTED)?;
     Ok(match total {
         0 => Resolved::None,
@@ -286,7 +286,7 @@ impl super::Store {
                     status: r.get(3)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 }

@@ -16,7 +16,7 @@ use super::person_ref::{Candidate, id_form, lookup as person_lookup};
 use crate::domain::Ts;
 use crate::domain::org::OrgKind;
 use crate::domain::text::{initials, phone_reversed};
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 use serde::Serialize;
 
 /// At most this many choices are listed; the total says how many there were.
@@ -138,7 +138,7 @@ pub fn pick(
     now: Ts,
     open_only: bool,
     limit: usize,
-) -> rusqlite::Result<(Vec<Choice>, usize)> {
+) -> crate::store::db::Result<(Vec<Choice>, usize)> {
     let t = text.trim();
     if t.is_empty() {
         return Ok((Vec::new(), 0));
@@ -155,7 +155,7 @@ fn pick_org(
     t: &str,
     open_only: bool,
     limit: usize,
-) -> rusqlite::Result<(Vec<Choice>, usize)> {
+) -> crate::store::db::Result<(Vec<Choice>, usize)> {
     let id_only = t
         .strip_prefix('#')
         .map(|n| n.trim().parse::<i64>().unwrap_or(-1));
@@ -257,7 +257,7 @@ fn pick_people(
     now: Ts,
     open_only: bool,
     limit: usize,
-) -> rusqlite::Result<(Vec<Choice>, usize)> {
+) -> crate::store::db::Result<(Vec<Choice>, usize)> {
     // Ids first, each from an index, best kinds of match first; then the rows.
     let mut ids: Vec<i64> = Vec::new();
     let mut push = |v: Vec<i64>| {
@@ -269,7 +269,7 @@ fn pick_people(
     };
     // Enough ids to count "many" without reading a city: the count is capped here.
     const CAP: i64 = 500;
-    let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<Vec<i64>> {
+    let q = |sql: &str, p: &[&dyn crate::store::db::ToSql]| -> crate::store::db::Result<Vec<i64>> {
         conn.prepare_cached(sql)?
             .query_map(p, |r| r.get(0))?
             .collect()
@@ -369,13 +369,13 @@ fn pick_people(
 /// Fill the initials and reversed phone of every person marked to fill (added, renamed, a new
 /// phone, or from before migration 14). Run by the executor before each commit and when the
 /// store opens.
-pub fn fill_people(conn: &Connection) -> rusqlite::Result<usize> {
+pub fn fill_people(conn: &Connection) -> crate::store::db::Result<usize> {
     let todo: Vec<(i64, String, String)> = conn
         .prepare_cached(
             "SELECT id, name, phone FROM people WHERE name_initials IS NULL OR phone_reversed IS NULL",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let mut st = conn.prepare_cached(
         "UPDATE people SET name_initials = ?2, phone_reversed = ?3 WHERE id = ?1",
     )?;
@@ -394,7 +394,7 @@ pub fn resolve(
     text: &str,
     now: Ts,
     open_only: bool,
-) -> rusqlite::Result<Resolved> {
+) -> crate::store::db::Result<Resolved> {
     let (rows, _) = pick(conn, kind, text, now, open_only, usize::MAX)?;
     let exact: Vec<&Choice> = rows
         .iter()

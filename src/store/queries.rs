@@ -7,7 +7,7 @@ use crate::domain::stock::{burn_rate, days_of_cover, is_low, runs_out, window_da
 use crate::domain::time::local_day;
 use crate::domain::{RuleKind, Ts};
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use serde::Serialize;
 
 /// Which rows of a list to fetch.
@@ -153,9 +153,9 @@ pub use super::person_ref::PersonHit;
 pub use super::audit_queries::AuditRow;
 
 pub(crate) fn count(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Connection,
     sql: &str,
-    p: impl rusqlite::Params,
+    p: impl crate::store::db::Params,
 ) -> Result<usize> {
     Ok(conn
         .prepare_cached(sql)?
@@ -325,7 +325,7 @@ impl Store {
                     since: r.get(6)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page { rows, total })
     }
 
@@ -376,7 +376,7 @@ impl Store {
                     r.get(6)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         let keys: Vec<(i64, Ts, Option<RuleKind>)> = raw
             .iter()
             .map(|r| (r.0, r.4, r.5.as_deref().and_then(RuleKind::parse)))
@@ -467,7 +467,7 @@ impl Store {
                     summary: r.get(9)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page { rows, total })
     }
 
@@ -480,7 +480,7 @@ impl Store {
 
     /// `supplies` on any connection (the executor's transaction checks an alert with it).
     pub(crate) fn supplies_on(
-        c: &rusqlite::Connection,
+        c: &crate::store::db::Connection,
         cfg: &super::StoreConfig,
         now: Ts,
         w: &Window,
@@ -514,7 +514,7 @@ impl Store {
                     runs_out: None,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         let f = w.filter.trim().to_lowercase();
         let mut rows = Vec::new();
         for mut row in items {
@@ -558,7 +558,7 @@ impl Store {
 
     /// Post name by id, for a form's "where?" field.
     pub fn post_name(&self, id: i64) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
+        use crate::store::db::OptionalExtension;
         Ok(self
             .conn
             .prepare_cached("SELECT name FROM posts WHERE id = ?1")?

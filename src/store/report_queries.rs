@@ -6,7 +6,7 @@ use super::Store;
 use crate::domain::Ts;
 use crate::domain::hours::DutySpan;
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,10 +66,10 @@ impl Store {
                 reason: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 
-    fn named(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<NamedRow>> {
+    fn named(&self, sql: &str, p: impl crate::store::db::Params) -> Result<Vec<NamedRow>> {
         let mut st = self.conn.prepare_cached(sql)?;
         let rows = st.query_map(p, |r| {
             Ok(NamedRow {
@@ -79,7 +79,7 @@ impl Store {
                 value: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::Result<_>>()?)
     }
 
     /// Who reported unwell on local day `day` by `asof` (value: temperature in tenths of °C).
@@ -127,7 +127,7 @@ impl Store {
             ))
         })?;
         Ok(DayCases {
-            by_category: rows.collect::<rusqlite::Result<_>>()?,
+            by_category: rows.collect::<crate::store::db::Result<_>>()?,
         })
     }
 

@@ -5,7 +5,7 @@ use super::Store;
 use super::queries::{Page, Window};
 use crate::domain::Ts;
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use serde::Serialize;
 
 /// One person resting now.
@@ -75,7 +75,7 @@ impl Store {
                     })
                 },
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page {
             rows,
             total: total as usize,

@@ -247,7 +247,7 @@ impl Store {
             rusqlite::params![now, operator, serde_json::json!({"from": file, "previous_saved_as": safety}).to_string()],
         )?;
         // One write transaction on the live file: readers see the old content or the new.
-        super::backup::copy(&copy, &mut self.conn).map_err(|e| {
+        super::backup::copy(&copy, self.sqlite_mut()?).map_err(|e| {
             anyhow!(
                 "cannot write the database: {e:#}; the current content is also saved in {}",
                 safety.display()

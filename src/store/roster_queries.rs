@@ -12,7 +12,7 @@ use crate::domain::time::local_day;
 use crate::domain::{PartyStatus, Ts};
 use anyhow::Result;
 use chrono_tz::Tz;
-use rusqlite::{Connection, named_params};
+use crate::store::db::{Connection, named_params};
 use serde::Serialize;
 
 /// The roster's sort column.
@@ -108,7 +108,7 @@ const PE_RESTING: &str = "people pe INDEXED BY people_resting";
 const FORCED: &str = "(SELECT person_id FROM rest_periods WHERE kind = 'forced' AND end_at > :now AND start_at <= :now)";
 const REST: &str = "(SELECT person_id FROM rest_periods WHERE end_at > :now AND start_at <= :now)";
 
-fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
+fn roster_row(r: &crate::store::db::Row) -> crate::store::db::Result<RosterRow> {
     let state: String = r.get(14)?;
     Ok(RosterRow {
         id: r.get(0)?,
@@ -132,7 +132,7 @@ fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
 
 /// One person's row, retired or not.
 fn row_of(conn: &Connection, id: i64, now: Ts) -> Result<Option<RosterRow>> {
-    use rusqlite::OptionalExtension;
+    use crate::store::db::OptionalExtension;
     let sql = format!(
         "SELECT {COLS}, {STATE_CASE},
            (SELECT po.name FROM shifts s JOIN posts po ON po.id = s.post_id WHERE s.person_id = pe.id AND s.status = 'active')
@@ -170,7 +170,7 @@ fn rows(
     let lim = limit.map_or(-1, |l| l as i64);
     let like = w.like();
     let off = offset as i64;
-    let mut names: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":lim", &lim), (":off", &off)];
+    let mut names: Vec<(&str, &dyn crate::store::db::ToSql)> = vec![(":lim", &lim), (":off", &off)];
     if sql.contains(":f") {
         names.push((":f", &like));
     }
@@ -179,7 +179,7 @@ fn rows(
     }
     let ids: Vec<i64> = st
         .query_map(names.as_slice(), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(r) = row_of(conn, id, now)? {
@@ -191,7 +191,7 @@ fn rows(
 
 fn count(conn: &Connection, sql: &str, w: &Window, now: Ts) -> Result<usize> {
     let mut st = conn.prepare_cached(sql)?;
-    let mut names: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    let mut names: Vec<(&str, &dyn crate::store::db::ToSql)> = Vec::new();
     let like = w.like();
     if sql.contains(":f") {
         names.push((":f", &like));
@@ -402,7 +402,7 @@ impl Store {
 
 /// A person's frontline record at `now`, from their shifts, rests, talks, trainings and
 /// commendations (each read by the person's index).
-pub(crate) fn record(conn: &Connection, person: i64, now: Ts, tz: Tz) -> rusqlite::Result<Record> {
+pub(crate) fn record(conn: &Connection, person: i64, now: Ts, tz: Tz) -> crate::store::db::Result<Record> {
     let spans: Vec<(Ts, Ts)> = conn
         .prepare_cached(
             "SELECT actual_start, CASE WHEN status = 'active' THEN max(?2, actual_start) ELSE actual_end END
@@ -411,9 +411,9 @@ pub(crate) fn record(conn: &Connection, person: i64, now: Ts, tz: Tz) -> rusqlit
              ORDER BY planned_start",
         )?
         .query_map(rusqlite::params![person, now], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     let (hours, duty_days) = duty_totals(&spans, |t| local_day(t, tz));
-    let n = |sql: &str| -> rusqlite::Result<i64> {
+    let n = |sql: &str| -> crate::store::db::Result<i64> {
         conn.prepare_cached(sql)?.query_row([person], |r| r.get(0))
     };
     Ok(Record {

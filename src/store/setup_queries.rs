@@ -5,7 +5,7 @@
 use super::Store;
 use super::queries::{Page, Window};
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 
 /// The kinds the Setup screen lists, one tab each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -156,7 +156,7 @@ impl Store {
                     closed: r.get(13)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page {
             rows,
             total: total as usize,

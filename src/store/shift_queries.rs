@@ -10,7 +10,7 @@ use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
 use anyhow::Result;
 use chrono_tz::Tz;
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -441,7 +441,7 @@ impl Store {
                     person_status: r.get(9)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(window(rows, w))
     }
 
@@ -479,7 +479,7 @@ impl Store {
                     last_entry: r.get(5)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page {
             rows,
             total: total as usize,
@@ -509,7 +509,7 @@ impl Store {
                     note: r.get(5)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok((balance, rows))
     }
 
@@ -569,7 +569,7 @@ impl Store {
                     })
                 },
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page {
             rows,
             total: total as usize,

@@ -7,7 +7,7 @@ use super::queries::{Page, SupplyRow, Window};
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{PostKind, Ts};
 use anyhow::Result;
-use rusqlite::params;
+use crate::store::db::params;
 use serde::Serialize;
 
 /// A depot: the command-post store (no post) or a post's own cabinet.
@@ -79,7 +79,7 @@ pub struct RequestRow {
 impl RequestRow {
     /// A row of `SELECT r.id, r.kind, r.post_id, po.name, r.person_id, pe.name, r.quantity,
     /// r.needed_by, r.status, r.note, <arrangement>, r.opened_at`, in that order.
-    pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<RequestRow> {
+    pub(crate) fn from_row(r: &crate::store::db::Row) -> crate::store::db::Result<RequestRow> {
         Ok(RequestRow {
             id: r.get(0)?,
             kind: r.get(1)?,
@@ -113,7 +113,7 @@ impl Store {
                     post: r.get(3)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -133,7 +133,7 @@ impl Store {
                 params![day_start(tomorrow, tz), day_start(tomorrow + 1, tz)],
                 |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
             )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
             .filter_map(|(k, n)| PostKind::parse(&k).map(|k| (k, n)))
@@ -157,7 +157,7 @@ impl Store {
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }
 
@@ -280,7 +280,7 @@ impl Store {
                 params![w.like(), w.lim(), w.offset as i64],
                 RequestRow::from_row,
             )?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         Ok(Page { rows, total })
     }
 }

@@ -3,7 +3,7 @@
 //! it, by the same handler as `do ack-alert`. Either way one audit row.
 
 use super::{Exec, Outcome, R, Refusal};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 type Done = (Outcome, String, serde_json::Value);

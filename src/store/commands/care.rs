@@ -9,7 +9,7 @@ use super::{Exec, Outcome, PersonRef, R, Refusal};
 use crate::domain::{
     AlertKind, CaseCategory, CaseStatus, Organisation, TestResult, TrainingKind, Ts,
 };
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -399,7 +399,7 @@ impl Exec<'_> {
              VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
             params![p.id, category.as_str(), urgency, summary, self.ctx.now],
         )?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.tx.last_insert_rowid()?;
         done(
             CareOutcome::CaseOpened { id, name: p.name },
             format!("case:{id}"),

@@ -5,7 +5,7 @@
 use super::{Exec, Person, R, Refusal, Store};
 use crate::domain::shift_check::MAX_SHIFT_SECS;
 use crate::domain::{RestKind, Ts};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 /// Shifts' duty spans and forced rests' spans as they were before an undo.
@@ -291,7 +291,7 @@ impl Exec<'_> {
                 "INSERT INTO comp_ledger(person_id, at, minutes, kind, rest_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![person, self.ctx.now, minutes, kind, rest, note],
             )?;
-            self.created_ledger(self.tx.last_insert_rowid());
+            self.created_ledger(self.tx.last_insert_rowid()?);
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 use super::{Active, Exec, Outcome, Person, PersonRef, R, Refusal, Store};
 use crate::domain::rules::{Duty, first_breach};
 use crate::domain::{RestKind, RuleKind, Ts};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 impl Exec<'_> {
@@ -84,7 +84,7 @@ impl Exec<'_> {
                     "SELECT id FROM rest_periods WHERE person_id = ?1 AND kind = 'forced' AND start_at <= ?2 AND end_at > ?2",
                 )?
                 .query_map(params![p.id, start], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::db::Result<_>>()?;
             for id in ids {
                 self.before_rest(id)?;
                 self.exec(
@@ -229,7 +229,7 @@ impl Exec<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?3, 'active', ?5, ?6)",
                     params![p.id, post_id, now, end, fb.map(|b| b.0), fb.map(|b| b.1.as_str())],
                 )?;
-                let id = self.tx.last_insert_rowid();
+                let id = self.tx.last_insert_rowid()?;
                 self.created_shift(id);
                 id
             }
@@ -381,7 +381,7 @@ impl Exec<'_> {
                 "SELECT id FROM shifts WHERE person_id = ?1 AND status = 'planned' AND planned_start < ?3 AND planned_end > ?2",
             )?
             .query_map(params![p.id, now, until], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         for id in &planned {
             self.before_shift(*id)?;
             self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
@@ -391,7 +391,7 @@ impl Exec<'_> {
             "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, RestKind::Forced.as_str(), now, until, reason],
         )?;
-        let rest_id = self.tx.last_insert_rowid();
+        let rest_id = self.tx.last_insert_rowid()?;
         self.created_rest(rest_id);
         let details = json!({"person_id": p.id, "rest_id": rest_id, "hours": hours, "until": until,
             "reason": reason, "ended_shift_id": active.as_ref().map(|a| a.shift), "cancelled_planned": cancelled});

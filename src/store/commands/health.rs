@@ -6,7 +6,7 @@ use super::{Exec, PersonRef, R};
 use crate::domain::health::{is_unwell, temperature_dc};
 use crate::domain::time::local_day;
 use crate::domain::{AlertKind, TestResult, Ts};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 impl Exec<'_> {
@@ -63,7 +63,10 @@ impl Exec<'_> {
                note = excluded.note, via_phone = excluded.via_phone",
             params![p.id, day, temp_dc, symptoms, fit, unwell, note, at.unwrap_or(now), via_phone],
         )?;
-        let id = existing.map_or_else(|| self.tx.last_insert_rowid(), |e| e.0);
+        let id = match existing {
+            Some(e) => e.0,
+            None => self.tx.last_insert_rowid()?,
+        };
         // The day's tally: one more report unless corrected; unwell by the change.
         let was_unwell = existing.is_some_and(|e| e.1);
         self.exec(
@@ -139,7 +142,7 @@ impl Exec<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![p.id, at, result.as_str(), site, now],
                 )?;
-                (self.tx.last_insert_rowid(), at, false)
+                (self.tx.last_insert_rowid()?, at, false)
             }
         };
         let mut details = json!({"person_id": p.id, "test_id": test_id});
@@ -163,13 +166,13 @@ impl Exec<'_> {
                     "INSERT INTO out_of_service(person_id, reason, start_at, test_id) VALUES (?1, 'health', ?2, ?3)",
                     params![p.id, now, test_id],
                 )?;
-                details["out_of_service_id"] = json!(self.tx.last_insert_rowid());
+                details["out_of_service_id"] = json!(self.tx.last_insert_rowid()?);
             }
             self.exec(
                 "INSERT INTO alerts(kind, person_id, ref_id, raised_at) VALUES (?1, ?2, ?3, ?4)",
                 params![AlertKind::PositiveTest.as_str(), p.id, test_id, now],
             )?;
-            details["alert_id"] = json!(self.tx.last_insert_rowid());
+            details["alert_id"] = json!(self.tx.last_insert_rowid()?);
         }
         done(
             CareOutcome::TestRecorded {
@@ -304,7 +307,7 @@ impl Exec<'_> {
                     "INSERT INTO medical_assignments(person_id, community_id, since) VALUES (?1, ?2, ?3)",
                     params![p.id, community, self.ctx.now],
                 )?;
-                self.tx.last_insert_rowid()
+                self.tx.last_insert_rowid()?
             }
         };
         done(

@@ -10,7 +10,7 @@ use crate::domain::health::temperature_dc;
 use crate::import::health::{HealthRow, LineError, Problem, TestRow, Who, normalise_phone};
 use crate::store::Store;
 use crate::store::person_ref::{MAX_LISTED, id_form, lookup};
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::db::{Connection, OptionalExtension, params};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -51,7 +51,7 @@ struct Index {
     name: HashMap<String, Vec<i64>>,
 }
 
-fn index(conn: &Connection) -> rusqlite::Result<Index> {
+fn index(conn: &Connection) -> crate::store::db::Result<Index> {
     let mut ix = Index {
         code: HashMap::new(),
         phone: HashMap::new(),
@@ -144,7 +144,7 @@ fn tally(c: &mut HealthImportCounts, r: &Result<(i64, Change), LineError>) {
 /// Health reports: a second report of a person's day in the file supersedes the earlier one
 /// (the later submission wins, as a second `h` would); the same person and submission time
 /// twice is a duplicate.
-pub fn plan_health(conn: &Connection, rows: &[HealthRow], now: i64) -> rusqlite::Result<Plan> {
+pub fn plan_health(conn: &Connection, rows: &[HealthRow], now: i64) -> crate::store::db::Result<Plan> {
     let ix = index(conn)?;
     let mut out: Vec<Result<(i64, Change), LineError>> = Vec::with_capacity(rows.len());
     // (person, day) → index in `out` of the row that holds it now.
@@ -207,7 +207,7 @@ pub fn plan_health(conn: &Connection, rows: &[HealthRow], now: i64) -> rusqlite:
 
 /// Lab results: one test per person and sampling time; the same twice in a file is a
 /// duplicate. A known test with the same result (and site) is unchanged.
-pub fn plan_tests(conn: &Connection, rows: &[TestRow], now: i64) -> rusqlite::Result<Plan> {
+pub fn plan_tests(conn: &Connection, rows: &[TestRow], now: i64) -> crate::store::db::Result<Plan> {
     let ix = index(conn)?;
     let mut out = Vec::with_capacity(rows.len());
     let mut seen: HashMap<(i64, i64), usize> = HashMap::new();

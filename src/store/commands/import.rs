@@ -6,7 +6,7 @@ use super::{Exec, Outcome, R, Refusal};
 use crate::import::RosterRow;
 use crate::store::Store;
 use anyhow::Result;
-use rusqlite::{Connection, params};
+use crate::store::db::{Connection, params};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
@@ -34,14 +34,14 @@ enum Change {
     Unchanged,
 }
 
-fn communities(conn: &Connection) -> rusqlite::Result<HashMap<String, i64>> {
+fn communities(conn: &Connection) -> crate::store::db::Result<HashMap<String, i64>> {
     let mut st = conn.prepare("SELECT name, id FROM communities ORDER BY id DESC")?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     // Descending, so a name used twice resolves to its first (lowest) id.
     rows.collect()
 }
 
-fn existing(conn: &Connection) -> rusqlite::Result<HashMap<String, (i64, Values)>> {
+fn existing(conn: &Connection) -> crate::store::db::Result<HashMap<String, (i64, Values)>> {
     let mut st = conn.prepare(
         "SELECT staff_code, id, name, category, source_unit, community_id, party_status, phone FROM people",
     )?;

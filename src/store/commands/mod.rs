@@ -43,7 +43,7 @@ pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};
 
 use super::Store;
 use crate::domain::{RequestKind, RestKind, Ts};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use crate::store::db::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// A person as typed: `#42` (an id), a staff code or a name; see `store::person_ref`.
 #[derive(Debug, Clone, PartialEq)]
@@ -394,7 +394,7 @@ pub(crate) struct Exec<'a> {
 impl Exec<'_> {
     /// One write statement, compiled once per connection (the statement cache): compiling
     /// them on every action was a tenth of an action's time at city size.
-    pub(crate) fn exec<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
+    pub(crate) fn exec<P: crate::store::db::Params>(&self, sql: &str, p: P) -> crate::store::db::Result<usize> {
         self.tx.prepare_cached(sql)?.execute(p)
     }
 

@@ -8,7 +8,7 @@
 use super::{Exec, R, Refusal};
 use crate::domain::org;
 use crate::domain::people::valid_name;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 pub use crate::domain::org::{OrgFields, OrgKind};
@@ -336,7 +336,7 @@ impl Exec<'_> {
                 "INSERT INTO supply_items(code, name_zh, name_en, unit_zh, unit_en, category, reorder_level) VALUES (?1, ?2, ?3, ?4, ?5, 'other', ?6)",
                 params![code, name, name_en, unit, unit_en, reorder],
             )?;
-            return Ok((self.tx.last_insert_rowid(), name));
+            return Ok((self.tx.last_insert_rowid()?, name));
         }
         if self.find_within(kind, parent, &name)?.is_some() {
             return refuse(OrgRefusal::Duplicate { kind, name });
@@ -385,7 +385,7 @@ impl Exec<'_> {
             }
             OrgKind::Item => unreachable!(),
         }
-        Ok((self.tx.last_insert_rowid(), name))
+        Ok((self.tx.last_insert_rowid()?, name))
     }
 
     /// The parent a row needs: required for a community (street) and a post (community),

@@ -2,7 +2,7 @@
 
 use super::org::{Done, Found, OrgKind, OrgOutcome, OrgRefusal, OrgTable, refuse};
 use super::{Exec, R, Refusal};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 impl Exec<'_> {
@@ -44,7 +44,7 @@ impl Exec<'_> {
                          WHERE s.post_id = ?1 AND s.status = 'active' ORDER BY p.name",
                     )?
                     .query_map([f.id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::store::db::Result<_>>()?;
                 if !people.is_empty() {
                     return refuse(OrgRefusal::OnDuty {
                         post: f.name,
@@ -89,7 +89,7 @@ impl Exec<'_> {
 
 /// The one row `text` names: `#id`, a code (items), `parent/name`, a name, or bare digits
 /// as an id when no row has that name.
-pub(crate) fn resolve_in(conn: &rusqlite::Connection, kind: OrgKind, text: &str) -> R<Found> {
+pub(crate) fn resolve_in(conn: &crate::store::db::Connection, kind: OrgKind, text: &str) -> R<Found> {
     let t = text.trim();
     let unknown = || {
         Refusal::Org(OrgRefusal::Unknown {
@@ -154,7 +154,7 @@ pub(crate) fn resolve_in(conn: &rusqlite::Connection, kind: OrgKind, text: &str)
                 r.get(3)?,
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?
+        .collect::<crate::store::db::Result<_>>()?
     } else {
         st.query_map(params![name, parent], |r| {
             Ok((
@@ -166,7 +166,7 @@ pub(crate) fn resolve_in(conn: &rusqlite::Connection, kind: OrgKind, text: &str)
                 r.get(3)?,
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?
+        .collect::<crate::store::db::Result<_>>()?
     };
     // An open row wins over closed namesakes (a post re-made after closing the old one).
     if rows.len() > 1 && rows.iter().filter(|r| !r.0.closed).count() == 1 {

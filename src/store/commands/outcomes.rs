@@ -311,36 +311,34 @@ pub enum Refusal {
     Org(OrgRefusal),
 }
 
+impl From<crate::store::db::Error> for Refusal {
+    fn from(e: crate::store::db::Error) -> Self {
+        use crate::store::db::Kind;
+        match e.kind() {
+            Kind::Busy => Refusal::Busy,
+            Kind::DiskFull => Refusal::DiskFull,
+            // "UNIQUE constraint failed: nucleic_tests.person_id, …" → the table.
+            Kind::Unique => Refusal::AlreadyRecorded(e.table()),
+            Kind::Constraint => Refusal::OutOfRange(e.table()),
+            Kind::Lost | Kind::Other => Refusal::Storage(e.to_string()),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Refusal {
     fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-                Refusal::Busy
-            }
-            Some(rusqlite::ErrorCode::DiskFull) => Refusal::DiskFull,
-            Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                // "UNIQUE constraint failed: nucleic_tests.person_id, …" → the table.
-                let msg = e.to_string();
-                let table = msg
-                    .split_once(": ")
-                    .map(|(_, cols)| cols.split('.').next().unwrap_or("").trim().to_string())
-                    .unwrap_or_default();
-                if msg.contains("UNIQUE") || msg.contains("PRIMARY KEY") {
-                    Refusal::AlreadyRecorded(table)
-                } else {
-                    Refusal::OutOfRange(table)
-                }
-            }
-            _ => Refusal::Storage(e.to_string()),
-        }
+        crate::store::db::Error::from(e).into()
     }
 }
 
 impl From<anyhow::Error> for Refusal {
     fn from(e: anyhow::Error) -> Self {
-        match e.downcast::<rusqlite::Error>() {
+        match e.downcast::<crate::store::db::Error>() {
             Ok(e) => e.into(),
-            Err(e) => Refusal::Storage(e.to_string()),
+            Err(e) => match e.downcast::<rusqlite::Error>() {
+                Ok(e) => e.into(),
+                Err(e) => Refusal::Storage(e.to_string()),
+            },
         }
     }
 }

@@ -9,7 +9,7 @@ use super::people::{Done, PeopleOutcome as O, PeopleRefusal as X, party_of};
 use super::{Exec, PersonRef, R, Refusal};
 use crate::domain::{DevStatus, NominationStatus, PartyStatus};
 use crate::store::roster_queries::record;
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 fn refuse<T>(r: X) -> R<T> {
@@ -192,7 +192,7 @@ impl Exec<'_> {
              VALUES (?1, ?2, ?3, 'nominated', ?4, ?5)",
             params![p.id, deeds, evidence, self.ctx.now, self.ctx.operator],
         )?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.tx.last_insert_rowid()?;
         let details = json!({"nomination_id": id, "person_id": p.id, "evidence": rec});
         out(
             O::Nominated {

@@ -8,7 +8,7 @@
 use super::{Exec, PersonRef, R, Refusal};
 use crate::domain::people::{normalise_phone, valid_name, valid_staff_code};
 use crate::domain::{Category, DevStatus, NominationStatus, PartyStatus, Ts};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -452,7 +452,7 @@ impl Exec<'_> {
                 "SELECT id FROM shifts WHERE person_id = ?1 AND status = 'planned' AND planned_end > ?2",
             )?
             .query_map(params![p.id, now], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         for id in &planned {
             self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
         }

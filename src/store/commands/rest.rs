@@ -3,7 +3,7 @@
 
 use super::{Command, Exec, Outcome, PersonRef, R, Refusal};
 use crate::domain::{PartyStatus, RestKind, Ts};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 type Done = (Outcome, String, serde_json::Value);
@@ -57,7 +57,7 @@ impl Exec<'_> {
             "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, kind.as_str(), start, end, reason.trim()],
         )?;
-        let rest_id = self.tx.last_insert_rowid();
+        let rest_id = self.tx.last_insert_rowid()?;
         self.created_rest(rest_id);
         let owed_after = (kind == RestKind::Compensatory).then_some(owed - minutes);
         if kind == RestKind::Compensatory {

@@ -4,7 +4,7 @@
 use super::{Exec, Outcome, Person, PersonRef, R, Refusal};
 use crate::domain::Ts;
 use crate::domain::time::{day_start, local_day};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 /// A shift as stored, for the commands that change one.
@@ -83,7 +83,7 @@ impl Exec<'_> {
             "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status) VALUES (?1, ?2, ?3, ?4, 'planned')",
             params![p.id, post_id, start, end],
         )?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.tx.last_insert_rowid()?;
         self.created_shift(id);
         let overridden = !overruled.as_array().is_none_or(|a| a.is_empty());
         let details = json!({"person_id": p.id, "shift_id": id, "post_id": post_id, "start": start, "end": end,
@@ -214,7 +214,7 @@ impl Exec<'_> {
             .query_map(params![d0, day_start(d + 1, tz), post], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::Result<_>>()?;
         let mut created = Vec::new();
         let mut skipped: std::collections::BTreeMap<&'static str, usize> = Default::default();
         for k in 1..=days as i64 {
@@ -234,8 +234,8 @@ impl Exec<'_> {
                             "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status) VALUES (?1, ?2, ?3, ?4, 'planned')",
                             params![p.id, post_id, ns, ne],
                         )?;
-                        created.push(self.tx.last_insert_rowid());
-                        self.created_shift(self.tx.last_insert_rowid());
+                        created.push(self.tx.last_insert_rowid()?);
+                        self.created_shift(self.tx.last_insert_rowid()?);
                     }
                     Err(r) => {
                         let why = match r {

@@ -9,7 +9,7 @@ use super::{Exec, Outcome, PersonRef, R, Refusal};
 use crate::domain::stock::ItemLabel;
 use crate::domain::time::local_day;
 use crate::domain::{RequestKind, RequestStatus, Ts};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::json;
 
 /// A stock adjustment: by a signed amount (damage, expiry: negative), or to a counted number.
@@ -83,7 +83,7 @@ impl Exec<'_> {
     /// belongs to no post).
     fn depot(&self, key: &Option<String>) -> R<Depot> {
         let key = key.as_deref().map(super::id_text).unwrap_or("");
-        let row = |r: &rusqlite::Row| {
+        let row = |r: &crate::store::db::Row| {
             Ok(Depot {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -385,7 +385,7 @@ impl Exec<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7)",
             params![kind.as_str(), post, person.as_ref().map(|p| p.id), quantity, needed_by, note, self.ctx.now],
         )?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.tx.last_insert_rowid()?;
         let requester = requester(
             post_name.as_deref(),
             person.as_ref().map(|p| p.name.as_str()),

@@ -5,7 +5,7 @@
 //! images cannot be undone, and neither can one whose target a later action has changed.
 
 use super::{Exec, Outcome, R, Refusal};
-use rusqlite::{OptionalExtension, params};
+use crate::store::db::{OptionalExtension, params};
 use serde_json::{Value, json};
 
 /// Actions whose handlers record a before-image of every row they change (duty.rs, shifts.rs,

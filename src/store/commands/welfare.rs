@@ -4,7 +4,7 @@
 use super::care::{CareOutcome, CareRefusal, Done, done, no, required};
 use super::{Exec, PersonRef, R};
 use crate::domain::{TrainingKind, Ts};
-use rusqlite::params;
+use crate::store::db::params;
 use serde_json::json;
 
 impl Exec<'_> {
@@ -47,7 +47,7 @@ impl Exec<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![p.id, at, to_family, visitors, note.trim(), dues_fen, self.ctx.now],
         )?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.tx.last_insert_rowid()?;
         let total_fen: i64 = self.tx.query_row(
             "SELECT coalesce(sum(dues_fen), 0) FROM care_visits",
             [],
@@ -82,7 +82,7 @@ impl Exec<'_> {
         done(
             CareOutcome::TalkRecorded { name: p.name },
             format!("person:{}", p.id),
-            json!({"person_id": p.id, "talk_id": self.tx.last_insert_rowid()}),
+            json!({"person_id": p.id, "talk_id": self.tx.last_insert_rowid()?}),
         )
     }
 
@@ -102,7 +102,7 @@ impl Exec<'_> {
         done(
             CareOutcome::TrainingRecorded { name: p.name, kind },
             format!("person:{}", p.id),
-            json!({"person_id": p.id, "training_id": self.tx.last_insert_rowid(), "kind": kind.as_str()}),
+            json!({"person_id": p.id, "training_id": self.tx.last_insert_rowid()?, "kind": kind.as_str()}),
         )
     }
 
@@ -135,7 +135,7 @@ impl Exec<'_> {
                 until,
             },
             format!("person:{}", p.id),
-            json!({"person_id": p.id, "insurance_id": self.tx.last_insert_rowid(), "from": from, "until": until}),
+            json!({"person_id": p.id, "insurance_id": self.tx.last_insert_rowid()?, "from": from, "until": until}),
         )
     }
 }
