@@ -7,6 +7,17 @@ use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 use std::path::Path;
 
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "frontline", "frontline")
+}
+
+/// Data directory (created 0700 on first use by the store).
+pub fn data_dir() -> Result<std::path::PathBuf> {
+    project_dirs()
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| anyhow!("no home directory; pass --db PATH"))
+}
+
 /// What to do when the file is already there.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Existing {

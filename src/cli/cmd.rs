@@ -81,6 +81,19 @@ pub enum Cmd {
         /// A backup made by `frontline backup` or the automatic daily backup.
         file: PathBuf,
     },
+    /// A PostgreSQL server for several desks: `pg init` sets a database up.
+    #[command(subcommand)]
+    Pg(server::PgCmd),
+    /// Move a post's SQLite file onto an empty PostgreSQL database (every row, the audit log
+    /// too), then check every kept count there.
+    Migrate {
+        /// The post's database file.
+        #[arg(long, value_name = "PATH")]
+        from: PathBuf,
+        /// postgres://USER@HOST/DB (the database's owner; the password from ~/.pgpass).
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
     /// Every count the database keeps by trigger against a real count of its rows; each
     /// difference in words, exit status 1 if any.
     Check {

@@ -88,7 +88,7 @@ pub(super) fn init_logging(db: &std::path::Path) {
 /// A read-only command: an existing database of this build's schema, never migrated.
 pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
     let path = paths::db_path(g.db.as_deref(), g.demo)?;
-    if !path.exists() {
+    if !crate::store::server::is_server(&path) && !path.exists() {
         return Err(anyhow!(
             "no database at {} (create one with `frontline init --db PATH`, or `frontline demo --db PATH` for demo data)",
             path.display()
@@ -100,7 +100,7 @@ pub(super) fn open_read(g: &Global, env: &Env) -> Result<Store> {
 /// Scripts act on an existing database: a typo in --db must not create an empty one.
 pub(super) fn open_existing(g: &Global, env: &Env) -> Result<Store> {
     let path = paths::db_path(g.db.as_deref(), g.demo)?;
-    if !path.exists() {
+    if !crate::store::server::is_server(&path) && !path.exists() {
         return Err(anyhow!(
             "no database at {} (create one with `frontline init --db PATH`, or `frontline demo --db PATH` for demo data)",
             path.display()

@@ -19,6 +19,7 @@ mod org;
 mod paperwork;
 mod people;
 mod report;
+mod server;
 mod shifts;
 mod supplies;
 
@@ -461,5 +462,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Cmd::Do(d)) => actions::run(*d, g, &env),
         Some(Cmd::Check { repair, json }) => check::run(g, &env, repair, json),
+        Some(Cmd::Pg(c)) => server::pg(c, g),
+        Some(Cmd::Migrate { from, to }) => server::migrate(&from, &to, &env),
     }
 }

@@ -18,7 +18,15 @@ pub(super) fn init(g: &Global, env: &Env) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let path = paths::db_path(g.db.as_deref(), false)?;
-    if std::fs::symlink_metadata(&path).is_ok() {
+    let server = crate::store::server::is_server(&path);
+    if server && crate::store::server::is_set_up(&path.to_string_lossy())? {
+        warn(&format!(
+            "error: {} already holds a Frontline database; `init` only creates a new one (nothing was changed)",
+            crate::store::server::Address::parse(&path.to_string_lossy())?
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    if !server && std::fs::symlink_metadata(&path).is_ok() {
         warn(&format!(
             "error: {} already exists; `init` only creates a new database (nothing was changed)",
             path.display()

@@ -131,7 +131,7 @@ impl Console {
             progress: Arc::clone(&progress),
         });
         self.sync_gauge();
-        let (path, cfg) = (self.store.path().to_path_buf(), self.store.cfg.clone());
+        let (path, cfg) = (self.store.source().to_path_buf(), self.store.cfg.clone());
         let (app, clock, desk) = (snapshot(&self.app), self.clock, self.desk.clone());
         let forms = self.import_forms.clone();
         let tx = self.jobs.tx.clone();

@@ -65,7 +65,39 @@ struct Pattern {
 }
 
 /// Fill an empty database at `path` with demo data.
+/// Demo data on a server: made in a SQLite file of its own (the bulk load sets triggers aside,
+/// which only SQLite's schema allows), then moved there as `frontline migrate` moves a post.
+fn generate_on_server(url: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoStats> {
+    let dir = tempfile_dir()?;
+    let file = dir.join("demo.db");
+    let r = (|| {
+        let stats = generate(&file, spec, cfg)?;
+        let src = Store::open_read(&file, cfg.clone())?;
+        crate::store::transfer::copy_to_server(&src, &url.to_string_lossy())?;
+        Ok(stats)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    r
+}
+
+/// A private folder of its own under the system's temporary folder.
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "frontline-demo-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    ));
+    crate::files::private_dir(&dir)?;
+    Ok(dir)
+}
+
 pub fn generate(path: &Path, spec: &DemoSpec, cfg: &StoreConfig) -> Result<DemoStats> {
+    if crate::store::server::is_server(path) {
+        return generate_on_server(path, spec, cfg);
+    }
     let started = std::time::Instant::now();
     if spec.people == 0 || spec.people > 1_000_000 {
         bail!("--people must be between 1 and 1000000");

@@ -4,19 +4,9 @@
 use crate::domain::rules::{DEFAULT_RULES_TOML, RestRules};
 use anyhow::{Context, Result, anyhow};
 use chrono_tz::Tz;
-use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
 
-pub fn project_dirs() -> Option<ProjectDirs> {
-    ProjectDirs::from("org", "frontline", "frontline")
-}
-
-/// Data directory (created 0700 on first use by the store).
-pub fn data_dir() -> Result<PathBuf> {
-    project_dirs()
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| anyhow!("no home directory; pass --db PATH"))
-}
+pub use crate::files::{data_dir, project_dirs};
 
 /// The database: `--db`, else `$FRONTLINE_DB`, else the data directory.
 pub fn db_path(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {

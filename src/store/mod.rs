@@ -28,10 +28,12 @@ pub mod resting_queries;
 mod restore;
 pub mod roster_queries;
 pub mod schema;
+pub mod server;
 pub mod setup_queries;
 pub mod shift_queries;
 pub mod sql_enums;
 pub mod supplies_queries;
+pub mod transfer;
 
 use crate::domain::Ts;
 use crate::domain::rules::{Duty, RestRules, first_breach};
@@ -60,7 +62,11 @@ impl Default for StoreConfig {
 pub struct Store {
     pub(crate) conn: Connection,
     pub cfg: StoreConfig,
+    /// The database file, or for a server database the local anchor of the files that sit
+    /// beside a database (`server::local_home`).
     path: PathBuf,
+    /// What was opened: the file, or the server's address (`--db` as given).
+    source: PathBuf,
     /// Finished shifts behind the visible Overdue rows (`history_cache.rs`).
     history_cache: std::cell::RefCell<history_cache::HistoryCache>,
     /// Volunteers uninsured now, good while nothing insurance-related changes and the clock
@@ -86,13 +92,28 @@ pub enum Recount {
 }
 
 /// See `Store::change_watch`.
-pub struct ChangeWatch(rusqlite::Connection);
+pub struct ChangeWatch(Connection);
 
 impl ChangeWatch {
     /// Changes whenever another connection (any other, this process's too) commits.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.0.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        data_version(&self.0)
     }
+}
+
+/// SQLite: the file's `data_version`, which moves on every commit of another connection.
+/// PostgreSQL: the newest audit row's id (every write is audited) plus the number of rules
+/// recounts (the one write with no audit row), so it moves on every write of any desk.
+fn data_version(c: &Connection) -> Result<i64> {
+    Ok(match c.engine() {
+        db::Engine::Sqlite => c.query_row("PRAGMA data_version", [], |r| r.get(0))?,
+        db::Engine::Postgres => c.query_row(
+            "SELECT coalesce((SELECT max(id) FROM audit_log), 0) \
+             + coalesce((SELECT value FROM counters WHERE name = 'recounts'), 0)",
+            [],
+            |r| r.get(0),
+        )?,
+    })
 }
 
 /// Create the file (and its folder) with owner-only permissions before SQLite touches it;
@@ -139,13 +160,19 @@ impl Store {
     /// For a read-only command: an existing Frontline database of this build's schema; an older
     /// one is refused rather than migrated (a look must not change the file).
     pub fn open_read(path: &Path, cfg: StoreConfig) -> Result<Store> {
-        if std::fs::symlink_metadata(path).is_err() {
+        if !server::is_server(path) && std::fs::symlink_metadata(path).is_err() {
             bail!("no database at {}", path.display());
         }
         Self::open_with(path, cfg, false, true)
     }
 
     fn open_with(path: &Path, cfg: StoreConfig, migrate: bool, recount: bool) -> Result<Store> {
+        if server::is_server(path) {
+            let url = path.to_str().unwrap_or_default();
+            let conn = server::open(url, migrate)?;
+            let home = server::local_home(&server::Address::parse(url)?)?;
+            return Self::opened(conn, cfg, home, path, migrate, recount);
+        }
         // Only a file this call creates may start empty: an existing 0-byte file is a database
         // that lost its content (or never was one), not a new Frontline database.
         let fresh = std::fs::symlink_metadata(path).is_err();
@@ -219,7 +246,17 @@ impl Store {
         // Foreign keys are enforced from here on; migrations run without them, as a table
         // rebuild needs (SQLite's own procedure: migration 15).
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut conn = Connection::sqlite(conn);
+        Self::opened(Connection::sqlite(conn), cfg, path.to_path_buf(), path, migrate, recount)
+    }
+
+    fn opened(
+        mut conn: Connection,
+        cfg: StoreConfig,
+        path: PathBuf,
+        source: &Path,
+        migrate: bool,
+        recount: bool,
+    ) -> Result<Store> {
         // People whose pinyin initials and phone tail are not yet indexed (rows from before
         // migration 14, or written outside the executor).
         if migrate {
@@ -230,7 +267,8 @@ impl Store {
         let mut store = Store {
             conn,
             cfg,
-            path: path.to_path_buf(),
+            path,
+            source: source.to_path_buf(),
             history_cache: Default::default(),
             uninsured: Default::default(),
             desk: None,
@@ -256,8 +294,21 @@ impl Store {
             .ok_or_else(|| anyhow::anyhow!("this needs a SQLite database file"))
     }
 
+    /// The database file; for a server database, the local anchor of the files kept beside
+    /// a database (logs, exports, reports).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What to open again for another connection to this database (a job's): the file, or
+    /// the server's address.
+    pub fn source(&self) -> &Path {
+        &self.source
+    }
+
+    /// Which engine holds this database.
+    pub fn engine(&self) -> db::Engine {
+        self.conn.engine()
     }
 
     /// Name this connection's desk (one per console process; see `desk`).
@@ -283,19 +334,21 @@ impl Store {
     /// Changes whenever another connection commits; one cheap call per tick tells the console
     /// whether to re-query.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        data_version(&self.conn)
     }
 
     /// A connection of its own that only tells when another connection committed (the
     /// console's change watch polls it off the loop).
     pub fn change_watch(&self) -> Result<ChangeWatch> {
+        if self.engine() == db::Engine::Postgres {
+            let url = self.source.to_str().unwrap_or_default();
+            return Ok(ChangeWatch(server::open(url, false)?));
+        }
         let conn = key::connect(
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Ok(ChangeWatch(conn))
+        Ok(ChangeWatch(Connection::sqlite(conn)))
     }
 
     /// Whether the running shifts' first breaches were computed under other rules than this
@@ -360,9 +413,18 @@ impl Store {
             )?;
         }
         tx.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)",
+            "INSERT INTO meta(key, value) VALUES ('rules', ?1) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [fp],
         )?;
+        if tx.engine() == db::Engine::Postgres {
+            // No audit row: the other desks' change watch learns of it from this count.
+            tx.execute(
+                "INSERT INTO counters(name, value) VALUES ('recounts', 1) \
+                 ON CONFLICT(name) DO UPDATE SET value = counters.value + 1",
+                [],
+            )?;
+        }
         tx.commit()?;
         Ok(Recount::Done(n))
     }
@@ -371,6 +433,9 @@ impl Store {
     /// waits while SQLite copies the log into the main file. The console calls this; `do` and
     /// scripts keep SQLite's automatic checkpoint.
     pub fn checkpoint_in_background(&self, every: std::time::Duration) -> Result<()> {
+        if self.engine() != db::Engine::Sqlite {
+            return Ok(());
+        }
         self.sqlite()?
             .pragma_update(None, "wal_autocheckpoint", 0)?;
         let path = self.path.clone();
@@ -398,6 +463,9 @@ impl Store {
 
     /// Fold the WAL into the main file (before copying the file).
     pub fn checkpoint(&self) -> Result<()> {
+        if self.engine() != db::Engine::Sqlite {
+            return Ok(());
+        }
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         Ok(())
     }
@@ -405,7 +473,8 @@ impl Store {
     /// Mark the rules fingerprint as current (the demo generator computes breaches itself).
     pub(crate) fn stamp_rules(conn: &Connection, rules: &RestRules) -> Result<()> {
         conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('rules', ?1)",
+            "INSERT INTO meta(key, value) VALUES ('rules', ?1) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [rules.fingerprint()],
         )?;
         Ok(())

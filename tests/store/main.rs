@@ -12,6 +12,7 @@ mod care;
 mod cases_window;
 mod commands;
 mod demo_org;
+mod engines;
 mod desk;
 mod first_run;
 mod handover_sheet;

@@ -17,6 +17,53 @@ pub struct Demo {
     pub dir: TempDir,
     pub path: PathBuf,
     pub store: Store,
+    /// On PostgreSQL: the server database the store is open on (`path` is then the SQLite
+    /// file the demo was made in and copied from).
+    pub pg: Option<super::pg::TestDb>,
+}
+
+/// Which engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// `demo`, on either engine: on PostgreSQL the demo file is copied into a new test database
+/// (as `frontline migrate` does) and the store opened there.
+pub fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
+    let mut d = demo(people, days, seed, cfg.clone());
+    if engine == Engine::Postgres {
+        let db = super::pg::TestDb::new();
+        frontline::store::transfer::copy_to_server(&d.store, &db.url).unwrap();
+        d.store = Store::open(Path::new(&db.url), cfg).unwrap();
+        d.pg = Some(db);
+    }
+    d
+}
+
+/// A test run on both engines: `both!(fn name(engine) { … })` makes `name::on_sqlite` and
+/// `name::on_postgres`, the latter ignored unless asked for (`-- --ignored on_postgres`, with
+/// `FRONTLINE_TEST_PG` set).
+#[macro_export]
+macro_rules! both {
+    ($(#[$m:meta])* fn $name:ident($e:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[$m])*
+            fn run($e: $crate::support::db::Engine) $body
+            #[test]
+            fn on_sqlite() {
+                run($crate::support::db::Engine::Sqlite)
+            }
+            #[test]
+            #[ignore = "PostgreSQL half: set FRONTLINE_TEST_PG and run with -- --ignored on_postgres"]
+            fn on_postgres() {
+                run($crate::support::db::Engine::Postgres)
+            }
+        }
+    };
 }
 
 pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
@@ -30,7 +77,12 @@ pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
     };
     generate(&path, &spec, &cfg).unwrap();
     let store = Store::open(&path, cfg).unwrap();
-    Demo { dir, path, store }
+    Demo {
+        dir,
+        path,
+        store,
+        pg: None,
+    }
 }
 
 pub fn dump(path: &Path) -> String {

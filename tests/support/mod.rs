@@ -11,6 +11,7 @@ pub mod cli;
 pub mod db;
 pub mod paper;
 pub mod people;
+pub mod pg;
 pub mod pty;
 pub mod shifts;
 pub mod supplies;

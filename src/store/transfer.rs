@@ -1,0 +1,165 @@
+//! Moving a post's SQLite file onto a PostgreSQL server (`frontline migrate`): every table
+//! row for row, the audit log included, in one transaction on the server, into a database that
+//! holds no Frontline data yet. Kept values are copied as they are (the triggers are set aside
+//! while the rows go in), then compared with real counts on the server (`kept::check`).
+
+use super::db::{Connection, Engine, Params, ToSql, Value};
+use super::{Store, server};
+use anyhow::{Context, Result, bail};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a copy moved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Copied {
+    /// (table, rows) in the order they were copied.
+    pub tables: Vec<(String, u64)>,
+}
+
+impl Copied {
+    pub fn rows(&self) -> u64 {
+        self.tables.iter().map(|t| t.1).sum()
+    }
+}
+
+/// The tables that hold what a post wrote; a server database with a row in any of them is not
+/// empty and is never copied into.
+const DATA: &[&str] = &["audit_log", "people", "streets", "shifts"];
+
+/// Copy `from` (a SQLite store) into the server database `to` (created if empty).
+pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
+    if from.engine() != Engine::Sqlite {
+        bail!("the source of a move is a SQLite file");
+    }
+    let a = server::Address::parse(to)?;
+    let dst = server::open(to, true)?;
+    for t in DATA {
+        let n: i64 = dst.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+        if n > 0 {
+            bail!("{a} already holds a Frontline post ({t} has rows); a move goes into an empty database only");
+        }
+    }
+    let src = &from.conn;
+    let order = tables_in_order(src)?;
+    let mut dst = dst;
+    let tx = dst.transaction()?;
+    let mut copied = Copied::default();
+    for t in &order {
+        let cols = columns(src, t)?;
+        tx.execute_batch(&format!("ALTER TABLE {t} DISABLE TRIGGER USER; DELETE FROM {t}"))?;
+        let n = copy_table(src, &tx, t, &cols).with_context(|| format!("copying {t}"))?;
+        tx.execute_batch(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))?;
+        if cols.iter().any(|c| c == "id") && is_identity(&tx, t)? {
+            tx.query_row(
+                &format!(
+                    "SELECT setval(pg_get_serial_sequence('{t}', 'id'), \
+                     coalesce(max(id), 0) + 1, false) FROM {t}"
+                ),
+                [],
+                |_| Ok(()),
+            )?;
+        }
+        copied.tables.push((t.clone(), n));
+    }
+    tx.commit()?;
+    Ok(copied)
+}
+
+/// The source's tables, each after the tables its foreign keys name.
+fn tables_in_order(c: &Connection) -> Result<Vec<String>> {
+    let names: Vec<String> = c
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<super::db::Result<_>>()?;
+    let mut needs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for n in &names {
+        let parents: BTreeSet<String> = c
+            .prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)")?
+            .query_map([n], |r| r.get(0))?
+            .collect::<super::db::Result<_>>()?;
+        needs.insert(n.clone(), parents.into_iter().filter(|p| p != n).collect());
+    }
+    let mut out: Vec<String> = Vec::new();
+    while out.len() < names.len() {
+        let next = names.iter().find(|n| {
+            !out.contains(n) && needs[*n].iter().all(|p| out.contains(p) || !names.contains(p))
+        });
+        match next {
+            Some(n) => out.push(n.clone()),
+            None => bail!("the tables' foreign keys form a cycle"),
+        }
+    }
+    // The audit log last: it names rows of every other table.
+    if let Some(i) = out.iter().position(|n| n == "audit_log") {
+        let a = out.remove(i);
+        out.push(a);
+    }
+    Ok(out)
+}
+
+fn columns(c: &Connection, table: &str) -> Result<Vec<String>> {
+    Ok(c.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+        .query_map([table], |r| r.get(0))?
+        .collect::<super::db::Result<_>>()?)
+}
+
+fn is_identity(c: &Connection, table: &str) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT pg_get_serial_sequence(?1, 'id') IS NOT NULL",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
+/// Rows in batches of one multi-row INSERT each (PostgreSQL takes at most 65535 parameters).
+fn copy_table(src: &Connection, dst: &Connection, t: &str, cols: &[String]) -> Result<u64> {
+    let list = cols.join(", ");
+    let key = if cols.iter().any(|c| c == "id") { "id" } else { "1" };
+    let mut st = src.prepare(&format!("SELECT {list} FROM {t} ORDER BY {key}"))?;
+    let mut rows = st.query([])?;
+    let per = (60_000 / cols.len()).clamp(1, 500);
+    let mut batch: Vec<Value> = Vec::with_capacity(per * cols.len());
+    let mut n = 0u64;
+    let flush = |batch: &mut Vec<Value>| -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let rows = batch.len() / cols.len();
+        let mut sql = format!("INSERT INTO {t}({list}) VALUES ");
+        for r in 0..rows {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 0..cols.len() {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("?{}", r * cols.len() + c + 1));
+            }
+            sql.push(')');
+        }
+        dst.execute(&sql, Values(batch))?;
+        batch.clear();
+        Ok(())
+    };
+    while let Some(r) = rows.next()? {
+        for i in 0..cols.len() {
+            batch.push(r.get::<_, Value>(i)?);
+        }
+        n += 1;
+        if batch.len() >= per * cols.len() {
+            flush(&mut batch)?;
+        }
+    }
+    flush(&mut batch)?;
+    Ok(n)
+}
+
+/// Owned values as positional parameters.
+struct Values<'a>(&'a [Value]);
+
+impl Params for Values<'_> {
+    fn args(&self) -> super::db::Args<'_> {
+        super::db::Args::Pos(self.0.iter().map(|v| v as &dyn ToSql).collect())
+    }
+}

@@ -1,0 +1,78 @@
+//! The PostgreSQL half of the tests. `FRONTLINE_TEST_PG` names a server and a user allowed to
+//! create databases (`postgres://postgres@127.0.0.1:5432/postgres`); each test gets a database
+//! of its own, dropped when it ends. Without the variable the PostgreSQL tests are skipped:
+//! they are `#[ignore]`d with that reason (plain `cargo test` lists them), and CI runs them with
+//! `-- --ignored on_postgres`, where a missing server fails them.
+#![allow(dead_code)]
+
+use frontline::store::db::pg::{Args, PgClient};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A database of its own on the test server; dropped with this value.
+pub struct TestDb {
+    admin: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// The test server's address, or a panic saying how to give one.
+pub fn server() -> String {
+    std::env::var("FRONTLINE_TEST_PG").ok().filter(|s| !s.is_empty()).expect(
+        "the PostgreSQL half needs FRONTLINE_TEST_PG=postgres://USER@HOST:PORT/DB (a user who may create databases)",
+    )
+}
+
+/// The same address with another database.
+pub fn with_db(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let rest = base.split_once("://").map(|x| x.1).unwrap_or(base);
+    let cut = rest.find('/').map(|i| base.len() - rest.len() + i);
+    let host = match cut {
+        Some(i) => &base[..i],
+        None => base,
+    };
+    format!("{host}/{db}{query}")
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let admin = server();
+        let name = format!(
+            "ft_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let c = PgClient::connect(&admin).expect("cannot reach FRONTLINE_TEST_PG");
+        c.batch(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"))
+            .expect("cannot create a test database");
+        let url = with_db(&admin, &name);
+        TestDb { admin, name, url }
+    }
+
+    /// A connection of the test's own to its database (raw SQL assertions).
+    pub fn client(&self) -> PgClient {
+        PgClient::connect(&self.url).unwrap()
+    }
+
+    /// One integer from a query.
+    pub fn int(&self, sql: &str) -> i64 {
+        let rows = self.client().query(sql, Args::Pos(Vec::new())).unwrap();
+        match rows.first().and_then(|r| r.first()) {
+            Some(frontline::store::db::Value::Integer(i)) => *i,
+            v => panic!("{sql}: {v:?}"),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(c) = PgClient::connect(&self.admin) {
+            let _ = c.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
