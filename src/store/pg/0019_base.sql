@@ -345,7 +345,7 @@ CREATE FUNCTION min(bigint, bigint) RETURNS bigint LANGUAGE sql IMMUTABLE
 CREATE FUNCTION instr(text, text) RETURNS bigint LANGUAGE sql IMMUTABLE
   AS $$ SELECT strpos($1, $2)::bigint $$;
 
--- The indexes, by the names the queries give in INDEXED BY.
+-- The indexes, under their SQLite names (which the queries' INDEXED BY give, stripped here).
 CREATE INDEX people_name ON people(name);
 CREATE INDEX shifts_person_start ON shifts(person_id, planned_start);
 CREATE UNIQUE INDEX shifts_one_active ON shifts(person_id) WHERE status = 'active';
@@ -460,7 +460,7 @@ END $$;
 CREATE TRIGGER audit_notify AFTER INSERT ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_notify();
 
--- (Not an upsert: the CHECK on the row to insert is tested before the conflict.)
+-- (Not an upsert: here too the CHECK on the row to insert is tested before the conflict.)
 CREATE FUNCTION comp_ledger_balance() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO comp_balance(person_id, minutes) VALUES (NEW.person_id, 0) ON CONFLICT DO NOTHING;
