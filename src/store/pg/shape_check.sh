@@ -1,8 +1,8 @@
 #!/bin/sh
 # The shape of a migrated SQLite file against a PostgreSQL database made by 0019_base.sql:
-# columns (type class, NOT NULL, default), primary and unique keys, foreign keys, indexes
-# (columns, UNIQUE, partial WHERE, roughly), triggers (table, timing and event). Prints what
-# differs beyond the differences made on purpose, and exits 1 if anything does.
+# columns (type class, NOT NULL, default), primary and unique keys, foreign keys, CHECKs (how
+# many per table), indexes (columns, UNIQUE, partial WHERE, roughly), triggers (table, timing
+# and event). Prints what differs beyond the differences made on purpose; exit 1 if anything.
 #   src/store/pg/shape_check.sh post.db "host=127.0.0.1 port=5432 dbname=frontline"
 set -eu
 db=$1 pg=$2
@@ -24,6 +24,9 @@ SELECT 'key', m.name, 'unique', (SELECT group_concat(name, ', ') FROM
   FROM sqlite_master m, pragma_index_list(m.name) l WHERE m.type = 'table' AND l.origin = 'u';
 SELECT 'fk', m.name, f."from", f."table", f."to"
   FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table';
+SELECT 'checks', name, (length(sql) - length(replace(sql, 'CHECK(', ''))) / 6
+    - (length(sql) - length(replace(sql, 'CHECK(json_valid(', ''))) / 17 -- json on PostgreSQL
+  FROM sqlite_master WHERE type = 'table';
 SELECT 'index', m.tbl_name, m.name, CASE WHEN m.sql LIKE 'CREATE UNIQUE%' THEN 'unique' ELSE '' END,
     (SELECT group_concat(name || CASE WHEN "desc" THEN ' DESC' ELSE '' END, ', ') FROM
       (SELECT name, "desc" FROM pragma_index_xinfo(m.name) WHERE key ORDER BY seqno))
@@ -51,6 +54,8 @@ SELECT 'fk', conrelid::regclass, a.attname, confrelid::regclass, f.attname FROM 
     JOIN pg_attribute a ON a.attrelid = conrelid AND a.attnum = conkey[1]
     JOIN pg_attribute f ON f.attrelid = confrelid AND f.attnum = confkey[1]
   WHERE contype = 'f' AND connamespace = current_schema()::regnamespace;
+SELECT 'checks', relname, count(conname) FROM pg_class LEFT JOIN pg_constraint ON conrelid = pg_class.oid
+    AND contype = 'c' WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace GROUP BY 1, 2;
 SELECT 'index', tablename, indexname, CASE WHEN indexdef LIKE 'CREATE UNIQUE%' THEN 'unique' ELSE '' END,
     substring(indexdef from 'USING btree (.*)$')
   FROM pg_indexes WHERE schemaname = current_schema()
