@@ -1,8 +1,8 @@
 //! `frontline pg init` (set a PostgreSQL database up for several desks) and `frontline migrate`
 //! (move a post's SQLite file onto it).
 
-use super::env::{Env, say, warn};
 use super::Global;
+use super::env::{Env, say, warn};
 use crate::store::{Store, kept, server, transfer};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Subcommand;
@@ -52,7 +52,11 @@ pub(super) fn pg(cmd: PgCmd, g: &Global) -> Result<ExitCode> {
                 } else {
                     "Frontline schema already there"
                 },
-                if done.role_created { "created" } else { "granted again" },
+                if done.role_created {
+                    "created"
+                } else {
+                    "granted again"
+                },
                 if password.is_some() {
                     ", password set"
                 } else {
@@ -69,8 +73,14 @@ fn first_line(f: &Path) -> Result<String> {
     if meta.len() > 4096 {
         bail!("{} is not a password file (over 4 KB)", f.display());
     }
-    let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
-    Ok(text.lines().next().unwrap_or("").trim_end_matches('\r').to_string())
+    let text =
+        std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+    Ok(text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_string())
 }
 
 /// `frontline migrate --from post.db --to postgres://…`: every row into an empty server
@@ -80,7 +90,10 @@ pub(super) fn migrate(from: &Path, to: &str, env: &Env) -> Result<ExitCode> {
         bail!("--to must be a postgres://USER@HOST/DB address");
     }
     if server::is_server(from) || std::fs::symlink_metadata(from).is_err() {
-        bail!("--from must be an existing Frontline database file ({} is not)", from.display());
+        bail!(
+            "--from must be an existing Frontline database file ({} is not)",
+            from.display()
+        );
     }
     let src = Store::open_read(from, env.store_cfg.clone())?;
     let copied = transfer::copy_to_server(&src, to)?;

@@ -10,13 +10,13 @@ use crate::domain::Ts;
 use crate::domain::health::{is_unwell, report_deadline};
 use crate::domain::time::{day_start, local_day};
 use crate::store::StoreConfig;
+use crate::store::db::{Transaction, params};
 use anyhow::Result;
 use fake::Fake;
 use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use crate::store::db::{Transaction, params};
 
 const H: i64 = 3600;
 const D: i64 = 86_400;

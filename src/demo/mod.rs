@@ -13,6 +13,7 @@ pub mod supplies;
 use crate::domain::rules::{Duty, first_breach};
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
+use crate::store::db::params;
 use crate::store::{Store, StoreConfig, kept};
 use anyhow::{Result, bail};
 use data::*;
@@ -21,7 +22,6 @@ use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use crate::store::db::params;
 use serde_json::json;
 use std::path::Path;
 

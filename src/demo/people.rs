@@ -6,11 +6,11 @@
 
 use super::DemoSpec;
 use crate::store::StoreConfig;
+use crate::store::db::{Connection, params};
 use crate::store::roster_queries::record;
 use anyhow::Result;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use crate::store::db::{Connection, params};
 
 /// The roster's sort indexes, dropped for the bulk load and made again (by `demo`) after this
 /// area's rows are in (and after the kept values are recounted: the status sort's two carry

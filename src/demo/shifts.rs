@@ -7,13 +7,13 @@ use super::DemoSpec;
 use crate::domain::Ts;
 use crate::domain::time::{day_start, local_day};
 use crate::store::StoreConfig;
+use crate::store::db::{Connection, OptionalExtension, Transaction, params};
 use anyhow::Result;
 use fake::Fake;
 use fake::faker::name::raw::Name;
 use fake::locales::ZH_CN;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use crate::store::db::{Connection, OptionalExtension, Transaction, params};
 
 /// After the bulk load, its indexes and the kept values' recount: this area's demo rows.
 pub fn after_load(conn: &mut Connection, spec: &DemoSpec, cfg: &StoreConfig) -> Result<()> {

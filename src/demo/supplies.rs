@@ -7,11 +7,11 @@
 use super::DemoSpec;
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{RequestKind, Ts};
+use crate::store::db::{Connection, OptionalExtension, params};
 use anyhow::Result;
 use chrono_tz::Tz;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use crate::store::db::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// Share of the store's stock of an item moved into the cabinet (item code, share, at most).

@@ -10,8 +10,8 @@ use super::queries::{Page, Window};
 use crate::domain::RuleKind;
 use crate::domain::Ts;
 use crate::domain::rules::Breach;
-use anyhow::Result;
 use crate::store::db::{OptionalExtension, params};
+use anyhow::Result;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

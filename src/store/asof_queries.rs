@@ -15,10 +15,10 @@ use super::Store;
 use crate::domain::Ts;
 use crate::domain::rules::{Breach, Duty, evaluate};
 use crate::domain::stock::{days_of_cover, is_low, runs_out};
+use crate::store::db::params;
 use crate::store::queries::{SupplyRow, Window};
 use crate::store::supplies_queries::RequestRow;
 use anyhow::Result;
-use crate::store::db::params;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A stretch of one shift at one post.

@@ -4,8 +4,8 @@
 use super::Store;
 use super::queries::{Page, Window, count};
 use crate::domain::Ts;
-use anyhow::Result;
 use crate::store::db::params;
+use anyhow::Result;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,8 +7,8 @@ use super::queries::{Page, Window};
 use super::shift_queries::{DutySpan, SpanKind, WEEK, like, window};
 use crate::domain::Ts;
 use crate::domain::rules::Breach;
-use anyhow::Result;
 use crate::store::db::{OptionalExtension, params};
+use anyhow::Result;
 use serde::Serialize;
 
 /// Whether a candidate can take a slot, and if not, why.

@@ -6,8 +6,8 @@ use super::kept::Rank;
 use super::queries::{Page, Window};
 use crate::domain::Ts;
 use crate::domain::care::{case_overdue, talk_due};
-use anyhow::Result;
 use crate::store::db::{OptionalExtension, params};
+use anyhow::Result;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,7 +112,11 @@ pub struct VisitRow {
     pub note: String,
 }
 
-fn count(c: &crate::store::db::Connection, sql: &str, p: impl crate::store::db::Params) -> Result<usize> {
+fn count(
+    c: &crate::store::db::Connection,
+    sql: &str,
+    p: impl crate::store::db::Params,
+) -> Result<usize> {
     Ok(c.prepare_cached(sql)?
         .query_row(p, |r| r.get::<_, i64>(0))? as usize)
 }
@@ -489,7 +493,11 @@ impl Store {
 }
 
 /// A case row as the list and the detail view read it (the columns of `case_list`).
-pub(super) fn case_row(r: &crate::store::db::Row, now: Ts, days: u32) -> crate::store::db::Result<CaseDetailRow> {
+pub(super) fn case_row(
+    r: &crate::store::db::Row,
+    now: Ts,
+    days: u32,
+) -> crate::store::db::Result<CaseDetailRow> {
     let status: crate::domain::CaseStatus = r.get(6)?;
     let opened_at: Ts = r.get(9)?;
     let family = match r.get::<_, Option<i64>>(13)? {

@@ -3,8 +3,8 @@
 
 use super::Store;
 use crate::domain::Ts;
-use anyhow::Result;
 use crate::store::db::OptionalExtension;
+use anyhow::Result;
 use serde::Serialize;
 
 pub use super::care_queries::CaseDetailRow;

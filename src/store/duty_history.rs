@@ -4,9 +4,9 @@
 use super::Store;
 use crate::domain::time::local_day;
 use crate::domain::{Interval, Ts};
+use crate::store::db::{Connection, params};
 use anyhow::Result;
 use chrono_tz::Tz;
-use crate::store::db::{Connection, params};
 use std::collections::BTreeSet;
 
 const DAY: i64 = 86_400;

@@ -5,8 +5,8 @@ use super::Store;
 use super::audit_queries::AuditRow;
 use crate::domain::Ts;
 use crate::domain::stock::{days_of_cover, is_low};
-use anyhow::Result;
 use crate::store::db::params;
+use anyhow::Result;
 use serde::Serialize;
 
 /// A person with a time (a forced rest's start or end, a shift's edge) and a place or reason.

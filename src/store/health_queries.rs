@@ -8,8 +8,8 @@ use crate::domain::Ts;
 use crate::domain::care::case_overdue;
 use crate::domain::health::{ReportState, report_deadline, report_state, test_overdue};
 use crate::domain::time::local_day;
-use anyhow::Result;
 use crate::store::db::{OptionalExtension, params};
+use anyhow::Result;
 use serde::Serialize;
 
 /// Which people a health list shows.
@@ -130,7 +130,11 @@ pub struct CareCounts {
     pub out_of_service: usize,
 }
 
-fn count(c: &crate::store::db::Connection, sql: &str, p: impl crate::store::db::Params) -> Result<usize> {
+fn count(
+    c: &crate::store::db::Connection,
+    sql: &str,
+    p: impl crate::store::db::Params,
+) -> Result<usize> {
     Ok(c.prepare_cached(sql)?
         .query_row(p, |r| r.get::<_, i64>(0))? as usize)
 }

@@ -107,8 +107,10 @@ fn counter(name: &'static str, triggers: &'static [&'static str], count: &str) -
         triggers,
         kept: format!("SELECT name, value FROM counters WHERE name = '{short}'"),
         real: format!("SELECT '{short}', ({count})"),
+        // `WHERE true`: SQLite's parser needs it between a SELECT and its upsert clause.
         recount: format!(
-            "INSERT OR REPLACE INTO counters(name, value) SELECT '{short}', ({count})"
+            "INSERT INTO counters(name, value) SELECT '{short}', ({count}) WHERE true
+               ON CONFLICT(name) DO UPDATE SET value = excluded.value"
         ),
     }
 }
@@ -132,13 +134,13 @@ fn person_column(
         triggers,
         kept: format!("SELECT id, {column} FROM people{keep}"),
         real: format!(
-            "SELECT id, v FROM (SELECT id, {real} AS v FROM people){}",
+            "SELECT id, v FROM (SELECT id, {real} AS v FROM people) AS p{}",
             { if all { "" } else { " WHERE v IS NOT NULL" } }
         ),
         // The value computed once per person, then written where it differs.
         recount: format!(
             "UPDATE people SET {column} = n.v FROM (SELECT id AS pid, {real} AS v FROM people) AS n
-               WHERE n.pid = people.id AND people.{column} IS NOT n.v"
+               WHERE n.pid = people.id AND people.{column} IS DISTINCT FROM n.v"
         ),
     }
 }
@@ -158,7 +160,7 @@ fn counts(
         key,
         triggers,
         kept: format!("SELECT {key_sql}, n FROM {table} WHERE n <> 0"),
-        real: format!("SELECT {key_sql}, n FROM ({real})"),
+        real: format!("SELECT {key_sql}, n FROM ({real}) AS r"),
         recount: format!("DELETE FROM {table}; INSERT INTO {table}({cols}) {real}"),
     }
 }
@@ -181,8 +183,9 @@ fn slot_values(rows: &str) -> String {
 /// Each slot (post, planned start) of `shifts` counted from the rows, in `slot_counts`' columns.
 const SLOTS_REAL: &str =
     "SELECT planned_start, post_id, max(planned_end) AS end_max, count(*) AS n,
-         sum(status <> 'cancelled') AS assigned, sum(status = 'active') AS on_duty,
-         sum(status = 'cancelled') AS cancelled
+         count(*) FILTER (WHERE status <> 'cancelled') AS assigned,
+         count(*) FILTER (WHERE status = 'active') AS on_duty,
+         count(*) FILTER (WHERE status = 'cancelled') AS cancelled
        FROM shifts GROUP BY planned_start, post_id";
 
 /// Every kept value, in the order a full recount runs them (a person's forced rest before the
@@ -294,7 +297,7 @@ pub static KEPT: LazyLock<Vec<Kept>> = LazyLock::new(|| {
                 "DELETE FROM slot_counts;
                  INSERT INTO slot_counts(planned_start, post_id, end_max, n, assigned, on_duty, cancelled)
                    SELECT planned_start, post_id, end_max, n, assigned, on_duty, cancelled
-                   FROM ({SLOTS_REAL})"
+                   FROM ({SLOTS_REAL}) AS r"
             ),
         },
         person_column(

@@ -246,7 +246,14 @@ impl Store {
         // Foreign keys are enforced from here on; migrations run without them, as a table
         // rebuild needs (SQLite's own procedure: migration 15).
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Self::opened(Connection::sqlite(conn), cfg, path.to_path_buf(), path, migrate, recount)
+        Self::opened(
+            Connection::sqlite(conn),
+            cfg,
+            path.to_path_buf(),
+            path,
+            migrate,
+            recount,
+        )
     }
 
     fn opened(

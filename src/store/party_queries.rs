@@ -6,8 +6,8 @@ use super::Store;
 use super::queries::{Page, Window};
 use crate::domain::people::{PersonState, Record};
 use crate::domain::{DevStatus, NominationStatus, Ts};
-use anyhow::Result;
 use crate::store::db::{OptionalExtension, named_params};
+use anyhow::Result;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

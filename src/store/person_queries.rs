@@ -7,8 +7,8 @@ use super::queries::Page;
 use super::roster_queries::RosterRow;
 use crate::domain::Ts;
 use crate::domain::people::Record;
-use anyhow::Result;
 use crate::store::db::{Connection, OptionalExtension};
+use anyhow::Result;
 use serde::Serialize;
 
 /// Rows of each section shown (the total is given beside it).

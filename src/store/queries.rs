@@ -6,8 +6,8 @@ use crate::domain::rules::{Breach, Duty, evaluate};
 use crate::domain::stock::{burn_rate, days_of_cover, is_low, runs_out, window_days};
 use crate::domain::time::local_day;
 use crate::domain::{RuleKind, Ts};
-use anyhow::Result;
 use crate::store::db::params;
+use anyhow::Result;
 use serde::Serialize;
 
 /// Which rows of a list to fetch.

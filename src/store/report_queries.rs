@@ -5,8 +5,8 @@
 use super::Store;
 use crate::domain::Ts;
 use crate::domain::hours::DutySpan;
-use anyhow::Result;
 use crate::store::db::params;
+use anyhow::Result;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]

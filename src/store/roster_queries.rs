@@ -10,9 +10,9 @@ use super::queries::{Page, Window};
 use crate::domain::people::{PersonState, Record, duty_totals};
 use crate::domain::time::local_day;
 use crate::domain::{PartyStatus, Ts};
+use crate::store::db::{Connection, named_params};
 use anyhow::Result;
 use chrono_tz::Tz;
-use crate::store::db::{Connection, named_params};
 use serde::Serialize;
 
 /// The roster's sort column.
@@ -402,7 +402,12 @@ impl Store {
 
 /// A person's frontline record at `now`, from their shifts, rests, talks, trainings and
 /// commendations (each read by the person's index).
-pub(crate) fn record(conn: &Connection, person: i64, now: Ts, tz: Tz) -> crate::store::db::Result<Record> {
+pub(crate) fn record(
+    conn: &Connection,
+    person: i64,
+    now: Ts,
+    tz: Tz,
+) -> crate::store::db::Result<Record> {
     let spans: Vec<(Ts, Ts)> = conn
         .prepare_cached(
             "SELECT actual_start, CASE WHEN status = 'active' THEN max(?2, actual_start) ELSE actual_end END

@@ -50,13 +50,19 @@ impl Address {
                 .all(|c| c.is_ascii_alphanumeric() || "-_.%[]".contains(c))
         };
         if !ok(host) || !ok(&user) || !ok(db) {
-            bail!("the database address may hold only letters, digits and - _ . in its user, host and database");
+            bail!(
+                "the database address may hold only letters, digits and - _ . in its user, host and database"
+            );
         }
         Ok(Address {
             user,
             host: host.to_string(),
             port,
-            db: if db.is_empty() { user_or_postgres(userinfo) } else { db.to_string() },
+            db: if db.is_empty() {
+                user_or_postgres(userinfo)
+            } else {
+                db.to_string()
+            },
         })
     }
 }
@@ -98,9 +104,9 @@ pub(super) fn open(url: &str, create: bool) -> Result<Connection> {
     let c = Connection::postgres(client);
     match version(&c).map_err(|e| anyhow!("cannot read {a}: {e}"))? {
         Version::Empty if create => install(&c).map_err(|e| anyhow!("cannot set up {a}: {e}"))?,
-        Version::Empty => bail!(
-            "{a} holds no Frontline database yet (set it up with `frontline pg init --db …`)"
-        ),
+        Version::Empty => {
+            bail!("{a} holds no Frontline database yet (set it up with `frontline pg init --db …`)")
+        }
         Version::Foreign => bail!(
             "{a} holds tables of another program, not a Frontline database; refusing to change it"
         ),
@@ -208,7 +214,10 @@ pub fn init(url: &str, desk_role: &str, password: Option<&str>) -> Result<SetUp>
         sql += &format!("CREATE ROLE {quoted} LOGIN;\n");
     }
     if let Some(p) = password {
-        sql += &format!("ALTER ROLE {quoted} PASSWORD '{}';\n", p.replace('\'', "''"));
+        sql += &format!(
+            "ALTER ROLE {quoted} PASSWORD '{}';\n",
+            p.replace('\'', "''")
+        );
     }
     sql += &ROLES.replace(":\"desk_role\"", &quoted);
     sql += "\nCOMMIT;";
@@ -226,9 +235,8 @@ pub fn init(url: &str, desk_role: &str, password: Option<&str>) -> Result<SetUp>
 /// Whether the server database holds a Frontline schema already.
 pub fn is_set_up(url: &str) -> Result<bool> {
     let a = Address::parse(url)?;
-    let c = Connection::postgres(
-        PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?,
-    );
+    let c =
+        Connection::postgres(PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?);
     Ok(matches!(version(&c)?, Version::Is(_)))
 }
 

@@ -4,8 +4,8 @@
 
 use super::Store;
 use super::queries::{Page, Window};
-use anyhow::Result;
 use crate::store::db::params;
+use anyhow::Result;
 
 /// The kinds the Setup screen lists, one tab each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

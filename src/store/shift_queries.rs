@@ -8,9 +8,9 @@ use crate::domain::rules::Breach;
 use crate::domain::shift_check::breaches_if_worked;
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{Interval, Ts};
+use crate::store::db::{Connection, params};
 use anyhow::Result;
 use chrono_tz::Tz;
-use crate::store::db::{Connection, params};
 use serde::Serialize;
 use std::collections::BTreeSet;
 

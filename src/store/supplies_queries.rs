@@ -6,8 +6,8 @@ use super::Store;
 use super::queries::{Page, SupplyRow, Window};
 use crate::domain::time::{day_start, local_day};
 use crate::domain::{PostKind, Ts};
-use anyhow::Result;
 use crate::store::db::params;
+use anyhow::Result;
 use serde::Serialize;
 
 /// A depot: the command-post store (no post) or a post's own cabinet.

@@ -35,7 +35,9 @@ pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
     for t in DATA {
         let n: i64 = dst.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
         if n > 0 {
-            bail!("{a} already holds a Frontline post ({t} has rows); a move goes into an empty database only");
+            bail!(
+                "{a} already holds a Frontline post ({t} has rows); a move goes into an empty database only"
+            );
         }
     }
     let src = &from.conn;
@@ -45,7 +47,9 @@ pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
     let mut copied = Copied::default();
     for t in &order {
         let cols = columns(src, t)?;
-        tx.execute_batch(&format!("ALTER TABLE {t} DISABLE TRIGGER USER; DELETE FROM {t}"))?;
+        tx.execute_batch(&format!(
+            "ALTER TABLE {t} DISABLE TRIGGER USER; DELETE FROM {t}"
+        ))?;
         let n = copy_table(src, &tx, t, &cols).with_context(|| format!("copying {t}"))?;
         tx.execute_batch(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))?;
         if cols.iter().any(|c| c == "id") && is_identity(&tx, t)? {
@@ -84,7 +88,10 @@ fn tables_in_order(c: &Connection) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     while out.len() < names.len() {
         let next = names.iter().find(|n| {
-            !out.contains(n) && needs[*n].iter().all(|p| out.contains(p) || !names.contains(p))
+            !out.contains(n)
+                && needs[*n]
+                    .iter()
+                    .all(|p| out.contains(p) || !names.contains(p))
         });
         match next {
             Some(n) => out.push(n.clone()),
@@ -100,9 +107,11 @@ fn tables_in_order(c: &Connection) -> Result<Vec<String>> {
 }
 
 fn columns(c: &Connection, table: &str) -> Result<Vec<String>> {
-    Ok(c.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
-        .query_map([table], |r| r.get(0))?
-        .collect::<super::db::Result<_>>()?)
+    Ok(
+        c.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+            .query_map([table], |r| r.get(0))?
+            .collect::<super::db::Result<_>>()?,
+    )
 }
 
 fn is_identity(c: &Connection, table: &str) -> Result<bool> {
@@ -116,7 +125,11 @@ fn is_identity(c: &Connection, table: &str) -> Result<bool> {
 /// Rows in batches of one multi-row INSERT each (PostgreSQL takes at most 65535 parameters).
 fn copy_table(src: &Connection, dst: &Connection, t: &str, cols: &[String]) -> Result<u64> {
     let list = cols.join(", ");
-    let key = if cols.iter().any(|c| c == "id") { "id" } else { "1" };
+    let key = if cols.iter().any(|c| c == "id") {
+        "id"
+    } else {
+        "1"
+    };
     let mut st = src.prepare(&format!("SELECT {list} FROM {t} ORDER BY {key}"))?;
     let mut rows = st.query([])?;
     let per = (60_000 / cols.len()).clamp(1, 500);

@@ -48,8 +48,10 @@ impl TestDb {
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
         let c = PgClient::connect(&admin).expect("cannot reach FRONTLINE_TEST_PG");
-        c.batch(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"))
-            .expect("cannot create a test database");
+        c.batch(&format!(
+            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+        ))
+        .expect("cannot create a test database");
         let url = with_db(&admin, &name);
         TestDb { admin, name, url }
     }
@@ -72,7 +74,10 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Ok(c) = PgClient::connect(&self.admin) {
-            let _ = c.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let _ = c.batch(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
         }
     }
 }

@@ -9,8 +9,8 @@ use crate::domain::TestResult;
 use crate::domain::health::temperature_dc;
 use crate::import::health::{HealthRow, LineError, Problem, TestRow, Who, normalise_phone};
 use crate::store::Store;
-use crate::store::person_ref::{MAX_LISTED, id_form, lookup};
 use crate::store::db::{Connection, OptionalExtension, params};
+use crate::store::person_ref::{MAX_LISTED, id_form, lookup};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -144,7 +144,11 @@ fn tally(c: &mut HealthImportCounts, r: &Result<(i64, Change), LineError>) {
 /// Health reports: a second report of a person's day in the file supersedes the earlier one
 /// (the later submission wins, as a second `h` would); the same person and submission time
 /// twice is a duplicate.
-pub fn plan_health(conn: &Connection, rows: &[HealthRow], now: i64) -> crate::store::db::Result<Plan> {
+pub fn plan_health(
+    conn: &Connection,
+    rows: &[HealthRow],
+    now: i64,
+) -> crate::store::db::Result<Plan> {
     let ix = index(conn)?;
     let mut out: Vec<Result<(i64, Change), LineError>> = Vec::with_capacity(rows.len());
     // (person, day) → index in `out` of the row that holds it now.

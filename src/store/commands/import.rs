@@ -5,8 +5,8 @@
 use super::{Exec, Outcome, R, Refusal};
 use crate::import::RosterRow;
 use crate::store::Store;
-use anyhow::Result;
 use crate::store::db::{Connection, params};
+use anyhow::Result;
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 

@@ -394,7 +394,11 @@ pub(crate) struct Exec<'a> {
 impl Exec<'_> {
     /// One write statement, compiled once per connection (the statement cache): compiling
     /// them on every action was a tenth of an action's time at city size.
-    pub(crate) fn exec<P: crate::store::db::Params>(&self, sql: &str, p: P) -> crate::store::db::Result<usize> {
+    pub(crate) fn exec<P: crate::store::db::Params>(
+        &self,
+        sql: &str,
+        p: P,
+    ) -> crate::store::db::Result<usize> {
         self.tx.prepare_cached(sql)?.execute(p)
     }
 

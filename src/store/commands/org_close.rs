@@ -89,7 +89,11 @@ impl Exec<'_> {
 
 /// The one row `text` names: `#id`, a code (items), `parent/name`, a name, or bare digits
 /// as an id when no row has that name.
-pub(crate) fn resolve_in(conn: &crate::store::db::Connection, kind: OrgKind, text: &str) -> R<Found> {
+pub(crate) fn resolve_in(
+    conn: &crate::store::db::Connection,
+    kind: OrgKind,
+    text: &str,
+) -> R<Found> {
     let t = text.trim();
     let unknown = || {
         Refusal::Org(OrgRefusal::Unknown {

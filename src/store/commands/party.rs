@@ -8,8 +8,8 @@
 use super::people::{Done, PeopleOutcome as O, PeopleRefusal as X, party_of};
 use super::{Exec, PersonRef, R, Refusal};
 use crate::domain::{DevStatus, NominationStatus, PartyStatus};
-use crate::store::roster_queries::record;
 use crate::store::db::{OptionalExtension, params};
+use crate::store::roster_queries::record;
 use serde_json::json;
 
 fn refuse<T>(r: X) -> R<T> {

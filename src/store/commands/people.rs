@@ -310,11 +310,7 @@ impl Exec<'_> {
         let phone = normalise_phone(phone.trim())
             .ok_or_else(|| Refusal::People(PeopleRefusal::BadPhone(phone.trim().to_string())))?;
         let comm = self.community(community)?;
-        let id: i64 =
-            self.tx
-                .query_row("SELECT coalesce(max(id), 0) + 1 FROM people", [], |r| {
-                    r.get(0)
-                })?;
+        let id: i64 = self.tx.next_id("people")?;
         let code = match staff_code.trim() {
             "" => {
                 let mut code = format!("FL{id:06}");

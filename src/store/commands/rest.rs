@@ -175,11 +175,7 @@ impl Exec<'_> {
                 });
             }
         }
-        let id: i64 =
-            self.tx
-                .query_row("SELECT coalesce(max(id), 0) + 1 FROM people", [], |r| {
-                    r.get(0)
-                })?;
+        let id: i64 = self.tx.next_id("people")?;
         let mut code = format!("FL{id:06}");
         let taken = |c: &str| -> R<bool> {
             Ok(self

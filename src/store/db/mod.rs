@@ -250,15 +250,22 @@ impl Connection {
         }
     }
 
+    /// The id for a new row of `table` that the caller must know before its INSERT (a staff
+    /// code made from it): SQLite's next rowid; PostgreSQL's sequence, taken.
+    pub fn next_id(&self, table: &'static str) -> Result<i64> {
+        let sql = match self.engine() {
+            Engine::Sqlite => format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            Engine::Postgres => format!("SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"),
+        };
+        self.query_row(&sql, [], |r| r.get(0))
+    }
+
     pub fn transaction(&mut self) -> Result<Transaction<'_>> {
         self.transaction_with_behavior(TransactionBehavior::Deferred)
     }
 
     /// Begin a transaction; it rolls back when dropped uncommitted.
-    pub fn transaction_with_behavior(
-        &mut self,
-        b: TransactionBehavior,
-    ) -> Result<Transaction<'_>> {
+    pub fn transaction_with_behavior(&mut self, b: TransactionBehavior) -> Result<Transaction<'_>> {
         let begin = match (&self.0, b) {
             (Inner::Sqlite(_), TransactionBehavior::Deferred) => "BEGIN DEFERRED".to_string(),
             (Inner::Sqlite(_), TransactionBehavior::Immediate) => "BEGIN IMMEDIATE".to_string(),

@@ -65,10 +65,17 @@ impl Args<'_> {
     /// Owned values for PostgreSQL.
     pub(super) fn owned(&self) -> Result<super::pg::Args, rusqlite::Error> {
         Ok(match self {
-            Args::Pos(v) => super::pg::Args::Pos(v.iter().map(|p| value(*p)).collect::<Result<_, _>>()?),
+            Args::Pos(v) => {
+                super::pg::Args::Pos(v.iter().map(|p| value(*p)).collect::<Result<_, _>>()?)
+            }
             Args::Named(v) => super::pg::Args::Named(
                 v.iter()
-                    .map(|(n, p)| Ok((n.trim_start_matches([':', '@', '$']).to_string(), value(*p)?)))
+                    .map(|(n, p)| {
+                        Ok((
+                            n.trim_start_matches([':', '@', '$']).to_string(),
+                            value(*p)?,
+                        ))
+                    })
                     .collect::<Result<_, rusqlite::Error>>()?,
             ),
         })

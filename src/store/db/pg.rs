@@ -19,11 +19,24 @@ impl std::fmt::Display for PgError {
 impl std::error::Error for PgError {}
 pub struct PgClient;
 fn none<T>() -> Result<T, PgError> {
-    Err(PgError { sqlstate: None, message: "no PostgreSQL".into(), lost: true, table: None })
+    Err(PgError {
+        sqlstate: None,
+        message: "no PostgreSQL".into(),
+        lost: true,
+        table: None,
+    })
 }
 impl PgClient {
-    pub fn connect(_url: &str) -> Result<PgClient, PgError> { none() }
-    pub fn query(&self, _sql: &str, _args: Args) -> Result<Vec<Vec<Value>>, PgError> { none() }
-    pub fn execute(&self, _sql: &str, _args: Args) -> Result<u64, PgError> { none() }
-    pub fn batch(&self, _sql: &str) -> Result<(), PgError> { none() }
+    pub fn connect(_url: &str) -> Result<PgClient, PgError> {
+        none()
+    }
+    pub fn query(&self, _sql: &str, _args: Args) -> Result<Vec<Vec<Value>>, PgError> {
+        none()
+    }
+    pub fn execute(&self, _sql: &str, _args: Args) -> Result<u64, PgError> {
+        none()
+    }
+    pub fn batch(&self, _sql: &str) -> Result<(), PgError> {
+        none()
+    }
 }

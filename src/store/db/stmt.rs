@@ -28,7 +28,9 @@ impl Row<'_> {
         match self {
             Row::Sqlite(r) => Ok(r.get(i)?),
             Row::Pg(v) => {
-                let v = v.get(i).ok_or(Error::Sqlite(rusqlite::Error::InvalidColumnIndex(i)))?;
+                let v = v
+                    .get(i)
+                    .ok_or(Error::Sqlite(rusqlite::Error::InvalidColumnIndex(i)))?;
                 T::column_result(ValueRef::from(v)).map_err(|e| Error::conversion(i, e))
             }
         }
@@ -184,11 +186,9 @@ impl<T, F: FnMut(&Row<'_>) -> Result<T>> Iterator for MappedRows<'_, F> {
 impl Error {
     fn conversion(i: usize, e: FromSqlError) -> Error {
         Error::Sqlite(match e {
-            FromSqlError::InvalidType => rusqlite::Error::InvalidColumnType(
-                i,
-                String::new(),
-                rusqlite::types::Type::Null,
-            ),
+            FromSqlError::InvalidType => {
+                rusqlite::Error::InvalidColumnType(i, String::new(), rusqlite::types::Type::Null)
+            }
             FromSqlError::OutOfRange(v) => rusqlite::Error::IntegralValueOutOfRange(i, v),
             e => rusqlite::Error::FromSqlConversionFailure(
                 i,

@@ -12,8 +12,7 @@ norm() { sed -E 's/::(text|bigint)//g; s/[()]//g; s/ +/ /g; s/ \|/|/g; s/\| /|/g
 
 sqlite3 -list "$db" <<'EOF' | norm >"$dir/sqlite"
 SELECT 'column', m.name, p.name,
-    CASE WHEN m.sql LIKE '%json_valid(' || p.name || ')%' THEN 'json'
-      WHEN p.type = 'INTEGER' THEN 'int' WHEN p.type = 'TEXT' THEN 'text' ELSE p.type END,
+    CASE WHEN p.type = 'INTEGER' THEN 'int' WHEN p.type = 'TEXT' THEN 'text' ELSE p.type END,
     CASE WHEN p."notnull" OR p.pk THEN 'not null' ELSE 'null' END, coalesce(p.dflt_value, '')
   FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table';
 SELECT 'key', m.name, 'primary', (SELECT group_concat(name, ', ') FROM
@@ -25,7 +24,6 @@ SELECT 'key', m.name, 'unique', (SELECT group_concat(name, ', ') FROM
 SELECT 'fk', m.name, f."from", f."table", f."to"
   FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table';
 SELECT 'checks', name, (length(sql) - length(replace(sql, 'CHECK(', ''))) / 6
-    - (length(sql) - length(replace(sql, 'CHECK(json_valid(', ''))) / 17 -- json on PostgreSQL
   FROM sqlite_master WHERE type = 'table';
 SELECT 'index', m.tbl_name, m.name, CASE WHEN m.sql LIKE 'CREATE UNIQUE%' THEN 'unique' ELSE '' END,
     (SELECT group_concat(name || CASE WHEN "desc" THEN ' DESC' ELSE '' END, ', ') FROM
@@ -41,7 +39,7 @@ EOF
 
 psql -XAt -F'|' -v ON_ERROR_STOP=1 "$pg" <<'EOF' | norm >"$dir/pg"
 SELECT 'column', table_name, column_name,
-    CASE WHEN data_type = 'bigint' THEN 'int' WHEN data_type = 'json' THEN 'json'
+    CASE WHEN data_type = 'bigint' THEN 'int'
       WHEN data_type = 'text' AND collation_name = 'C' THEN 'text'
       ELSE data_type || ' collate ' || coalesce(collation_name, '-') END,
     CASE is_nullable WHEN 'NO' THEN 'not null' ELSE 'null' END, coalesce(column_default, '')
