@@ -9,6 +9,7 @@ pub mod callup_queries;
 pub mod care_queries;
 pub mod case_detail;
 pub mod commands;
+pub mod db;
 mod duty_history;
 pub mod handover_queries;
 pub mod health_queries;
