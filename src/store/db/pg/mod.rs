@@ -25,6 +25,7 @@ use postgres::config::{Host, SslMode};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -223,8 +224,14 @@ impl Drop for PgClient {
 /// The connection settings from a URL: TLS modes this build cannot honour are refused, and a
 /// missing password comes from the password file.
 fn config(url: &str) -> Result<postgres::Config, PgError> {
-    let query = url.split_once('?').map_or("", |(_, q)| q);
-    let sslmode = query.split('&').find_map(|kv| kv.strip_prefix("sslmode="));
+    config_with(url, pgpass::default_path())
+}
+
+/// `config` with the password file given.
+fn config_with(url: &str, passfile: Option<PathBuf>) -> Result<postgres::Config, PgError> {
+    // in a URL's query or a `key=value` string
+    let mut settings = url.split(|c: char| c == '?' || c == '&' || c.is_whitespace());
+    let sslmode = settings.find_map(|kv| kv.strip_prefix("sslmode="));
     if matches!(sslmode, Some("require" | "verify-ca" | "verify-full")) {
         return Err(PgError::new(NO_TLS));
     }
@@ -249,7 +256,7 @@ fn config(url: &str) -> Result<postgres::Config, PgError> {
             Some(Host::Tcp(h)) => h.clone(),
             _ => "localhost".to_owned(),
         };
-        if let (Some(user), Some(path)) = (user, pgpass::default_path()) {
+        if let (Some(user), Some(path)) = (user, passfile) {
             let port = cfg.get_ports().first().copied().unwrap_or(5432);
             let db = cfg.get_dbname().unwrap_or(&user).to_owned();
             let wanted = pgpass::Wanted {

@@ -54,6 +54,57 @@ fn tls_modes_without_tls_are_refused_before_connecting() {
 }
 
 #[test]
+fn a_missing_password_comes_from_the_password_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pgpass");
+    std::fs::write(
+        &file,
+        "db.post:5433:frontline:desk:s3cret\n*:*:*:other:nope\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let pw = |url: &str| {
+        let cfg = config_with(url, Some(file.clone())).unwrap();
+        cfg.get_password()
+            .map(|p| String::from_utf8(p.to_vec()).unwrap())
+    };
+    assert_eq!(
+        pw("postgres://desk@db.post:5433/frontline").as_deref(),
+        Some("s3cret")
+    );
+    assert_eq!(pw("postgres://desk@db.post:5432/frontline"), None);
+    // a password in the URL is used as given
+    assert_eq!(
+        pw("postgres://desk:given@db.post:5433/frontline").as_deref(),
+        Some("given")
+    );
+    // key=value strings too, and their sslmode
+    assert_eq!(
+        pw("host=db.post port=5433 user=desk dbname=frontline").as_deref(),
+        Some("s3cret")
+    );
+    let e = config_with("host=db.post user=desk sslmode=verify-full", None).unwrap_err();
+    assert_eq!(e.message, NO_TLS);
+}
+
+#[test]
+fn the_sync_client_on_a_runtime_thread_panics_which_is_why_there_is_a_worker() {
+    let Some(url) = url() else { return };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let direct = rt.block_on(async {
+        std::panic::catch_unwind(|| config(&url).unwrap().connect(NoTls).map(drop)).is_err()
+    });
+    assert!(
+        direct,
+        "postgres::Client::connect inside a runtime did not panic"
+    );
+}
+
+#[test]
 fn a_refused_connection_is_an_error_not_a_panic() {
     let e = PgClient::connect("postgres://u@127.0.0.1:1/db")
         .err()
