@@ -449,39 +449,65 @@ fn a_second_call_reuses_the_prepared_statement() {
     assert_eq!(c.prepares(), before + 3);
 }
 
+#[test]
+fn the_statement_cache_is_emptied_when_full() {
+    let Some(c) = client() else { return };
+    let first = "SELECT 0 AS n";
+    c.query(first, none()).unwrap();
+    let before = c.prepares();
+    for n in 1..CACHE_MAX {
+        c.query(&format!("SELECT {n} AS n"), none()).unwrap();
+    }
+    c.query(first, none()).unwrap();
+    assert_eq!(
+        c.prepares(),
+        before + CACHE_MAX as u64 - 1,
+        "512 statements are kept"
+    );
+    c.query(&format!("SELECT {CACHE_MAX} AS n"), none())
+        .unwrap();
+    c.query(first, none()).unwrap();
+    assert_eq!(
+        c.prepares(),
+        before + CACHE_MAX as u64 + 1,
+        "the 513th empties the cache"
+    );
+}
+
 /// Not an assertion: prints the round trip of a one-row query through the worker thread, and
-/// of the same query on a `postgres::Client` owned by the calling thread.
+/// of the same query on a `postgres::Client` owned by the calling thread, interleaved so that
+/// both see the same load (`cargo test … round_trip_timing -- --nocapture`).
 #[test]
 fn round_trip_timing() {
     let (Some(url), Some(c)) = (url(), client()) else {
         return;
     };
-    let median = |mut t: Vec<Duration>| {
-        t.sort();
-        t[t.len() / 2]
-    };
-    let sql = "SELECT ?1";
-    let mut times = Vec::new();
-    for i in 0..1100 {
-        let start = Instant::now();
-        let rows = c.query(sql, pos(&[int(i)])).unwrap();
-        times.push(start.elapsed());
-        assert_eq!(rows[0][0], int(i));
-    }
-    let through_thread = median(times.split_off(100));
     let mut direct = config(&url).unwrap().connect(NoTls).unwrap();
     let stmt = direct
         .prepare_typed("SELECT $1", &[postgres::types::Type::INT8])
         .unwrap();
-    let mut times = Vec::new();
+    let (mut worker, mut caller) = (Vec::new(), Vec::new());
     for i in 0..1100_i64 {
         let start = Instant::now();
+        let rows = c.query("SELECT ?1", pos(&[int(i)])).unwrap();
+        worker.push(start.elapsed());
+        assert_eq!(rows[0][0], int(i));
+        let start = Instant::now();
         let rows = direct.query(&stmt, &[&i]).unwrap();
-        times.push(start.elapsed());
+        caller.push(start.elapsed());
         assert_eq!(rows[0].get::<_, i64>(0), i);
     }
-    let on_caller = median(times.split_off(100));
+    let stats = |mut t: Vec<Duration>| {
+        let mut t = t.split_off(100);
+        t.sort();
+        format!("median {:?}, p90 {:?}", t[t.len() / 2], t[t.len() * 9 / 10])
+    };
     println!(
-        "one-row query, median of 1000: through the worker thread {through_thread:?}, postgres::Client on the caller {on_caller:?}"
+        "one-row query, 1000 calls: through the worker thread {}",
+        stats(worker)
+    );
+    println!(
+        "one-row query, 1000 calls: postgres::Client on the caller {}",
+        stats(caller)
     );
 }
