@@ -40,6 +40,14 @@ fn table(name: &str) -> String {
 }
 
 #[test]
+fn the_client_can_move_to_another_thread() {
+    fn send<T: Send>() {}
+    send::<PgClient>();
+    send::<PgError>();
+    send::<Args>();
+}
+
+#[test]
 fn tls_modes_without_tls_are_refused_before_connecting() {
     for mode in ["require", "verify-ca", "verify-full"] {
         let e = PgClient::connect(&format!("postgres://u@127.0.0.1:1/db?sslmode={mode}"))
