@@ -70,12 +70,7 @@ impl Args<'_> {
             }
             Args::Named(v) => super::pg::Args::Named(
                 v.iter()
-                    .map(|(n, p)| {
-                        Ok((
-                            n.trim_start_matches([':', '@', '$']).to_string(),
-                            value(*p)?,
-                        ))
-                    })
+                    .map(|(n, p)| Ok((n.to_string(), value(*p)?)))
                     .collect::<Result<_, rusqlite::Error>>()?,
             ),
         })

@@ -1,0 +1,185 @@
+//! libpq's password file, which the `postgres` crate does not read (rust-postgres#729):
+//! `$PGPASSFILE`, else `~/.pgpass`; lines `host:port:db:user:password`, `*` for any value, `\:`
+//! and `\\` escapes, `#` comments; the first matching line wins. Like libpq, a file that its
+//! group or others may read is ignored, with a warning.
+
+use std::path::{Path, PathBuf};
+
+/// What a connection is looking for a password for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wanted<'a> {
+    pub host: &'a str,
+    pub port: u16,
+    pub db: &'a str,
+    pub user: &'a str,
+}
+
+/// One field of a line: its unescaped text, or `*`.
+#[derive(Debug, PartialEq, Eq)]
+enum Field {
+    Any,
+    Is(String),
+}
+
+impl Field {
+    fn matches(&self, s: &str) -> bool {
+        match self {
+            Field::Any => true,
+            Field::Is(f) => f == s,
+        }
+    }
+}
+
+/// A line's four keys and its password; `None` for comments and short lines.
+fn parse_line(line: &str) -> Option<([Field; 4], String)> {
+    if line.starts_with('#') {
+        return None;
+    }
+    let mut fields = Vec::with_capacity(4);
+    let (mut text, mut raw) = (String::new(), String::new());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if fields.len() < 4 && c == ':' {
+            let field = if raw == "*" {
+                Field::Any
+            } else {
+                Field::Is(std::mem::take(&mut text))
+            };
+            fields.push(field);
+            text.clear();
+            raw.clear();
+            continue;
+        }
+        raw.push(c);
+        if c == '\\' {
+            // a trailing lone backslash is kept as itself
+            let e = chars.next().unwrap_or('\\');
+            raw.push(e);
+            text.push(e);
+        } else {
+            text.push(c);
+        }
+    }
+    let fields: [Field; 4] = fields.try_into().ok()?;
+    Some((fields, text))
+}
+
+/// The password of the first line matching `w` in a password file's text.
+pub(crate) fn lookup(contents: &str, w: Wanted) -> Option<String> {
+    let port = w.port.to_string();
+    contents
+        .lines()
+        .filter_map(|l| parse_line(l.trim_end_matches('\r')))
+        .find_map(|(f, pw)| {
+            let hit = f[0].matches(w.host)
+                && f[1].matches(&port)
+                && f[2].matches(w.db)
+                && f[3].matches(w.user);
+            hit.then_some(pw)
+        })
+}
+
+/// `$PGPASSFILE`, else `~/.pgpass`.
+pub(crate) fn default_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PGPASSFILE").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    std::env::var_os("HOME").map(|h| Path::new(&h).join(".pgpass"))
+}
+
+/// The password for `w` from the file at `path`: none when the file is missing, is not a plain
+/// file, or may be read by its group or others (then a warning says so, as libpq does).
+pub(crate) fn from_file(path: &Path, w: Wanted) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        tracing::warn!(
+            "password file {} is not a plain file; ignored",
+            path.display()
+        );
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            tracing::warn!(
+                "password file {} has group or world access; permissions should be u=rw (0600) \
+                 or less; ignored",
+                path.display()
+            );
+            return None;
+        }
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => lookup(&text, w),
+        Err(e) => {
+            tracing::warn!("password file {} unreadable: {e}", path.display());
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: Wanted = Wanted {
+        host: "db.post",
+        port: 5432,
+        db: "frontline",
+        user: "desk",
+    };
+
+    #[test]
+    fn the_first_matching_line_wins_and_stars_match_anything() {
+        let file = "# comment: *:*:*:*:nope\n\
+                    other:5432:frontline:desk:wrong-host\n\
+                    db.post:5433:frontline:desk:wrong-port\n\
+                    db.post:5432:frontline:desk:right\n\
+                    *:*:*:*:fallback\n";
+        assert_eq!(lookup(file, W).as_deref(), Some("right"));
+        let w = Wanted { user: "owner", ..W };
+        assert_eq!(lookup(file, w).as_deref(), Some("fallback"));
+        assert_eq!(
+            lookup("*:5432:*:desk:any-host\r\n", W).as_deref(),
+            Some("any-host")
+        );
+        assert_eq!(lookup("db.post:5432:frontline:desk", W), None);
+        assert_eq!(lookup("", W), None);
+    }
+
+    #[test]
+    fn escaped_colons_and_backslashes_are_literal() {
+        // an IPv6 host with escaped colons, a password holding a colon and a backslash
+        let w = Wanted { host: "::1", ..W };
+        assert_eq!(
+            lookup(r"\:\:1:5432:frontline:desk:pa\:ss\\word", w).as_deref(),
+            Some(r"pa:ss\word")
+        );
+        // the password is everything after the fourth colon, colons included
+        assert_eq!(lookup("*:*:*:*:a:b:c", W).as_deref(), Some("a:b:c"));
+        // an escaped star is a literal star, not a wildcard
+        assert_eq!(lookup(r"\*:*:*:*:literal", W), None);
+        let w = Wanted { host: "*", ..W };
+        assert_eq!(lookup(r"\*:*:*:*:literal", w).as_deref(), Some("literal"));
+        // a password may be empty
+        assert_eq!(lookup("*:*:*:*:", W).as_deref(), Some(""));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_others_can_read_is_ignored() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pgpass");
+        std::fs::write(&path, "*:*:*:*:secret\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(from_file(&path, W).as_deref(), Some("secret"));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        assert_eq!(from_file(&path, W), None);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o604)).unwrap();
+        assert_eq!(from_file(&path, W), None);
+        assert_eq!(from_file(&dir.path().join("missing"), W), None);
+        assert_eq!(from_file(dir.path(), W), None);
+    }
+}
