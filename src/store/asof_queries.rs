@@ -83,13 +83,14 @@ impl Store {
     /// Moves of shifts, from the audit log: shift → (time, from post, to post), in order.
     pub fn shift_moves(&self) -> Result<Moves> {
         let mut st = self.conn.prepare_cached(
-            "WITH u AS (SELECT id, at, json_extract(details, '$.undoes') AS undoes FROM audit_log
-                        WHERE action = 'undo')
-             SELECT a.id, a.at, json_extract(a.details, '$.shift_id'),
-                    (SELECT json_extract(j.value, '$.post_id')
+            "WITH u AS (SELECT id, at, CAST(json_extract(details, '$.undoes') AS BIGINT) AS undoes
+                        FROM audit_log WHERE action = 'undo')
+             SELECT a.id, a.at, CAST(json_extract(a.details, '$.shift_id') AS BIGINT),
+                    (SELECT CAST(json_extract(j.value, '$.post_id') AS BIGINT)
                      FROM json_each(a.details, '$.undo.shifts') j
-                     WHERE json_extract(j.value, '$.id') = json_extract(a.details, '$.shift_id')),
-                    json_extract(a.details, '$.post_id'), u.at, u.id
+                     WHERE CAST(json_extract(j.value, '$.id') AS BIGINT)
+                           = CAST(json_extract(a.details, '$.shift_id') AS BIGINT)),
+                    CAST(json_extract(a.details, '$.post_id') AS BIGINT), u.at, u.id
              FROM audit_log a LEFT JOIN u ON u.undoes = a.id
              WHERE a.action = 'reassign' ORDER BY a.at, a.id",
         )?;

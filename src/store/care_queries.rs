@@ -300,9 +300,9 @@ impl Store {
                 Ok(c.prepare_cached(sql)?.query_row([now], |r| r.get(0))?)
             };
             let from = bound("SELECT max(t) FROM (SELECT max(valid_from) AS t FROM insurance WHERE valid_from <= ?1
-                 UNION ALL SELECT max(valid_until) FROM insurance WHERE valid_until <= ?1)")?;
+                 UNION ALL SELECT max(valid_until) FROM insurance WHERE valid_until <= ?1) AS b")?;
             let until = bound("SELECT min(t) FROM (SELECT min(valid_from) AS t FROM insurance WHERE valid_from > ?1
-                 UNION ALL SELECT min(valid_until) FROM insurance WHERE valid_until > ?1)")?;
+                 UNION ALL SELECT min(valid_until) FROM insurance WHERE valid_until > ?1) AS b")?;
             let ids = c
                 .prepare_cached(&format!(
                     "SELECT pe.id FROM people pe INDEXED BY people_volunteers
@@ -322,7 +322,7 @@ impl Store {
 
     fn care_cond(view: CareView) -> String {
         let v = match view {
-            CareView::All => "1",
+            CareView::All => "true",
             CareView::TalkDue => TALK_DUE,
             CareView::Untrained => UNTRAINED,
             CareView::Uninsured => UNINSURED,

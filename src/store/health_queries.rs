@@ -304,7 +304,7 @@ impl Store {
     /// alone.
     fn health_cond(q: &HealthQuery, filtered: bool) -> String {
         let view = match q.view {
-            HealthView::All => "1",
+            HealthView::All => "true",
             // The latest day reported is kept on the person: before the day (or none) is
             // missing, the day itself is not; only a report for a later day needs a look.
             HealthView::Missing => {

@@ -313,6 +313,13 @@ impl Store {
         &self.source
     }
 
+    /// The connection, for `frontline check`-style reads and for tests' raw assertions; every
+    /// write goes through `execute`.
+    #[doc(hidden)]
+    pub fn db(&self) -> &Connection {
+        &self.conn
+    }
+
     /// Which engine holds this database.
     pub fn engine(&self) -> db::Engine {
         self.conn.engine()

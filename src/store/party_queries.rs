@@ -104,7 +104,7 @@ impl Store {
     pub fn party_list(&self, now: Ts, w: &Window) -> Result<Page<PartyRow>> {
         let c = &self.conn;
         let filter = if w.filter.trim().is_empty() {
-            "1"
+            "true"
         } else {
             "(pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\')"
         };

@@ -272,20 +272,23 @@ impl super::Store {
                     WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.kind = 'forced' AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'forced_rest'
                     WHEN EXISTS(SELECT 1 FROM rest_periods r WHERE r.person_id = pe.id AND r.end_at > ?3 AND r.start_at <= ?3) THEN 'resting'
                     ELSE 'available' END
-             FROM people pe WHERE pe.retired_at IS NULL AND (pe.staff_code = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND pe.id = CAST(?1 AS INTEGER)) OR pe.name >= ?1 AND pe.name < ?2)
+             FROM people pe WHERE pe.retired_at IS NULL AND (pe.staff_code = ?1 OR pe.id = ?5 OR pe.name >= ?1 AND pe.name < ?2)
              ORDER BY pe.staff_code = ?1 DESC, pe.name, pe.id LIMIT ?4",
         )?;
         // Name prefix as an index range: [t, t + U+10FFFF).
         let upper = format!("{t}\u{10FFFF}");
         let rows = st
-            .query_map(params![t, upper, now, limit as i64], |r| {
-                Ok(PersonHit {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    staff_code: r.get(2)?,
-                    status: r.get(3)?,
-                })
-            })?
+            .query_map(
+                params![t, upper, now, limit as i64, crate::store::db::digits_id(t)],
+                |r| {
+                    Ok(PersonHit {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        staff_code: r.get(2)?,
+                        status: r.get(3)?,
+                    })
+                },
+            )?
             .collect::<crate::store::db::Result<_>>()?;
         Ok(rows)
     }

@@ -159,7 +159,7 @@ fn rows(
 ) -> Result<Vec<RosterRow>> {
     // Unfiltered, the walk reads the sort index alone (it holds the id).
     let filter = if w.filter.trim().is_empty() {
-        "1"
+        "true"
     } else {
         FILTER
     };
@@ -299,7 +299,7 @@ impl Store {
                     state_rank()
                 };
                 let order = format!("{rank}, pe.name, pe.id");
-                let rows = rows(c, PE, "1", &order, w, w.offset, w.limit, now)?;
+                let rows = rows(c, PE, "true", &order, w, w.offset, w.limit, now)?;
                 return Ok(Page { rows, total });
             }
             RosterSort::Party => {
@@ -339,7 +339,7 @@ impl Store {
                 return Ok(Page { rows, total });
             }
         };
-        let rows = rows(c, PE, "1", order, w, w.offset, w.limit, now)?;
+        let rows = rows(c, PE, "true", order, w, w.offset, w.limit, now)?;
         Ok(Page { rows, total })
     }
 

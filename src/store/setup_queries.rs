@@ -128,14 +128,14 @@ impl Store {
             named(list.sql())
         );
         let like = w.like();
-        let total: i64 =
-            self.conn
-                .query_row(&format!("SELECT count(*) FROM ({base})"), [&like], |r| {
-                    r.get(0)
-                })?;
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM ({base}) AS b"),
+            [&like],
+            |r| r.get(0),
+        )?;
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT id, name, parent, kind, headcount, pattern, code, name_en, unit, reorder, count, person, path, closed
-             FROM ({base}) ORDER BY closed, id LIMIT ?2 OFFSET ?3"
+             FROM ({base}) AS b ORDER BY closed, id LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = st
             .query_map(params![like, w.lim(), w.offset as i64], |r| {
@@ -173,7 +173,7 @@ impl Store {
             "SELECT (SELECT count(*) FROM streets WHERE closed_at IS NULL),
                     (SELECT count(*) FROM communities WHERE closed_at IS NULL),
                     (SELECT count(*) FROM posts WHERE closed_at IS NULL),
-                    (SELECT count(*) FROM (SELECT 1 FROM people WHERE retired_at IS NULL LIMIT 1)),
+                    (SELECT count(*) FROM (SELECT 1 FROM people WHERE retired_at IS NULL LIMIT 1) AS p),
                     (SELECT count(*) FROM posts p WHERE p.closed_at IS NULL AND p.id NOT IN
                         (SELECT post_id FROM slot_counts WHERE planned_start >= ?1 AND assigned > 0)),
                     (SELECT count(*) FROM supply_items i WHERE i.closed_at IS NULL),

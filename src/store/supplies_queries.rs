@@ -255,7 +255,7 @@ impl Store {
         let cond = "(?1 = '%%' OR r.kind LIKE ?1 ESCAPE '\\' OR po.name LIKE ?1 ESCAPE '\\'
                      OR pe.name LIKE ?1 ESCAPE '\\' OR r.note LIKE ?1 ESCAPE '\\')";
         let (from, pending) = if all {
-            ("logistics_requests r", "1")
+            ("logistics_requests r", "true")
         } else {
             (
                 "logistics_requests r INDEXED BY requests_pending",

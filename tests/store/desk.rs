@@ -5,8 +5,8 @@ use crate::support::db::{DEMO_NOW, demo};
 use frontline::domain::CaseCategory;
 use frontline::i18n::Lang;
 use frontline::i18n::handover::markdown;
+use frontline::store::StoreConfig;
 use frontline::store::commands::{CareCommand, Command, Ctx, DeskCommand, PersonRef, Refusal};
-use frontline::store::{Store, StoreConfig};
 
 const MIN: i64 = 60;
 
@@ -20,9 +20,9 @@ fn at(op: &str, now: i64) -> Ctx {
 #[test]
 fn a_shift_of_two_desks_is_handed_over_in_words() {
     let d = demo(300, 14, 1, StoreConfig::default());
-    let mut a = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let mut a = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     a.set_desk("desk-a".into());
-    let mut b = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let mut b = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     b.set_desk("desk-b".into());
     let t0 = DEMO_NOW;
     // Someone on duty now, and someone else for a family case.
@@ -145,7 +145,7 @@ fn a_shift_of_two_desks_is_handed_over_in_words() {
 fn the_handover_counts_every_comer_and_leaver_and_names_the_first() {
     use frontline::store::handover_queries::LISTED;
     let d = demo(1500, 7, 2, StoreConfig::default());
-    let s = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let s = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     let since = DEMO_NOW - 12 * 3600;
     let h = s.handover(since, DEMO_NOW).unwrap();
     let t = h.next_change.expect("a shift change is planned");

@@ -51,9 +51,9 @@ struct Shift {
 /// stock that takes an item under. The sheet is A's, at 20:00.
 fn scripted() -> (crate::support::db::Demo, Connection, Shift) {
     let d = demo(300, 14, 1, StoreConfig::default());
-    let mut a = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let mut a = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     a.set_desk("desk-a".into());
-    let mut b = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let mut b = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     b.set_desk("desk-b".into());
     let conn = Connection::open(&d.path).unwrap();
     let t0 = DEMO_NOW;

@@ -146,9 +146,9 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     let d = demo(300, 14, 1, StoreConfig::default());
     let cfg = StoreConfig::default();
     let days = cfg.rules.low_stock_days;
-    let mut a = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let mut a = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     a.set_desk("desk-a".into());
-    let mut b = Store::open(&d.path, StoreConfig::default()).unwrap();
+    let mut b = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     b.set_desk("desk-b".into());
     let conn = Connection::open(&d.path).unwrap();
     let post: i64 = conn

@@ -58,7 +58,7 @@ fn tiny() -> (tempfile::TempDir, Store) {
     use frontline::domain::Category::*;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.db");
-    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(

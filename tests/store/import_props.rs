@@ -4,8 +4,8 @@
 //! that does not pass is reported, never written.
 
 use frontline::import::{FileError, read::read_bytes, validate};
+use frontline::store::StoreConfig;
 use frontline::store::commands::{Command, Ctx};
-use frontline::store::{Store, StoreConfig};
 use proptest::prelude::*;
 use std::collections::HashSet;
 
@@ -94,7 +94,7 @@ proptest! {
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.db");
-        let mut s = Store::open(&path, StoreConfig::default()).unwrap();
+        let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         let r = s.execute(
             &Command::ImportRoster { rows: good.clone(), skipped: bad.len() },
             &Ctx { operator: "prop".into(), now: NOW },
@@ -299,7 +299,7 @@ proptest! {
                 prop_assert!(sheet.rows.iter().all(|(_, c)| c.len() as u64 <= frontline::import::read::MAX_COLUMNS));
                 let dir = tempfile::tempdir().unwrap();
                 let path = dir.path().join("p.db");
-                let mut s = Store::open(&path, StoreConfig::default()).unwrap();
+                let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
                 if let Ok((good, bad)) = validate(&sheet, &HashSet::new()) {
                     let r = s.execute(
                         &Command::ImportRoster { rows: good.clone(), skipped: bad.len() },

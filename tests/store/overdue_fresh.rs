@@ -39,7 +39,7 @@ fn overdue(s: &Store) -> Vec<OverdueRow> {
 
 /// What a console that has never read the panel before shows.
 fn fresh(path: &std::path::Path) -> Vec<OverdueRow> {
-    overdue(&Store::open(path, StoreConfig::default()).unwrap())
+    overdue(&crate::support::db::open(path, StoreConfig::default()).unwrap())
 }
 
 /// Another process gives `person` a 20-hour shift that ended an hour before the running one
@@ -64,7 +64,7 @@ fn long_shift_before(path: &std::path::Path, row: &OverdueRow, target: &str) {
 fn a_history_written_by_another_process_shows_at_the_next_read() {
     for target in ["person", "database"] {
         let (_dir, path) = demo();
-        let console = Store::open(&path, StoreConfig::default()).unwrap();
+        let console = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         let before = overdue(&console);
         assert!(before.len() >= 2, "the demo has people overdue");
         let row = &before[1];
@@ -92,7 +92,7 @@ fn a_history_written_by_another_process_shows_at_the_next_read() {
 #[test]
 fn this_process_own_actions_show_at_the_next_read() {
     let (_dir, path) = demo();
-    let mut console = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut console = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let before = overdue(&console);
     let ctx = Ctx {
         operator: "t".into(),
@@ -118,11 +118,11 @@ fn this_process_own_actions_show_at_the_next_read() {
 fn a_restored_backup_shows_at_the_next_read_even_when_it_reuses_the_last_audit_id() {
     let (dir, path) = demo();
     let backup = dir.path().join("b.db");
-    Store::open(&path, StoreConfig::default())
+    crate::support::db::open(&path, StoreConfig::default())
         .unwrap()
         .backup_to(&backup)
         .unwrap();
-    let console = Store::open(&path, StoreConfig::default()).unwrap();
+    let console = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let before = overdue(&console);
     let row = &before[1];
     // A correction after the backup, seen by the console…
@@ -130,7 +130,7 @@ fn a_restored_backup_shows_at_the_next_read_even_when_it_reuses_the_last_audit_i
     let corrected = overdue(&console);
     assert_ne!(corrected, before);
     // …then the backup restored: its audit row takes the id the correction had.
-    let mut other = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut other = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     other.restore_from(&backup, "other", NOW).unwrap();
     let last: (i64, String) = Connection::open(&path)
         .unwrap()
@@ -168,7 +168,7 @@ fn a_rules_recount_is_due_after_the_rules_change_and_a_cancelled_one_writes_noth
     let eager_dir = tempfile::tempdir().unwrap();
     let eager = eager_dir.path().join("eager.db");
     std::fs::copy(&path, &eager).unwrap();
-    drop(Store::open(&eager, tighter.clone()).unwrap());
+    drop(crate::support::db::open(&eager, tighter.clone()).unwrap());
     let breaches = |p: &std::path::Path| -> Vec<(i64, Option<i64>)> {
         Connection::open(p)
             .unwrap()

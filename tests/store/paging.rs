@@ -3,9 +3,9 @@
 //! the whole list, filtered or not.
 
 use frontline::demo::{DemoSpec, generate};
+use frontline::store::StoreConfig;
 use frontline::store::commands::{Command, Ctx, PersonRef};
 use frontline::store::queries::Window;
-use frontline::store::{Store, StoreConfig};
 
 const NOW: i64 = 1_623_283_200;
 
@@ -35,7 +35,7 @@ fn every_window_is_the_matching_slice_of_the_whole_list() {
         now: NOW,
     };
     generate(&path, &spec, &StoreConfig::default()).unwrap();
-    let mut s = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     // Some audit rows to page through.
     for _ in 0..30 {
         let _ = s.execute(
@@ -105,7 +105,7 @@ fn the_overdue_count_follows_time_and_writes() {
         now: NOW,
     };
     generate(&path, &spec, &StoreConfig::default()).unwrap();
-    let mut s = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let full = |t: i64| -> usize {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.query_row(

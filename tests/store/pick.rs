@@ -92,7 +92,7 @@ fn item(code: &str, zh: &str, en: &str, unit: &str) -> OrgFields {
 /// store, an item besides the catalogue a new database starts with.
 fn org() -> (Org, [i64; 4]) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("p.db"), StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&dir.path().join("p.db"), StoreConfig::default()).unwrap();
     let mut o = Org { _dir: dir, store };
     let fang = o.add(OrgKind::Street, named("芳村街道"));
     o.add(OrgKind::Street, named("白鹤洞街道"));
@@ -273,7 +273,7 @@ fn a_person_is_picked_by_name_initials_staff_code_and_phone_tail() {
 fn people_written_outside_the_executor_are_indexed_when_the_store_opens() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    drop(Store::open(&path, StoreConfig::default()).unwrap());
+    drop(crate::support::db::open(&path, StoreConfig::default()).unwrap());
     // As a database from before migration 14 would have them: nothing filled.
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute(
@@ -282,7 +282,7 @@ fn people_written_outside_the_executor_are_indexed_when_the_store_opens() {
     )
     .unwrap();
     drop(c);
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let (rows, _) = store.pick(PickKind::Person, "oynn", NOW, true, 8).unwrap();
     assert_eq!(rows.len(), 1);
     let (rows, _) = store.pick(PickKind::Person, "5566", NOW, true, 8).unwrap();
@@ -317,7 +317,7 @@ fn a_database_of_schema_15_keeps_its_posts_and_shifts_when_kind_other_arrives() 
             "schema 15 refuses the kind"
         );
     }
-    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let c = rusqlite::Connection::open(&path).unwrap();
     let post: (String, String, String) = c
         .query_row(

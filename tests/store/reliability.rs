@@ -6,8 +6,8 @@ use frontline::app::Action;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
 use frontline::i18n::Lang;
+use frontline::store::StoreConfig;
 use frontline::store::commands::{Command as Cmd, Ctx, PersonRef, Refusal};
-use frontline::store::{Store, StoreConfig};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use std::io::{BufRead, BufReader};
@@ -123,7 +123,7 @@ fn acknowledged_actions_survive_kill_9() {
 fn concurrent_check_ins_of_one_person_let_exactly_one_through() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 200);
-    let store = Store::open(&db, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     let on = store
         .on_duty(NOW, &frontline::store::queries::Window::all())
         .unwrap();
@@ -186,7 +186,7 @@ fn two_writers_and_a_reader_share_one_file_without_lock_errors() {
         .map(|w| {
             let db = db.clone();
             std::thread::spawn(move || {
-                let mut s = Store::open(&db, StoreConfig::default()).unwrap();
+                let mut s = crate::support::db::open(&db, StoreConfig::default()).unwrap();
                 let mut n = 0;
                 while Instant::now() < deadline {
                     let on = s
@@ -227,7 +227,7 @@ fn two_writers_and_a_reader_share_one_file_without_lock_errors() {
             })
         })
         .collect();
-    let reader = Store::open(&db, StoreConfig::default()).unwrap();
+    let reader = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     let mut last = 0;
     while Instant::now() < deadline {
         let v = reader.data_version().unwrap();
@@ -259,7 +259,7 @@ fn a_backup_taken_while_writing_is_a_sound_snapshot_and_restores() {
     let writer = {
         let db = db.clone();
         std::thread::spawn(move || {
-            let mut s = Store::open(&db, StoreConfig::default()).unwrap();
+            let mut s = crate::support::db::open(&db, StoreConfig::default()).unwrap();
             let on = s
                 .on_duty(
                     NOW,
@@ -355,7 +355,7 @@ fn restore_refuses_damaged_newer_and_foreign_files_and_changes_nothing() {
     let db = demo(dir.path(), 100);
     let before = audit_ids(&db);
     let good = dir.path().join("good.db");
-    Store::open(&db, StoreConfig::default())
+    crate::support::db::open(&db, StoreConfig::default())
         .unwrap()
         .backup_to(&good)
         .unwrap();
@@ -411,7 +411,7 @@ fn restore_refuses_damaged_newer_and_foreign_files_and_changes_nothing() {
 fn the_daily_backup_is_taken_once_a_day_and_only_the_newest_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 50);
-    let s = Store::open(&db, StoreConfig::default()).unwrap();
+    let s = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     for day in ["2021-06-08", "2021-06-09", "2021-06-10"] {
         assert!(s.auto_backup(day, 2).unwrap().is_some());
     }
@@ -433,7 +433,7 @@ fn the_daily_backup_is_taken_once_a_day_and_only_the_newest_are_kept() {
 fn random_keys_never_break_an_invariant() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 150);
-    let store = Store::open(&db, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, Lang::Zh, "fuzz".into(), (100, 30)).unwrap();
     c.clock = || NOW;
     c.handle(Action::Tick(NOW)).unwrap();
@@ -562,7 +562,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.db");
         generate(&path, &DemoSpec { people: 20, days: 3, seed: 2, now: NOW }, &StoreConfig::default()).unwrap();
-        let mut s = Store::open(&path, StoreConfig::default()).unwrap();
+        let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         let ctx = Ctx { operator: "prop".into(), now: NOW };
         let before = audit_ids(&path);
         let r = s.execute(&Cmd::CheckOut { person: PersonRef(format!("x{who}")) }, &ctx);

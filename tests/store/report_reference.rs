@@ -320,7 +320,8 @@ fn the_demo_agrees_with_the_reference_today_and_on_past_days() {
         dbs.push((p.into(), crate::support::paper::NOW_TS));
     }
     for (db, now) in dbs {
-        let store = Store::open(&db, frontline::store::StoreConfig::default()).unwrap();
+        let store =
+            crate::support::db::open(&db, frontline::store::StoreConfig::default()).unwrap();
         let today = local_day(now, TZ);
         for d in (today - 3)..=today {
             compare_report(&store, d, now).unwrap_or_else(|e| panic!("{}: {e}", db.display()));

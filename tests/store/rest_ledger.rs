@@ -5,9 +5,9 @@
 
 use crate::support::shifts::*;
 use frontline::domain::RestKind;
+use frontline::store::StoreConfig;
 use frontline::store::commands::{Command, Outcome, Refusal};
 use frontline::store::queries::Window;
-use frontline::store::{Store, StoreConfig};
 
 fn rest(person: i64, kind: RestKind, start: i64, hours: f64) -> Command {
     Command::Rest {
@@ -388,7 +388,7 @@ fn an_older_database_is_migrated_and_keeps_its_people_and_shifts() {
         )
         .unwrap();
     }
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let c = rusqlite::Connection::open(&path).unwrap();
     let v: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))

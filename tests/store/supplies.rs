@@ -229,7 +229,8 @@ fn two_consoles_issuing_the_last_units_at_once_exactly_one_succeeds() {
                 let path = db.path.clone();
                 let barrier = Arc::clone(&barrier);
                 std::thread::spawn(move || {
-                    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+                    let mut store =
+                        crate::support::db::open(&path, StoreConfig::default()).unwrap();
                     barrier.wait();
                     store.execute(
                         &issue("SUIT", 10, 3),

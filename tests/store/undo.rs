@@ -30,7 +30,7 @@ impl Db {
             &StoreConfig::default(),
         )
         .unwrap();
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
+        let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         Db { _dir: dir, store }
     }
     fn run(&mut self, op: &str, c: Command) -> Result<Outcome, Refusal> {
@@ -538,7 +538,7 @@ fn a_recorded_rest_can_be_undone() {
 fn undo_is_per_desk_even_under_the_same_operator_name() {
     let mut db = Db::new();
     let path = db.store.path().to_path_buf();
-    let mut console = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut console = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     console.set_desk("console-1".into());
     // Two people within the rules, put on duty by someone else first: putting them back on
     // duty by an undo passes the duty gate.
@@ -572,7 +572,7 @@ fn undo_is_per_desk_even_under_the_same_operator_name() {
     );
     assert!(!db.on_duty(a), "another desk's forced rest was undone");
     // Another console under the same name has nothing to undo either.
-    let mut other = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut other = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     other.set_desk("console-2".into());
     assert_eq!(
         other.execute(&Command::Undo, &ctx),
@@ -602,7 +602,7 @@ fn another_desks_action_is_undone_by_entry_naming_whose_it_is() {
         .unwrap()
         .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
         .unwrap();
-    let mut console = Store::open(db.store.path(), StoreConfig::default()).unwrap();
+    let mut console = crate::support::db::open(db.store.path(), StoreConfig::default()).unwrap();
     console.set_desk("console-9".into());
     let ctx = Ctx {
         operator: "bob".into(),

@@ -29,6 +29,52 @@ pub enum Engine {
     Postgres,
 }
 
+impl Engine {
+    /// The engine the store tests run on: `FRONTLINE_TEST_ENGINE=postgres` (with
+    /// `FRONTLINE_TEST_PG`) runs the whole suite again on PostgreSQL, each database a copy of
+    /// the file a test made (see `open`).
+    pub fn from_env() -> Engine {
+        match std::env::var("FRONTLINE_TEST_ENGINE").as_deref() {
+            Ok("postgres") => Engine::Postgres,
+            _ => Engine::Sqlite,
+        }
+    }
+}
+
+/// The server databases made from files so far (file → address): opening the same file again
+/// opens the same server database.
+static COPIES: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// Open a test's database file on the engine of the run (`Engine::from_env`). On PostgreSQL,
+/// the first open of a file copies it into a new server database (as `frontline migrate`
+/// does) and every open of that file opens that database; the file is not read again. The
+/// databases live as long as the test server (CI's is thrown away after the run).
+pub fn open(path: &Path, cfg: StoreConfig) -> anyhow::Result<Store> {
+    if Engine::from_env() == Engine::Sqlite {
+        return Store::open(path, cfg);
+    }
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let known = COPIES
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(p, _)| *p == key)
+        .map(|(_, u)| u.clone());
+    let url = match known {
+        Some(u) => u,
+        None => {
+            let src = Store::open(path, cfg.clone())?;
+            let db = super::pg::TestDb::new();
+            frontline::store::transfer::copy_to_server(&src, &db.url)?;
+            let url = db.url.clone();
+            std::mem::forget(db);
+            COPIES.lock().unwrap().push((key, url.clone()));
+            url
+        }
+    };
+    Store::open(Path::new(&url), cfg)
+}
+
 /// `demo`, on either engine: on PostgreSQL the demo file is copied into a new test database
 /// (as `frontline migrate` does) and the store opened there.
 pub fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
@@ -42,30 +88,6 @@ pub fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreCo
     d
 }
 
-/// A test run on both engines: `both!(fn name(engine) { … })` makes `name::on_sqlite` and
-/// `name::on_postgres`, the latter ignored unless asked for (`-- --ignored on_postgres`, with
-/// `FRONTLINE_TEST_PG` set).
-#[macro_export]
-macro_rules! both {
-    ($(#[$m:meta])* fn $name:ident($e:ident) $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            $(#[$m])*
-            fn run($e: $crate::support::db::Engine) $body
-            #[test]
-            fn on_sqlite() {
-                run($crate::support::db::Engine::Sqlite)
-            }
-            #[test]
-            #[ignore = "PostgreSQL half: set FRONTLINE_TEST_PG and run with -- --ignored on_postgres"]
-            fn on_postgres() {
-                run($crate::support::db::Engine::Postgres)
-            }
-        }
-    };
-}
-
 pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
@@ -76,7 +98,7 @@ pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
         now: DEMO_NOW,
     };
     generate(&path, &spec, &cfg).unwrap();
-    let store = Store::open(&path, cfg).unwrap();
+    let store = open(&path, cfg).unwrap();
     Demo {
         dir,
         path,

@@ -1,8 +1,9 @@
 //! The PostgreSQL half of the tests. `FRONTLINE_TEST_PG` names a server and a user allowed to
-//! create databases (`postgres://postgres@127.0.0.1:5432/postgres`); each test gets a database
-//! of its own, dropped when it ends. Without the variable the PostgreSQL tests are skipped:
-//! they are `#[ignore]`d with that reason (plain `cargo test` lists them), and CI runs them with
-//! `-- --ignored on_postgres`, where a missing server fails them.
+//! create databases (`postgres://postgres@127.0.0.1:5432/postgres`). With
+//! `FRONTLINE_TEST_ENGINE=postgres` every store test runs on a server database copied from the
+//! file it made (`db::open`); the tests that need both engines at once are `#[ignore]`d with
+//! the reason (plain `cargo test` lists them as skipped) and CI runs them with
+//! `-- --include-ignored`, where a missing server fails them.
 #![allow(dead_code)]
 
 use frontline::store::db::pg::{Args, PgClient};
@@ -48,10 +49,9 @@ impl TestDb {
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
         let c = PgClient::connect(&admin).expect("cannot reach FRONTLINE_TEST_PG");
-        c.batch(&format!(
-            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-        ))
-        .expect("cannot create a test database");
+        c.batch(&format!("DROP DATABASE IF EXISTS {name}"))
+            .and_then(|_| c.batch(&format!("CREATE DATABASE {name}")))
+            .expect("cannot create a test database");
         let url = with_db(&admin, &name);
         TestDb { admin, name, url }
     }

@@ -36,7 +36,7 @@ impl Db {
     pub fn empty() -> Db {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.db");
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
+        let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         let db = Db {
             _dir: dir,
             path,

@@ -55,8 +55,8 @@ impl Exec<'_> {
             _ => return Err(bad()),
         };
         let taken = self.exec(
-            "INSERT OR IGNORE INTO alert_acks(key, acknowledged_at, acknowledged_by)
-             VALUES (?1, ?2, ?3)",
+            "INSERT INTO alert_acks(key, acknowledged_at, acknowledged_by)
+             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
             params![key, self.ctx.now, self.ctx.operator],
         )?;
         if taken == 0 {

@@ -55,7 +55,7 @@ impl Exec<'_> {
                    SELECT coalesce(actual_start, planned_start) AS s,
                           CASE status WHEN 'active' THEN max(planned_end, ?5) ELSE coalesce(actual_end, planned_end) END AS e
                    FROM shifts WHERE person_id = ?1 AND id <> ?4 AND status IN ('planned','active','done')
-                     AND (status = 'active' OR (planned_start < ?3 + 3600 AND planned_start > ?2 - 2 * 86400)))
+                     AND (status = 'active' OR (planned_start < ?3 + 3600 AND planned_start > ?2 - 2 * 86400))) AS d
                  WHERE s < ?3 AND e > ?2 ORDER BY s LIMIT 1",
             )?
             .query_row(

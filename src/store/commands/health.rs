@@ -71,8 +71,8 @@ impl Exec<'_> {
         let was_unwell = existing.is_some_and(|e| e.1);
         self.exec(
             "INSERT INTO health_daily(day, reported, unwell) VALUES (?1, ?2, ?3)
-             ON CONFLICT(day) DO UPDATE SET reported = reported + excluded.reported,
-               unwell = max(0, unwell + ?4)",
+             ON CONFLICT(day) DO UPDATE SET reported = health_daily.reported + excluded.reported,
+               unwell = max(0, health_daily.unwell + ?4)",
             params![
                 day,
                 i64::from(existing.is_none()),

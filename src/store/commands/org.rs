@@ -274,7 +274,8 @@ impl Exec<'_> {
                 kind.table()
             ),
             _ => format!(
-                "SELECT id FROM {} WHERE name = ?1 AND {} IS ?2 ORDER BY closed_at IS NOT NULL, id LIMIT 1",
+                "SELECT id FROM {} WHERE name = ?1 AND {} IS NOT DISTINCT FROM ?2
+                 ORDER BY closed_at IS NOT NULL, id LIMIT 1",
                 kind.table(),
                 kind.parent_col()
             ),

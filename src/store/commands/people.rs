@@ -258,9 +258,11 @@ impl Exec<'_> {
             .tx
             .prepare_cached(
                 "SELECT id, name FROM communities
-                 WHERE name = ?1 OR (?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) ORDER BY name <> ?1 LIMIT 1",
+                 WHERE name = ?1 OR id = ?2 ORDER BY name <> ?1 LIMIT 1",
             )?
-            .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![c, crate::store::db::digits_id(c)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         found
             .map(Some)

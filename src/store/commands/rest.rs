@@ -154,9 +154,11 @@ impl Exec<'_> {
             .tx
             .prepare_cached(
                 "SELECT id, name FROM communities
-                 WHERE name = ?1 OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER)) LIMIT 1",
+                 WHERE name = ?1 OR id = ?2 LIMIT 1",
             )?
-            .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![c, crate::store::db::digits_id(c)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let (community_id, community_name) =
             found.ok_or_else(|| Refusal::UnknownCommunity(c.to_string()))?;

@@ -59,11 +59,11 @@ impl Exec<'_> {
         self.tx
             .prepare_cached(
                 "SELECT id, code, name_zh, name_en, unit_zh, unit_en FROM supply_items
-                 WHERE code = ?1 COLLATE NOCASE OR name_zh = ?1 OR name_en = ?1 COLLATE NOCASE
-                    OR (?1 <> '' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER))
-                 ORDER BY code = ?1 COLLATE NOCASE DESC, id LIMIT 1",
+                 WHERE lower(code) = lower(?1) OR name_zh = ?1 OR lower(name_en) = lower(?1)
+                    OR id = ?2
+                 ORDER BY lower(code) = lower(?1) DESC, id LIMIT 1",
             )?
-            .query_row([key], |r| {
+            .query_row(params![key, crate::store::db::digits_id(key)], |r| {
                 Ok(Item {
                     id: r.get(0)?,
                     label: ItemLabel {
@@ -101,10 +101,10 @@ impl Exec<'_> {
             self.tx
                 .prepare_cached(
                     "SELECT id, name, post_id FROM depots
-                     WHERE name = ?1 OR (?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER))
+                     WHERE name = ?1 OR id = ?2
                      ORDER BY name = ?1 DESC, id LIMIT 1",
                 )?
-                .query_row([key], row)
+                .query_row(params![key, crate::store::db::digits_id(key)], row)
                 .optional()?
         };
         found.ok_or_else(|| Refusal::UnknownDepot(if key.is_empty() { "—" } else { key }.into()))
@@ -179,8 +179,9 @@ impl Exec<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO stock_daily(item_id, day, received, issued, adjusted) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(item_id, day) DO UPDATE SET received = received + excluded.received,
-                   issued = issued + excluded.issued, adjusted = adjusted + excluded.adjusted",
+                 ON CONFLICT(item_id, day) DO UPDATE SET received = stock_daily.received + excluded.received,
+                   issued = stock_daily.issued + excluded.issued,
+                   adjusted = stock_daily.adjusted + excluded.adjusted",
             )?
             .execute(params![item, day, received, issued, adjusted])?;
         Ok(())

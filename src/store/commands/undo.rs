@@ -77,7 +77,7 @@ impl Exec<'_> {
                 "SELECT id, action, target, details FROM audit_log
                  WHERE operator = ?1 AND action <> 'undo'
                    AND coalesce(json_extract(details, '$.desk'), '') = ?2
-                   AND id NOT IN (SELECT json_extract(details, '$.undoes') FROM audit_log WHERE action = 'undo')
+                   AND id NOT IN (SELECT CAST(json_extract(details, '$.undoes') AS BIGINT) FROM audit_log WHERE action = 'undo')
                  ORDER BY id DESC LIMIT 1",
             )?
             .query_row(params![&self.ctx.operator, self.desk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -95,7 +95,7 @@ impl Exec<'_> {
             .tx
             .prepare_cached(
                 "SELECT operator, action, target, details,
-                        EXISTS(SELECT 1 FROM audit_log u WHERE u.action = 'undo' AND json_extract(u.details, '$.undoes') = a.id)
+                        EXISTS(SELECT 1 FROM audit_log u WHERE u.action = 'undo' AND CAST(json_extract(u.details, '$.undoes') AS BIGINT) = a.id)
                  FROM audit_log a WHERE id = ?1",
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
@@ -152,7 +152,7 @@ impl Exec<'_> {
             .tx
             .prepare_cached(
                 "SELECT action FROM audit_log WHERE id > ?1 AND target = ?2 AND action <> 'undo'
-                   AND id NOT IN (SELECT json_extract(details, '$.undoes') FROM audit_log WHERE action = 'undo')
+                   AND id NOT IN (SELECT CAST(json_extract(details, '$.undoes') AS BIGINT) FROM audit_log WHERE action = 'undo')
                  ORDER BY id LIMIT 1",
             )?
             .query_row(params![id, target], |r| r.get(0))

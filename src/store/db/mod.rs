@@ -15,6 +15,16 @@ pub use stmt::{MappedRows, Row, Rows, Statement};
 
 use pg::PgClient;
 
+/// A text of digits only as the id it names (a row picked by its number), else `None`: bound as
+/// a parameter of its own (`OR id = ?2`), so no engine is asked to cast a word to a number.
+pub fn digits_id(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 /// Which engine a connection talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

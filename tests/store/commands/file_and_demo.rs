@@ -29,13 +29,13 @@ fn audit_log_is_append_only_even_for_raw_sql() {
 fn database_from_a_newer_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
-    drop(Store::open(&path, StoreConfig::default()).unwrap());
+    drop(crate::support::db::open(&path, StoreConfig::default()).unwrap());
     Connection::open(&path)
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let before = dump(&path);
-    let e = Store::open(&path, StoreConfig::default())
+    let e = crate::support::db::open(&path, StoreConfig::default())
         .err()
         .expect("newer schema refused");
     let msg = format!("{e:#}");
@@ -55,7 +55,7 @@ fn a_file_that_is_not_sqlite_is_an_error_not_a_panic() {
         .collect();
     std::fs::write(&path, &garbage).unwrap();
     let open = || {
-        Store::open(&path, StoreConfig::default())
+        crate::support::db::open(&path, StoreConfig::default())
             .err()
             .map(|e| format!("{e:#}"))
     };
@@ -76,7 +76,7 @@ fn a_new_database_is_private_to_its_owner() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new").join("x.db");
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600, "database file");
     assert_eq!(mode(path.parent().unwrap()), 0o700, "its new folder");

@@ -55,7 +55,7 @@ impl Db {
             now: NOW,
         };
         demo::generate(&path, &spec, &StoreConfig::default()).unwrap();
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
+        let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         Db {
             _dir: dir,
             path,

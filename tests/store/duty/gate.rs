@@ -26,7 +26,7 @@ const D: i64 = 24 * H;
 /// A fresh Frontline database with one street, community, two posts and `people` people.
 fn fresh(dir: &Path, people: i64) -> PathBuf {
     let path = dir.join("g.db");
-    drop(Store::open(&path, StoreConfig::default()).unwrap());
+    drop(crate::support::db::open(&path, StoreConfig::default()).unwrap());
     let c = Connection::open(&path).unwrap();
     c.execute_batch(
         "INSERT INTO streets(id, name) VALUES (1, '多宝街');
@@ -164,7 +164,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = fresh(dir.path(), people.len() as i64);
         load(&path, &people);
-        let store = Store::open(&path, StoreConfig::default()).unwrap();
+        let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         let latest = people.iter().map(|h| h.running).max().unwrap();
         for l in later {
             let now = latest + l * M;
@@ -236,7 +236,7 @@ fn a_run_whose_days_were_planned_the_evening_before_is_counted_in_full() {
     let dir = tempfile::tempdir().unwrap();
     let path = fresh(dir.path(), 1);
     load(&path, std::slice::from_ref(&h));
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let now = h.running + 2044 * M;
     let want = broken(&h.done, h.running, now);
     assert!(
@@ -505,7 +505,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = fresh(dir.path(), 5);
-        let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+        let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         // One reader for the whole case: each query sees every commit before it (WAL).
         let reader = Connection::open(&path).unwrap();
         let mut now = NOW;
@@ -538,7 +538,7 @@ struct Fresh {
 fn fresh_store(people: i64) -> Fresh {
     let dir = tempfile::tempdir().unwrap();
     let path = fresh(dir.path(), people);
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     Fresh {
         _dir: dir,
         path,
@@ -664,7 +664,7 @@ fn a_long_run_of_days_is_counted_to_its_start() {
         .unwrap();
     }
     drop(c);
-    let mut store = Store::open(&f.path, StoreConfig::default()).unwrap();
+    let mut store = crate::support::db::open(&f.path, StoreConfig::default()).unwrap();
     run(&mut store, NOW, &check_in(1, 1, Some("最后一天"))).unwrap();
     let rows = store.overdue(NOW + H, &Window::all()).unwrap().rows;
     let days = rows[0]

@@ -26,7 +26,7 @@ const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 pub fn empty_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.db");
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     Connection::open(&path)
         .unwrap()
         .execute_batch(
