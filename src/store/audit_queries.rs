@@ -25,7 +25,7 @@ pub struct AuditRow {
 }
 
 /// The target's name, resolved in SQL from `target` (`kind:id`).
-pub(crate) const TARGET_NAME: &str = "(SELECT CASE substr(t.target, 1, instr(t.target, ':') - 1)
+pub(crate) const TARGET_NAME: &str = "(SELECT CASE substr(t.target, 1, max(instr(t.target, ':') - 1, 0))
   WHEN 'person' THEN (SELECT name FROM people WHERE id = t.tid)
   WHEN 'post' THEN (SELECT name FROM posts WHERE id = t.tid)
   WHEN 'street' THEN (SELECT name FROM streets WHERE id = t.tid)

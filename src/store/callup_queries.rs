@@ -101,7 +101,7 @@ impl Store {
             } else {
                 "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end, pe.phone
                  FROM people pe INDEXED BY people_rested LEFT JOIN communities c ON c.id = pe.community_id
-                 WHERE pe.retired_at IS NULL AND pe.community_id IS NOT ?1
+                 WHERE pe.retired_at IS NULL AND pe.community_id IS DISTINCT FROM ?1
                    AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
                  ORDER BY pe.last_duty_end, pe.id LIMIT ?3"
             };

@@ -89,7 +89,7 @@ impl Exec<'_> {
             .prepare_cached(
                 "SELECT id, kind, start_at, end_at FROM rest_periods
                  WHERE person_id = ?1 AND end_at > ?2 AND start_at < ?3 AND end_at > start_at
-                   AND (?4 OR kind <> 'forced')
+                   AND (?4 <> 0 OR kind <> 'forced')
                  ORDER BY start_at LIMIT 1",
             )?
             .query_row(params![person, start, end, forced], |r| {

@@ -509,7 +509,7 @@ impl Exec<'_> {
         for (col, v) in sets {
             let n = self.exec(
                 &format!(
-                    "UPDATE {} SET {col} = ?2 WHERE id = ?1 AND {col} IS NOT ?2",
+                    "UPDATE {} SET {col} = ?2 WHERE id = ?1 AND {col} IS DISTINCT FROM ?2",
                     kind.table()
                 ),
                 params![id, v],

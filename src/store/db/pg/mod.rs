@@ -278,10 +278,35 @@ fn config_with(url: &str, passfile: Option<PathBuf>) -> Result<postgres::Config,
     Ok(cfg)
 }
 
+/// Every `$k` in a text (a `$k` inside a literal counts too: declaring it is harmless).
+fn parameters_named(sql: &str) -> Vec<usize> {
+    let b = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0
+                && let Ok(k) = sql[i + 1..i + 1 + digits].parse::<usize>()
+                && !out.contains(&k)
+            {
+                out.push(k);
+            }
+            i += 1 + digits;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 struct Cached {
     rewritten: Rewritten,
     /// Its parameters used as `$k IS NULL`: a NULL bound to one is written into the text.
     null_tested: Vec<usize>,
+    /// The parameters the text names (`$k`): a NULL bound to one it never names cannot be
+    /// typed by the server, so it is declared text.
+    named: Vec<usize>,
     /// Prepared statements by their parameters' type oids.
     prepared: Vec<(Vec<u32>, Statement)>,
 }
@@ -290,9 +315,11 @@ impl Cached {
     fn new(sql: &str) -> Cached {
         let rewritten = rewrite(sql);
         let null_tested = rewrite::null_tested(&rewritten.sql);
+        let named = parameters_named(&rewritten.sql);
         Cached {
             rewritten,
             null_tested,
+            named,
             prepared: Vec::new(),
         }
     }
@@ -398,6 +425,11 @@ impl Worker {
         }
         // A NULL is usually typed by the server (oid 0), but not in `$1 IS NULL OR a = $1`:
         // there it is written into the text, and its parameter, now unused, is declared text.
+        for k in 1..=values.len() {
+            if values[k - 1] == Value::Null && !entry.named.contains(&k) {
+                types[k - 1] = postgres::types::Type::TEXT;
+            }
+        }
         let nulls: Vec<usize> = (1..=values.len())
             .filter(|k| values[k - 1] == Value::Null && entry.null_tested.contains(k))
             .collect();
