@@ -50,8 +50,19 @@ static COPIES: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(
 /// does) and every open of that file opens that database; the file is not read again. The
 /// databases live as long as the test server (CI's is thrown away after the run).
 pub fn open(path: &Path, cfg: StoreConfig) -> anyhow::Result<Store> {
+    let (store, db) = open_keeping(path, cfg)?;
+    // Dropped when the test process ends (see `pg::TestDb::new`), not with the test.
+    std::mem::forget(db);
+    Ok(store)
+}
+
+/// `open`, with the server database it made (if it made one), to drop with the test.
+fn open_keeping(
+    path: &Path,
+    cfg: StoreConfig,
+) -> anyhow::Result<(Store, Option<super::pg::TestDb>)> {
     if Engine::from_env() == Engine::Sqlite {
-        return Store::open(path, cfg);
+        return Ok((Store::open(path, cfg)?, None));
     }
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let known = COPIES
@@ -60,19 +71,17 @@ pub fn open(path: &Path, cfg: StoreConfig) -> anyhow::Result<Store> {
         .iter()
         .find(|(p, _)| *p == key)
         .map(|(_, u)| u.clone());
-    let url = match known {
-        Some(u) => u,
+    let (url, made) = match known {
+        Some(u) => (u, None),
         None => {
             let src = Store::open(path, cfg.clone())?;
             let db = super::pg::TestDb::new();
             frontline::store::transfer::copy_to_server(&src, &db.url)?;
-            let url = db.url.clone();
-            std::mem::forget(db);
-            COPIES.lock().unwrap().push((key, url.clone()));
-            url
+            COPIES.lock().unwrap().push((key, db.url.clone()));
+            (db.url.clone(), Some(db))
         }
     };
-    Store::open(Path::new(&url), cfg)
+    Ok((Store::open(Path::new(&url), cfg)?, made))
 }
 
 /// `demo`, on either engine: on PostgreSQL the demo file is copied into a new test database
@@ -98,12 +107,12 @@ pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
         now: DEMO_NOW,
     };
     generate(&path, &spec, &cfg).unwrap();
-    let store = open(&path, cfg).unwrap();
+    let (store, pg) = open_keeping(&path, cfg).unwrap();
     Demo {
         dir,
         path,
         store,
-        pg: None,
+        pg,
     }
 }
 

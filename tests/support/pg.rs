@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 use frontline::store::db::pg::{Args, PgClient};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A database of its own on the test server; dropped with this value.
@@ -40,6 +41,29 @@ pub fn with_db(url: &str, db: &str) -> String {
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
+/// Once per test process: the databases of test processes that have ended (`ft_PID_N` with no
+/// process PID on this machine), which `db::open` leaves behind.
+fn drop_dead(c: &PgClient) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(rows) = c.query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'ft\\_%'",
+            Args::Pos(Vec::new()),
+        ) else {
+            return;
+        };
+        for r in rows {
+            let Some(frontline::store::db::Value::Text(name)) = r.first() else {
+                continue;
+            };
+            let pid = name.split('_').nth(1).unwrap_or("");
+            if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = c.batch(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    });
+}
+
 impl TestDb {
     pub fn new() -> TestDb {
         let admin = server();
@@ -49,8 +73,10 @@ impl TestDb {
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
         let c = PgClient::connect(&admin).expect("cannot reach FRONTLINE_TEST_PG");
+        drop_dead(&c);
+        // FILE_COPY: a copy of the template's files, not the whole template through the WAL.
         c.batch(&format!("DROP DATABASE IF EXISTS {name}"))
-            .and_then(|_| c.batch(&format!("CREATE DATABASE {name}")))
+            .and_then(|_| c.batch(&format!("CREATE DATABASE {name} STRATEGY FILE_COPY")))
             .expect("cannot create a test database");
         let url = with_db(&admin, &name);
         TestDb { admin, name, url }
