@@ -20,5 +20,6 @@ mod output_safety;
 mod people;
 mod report;
 mod restore;
+mod server;
 mod shifts;
 mod supplies;
