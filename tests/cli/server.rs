@@ -47,7 +47,10 @@ fn an_unreachable_server_is_one_line_and_no_file_is_made() {
         "postgres://desk:secret@127.0.0.1:1/post",
         &["do", "check-out", "--person", "Wang"],
     );
-    assert!(!err.contains("secret"), "the password is never printed: {err}");
+    assert!(
+        !err.contains("secret"),
+        "the password is never printed: {err}"
+    );
     assert!(std::fs::read_dir(e.dir.path()).unwrap().all(|f| {
         let n = f.unwrap().file_name();
         !n.to_string_lossy().ends_with(".db")
@@ -76,23 +79,27 @@ fn on_postgres_migrate_copies_a_post_whose_status_is_the_same_and_refuses_a_seco
     let e = Env::with_demo(120, 5);
     let server = TestDb::new();
     let from = e.db.to_string_lossy().to_string();
-    let out = ok(&e, &from, &["migrate", "--from", &from, "--to", &server.url]);
+    let out = ok(
+        &e,
+        &from,
+        &["migrate", "--from", &from, "--to", &server.url],
+    );
     assert!(out.contains("rows in 38 tables copied"), "{out}");
     assert!(out.contains("every kept count matches its rows"), "{out}");
     assert_eq!(
         ok(&e, &server.url, &["status", "--json"]),
         ok(&e, &from, &["status", "--json"])
     );
-    let err = refused(&e, &from, &["migrate", "--from", &from, "--to", &server.url]);
+    let err = refused(
+        &e,
+        &from,
+        &["migrate", "--from", &from, "--to", &server.url],
+    );
     assert!(err.contains("already holds a Frontline post"), "{err}");
     // An action on the server: the same validation and one audit row there.
     let audit = || server.int("SELECT count(*) FROM audit_log");
     let before = audit();
-    let err = refused(
-        &e,
-        &server.url,
-        &["do", "check-out", "--person", "#999999"],
-    );
+    let err = refused(&e, &server.url, &["do", "check-out", "--person", "#999999"]);
     assert!(err.contains("999999"), "{err}");
     assert_eq!(audit(), before, "a refusal writes nothing");
     ok(&e, &server.url, &["check"]);
@@ -119,7 +126,10 @@ fn on_postgres_pg_init_makes_a_desk_role_that_may_write_but_never_rewrite_the_au
         ],
     );
     assert!(out.contains("Frontline schema created"), "{out}");
-    assert!(out.contains(&format!("role {role} created, password set")), "{out}");
+    assert!(
+        out.contains(&format!("role {role} created, password set")),
+        "{out}"
+    );
     let again = ok(&e, &server.url, &["pg", "init", "--desk-role", &role]);
     assert!(again.contains("already there; role"), "{again}");
     assert!(again.contains("granted again"), "{again}");

@@ -9,6 +9,7 @@ mod support;
 mod console;
 mod health;
 mod schedule;
+mod server;
 mod setup;
 mod soak;
 mod supplies;
