@@ -53,6 +53,13 @@ impl Store {
         crate::files::private_dir(out.parent().unwrap_or(Path::new("")))?;
         crate::files::create_new(out)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+        if self.engine() == super::db::Engine::Postgres {
+            let r = super::transfer::copy_to_file(self, out).map(|_| ());
+            if r.is_err() {
+                let _ = std::fs::remove_file(out);
+            }
+            return r.with_context(|| format!("cannot back up to {}", out.display()));
+        }
         let mut dst = super::key::connect(
             out,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,

@@ -210,6 +210,12 @@ impl Store {
     /// module), keeping a copy of the current content beside the database. The restore is
     /// recorded in the audit log. On `Err` the live database is unchanged.
     pub fn restore_from(&mut self, file: &Path, operator: &str, now: i64) -> Result<PathBuf> {
+        if self.engine() != super::db::Engine::Sqlite {
+            return Err(anyhow!(
+                "a restore into a server database is not built yet; nothing was changed: restore {} into a new file with `frontline --db NEW.db restore`, then `frontline migrate --from NEW.db --to` an empty server database",
+                file.display()
+            ));
+        }
         let work = self
             .path()
             .with_extension(format!("restore-{now}-{}.tmp", std::process::id()));

@@ -2,6 +2,8 @@
 //! row for row, the audit log included, in one transaction on the server, into a database that
 //! holds no Frontline data yet. Kept values are copied as they are (the triggers are set aside
 //! while the rows go in), then compared with real counts on the server (`kept::check`).
+//! And back: a server database's backup is a SQLite file of the same schema (`backup_to`), so
+//! a backup of either engine is the same kind of file, and `restore` reads it as it is.
 
 use super::db::{Connection, Engine, Params, ToSql, Value};
 use super::{Store, server};
@@ -50,7 +52,7 @@ pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
         tx.execute_batch(&format!(
             "ALTER TABLE {t} DISABLE TRIGGER USER; DELETE FROM {t}"
         ))?;
-        let n = copy_table(src, &tx, t, &cols).with_context(|| format!("copying {t}"))?;
+        let n = copy_table(src, &tx, t, &cols, 60_000).with_context(|| format!("copying {t}"))?;
         tx.execute_batch(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))?;
         if cols.iter().any(|c| c == "id") && is_identity(&tx, t)? {
             tx.query_row(
@@ -122,8 +124,76 @@ fn is_identity(c: &Connection, table: &str) -> Result<bool> {
     )?)
 }
 
-/// Rows in batches of one multi-row INSERT each (PostgreSQL takes at most 65535 parameters).
-fn copy_table(src: &Connection, dst: &Connection, t: &str, cols: &[String]) -> Result<u64> {
+/// A server database (`from`, opened) into a new SQLite file of this build's schema: one
+/// read-only snapshot of every table, the kept values as they are, then checked (integrity and
+/// every kept value against its real count).
+pub fn copy_to_file(from: &Store, out: &std::path::Path) -> Result<Copied> {
+    if from.engine() != Engine::Postgres {
+        bail!("the source of a server backup is a server database");
+    }
+    let mut raw = super::key::connect(
+        out,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_CREATE,
+    )?;
+    super::schema::migrations()
+        .to_latest(&mut raw)
+        .map_err(|e| anyhow::anyhow!("cannot make {}: {e}", out.display()))?;
+    raw.pragma_update(None, "foreign_keys", "OFF")?;
+    let mut dst = Connection::sqlite(raw);
+    let order = tables_in_order(&dst)?;
+    let src = &from.conn;
+    src.execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+    let r = (|| -> Result<Copied> {
+        let tx = dst.transaction()?;
+        let triggers: Vec<String> = tx
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<super::db::Result<_>>()?;
+        let names: Vec<&str> = triggers.iter().map(String::as_str).collect();
+        let aside = super::kept::set_aside(&tx, &names)?;
+        let mut copied = Copied::default();
+        for t in &order {
+            let cols = columns(&tx, t)?;
+            tx.execute_batch(&format!("DELETE FROM {t}"))?;
+            let n =
+                copy_table(src, &tx, t, &cols, 30_000).with_context(|| format!("copying {t}"))?;
+            copied.tables.push((t.clone(), n));
+        }
+        super::kept::restore(&tx, &aside)?;
+        tx.commit()?;
+        Ok(copied)
+    })();
+    let _ = src.execute_batch("COMMIT");
+    let copied = r?;
+    let drift = super::kept::check(&dst)?;
+    if !drift.is_empty() {
+        bail!("the copy's kept values differ from its rows: {drift:?}");
+    }
+    let ok: String = dst.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        bail!("integrity check failed: {ok}");
+    }
+    if let Some(c) = dst.as_sqlite() {
+        c.pragma_update(None, "foreign_keys", "ON")?;
+        let bad: i64 = c.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
+        if bad > 0 {
+            bail!("the copy has {bad} rows naming rows it lacks");
+        }
+    }
+    Ok(copied)
+}
+
+/// Rows in batches of one multi-row INSERT each, of at most `params` parameters (PostgreSQL
+/// takes 65535, SQLite 32766).
+fn copy_table(
+    src: &Connection,
+    dst: &Connection,
+    t: &str,
+    cols: &[String],
+    params: usize,
+) -> Result<u64> {
     let list = cols.join(", ");
     let key = if cols.iter().any(|c| c == "id") {
         "id"
@@ -132,7 +202,7 @@ fn copy_table(src: &Connection, dst: &Connection, t: &str, cols: &[String]) -> R
     };
     let mut st = src.prepare(&format!("SELECT {list} FROM {t} ORDER BY {key}"))?;
     let mut rows = st.query([])?;
-    let per = (60_000 / cols.len()).clamp(1, 500);
+    let per = (params / cols.len()).clamp(1, 500);
     let mut batch: Vec<Value> = Vec::with_capacity(per * cols.len());
     let mut n = 0u64;
     let flush = |batch: &mut Vec<Value>| -> Result<()> {

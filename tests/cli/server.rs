@@ -96,6 +96,20 @@ fn on_postgres_migrate_copies_a_post_whose_status_is_the_same_and_refuses_a_seco
         &["migrate", "--from", &from, "--to", &server.url],
     );
     assert!(err.contains("already holds a Frontline post"), "{err}");
+    // A server's backup is a file of the same kind as a file's: the same status, every kept
+    // count right; a restore into the server is refused, nothing changed.
+    let copy = e.dir.path().join("server-backup.db");
+    let copy = copy.to_str().unwrap();
+    ok(&e, &server.url, &["backup", "--out", copy]);
+    assert_eq!(
+        ok(&e, copy, &["status", "--json"]),
+        ok(&e, &server.url, &["status", "--json"])
+    );
+    assert!(ok(&e, copy, &["check"]).contains("agree"));
+    let rows = server.int("SELECT count(*) FROM audit_log");
+    let err = refused(&e, &server.url, &["restore", copy]);
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert_eq!(server.int("SELECT count(*) FROM audit_log"), rows);
     // An action on the server: the same validation and one audit row there.
     let audit = || server.int("SELECT count(*) FROM audit_log");
     let before = audit();
