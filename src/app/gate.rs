@@ -113,7 +113,7 @@ impl App {
         let refusal = match result {
             Ok(_) => None,
             // The store could not answer (busy): say nothing rather than something wrong.
-            Err(Refusal::Busy | Refusal::Storage(_)) => return vec![],
+            Err(Refusal::Busy | Refusal::Offline | Refusal::Storage(_)) => return vec![],
             Err(r) => Some(r),
         };
         let (lang, now, tz) = (self.lang, self.now, self.tz);

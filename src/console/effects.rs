@@ -20,6 +20,8 @@ pub struct Console {
     /// Time of a write: the process clock (tests pin it).
     pub clock: fn() -> crate::domain::Ts,
     pub(super) seen_version: i64,
+    /// The database server was lost and not yet reached again (`outlive`).
+    pub(super) offline: bool,
     /// The newest audit entry this console has seen: newer ones by other desks are told.
     pub(super) seen_audit: i64,
     /// Bells asked for and not yet rung (a new alert).
@@ -71,6 +73,7 @@ impl Console {
             store,
             clock: clock::now,
             seen_version: 0,
+            offline: false,
             seen_audit,
             bells: 0,
             defer_trials: false,

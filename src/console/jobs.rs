@@ -169,6 +169,7 @@ impl Console {
             store,
             clock,
             seen_version: 0,
+            offline: false,
             seen_audit: i64::MAX,
             bells: 0,
             defer_trials: false,

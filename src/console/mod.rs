@@ -161,7 +161,8 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 Wake::Input(Some(Ok(ev))) => {
                     keys = true;
                     let before = console.app.palette.recent.first().cloned();
-                    if console.handle(Action::Event(ev))? {
+                    let r = console.handle(Action::Event(ev));
+                    if outlive(&mut console, r, false)? {
                         return Ok(quit(&console));
                     }
                     if console.app.palette.recent.first() != before.as_ref() {
@@ -177,11 +178,14 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                     let now = clock::now();
                     if now != clock_second {
                         clock_second = now;
-                        console.handle(Action::Tick(now))?;
+                        let r = console.handle(Action::Tick(now));
+                        outlive(&mut console, r, false)?;
                     }
                     if last_query.elapsed() >= REQUERY_EVERY {
-                        console.refresh()?;
-                        console.flush_trial()?;
+                        let r = console.refresh();
+                        outlive(&mut console, r, true)?;
+                        let r = console.flush_trial();
+                        outlive(&mut console, r, false)?;
                         last_query = Instant::now();
                     }
                 }
@@ -189,9 +193,12 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 // Another connection committed: re-read unless it was this console's own
                 // write (its connection's version does not move then, it has refreshed).
                 Wake::Changed => {
-                    if console.store.data_version()? != console.seen_version {
-                        console.refresh()?;
-                        console.flush_trial()?;
+                    let v = console.store.data_version();
+                    if outlive(&mut console, v, true)? != console.seen_version {
+                        let r = console.refresh();
+                        outlive(&mut console, r, true)?;
+                        let r = console.flush_trial();
+                        outlive(&mut console, r, false)?;
                         last_query = Instant::now();
                     }
                 }
@@ -210,9 +217,42 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
             next = ready(&mut input, &mut changes, &mut finished).await;
         }
         // One gate trial for the whole burst of keys, not one per key.
-        if keys && console.flush_trial()? {
+        let r = if keys {
+            console.flush_trial()
+        } else {
+            Ok(false)
+        };
+        if outlive(&mut console, r, false)? {
             return Ok(quit(&console));
         }
+    }
+}
+
+/// A lost connection to the database server is outlived: the footer says so, the panels keep
+/// what was last read, and the next second's refresh connects again (`store::db::pg`). Any
+/// other error ends the console, as before. `read`: `r` came from the server (a refresh), so
+/// its success means the server is back.
+fn outlive<T: Default>(console: &mut Console, r: Result<T>, read: bool) -> Result<T> {
+    match r {
+        Err(e) if crate::store::connection_lost(&e) => {
+            tracing::warn!("database server lost: {e:#}");
+            console.offline = true;
+            let said = crate::i18n::t(console.app.lang, crate::key!("server.lost"));
+            console.handle(Action::Paper(crate::app::paperwork::PaperResult::Wrote(
+                Err(said.to_string()),
+            )))?;
+            Ok(T::default())
+        }
+        Ok(v) if read && console.offline => {
+            console.offline = false;
+            tracing::info!("database server reached again");
+            let said = crate::i18n::t(console.app.lang, crate::key!("server.back"));
+            console.handle(Action::Paper(crate::app::paperwork::PaperResult::Wrote(
+                Ok(said.to_string()),
+            )))?;
+            Ok(v)
+        }
+        r => r,
     }
 }
 
@@ -245,23 +285,50 @@ fn quit(console: &Console) -> i32 {
 
 /// A task polling a connection of its own for another commit; each change is one message.
 fn change_watch(store: &Store) -> Result<mpsc::UnboundedReceiver<()>> {
-    let watch = store.change_watch()?;
+    let mut watch = store.change_watch()?;
     let (tx, rx) = mpsc::unbounded_channel();
     let mut seen = watch.data_version()?;
+    let server = store.engine() == crate::store::db::Engine::Postgres;
     tokio::spawn(async move {
         let mut every = tokio::time::interval(DATA_CHECK_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut failing = false;
         loop {
             every.tick().await;
-            // A microsecond read of the WAL index: no need for a blocking thread.
-            match watch.data_version() {
+            // SQLite: a microsecond read of the WAL index, on the loop. A server: a round
+            // trip, which may wait for a lost server, on a blocking thread.
+            let v = if server {
+                match tokio::task::spawn_blocking(move || {
+                    let v = watch.data_version();
+                    (watch, v)
+                })
+                .await
+                {
+                    Ok((w, v)) => {
+                        watch = w;
+                        v
+                    }
+                    Err(_) => break,
+                }
+            } else {
+                watch.data_version()
+            };
+            match v {
                 Ok(v) if v != seen => {
                     seen = v;
+                    failing = false;
                     if tx.send(()).is_err() {
                         break;
                     }
                 }
-                Ok(_) => {}
+                Ok(_) => failing = false,
+                // A lost server: keep watching (its connection is made again); said once.
+                Err(e) if server => {
+                    if !failing {
+                        tracing::warn!("change watch: {e:#}");
+                    }
+                    failing = true;
+                }
                 Err(e) => {
                     tracing::warn!("change watch stopped: {e:#}");
                     break;

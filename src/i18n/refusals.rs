@@ -268,6 +268,13 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
         | Refusal::RequestIs { .. }
         | Refusal::RequesterRequired
         | Refusal::NeededByPassed(_) => supplies::refusal(z, r, tz).unwrap_or_default(),
+        Refusal::Offline => {
+            if z {
+                "无法连接数据库服务器：未写入任何内容；连接恢复后再试".into()
+            } else {
+                "the database server cannot be reached: nothing was written; try again once it is back".into()
+            }
+        }
         Refusal::Busy => {
             if z {
                 "数据库正被其他程序占用，请稍后重试".into()

@@ -80,6 +80,16 @@ pub struct Store {
     progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
+/// Whether `e` is (or was caused by) a lost connection to the database server: the console
+/// outlives it, saying so, and the connection is made again at the next call.
+pub fn connection_lost(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<db::Error>()
+            .is_some_and(|e| e.kind() == db::Kind::Lost)
+            || c.downcast_ref::<db::pg::PgError>().is_some_and(|e| e.lost)
+    })
+}
+
 /// What `Store::recount_rules` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recount {

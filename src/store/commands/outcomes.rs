@@ -243,6 +243,9 @@ pub enum Refusal {
     RequesterRequired,
     NeededByPassed(Ts),
     Busy,
+    /// The database server cannot be reached: nothing was written (it connects again by
+    /// itself at the next action or refresh).
+    Offline,
     Storage(String),
     /// A row like this one is already recorded (a UNIQUE constraint): the table.
     AlreadyRecorded(String),
@@ -320,7 +323,8 @@ impl From<crate::store::db::Error> for Refusal {
             // "UNIQUE constraint failed: nucleic_tests.person_id, …" → the table.
             Kind::Unique => Refusal::AlreadyRecorded(e.table()),
             Kind::Constraint => Refusal::OutOfRange(e.table()),
-            Kind::Lost | Kind::Other => Refusal::Storage(e.to_string()),
+            Kind::Lost => Refusal::Offline,
+            Kind::Other => Refusal::Storage(e.to_string()),
         }
     }
 }

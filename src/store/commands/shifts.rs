@@ -244,7 +244,9 @@ impl Exec<'_> {
                             Refusal::RestDay { .. } => "rest_day",
                             Refusal::BreaksRules { .. } => "rules",
                             Refusal::TimeOrder => "past",
-                            Refusal::Busy | Refusal::Storage(_) => return Err(r),
+                            Refusal::Busy | Refusal::Offline | Refusal::Storage(_) => {
+                                return Err(r);
+                            }
                             _ => "other",
                         };
                         *skipped.entry(why).or_default() += 1;

@@ -112,6 +112,7 @@ impl std::fmt::Display for PgError {
 
 impl std::error::Error for PgError {}
 
+#[derive(PartialEq)]
 enum Op {
     Query,
     Execute,
@@ -332,6 +333,25 @@ struct Worker {
     cached: usize,
     lost: Option<PgError>,
     prepares: Arc<AtomicU64>,
+    /// To connect again after the connection was lost.
+    config: postgres::Config,
+    /// Inside a transaction the caller began (a lost connection lost it: no reconnect until
+    /// the caller ends it).
+    in_tx: bool,
+    /// The last attempt to connect again (at most one per `RETRY_EVERY`).
+    tried: Option<std::time::Instant>,
+}
+
+/// How often a lost connection is tried again (each try may wait for the connect timeout).
+const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The first word of a text, upper-cased (`BEGIN`, `COMMIT` …).
+fn first_word(sql: &str) -> String {
+    sql.trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase()
 }
 
 fn worker(
@@ -359,6 +379,9 @@ fn worker(
         cached: 0,
         lost: None,
         prepares,
+        config,
+        in_tx: false,
+        tried: None,
     };
     for req in requests {
         let reply = w.handle(req);
@@ -370,8 +393,31 @@ fn worker(
 
 impl Worker {
     fn handle(&mut self, req: Req) -> Result<Reply, PgError> {
-        if let Some(lost) = &self.lost {
-            return Err(lost.clone());
+        let word = if req.op == Op::Batch {
+            first_word(&req.sql)
+        } else {
+            String::new()
+        };
+        if let Some(lost) = self.lost.clone() {
+            match word.as_str() {
+                // The server ended the transaction with the connection: nothing to roll back.
+                "ROLLBACK" => {
+                    self.in_tx = false;
+                    return Ok(Reply::Done);
+                }
+                // Never committed: the caller must hear so.
+                "COMMIT" | "END" => {
+                    self.in_tx = false;
+                    return Err(lost);
+                }
+                _ if self.in_tx => return Err(lost),
+                _ => self.reconnect(lost)?,
+            }
+        }
+        match word.as_str() {
+            "BEGIN" | "START" => self.in_tx = true,
+            "COMMIT" | "END" | "ROLLBACK" => self.in_tx = false,
+            _ => {}
         }
         let reply = match req.op {
             Op::Query => self.query(&req.sql, req.args).map(Reply::Rows),
@@ -388,6 +434,30 @@ impl Worker {
             }
             e
         })
+    }
+
+    /// Connect again (at most once per `RETRY_EVERY`); the statement cache starts empty.
+    fn reconnect(&mut self, lost: PgError) -> Result<(), PgError> {
+        if self.tried.is_some_and(|t| t.elapsed() < RETRY_EVERY) {
+            return Err(lost);
+        }
+        self.tried = Some(std::time::Instant::now());
+        match self.config.connect(NoTls) {
+            Ok(client) => {
+                self.client = client;
+                self.clear_cache();
+                self.lost = None;
+                tracing::info!("reconnected to PostgreSQL");
+                Ok(())
+            }
+            Err(e) => Err(PgError {
+                message: format!(
+                    "reconnecting to PostgreSQL: {}",
+                    PgError::from_pg(&e).message
+                ),
+                ..lost
+            }),
+        }
     }
 
     /// The prepared statement for `sql` with these values bound, and the values in `$k` order.

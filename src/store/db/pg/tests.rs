@@ -390,22 +390,40 @@ fn works_from_inside_a_current_thread_runtime() {
 }
 
 #[test]
-fn a_terminated_backend_is_lost_for_every_later_call() {
+fn a_terminated_backend_is_lost_then_connected_again_outside_a_transaction_only() {
     let (Some(a), Some(b)) = (client(), client()) else {
         return;
     };
-    let pid = a.query("SELECT pg_backend_pid()", none()).unwrap()[0][0].clone();
-    let killed = b
-        .query("SELECT pg_terminate_backend(?1::int, 5000)", pos(&[pid]))
-        .unwrap();
-    assert_eq!(killed, [[int(1)]]);
+    let kill = |a: &PgClient| {
+        let pid = a.query("SELECT pg_backend_pid()", none()).unwrap()[0][0].clone();
+        let killed = b
+            .query("SELECT pg_terminate_backend(?1::int, 5000)", pos(&[pid]))
+            .unwrap();
+        assert_eq!(killed, [[int(1)]]);
+    };
+    // Outside a transaction: the call that meets the loss fails, the next connects again.
+    kill(&a);
     let e = a.query("SELECT 1", none()).unwrap_err();
     assert!(e.lost, "{e:?}");
+    assert_eq!(a.query("SELECT 1", none()).unwrap(), [[int(1)]]);
+    // Inside one: every call fails until the caller ends it; a COMMIT says it did not commit,
+    // a ROLLBACK ends it quietly; then the connection comes back (after the retry pause).
+    a.batch("BEGIN").unwrap();
+    kill(&a);
+    assert!(a.execute("SELECT 1", none()).unwrap_err().lost);
     for _ in 0..2 {
         let e = a.execute("SELECT 1", none()).unwrap_err();
         assert!(e.lost && e.message.contains("lost"), "{e:?}");
-        assert!(a.batch("SELECT 1").unwrap_err().lost);
     }
+    assert!(a.batch("COMMIT").unwrap_err().lost);
+    std::thread::sleep(RETRY_EVERY);
+    assert_eq!(a.query("SELECT 2", none()).unwrap(), [[int(2)]]);
+    a.batch("BEGIN").unwrap();
+    kill(&a);
+    assert!(a.query("SELECT 1", none()).unwrap_err().lost);
+    a.batch("ROLLBACK").unwrap();
+    std::thread::sleep(RETRY_EVERY);
+    assert_eq!(a.query("SELECT 3", none()).unwrap(), [[int(3)]]);
     // the other connection is unharmed
     assert_eq!(b.query("SELECT 1", none()).unwrap(), [[int(1)]]);
 }
