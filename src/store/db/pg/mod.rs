@@ -419,11 +419,17 @@ impl Worker {
             "COMMIT" | "END" | "ROLLBACK" => self.in_tx = false,
             _ => {}
         }
-        let reply = match req.op {
-            Op::Query => self.query(&req.sql, req.args).map(Reply::Rows),
-            Op::Execute => self.execute(&req.sql, req.args).map(Reply::Count),
-            Op::Batch => self.batch(&req.sql).map(|_| Reply::Done),
-        };
+        // A read outside a transaction asks once more on a new connection when the old one
+        // turns out to be gone (a server restart, an idle connection cut): nobody needs to see
+        // that. A write never is asked twice: it may have been done.
+        let again = (req.op == Op::Query && !self.in_tx).then(|| req.args.clone());
+        let mut reply = self.run(&req.op, &req.sql, req.args);
+        if let (Err(e), Some(args)) = (&reply, again)
+            && (e.lost || self.client.is_closed())
+            && self.reconnect(e.clone()).is_ok()
+        {
+            reply = self.run(&Op::Query, &req.sql, args);
+        }
         reply.map_err(|mut e| {
             if e.lost || self.client.is_closed() {
                 e.lost = true;
@@ -434,6 +440,14 @@ impl Worker {
             }
             e
         })
+    }
+
+    fn run(&mut self, op: &Op, sql: &str, args: Args) -> Result<Reply, PgError> {
+        match op {
+            Op::Query => self.query(sql, args).map(Reply::Rows),
+            Op::Execute => self.execute(sql, args).map(Reply::Count),
+            Op::Batch => self.batch(sql).map(|_| Reply::Done),
+        }
     }
 
     /// Connect again (at most once per `RETRY_EVERY`); the statement cache starts empty.
