@@ -61,8 +61,8 @@ impl Store {
         };
         let steps = c
             .prepare_cached(
-                "SELECT at, operator, action, details ->> '$.status', details ->> '$.organisation',
-                        details ->> '$.reason', details ->> '$.outcome_was'
+                "SELECT at, operator, action, json_extract(details, '$.status'), json_extract(details, '$.organisation'),
+                        json_extract(details, '$.reason'), json_extract(details, '$.outcome_was')
                  FROM audit_log INDEXED BY audit_target WHERE target = ?1 AND action <> 'case_note'
                  ORDER BY id",
             )?

@@ -253,9 +253,33 @@ pub fn rewrite(sql: &str) -> Rewritten {
     let mut names = lx.names;
     names.sort_by_key(|(k, _)| *k);
     Rewritten {
-        sql: lx.out,
+        sql: inner_joins(lx.out),
         names: names.into_iter().map(|(_, n)| n).collect(),
     }
+}
+
+/// SQLite's `a CROSS JOIN b ON …` (an inner join whose order the planner keeps) is
+/// PostgreSQL's `a JOIN b ON …`: PostgreSQL takes no ON after CROSS JOIN.
+fn inner_joins(sql: String) -> String {
+    if !sql.contains("CROSS JOIN") {
+        return sql;
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql.as_str();
+    while let Some(at) = rest.find("CROSS JOIN") {
+        let after = &rest[at + "CROSS JOIN".len()..];
+        let clause = after.split(" WHERE ").next().unwrap_or(after);
+        let clause = clause.split("JOIN").next().unwrap_or(clause);
+        out.push_str(&rest[..at]);
+        out.push_str(if clause.contains(" ON ") {
+            "JOIN"
+        } else {
+            "CROSS JOIN"
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where each `$k` sits in PostgreSQL text (outside literals, quoted identifiers, comments).
@@ -471,6 +495,18 @@ mod tests {
         assert_eq!(
             null_literals("SELECT $1, $12, $1", &[1]),
             "SELECT NULL, $12, NULL"
+        );
+    }
+
+    #[test]
+    fn a_cross_join_with_on_is_an_inner_join() {
+        assert_eq!(
+            rewrite("SELECT 1 FROM n CROSS JOIN people pe ON pe.id = n.p WHERE x = ?1").sql,
+            "SELECT 1 FROM n JOIN people pe ON pe.id = n.p WHERE x = $1"
+        );
+        assert_eq!(
+            rewrite("SELECT 1 FROM a CROSS JOIN b WHERE a.x ON").sql,
+            "SELECT 1 FROM a CROSS JOIN b WHERE a.x ON"
         );
     }
 }
