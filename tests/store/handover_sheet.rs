@@ -178,7 +178,7 @@ fn scripted() -> (crate::support::db::Demo, Store, Shift) {
     );
     take(
         &mut b,
-        &conn,
+        conn,
         &item,
         item.on_hand - under,
         post,
@@ -212,16 +212,16 @@ fn one_shift_of_two_desks_fills_every_section_of_the_sheet() {
     let tz = chrono_tz::Asia::Shanghai;
     // The raw rows each section counts.
     let actions = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM audit_log WHERE at >= ?1 AND at <= ?2 AND action <> 'log_note'",
         &[&since, &now],
     );
     let alerts = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM alerts WHERE raised_at >= ?1 AND raised_at <= ?2",
         &[&since, &now],
     ) + n(
-        &conn,
+        conn,
         "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at >= ?1 AND breach_at <= ?2",
         &[&since, &now],
     );
@@ -234,12 +234,12 @@ fn one_shift_of_two_desks_fills_every_section_of_the_sheet() {
         .unwrap();
     assert_eq!(h.next_change, Some(change));
     let off = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM shifts WHERE status = 'active' AND planned_end <= ?1",
         &[&change],
     );
     let on = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM shifts WHERE status = 'planned' AND planned_start = ?1",
         &[&change],
     );
@@ -269,7 +269,7 @@ fn one_shift_of_two_desks_fills_every_section_of_the_sheet() {
     );
     // Forced rests ending by the change, from the raw rows: W ended early, X ran out.
     let ending = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM rest_periods WHERE kind = 'forced' AND end_at >= ?1
            AND end_at <= ?2 AND end_at > start_at",
         &[&since, &change],

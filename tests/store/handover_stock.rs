@@ -182,7 +182,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     // Before the shift: desk A takes Y under.
     take(
         &mut a,
-        &conn,
+        conn,
         &y,
         y.on_hand - under(&y),
         post,
@@ -196,7 +196,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     let gap = x.on_hand - under(&x);
     take(
         &mut a,
-        &conn,
+        conn,
         &x,
         gap / 4,
         post,
@@ -204,7 +204,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     );
     take(
         &mut b,
-        &conn,
+        conn,
         &x,
         gap - gap / 4,
         post,
@@ -212,7 +212,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     );
     // Y moves on the shift but was under before it; Z is restocked.
     if under(&y) > 0 {
-        take(&mut b, &conn, &y, 1, post, &at("乙调度", t0 + 70 * MIN));
+        take(&mut b, conn, &y, 1, post, &at("乙调度", t0 + 70 * MIN));
     }
     b.execute(
         &Command::StockReceive {
@@ -229,7 +229,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     let (since, _) = a.last_sign_in(Some("甲调度")).unwrap().unwrap();
     assert_eq!(since, t0);
     let h = a.handover(since, now).unwrap();
-    let raw = Raw { conn: &conn, days };
+    let raw = Raw { conn, days };
     let (went, still) = raw.lows(&items, since, now);
     assert_eq!(got(&h.stock_went_low), went);
     let mut still_got: Vec<_> = h
