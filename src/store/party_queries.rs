@@ -49,10 +49,11 @@ pub struct NominationRow {
     pub publicised_at: Option<Ts>,
 }
 
+/// Ends inside its WHERE (the join's condition): callers append `AND …`.
 pub(crate) const NOMINATION_SELECT: &str =
     "SELECT n.id, n.person_id, pe.name, pe.staff_code, n.deeds, n.evidence, n.status,
   n.nominated_at, n.nominated_by, n.approved_at, n.publicised_at
-  FROM nominations n CROSS JOIN people pe ON pe.id = n.person_id";
+  FROM nominations n CROSS JOIN people pe WHERE pe.id = n.person_id";
 
 pub(crate) fn nomination_row(r: &crate::store::db::Row) -> crate::store::db::Result<NominationRow> {
     let ev: String = r.get(5)?;
@@ -198,18 +199,19 @@ impl Store {
 
     /// Nominations: still to approve first, then approved, then publicised; newest first.
     /// (`CROSS JOIN`: the few nominations lead, each person found by id; left to itself the
-    /// planner walked all the people.)
+    /// planner walked all the people. The join's condition is in WHERE: PostgreSQL's CROSS
+    /// JOIN takes no ON.)
     pub fn honours(&self, w: &Window) -> Result<Page<NominationRow>> {
         let c = &self.conn;
         let cond = "(:f = '%%' OR pe.name LIKE :f ESCAPE '\\' OR pe.staff_code LIKE :f ESCAPE '\\' OR n.deeds LIKE :f ESCAPE '\\')";
         let total: i64 = c
             .prepare_cached(&format!(
-                "SELECT count(*) FROM nominations n CROSS JOIN people pe ON pe.id = n.person_id WHERE {cond}"
+                "SELECT count(*) FROM nominations n CROSS JOIN people pe WHERE pe.id = n.person_id AND {cond}"
             ))?
             .query_row(named_params! {":f": w.like()}, |r| r.get(0))?;
         let rows = c
             .prepare_cached(&format!(
-                "{NOMINATION_SELECT} WHERE {cond}
+                "{NOMINATION_SELECT} AND {cond}
                  ORDER BY CASE n.status WHEN 'nominated' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END, n.nominated_at DESC, n.id DESC
                  LIMIT :lim OFFSET :off"
             ))?

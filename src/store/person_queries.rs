@@ -280,7 +280,7 @@ impl Store {
             c,
             "SELECT count(*) FROM nominations WHERE person_id = ?1",
             &format!(
-                "{} WHERE n.person_id = ?1 AND ?3 = ?3 ORDER BY n.nominated_at DESC, n.id DESC LIMIT ?2",
+                "{} AND n.person_id = ?1 AND ?3 = ?3 ORDER BY n.nominated_at DESC, n.id DESC LIMIT ?2",
                 super::party_queries::NOMINATION_SELECT
             ),
             id,

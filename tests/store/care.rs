@@ -8,8 +8,8 @@ use frontline::domain::{Organisation, TrainingKind};
 use frontline::store::StoreConfig;
 use frontline::store::care_queries::CareView;
 use frontline::store::commands::{CareCommand, CareOutcome, CareRefusal, Outcome};
+use frontline::store::db::params;
 use frontline::store::queries::Window;
-use rusqlite::Connection;
 
 // ---------------------------------------------------------------- family-support cases
 
@@ -28,8 +28,7 @@ fn a_case_goes_open_assigned_in_progress_resolved_with_an_audit_row_each() {
     };
     assert_eq!(counted(&db), (open + 1, urgent + 1));
     let status = |db: &Db| {
-        let c = Connection::open(&db.path).unwrap();
-        c.query_row(
+        db.store.db().query_row(
             "SELECT status || '|' || coalesce(organisation, '') || '|' || coalesce(helper, '') FROM family_cases WHERE id = ?1",
             [id],
             |r| r.get::<_, String>(0),
@@ -478,12 +477,12 @@ fn medical_follow_up_is_for_medical_staff_of_a_known_community() {
 /// way the screen counted them before they were kept: `(people, talks due, untrained,
 /// uninsured volunteers, uninsured on duty)` and the uninsured ids in order.
 fn care_reference(db: &Db, now: i64) -> ((usize, usize, usize, usize, usize), Vec<i64>) {
-    let c = Connection::open(&db.path).unwrap();
+    let c = db.store.db();
     let cut = now - i64::from(RestRules::default().talk_interval_days) * D;
     let n = |cond: &str| -> usize {
         c.query_row(
             &format!("SELECT count(*) FROM people pe WHERE pe.retired_at IS NULL AND {cond}"),
-            rusqlite::params![now, cut],
+            params![now, cut],
             |r| r.get::<_, i64>(0),
         )
         .unwrap() as usize
@@ -505,9 +504,9 @@ fn care_reference(db: &Db, now: i64) -> ((usize, usize, usize, usize, usize), Ve
             "SELECT pe.id FROM people pe WHERE pe.retired_at IS NULL AND {uninsured} ORDER BY pe.id"
         ))
         .unwrap()
-        .query_map(rusqlite::params![now, cut], |r| r.get(0))
+        .query_map(params![now, cut], |r| r.get(0))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     (counts, ids)
 }
@@ -568,7 +567,9 @@ fn care_figures_agree_with_the_raw_rows_across_policy_boundaries_and_other_write
         assert_eq!(got, want, "{what} at {now}");
     };
     check(&db, NOW, "the demo");
-    let other = Connection::open(&db.path).unwrap();
+    // Another desk: a connection of its own to the same database.
+    let other_store = crate::support::db::open(&db.path, StoreConfig::default()).unwrap();
+    let other = other_store.db();
     let vols: Vec<i64> = other
         .prepare(
             "SELECT id FROM people pe WHERE category = 'volunteer' AND retired_at IS NULL
@@ -578,7 +579,7 @@ fn care_figures_agree_with_the_raw_rows_across_policy_boundaries_and_other_write
         .unwrap()
         .query_map([NOW], |r| r.get(0))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     assert_eq!(vols.len(), 4, "four volunteers without insurance");
     // A policy ending in an hour, and one starting in two, for volunteers with none now.
@@ -593,7 +594,7 @@ fn care_figures_agree_with_the_raw_rows_across_policy_boundaries_and_other_write
         .execute(
             "INSERT INTO insurance(person_id, policy, valid_from, valid_until, recorded_at)
              VALUES (?1, 'later', ?2, ?3, ?4)",
-            rusqlite::params![vols[1], NOW + 2 * H, NOW + 30 * D, NOW],
+            params![vols[1], NOW + 2 * H, NOW + 30 * D, NOW],
         )
         .unwrap();
     for t in [

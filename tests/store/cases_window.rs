@@ -22,8 +22,9 @@ type Raw = (
     String,
 );
 
-fn raw(path: &std::path::Path) -> Vec<Raw> {
-    let c = rusqlite::Connection::open(path).unwrap();
+/// Read through the store's connection (on PostgreSQL the file is only the copy's source).
+fn raw(store: &frontline::store::Store) -> Vec<Raw> {
+    let c = store.db();
     let mut st = c
         .prepare(
             "SELECT f.id, f.status = 'resolved', f.urgency, f.opened_at, f.resolved_at, pe.name,
@@ -77,7 +78,7 @@ fn expected(all: &[Raw], filter: &str, include_resolved: bool) -> Vec<i64> {
 #[test]
 fn every_window_of_the_case_list_matches_the_raw_rows() {
     let d = demo(400, 14, 3, StoreConfig::default());
-    let all = raw(&d.path);
+    let all = raw(&d.store);
     assert!(all.iter().any(|r| r.1) && all.iter().any(|r| !r.1));
     let a_name: String = all[all.len() / 2].5.chars().take(1).collect();
     for filter in ["", "resolved", "elder", a_name.as_str(), "no such text"] {

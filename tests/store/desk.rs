@@ -26,7 +26,9 @@ fn a_shift_of_two_desks_is_handed_over_in_words() {
     b.set_desk("desk-b".into());
     let t0 = DEMO_NOW;
     // Someone on duty now, and someone else for a family case.
-    let conn = rusqlite::Connection::open(&d.path).unwrap();
+    // Read through a connection of its own (on PostgreSQL the file is only the copy's source).
+    let reader = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
+    let conn = reader.db();
     let (x, x_name): (i64, String) = conn
         .query_row(
             "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
@@ -149,8 +151,8 @@ fn the_handover_counts_every_comer_and_leaver_and_names_the_first() {
     let since = DEMO_NOW - 12 * 3600;
     let h = s.handover(since, DEMO_NOW).unwrap();
     let t = h.next_change.expect("a shift change is planned");
-    let conn = rusqlite::Connection::open(&d.path).unwrap();
-    let n = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> usize {
+    let conn = s.db();
+    let n = |sql: &str, p: &[&dyn frontline::store::db::ToSql]| -> usize {
         conn.query_row(sql, p, |r| r.get::<_, i64>(0)).unwrap() as usize
     };
     let off = n(
@@ -188,18 +190,18 @@ fn the_handover_counts_every_comer_and_leaver_and_names_the_first() {
     // Short posts: posts with a comer or a leaver at the change, planned under headcount.
     let mut want: Vec<(String, i64, i64)> = conn
         .prepare(
-            "SELECT po.name, po.required_per_shift,
+            "SELECT name, required_per_shift, n FROM (SELECT po.name, po.required_per_shift,
                (SELECT count(*) FROM shifts s WHERE s.post_id = po.id AND s.status = 'planned'
                   AND s.planned_start = ?1) AS n
              FROM posts po WHERE po.closed_at IS NULL AND po.id IN (
                SELECT post_id FROM shifts WHERE (status = 'planned' AND planned_start = ?1)
-                 OR (status = 'active' AND planned_end <= ?1))
-               AND n < po.required_per_shift",
+                 OR (status = 'active' AND planned_end <= ?1))) AS x
+             WHERE n < required_per_shift",
         )
         .unwrap()
         .query_map([t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     let mut got: Vec<(String, i64, i64)> = h
         .short_posts

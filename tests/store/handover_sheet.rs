@@ -10,10 +10,10 @@ use frontline::domain::{CaseCategory, Organisation, TestResult};
 use frontline::i18n::Lang;
 use frontline::i18n::handover::markdown;
 use frontline::store::commands::{CareCommand, Command, Ctx, DeskCommand, PersonRef};
+use frontline::store::db::Connection;
 use frontline::store::handover_queries::Handover;
 use frontline::store::queries::{SupplyRow, Window};
 use frontline::store::{Store, StoreConfig};
-use rusqlite::Connection;
 
 const MIN: i64 = 60;
 const A: &str = "甲调度";
@@ -49,13 +49,16 @@ struct Shift {
 /// puts X in forced rest for 11 h (it runs out at 19:30), A puts W in forced rest at 08:40 and B ends it at
 /// 09:40; B opens a case for Y, A assigns and resolves it; A records V positive; B issues the
 /// stock that takes an item under. The sheet is A's, at 20:00.
-fn scripted() -> (crate::support::db::Demo, Connection, Shift) {
+fn scripted() -> (crate::support::db::Demo, Store, Shift) {
     let d = demo(300, 14, 1, StoreConfig::default());
     let mut a = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     a.set_desk("desk-a".into());
     let mut b = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     b.set_desk("desk-b".into());
-    let conn = Connection::open(&d.path).unwrap();
+    // The raw rows, read through a connection of their own (on PostgreSQL the file is only
+    // the copy's source).
+    let reader = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
+    let conn = reader.db();
     let t0 = DEMO_NOW;
     let on_duty: Vec<(i64, String)> = conn
         .prepare(
@@ -65,7 +68,7 @@ fn scripted() -> (crate::support::db::Demo, Connection, Shift) {
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     let [x, w, y, v] = <[(i64, String); 4]>::try_from(on_duty).unwrap();
     let post: i64 = conn
@@ -175,7 +178,7 @@ fn scripted() -> (crate::support::db::Demo, Connection, Shift) {
     );
     take(
         &mut b,
-        &conn,
+        conn,
         &item,
         item.on_hand - under,
         post,
@@ -192,32 +195,33 @@ fn scripted() -> (crate::support::db::Demo, Connection, Shift) {
         v: v.1,
         item,
     };
-    (d, conn, shift)
+    (d, reader, shift)
 }
 
 /// One count from the raw rows.
-fn n(conn: &Connection, sql: &str, p: &[&dyn rusqlite::ToSql]) -> usize {
+fn n(conn: &Connection, sql: &str, p: &[&dyn frontline::store::db::ToSql]) -> usize {
     conn.query_row(sql, p, |r| r.get::<_, i64>(0)).unwrap() as usize
 }
 
 #[test]
 fn one_shift_of_two_desks_fills_every_section_of_the_sheet() {
-    let (_d, conn, s) = scripted();
+    let (_d, reader, s) = scripted();
+    let conn = reader.db();
     let h = &s.h;
     let (since, now) = (h.since, h.now);
     let tz = chrono_tz::Asia::Shanghai;
     // The raw rows each section counts.
     let actions = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM audit_log WHERE at >= ?1 AND at <= ?2 AND action <> 'log_note'",
         &[&since, &now],
     );
     let alerts = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM alerts WHERE raised_at >= ?1 AND raised_at <= ?2",
         &[&since, &now],
     ) + n(
-        &conn,
+        conn,
         "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at >= ?1 AND breach_at <= ?2",
         &[&since, &now],
     );
@@ -230,30 +234,30 @@ fn one_shift_of_two_desks_fills_every_section_of_the_sheet() {
         .unwrap();
     assert_eq!(h.next_change, Some(change));
     let off = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM shifts WHERE status = 'active' AND planned_end <= ?1",
         &[&change],
     );
     let on = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM shifts WHERE status = 'planned' AND planned_start = ?1",
         &[&change],
     );
     let short: Vec<(String, i64, i64)> = conn
         .prepare(
-            "SELECT po.name, po.required_per_shift,
+            "SELECT name, required_per_shift, k FROM (SELECT po.name, po.required_per_shift,
                (SELECT count(*) FROM shifts s WHERE s.post_id = po.id AND s.status = 'planned'
                   AND s.planned_start = ?1) AS k
              FROM posts po WHERE po.closed_at IS NULL AND po.id IN (
                SELECT post_id FROM shifts WHERE (status = 'planned' AND planned_start = ?1)
-                 OR (status = 'active' AND planned_end <= ?1))
-               AND k < po.required_per_shift
-             ORDER BY po.required_per_shift - k DESC, po.name",
+                 OR (status = 'active' AND planned_end <= ?1))) AS x
+             WHERE k < required_per_shift
+             ORDER BY required_per_shift - k DESC, name",
         )
         .unwrap()
         .query_map([change], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     assert!(
         off > 0 && on > 0,
@@ -265,7 +269,7 @@ fn one_shift_of_two_desks_fills_every_section_of_the_sheet() {
     );
     // Forced rests ending by the change, from the raw rows: W ended early, X ran out.
     let ending = n(
-        &conn,
+        conn,
         "SELECT count(*) FROM rest_periods WHERE kind = 'forced' AND end_at >= ?1
            AND end_at <= ?2 AND end_at > start_at",
         &[&since, &change],

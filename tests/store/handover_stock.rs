@@ -8,10 +8,10 @@ use crate::support::db::{DEMO_NOW, demo};
 use frontline::i18n::Lang;
 use frontline::i18n::handover::markdown;
 use frontline::store::commands::{Command, Ctx, DeskCommand};
+use frontline::store::db::Connection;
 use frontline::store::handover_queries::StockLow;
 use frontline::store::queries::{SupplyRow, Window};
 use frontline::store::{Store, StoreConfig};
-use rusqlite::Connection;
 
 const MIN: i64 = 60;
 
@@ -39,7 +39,7 @@ pub(crate) fn take(
         .unwrap()
         .query_map([item.id], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     for (depot, on_hand) in depots {
         let n = qty.min(on_hand);
@@ -106,7 +106,7 @@ impl Raw<'_> {
                 .unwrap()
                 .query_map([i.id, since, now], |r| r.get(0))
                 .unwrap()
-                .collect::<rusqlite::Result<_>>()
+                .collect::<frontline::store::db::Result<_>>()
                 .unwrap();
             if let Some(t) = times
                 .into_iter()
@@ -150,7 +150,10 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     a.set_desk("desk-a".into());
     let mut b = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
     b.set_desk("desk-b".into());
-    let conn = Connection::open(&d.path).unwrap();
+    // The raw rows, read through a connection of their own (on PostgreSQL the file is only
+    // the copy's source).
+    let reader = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
+    let conn = reader.db();
     let post: i64 = conn
         .query_row(
             "SELECT id FROM posts WHERE closed_at IS NULL ORDER BY id LIMIT 1",
@@ -179,7 +182,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     // Before the shift: desk A takes Y under.
     take(
         &mut a,
-        &conn,
+        conn,
         &y,
         y.on_hand - under(&y),
         post,
@@ -193,7 +196,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     let gap = x.on_hand - under(&x);
     take(
         &mut a,
-        &conn,
+        conn,
         &x,
         gap / 4,
         post,
@@ -201,7 +204,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     );
     take(
         &mut b,
-        &conn,
+        conn,
         &x,
         gap - gap / 4,
         post,
@@ -209,7 +212,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     );
     // Y moves on the shift but was under before it; Z is restocked.
     if under(&y) > 0 {
-        take(&mut b, &conn, &y, 1, post, &at("乙调度", t0 + 70 * MIN));
+        take(&mut b, conn, &y, 1, post, &at("乙调度", t0 + 70 * MIN));
     }
     b.execute(
         &Command::StockReceive {
@@ -226,7 +229,7 @@ fn stock_that_went_low_on_the_shift_is_told_from_stock_low_all_along() {
     let (since, _) = a.last_sign_in(Some("甲调度")).unwrap().unwrap();
     assert_eq!(since, t0);
     let h = a.handover(since, now).unwrap();
-    let raw = Raw { conn: &conn, days };
+    let raw = Raw { conn, days };
     let (went, still) = raw.lows(&items, since, now);
     assert_eq!(got(&h.stock_went_low), went);
     let mut still_got: Vec<_> = h

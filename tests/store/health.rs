@@ -5,12 +5,13 @@
 use crate::support::care::*;
 use frontline::domain::TestResult;
 use frontline::domain::rules::RestRules;
+use frontline::store::StoreConfig;
 use frontline::store::commands::{
     CareCommand, CareOutcome, CareRefusal, Command, Ctx, Outcome, Refusal,
 };
+use frontline::store::db::params;
 use frontline::store::health_queries::{HealthQuery, HealthView};
 use frontline::store::queries::Window;
-use rusqlite::Connection;
 
 // ---------------------------------------------------------------- daily health report
 
@@ -395,7 +396,9 @@ fn acknowledging_with_no_alert_left_is_refused_without_writing() {
 fn health_lists_and_figures_agree_with_the_raw_rows() {
     let db = Db::new();
     let today = (NOW + 8 * H) / D;
-    let other = Connection::open(&db.path).unwrap();
+    // Another desk: a connection of its own to the same database.
+    let other_store = crate::support::db::open(&db.path, StoreConfig::default()).unwrap();
+    let other = other_store.db();
     let p = db.unreported();
     other
         .execute_batch(&format!(
@@ -414,7 +417,7 @@ fn health_lists_and_figures_agree_with_the_raw_rows() {
             let people =
                 "pe.retired_at IS NULL AND (?1 IS NULL OR pe.community_id = ?1) AND ?2 = ?2";
             for (view, cond) in [
-                (HealthView::All, "1"),
+                (HealthView::All, "true"),
                 (
                     HealthView::Missing,
                     "NOT EXISTS(SELECT 1 FROM health_reports h WHERE h.person_id = pe.id AND h.day = ?2)",
@@ -428,7 +431,7 @@ fn health_lists_and_figures_agree_with_the_raw_rows() {
                     &format!(
                         "SELECT pe.id FROM people pe WHERE {people} AND {cond} ORDER BY pe.id"
                     ),
-                    rusqlite::params![c, day],
+                    params![c, day],
                 );
                 let q = HealthQuery {
                     now: NOW,
@@ -447,10 +450,10 @@ fn health_lists_and_figures_agree_with_the_raw_rows() {
                 let real = |cond: &str| {
                     db.one(
                         &format!("SELECT count(*) FROM people pe WHERE {people} AND {cond}"),
-                        rusqlite::params![c, cut],
+                        params![c, cut],
                     ) as usize
                 };
-                assert_eq!(s.people, real("1"), "people day {day} {c:?}");
+                assert_eq!(s.people, real("true"), "people day {day} {c:?}");
                 assert_eq!(
                     s.tests_overdue,
                     real(

@@ -240,7 +240,7 @@ fn retiring_keeps_history_and_a_retired_person_cannot_be_checked_in() {
         operator: "test".into(),
         now: NOW,
     };
-    let before = dump(&db.path);
+    let before = dump_store(&db.store);
     let r = db
         .store
         .execute(
@@ -253,7 +253,7 @@ fn retiring_keeps_history_and_a_retired_person_cannot_be_checked_in() {
         )
         .unwrap_err();
     assert!(matches!(r, Refusal::Retired(_)), "{r:?}");
-    assert_eq!(before, dump(&db.path));
+    assert_eq!(before, dump_store(&db.store));
     // Retiring twice is refused; reinstating brings them back to work.
     let r = db.refuse(P::Retire {
         person: person(id),

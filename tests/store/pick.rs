@@ -273,15 +273,17 @@ fn a_person_is_picked_by_name_initials_staff_code_and_phone_tail() {
 fn people_written_outside_the_executor_are_indexed_when_the_store_opens() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    drop(crate::support::db::open(&path, StoreConfig::default()).unwrap());
-    // As a database from before migration 14 would have them: nothing filled.
-    let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute(
-        "INSERT INTO people(staff_code, name, category, phone) VALUES ('X1', '欧阳娜娜', 'cadre', '13900005566')",
-        [],
-    )
-    .unwrap();
-    drop(c);
+    // As a database from before migration 14 would have them: nothing filled. Written by the
+    // store's connection, not the executor (on PostgreSQL the file is only the copy's source).
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    store
+        .db()
+        .execute(
+            "INSERT INTO people(staff_code, name, category, phone) VALUES ('X1', '欧阳娜娜', 'cadre', '13900005566')",
+            [],
+        )
+        .unwrap();
+    drop(store);
     let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let (rows, _) = store.pick(PickKind::Person, "oynn", NOW, true, 8).unwrap();
     assert_eq!(rows.len(), 1);
@@ -318,8 +320,9 @@ fn a_database_of_schema_15_keeps_its_posts_and_shifts_when_kind_other_arrives() 
         );
     }
     let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let post: (String, String, String) = c
+    // Read through the store's connection: on PostgreSQL the file is only the copy's source.
+    let post: (String, String, String) = store
+        .db()
         .query_row(
             "SELECT p.name, p.kind, p.shift_pattern FROM shifts s JOIN posts p ON p.id = s.post_id",
             [],
@@ -331,12 +334,15 @@ fn a_database_of_schema_15_keeps_its_posts_and_shifts_when_kind_other_arrives() 
         ("多宝西卡口", "checkpoint", "2x12"),
         "the same row, same id"
     );
-    let broken: i64 = c
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(broken, 0, "every shift still names its post");
+    // On PostgreSQL the copy itself proved it: the server checks every foreign key.
+    if let Some(c) = store.db().as_sqlite() {
+        let broken: i64 = c
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0, "every shift still names its post");
+    }
     // The new kind is taken through the executor, and the kept counts follow a kind change.
     let ctx = Ctx {
         operator: "t".into(),
@@ -368,11 +374,13 @@ fn a_database_of_schema_15_keeps_its_posts_and_shifts_when_kind_other_arrives() 
             &ctx,
         )
         .unwrap();
-    let kinds: i64 = c
+    let kinds: i64 = store
+        .db()
         .query_row("SELECT count(*) FROM posts WHERE kind = 'other'", [], |r| {
             r.get(0)
         })
         .unwrap();
     assert_eq!(kinds, 2);
-    crate::support::db::kept_counts_match(&c);
+    let drift = frontline::store::kept::check(store.db()).unwrap();
+    assert!(drift.is_empty(), "kept values drifted: {drift:#?}");
 }

@@ -6,10 +6,10 @@ use frontline::domain::{CaseCategory, TestResult};
 use frontline::store::commands::{
     CareCommand, CareOutcome, CareRefusal, Command, Ctx, Outcome, PersonRef, Refusal,
 };
+use frontline::store::db::Params;
 use frontline::store::health_queries::{HealthPage, HealthQuery, HealthView};
 use frontline::store::queries::{AuditRow, Home, HomeQuery, Window};
 use frontline::store::{Store, StoreConfig};
-use rusqlite::{Connection, Params};
 use std::path::PathBuf;
 use tempfile::TempDir;
 
@@ -26,6 +26,8 @@ pub struct Db {
     _dir: TempDir,
     pub path: PathBuf,
     pub store: Store,
+    /// On PostgreSQL, the server database the store is open on: dropped with the test.
+    _pg: Option<super::pg::TestDb>,
 }
 
 impl Db {
@@ -39,6 +41,7 @@ impl Db {
             _dir: d.dir,
             path: d.path,
             store: d.store,
+            _pg: d.pg,
         }
     }
 
@@ -63,11 +66,15 @@ impl Db {
 
     /// A command that must be refused, writing nothing at all.
     pub fn refuse_at(&mut self, now: i64, c: CareCommand) -> CareRefusal {
-        let before = dump(&self.path);
+        let before = dump_store(&self.store);
         let r = self
             .run_at(now, c.clone())
             .expect_err("command should be refused");
-        assert_eq!(before, dump(&self.path), "refused {c:?} ({r:?}) wrote");
+        assert_eq!(
+            before,
+            dump_store(&self.store),
+            "refused {c:?} ({r:?}) wrote"
+        );
         match r {
             Refusal::Care(c) => c,
             other => panic!("{other:?}"),
@@ -113,11 +120,10 @@ impl Db {
     }
 
     pub fn col(&self, sql: &str, p: impl Params) -> Vec<i64> {
-        let c = Connection::open(&self.path).unwrap();
-        let mut st = c.prepare(sql).unwrap();
+        let mut st = self.store.db().prepare(sql).unwrap();
         st.query_map(p, |r| r.get(0))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<frontline::store::db::Result<_>>()
             .unwrap()
     }
 
@@ -157,6 +163,54 @@ impl Db {
     pub fn audit_count(&self) -> i64 {
         self.one("SELECT count(*) FROM audit_log", [])
     }
+}
+
+/// The whole database as text, read through the store's own connection: on SQLite the file's
+/// `dump`; on PostgreSQL (where the file is only what the server database was copied from)
+/// every table of the server database, each row in key order.
+pub fn dump_store(store: &Store) -> String {
+    use frontline::store::db::{Engine, Value};
+    let c = store.db();
+    if c.engine() == Engine::Sqlite {
+        return dump(store.path());
+    }
+    let tables: Vec<String> = c
+        .prepare(
+            "SELECT table_name::text FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<frontline::store::db::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let cols: Vec<String> = c
+            .prepare(
+                "SELECT column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ?1
+                 ORDER BY ordinal_position",
+            )
+            .unwrap()
+            .query_map([&t], |r| r.get(0))
+            .unwrap()
+            .collect::<frontline::store::db::Result<_>>()
+            .unwrap();
+        out += &format!("== {t}: {}\n", cols.join(","));
+        // As text: a json column has no ordering of its own; any total order will do.
+        let order: Vec<String> = cols.iter().map(|c| format!("\"{c}\"::text")).collect();
+        let sql = format!("SELECT * FROM \"{t}\" ORDER BY {}", order.join(","));
+        let mut st = c.prepare(&sql).unwrap();
+        let mut rows = st.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..cols.len() {
+                out += &format!("{:?}|", row.get::<_, Value>(i).unwrap());
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub fn pr(id: i64) -> PersonRef {

@@ -8,10 +8,10 @@ use frontline::store::commands::{
 };
 use frontline::store::roster_queries::RosterRow;
 use frontline::store::{Store, StoreConfig};
-use rusqlite::Connection;
 use std::path::PathBuf;
 use tempfile::TempDir;
 
+pub use super::care::dump_store;
 pub use super::db::dump;
 
 pub const NOW: i64 = super::db::DEMO_NOW;
@@ -20,6 +20,8 @@ pub struct Db {
     pub _dir: TempDir,
     pub path: PathBuf,
     pub store: Store,
+    /// On PostgreSQL, the server database the store is open on: dropped with the test.
+    pub _pg: Option<super::pg::TestDb>,
 }
 
 impl Db {
@@ -29,6 +31,7 @@ impl Db {
             _dir: d.dir,
             path: d.path,
             store: d.store,
+            _pg: d.pg,
         }
     }
 
@@ -57,28 +60,22 @@ impl Db {
 
     /// A refused command, and proof that it wrote nothing.
     pub fn refuse(&mut self, cmd: P) -> Refusal {
-        let before = dump(&self.path);
+        let before = dump_store(&self.store);
         let r = self.run(cmd.clone()).expect_err("should be refused");
         assert_eq!(
             before,
-            dump(&self.path),
+            dump_store(&self.store),
             "refused {cmd:?} ({r:?}) changed the database"
         );
         r
     }
 
     pub fn int(&self, sql: &str) -> i64 {
-        Connection::open(&self.path)
-            .unwrap()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
+        self.store.db().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
     pub fn text(&self, sql: &str) -> String {
-        Connection::open(&self.path)
-            .unwrap()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
+        self.store.db().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
     pub fn row(&self, id: i64) -> RosterRow {
