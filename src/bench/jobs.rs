@@ -35,7 +35,12 @@ pub fn frame_gaps(
     c.jobs.inline = false;
     c.refresh()?;
     let mut term = Terminal::new(TestBackend::new(160, 48))?;
-    let dir = db.parent().unwrap_or(Path::new(".")).join("bench-jobs");
+    let dir = c
+        .store
+        .path()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("bench-jobs");
     crate::files::own_dir(&dir)?;
     let mut out = BTreeMap::new();
 

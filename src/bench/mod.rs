@@ -403,8 +403,14 @@ pub fn main(
         draw(&mut term, &c)?;
     }
     let idle_cost_ms_per_s = ms(t) / samples as f64;
-    let dir = work.parent().unwrap_or(Path::new("."));
-    let health_import = health::health_import(&mut c.store, now, dir)?;
+    // Beside the database file (for a server: its local folder, `server::local_home`).
+    let dir = c
+        .store
+        .path()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let health_import = health::health_import(&mut c.store, now, &dir)?;
     let job_frame_gap_ms = jobs::frame_gaps(&work, people, now, cfg)?;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
