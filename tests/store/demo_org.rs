@@ -91,3 +91,46 @@ fn a_demo_of_one_day_is_made_and_every_policy_ends_after_it_begins() {
         kept_counts_match(c);
     }
 }
+
+/// The audit screen's search runs over a log whose targets are not all `kind:id` (the import's
+/// `org`, the demo's `database`) on either engine; a target that is a row is still named (an
+/// item in both languages), and found by that name.
+#[test]
+fn the_audit_search_reads_targets_that_are_not_ids_and_names_those_that_are() {
+    use frontline::store::commands::{Command, Ctx};
+    use frontline::store::queries::Window;
+    let mut d = demo(300, 2, 7, StoreConfig::default());
+    let receive = Command::StockReceive {
+        item: "MASK".into(),
+        depot: None,
+        quantity: 5,
+        from: None,
+    };
+    let ctx = Ctx {
+        operator: "t".into(),
+        now: crate::support::db::DEMO_NOW,
+    };
+    d.store.execute(&receive, &ctx).unwrap();
+    let newest = d.store.audit(1).unwrap().remove(0);
+    assert!(newest.target.starts_with("item:"), "{newest:?}");
+    let name = newest.name.clone().expect("the item by its name");
+    assert!(newest.name_en.is_some(), "{newest:?}");
+    let search = |filter: &str| {
+        d.store
+            .audit_page(&Window {
+                filter: filter.into(),
+                ..Window::default()
+            })
+            .unwrap()
+    };
+    let org = search("org");
+    assert!(
+        org.rows
+            .iter()
+            .any(|r| r.target == "org" && r.name.is_none()),
+        "{:?}",
+        org.rows
+    );
+    let found = search(&name);
+    assert!(found.rows.iter().any(|r| r.id == newest.id), "{name}");
+}
