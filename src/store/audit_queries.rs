@@ -24,8 +24,25 @@ pub struct AuditRow {
     pub name_en: Option<String>,
 }
 
+/// `text` (an SQL expression) as a BIGINT id when it is 1 to 18 digits, else NULL: both
+/// engines take it for any text (a bare `CAST` makes SQLite's 0 of `rules` or `desk:NAME` a
+/// PostgreSQL error; the guard is a CASE on the row's value, which PostgreSQL does not fold).
+macro_rules! digits_id {
+    ($text:literal) => {
+        concat!(
+            "CAST(CASE WHEN length(",
+            $text,
+            ") BETWEEN 1 AND 18 AND ltrim(",
+            $text,
+            ", '0123456789') = '' THEN ",
+            $text,
+            " END AS BIGINT)"
+        )
+    };
+}
+
 /// The target's name, resolved in SQL from `target` (`kind:id`).
-pub(crate) const TARGET_NAME: &str = "(SELECT CASE substr(t.target, 1, max(instr(t.target, ':') - 1, 0))
+pub(crate) const TARGET_NAME: &str = concat!("(SELECT CASE substr(t.target, 1, max(instr(t.target, ':') - 1, 0))
   WHEN 'person' THEN (SELECT name FROM people WHERE id = t.tid)
   WHEN 'post' THEN (SELECT name FROM posts WHERE id = t.tid)
   WHEN 'street' THEN (SELECT name FROM streets WHERE id = t.tid)
@@ -37,9 +54,16 @@ pub(crate) const TARGET_NAME: &str = "(SELECT CASE substr(t.target, 1, max(instr
   WHEN 'nomination' THEN (SELECT p.name FROM nominations n JOIN people p ON p.id = n.person_id WHERE n.id = t.tid)
   WHEN 'request' THEN (SELECT coalesce(p.name, po.name) FROM logistics_requests r LEFT JOIN people p ON p.id = r.person_id LEFT JOIN posts po ON po.id = r.post_id WHERE r.id = t.tid)
   WHEN 'alert' THEN (SELECT p.name FROM alerts al JOIN people p ON p.id = al.person_id WHERE al.id = t.tid)
-  END FROM (SELECT audit_log.target AS target, CAST(substr(audit_log.target, instr(audit_log.target, ':') + 1) AS INTEGER) AS tid) t)";
+  END FROM (SELECT audit_log.target AS target, ",
+    digits_id!("substr(audit_log.target, instr(audit_log.target, ':') + 1)"),
+    " AS tid) t)"
+);
 
-const ITEM_NAME_EN: &str = "(CASE WHEN audit_log.target LIKE 'item:%' THEN (SELECT name_en FROM supply_items WHERE id = CAST(substr(audit_log.target, 6) AS INTEGER)) END)";
+const ITEM_NAME_EN: &str = concat!(
+    "(CASE WHEN audit_log.target LIKE 'item:%' THEN (SELECT name_en FROM supply_items WHERE id = ",
+    digits_id!("substr(audit_log.target, 6)"),
+    ") END)"
+);
 
 fn cols() -> String {
     format!("id, at, operator, action, target, details, {TARGET_NAME}, {ITEM_NAME_EN}")
@@ -66,7 +90,8 @@ impl Store {
         let c = &self.conn;
         let filtered = !w.filter.trim().is_empty();
         let cond = format!(
-            "(?1 = '%%' OR action LIKE ?1 ESCAPE '\\' OR operator LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' OR details LIKE ?1 ESCAPE '\\' OR {TARGET_NAME} LIKE ?1 ESCAPE '\\' OR (target LIKE 'person:%' AND CAST(substr(target, 8) AS INTEGER) IN (SELECT id FROM people WHERE staff_code LIKE ?1 ESCAPE '\\')))"
+            "(?1 = '%%' OR action LIKE ?1 ESCAPE '\\' OR operator LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' OR details LIKE ?1 ESCAPE '\\' OR {TARGET_NAME} LIKE ?1 ESCAPE '\\' OR (target LIKE 'person:%' AND {} IN (SELECT id FROM people WHERE staff_code LIKE ?1 ESCAPE '\\')))",
+            digits_id!("substr(target, 8)")
         );
         let total = if filtered {
             count(

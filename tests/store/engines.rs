@@ -3,15 +3,45 @@
 //! on a demo file and on its copy on a server ends with the same outcomes, refusals, home
 //! panels and audit rows.
 
-use crate::support::db::{Demo, Engine, demo_on};
+use crate::support::db::{Demo, Engine};
+use frontline::demo::{DemoSpec, generate};
 use frontline::domain::CaseCategory;
-use frontline::store::StoreConfig;
 use frontline::store::commands::{CareCommand, CareOutcome, Command, Ctx, Outcome, PersonRef};
 use frontline::store::queries::{HomeQuery, Window};
+use frontline::store::{Store, StoreConfig};
 
 const NOW: i64 = crate::support::db::DEMO_NOW;
 
-/// Ids the scenario acts on, read from the demo file (the server holds a copy of it).
+/// The demo on `engine` whatever engine the run is on (`support::db::demo_on` opens a server
+/// copy for both engines when `FRONTLINE_TEST_ENGINE=postgres`, as CI runs this test): the
+/// file on SQLite, its copy in a new server database on PostgreSQL.
+fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let spec = DemoSpec {
+        people,
+        days,
+        seed,
+        now: NOW,
+    };
+    generate(&path, &spec, &cfg).unwrap();
+    let mut store = Store::open(&path, cfg.clone()).unwrap();
+    let mut pg = None;
+    if engine == Engine::Postgres {
+        let db = crate::support::pg::TestDb::new();
+        frontline::store::transfer::copy_to_server(&store, &db.url).unwrap();
+        store = Store::open(std::path::Path::new(&db.url), cfg).unwrap();
+        pg = Some(db);
+    }
+    Demo {
+        dir,
+        path,
+        store,
+        pg,
+    }
+}
+
+/// Ids the scenario acts on, read through the store (the server holds a copy of the file).
 struct Picks {
     a: i64,
     b: i64,
@@ -21,7 +51,7 @@ struct Picks {
 }
 
 fn picks(d: &Demo) -> Picks {
-    let c = rusqlite::Connection::open(&d.path).unwrap();
+    let c = d.store.db();
     let people: Vec<i64> = c
         .prepare(
             "SELECT id FROM people WHERE retired_at IS NULL AND id NOT IN

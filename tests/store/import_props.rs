@@ -99,7 +99,7 @@ proptest! {
             &Command::ImportRoster { rows: good.clone(), skipped: bad.len() },
             &Ctx { operator: "prop".into(), now: NOW },
         );
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = s.db();
         let stored: i64 = c.query_row("SELECT count(*) FROM people", [], |r| r.get(0)).unwrap();
         if r.is_ok() {
             prop_assert_eq!(stored as usize, good.len());
@@ -305,7 +305,7 @@ proptest! {
                         &Command::ImportRoster { rows: good.clone(), skipped: bad.len() },
                         &Ctx { operator: "prop".into(), now: NOW },
                     );
-                    let c = rusqlite::Connection::open(&path).unwrap();
+                    let c = s.db();
                     let stored: i64 = c.query_row("SELECT count(*) FROM people", [], |r| r.get(0)).unwrap();
                     prop_assert_eq!(stored as usize, if r.is_ok() { good.len() } else { 0 });
                 }

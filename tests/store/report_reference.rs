@@ -23,7 +23,7 @@ proptest! {
                 prop_assert!(false, "seed {seed}: {e}");
             }
         }
-        let raw = report_ref::load(&rusqlite::Connection::open(store.path()).unwrap());
+        let raw = report_ref::load(store.db());
         for (d1, d2, asof) in [(today - 2, today, now), (today - 1, today - 1, now), (today - 1, today, D10)] {
             if let Err(e) = compare_hours(&store, &raw, d1, d2, asof) {
                 prop_assert!(false, "seed {seed}: {e}");
@@ -40,7 +40,7 @@ proptest! {
                 prop_assert!(false, "seed {seed}: {e}");
             }
         }
-        let raw = report_ref::load(&rusqlite::Connection::open(store.path()).unwrap());
+        let raw = report_ref::load(store.db());
         if let Err(e) = compare_hours(&store, &raw, today - 3, today, now) {
             prop_assert!(false, "seed {seed}: {e}");
         }
@@ -326,7 +326,7 @@ fn the_demo_agrees_with_the_reference_today_and_on_past_days() {
         for d in (today - 3)..=today {
             compare_report(&store, d, now).unwrap_or_else(|e| panic!("{}: {e}", db.display()));
         }
-        let raw = report_ref::load(&rusqlite::Connection::open(&db).unwrap());
+        let raw = report_ref::load(store.db());
         eprintln!(
             "{}: {} shifts, on duty at {now}: {:?}",
             db.display(),

@@ -3,9 +3,9 @@
 #![allow(dead_code, unused_imports)]
 
 pub use frontline::store::commands::{Adjustment, Command, Ctx, Outcome, PersonRef, Refusal};
+use frontline::store::db::{Connection, Engine, Params, Value};
 pub use frontline::store::queries::{SupplyRow, Window};
 pub use frontline::store::{Store, StoreConfig};
-use rusqlite::{Connection, Params};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -19,6 +19,8 @@ pub struct Db {
     _dir: TempDir,
     pub path: PathBuf,
     pub store: Store,
+    /// On PostgreSQL: the server database the store is open on, dropped after the store.
+    _pg: Option<super::pg::TestDb>,
 }
 
 impl Db {
@@ -29,6 +31,7 @@ impl Db {
             _dir: d.dir,
             path: d.path,
             store: d.store,
+            _pg: d.pg,
         }
     }
 
@@ -41,6 +44,7 @@ impl Db {
             _dir: dir,
             path,
             store,
+            _pg: None,
         };
         db.raw()
             .execute_batch(
@@ -67,11 +71,11 @@ impl Db {
 
     /// Run a command that must be refused, and check that it wrote nothing at all.
     pub fn refuse(&mut self, cmd: Command) -> Refusal {
-        let before = dump(&self.path);
+        let before = self.dump();
         let r = self
             .run(cmd.clone())
             .expect_err("command should be refused");
-        let after = dump(&self.path);
+        let after = self.dump();
         if before != after {
             let diff = before.lines().zip(after.lines()).find(|(a, b)| a != b);
             panic!("refused {cmd:?} ({r:?}) changed the database: {diff:?}");
@@ -79,12 +83,22 @@ impl Db {
         r
     }
 
-    pub fn raw(&self) -> Connection {
-        Connection::open(&self.path).unwrap()
+    /// The store's own connection (the file on SQLite, the server database on PostgreSQL).
+    pub fn raw(&self) -> &Connection {
+        self.store.db()
     }
 
     pub fn one(&self, sql: &str, p: impl Params) -> i64 {
         self.raw().query_row(sql, p, |r| r.get(0)).unwrap()
+    }
+
+    /// Every table and row, as `dump` gives them for the file; on PostgreSQL read through the
+    /// store's connection (the file is not written there).
+    pub fn dump(&self) -> String {
+        match self.raw().engine() {
+            Engine::Sqlite => dump(&self.path),
+            Engine::Postgres => dump_server(self.raw()),
+        }
     }
 
     pub fn item_at(&self, now: i64, code: &str) -> SupplyRow {
@@ -105,7 +119,7 @@ impl Db {
         self.one(
             "SELECT coalesce((SELECT on_hand FROM stock s JOIN supply_items i ON i.id = s.item_id
                WHERE i.code = ?1 AND s.depot_id = ?2), 0)",
-            rusqlite::params![code, depot],
+            frontline::store::db::params![code, depot],
         )
     }
 
@@ -119,10 +133,52 @@ impl Db {
             "SELECT count(*) FROM (
                SELECT item_id, depot_id, on_hand AS n FROM stock
                EXCEPT
-               SELECT item_id, depot_id, sum(quantity) FROM stock_movements GROUP BY item_id, depot_id)",
+               SELECT item_id, depot_id, sum(quantity) FROM stock_movements GROUP BY item_id, depot_id) AS x",
             [],
         )
     }
+}
+
+/// Every table of a server database with its rows in key order (the server's `dump`).
+pub fn dump_server(c: &Connection) -> String {
+    let tables: Vec<String> = c
+        .prepare(
+            "SELECT table_name FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+             ORDER BY table_name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<frontline::store::db::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let n: i64 = c
+            .query_row(
+                "SELECT count(*) FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ?1",
+                [&t],
+                |r| r.get(0),
+            )
+            .unwrap();
+        out += &format!("== {t}\n");
+        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let mut st = c
+            .prepare(&format!(
+                "SELECT * FROM \"{t}\" ORDER BY {}",
+                order.join(",")
+            ))
+            .unwrap();
+        let mut rows = st.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n as usize {
+                out += &format!("{:?}|", row.get::<_, Value>(i).unwrap());
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub fn receive(item: &str, q: i64) -> Command {

@@ -11,10 +11,10 @@ use frontline::import::RosterRow;
 use frontline::report::render::Cell;
 use frontline::report::{hours_by_day, hours_totals};
 use frontline::store::commands::{CareCommand, Command, Ctx, PersonRef};
+use frontline::store::db::params;
 use frontline::store::{Store, StoreConfig};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
 /// 2021-06-10 00:00 +08:00.
@@ -27,8 +27,8 @@ pub fn empty_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.db");
     let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
-    Connection::open(&path)
-        .unwrap()
+    store
+        .db()
         .execute_batch(
             "INSERT INTO streets(id, name) VALUES (1, '多宝街');
              INSERT INTO communities(id, street_id, name) VALUES (1, 1, '多宝东社区');
@@ -74,8 +74,7 @@ pub fn raw_history(seed: u64) -> (tempfile::TempDir, Store, Ts) {
         1 => D10,
         _ => D10 + rng.random_range(0..=20 * 60) * 60,
     };
-    let conn = Connection::open(store.path()).unwrap();
-    let c = &conn;
+    let c = store.db();
     let keys = vec![D10 - 1, D10, now, now - 1, D10 - 86_400 - 1, D10 - 86_400];
     let mut ck = Clock {
         rng: &mut rng,
@@ -178,7 +177,7 @@ pub fn raw_history(seed: u64) -> (tempfile::TempDir, Store, Ts) {
             let rec = ck.at(at, now).unwrap();
             let res = ["pending", "negative", "positive"][ck.rng.random_range(0..3)];
             c.execute(
-                "INSERT OR IGNORE INTO nucleic_tests(person_id, tested_at, result, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO nucleic_tests(person_id, tested_at, result, recorded_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                 params![p, at, res, rec],
             )
             .unwrap();
@@ -388,7 +387,7 @@ fn text(c: &Cell) -> String {
 /// section that differs.
 pub fn compare_report(store: &Store, d: i64, now: Ts) -> Result<(), String> {
     let tz = store.cfg.tz;
-    let raw: Raw = load(&Connection::open(store.path()).unwrap());
+    let raw: Raw = load(store.db());
     let from = day_start(d, tz);
     let at = (day_start(d + 1, tz) - 1).min(now);
     let r = frontline::report::daily(store, Lang::En, from, now).map_err(|e| e.to_string())?;

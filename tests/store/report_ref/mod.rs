@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use frontline::domain::rules::{Duty, RestRules, evaluate};
 use frontline::domain::time::{day_start, local_day};
 use frontline::domain::{Interval, Ts};
-use rusqlite::Connection;
+use frontline::store::db::{Connection, Row};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const CATS: [&str; 4] = ["medical", "cadre", "community", "volunteer"];
@@ -58,12 +58,12 @@ pub struct Raw {
 fn all<T>(
     c: &Connection,
     sql: &str,
-    f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    f: impl FnMut(&Row) -> frontline::store::db::Result<T>,
 ) -> Vec<T> {
     let mut st = c.prepare(sql).unwrap();
     st.query_map([], f)
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap()
 }
 
