@@ -12,7 +12,7 @@ use frontline::store::{Store, StoreConfig};
 
 const NOW: i64 = crate::support::db::DEMO_NOW;
 
-/// The demo on `engine` whatever engine the run is on (`support::db::demo_on` opens a server
+/// The demo on `engine` whatever engine the run is on (`support::db::demo` opens a server
 /// copy for both engines when `FRONTLINE_TEST_ENGINE=postgres`, as CI runs this test): the
 /// file on SQLite, its copy in a new server database on PostgreSQL.
 fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {

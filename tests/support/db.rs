@@ -84,19 +84,6 @@ fn open_keeping(
     Ok((Store::open(Path::new(&url), cfg)?, made))
 }
 
-/// `demo`, on either engine: on PostgreSQL the demo file is copied into a new test database
-/// (as `frontline migrate` does) and the store opened there.
-pub fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
-    let mut d = demo(people, days, seed, cfg.clone());
-    if engine == Engine::Postgres {
-        let db = super::pg::TestDb::new();
-        frontline::store::transfer::copy_to_server(&d.store, &db.url).unwrap();
-        d.store = Store::open(Path::new(&db.url), cfg).unwrap();
-        d.pg = Some(db);
-    }
-    d
-}
-
 pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
