@@ -171,6 +171,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     crate::store::key::set(crate::store::key::resolve(g.key_file.as_deref())?);
     let settings = crate::settings::load(&crate::settings::path(g.config.as_deref())?)?;
+    // The config file's `database` when neither `--db` nor `$FRONTLINE_DB` names one (never
+    // for `--demo`, whose data stays apart).
+    let with_config_db;
+    let g = if g.db.is_none()
+        && !g.demo
+        && std::env::var_os("FRONTLINE_DB").is_none_or(|v| v.is_empty())
+        && settings.database.is_some()
+    {
+        with_config_db = Global {
+            db: settings.database.clone(),
+            ..g.clone()
+        };
+        &with_config_db
+    } else {
+        g
+    };
     let env = Env::resolve_with(g, &settings)?;
     let ui = UiOptions::resolve(g.theme.as_deref(), g.no_mouse, &settings)?;
     match cli.command {

@@ -24,6 +24,7 @@ pub const TEMPLATE: &str = include_str!("../../assets/config.toml");
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Raw {
+    database: Option<Spanned<String>>,
     post_name: Option<Spanned<String>>,
     time_zone: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
@@ -115,6 +116,9 @@ impl Thresholds {
 pub struct Settings {
     pub path: PathBuf,
     pub exists: bool,
+    /// The database when neither `--db` nor `$FRONTLINE_DB` names one: a file, or a server's
+    /// `postgres://USER@HOST/DB` (no password: it comes from `~/.pgpass`).
+    pub database: Option<PathBuf>,
     pub post_name: Option<String>,
     pub time_zone: Option<String>,
     pub language: Option<Lang>,
@@ -228,6 +232,19 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
         ThemeName::parse(s)
             .map(|_| ())
             .ok_or_else(|| format!("'{s}' is not default, high-contrast or monochrome"))
+    });
+    check(&raw.database, "database", &|s| {
+        if s.trim().is_empty() || s.chars().count() > 400 || s.chars().any(char::is_control) {
+            Err("must be a file path or postgres://USER@HOST/DB, 1 to 400 characters".into())
+        } else if crate::store::server::is_server(Path::new(s))
+            && s.split_once("://")
+                .and_then(|(_, r)| r.rsplit_once('@'))
+                .is_some_and(|(user, _)| user.contains(':'))
+        {
+            Err("must not hold a password: put it in ~/.pgpass".into())
+        } else {
+            Ok(())
+        }
     });
     check(&raw.post_name, "post_name", &|s| {
         if s.trim().is_empty() || s.chars().count() > 40 {
@@ -345,6 +362,14 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
     Ok(Settings {
         path: path.to_path_buf(),
         exists,
+        database: s(raw.database).map(|d| {
+            let p = PathBuf::from(d.trim());
+            if p.is_relative() && !crate::store::server::is_server(&p) {
+                dir.join(p)
+            } else {
+                p
+            }
+        }),
         post_name: s(raw.post_name).map(|p| p.trim().to_string()),
         time_zone: s(raw.time_zone),
         language: s(raw.language).and_then(|l| Lang::parse(&l)),

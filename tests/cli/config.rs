@@ -298,3 +298,24 @@ fn help_teaches_with_examples() {
         assert!(out.contains("Example"), "{sub:?} has examples:\n{out}");
     }
 }
+
+/// `database` in the file names the database when neither `--db` nor `$FRONTLINE_DB` does (a
+/// relative path is the config file's folder's); `--demo` never takes it; a server address
+/// with a password in it is refused with the line.
+#[test]
+fn the_files_database_is_used_when_no_flag_names_one_and_never_holds_a_password() {
+    let e = Env::new();
+    e.write("database = \"post.db\"\n");
+    let out = e.ok(&["init"]);
+    let want = e.config().with_file_name("post.db");
+    assert!(out.contains(&want.display().to_string()), "{out}");
+    assert!(want.exists());
+    assert!(!e.db().exists());
+    let db = e.db().display().to_string();
+    e.ok(&["--db", &db, "init"]);
+    assert!(e.db().exists(), "--db wins over the file");
+    e.write("database = \"postgres://desk:secret@db.post/frontline\"\n");
+    let err = e.fails(&["status"]);
+    assert!(err.contains("database") && err.contains(".pgpass"), "{err}");
+    assert!(!err.contains("secret"), "{err}");
+}
