@@ -113,9 +113,9 @@ impl Store {
     pub fn day_cases(&self, from: Ts, asof: Ts) -> Result<DayCases> {
         let mut st = self.conn.prepare_cached(
             "SELECT category,
-                    sum(opened_at >= ?1 AND opened_at <= ?2),
-                    sum(opened_at <= ?2 AND (resolved_at IS NULL OR resolved_at > ?2)),
-                    sum(resolved_at >= ?1 AND resolved_at <= ?2)
+                    count(*) FILTER (WHERE opened_at >= ?1 AND opened_at <= ?2),
+                    count(*) FILTER (WHERE opened_at <= ?2 AND (resolved_at IS NULL OR resolved_at > ?2)),
+                    count(*) FILTER (WHERE resolved_at >= ?1 AND resolved_at <= ?2)
              FROM family_cases GROUP BY category ORDER BY category",
         )?;
         let rows = st.query_map(params![from, asof], |r| {
