@@ -149,16 +149,11 @@ fn concurrent_check_ins_of_one_person_let_exactly_one_through() {
         .on_duty(NOW, &frontline::store::queries::Window::all())
         .unwrap();
     let person = on.rows[0].id.to_string();
+    // The file, or (on PostgreSQL) the server database the test's store was copied into.
+    let target = store.source().to_str().unwrap().to_string();
     drop(store);
     cli(dir.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "do",
-            "check-out",
-            "--person",
-            &person,
-        ])
+        .args(["--db", &target, "do", "check-out", "--person", &person])
         .output()
         .unwrap();
     let children: Vec<_> = (0..6)
@@ -166,7 +161,7 @@ fn concurrent_check_ins_of_one_person_let_exactly_one_through() {
             cli(dir.path())
                 .args([
                     "--db",
-                    db.to_str().unwrap(),
+                    &target,
                     "do",
                     "check-in",
                     "--person",
