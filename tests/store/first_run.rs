@@ -33,7 +33,7 @@ fn unplanned_posts_agree_with_the_shifts_on_every_day_and_after_cancelling() {
             .map(|k| {
                 let now = DEMO_NOW + k * DAY;
                 let got = store.first_run(now).unwrap().posts_unplanned;
-                assert_eq!(got, unplanned_from_shifts(&raw, now), "{what}, day +{k}");
+                assert_eq!(got, unplanned_from_shifts(raw, now), "{what}, day +{k}");
                 got
             })
             .collect()

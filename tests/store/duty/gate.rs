@@ -525,13 +525,13 @@ proptest! {
                 trail.push(format!("wait {m} min"));
                 continue;
             }
-            let Some(cmd) = command(s, now, &shift_ids(&reader)) else { continue };
+            let Some(cmd) = command(s, now, &shift_ids(reader)) else { continue };
             let r = run(&mut store, now, &cmd);
             trail.push(format!("{cmd:?} → {}", match &r {
                 Ok(_) => "ok".to_string(),
                 Err(e) => format!("{e:?}"),
             }));
-            check_invariant(&reader, now, &trail);
+            check_invariant(reader, now, &trail);
         }
     }
 }
