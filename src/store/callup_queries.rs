@@ -97,13 +97,13 @@ impl Store {
                  FROM people pe INDEXED BY people_community_rested LEFT JOIN communities c ON c.id = pe.community_id
                  WHERE pe.community_id = ?1 AND pe.retired_at IS NULL
                    AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
-                 ORDER BY pe.last_duty_end, pe.id LIMIT ?3"
+                 ORDER BY pe.last_duty_end NULLS FIRST, pe.id LIMIT ?3"
             } else {
                 "SELECT pe.id, pe.name, pe.staff_code, pe.category, c.name, pe.last_duty_end, pe.phone
                  FROM people pe INDEXED BY people_rested LEFT JOIN communities c ON c.id = pe.community_id
                  WHERE pe.retired_at IS NULL AND pe.community_id IS DISTINCT FROM ?1
                    AND (?2 = '%%' OR pe.name LIKE ?2 ESCAPE '\\' OR pe.staff_code LIKE ?2 ESCAPE '\\')
-                 ORDER BY pe.last_duty_end, pe.id LIMIT ?3"
+                 ORDER BY pe.last_duty_end NULLS FIRST, pe.id LIMIT ?3"
             };
             let mut st = c.prepare_cached(sql)?;
             let mut rows = st.query(params![community, f, (CALLUP_SCAN - scanned) as i64])?;

@@ -231,7 +231,7 @@ fn the_early_warning_list_shows_who_breaks_a_rule_within_the_horizon() {
 fn the_early_warning_list_pages_through_the_raw_rows_in_order() {
     let db = Db::new();
     let within = 6 * H;
-    let c = rusqlite::Connection::open(&db.path).unwrap();
+    let c = db.raw();
     let reference = |filter: &str| -> Vec<i64> {
         c.prepare(
             "SELECT s.person_id FROM shifts s JOIN people pe ON pe.id = s.person_id
@@ -244,7 +244,7 @@ fn the_early_warning_list_pages_through_the_raw_rows_in_order() {
         .unwrap()
         .query_map(rusqlite::params![NOW + within, filter], |r| r.get(0))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap()
     };
     let all = reference("");

@@ -58,7 +58,9 @@ fn tiny() -> (tempfile::TempDir, Store) {
     use frontline::domain::Category::*;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.db");
-    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    // The file's own store (SQLite) first: the rows below go into the file, which
+    // `support::db::open` then opens (on PostgreSQL, copies into the server database).
+    drop(Store::open(&path, StoreConfig::default()).unwrap());
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
@@ -70,6 +72,7 @@ fn tiny() -> (tempfile::TempDir, Store) {
         )
         .unwrap();
     }
+    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     at(
         &mut store,
         D10 - 24 * H,
@@ -158,7 +161,8 @@ fn a_period_counts_only_its_own_days_and_everyone_includes_staff() {
 #[test]
 fn the_cli_exports_staff_code_name_date_hours_for_a_volunteer_time_system() {
     let (dir, store) = tiny();
-    let db = store.path().to_path_buf();
+    // The file, or the server database's address.
+    let db = store.source().to_path_buf();
     drop(store);
     let out = dir.path().join("hours.csv");
     let run = |args: &[&str]| {

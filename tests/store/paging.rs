@@ -106,8 +106,11 @@ fn the_overdue_count_follows_time_and_writes() {
     };
     generate(&path, &spec, &StoreConfig::default()).unwrap();
     let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    // Another connection to the same database (either engine): the full counts and a write
+    // from elsewhere.
+    let other = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let full = |t: i64| -> usize {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = other.db();
         c.query_row(
             "SELECT count(*) FROM shifts WHERE status = 'active' AND breach_at IS NOT NULL AND breach_at <= ?1",
             [t],
@@ -139,8 +142,7 @@ fn the_overdue_count_follows_time_and_writes() {
         }
         if step == 5 {
             // A write from another connection: everyone's breach moved an hour later.
-            let c = rusqlite::Connection::open(&path).unwrap();
-            c.execute(
+            other.db().execute(
                 "UPDATE shifts SET breach_at = breach_at + 3600 WHERE status = 'active' AND breach_at IS NOT NULL",
                 [],
             )

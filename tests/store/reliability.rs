@@ -65,6 +65,27 @@ fn audit_ids(path: &Path) -> Vec<i64> {
         .collect()
 }
 
+/// `audit_ids` through a store's own connection (either engine).
+fn store_audit_ids(s: &frontline::store::Store) -> Vec<i64> {
+    let mut st = s
+        .db()
+        .prepare("SELECT id FROM audit_log ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// `kept_counts_match` on a store's own connection (either engine).
+fn store_kept_counts_match(s: &frontline::store::Store) {
+    let drift = frontline::store::kept::check(s.db()).unwrap();
+    assert!(
+        drift.is_empty(),
+        "kept values drifted from what they count: {drift:#?}"
+    );
+}
+
 /// A stream of actions is killed with SIGKILL at random points, again and again; every action
 /// it acknowledged is still there with its audit row, and the file is sound.
 #[test]
@@ -128,16 +149,11 @@ fn concurrent_check_ins_of_one_person_let_exactly_one_through() {
         .on_duty(NOW, &frontline::store::queries::Window::all())
         .unwrap();
     let person = on.rows[0].id.to_string();
+    // The file, or (on PostgreSQL) the server database the test's store was copied into.
+    let target = store.source().to_str().unwrap().to_string();
     drop(store);
     cli(dir.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "do",
-            "check-out",
-            "--person",
-            &person,
-        ])
+        .args(["--db", &target, "do", "check-out", "--person", &person])
         .output()
         .unwrap();
     let children: Vec<_> = (0..6)
@@ -145,7 +161,7 @@ fn concurrent_check_ins_of_one_person_let_exactly_one_through() {
             cli(dir.path())
                 .args([
                     "--db",
-                    db.to_str().unwrap(),
+                    &target,
                     "do",
                     "check-in",
                     "--person",
@@ -181,6 +197,9 @@ fn concurrent_check_ins_of_one_person_let_exactly_one_through() {
 fn two_writers_and_a_reader_share_one_file_without_lock_errors() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 300);
+    // Opened before the writers: on PostgreSQL the first open copies the file into the
+    // server database that every later open of it shares.
+    let reader = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     let deadline = Instant::now() + Duration::from_secs(4);
     let writers: Vec<_> = (0..2)
         .map(|w| {
@@ -227,7 +246,6 @@ fn two_writers_and_a_reader_share_one_file_without_lock_errors() {
             })
         })
         .collect();
-    let reader = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     let mut last = 0;
     while Instant::now() < deadline {
         let v = reader.data_version().unwrap();
@@ -237,8 +255,8 @@ fn two_writers_and_a_reader_share_one_file_without_lock_errors() {
     }
     let written: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
     assert!(written > 10);
-    let audited: i64 = Connection::open(&db)
-        .unwrap()
+    let audited: i64 = reader
+        .db()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE operator LIKE 'w%'",
             [],
@@ -351,6 +369,10 @@ fn a_backup_taken_while_writing_is_a_sound_snapshot_and_restores() {
 
 #[test]
 fn restore_refuses_damaged_newer_and_foreign_files_and_changes_nothing() {
+    // Backup and restore copy SQLite files; a PostgreSQL database has neither yet.
+    if crate::support::db::Engine::from_env() == crate::support::db::Engine::Postgres {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 100);
     let before = audit_ids(&db);
@@ -409,6 +431,10 @@ fn restore_refuses_damaged_newer_and_foreign_files_and_changes_nothing() {
 
 #[test]
 fn the_daily_backup_is_taken_once_a_day_and_only_the_newest_are_kept() {
+    // Backups are SQLite files copied from a SQLite file; a PostgreSQL database has none yet.
+    if crate::support::db::Engine::from_env() == crate::support::db::Engine::Postgres {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 50);
     let s = crate::support::db::open(&db, StoreConfig::default()).unwrap();
@@ -434,6 +460,8 @@ fn random_keys_never_break_an_invariant() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 150);
     let store = crate::support::db::open(&db, StoreConfig::default()).unwrap();
+    // Another connection to the same database (either engine), for the invariants.
+    let reader = crate::support::db::open(&db, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, Lang::Zh, "fuzz".into(), (100, 30)).unwrap();
     c.clock = || NOW;
     c.handle(Action::Tick(NOW)).unwrap();
@@ -512,7 +540,7 @@ fn random_keys_never_break_an_invariant() {
             t.draw(|f| frontline::ui::render(f, &c.app)).unwrap();
         }
         if step % 100 == 0 {
-            let conn = Connection::open(&db).unwrap();
+            let conn = reader.db();
             let both: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM shifts s JOIN rest_periods r ON r.person_id = s.person_id
@@ -528,11 +556,11 @@ fn random_keys_never_break_an_invariant() {
                 })
                 .unwrap();
             assert_eq!(negative, 0);
-            kept_counts_match(&conn);
+            store_kept_counts_match(&reader);
         }
     }
-    let writes: i64 = Connection::open(&db)
-        .unwrap()
+    let writes: i64 = reader
+        .db()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE operator = 'fuzz'",
             [],
@@ -564,16 +592,16 @@ proptest! {
         generate(&path, &DemoSpec { people: 20, days: 3, seed: 2, now: NOW }, &StoreConfig::default()).unwrap();
         let mut s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         let ctx = Ctx { operator: "prop".into(), now: NOW };
-        let before = audit_ids(&path);
+        let before = store_audit_ids(&s);
         let r = s.execute(&Cmd::CheckOut { person: PersonRef(format!("x{who}")) }, &ctx);
         prop_assert!(matches!(r, Err(Refusal::UnknownPerson(_))), "{:?}", r);
-        prop_assert_eq!(audit_ids(&path), before);
+        prop_assert_eq!(store_audit_ids(&s), before);
         let r = s.execute(&Cmd::ForceRest { person: PersonRef("1".into()), hours: Some(12.0), reason: reason.clone() }, &ctx);
         if reason.trim().is_empty() {
             prop_assert_eq!(r, Err(Refusal::ReasonRequired));
         } else {
             prop_assert!(r.is_ok(), "{:?}", r);
-            let stored: String = Connection::open(&path).unwrap()
+            let stored: String = s.db()
                 .query_row("SELECT reason FROM rest_periods ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
             prop_assert_eq!(stored, reason.trim());
         }

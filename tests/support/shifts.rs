@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
+use frontline::store::db::{Connection, Params, params};
 use frontline::store::queries::AuditRow;
 use frontline::store::{Store, StoreConfig};
-use rusqlite::{Connection, Params, params};
 use std::path::PathBuf;
 use tempfile::TempDir;
 
@@ -22,6 +22,9 @@ pub struct Db {
     _dir: TempDir,
     pub path: PathBuf,
     pub store: Store,
+    /// On PostgreSQL, the server database the store is open on: dropped with the test, not
+    /// when the demo is taken apart here.
+    _pg: Option<super::pg::TestDb>,
 }
 
 impl Db {
@@ -35,6 +38,7 @@ impl Db {
             _dir: d.dir,
             path: d.path,
             store: d.store,
+            _pg: d.pg,
         }
     }
 
@@ -52,11 +56,11 @@ impl Db {
 
     /// Run a command that must be refused, and check that it wrote nothing at all.
     pub fn refuse_at(&mut self, now: i64, cmd: Command) -> Refusal {
-        let before = dump(&self.path);
+        let before = self.dump();
         let r = self
             .run_at(now, cmd.clone())
             .expect_err("command should be refused");
-        let after = dump(&self.path);
+        let after = self.dump();
         if before != after {
             let diff = before.lines().zip(after.lines()).find(|(a, b)| a != b);
             panic!("refused {cmd:?} ({r:?}) changed the database; first difference: {diff:?}");
@@ -68,14 +72,22 @@ impl Db {
         self.refuse_at(NOW, cmd)
     }
 
-    pub fn raw(&self) -> Connection {
-        Connection::open(&self.path).unwrap()
+    /// The whole database as text (`dump_store`).
+    pub fn dump(&self) -> String {
+        dump_store(&self.store, &self.path)
     }
 
+    /// The store's own connection (either engine), for raw SQL set-up and assertions.
+    pub fn raw(&self) -> &Connection {
+        self.store.db()
+    }
+
+    /// Run one statement; the id of the row an INSERT made (0 after any other statement on a
+    /// connection that has made none).
     pub fn exec(&self, sql: &str, p: impl Params) -> i64 {
         let c = self.raw();
         c.execute(sql, p).unwrap();
-        c.last_insert_rowid()
+        c.last_insert_rowid().unwrap_or(0)
     }
 
     pub fn one(&self, sql: &str, p: impl Params) -> i64 {
@@ -99,7 +111,7 @@ impl Db {
 
     /// A new person of `community` with no shifts.
     pub fn person(&self, community: i64, name: &str) -> i64 {
-        let id = self.one("SELECT max(id) + 1 FROM people", []);
+        let id = self.raw().next_id("people").unwrap();
         self.exec(
             "INSERT INTO people(id, staff_code, name, category, community_id) VALUES (?1, ?2, ?3, 'cadre', ?4)",
             params![id, format!("T{id:06}"), name, community],
@@ -170,4 +182,41 @@ pub fn pr(id: i64) -> PersonRef {
 pub fn variant(v: &impl std::fmt::Debug) -> String {
     let s = format!("{v:?}");
     s.split([' ', '(']).next().unwrap().to_string()
+}
+
+/// The whole database as text: `support::db::dump` of the file on SQLite; on PostgreSQL read
+/// through the store's connection (the file is stale there), every table's rows ordered by all
+/// their columns.
+pub fn dump_store(store: &Store, path: &std::path::Path) -> String {
+    if store.engine() == frontline::store::db::Engine::Sqlite {
+        return dump(path);
+    }
+    let c = store.db();
+    let tables: Vec<(String, i64)> = c
+        .prepare(
+            "SELECT t.table_name::text, (SELECT count(*) FROM information_schema.columns k
+               WHERE k.table_schema = t.table_schema AND k.table_name = t.table_name)
+             FROM information_schema.tables t
+             WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<frontline::store::db::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for (t, n) in tables {
+        out += &format!("== {t}\n");
+        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let sql = format!("SELECT * FROM \"{t}\" ORDER BY {}", order.join(","));
+        let mut st = c.prepare(&sql).unwrap();
+        let mut rows = st.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n as usize {
+                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
+            }
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -10,7 +10,7 @@ fn audit_log_is_append_only_even_for_raw_sql() {
     let mut db = Db::new();
     let p = db.available()[0];
     db.run(check_in(p, 1, None)).unwrap();
-    let before = dump(&db.path);
+    let before = dump_store(&db.store, &db.path);
     let c = db.raw();
     let e = c
         .execute("UPDATE audit_log SET operator = 'someone else'", [])
@@ -22,19 +22,41 @@ fn audit_log_is_append_only_even_for_raw_sql() {
         c.execute("DELETE FROM audit_log WHERE action = 'check_in'", [])
             .is_err()
     );
-    assert_same(&before, &dump(&db.path), "tampering with the audit log");
+    assert_same(
+        &before,
+        &dump_store(&db.store, &db.path),
+        "tampering with the audit log",
+    );
 }
 
 #[test]
 fn database_from_a_newer_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
-    drop(crate::support::db::open(&path, StoreConfig::default()).unwrap());
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
-    let before = dump(&path);
+    let mut first = Some(crate::support::db::open(&path, StoreConfig::default()).unwrap());
+    // A newer version: SQLite's in the file, PostgreSQL's in `frontline_schema`.
+    let sqlite = first.as_ref().unwrap().engine() == frontline::store::db::Engine::Sqlite;
+    if sqlite {
+        first = None;
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+    } else {
+        let first = first.as_ref().unwrap();
+        first
+            .db()
+            .execute("UPDATE frontline_schema SET version = 99", [])
+            .unwrap();
+    }
+    let dump_now = || {
+        if sqlite {
+            dump(&path)
+        } else {
+            dump_store(first.as_ref().unwrap(), &path)
+        }
+    };
+    let before = dump_now();
     let e = crate::support::db::open(&path, StoreConfig::default())
         .err()
         .expect("newer schema refused");
@@ -43,7 +65,7 @@ fn database_from_a_newer_version_is_refused() {
         msg.contains("newer") && !msg.contains('\n'),
         "one line naming the cause: {msg}"
     );
-    assert_same(&before, &dump(&path), "refusing a newer database");
+    assert_same(&before, &dump_now(), "refusing a newer database");
 }
 
 #[test]

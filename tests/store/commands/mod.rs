@@ -4,14 +4,15 @@
 use frontline::demo::{self, DemoSpec};
 use frontline::domain::RuleKind;
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
+use frontline::store::db::{Connection, Params, params};
 use frontline::store::queries::{AuditRow, Home, HomeQuery, Window};
 use frontline::store::{Store, StoreConfig};
-use rusqlite::{Connection, Params, params};
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 use crate::support::db::dump;
+use crate::support::shifts::dump_store;
 
 /// 2021-06-10T08:00:00+08:00.
 const NOW: i64 = 1_623_283_200;
@@ -77,13 +78,13 @@ impl Db {
 
     /// Run a command that must be refused, and check that it wrote nothing at all.
     fn refuse(&mut self, cmd: Command) -> Refusal {
-        let before = dump(&self.path);
+        let before = dump_store(&self.store, &self.path);
         let r = self
             .run(cmd.clone())
             .expect_err("command should be refused");
         assert_same(
             &before,
-            &dump(&self.path),
+            &dump_store(&self.store, &self.path),
             &format!("refused {cmd:?} ({r:?})"),
         );
         r
@@ -101,8 +102,9 @@ impl Db {
         self.store.home(&q).unwrap()
     }
 
-    fn raw(&self) -> Connection {
-        Connection::open(&self.path).unwrap()
+    /// The store's own connection (either engine).
+    fn raw(&self) -> &Connection {
+        self.store.db()
     }
 
     /// First column of every row.
@@ -110,16 +112,20 @@ impl Db {
         let c = self.raw();
         let mut st = c.prepare(sql).unwrap();
         let rows = st.query_map(p, |r| r.get(0)).unwrap();
-        rows.collect::<rusqlite::Result<_>>().unwrap()
+        rows.collect::<frontline::store::db::Result<_>>().unwrap()
     }
 
     /// Every column of the first row.
     fn row(&self, sql: &str, p: impl Params) -> Vec<i64> {
         let c = self.raw();
         let mut st = c.prepare(sql).unwrap();
-        let n = st.column_count();
-        st.query_row(p, |r| (0..n).map(|i| r.get(i)).collect())
-            .unwrap()
+        st.query_row(p, |r| {
+            (0..)
+                .take_while(|&i| r.get_ref(i).is_ok())
+                .map(|i| r.get(i))
+                .collect()
+        })
+        .unwrap()
     }
 
     fn audit_count(&self) -> i64 {

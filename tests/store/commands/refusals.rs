@@ -200,7 +200,7 @@ fn reassign_changing_the_start_of_an_active_shift_is_refused_without_writing() {
 fn reassign_overlapping_another_shift_is_refused_without_writing() {
     let mut db = Db::new();
     // Someone off duty with two planned shifts ahead: moving the first onto the second overlaps.
-    let who = "SELECT s.person_id, s.post_id FROM shifts s WHERE s.status = 'planned' AND s.planned_start > ?1
+    let who = "SELECT s.person_id, min(s.post_id) FROM shifts s WHERE s.status = 'planned' AND s.planned_start > ?1
                AND NOT EXISTS (SELECT 1 FROM shifts a WHERE a.person_id = s.person_id AND a.status = 'active')
                GROUP BY s.person_id HAVING count(*) >= 2 ORDER BY s.person_id LIMIT 1";
     let pp = db.row(who, [NOW]);

@@ -7,14 +7,15 @@
 //! - each reproduction from the issue, as a test.
 
 use super::reference;
-use crate::support::db;
+use crate::support::shifts::dump_store;
 
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
+use frontline::store::db::Connection;
 use frontline::store::queries::Window;
 use frontline::store::{Store, StoreConfig};
 use proptest::prelude::*;
 use reference::{H, broken, broken_if_worked};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -26,8 +27,10 @@ const D: i64 = 24 * H;
 /// A fresh Frontline database with one street, community, two posts and `people` people.
 fn fresh(dir: &Path, people: i64) -> PathBuf {
     let path = dir.join("g.db");
-    drop(crate::support::db::open(&path, StoreConfig::default()).unwrap());
-    let c = Connection::open(&path).unwrap();
+    // The file's own store (SQLite): the rows below go into the file, which the test's first
+    // `support::db::open` then opens (on PostgreSQL, copies into the server database).
+    drop(Store::open(&path, StoreConfig::default()).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch(
         "INSERT INTO streets(id, name) VALUES (1, '多宝街');
          INSERT INTO communities(id, street_id, name) VALUES (1, 1, '多宝社区');
@@ -107,7 +110,7 @@ fn history() -> impl Strategy<Value = History> {
 }
 
 fn load(path: &Path, people: &[History]) {
-    let c = Connection::open(path).unwrap();
+    let c = rusqlite::Connection::open(path).unwrap();
     for (i, h) in people.iter().enumerate() {
         let p = i as i64 + 1;
         for (s, e) in &h.done {
@@ -459,7 +462,12 @@ fn check_invariant(c: &Connection, now: i64, trail: &[String]) {
             }
         }
     }
-    db::kept_counts_match(c);
+    // As `support::db::kept_counts_match`, on this connection (either engine).
+    let drift = frontline::store::kept::check(c).unwrap();
+    assert!(
+        drift.is_empty(),
+        "kept values drifted from what they count: {drift:#?}"
+    );
 }
 
 fn rows_of(c: &Connection, p: i64) -> Vec<String> {
@@ -507,7 +515,8 @@ proptest! {
         let path = fresh(dir.path(), 5);
         let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
         // One reader for the whole case: each query sees every commit before it (WAL).
-        let reader = Connection::open(&path).unwrap();
+        let reader_store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+        let reader = reader_store.db();
         let mut now = NOW;
         let mut trail = Vec::new();
         for s in &steps {
@@ -516,13 +525,13 @@ proptest! {
                 trail.push(format!("wait {m} min"));
                 continue;
             }
-            let Some(cmd) = command(s, now, &shift_ids(&reader)) else { continue };
+            let Some(cmd) = command(s, now, &shift_ids(reader)) else { continue };
             let r = run(&mut store, now, &cmd);
             trail.push(format!("{cmd:?} → {}", match &r {
                 Ok(_) => "ok".to_string(),
                 Err(e) => format!("{e:?}"),
             }));
-            check_invariant(&reader, now, &trail);
+            check_invariant(reader, now, &trail);
         }
     }
 }
@@ -576,10 +585,14 @@ fn extending_a_running_shift_past_a_rule_needs_a_reason() {
         end: Some(NOW + 10 * H),
         override_reason: o.map(String::from),
     };
-    let before = db::dump(&f.path);
+    let before = dump_store(&f.store, &f.path);
     let r = run(&mut f.store, NOW, &longer(None)).unwrap_err();
     assert_eq!(rules_of(&r), vec!["continuous_duty"], "{r:?}");
-    assert_eq!(db::dump(&f.path), before, "a refusal writes nothing");
+    assert_eq!(
+        dump_store(&f.store, &f.path),
+        before,
+        "a refusal writes nothing"
+    );
     // Changing only the post changes nothing else, and needs no reason.
     let o = run(
         &mut f.store,
@@ -653,7 +666,7 @@ fn a_shift_worked_before_its_planned_start_counts() {
 #[test]
 fn a_long_run_of_days_is_counted_to_its_start() {
     let f = fresh_store(1);
-    let c = Connection::open(&f.path).unwrap();
+    let c = f.store.db();
     for k in 1..=30 {
         let s = NOW - k * D;
         c.execute(
@@ -663,7 +676,6 @@ fn a_long_run_of_days_is_counted_to_its_start() {
         )
         .unwrap();
     }
-    drop(c);
     let mut store = crate::support::db::open(&f.path, StoreConfig::default()).unwrap();
     run(&mut store, NOW, &check_in(1, 1, Some("最后一天"))).unwrap();
     let rows = store.overdue(NOW + H, &Window::all()).unwrap().rows;
@@ -689,8 +701,8 @@ fn a_long_run_of_days_is_counted_to_its_start() {
 fn undoing_a_check_out_restores_the_last_duty_end() {
     let mut f = fresh_store(1);
     let last = |f: &Fresh| -> Option<i64> {
-        Connection::open(&f.path)
-            .unwrap()
+        f.store
+            .db()
             .query_row("SELECT last_duty_end FROM people WHERE id = 1", [], |r| {
                 r.get(0)
             })
