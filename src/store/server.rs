@@ -89,11 +89,16 @@ impl std::fmt::Display for Address {
 /// its own per server and database in the data directory. The path returned is that folder's
 /// `frontline.db` name, never created: only its folder and siblings are used.
 pub fn local_home(a: &Address) -> Result<PathBuf> {
-    let dir = crate::files::data_dir()?
-        .join("servers")
-        .join(format!("{}-{}-{}", a.host, a.port, a.db));
+    let dir = home_folder(a)?;
     crate::files::private_dir(&dir)?;
     Ok(dir.join("frontline.db"))
+}
+
+/// The folder `local_home` names (not created).
+pub fn home_folder(a: &Address) -> Result<PathBuf> {
+    Ok(crate::files::data_dir()?
+        .join("servers")
+        .join(format!("{}-{}-{}", a.host, a.port, a.db)))
 }
 
 /// Open a server database. `create`: an empty database gets the schema (the `init`, `demo`

@@ -65,9 +65,10 @@ fn open_keeping(
         return Ok((Store::open(path, cfg)?, None));
     }
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let known = COPIES
-        .lock()
-        .unwrap()
+    // One lock over the look-up and the copy: threads opening the same file at once share
+    // one server database.
+    let mut copies = COPIES.lock().unwrap_or_else(|e| e.into_inner());
+    let known = copies
         .iter()
         .find(|(p, _)| *p == key)
         .map(|(_, u)| u.clone());
@@ -77,10 +78,11 @@ fn open_keeping(
             let src = Store::open(path, cfg.clone())?;
             let db = super::pg::TestDb::new();
             frontline::store::transfer::copy_to_server(&src, &db.url)?;
-            COPIES.lock().unwrap().push((key, db.url.clone()));
+            copies.push((key, db.url.clone()));
             (db.url.clone(), Some(db))
         }
     };
+    drop(copies);
     Ok((Store::open(Path::new(&url), cfg)?, made))
 }
 

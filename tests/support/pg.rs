@@ -59,6 +59,7 @@ fn drop_dead(c: &PgClient) {
             let pid = name.split('_').nth(1).unwrap_or("");
             if !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists() {
                 let _ = c.batch(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                forget_home(&with_db(&server(), name));
             }
         }
     });
@@ -97,6 +98,14 @@ impl TestDb {
     }
 }
 
+/// The local folder a store on `url` keeps its side files in (`server::local_home`).
+fn forget_home(url: &str) {
+    use frontline::store::server::{Address, home_folder};
+    if let Ok(dir) = Address::parse(url).and_then(|a| home_folder(&a)) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Ok(c) = PgClient::connect(&self.admin) {
@@ -105,5 +114,6 @@ impl Drop for TestDb {
                 self.name
             ));
         }
+        forget_home(&self.url);
     }
 }

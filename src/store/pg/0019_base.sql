@@ -389,8 +389,9 @@ CREATE INDEX shifts_planned_start ON shifts(planned_start, post_id) WHERE status
 CREATE INDEX comp_ledger_person ON comp_ledger(person_id, at);
 CREATE INDEX comp_balance_owed ON comp_balance(minutes DESC, person_id) WHERE minutes > 0;
 CREATE INDEX shifts_day ON shifts(planned_start, post_id, status, planned_end);
-CREATE INDEX people_community_rested ON people(community_id, last_duty_end) WHERE retired_at IS NULL;
-CREATE INDEX people_rested ON people(last_duty_end) WHERE retired_at IS NULL;
+-- NULLS FIRST: the call-up lists those never on duty first (SQLite sorts NULL first).
+CREATE INDEX people_community_rested ON people(community_id, last_duty_end NULLS FIRST) WHERE retired_at IS NULL;
+CREATE INDEX people_rested ON people(last_duty_end NULLS FIRST) WHERE retired_at IS NULL;
 CREATE INDEX rest_person_start ON rest_periods(person_id, start_at);
 CREATE INDEX health_day_unwell ON health_reports(day, unwell);
 CREATE INDEX tests_at ON nucleic_tests(tested_at);

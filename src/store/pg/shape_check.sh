@@ -8,7 +8,7 @@ set -eu
 db=$1 pg=$2
 dir=$(mktemp -d) && trap 'rm -rf "$dir"' EXIT
 # Rough: parentheses, casts and runs of blanks do not count.
-norm() { sed -E 's/::(text|bigint)//g; s/[()]//g; s/ +/ /g; s/ \|/|/g; s/\| /|/g' | LC_ALL=C sort; }
+norm() { sed -E 's/ NULLS FIRST//g; s/::(text|bigint)//g; s/[()]//g; s/ +/ /g; s/ \|/|/g; s/\| /|/g' | LC_ALL=C sort; }
 
 sqlite3 -list "$db" <<'EOF' | norm >"$dir/sqlite"
 SELECT 'column', m.name, p.name,
