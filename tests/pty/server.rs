@@ -5,21 +5,6 @@ use crate::support::pg::TestDb;
 use crate::support::pty::*;
 use std::time::Duration;
 
-/// Force the first person of `pty`'s On duty panel to rest, by keys; their name.
-fn force_first_on_duty(pty: &mut Pty) -> String {
-    pty.send(b"1");
-    pty.wait_until("a selected On duty row", TIMEOUT, |s| {
-        selected_row(s, 0, 60).is_some()
-    });
-    let row = selected_row(pty.seen.lock().unwrap().parser.screen(), 0, 60).unwrap();
-    let name = row.split_whitespace().next().unwrap().to_string();
-    pty.send(b"f");
-    pty.wait_for("Reason (required)", TIMEOUT);
-    pty.send("轮换 two desks\r".as_bytes());
-    pty.wait_for(&format!("✓ {name} in forced rest until"), TIMEOUT);
-    name
-}
-
 #[test]
 #[ignore = "PostgreSQL half skipped: needs FRONTLINE_TEST_PG (CI sets it)"]
 fn on_postgres_two_consoles_see_each_others_writes_within_a_second() {
@@ -40,9 +25,9 @@ fn on_postgres_two_consoles_see_each_others_writes_within_a_second() {
     let n = on_duty_count(&a.wait_for_panels()).unwrap();
     assert_eq!(on_duty_count(&b.wait_for_panels()), Some(n));
 
-    force_first_on_duty(&mut a);
+    force_first_on_duty(&mut a, "轮换 two desks");
     b.wait_for(&format!("On duty ({})", n - 1), Duration::from_millis(1500));
-    force_first_on_duty(&mut b);
+    force_first_on_duty(&mut b, "轮换 two desks");
     a.wait_for(&format!("On duty ({})", n - 2), Duration::from_millis(1500));
     // A script's write reaches both.
     let status: serde_json::Value =
@@ -214,7 +199,7 @@ fn on_postgres_a_console_outlives_its_server_stopping_and_carries_on_when_it_is_
     assert_eq!(on_duty_count(&pty.screen()), Some(n));
     server.start();
     pty.wait_for("reached again", Duration::from_secs(10));
-    force_first_on_duty(&mut pty);
+    force_first_on_duty(&mut pty, "轮换 back");
     pty.wait_for(&format!("On duty ({})", n - 1), Duration::from_millis(1500));
     pty.send(b"q");
     assert!(pty.wait_exit(TIMEOUT));

@@ -158,16 +158,7 @@ fn two_consoles_and_a_script_for_a_minute() {
             } else {
                 (&mut b, 1)
             };
-            pty.send(b"1");
-            pty.wait_until("a selected On duty row", TIMEOUT, |s| {
-                selected_row(s, 0, 60).is_some()
-            });
-            let row = selected_row(pty.seen.lock().unwrap().parser.screen(), 0, 60).unwrap();
-            let name = row.split_whitespace().next().unwrap().to_string();
-            pty.send(b"f");
-            pty.wait_for("Reason (required)", TIMEOUT);
-            pty.send("轮换 soak\r".as_bytes());
-            pty.wait_for(&format!("✓ {name} in forced rest until"), TIMEOUT);
+            force_first_on_duty(pty, "轮换 soak");
             console_ok[k] += 1;
             t0 = Instant::now();
         } else {

@@ -2,6 +2,7 @@
 //! path, refusals checked to write nothing, and the audit row checked to hold no contents.
 #![allow(dead_code)]
 
+pub use super::db::dump_store;
 use frontline::domain::{CaseCategory, TestResult};
 use frontline::store::commands::{
     CareCommand, CareOutcome, CareRefusal, Command, Ctx, Outcome, PersonRef, Refusal,
@@ -163,54 +164,6 @@ impl Db {
     pub fn audit_count(&self) -> i64 {
         self.one("SELECT count(*) FROM audit_log", [])
     }
-}
-
-/// The whole database as text, read through the store's own connection: on SQLite the file's
-/// `dump`; on PostgreSQL (where the file is only what the server database was copied from)
-/// every table of the server database, each row in key order.
-pub fn dump_store(store: &Store) -> String {
-    use frontline::store::db::{Engine, Value};
-    let c = store.db();
-    if c.engine() == Engine::Sqlite {
-        return dump(store.path());
-    }
-    let tables: Vec<String> = c
-        .prepare(
-            "SELECT table_name::text FROM information_schema.tables
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<frontline::store::db::Result<_>>()
-        .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let cols: Vec<String> = c
-            .prepare(
-                "SELECT column_name::text FROM information_schema.columns
-                 WHERE table_schema = current_schema() AND table_name = ?1
-                 ORDER BY ordinal_position",
-            )
-            .unwrap()
-            .query_map([&t], |r| r.get(0))
-            .unwrap()
-            .collect::<frontline::store::db::Result<_>>()
-            .unwrap();
-        out += &format!("== {t}: {}\n", cols.join(","));
-        // As text: a json column has no ordering of its own; any total order will do.
-        let order: Vec<String> = cols.iter().map(|c| format!("\"{c}\"::text")).collect();
-        let sql = format!("SELECT * FROM \"{t}\" ORDER BY {}", order.join(","));
-        let mut st = c.prepare(&sql).unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..cols.len() {
-                out += &format!("{:?}|", row.get::<_, Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 pub fn pr(id: i64) -> PersonRef {

@@ -11,8 +11,8 @@ use frontline::store::{Store, StoreConfig};
 use std::path::PathBuf;
 use tempfile::TempDir;
 
-pub use super::care::dump_store;
 pub use super::db::dump;
+pub use super::db::dump_store;
 
 pub const NOW: i64 = super::db::DEMO_NOW;
 

@@ -338,3 +338,18 @@ pub fn ids(v: &Value) -> Vec<i64> {
         .map(|r| r["id"].as_i64().unwrap())
         .collect()
 }
+
+/// Force the first person of `pty`'s On duty panel to rest, by keys, with `reason`; their name.
+pub fn force_first_on_duty(pty: &mut Pty, reason: &str) -> String {
+    pty.send(b"1");
+    pty.wait_until("a selected On duty row", TIMEOUT, |s| {
+        selected_row(s, 0, 60).is_some()
+    });
+    let row = selected_row(pty.seen.lock().unwrap().parser.screen(), 0, 60).unwrap();
+    let name = row.split_whitespace().next().unwrap().to_string();
+    pty.send(b"f");
+    pty.wait_for("Reason (required)", TIMEOUT);
+    pty.send(format!("{reason}\r").as_bytes());
+    pty.wait_for(&format!("✓ {name} in forced rest until"), TIMEOUT);
+    name
+}

@@ -2,6 +2,7 @@
 //! whose people and shifts each test writes itself, and the "refused means unchanged" check.
 #![allow(dead_code)]
 
+pub use super::db::dump_store;
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
 use frontline::store::db::{Connection, Params, params};
 use frontline::store::queries::AuditRow;
@@ -74,7 +75,7 @@ impl Db {
 
     /// The whole database as text (`dump_store`).
     pub fn dump(&self) -> String {
-        dump_store(&self.store, &self.path)
+        dump_store(&self.store)
     }
 
     /// The store's own connection (either engine), for raw SQL set-up and assertions.
@@ -182,41 +183,4 @@ pub fn pr(id: i64) -> PersonRef {
 pub fn variant(v: &impl std::fmt::Debug) -> String {
     let s = format!("{v:?}");
     s.split([' ', '(']).next().unwrap().to_string()
-}
-
-/// The whole database as text: `support::db::dump` of the file on SQLite; on PostgreSQL read
-/// through the store's connection (the file is stale there), every table's rows ordered by all
-/// their columns.
-pub fn dump_store(store: &Store, path: &std::path::Path) -> String {
-    if store.engine() == frontline::store::db::Engine::Sqlite {
-        return dump(path);
-    }
-    let c = store.db();
-    let tables: Vec<(String, i64)> = c
-        .prepare(
-            "SELECT t.table_name::text, (SELECT count(*) FROM information_schema.columns k
-               WHERE k.table_schema = t.table_schema AND k.table_name = t.table_name)
-             FROM information_schema.tables t
-             WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY 1",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<frontline::store::db::Result<_>>()
-        .unwrap();
-    let mut out = String::new();
-    for (t, n) in tables {
-        out += &format!("== {t}\n");
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let sql = format!("SELECT * FROM \"{t}\" ORDER BY {}", order.join(","));
-        let mut st = c.prepare(&sql).unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n as usize {
-                out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }

@@ -95,10 +95,7 @@ impl Db {
     /// Every table and row, as `dump` gives them for the file; on PostgreSQL read through the
     /// store's connection (the file is not written there).
     pub fn dump(&self) -> String {
-        match self.raw().engine() {
-            Engine::Sqlite => dump(&self.path),
-            Engine::Postgres => dump_server(self.raw()),
-        }
+        super::db::dump_store(&self.store)
     }
 
     pub fn item_at(&self, now: i64, code: &str) -> SupplyRow {
@@ -137,48 +134,6 @@ impl Db {
             [],
         )
     }
-}
-
-/// Every table of a server database with its rows in key order (the server's `dump`).
-pub fn dump_server(c: &Connection) -> String {
-    let tables: Vec<String> = c
-        .prepare(
-            "SELECT table_name FROM information_schema.tables
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-             ORDER BY table_name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<frontline::store::db::Result<_>>()
-        .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let n: i64 = c
-            .query_row(
-                "SELECT count(*) FROM information_schema.columns
-                 WHERE table_schema = current_schema() AND table_name = ?1",
-                [&t],
-                |r| r.get(0),
-            )
-            .unwrap();
-        out += &format!("== {t}\n");
-        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        let mut st = c
-            .prepare(&format!(
-                "SELECT * FROM \"{t}\" ORDER BY {}",
-                order.join(",")
-            ))
-            .unwrap();
-        let mut rows = st.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for i in 0..n as usize {
-                out += &format!("{:?}|", row.get::<_, Value>(i).unwrap());
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 pub fn receive(item: &str, q: i64) -> Command {

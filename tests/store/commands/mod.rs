@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 use crate::support::db::dump;
-use crate::support::shifts::dump_store;
+use crate::support::db::dump_store;
 
 /// 2021-06-10T08:00:00+08:00.
 const NOW: i64 = 1_623_283_200;
@@ -78,13 +78,13 @@ impl Db {
 
     /// Run a command that must be refused, and check that it wrote nothing at all.
     fn refuse(&mut self, cmd: Command) -> Refusal {
-        let before = dump_store(&self.store, &self.path);
+        let before = dump_store(&self.store);
         let r = self
             .run(cmd.clone())
             .expect_err("command should be refused");
         assert_same(
             &before,
-            &dump_store(&self.store, &self.path),
+            &dump_store(&self.store),
             &format!("refused {cmd:?} ({r:?})"),
         );
         r

@@ -7,7 +7,7 @@
 //! - each reproduction from the issue, as a test.
 
 use super::reference;
-use crate::support::shifts::dump_store;
+use crate::support::db::dump_store;
 
 use frontline::store::commands::{Command, Ctx, Outcome, PersonRef, Refusal};
 use frontline::store::db::Connection;
@@ -585,14 +585,10 @@ fn extending_a_running_shift_past_a_rule_needs_a_reason() {
         end: Some(NOW + 10 * H),
         override_reason: o.map(String::from),
     };
-    let before = dump_store(&f.store, &f.path);
+    let before = dump_store(&f.store);
     let r = run(&mut f.store, NOW, &longer(None)).unwrap_err();
     assert_eq!(rules_of(&r), vec!["continuous_duty"], "{r:?}");
-    assert_eq!(
-        dump_store(&f.store, &f.path),
-        before,
-        "a refusal writes nothing"
-    );
+    assert_eq!(dump_store(&f.store), before, "a refusal writes nothing");
     // Changing only the post changes nothing else, and needs no reason.
     let o = run(
         &mut f.store,
