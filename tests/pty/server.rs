@@ -155,6 +155,53 @@ impl OwnServer {
         );
     }
 
+    /// `kill -9` of the postmaster (its backends end when they see it gone).
+    fn kill_9(&self) {
+        let pid = std::fs::read_to_string(self.dir.path().join("data/postmaster.pid")).unwrap();
+        let pid = pid.lines().next().unwrap().trim().to_string();
+        let ok = std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    /// Start again after `kill_9`: the old backends may hold the shared memory for a moment.
+    fn start_after_a_crash(&self) {
+        for _ in 0..50 {
+            let data = self.dir.path().join("data");
+            let opts = format!(
+                "-F -c listen_addresses=127.0.0.1 -p {} -k {}",
+                self.port,
+                self.dir.path().display()
+            );
+            let log = self.dir.path().join("log");
+            let exe = self.bin.join("pg_ctl");
+            let mut c = if self.root() {
+                let mut c = std::process::Command::new("runuser");
+                c.args(["-u", "postgres", "--"]).arg(exe);
+                c
+            } else {
+                std::process::Command::new(exe)
+            };
+            let args = [
+                "-D",
+                data.to_str().unwrap(),
+                "-l",
+                log.to_str().unwrap(),
+                "-w",
+                "-o",
+                &opts,
+                "start",
+            ];
+            if c.args(args).output().unwrap().status.success() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("the server did not start again");
+    }
+
     fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
@@ -203,4 +250,77 @@ fn on_postgres_a_console_outlives_its_server_stopping_and_carries_on_when_it_is_
     pty.wait_for(&format!("On duty ({})", n - 1), Duration::from_millis(1500));
     pty.send(b"q");
     assert!(pty.wait_exit(TIMEOUT));
+}
+
+/// The server killed (`kill -9` of its postmaster) while a script writes, three times: every
+/// action the script was told had committed is there once the server is back, and every kept
+/// count still equals its rows.
+#[test]
+#[ignore = "PostgreSQL half skipped: needs FRONTLINE_TEST_PG (CI sets it)"]
+fn on_postgres_kill_9_of_the_server_loses_no_acknowledged_write() {
+    use std::io::{BufRead, BufReader};
+    let fx = Fixture::new();
+    let server = OwnServer::new();
+    let file = fx.db().display().to_string();
+    fx.cli(&["migrate", "--from", &file, "--to", &server.url()]);
+    let mut acked: Vec<i64> = Vec::new();
+    for _ in 0..3 {
+        let mut child = std::process::Command::new(BIN)
+            .env_clear()
+            .envs(child_env(fx.dir.path(), fx.now))
+            .current_dir(fx.dir.path())
+            .args(["--db", &server.url(), "soak"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            BufReader::new(out)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix("ack ").and_then(|n| n.parse::<i64>().ok()))
+                .collect::<Vec<i64>>()
+        });
+        std::thread::sleep(Duration::from_millis(800));
+        server.kill_9();
+        // The script meets a dead server: it may end, or keep being refused; stop it.
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = child.kill();
+        child.wait().unwrap();
+        acked.extend(reader.join().unwrap());
+        server.start_after_a_crash();
+        let ids = fx.cli(&[
+            "--db",
+            &server.url(),
+            "audit",
+            "--json",
+            "--limit",
+            "100000",
+        ]);
+        let ids: Vec<i64> = serde_json::from_str::<serde_json::Value>(&ids)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
+        for a in &acked {
+            assert!(
+                ids.contains(a),
+                "acknowledged audit row {a} lost after kill -9"
+            );
+        }
+    }
+    assert!(
+        acked.len() > 20,
+        "too few acknowledged writes to prove anything: {}",
+        acked.len()
+    );
+    let checked = fx.cli(&["--db", &server.url(), "check"]);
+    assert!(checked.contains("agree"), "{checked}");
+    eprintln!(
+        "server kill -9 survived 3 times, {} acknowledged actions checked",
+        acked.len()
+    );
 }
