@@ -2,6 +2,7 @@
 //! its own tables). Without it the live tests print that they were skipped and pass.
 
 use super::*;
+use postgres::NoTls;
 use std::time::Instant;
 
 fn url() -> Option<String> {

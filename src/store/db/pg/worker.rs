@@ -1,0 +1,353 @@
+//! The thread that owns the PostgreSQL connection: each request's statement prepared (and
+//! kept), run and its rows read; a lost connection made again outside a transaction.
+
+use super::rewrite::{self, Rewritten, rewrite};
+use super::value::{Out, Param, param_type, readable};
+use super::{Args, CACHE_MAX, Op, PgError, Reply, Req, Value};
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Statement};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+
+/// Every `$k` in a text (a `$k` inside a literal counts too: declaring it is harmless).
+fn parameters_named(sql: &str) -> Vec<usize> {
+    let b = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0
+                && let Ok(k) = sql[i + 1..i + 1 + digits].parse::<usize>()
+                && !out.contains(&k)
+            {
+                out.push(k);
+            }
+            i += 1 + digits;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+struct Cached {
+    rewritten: Rewritten,
+    /// Its parameters used as `$k IS NULL`: a NULL bound to one is written into the text.
+    null_tested: Vec<usize>,
+    /// The parameters the text names (`$k`): a NULL bound to one it never names cannot be
+    /// typed by the server, so it is declared text.
+    named: Vec<usize>,
+    /// Prepared statements by their parameters' type oids.
+    prepared: Vec<(Vec<u32>, Statement)>,
+}
+
+impl Cached {
+    fn new(sql: &str) -> Cached {
+        let rewritten = rewrite(sql);
+        let null_tested = rewrite::null_tested(&rewritten.sql);
+        let named = parameters_named(&rewritten.sql);
+        Cached {
+            rewritten,
+            null_tested,
+            named,
+            prepared: Vec::new(),
+        }
+    }
+}
+
+struct Worker {
+    client: Client,
+    /// By the store's SQL text: its rewrite and its prepared statements.
+    cache: HashMap<String, Cached>,
+    cached: usize,
+    lost: Option<PgError>,
+    prepares: Arc<AtomicU64>,
+    /// To connect again after the connection was lost.
+    config: postgres::Config,
+    /// Inside a transaction the caller began (a lost connection lost it: no reconnect until
+    /// the caller ends it).
+    in_tx: bool,
+    /// The last attempt to connect again (at most one per `RETRY_EVERY`).
+    tried: Option<std::time::Instant>,
+}
+
+/// How often a lost connection is tried again (each try may wait for the connect timeout).
+pub(super) const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The first word of a text, upper-cased (`BEGIN`, `COMMIT` …).
+fn first_word(sql: &str) -> String {
+    sql.trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase()
+}
+
+pub(super) fn worker(
+    config: postgres::Config,
+    requests: Receiver<Req>,
+    replies: Sender<Result<Reply, PgError>>,
+    prepares: Arc<AtomicU64>,
+) {
+    let client = match config.connect(NoTls) {
+        Ok(client) => client,
+        Err(e) => {
+            let mut e = PgError::from_pg(&e);
+            e.message = format!("cannot connect to PostgreSQL: {}", e.message);
+            e.lost = false;
+            let _ = replies.send(Err(e));
+            return;
+        }
+    };
+    if replies.send(Ok(Reply::Done)).is_err() {
+        return;
+    }
+    let mut w = Worker {
+        client,
+        cache: HashMap::new(),
+        cached: 0,
+        lost: None,
+        prepares,
+        config,
+        in_tx: false,
+        tried: None,
+    };
+    for req in requests {
+        let reply = w.handle(req);
+        if replies.send(reply).is_err() {
+            break;
+        }
+    }
+}
+
+impl Worker {
+    fn handle(&mut self, req: Req) -> Result<Reply, PgError> {
+        let word = if req.op == Op::Batch {
+            first_word(&req.sql)
+        } else {
+            String::new()
+        };
+        if let Some(lost) = self.lost.clone() {
+            match word.as_str() {
+                // The server ended the transaction with the connection: nothing to roll back.
+                "ROLLBACK" => {
+                    self.in_tx = false;
+                    return Ok(Reply::Done);
+                }
+                // Never committed: the caller must hear so.
+                "COMMIT" | "END" => {
+                    self.in_tx = false;
+                    return Err(lost);
+                }
+                _ if self.in_tx => return Err(lost),
+                _ => self.reconnect(lost)?,
+            }
+        }
+        match word.as_str() {
+            "BEGIN" | "START" => self.in_tx = true,
+            "COMMIT" | "END" | "ROLLBACK" => self.in_tx = false,
+            _ => {}
+        }
+        // A read outside a transaction asks once more on a new connection when the old one
+        // turns out to be gone (a server restart, an idle connection cut): nobody needs to see
+        // that. A write never is asked twice: it may have been done.
+        let again = (req.op == Op::Query && !self.in_tx).then(|| req.args.clone());
+        let mut reply = self.run(&req.op, &req.sql, req.args);
+        if let (Err(e), Some(args)) = (&reply, again)
+            && (e.lost || self.client.is_closed())
+            && self.reconnect(e.clone()).is_ok()
+        {
+            reply = self.run(&Op::Query, &req.sql, args);
+        }
+        reply.map_err(|mut e| {
+            if e.lost || self.client.is_closed() {
+                e.lost = true;
+                self.lost = Some(PgError {
+                    message: format!("the connection to PostgreSQL was lost: {}", e.message),
+                    ..e.clone()
+                });
+            }
+            e
+        })
+    }
+
+    fn run(&mut self, op: &Op, sql: &str, args: Args) -> Result<Reply, PgError> {
+        match op {
+            Op::Query => self.query(sql, args).map(Reply::Rows),
+            Op::Execute => self.execute(sql, args).map(Reply::Count),
+            Op::Batch => self.batch(sql).map(|_| Reply::Done),
+        }
+    }
+
+    /// Connect again (at most once per `RETRY_EVERY`); the statement cache starts empty.
+    fn reconnect(&mut self, lost: PgError) -> Result<(), PgError> {
+        if self.tried.is_some_and(|t| t.elapsed() < RETRY_EVERY) {
+            return Err(lost);
+        }
+        self.tried = Some(std::time::Instant::now());
+        match self.config.connect(NoTls) {
+            Ok(client) => {
+                self.client = client;
+                self.clear_cache();
+                self.lost = None;
+                tracing::info!("reconnected to PostgreSQL");
+                Ok(())
+            }
+            Err(e) => Err(PgError {
+                message: format!(
+                    "reconnecting to PostgreSQL: {}",
+                    PgError::from_pg(&e).message
+                ),
+                ..lost
+            }),
+        }
+    }
+
+    /// The prepared statement for `sql` with these values bound, and the values in `$k` order.
+    fn prepare(&mut self, sql: &str, args: Args) -> Result<(Statement, Vec<Value>), PgError> {
+        if !self.cache.contains_key(sql) {
+            if self.cache.len() >= CACHE_MAX {
+                self.clear_cache();
+            }
+            self.cache.insert(sql.to_owned(), Cached::new(sql));
+        }
+        let entry = self.cache.get_mut(sql).expect("just cached");
+        let values = match args {
+            Args::Pos(values) => values,
+            Args::Named(mut pairs) => {
+                let names = &entry.rewritten.names;
+                if let Some((extra, _)) = pairs.iter().find(|(n, _)| !names.contains(n)) {
+                    return Err(PgError::new(format!(
+                        "no parameter {extra} in the statement"
+                    )));
+                }
+                let mut values = Vec::with_capacity(names.len());
+                for name in names {
+                    let at = pairs.iter().position(|(n, _)| n == name);
+                    let at =
+                        at.ok_or_else(|| PgError::new(format!("no value for parameter {name}")))?;
+                    values.push(pairs.swap_remove(at).1);
+                }
+                values
+            }
+        };
+        let mut types: Vec<_> = values.iter().map(param_type).collect();
+        let oids: Vec<u32> = types.iter().map(|t| t.oid()).collect();
+        if let Some((_, stmt)) = entry.prepared.iter().find(|(o, _)| *o == oids) {
+            return Ok((stmt.clone(), values));
+        }
+        // A NULL is usually typed by the server (oid 0), but not in `$1 IS NULL OR a = $1`:
+        // there it is written into the text, and its parameter, now unused, is declared text.
+        for k in 1..=values.len() {
+            if values[k - 1] == Value::Null && !entry.named.contains(&k) {
+                types[k - 1] = postgres::types::Type::TEXT;
+            }
+        }
+        let nulls: Vec<usize> = (1..=values.len())
+            .filter(|k| values[k - 1] == Value::Null && entry.null_tested.contains(k))
+            .collect();
+        let text = if nulls.is_empty() {
+            entry.rewritten.sql.clone()
+        } else {
+            nulls
+                .iter()
+                .for_each(|k| types[k - 1] = postgres::types::Type::TEXT);
+            rewrite::null_literals(&entry.rewritten.sql, &nulls)
+        };
+        let stmt = self
+            .client
+            .prepare_typed(&text, &types)
+            .map_err(|e| PgError::from_pg(&e))?;
+        self.prepares.fetch_add(1, Ordering::Relaxed);
+        if self.cached >= CACHE_MAX {
+            self.clear_cache();
+            self.cache.insert(sql.to_owned(), Cached::new(sql));
+        }
+        let entry = self.cache.get_mut(sql).expect("just cached");
+        entry.prepared.push((oids, stmt.clone()));
+        self.cached += 1;
+        Ok((stmt, values))
+    }
+
+    fn clear_cache(&mut self) {
+        self.cache.clear();
+        self.cached = 0;
+    }
+
+    fn query(&mut self, sql: &str, args: Args) -> Result<Vec<Vec<Value>>, PgError> {
+        let (stmt, values) = self.prepare(sql, args)?;
+        for col in stmt.columns() {
+            if !readable(col.type_()) {
+                return Err(PgError::new(format!(
+                    "column {} is of type {}, which the store cannot read",
+                    col.name(),
+                    col.type_()
+                )));
+            }
+        }
+        let params: Vec<Param> = values.iter().map(Param).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        let rows = self
+            .client
+            .query(&stmt, &refs)
+            .map_err(|e| PgError::from_pg(&e))?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| {
+                        row.try_get::<_, Out>(i).map(|o| o.0).map_err(|e| {
+                            let col = &stmt.columns()[i];
+                            let cause = std::error::Error::source(&e)
+                                .map(|c| c.to_string())
+                                .unwrap_or_default();
+                            PgError::new(format!(
+                                "cannot read column {} ({}): {cause}",
+                                col.name(),
+                                col.type_()
+                            ))
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn execute(&mut self, sql: &str, args: Args) -> Result<u64, PgError> {
+        let (stmt, values) = self.prepare(sql, args)?;
+        let params: Vec<Param> = values.iter().map(Param).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        self.client
+            .execute(&stmt, &refs)
+            .map_err(|e| PgError::from_pg(&e))
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), PgError> {
+        // DDL may change what a kept statement reads; transaction control does not
+        let first = sql
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        let control = [
+            "BEGIN",
+            "START",
+            "COMMIT",
+            "END",
+            "ROLLBACK",
+            "SAVEPOINT",
+            "RELEASE",
+            "SET",
+        ];
+        if !control.iter().any(|k| first.eq_ignore_ascii_case(k)) {
+            self.clear_cache();
+        }
+        self.client
+            .batch_execute(sql)
+            .map_err(|e| PgError::from_pg(&e))
+    }
+}
