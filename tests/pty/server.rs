@@ -76,7 +76,7 @@ impl OwnServer {
             .unwrap()
             .port();
         let s = OwnServer { dir, bin, port };
-        if s.root() {
+        if root() {
             let ok = std::process::Command::new("chown")
                 .args(["-R", "postgres"])
                 .arg(s.dir.path())
@@ -84,74 +84,61 @@ impl OwnServer {
                 .unwrap();
             assert!(ok.success());
         }
-        let data = s.dir.path().join("data");
-        s.pg(
-            "initdb",
-            &[
-                "-D",
-                data.to_str().unwrap(),
-                "--auth=trust",
-                "-U",
-                "postgres",
-                "--no-sync",
-            ],
+        let data = s.data();
+        let out = s
+            .tool("initdb")
+            .args(["-D", &data, "--auth=trust", "-U", "postgres", "--no-sync"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&out.stderr)
         );
-        s.start();
+        assert!(s.try_start(), "the server did not start");
         s
     }
 
-    fn root(&self) -> bool {
-        std::process::Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    fn data(&self) -> String {
+        self.dir.path().join("data").display().to_string()
     }
 
-    fn pg(&self, tool: &str, args: &[&str]) {
-        let exe = self.bin.join(tool);
-        let mut c = if self.root() {
+    /// One of PostgreSQL's programs, as the `postgres` user when the test runs as root
+    /// (initdb and the server refuse root).
+    fn tool(&self, name: &str) -> std::process::Command {
+        let exe = self.bin.join(name);
+        if root() {
             let mut c = std::process::Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(exe);
             c
         } else {
             std::process::Command::new(exe)
-        };
-        let out = c.args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{tool}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        }
     }
 
-    fn start(&self) {
-        let data = self.dir.path().join("data");
+    fn try_start(&self) -> bool {
         let opts = format!(
             "-F -c listen_addresses=127.0.0.1 -p {} -k {}",
             self.port,
             self.dir.path().display()
         );
-        let log = self.dir.path().join("log");
-        self.pg(
-            "pg_ctl",
-            &[
-                "-D",
-                data.to_str().unwrap(),
-                "-l",
-                log.to_str().unwrap(),
-                "-w",
-                "-o",
-                &opts,
-                "start",
-            ],
-        );
+        let log = self.dir.path().join("log").display().to_string();
+        self.tool("pg_ctl")
+            .args(["-D", &self.data(), "-l", &log, "-w", "-o", &opts, "start"])
+            .output()
+            .is_ok_and(|o| o.status.success())
     }
 
     fn stop(&self) {
-        let data = self.dir.path().join("data");
-        self.pg(
-            "pg_ctl",
-            &["-D", data.to_str().unwrap(), "-m", "fast", "-w", "stop"],
+        let out = self
+            .tool("pg_ctl")
+            .args(["-D", &self.data(), "-m", "fast", "-w", "stop"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl stop: {}",
+            String::from_utf8_lossy(&out.stderr)
         );
     }
 
@@ -166,35 +153,11 @@ impl OwnServer {
         assert!(ok.success());
     }
 
-    /// Start again after `kill_9`: the old backends may hold the shared memory for a moment.
-    fn start_after_a_crash(&self) {
+    /// Start again, also after `kill_9`, when the old backends may hold the shared memory for
+    /// a moment.
+    fn start(&self) {
         for _ in 0..50 {
-            let data = self.dir.path().join("data");
-            let opts = format!(
-                "-F -c listen_addresses=127.0.0.1 -p {} -k {}",
-                self.port,
-                self.dir.path().display()
-            );
-            let log = self.dir.path().join("log");
-            let exe = self.bin.join("pg_ctl");
-            let mut c = if self.root() {
-                let mut c = std::process::Command::new("runuser");
-                c.args(["-u", "postgres", "--"]).arg(exe);
-                c
-            } else {
-                std::process::Command::new(exe)
-            };
-            let args = [
-                "-D",
-                data.to_str().unwrap(),
-                "-l",
-                log.to_str().unwrap(),
-                "-w",
-                "-o",
-                &opts,
-                "start",
-            ];
-            if c.args(args).output().unwrap().status.success() {
+            if self.try_start() {
                 return;
             }
             std::thread::sleep(Duration::from_millis(200));
@@ -207,13 +170,18 @@ impl OwnServer {
     }
 }
 
+fn root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
 impl Drop for OwnServer {
     fn drop(&mut self) {
-        let data = self.dir.path().join("data");
-        let _ = std::process::Command::new(if self.root() { "runuser" } else { "true" })
-            .args(["-u", "postgres", "--"])
-            .arg(self.bin.join("pg_ctl"))
-            .args(["-D", data.to_str().unwrap(), "-m", "immediate", "stop"])
+        let _ = self
+            .tool("pg_ctl")
+            .args(["-D", &self.data(), "-m", "immediate", "stop"])
             .output();
     }
 }
@@ -289,7 +257,7 @@ fn on_postgres_kill_9_of_the_server_loses_no_acknowledged_write() {
         let _ = child.kill();
         child.wait().unwrap();
         acked.extend(reader.join().unwrap());
-        server.start_after_a_crash();
+        server.start();
         let ids = fx.cli(&[
             "--db",
             &server.url(),

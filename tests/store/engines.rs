@@ -4,7 +4,6 @@
 //! panels and audit rows.
 
 use crate::support::db::{Demo, Engine};
-use frontline::demo::{DemoSpec, generate};
 use frontline::domain::CaseCategory;
 use frontline::store::commands::{CareCommand, CareOutcome, Command, Ctx, Outcome, PersonRef};
 use frontline::store::queries::{HomeQuery, Window};
@@ -16,15 +15,7 @@ const NOW: i64 = crate::support::db::DEMO_NOW;
 /// copy for both engines when `FRONTLINE_TEST_ENGINE=postgres`, as CI runs this test): the
 /// file on SQLite, its copy in a new server database on PostgreSQL.
 fn demo_on(engine: Engine, people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.db");
-    let spec = DemoSpec {
-        people,
-        days,
-        seed,
-        now: NOW,
-    };
-    generate(&path, &spec, &cfg).unwrap();
+    let (dir, path) = crate::support::db::demo_file(people, days, seed, &cfg);
     let mut store = Store::open(&path, cfg.clone()).unwrap();
     let mut pg = None;
     if engine == Engine::Postgres {

@@ -86,7 +86,8 @@ fn open_keeping(
     Ok((Store::open(Path::new(&url), cfg)?, made))
 }
 
-pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
+/// The demo file alone (`demo.db` in a folder of its own), whatever engine the run is on.
+pub fn demo_file(people: usize, days: u32, seed: u64, cfg: &StoreConfig) -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let spec = DemoSpec {
@@ -95,7 +96,12 @@ pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
         seed,
         now: DEMO_NOW,
     };
-    generate(&path, &spec, &cfg).unwrap();
+    generate(&path, &spec, cfg).unwrap();
+    (dir, path)
+}
+
+pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
+    let (dir, path) = demo_file(people, days, seed, &cfg);
     let (store, pg) = open_keeping(&path, cfg).unwrap();
     Demo {
         dir,
