@@ -269,6 +269,56 @@ fn a_person_is_picked_by_name_initials_staff_code_and_phone_tail() {
     assert_eq!(o.store.pick(k, "fjb", NOW, false, 8).unwrap().1, 1);
 }
 
+/// A command's person by a name several people share: a choice listing at most eight, with
+/// the true number of matches (two, and eleven); one name or an `#id` is that one person.
+#[test]
+fn a_shared_name_in_a_command_is_a_choice_with_the_true_count() {
+    use frontline::store::commands::Refusal;
+    let (mut o, _) = org();
+    let two: Vec<i64> = (0..2)
+        .map(|i| o.person("同名甲", &format!("1380000{i:04}")).0)
+        .collect();
+    let eleven: Vec<i64> = (0..11)
+        .map(|i| o.person("同名乙", &format!("1390000{i:04}")).0)
+        .collect();
+    let (one, _) = o.person("独名", "13700000001");
+    let retire = |who: &str| {
+        Command::People(PeopleCommand::Retire {
+            person: PersonRef(who.into()),
+            reason: "调离".into(),
+        })
+    };
+    let ctx = Ctx {
+        operator: "test".into(),
+        now: NOW,
+    };
+    for (name, ids) in [("同名甲", &two), ("同名乙", &eleven)] {
+        match o.store.execute(&retire(name), &ctx) {
+            Err(Refusal::AmbiguousPerson {
+                candidates, total, ..
+            }) => {
+                assert_eq!(total, ids.len(), "{name}: every match counted");
+                assert_eq!(
+                    candidates.len(),
+                    ids.len().min(8),
+                    "{name}: at most eight listed"
+                );
+                assert!(candidates.iter().all(|c| ids.contains(&c.id)));
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    assert!(o.store.execute(&retire("独名"), &ctx).is_ok());
+    assert!(matches!(
+        o.store.execute(&retire(&format!("#{}", eleven[3])), &ctx),
+        Ok(Outcome::People(PeopleOutcome::Retired { .. }))
+    ));
+    assert!(matches!(
+        o.store.execute(&retire(&format!("#{one}")), &ctx),
+        Err(Refusal::Retired(_))
+    ));
+}
+
 #[test]
 fn people_written_outside_the_executor_are_indexed_when_the_store_opens() {
     let dir = tempfile::tempdir().unwrap();
