@@ -106,9 +106,9 @@ fn fill(src: &Connection, tx: &Connection) -> Result<Copied> {
         tx.execute_batch(&format!(
             "ALTER TABLE {t} DISABLE TRIGGER USER; DELETE FROM {t}"
         ))?;
-        let n = copy_table(src, &tx, t, &cols, 60_000).with_context(|| format!("copying {t}"))?;
+        let n = copy_table(src, tx, t, &cols, 60_000).with_context(|| format!("copying {t}"))?;
         tx.execute_batch(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))?;
-        if cols.iter().any(|c| c == "id") && is_identity(&tx, t)? {
+        if cols.iter().any(|c| c == "id") && is_identity(tx, t)? {
             tx.query_row(
                 &format!(
                     "SELECT setval(pg_get_serial_sequence('{t}', 'id'), \
