@@ -236,9 +236,10 @@ fn role_name(what: &str, name: &str) -> Result<()> {
 /// `frontline pg init`, run by an administrator with CREATEROLE: the schema (if the database
 /// is empty), the owner role (NOLOGIN) that then owns every object of it, the administrator
 /// made a member of the owner (to migrate and to change the schema later), and the consoles'
-/// role (LOGIN) with its grants and password. Running it again on a set-up database does the
-/// same again and changes nothing that is right already (idempotent). Refused before anything
-/// is written when the administrator may not create roles.
+/// role (LOGIN) with its grants and password, all in one transaction: a failure writes
+/// nothing. Running it again on a set-up database does the same again and changes nothing that
+/// is right already (idempotent). Refused before anything is written when the administrator
+/// may not create roles.
 pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
     let a = Address::parse(url)?;
     role_name("owner", roles.owner)?;
@@ -268,9 +269,16 @@ pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
             "{me} runs `pg init`, so it can be neither the owner role nor the desk role; nothing was changed"
         );
     }
+    // An empty database gets the schema in the same transaction as the roles, so a failure
+    // leaves it empty; any other is checked as an open checks it (another program's tables,
+    // another schema version: refused).
     let created = matches!(version(&probe)?, Version::Empty);
-    drop(probe);
-    let c = open(url, true)?;
+    let c = if created {
+        probe
+    } else {
+        drop(probe);
+        open(url, false)?
+    };
     let exists = |name: &str| -> Result<bool> {
         Ok(c.query_row(
             "SELECT EXISTS(SELECT 1 FROM pg_roles WHERE rolname = ?1)",
@@ -279,6 +287,26 @@ pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
         )?)
     };
     let (owner_there, desk_there) = (exists(roles.owner)?, exists(roles.desk)?);
+    if desk_there {
+        // (pg_has_role fails on a role that does not exist)
+        let member = if owner_there {
+            "pg_has_role(rolname, ?2, 'USAGE')"
+        } else {
+            "?2 IS NULL"
+        };
+        let unsafe_desk: bool = c.query_row(
+            &format!("SELECT rolsuper OR {member} FROM pg_roles WHERE rolname = ?1"),
+            [roles.desk, roles.owner],
+            |r| r.get(0),
+        )?;
+        if unsafe_desk {
+            bail!(
+                "the role {} is a superuser or a member of {}: as the desks' role it could change the schema and the audit log; nothing was changed: choose another --desk-role",
+                roles.desk,
+                roles.owner
+            );
+        }
+    }
     let (owner, desk) = (
         format!("\"{}\"", roles.owner),
         format!("\"{}\"", roles.desk),
@@ -294,6 +322,10 @@ pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
     if let Some(p) = roles.desk_password {
         sql += &format!("ALTER ROLE {desk} PASSWORD '{}';\n", p.replace('\'', "''"));
     }
+    if created {
+        sql += &schema_sql();
+        sql += "\n";
+    }
     sql += &ROLES
         .replace(":\"desk_role\"", &desk)
         .replace(":\"owner_role\"", &owner)
@@ -306,7 +338,7 @@ pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
         // the statement never reaches the message: it may hold the password
         .map_err(|e| {
             anyhow!(
-                "cannot set up the roles {} and {} on {a}: {e}",
+                "cannot set up {a} (schema and roles {}, {}): {e}; nothing was changed",
                 roles.owner,
                 roles.desk
             )

@@ -178,6 +178,40 @@ fn on_postgres_pg_init_gives_the_schema_to_an_owner_role_and_the_desk_may_write_
     );
     assert_eq!(tables(), 0);
 
+    // A desks' role that is a superuser, or the owner's member: refused, nothing made.
+    let su_name = match &su
+        .query("SELECT current_user::text", Args::Pos(Vec::new()))
+        .unwrap()[0][0]
+    {
+        frontline::store::db::Value::Text(t) => t.clone(),
+        v => panic!("{v:?}"),
+    };
+    let err = refused(
+        &e,
+        &as_role(&admin),
+        &[
+            "pg",
+            "init",
+            "--owner-role",
+            &owner,
+            "--desk-role",
+            &su_name,
+        ],
+    );
+    assert!(err.contains("choose another --desk-role"), "{err}");
+    assert_eq!(tables(), 0);
+    // One transaction: an administrator who may create roles but not create in the database's
+    // schema fails at the schema, and no role is left made either.
+    su.batch(&format!("ALTER ROLE {plain} CREATEROLE")).unwrap();
+    let err = refused(&e, &as_role(&plain), &init);
+    assert!(
+        err.contains("cannot set up") && err.contains("nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(tables(), 0);
+    let made = format!("SELECT count(*) FROM pg_roles WHERE rolname IN ('{owner}', '{desk}')");
+    assert_eq!(server.int(&made), 0);
+
     let pw = e.dir.path().join("desk.pw");
     std::fs::write(&pw, "s3cret 'quoted'\n").unwrap();
     let mut with_pw = init.to_vec();

@@ -171,6 +171,7 @@ pub fn use_password_file(path: &Path, url: &str) -> Result<(), String> {
         .get_user()
         .map(str::to_owned)
         .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
         .unwrap_or_default();
     let mut all = CONFIGURED.lock().unwrap_or_else(|p| p.into_inner());
     all.retain(|c| (c.0.as_str(), c.1, c.2.as_str()) != (host.as_str(), port, user.as_str()));
