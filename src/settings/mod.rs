@@ -501,6 +501,19 @@ mod tests {
     }
 
     #[test]
+    fn a_password_file_is_a_path_beside_the_file_and_a_password_in_the_address_is_refused() {
+        let s = p("password_file = \"db.password\"\n").unwrap();
+        assert_eq!(s.password_file, Some(PathBuf::from("/etc/db.password")));
+        let err = p("password_file = \"\"\n").unwrap_err();
+        assert!(err.starts_with("/etc/fl.toml:1: password_file:"), "{err}");
+        let err = p("database = \"postgres://d@h/db?password=hunter2\"\n").unwrap_err();
+        assert!(
+            err.contains("password_file") && !err.contains("hunter2"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn a_syntax_error_or_unknown_field_names_its_line() {
         let err = p("mouse = true\nmose = false\n").unwrap_err();
         assert!(
