@@ -76,7 +76,8 @@ pub enum Cmd {
         out: PathBuf,
     },
     /// Replace the database's content with a backup, after checking it (the current content
-    /// is kept beside the database first).
+    /// is kept beside the database first). On a server (--db postgres://…): into an empty
+    /// database only, then every kept count checked there.
     Restore {
         /// A backup made by `frontline backup` or the automatic daily backup.
         file: PathBuf,
@@ -90,7 +91,7 @@ pub enum Cmd {
         /// The post's database file.
         #[arg(long, value_name = "PATH")]
         from: PathBuf,
-        /// postgres://USER@HOST/DB (the database's owner; the password from ~/.pgpass).
+        /// postgres://USER@HOST/DB (the administrator; its password from password_file or ~/.pgpass).
         #[arg(long, value_name = "URL")]
         to: String,
     },

@@ -187,6 +187,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     } else {
         g
     };
+    // `password_file`: read now, for the server this run opens (`migrate`: its --to).
+    let to = match &cli.command {
+        Some(Cmd::Migrate { to, .. }) => Some(to.as_str()),
+        _ => None,
+    };
+    server::use_password_file(&settings, g, to)?;
     let env = Env::resolve_with(g, &settings)?;
     let ui = UiOptions::resolve(g.theme.as_deref(), g.no_mouse, &settings)?;
     match cli.command {
@@ -292,6 +298,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             say(format!("backup written to {}", out.display()));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Restore { file }) if server::is_server_db(g)? => server::restore(&file, g, &env),
         Some(Cmd::Restore { file }) => {
             let mut store = open_existing(g, &env)?;
             let saved = store.restore_from(&file, &env.operator, clock::now())?;

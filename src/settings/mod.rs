@@ -26,6 +26,7 @@ pub const TEMPLATE: &str = include_str!("../../assets/config.toml");
 #[serde(deny_unknown_fields)]
 struct Raw {
     database: Option<Spanned<String>>,
+    password_file: Option<Spanned<String>>,
     post_name: Option<Spanned<String>>,
     time_zone: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
@@ -120,6 +121,9 @@ pub struct Settings {
     /// The database when neither `--db` nor `$FRONTLINE_DB` names one: a file, or a server's
     /// `postgres://USER@HOST/DB` (no password: it comes from `~/.pgpass`).
     pub database: Option<PathBuf>,
+    /// A file whose first line is the server password (resolved against the config file's
+    /// directory); read at start by `store::db::pg::use_password_file`, never kept here.
+    pub password_file: Option<PathBuf>,
     pub post_name: Option<String>,
     pub time_zone: Option<String>,
     pub language: Option<Lang>,
@@ -237,12 +241,15 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
     check(&raw.database, "database", &|s| {
         if s.trim().is_empty() || s.chars().count() > 400 || s.chars().any(char::is_control) {
             Err("must be a file path or postgres://USER@HOST/DB, 1 to 400 characters".into())
-        } else if crate::store::server::is_server(Path::new(s))
-            && s.split_once("://")
-                .and_then(|(_, r)| r.rsplit_once('@'))
-                .is_some_and(|(user, _)| user.contains(':'))
-        {
-            Err("must not hold a password: put it in ~/.pgpass".into())
+        } else if crate::store::server::has_password(s) {
+            Err(crate::store::server::NO_PASSWORD_HERE.into())
+        } else {
+            Ok(())
+        }
+    });
+    check(&raw.password_file, "password_file", &|s| {
+        if s.trim().is_empty() || s.chars().count() > 400 || s.chars().any(char::is_control) {
+            Err("must be a file path, 1 to 400 characters".into())
         } else {
             Ok(())
         }
@@ -371,6 +378,7 @@ pub fn parse(path: &Path, text: &str, exists: bool) -> Result<Settings, String> 
                 p
             }
         }),
+        password_file: s(raw.password_file).map(|f| dir.join(f.trim())),
         post_name: s(raw.post_name).map(|p| p.trim().to_string()),
         time_zone: s(raw.time_zone),
         language: s(raw.language).and_then(|l| Lang::parse(&l)),
@@ -490,6 +498,19 @@ mod tests {
         assert!(err.starts_with("/etc/fl.toml:3:"), "{err}");
         let err = p("[[import.health.form]]\nname = \"问卷星\"\nmaps = []\n").unwrap_err();
         assert!(err.starts_with("/etc/fl.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn a_password_file_is_a_path_beside_the_file_and_a_password_in_the_address_is_refused() {
+        let s = p("password_file = \"db.password\"\n").unwrap();
+        assert_eq!(s.password_file, Some(PathBuf::from("/etc/db.password")));
+        let err = p("password_file = \"\"\n").unwrap_err();
+        assert!(err.starts_with("/etc/fl.toml:1: password_file:"), "{err}");
+        let err = p("database = \"postgres://d@h/db?password=hunter2\"\n").unwrap_err();
+        assert!(
+            err.contains("password_file") && !err.contains("hunter2"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -9,7 +9,19 @@ use std::path::{Path, PathBuf};
 pub use crate::files::{data_dir, project_dirs};
 
 /// The database: `--db`, else `$FRONTLINE_DB`, else the data directory.
+/// A server address holding a password is refused (`server::NO_PASSWORD_HERE`).
 pub fn db_path(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {
+    let p = db_path_as_given(flag, demo)?;
+    if p.to_str().is_some_and(crate::store::server::has_password) {
+        return Err(anyhow!(
+            "the database address (--db or $FRONTLINE_DB) {}",
+            crate::store::server::NO_PASSWORD_HERE
+        ));
+    }
+    Ok(p)
+}
+
+fn db_path_as_given(flag: Option<&Path>, demo: bool) -> Result<PathBuf> {
     if let Some(p) = flag {
         return Ok(p.to_path_buf());
     }

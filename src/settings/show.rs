@@ -39,6 +39,11 @@ impl Settings {
             format!("theme = {}", q(theme.as_str())),
             format!("mouse = {}", self.mouse),
             format!("bell = {}", self.bell),
+            match &self.password_file {
+                // the file's name, never what it holds
+                Some(f) => format!("password_file = {}", q(&f.display().to_string())),
+                None => "# password_file: none (~/.pgpass is read)".into(),
+            },
             String::new(),
             "[thresholds]".into(),
         ];

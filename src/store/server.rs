@@ -17,6 +17,24 @@ pub fn is_server(db: &Path) -> bool {
         .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
 }
 
+/// Why a server address may not hold a password: it would show in shell history, the process
+/// list and the config file.
+pub const NO_PASSWORD_HERE: &str = "must not hold a password (it would show in shell history and the process list): put it in the file that the config's password_file names, or in ~/.pgpass";
+
+/// Whether a server address carries a password (`user:secret@` or `?password=`).
+pub fn has_password(url: &str) -> bool {
+    if !is_server(Path::new(url)) {
+        return false;
+    }
+    let rest = url.split_once("://").map_or("", |x| x.1);
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let userinfo = before_query.rsplit_once('@').map_or("", |x| x.0);
+    userinfo.contains(':')
+        || query
+            .split('&')
+            .any(|kv| kv.trim().to_ascii_lowercase().starts_with("password="))
+}
+
 /// The parts of a server address that name the database, never the password.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Address {
@@ -158,83 +176,196 @@ fn version(c: &Connection) -> super::db::Result<Version> {
     })
 }
 
-/// The schema in one transaction, then its version: a failure leaves the database empty.
-fn install(c: &Connection) -> super::db::Result<()> {
-    c.execute_batch(&format!(
-        "BEGIN;\n{BASE}\nCREATE TABLE frontline_schema(version bigint NOT NULL);\n\
-         INSERT INTO frontline_schema VALUES ({});\nCOMMIT;",
+/// The schema and its version, to run inside a transaction.
+pub(super) fn schema_sql() -> String {
+    format!(
+        "{BASE}\nCREATE TABLE frontline_schema(version bigint NOT NULL);\n\
+         INSERT INTO frontline_schema VALUES ({});",
         schema::LATEST
-    ))
-    .inspect_err(|_| {
-        let _ = c.execute_batch("ROLLBACK");
-    })
+    )
 }
 
-/// Grants of the consoles' role, run by the owner after the schema (`:"desk_role"` is the
-/// role's quoted name).
+/// The schema in one transaction, then its version: a failure leaves the database empty.
+fn install(c: &Connection) -> super::db::Result<()> {
+    c.execute_batch(&format!("BEGIN;\n{}\nCOMMIT;", schema_sql()))
+        .inspect_err(|_| {
+            let _ = c.execute_batch("ROLLBACK");
+        })
+}
+
+/// The owner role's ownership and the consoles' role's grants, run by the administrator after
+/// the schema (`:"owner_role"`, `:"desk_role"` are the roles' quoted names, `:'owner_role'` the
+/// owner's as a literal).
 const ROLES: &str = include_str!("pg/roles.sql");
+
+/// The roles `pg init` makes: who owns the schema (NOLOGIN) and who the consoles log in as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roles<'a> {
+    pub owner: &'a str,
+    pub desk: &'a str,
+    /// The consoles' role's password (read from a file by the caller, never the command line).
+    pub desk_password: Option<&'a str>,
+}
 
 /// What `pg init` did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetUp {
     /// The schema was created now (else it was there).
     pub created: bool,
+    /// The owner role was created now (else it existed; it owns the schema either way).
+    pub owner_created: bool,
     /// The consoles' role was created now (else it existed and was granted again).
     pub role_created: bool,
 }
 
-/// `frontline pg init`: the schema (if the database is empty), the consoles' role with its
-/// grants, and its password when one is given (read from a file by the caller, never from the
-/// command line). The user connecting is the owner: it must be allowed to create roles.
-pub fn init(url: &str, desk_role: &str, password: Option<&str>) -> Result<SetUp> {
-    let a = Address::parse(url)?;
+fn role_name(what: &str, name: &str) -> Result<()> {
     let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
-    if desk_role.is_empty()
-        || desk_role.len() > 63
-        || !desk_role.chars().all(ok)
-        || desk_role.starts_with(|c: char| c.is_ascii_digit())
+    if name.is_empty()
+        || name.len() > 63
+        || !name.chars().all(ok)
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || name.starts_with("pg_")
     {
-        bail!("a role name is 1 to 63 lower-case letters, digits and _, not starting with a digit");
+        bail!(
+            "the {what} role's name is 1 to 63 lower-case letters, digits and _, not starting with a digit or pg_"
+        );
     }
-    if let Some(p) = password
+    Ok(())
+}
+
+/// `frontline pg init`, run by an administrator with CREATEROLE: the schema (if the database
+/// is empty), the owner role (NOLOGIN) that then owns every object of it, the administrator
+/// made a member of the owner (to migrate and to change the schema later), and the consoles'
+/// role (LOGIN) with its grants and password, all in one transaction: a failure writes
+/// nothing. Running it again on a set-up database does the same again and changes nothing that
+/// is right already (idempotent). Refused before anything is written when the administrator
+/// may not create roles.
+pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
+    let a = Address::parse(url)?;
+    role_name("owner", roles.owner)?;
+    role_name("desk", roles.desk)?;
+    if roles.owner == roles.desk {
+        bail!("the owner role and the desk role must be two roles");
+    }
+    if let Some(p) = roles.desk_password
         && (p.is_empty() || p.len() > 200 || p.chars().any(char::is_control))
     {
         bail!("the password file must hold one line of 1 to 200 printable characters");
     }
-    let created = matches!(
-        version(&Connection::postgres(
-            PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?
-        ))?,
-        Version::Empty
-    );
-    let c = open(url, true)?;
-    let exists: bool = c.query_row(
-        "SELECT EXISTS(SELECT 1 FROM pg_roles WHERE rolname = ?1)",
-        [desk_role],
-        |r| r.get(0),
+    let probe =
+        Connection::postgres(PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?);
+    let (me, may): (String, bool) = probe.query_row(
+        "SELECT current_user::text, rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let quoted = format!("\"{desk_role}\"");
-    let mut sql = String::from("BEGIN;\n");
-    if !exists {
-        sql += &format!("CREATE ROLE {quoted} LOGIN;\n");
-    }
-    if let Some(p) = password {
-        sql += &format!(
-            "ALTER ROLE {quoted} PASSWORD '{}';\n",
-            p.replace('\'', "''")
+    if !may {
+        bail!(
+            "{me} may not create roles; nothing was changed: run `pg init` as a user with CREATEROLE who owns the database (a superuser can `ALTER ROLE {me} CREATEROLE`)"
         );
     }
-    sql += &ROLES.replace(":\"desk_role\"", &quoted);
+    if me == roles.owner || me == roles.desk {
+        bail!(
+            "{me} runs `pg init`, so it can be neither the owner role nor the desk role; nothing was changed"
+        );
+    }
+    // An empty database gets the schema in the same transaction as the roles, so a failure
+    // leaves it empty; any other is checked as an open checks it (another program's tables,
+    // another schema version: refused).
+    let created = matches!(version(&probe)?, Version::Empty);
+    let c = if created {
+        probe
+    } else {
+        drop(probe);
+        open(url, false)?
+    };
+    let exists = |name: &str| -> Result<bool> {
+        Ok(c.query_row(
+            "SELECT EXISTS(SELECT 1 FROM pg_roles WHERE rolname = ?1)",
+            [name],
+            |r| r.get(0),
+        )?)
+    };
+    let (owner_there, desk_there) = (exists(roles.owner)?, exists(roles.desk)?);
+    if desk_there {
+        // (pg_has_role fails on a role that does not exist)
+        let member = if owner_there {
+            "pg_has_role(rolname, ?2, 'USAGE')"
+        } else {
+            "?2 IS NULL"
+        };
+        let unsafe_desk: bool = c.query_row(
+            &format!("SELECT rolsuper OR {member} FROM pg_roles WHERE rolname = ?1"),
+            [roles.desk, roles.owner],
+            |r| r.get(0),
+        )?;
+        if unsafe_desk {
+            bail!(
+                "the role {} is a superuser or a member of {}: as the desks' role it could change the schema and the audit log; nothing was changed: choose another --desk-role",
+                roles.desk,
+                roles.owner
+            );
+        }
+    }
+    let (owner, desk) = (
+        format!("\"{}\"", roles.owner),
+        format!("\"{}\"", roles.desk),
+    );
+    let mut sql = String::from("BEGIN;\n");
+    if !owner_there {
+        sql += &format!("CREATE ROLE {owner} NOLOGIN;\n");
+    }
+    sql += &format!("GRANT {owner} TO CURRENT_USER;\n");
+    if !desk_there {
+        sql += &format!("CREATE ROLE {desk} LOGIN;\n");
+    }
+    if let Some(p) = roles.desk_password {
+        sql += &format!("ALTER ROLE {desk} PASSWORD '{}';\n", p.replace('\'', "''"));
+    }
+    if created {
+        sql += &schema_sql();
+        sql += "\n";
+    }
+    sql += &ROLES
+        .replace(":\"desk_role\"", &desk)
+        .replace(":\"owner_role\"", &owner)
+        .replace(":'owner_role'", &format!("'{}'", roles.owner));
     sql += "\nCOMMIT;";
     c.execute_batch(&sql)
         .inspect_err(|_| {
             let _ = c.execute_batch("ROLLBACK");
         })
-        .map_err(|e| anyhow!("cannot set up the role {desk_role} on {a}: {e}"))?;
+        // the statement never reaches the message: it may hold the password
+        .map_err(|e| {
+            anyhow!(
+                "cannot set up {a} (schema and roles {}, {}): {e}; nothing was changed",
+                roles.owner,
+                roles.desk
+            )
+        })?;
     Ok(SetUp {
         created,
-        role_created: !exists,
+        owner_created: !owner_there,
+        role_created: !desk_there,
     })
+}
+
+/// A connection to a server database that holds nothing yet (no Frontline schema, no table):
+/// where a backup is restored. A set-up database is refused with the way to do it instead.
+pub(super) fn open_empty(url: &str) -> Result<Connection> {
+    let a = Address::parse(url)?;
+    let c =
+        Connection::postgres(PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?);
+    let how = "a backup is restored into a new, empty database: create one on the server (`createdb NEW`), run `frontline --db postgres://USER@HOST/NEW restore BACKUP`, then `frontline pg init` there and point the desks at it";
+    match version(&c).map_err(|e| anyhow!("cannot read {a}: {e}"))? {
+        Version::Empty => Ok(c),
+        Version::Is(_) => {
+            bail!("{a} already holds a Frontline database; nothing was changed: {how}")
+        }
+        Version::Foreign => {
+            bail!("{a} holds tables of another program; nothing was changed: {how}")
+        }
+    }
 }
 
 /// Whether the server database holds a Frontline schema already.
@@ -262,5 +393,13 @@ mod tests {
         assert_eq!(b.to_string(), "owner@db.post:5432/owner");
         assert!(Address::parse("postgres://x@host:99999/db").is_err());
         assert!(Address::parse("postgres://x@h/db;drop").is_err());
+        assert!(has_password("postgres://desk:s@h/db"));
+        assert!(has_password("postgresql://desk:@h:5433/db"));
+        assert!(has_password(
+            "postgres://desk@h/db?sslmode=disable&Password=s"
+        ));
+        assert!(!has_password("postgres://desk@h/db?sslmode=disable"));
+        assert!(!has_password("postgres://h/db"));
+        assert!(!has_password("/srv/a:b@c.db"));
     }
 }

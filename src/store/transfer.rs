@@ -42,19 +42,73 @@ pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
             );
         }
     }
-    let src = &from.conn;
-    let order = tables_in_order(src)?;
     let mut dst = dst;
     let tx = dst.transaction()?;
+    let copied = fill(&from.conn, &tx)?;
+    tx.commit()?;
+    Ok(copied)
+}
+
+/// `restore BACKUP --db postgres://…`: a backup file (of either engine's `backup`) into a
+/// server database that holds nothing yet. The file is first checked whole exactly as a
+/// restore into a file checks it (`Store::restore_from` onto a private working copy beside the
+/// server's local files: a SQLite file, a known schema, integrity, shape; an older one
+/// migrated; the `restore` audit row added), then the schema and every row go in one
+/// transaction on the server: a bad file, or any failure, leaves the server database as empty
+/// as it was. The caller checks the kept values after, as for `migrate`.
+pub fn restore_to_server(
+    file: &std::path::Path,
+    to: &str,
+    cfg: super::StoreConfig,
+    operator: &str,
+    now: i64,
+) -> Result<Copied> {
+    let a = server::Address::parse(to)?;
+    let mut dst = server::open_empty(to)?;
+    let home = server::local_home(&a)?;
+    let work = home.with_file_name(format!("restore-{now}-{}.db", std::process::id()));
+    let leftovers = |work: &std::path::Path| {
+        let safety = work.with_extension(format!("before-restore-{now}.db"));
+        for p in [work.to_path_buf(), safety] {
+            for ext in ["", "-wal", "-shm", "-journal"] {
+                let mut f = p.clone().into_os_string();
+                f.push(ext);
+                let _ = std::fs::remove_file(f);
+            }
+        }
+    };
+    leftovers(&work);
+    let r = (|| -> Result<Copied> {
+        let mut copy = Store::open(&work, cfg)?;
+        copy.restore_from(file, operator, now)?;
+        let tx = dst.transaction()?;
+        tx.execute_batch(&server::schema_sql())
+            .with_context(|| format!("cannot set up {a}"))?;
+        let copied = fill(&copy.conn, &tx)?;
+        tx.commit()?;
+        Ok(copied)
+    })();
+    leftovers(&work);
+    r.map_err(|e| {
+        let why = format!("{e:#}").replace("; the database is unchanged", "");
+        anyhow::anyhow!("{why}; nothing was written to {a}")
+    })
+}
+
+/// Every table of `src` (a SQLite store) into the open transaction `tx` on a server database
+/// whose tables are empty, the triggers set aside while the rows go in, then the identity
+/// sequences moved past the ids copied.
+fn fill(src: &Connection, tx: &Connection) -> Result<Copied> {
+    let order = tables_in_order(src)?;
     let mut copied = Copied::default();
     for t in &order {
         let cols = columns(src, t)?;
         tx.execute_batch(&format!(
             "ALTER TABLE {t} DISABLE TRIGGER USER; DELETE FROM {t}"
         ))?;
-        let n = copy_table(src, &tx, t, &cols, 60_000).with_context(|| format!("copying {t}"))?;
+        let n = copy_table(src, tx, t, &cols, 60_000).with_context(|| format!("copying {t}"))?;
         tx.execute_batch(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))?;
-        if cols.iter().any(|c| c == "id") && is_identity(&tx, t)? {
+        if cols.iter().any(|c| c == "id") && is_identity(tx, t)? {
             tx.query_row(
                 &format!(
                     "SELECT setval(pg_get_serial_sequence('{t}', 'id'), \
@@ -66,7 +120,6 @@ pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
         }
         copied.tables.push((t.clone(), n));
     }
-    tx.commit()?;
     Ok(copied)
 }
 

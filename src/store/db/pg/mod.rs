@@ -19,6 +19,7 @@ mod tests;
 mod value;
 mod worker;
 
+pub use pgpass::use_password_file;
 pub use rewrite::{Rewritten, rewrite};
 pub use rusqlite::types::Value;
 
@@ -271,7 +272,8 @@ fn config_with(url: &str, passfile: Option<PathBuf>) -> Result<postgres::Config,
                 db: &db,
                 user: &user,
             };
-            if let Some(pw) = pgpass::from_file(&path, wanted) {
+            let set = pgpass::configured(wanted);
+            if let Some(pw) = set.or_else(|| pgpass::from_file(&path, wanted)) {
                 cfg.password(pw);
             }
         }
