@@ -67,6 +67,11 @@ fn drop_dead(c: &PgClient) {
 
 impl TestDb {
     pub fn new() -> TestDb {
+        TestDb::from_template("template1")
+    }
+
+    /// A new database that is a copy of `template`'s files (which nobody may be connected to).
+    pub fn from_template(template: &str) -> TestDb {
         let admin = server();
         let name = format!(
             "ft_{}_{}",
@@ -77,7 +82,11 @@ impl TestDb {
         drop_dead(&c);
         // FILE_COPY: a copy of the template's files, not the whole template through the WAL.
         c.batch(&format!("DROP DATABASE IF EXISTS {name}"))
-            .and_then(|_| c.batch(&format!("CREATE DATABASE {name} STRATEGY FILE_COPY")))
+            .and_then(|_| {
+                c.batch(&format!(
+                    "CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY"
+                ))
+            })
             .expect("cannot create a test database");
         let url = with_db(&admin, &name);
         TestDb { admin, name, url }

@@ -70,7 +70,7 @@ pub fn console_at(
     clock: fn() -> i64,
 ) -> (tempfile::TempDir, Console) {
     use frontline::demo::{DemoSpec, generate};
-    use frontline::store::{Store, StoreConfig};
+    use frontline::store::StoreConfig;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ui.db");
     generate(
@@ -84,7 +84,7 @@ pub fn console_at(
         &StoreConfig::default(),
     )
     .unwrap();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = super::db::open(&path, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
     c.clock = clock;
     c.app.frozen = false;
@@ -96,13 +96,32 @@ pub fn console_at(
 /// A console over a new, empty database (what `frontline init` makes: the catalogue and the
 /// store, no streets, posts or people), `w`×`h`, the clock fixed at `NOW`.
 pub fn empty_console(lang: frontline::i18n::Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
-    use frontline::store::{Store, StoreConfig};
+    use frontline::store::StoreConfig;
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("new.db"), StoreConfig::default()).unwrap();
+    let store = super::db::open(&dir.path().join("new.db"), StoreConfig::default()).unwrap();
     let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
     c.clock = fixed_now;
     c.app.frozen = false;
     c.handle(Action::Tick(NOW)).unwrap();
     c.refresh().unwrap();
     (dir, c)
+}
+
+/// A second connection to the console's database, as another desk or a script would have
+/// (the file, or on PostgreSQL the server database), for raw reads and writes behind its back.
+pub fn other_connection(c: &Console) -> frontline::store::db::Connection {
+    use frontline::store::db::Connection;
+    let source = c.store.source();
+    if frontline::store::server::is_server(source) {
+        let url = source.to_string_lossy();
+        Connection::postgres(frontline::store::db::pg::PgClient::connect(&url).unwrap())
+    } else {
+        Connection::sqlite(rusqlite::Connection::open(source).unwrap())
+    }
+}
+
+/// The folder the console writes its reports and exports into (`reports/`, `exports/`): beside
+/// the database file, or for a server database its local folder.
+pub fn files(c: &Console) -> std::path::PathBuf {
+    c.store.path().parent().unwrap().to_path_buf()
 }

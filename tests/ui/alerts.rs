@@ -4,7 +4,7 @@
 
 use crate::support::ui::{press, screen};
 
-use crate::support::db::dump;
+use crate::support::db::dump_store;
 use assert_cmd::Command as Bin;
 use frontline::app::Action;
 use frontline::console::Console;
@@ -13,8 +13,6 @@ use frontline::i18n::Lang;
 use frontline::store::commands::{Command, Ctx, Outcome, Refusal};
 use frontline::store::queries::Window;
 use frontline::store::{Store, StoreConfig};
-use rusqlite::Connection;
-use std::path::Path;
 
 const NOW: i64 = 1_623_283_200;
 
@@ -46,9 +44,9 @@ fn ctx() -> Ctx {
     }
 }
 
-fn audit_rows(path: &Path) -> i64 {
-    Connection::open(path)
-        .unwrap()
+fn audit_rows(store: &Store) -> i64 {
+    store
+        .db()
         .query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
         .unwrap()
 }
@@ -56,7 +54,7 @@ fn audit_rows(path: &Path) -> i64 {
 #[test]
 fn the_list_holds_positive_tests_rest_breaches_and_low_items_and_an_ack_removes_one() {
     let (_d, path) = db();
-    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let page = store.alert_list(NOW, &all()).unwrap();
     let kinds: Vec<&str> = page.rows.iter().map(|r| r.kind).collect();
     for k in ["positive_test", "rest", "low"] {
@@ -69,7 +67,7 @@ fn the_list_holds_positive_tests_rest_breaches_and_low_items_and_an_ack_removes_
     assert_eq!(page.total, page.rows.len());
 
     let rest = page.rows.iter().find(|r| r.kind == "rest").unwrap().clone();
-    let before = audit_rows(&path);
+    let before = audit_rows(&store);
     let o = store
         .execute(
             &Command::AlertAck {
@@ -79,7 +77,7 @@ fn the_list_holds_positive_tests_rest_breaches_and_low_items_and_an_ack_removes_
         )
         .unwrap();
     assert!(matches!(o, Outcome::AlertAcked { ref name, .. } if *name == rest.name));
-    assert_eq!(audit_rows(&path), before + 1);
+    assert_eq!(audit_rows(&store), before + 1);
     let after = store.alert_list(NOW, &all()).unwrap();
     assert_eq!(after.total, page.total - 1);
     assert!(after.rows.iter().all(|r| r.key != rest.key));
@@ -105,7 +103,7 @@ fn the_list_holds_positive_tests_rest_breaches_and_low_items_and_an_ack_removes_
         .unwrap();
     let left = store.alert_list(NOW, &all()).unwrap();
     assert_eq!(left.total, page.total - 3);
-    assert_eq!(audit_rows(&path), before + 3);
+    assert_eq!(audit_rows(&store), before + 3);
     // The header's count of positive tests went down with it.
     assert!(
         store.home(&Default::default()).unwrap().counts.alerts
@@ -120,7 +118,7 @@ fn the_list_holds_positive_tests_rest_breaches_and_low_items_and_an_ack_removes_
 #[test]
 fn a_refused_ack_writes_nothing() {
     let (_d, path) = db();
-    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let key = store
         .alert_list(NOW, &all())
         .unwrap()
@@ -133,7 +131,7 @@ fn a_refused_ack_writes_nothing() {
     store
         .execute(&Command::AlertAck { key: key.clone() }, &ctx())
         .unwrap();
-    let before = dump(&path);
+    let before = dump_store(&store);
     for bad in [
         key.as_str(),
         "rest:999999:1",
@@ -147,14 +145,14 @@ fn a_refused_ack_writes_nothing() {
         if !bad.starts_with("test:") {
             assert!(matches!(r, Err(Refusal::AlertNotOpen(_))), "{bad}: {r:?}");
         }
-        assert_eq!(dump(&path), before, "{bad} wrote nothing");
+        assert_eq!(dump_store(&store), before, "{bad} wrote nothing");
     }
 }
 
 #[test]
 fn n_opens_the_alerts_screen_and_a_acknowledges_the_selected_one() {
     let (_d, path) = db();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, Lang::En, "snap".into(), (120, 30)).unwrap();
     c.clock = || NOW;
     c.handle(Action::Tick(NOW)).unwrap();
@@ -167,14 +165,18 @@ fn n_opens_the_alerts_screen_and_a_acknowledges_the_selected_one() {
         "{s}"
     );
     let total = c.app.data.total();
-    let before = audit_rows(&path);
+    let before = audit_rows(&c.store);
     // The first row is a positive test: acknowledging it asks a second key.
     press(&mut c, "a");
     assert!(screen(&c).contains("Acknowledge the positive test of"));
-    assert_eq!(audit_rows(&path), before, "nothing before the second key");
+    assert_eq!(
+        audit_rows(&c.store),
+        before,
+        "nothing before the second key"
+    );
     press(&mut c, "y");
     assert_eq!(c.app.data.total(), total - 1);
-    assert_eq!(audit_rows(&path), before + 1);
+    assert_eq!(audit_rows(&c.store), before + 1);
     assert!(
         screen(&c).contains("acknowledged"),
         "the footer says what was done"
@@ -231,7 +233,7 @@ fn cli_lists_alerts_and_acknowledges_one_with_one_line_on_refusal() {
 fn a_click_on_a_full_screen_selects_that_row_and_the_wheel_scrolls() {
     use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let (_d, path) = db();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, Lang::En, "snap".into(), (120, 30)).unwrap();
     c.clock = || NOW;
     c.handle(Action::Tick(NOW)).unwrap();
@@ -273,7 +275,7 @@ fn a_click_on_a_full_screen_selects_that_row_and_the_wheel_scrolls() {
 #[test]
 fn rest_alerts_match_the_overdue_panel_page_by_page() {
     let (_d, path) = db();
-    let mut store = Store::open(&path, StoreConfig::default()).unwrap();
+    let mut store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let mut overdue = store.overdue(NOW, &all()).unwrap().rows;
     assert!(overdue.len() > 3, "the demo has people over a rule");
     // One of them acknowledged: no longer an alert, and every page knows it.

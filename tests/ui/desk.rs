@@ -1,12 +1,12 @@
 //! The desk's shift on screen: the audit log in words (a person's name and staff code filter
 //! it; `Enter` says what an entry changed), the Handover screen.
 
-use crate::support::ui::{console, press, screen};
+use crate::support::ui::{console, files, press, screen};
 use frontline::i18n::Lang;
 
 /// The forced rest the demo console makes with `2f⏎` (the first overdue person), by name.
 fn forced_rest(c: &frontline::console::Console) -> (String, String) {
-    let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+    let conn = crate::support::ui::other_connection(&c);
     conn.query_row(
         "SELECT p.name, p.staff_code FROM audit_log a JOIN people p ON 'person:' || p.id = a.target
          WHERE a.action = 'force_rest' ORDER BY a.id DESC LIMIT 1",
@@ -111,7 +111,7 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
         press(&mut c, "\u{1b}");
 
         // Another desk forces someone to rest: a notice in words, and the activity list.
-        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let conn = crate::support::ui::other_connection(&c);
         let (who, name): (i64, String) = conn
             .query_row(
                 "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
@@ -120,7 +120,7 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        let mut other = Store::open(c.store.path(), StoreConfig::default()).unwrap();
+        let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
         other.set_desk("console-other".into());
         let ctx = Ctx {
             operator: "副调度".into(),
@@ -174,14 +174,14 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
 fn w_on_the_handover_screen_writes_the_sheet() {
     for lang in [Lang::En, Lang::Zh] {
         let zh = lang == Lang::Zh;
-        let (dir, mut c) = console(lang, 120, 40);
+        let (_dir, mut c) = console(lang, 120, 40);
         press(&mut c, "Yi甲调度\nn水已送到三号卡口\nw");
         let stem = if zh {
             "交接单-2021-06-10-0800"
         } else {
             "handover-2021-06-10-0800"
         };
-        let reports = dir.path().join("reports");
+        let reports = files(&c).join("reports");
         assert!(reports.join(format!("{stem}.xlsx")).exists());
         let md = std::fs::read_to_string(reports.join(format!("{stem}.md"))).unwrap();
         let (title, note) = if zh {

@@ -15,15 +15,15 @@ use frontline::console::Console;
 use frontline::domain::time::fmt_short;
 use frontline::i18n::Lang;
 use frontline::store::commands::{Command, Ctx, PersonRef};
-use rusqlite::Connection;
+use frontline::store::db::Connection;
 
 const H: i64 = 3600;
 
 fn db(c: &Console) -> Connection {
-    Connection::open(c.store.path()).unwrap()
+    crate::support::ui::other_connection(c)
 }
 
-fn int(c: &Console, sql: &str, p: impl rusqlite::Params) -> i64 {
+fn int(c: &Console, sql: &str, p: impl frontline::store::db::Params) -> i64 {
     db(c).query_row(sql, p, |r| r.get(0)).unwrap()
 }
 
@@ -414,7 +414,7 @@ fn a_trial_answers_as_the_executor_would_and_writes_nothing() {
         post: 1,
         override_reason: None,
     });
-    let before = crate::support::db::dump(c.store.path());
+    let before = crate::support::db::dump_store(&c.store);
     let cmds = [
         Command::CheckIn {
             person: PersonRef(fresh.to_string()),
@@ -434,7 +434,7 @@ fn a_trial_answers_as_the_executor_would_and_writes_nothing() {
     ];
     let tried: Vec<_> = cmds.iter().map(|x| c.store.trial(x, &ctx())).collect();
     assert_eq!(
-        crate::support::db::dump(c.store.path()),
+        crate::support::db::dump_store(&c.store),
         before,
         "a trial writes nothing"
     );

@@ -12,7 +12,7 @@ fn the_handover_screen_names_stock_that_went_low_and_stock_still_low() {
     for lang in [Lang::En, Lang::Zh] {
         // Tall enough for the whole sheet.
         let (_d, mut c) = console(lang, 160, 100);
-        let mut other = Store::open(c.store.path(), StoreConfig::default()).unwrap();
+        let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
         other.set_desk("console-other".into());
         let rows = other.supplies(NOW, &Window::all()).unwrap().rows;
         let item = rows
@@ -23,13 +23,13 @@ fn the_handover_screen_names_stock_that_went_low_and_stock_still_low() {
         let still = rows.iter().find(|r| r.low).unwrap().clone();
         // This desk's operator signed in at 07:15 (elsewhere); another desk empties the item
         // at 07:30.
-        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let conn = crate::support::ui::other_connection(&c);
         let held: Vec<(i64, i64)> = conn
             .prepare("SELECT depot_id, on_hand FROM stock WHERE item_id = ?1 AND on_hand > 0")
             .unwrap()
             .query_map([item.id], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<frontline::store::db::Result<_>>()
             .unwrap();
         let post: i64 = conn
             .query_row("SELECT min(id) FROM posts", [], |r| r.get(0))

@@ -7,7 +7,7 @@ use frontline::app::Mode;
 use frontline::app::form::{CareForm, FormKind, ImportForm};
 use frontline::console::Console;
 use frontline::i18n::Lang;
-use rusqlite::Connection;
+use frontline::store::db::Connection;
 use unicode_width::UnicodeWidthStr;
 
 /// 2021-06-10T08:00:00+08:00: the demo is made then.
@@ -25,10 +25,10 @@ fn console(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Console) {
 }
 
 fn db(c: &Console) -> Connection {
-    Connection::open(c.store.path()).unwrap()
+    crate::support::ui::other_connection(c)
 }
 
-fn int(c: &Console, sql: &str, p: impl rusqlite::Params) -> i64 {
+fn int(c: &Console, sql: &str, p: impl frontline::store::db::Params) -> i64 {
     db(c).query_row(sql, p, |r| r.get(0)).unwrap()
 }
 

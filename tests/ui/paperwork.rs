@@ -27,7 +27,7 @@ fn console(lang: Lang) -> (tempfile::TempDir, Console) {
         now: NOW,
     };
     generate(&path, &spec, &StoreConfig::default()).unwrap();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, lang, "snap".into(), (120, 40)).unwrap();
     c.clock = fixed_now;
     c.app.frozen = false;
@@ -38,10 +38,10 @@ fn console(lang: Lang) -> (tempfile::TempDir, Console) {
 
 #[test]
 fn d_writes_the_daily_report_and_the_footer_says_where() {
-    let (dir, mut c) = console(Lang::Zh);
+    let (_dir, mut c) = console(Lang::Zh);
     press(&mut c, "D");
-    let xlsx = dir.path().join("reports/日报-2021-06-10.xlsx");
-    let md = dir.path().join("reports/日报-2021-06-10.md");
+    let xlsx = crate::support::ui::files(&c).join("reports/日报-2021-06-10.xlsx");
+    let md = crate::support::ui::files(&c).join("reports/日报-2021-06-10.md");
     assert!(xlsx.exists(), "no {}", xlsx.display());
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.starts_with("# 日报 2021-06-10\n"));
@@ -52,7 +52,12 @@ fn d_writes_the_daily_report_and_the_footer_says_where() {
         .find(|l| l.contains("日报已写入"))
         .unwrap_or_else(|| panic!("no footer message in\n{s}"));
     assert!(
-        footer.contains(&dir.path().join("reports").display().to_string()),
+        footer.contains(
+            &crate::support::ui::files(&c)
+                .join("reports")
+                .display()
+                .to_string()
+        ),
         "{footer}"
     );
 }
@@ -66,7 +71,7 @@ fn e_exports_every_row_of_the_current_list_not_only_the_visible_ones() {
     }
     press(&mut c, "P");
     press(&mut c, "E");
-    let files: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+    let files: Vec<_> = std::fs::read_dir(crate::support::ui::files(&c).join("exports"))
         .unwrap()
         .map(|f| f.unwrap().path())
         .collect();
@@ -93,9 +98,9 @@ fn e_exports_every_row_of_the_current_list_not_only_the_visible_ones() {
     press(&mut c, "H");
     let on_duty = c.app.home.counts.on_duty;
     assert!(on_duty > c.app.home.on_duty.rows.len(), "the panel scrolls");
-    std::fs::remove_dir_all(dir.path().join("exports")).unwrap();
+    std::fs::remove_dir_all(crate::support::ui::files(&c).join("exports")).unwrap();
     press(&mut c, "E");
-    let csv = std::fs::read_dir(dir.path().join("exports"))
+    let csv = std::fs::read_dir(crate::support::ui::files(&c).join("exports"))
         .unwrap()
         .map(|f| f.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "csv"))
@@ -135,8 +140,7 @@ fn i_previews_a_roster_then_enter_imports_it() {
         "{s}"
     );
     let count = |c: &Console| -> i64 {
-        rusqlite::Connection::open(c.store.path())
-            .unwrap()
+        crate::support::ui::other_connection(&c)
             .query_row(
                 "SELECT count(*) FROM people WHERE staff_code LIKE 'GZ%'",
                 [],
@@ -164,8 +168,7 @@ fn i_shows_bad_rows_and_does_not_import() {
     let s = screen(&c);
     assert!(s.contains("line 2: category: unknown"), "{s}");
     press(&mut c, "\n");
-    let n: i64 = rusqlite::Connection::open(c.store.path())
-        .unwrap()
+    let n: i64 = crate::support::ui::other_connection(&c)
         .query_row(
             "SELECT count(*) FROM people WHERE staff_code = 'Z1'",
             [],
@@ -192,7 +195,7 @@ fn i_refuses_a_far_cell_xlsx_and_d_writes_private_files() {
     let s = screen(&c);
     assert!(s.contains("too large for a roster"), "{s}");
     press(&mut c, "\u{1b}");
-    let reports = dir.path().join("reports");
+    let reports = crate::support::ui::files(&c).join("reports");
     std::fs::create_dir(&reports).unwrap();
     std::fs::set_permissions(&reports, std::fs::Permissions::from_mode(0o755)).unwrap();
     press(&mut c, "D");
@@ -206,7 +209,7 @@ fn i_refuses_a_far_cell_xlsx_and_d_writes_private_files() {
 /// it does while the screen keeps taking keys, and its result comes back through `update`.
 #[test]
 fn a_spawned_job_shows_its_gauge_and_its_result_arrives_through_update() {
-    let (dir, mut c) = console(Lang::Zh);
+    let (_dir, mut c) = console(Lang::Zh);
     c.jobs.inline = false;
     press(&mut c, "D");
     assert_eq!(c.jobs.busy(), 1, "D did not start a job");
@@ -225,7 +228,11 @@ fn a_spawned_job_shows_its_gauge_and_its_result_arrives_through_update() {
     let s = screen(&c);
     assert!(!s.contains("⟳"), "the gauge stayed after the job:\n{s}");
     assert!(s.contains("日报已写入"), "no result in the footer:\n{s}");
-    assert!(dir.path().join("reports/日报-2021-06-10.xlsx").exists());
+    assert!(
+        crate::support::ui::files(&c)
+            .join("reports/日报-2021-06-10.xlsx")
+            .exists()
+    );
 }
 
 /// The gauge counts rows with grouped digits, and `Esc` cancels the job instead of leaving
@@ -278,7 +285,13 @@ fn under_tighter_rules(lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, Co
         },
         ..StoreConfig::default()
     };
-    let store = Store::open_deferring_recount(&path, tighter).unwrap();
+    // On PostgreSQL the file is copied into a server database first (under the built-in rules,
+    // so nothing is recounted), and that database is opened under the tighter ones.
+    let source = crate::support::db::open(&path, StoreConfig::default())
+        .unwrap()
+        .source()
+        .to_path_buf();
+    let store = Store::open_deferring_recount(&source, tighter).unwrap();
     let mut c = Console::new(store, lang, "snap".into(), (120, 40)).unwrap();
     c.clock = fixed_now;
     (dir, path, c)
@@ -289,17 +302,19 @@ fn under_tighter_rules(lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, Co
 /// footer says the breaches still follow the old rules.
 #[test]
 fn esc_cancels_a_running_job_and_it_writes_nothing() {
-    let (_dir, path, mut c) = under_tighter_rules(Lang::Zh);
+    let (_dir, _path, mut c) = under_tighter_rules(Lang::Zh);
     c.jobs.inline = false;
-    let before = crate::support::db::dump(&path);
-    let desk = rusqlite::Connection::open(&path).unwrap();
-    desk.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let before = crate::support::db::dump_store(&c.store);
+    let mut desk = crate::support::ui::other_connection(&c);
+    let held = desk
+        .transaction_with_behavior(frontline::store::db::TransactionBehavior::Immediate)
+        .unwrap();
     assert!(c.start_rules_recount().is_none(), "not inline");
     assert_eq!(c.jobs.busy(), 1);
     press(&mut c, "\x1b");
     let s = screen(&c);
     assert!(s.contains("⟳ 已取消"), "Esc did not cancel the job:\n{s}");
-    desk.execute_batch("COMMIT").unwrap();
+    held.commit().unwrap();
     let start = std::time::Instant::now();
     while c.jobs.busy() > 0 {
         assert!(start.elapsed().as_secs() < 60, "the job never finished");
@@ -313,7 +328,7 @@ fn esc_cancels_a_running_job_and_it_writes_nothing() {
     );
     assert_eq!(
         before,
-        crate::support::db::dump(&path),
+        crate::support::db::dump_store(&c.store),
         "a cancelled job wrote"
     );
     assert!(c.store.rules_recount_due().unwrap());

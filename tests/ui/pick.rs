@@ -30,7 +30,7 @@ fn down(c: &mut frontline::console::Console) {
 }
 
 fn one_i64(c: &frontline::console::Console, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+    let conn = crate::support::ui::other_connection(&c);
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
@@ -38,7 +38,7 @@ fn one_i64(c: &frontline::console::Console, sql: &str) -> i64 {
 fn check_in_takes_a_post_by_its_initials_and_a_person_by_phone_tail() {
     let (_d, mut c) = console(Lang::En, 120, 36);
     let community: String = {
-        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let conn = crate::support::ui::other_connection(&c);
         conn.query_row(
             "SELECT name FROM communities WHERE name LIKE '多宝西%' LIMIT 1",
             [],
@@ -89,7 +89,7 @@ fn check_in_takes_a_post_by_its_initials_and_a_person_by_phone_tail() {
     assert!(s.contains("多宝西卡口 · checkpoint · 多宝西"), "{s}");
     // Down to the post added above (the last of them, by id), Enter takes it.
     let n = {
-        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let conn = crate::support::ui::other_connection(&c);
         let names: Vec<String> = conn
             .prepare("SELECT name FROM posts WHERE closed_at IS NULL ORDER BY id")
             .unwrap()

@@ -250,7 +250,7 @@ fn another_desks_check_in_is_undone_from_the_audit_screen_naming_whose_it_is() {
     for lang in [Lang::En, Lang::Zh] {
         let zh = lang == Lang::Zh;
         let (_d, mut c) = console(lang, 80, 24);
-        let conn = rusqlite::Connection::open(c.store.path()).unwrap();
+        let conn = crate::support::ui::other_connection(&c);
         let (who, name): (i64, String) = conn
             .query_row(
                 "SELECT id, name FROM people WHERE retired_at IS NULL AND id NOT IN
@@ -261,7 +261,7 @@ fn another_desks_check_in_is_undone_from_the_audit_screen_naming_whose_it_is() {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        let on_duty = |conn: &rusqlite::Connection| -> i64 {
+        let on_duty = |conn: &frontline::store::db::Connection| -> i64 {
             conn.query_row(
                 "SELECT count(*) FROM shifts WHERE person_id = ?1 AND status = 'active'",
                 [who],
@@ -270,7 +270,7 @@ fn another_desks_check_in_is_undone_from_the_audit_screen_naming_whose_it_is() {
             .unwrap()
         };
         // Another desk, another dispatcher.
-        let mut other = Store::open(c.store.path(), StoreConfig::default()).unwrap();
+        let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
         other.set_desk("console-other".into());
         let ctx = Ctx {
             operator: "王调度".into(),

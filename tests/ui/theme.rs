@@ -9,8 +9,8 @@ use frontline::cli::UiOptions;
 use frontline::console::Console;
 use frontline::demo::{DemoSpec, generate};
 use frontline::i18n::Lang;
+use frontline::store::StoreConfig;
 use frontline::store::commands::{CareCommand, Command, Ctx, PersonRef};
-use frontline::store::{Store, StoreConfig};
 use frontline::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,7 +36,7 @@ fn console_in(lang: Lang, theme: ThemeName, w: u16, h: u16) -> (tempfile::TempDi
         now: NOW,
     };
     generate(&path, &spec, &StoreConfig::default()).unwrap();
-    let store = Store::open(&path, StoreConfig::default()).unwrap();
+    let store = crate::support::db::open(&path, StoreConfig::default()).unwrap();
     let mut c = Console::new(store, lang, "snap".into(), (w, h)).unwrap();
     c.configure(&UiOptions {
         theme,
