@@ -20,7 +20,13 @@ pub struct HealthImportFigures {
     pub import_ms: f64,
 }
 
-pub fn health_import(store: &mut Store, now: Ts, dir: &Path) -> Result<HealthImportFigures> {
+/// At most `limit` reports (the first people by id).
+pub fn health_import(
+    store: &mut Store,
+    now: Ts,
+    dir: &Path,
+    limit: usize,
+) -> Result<HealthImportFigures> {
     let tz = store.cfg.tz;
     let day = to_local(now - 3600, tz).format("%Y-%m-%d").to_string();
     let mut csv = String::from(
@@ -29,8 +35,8 @@ pub fn health_import(store: &mut Store, now: Ts, dir: &Path) -> Result<HealthImp
     {
         let mut st = store
             .conn
-            .prepare("SELECT name, staff_code, phone FROM people WHERE retired_at IS NULL")?;
-        let mut rows = st.query([])?;
+            .prepare("SELECT name, staff_code, phone FROM people WHERE retired_at IS NULL ORDER BY id LIMIT ?1")?;
+        let mut rows = st.query([limit as i64])?;
         let mut i = 0;
         while let Some(r) = rows.next()? {
             let (name, code, phone): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);

@@ -166,10 +166,13 @@ fn roster_file(store: &Store, file: &Path, rows: usize) -> Result<()> {
     Ok(())
 }
 
-pub fn text(gaps: &BTreeMap<String, f64>) -> String {
+pub fn text(gaps: &BTreeMap<String, f64>, import_rows: usize) -> String {
     let mut s = String::from("\nlongest gap between frames while a job runs (target < 100 ms):");
     for (job, ms) in gaps {
         s += &format!("\n  {job:<16} {ms:8.1} ms");
+        if job == "import_roster" {
+            s += &format!("   ({import_rows} new people)");
+        }
     }
     s
 }
