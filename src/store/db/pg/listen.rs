@@ -4,7 +4,7 @@
 //! The sync client runs its own tokio runtime and panics on a thread inside one (the console's
 //! loop), so, as `worker.rs`, the connection lives on an OS thread of its own. The thread
 //! waits for notifications a `TICK` at a time (it looks at its stop switch in between), tells
-//! a burst once (`COALESCE`), checks a quiet connection now and then (`PROBE_EVERY`), and when
+//! a burst once (`COALESCE`, `MIN_GAP`), checks a quiet connection now and then (`PROBE_EVERY`), and when
 //! the connection is lost says so once, connects again every `RETRY_EVERY` and, once it listens
 //! again, says `Back`: what was committed in the gap was not heard, so the caller reads the
 //! newest version once.
@@ -42,6 +42,9 @@ impl Drop for Listening {
 const TICK: Duration = Duration::from_millis(250);
 /// After a notification, others arriving within this are told with it.
 const COALESCE: Duration = Duration::from_millis(20);
+/// Two tellings at least this far apart: however fast the desks write, a console re-reads at
+/// most five times a second (as often as the old 250 ms poll), and still within a second.
+const MIN_GAP: Duration = Duration::from_millis(200);
 /// A connection quiet this long is asked whether it is still there (a dead peer sends no
 /// close: a stopped server does, a pulled cable does not).
 const PROBE_EVERY: Duration = Duration::from_secs(5);
@@ -114,6 +117,7 @@ fn run(
 ) {
     let mut client = Some(client);
     let mut heard_at = Instant::now();
+    let mut told_at = Instant::now() - MIN_GAP;
     while !stop.load(Ordering::Relaxed) {
         let Some(c) = client.as_mut() else {
             // Lost: wait, looking at the switch, then try again.
@@ -134,7 +138,7 @@ fn run(
             }
             continue;
         };
-        let lost = match wait(c) {
+        let lost = match wait(c, told_at + MIN_GAP) {
             Ok(0) => {
                 c.is_closed()
                     || (heard_at.elapsed() >= PROBE_EVERY && {
@@ -144,6 +148,7 @@ fn run(
             }
             Ok(_) => {
                 heard_at = Instant::now();
+                told_at = heard_at;
                 if !tell(Heard::Notified) {
                     return;
                 }
@@ -163,16 +168,21 @@ fn run(
     }
 }
 
-/// Notifications within a `TICK`, and those following the first within `COALESCE`.
-fn wait(c: &mut Client) -> Result<usize, postgres::Error> {
+/// Notifications within a `TICK`, and with the first all that follow within `COALESCE` and
+/// until `not_before` (the last telling's `MIN_GAP`).
+fn wait(c: &mut Client, not_before: Instant) -> Result<usize, postgres::Error> {
     let mut n = c.notifications();
     if n.timeout_iter(TICK).next()?.is_none() {
         return Ok(0);
     }
     let mut count = 1;
-    let until = Instant::now() + COALESCE;
-    let mut more = n.timeout_iter(COALESCE);
-    while Instant::now() < until && more.next()?.is_some() {
+    let until = (Instant::now() + COALESCE).max(not_before);
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        // `None`: the time is up (or the connection closed: the caller sees that next).
+        if left.is_zero() || n.timeout_iter(left).next()?.is_none() {
+            break;
+        }
         count += 1;
     }
     Ok(count)
@@ -215,8 +225,10 @@ mod tests {
         })
         .expect("listen");
         let other = super::super::PgClient::connect(&url).unwrap();
-        // One notification: heard well under a second after the commit returned.
+        // One notification at a time (farther apart than `MIN_GAP`): each heard well under a
+        // second after its commit was sent.
         for _ in 0..3 {
+            std::thread::sleep(MIN_GAP + Duration::from_millis(50));
             let sent = Instant::now();
             other
                 .batch(&format!("SELECT pg_notify('{channel}', 'one')"))
@@ -237,6 +249,20 @@ mod tests {
         std::thread::sleep(Duration::from_millis(300));
         let more = rx.try_iter().count();
         assert!(more <= 2, "a burst of 200 was told {} times", more + 1);
+        // A steady stream (one commit every 10 ms for a second) is told at most every 200 ms.
+        for i in 0..100 {
+            other
+                .batch(&format!("SELECT pg_notify('{channel}', 's{i}')"))
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let told: Vec<Instant> = rx.try_iter().map(|(_, at)| at).collect();
+        assert!((2..=8).contains(&told.len()), "told {} times", told.len());
+        for w in told.windows(2) {
+            let gap = w[1] - w[0];
+            assert!(gap >= Duration::from_millis(190), "told {gap:?} apart");
+        }
         // A notification on another channel is not heard.
         other
             .batch("SELECT pg_notify('listen_test_other', 'x')")
