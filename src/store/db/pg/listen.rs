@@ -326,9 +326,11 @@ mod tests {
         assert_eq!(h, Heard::Notified);
     }
 
+    type Told = (Heard, Instant);
+
     fn channel_pair() -> (
-        std::sync::mpsc::Sender<(Heard, Instant)>,
-        std::sync::mpsc::Receiver<(Heard, Instant)>,
+        std::sync::mpsc::Sender<Told>,
+        std::sync::mpsc::Receiver<Told>,
     ) {
         channel()
     }
