@@ -163,6 +163,9 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
         // Everything else already queued is handled before the one frame is drawn.
         let mut next = Some(wake);
         let mut keys = false;
+        // One commit wake per frame: a steady stream of commits (each a re-read) must not keep
+        // the frame from being drawn; the next one is taken after it.
+        let mut watched = false;
         while let Some(wake) = next.take() {
             match wake {
                 Wake::Input(Some(Ok(ev))) => {
@@ -213,6 +216,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 // Another connection committed: re-read unless it was this console's own
                 // write (its connection's version does not move then, it has refreshed).
                 Wake::Watch(Watched::Changed) => {
+                    watched = true;
                     let v = console.store.data_version();
                     if outlive(&mut console, v, true)? != console.seen_version {
                         let r = console.refresh();
@@ -234,7 +238,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 }
             }
             dirty = true;
-            next = ready(&mut input, &mut changes, &mut finished).await;
+            next = ready(&mut input, &mut changes, &mut finished, !watched).await;
         }
         // One gate trial for the whole burst of keys, not one per key.
         let r = if keys {
@@ -299,6 +303,7 @@ async fn ready(
     input: &mut EventStream,
     changes: &mut mpsc::UnboundedReceiver<Watched>,
     finished: &mut mpsc::UnboundedReceiver<jobs::Finished>,
+    watch_too: bool,
 ) -> Option<Wake> {
     let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(input.poll_next_unpin(cx))).await;
     if let std::task::Poll::Ready(ev) = polled {
@@ -306,6 +311,9 @@ async fn ready(
     }
     if let Ok(f) = finished.try_recv() {
         return Some(Wake::Job(Some(Box::new(f))));
+    }
+    if !watch_too {
+        return None;
     }
     changes.try_recv().ok().map(Wake::Watch)
 }
