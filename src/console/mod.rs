@@ -128,6 +128,8 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
     let mut last_query = Instant::now();
     let mut clock_second = clock::now();
     let mut dirty = true;
+    // The listener is connected again after losing the server (`Watched::Back`).
+    let mut heard_back = false;
     loop {
         if dirty {
             console.sync_gauge();
@@ -191,9 +193,11 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                         let r = console.handle(Action::Tick(now));
                         outlive(&mut console, r, false)?;
                     }
-                    // While the server is lost, try each second (the connection tries the
-                    // server at most every 2 s and fails at once in between).
-                    if last_query.elapsed() >= REQUERY_EVERY || console.offline {
+                    // Lost, but the listener reached the server again: try each second (the
+                    // store's connection tries at most every 2 s, failing at once between).
+                    // Not while the listener too is lost: connecting to a dead host may wait
+                    // for the connect timeout.
+                    if last_query.elapsed() >= REQUERY_EVERY || (console.offline && heard_back) {
                         let r = console.refresh();
                         outlive(&mut console, r, true)?;
                         let r = console.flush_trial();
@@ -203,10 +207,14 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 }
                 Wake::Gauge => {}
                 // The listener lost the server: say so now, not at the next refresh.
-                Wake::Watch(Watched::Lost) => server_lost(&mut console)?,
+                Wake::Watch(Watched::Lost) => {
+                    heard_back = false;
+                    server_lost(&mut console)?;
+                }
                 // The listener is back: read once, which catches what was committed in the
                 // gap and tells that the server is reached again.
                 Wake::Watch(Watched::Back) => {
+                    heard_back = true;
                     let r = console.refresh();
                     outlive(&mut console, r, true)?;
                     let r = console.flush_trial();
