@@ -96,6 +96,8 @@ pub fn listen(
     }
 }
 
+/// Connect as `worker.rs` does (keep the two alike: a TLS connector there belongs here too),
+/// then `LISTEN`.
 fn connect(cfg: &postgres::Config, sql: &str) -> Result<Client, PgError> {
     let mut client = cfg.connect(NoTls).map_err(|e| {
         let mut e = PgError::from_pg(&e);
