@@ -67,6 +67,8 @@ pub enum PartKind {
     Space,
     Operator,
     Post,
+    /// The database server is lost: "reconnecting…" and when the panels were read.
+    Offline,
 }
 
 /// One part as drawn: its text (already cut if it is the last and did not fit) and columns
@@ -99,6 +101,17 @@ pub fn header_parts(app: &App, cols: u16) -> Vec<HeaderPart> {
         (PartKind::Title, format!(" {} ", t!(l, "app.title"))),
         (PartKind::Clock, format!(" {clock}{frozen} ")),
     ];
+    // Before the counts, so a narrow header keeps it; the time of the last good read only
+    // where there is room.
+    if let Some(at) = app.stale_since {
+        let mut text = format!(" {} ", t!(l, "header.reconnecting"));
+        if cols >= 100 {
+            let at = to_local(at, app.tz).format("%H:%M:%S").to_string();
+            text = format!("{text}{} ", t!(l, "header.stale").replace("{time}", &at));
+        }
+        parts.push((PartKind::Offline, text));
+        parts.push((PartKind::Space, " ".into()));
+    }
     // The new-alert flash is the footer's (`footer::status_line`): the counts keep their place.
     for (n, a) in [
         // A positive test stays first, until acknowledged.

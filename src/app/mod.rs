@@ -163,6 +163,9 @@ pub struct App {
     pub rules: RestRules,
     pub now: Ts,
     pub frozen: bool,
+    /// The database server is lost: the panels show what was read at this time (the header
+    /// says "reconnecting…" and the panels are dimmed until it is reached again).
+    pub stale_since: Option<Ts>,
     pub size: (u16, u16),
     pub screen: Screen,
     /// The screens under the current one, most recent last: `Esc` pops (see `nav`).
@@ -232,6 +235,7 @@ impl App {
             rules,
             now,
             frozen: false,
+            stale_since: None,
             size,
             screen: Screen::Home,
             nav: Vec::new(),

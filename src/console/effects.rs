@@ -22,6 +22,8 @@ pub struct Console {
     pub(super) seen_version: i64,
     /// The database server was lost and not yet reached again (`outlive`).
     pub(super) offline: bool,
+    /// When the panels were last read (the header shows it while the server is lost).
+    pub(super) read_at: crate::domain::Ts,
     /// The newest audit entry this console has seen: newer ones by other desks are told.
     pub(super) seen_audit: i64,
     /// Bells asked for and not yet rung (a new alert).
@@ -74,6 +76,7 @@ impl Console {
             clock: clock::now,
             seen_version: 0,
             offline: false,
+            read_at: clock::now(),
             seen_audit,
             bells: 0,
             defer_trials: false,
@@ -126,6 +129,7 @@ impl Console {
         let home = self.store.home(&self.app.home_query())?;
         let w = self.app.screen_window();
         let data = self.screen_data(&w)?;
+        self.read_at = (self.clock)();
         Ok(Action::Refreshed(Box::new(home), Box::new(data)))
     }
 

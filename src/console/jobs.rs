@@ -170,6 +170,7 @@ impl Console {
             clock,
             seen_version: 0,
             offline: false,
+            read_at: clock(),
             seen_audit: i64::MAX,
             bells: 0,
             defer_trials: false,

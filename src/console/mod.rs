@@ -2,8 +2,11 @@
 //! (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
 //!
 //! One tokio `select!` loop waits on the terminal's input (crossterm's `EventStream`), the
-//! clock's second, a change watch (its own connection polling `PRAGMA data_version` every
-//! 250 ms, so another process's commit shows within a second), the signals, and the jobs
+//! clock's second, a change watch (SQLite: its own connection polling `PRAGMA data_version`
+//! every 250 ms; a server: `LISTEN` for the audit trigger's notifications, a read once the
+//! listener is back after losing the server, and a slow poll of the newest audit id as the
+//! last fallback; either way another desk's commit shows within a second), the signals, and
+//! the jobs
 //! (`jobs.rs`: imports, export, report, backup run off the loop). Rendering is coalesced:
 //! whatever is queued is handled first, then one frame is drawn.
 //!
@@ -35,6 +38,10 @@ use tokio::sync::mpsc;
 /// a rest limit with the passing of time appear.
 const REQUERY_EVERY: Duration = Duration::from_secs(5);
 const DATA_CHECK_EVERY: Duration = Duration::from_millis(250);
+/// On a server the watch is told of commits (`Store::listen`); it still polls this often in
+/// case a notification was missed. Tests set `FRONTLINE_WATCH_POLL_MS` (milliseconds) to make
+/// it long, which proves a commit was shown by its notification.
+const FALLBACK_POLL_EVERY: Duration = Duration::from_secs(2);
 /// While a job runs its gauge is redrawn this often.
 const GAUGE_EVERY: Duration = Duration::from_millis(100);
 /// Days of automatic backups kept.
@@ -75,7 +82,7 @@ enum Wake {
     Input(Option<std::io::Result<Event>>),
     Second,
     Gauge,
-    Changed,
+    Watch(Watched),
     Job(Option<Box<jobs::Finished>>),
     Signal(i32),
 }
@@ -121,6 +128,8 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
     let mut last_query = Instant::now();
     let mut clock_second = clock::now();
     let mut dirty = true;
+    // The listener is connected again after losing the server (`Watched::Back`).
+    let mut heard_back = false;
     loop {
         if dirty {
             console.sync_gauge();
@@ -147,7 +156,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
             ev = input.next() => Wake::Input(ev),
             _ = second.tick() => Wake::Second,
             _ = gauge.tick(), if busy => Wake::Gauge,
-            Some(()) = changes.recv() => Wake::Changed,
+            Some(w) = changes.recv() => Wake::Watch(w),
             f = finished.recv() => Wake::Job(f.map(Box::new)),
             _ = s0.0.recv() => Wake::Signal(s0.1),
             _ = s1.0.recv() => Wake::Signal(s1.1),
@@ -156,6 +165,9 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
         // Everything else already queued is handled before the one frame is drawn.
         let mut next = Some(wake);
         let mut keys = false;
+        // One commit wake per frame: a steady stream of commits (each a re-read) must not keep
+        // the frame from being drawn; the next one is taken after it.
+        let mut watched = false;
         while let Some(wake) = next.take() {
             match wake {
                 Wake::Input(Some(Ok(ev))) => {
@@ -181,7 +193,11 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                         let r = console.handle(Action::Tick(now));
                         outlive(&mut console, r, false)?;
                     }
-                    if last_query.elapsed() >= REQUERY_EVERY {
+                    // Lost, but the listener reached the server again: try each second (the
+                    // store's connection tries at most every 2 s, failing at once between).
+                    // Not while the listener too is lost: connecting to a dead host may wait
+                    // for the connect timeout.
+                    if last_query.elapsed() >= REQUERY_EVERY || (console.offline && heard_back) {
                         let r = console.refresh();
                         outlive(&mut console, r, true)?;
                         let r = console.flush_trial();
@@ -190,9 +206,25 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                     }
                 }
                 Wake::Gauge => {}
+                // The listener lost the server: say so now, not at the next refresh.
+                Wake::Watch(Watched::Lost) => {
+                    heard_back = false;
+                    server_lost(&mut console)?;
+                }
+                // The listener is back: read once, which catches what was committed in the
+                // gap and tells that the server is reached again.
+                Wake::Watch(Watched::Back) => {
+                    heard_back = true;
+                    let r = console.refresh();
+                    outlive(&mut console, r, true)?;
+                    let r = console.flush_trial();
+                    outlive(&mut console, r, false)?;
+                    last_query = Instant::now();
+                }
                 // Another connection committed: re-read unless it was this console's own
                 // write (its connection's version does not move then, it has refreshed).
-                Wake::Changed => {
+                Wake::Watch(Watched::Changed) => {
+                    watched = true;
                     let v = console.store.data_version();
                     if outlive(&mut console, v, true)? != console.seen_version {
                         let r = console.refresh();
@@ -214,7 +246,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 }
             }
             dirty = true;
-            next = ready(&mut input, &mut changes, &mut finished).await;
+            next = ready(&mut input, &mut changes, &mut finished, !watched).await;
         }
         // One gate trial for the whole burst of keys, not one per key.
         let r = if keys {
@@ -236,15 +268,12 @@ fn outlive<T: Default>(console: &mut Console, r: Result<T>, read: bool) -> Resul
     match r {
         Err(e) if crate::store::connection_lost(&e) => {
             tracing::warn!("database server lost: {e:#}");
-            console.offline = true;
-            let said = crate::i18n::t(console.app.lang, crate::key!("server.lost"));
-            console.handle(Action::Paper(crate::app::paperwork::PaperResult::Wrote(
-                Err(said.to_string()),
-            )))?;
+            server_lost(console)?;
             Ok(T::default())
         }
         Ok(v) if read && console.offline => {
             console.offline = false;
+            console.app.stale_since = None;
             tracing::info!("database server reached again");
             let said = crate::i18n::t(console.app.lang, crate::key!("server.back"));
             console.handle(Action::Paper(crate::app::paperwork::PaperResult::Wrote(
@@ -256,6 +285,22 @@ fn outlive<T: Default>(console: &mut Console, r: Result<T>, read: bool) -> Resul
     }
 }
 
+/// The footer says the server is lost and the header says "reconnecting…" with the time the
+/// panels were read; they keep what they show, dimmed, until a read succeeds (`outlive`).
+fn server_lost(console: &mut Console) -> Result<()> {
+    // Said once: a write refused meanwhile keeps its line.
+    if console.offline {
+        return Ok(());
+    }
+    console.offline = true;
+    console.app.stale_since = Some(console.read_at);
+    let said = crate::i18n::t(console.app.lang, crate::key!("server.lost"));
+    console.handle(Action::Paper(crate::app::paperwork::PaperResult::Wrote(
+        Err(said.to_string()),
+    )))?;
+    Ok(())
+}
+
 /// The next source already ready, without waiting.
 ///
 /// The input is polled with this task's own waker, never a no-op one (`now_or_never`): a
@@ -264,8 +309,9 @@ fn outlive<T: Default>(console: &mut Console, r: Result<T>, read: bool) -> Resul
 /// one-second clock woke the loop.
 async fn ready(
     input: &mut EventStream,
-    changes: &mut mpsc::UnboundedReceiver<()>,
+    changes: &mut mpsc::UnboundedReceiver<Watched>,
     finished: &mut mpsc::UnboundedReceiver<jobs::Finished>,
+    watch_too: bool,
 ) -> Option<Wake> {
     let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(input.poll_next_unpin(cx))).await;
     if let std::task::Poll::Ready(ev) = polled {
@@ -274,7 +320,10 @@ async fn ready(
     if let Ok(f) = finished.try_recv() {
         return Some(Wake::Job(Some(Box::new(f))));
     }
-    changes.try_recv().ok().map(|()| Wake::Changed)
+    if !watch_too {
+        return None;
+    }
+    changes.try_recv().ok().map(Wake::Watch)
 }
 
 /// Leaving by `q`: jobs still running are cancelled.
@@ -283,20 +332,59 @@ fn quit(console: &Console) -> i32 {
     0
 }
 
-/// A task polling a connection of its own for another commit; each change is one message.
-fn change_watch(store: &Store) -> Result<mpsc::UnboundedReceiver<()>> {
-    let mut watch = store.change_watch()?;
+/// What the change watch tells the loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Watched {
+    /// Something was committed (perhaps by this console: the loop compares versions).
+    Changed,
+    /// The listener lost the server.
+    Lost,
+    /// The listener reached the server again and listens.
+    Back,
+}
+
+/// The fallback poll's interval on a server: `FALLBACK_POLL_EVERY`, or for tests
+/// `FRONTLINE_WATCH_POLL_MS`.
+fn fallback_poll_every() -> Duration {
+    std::env::var("FRONTLINE_WATCH_POLL_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(FALLBACK_POLL_EVERY, Duration::from_millis)
+}
+
+/// The change watch: a listener where the engine tells of commits (each told as a message,
+/// bursts coalesced by the listener and by the loop), and a task polling a connection of its
+/// own for another commit — every 250 ms where nothing tells, slowly where the listener does.
+fn change_watch(store: &Store) -> Result<mpsc::UnboundedReceiver<Watched>> {
     let (tx, rx) = mpsc::unbounded_channel();
+    let told = tx.clone();
+    let listening = store.listen(move |h| {
+        let w = match h {
+            crate::store::Heard::Notified => Watched::Changed,
+            crate::store::Heard::Lost => Watched::Lost,
+            crate::store::Heard::Back => Watched::Back,
+        };
+        told.send(w).is_ok()
+    })?;
+    // A server: its round trips may wait for a lost server, so they go to a blocking thread.
+    let server = listening.is_some();
+    let period = if server {
+        fallback_poll_every()
+    } else {
+        DATA_CHECK_EVERY
+    };
+    let mut watch = store.change_watch()?;
     let mut seen = watch.data_version()?;
-    let server = store.engine() == crate::store::db::Engine::Postgres;
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(DATA_CHECK_EVERY);
+        // Listening as long as the watch runs.
+        let _listening = listening;
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mut failing = false;
         loop {
             every.tick().await;
-            // SQLite: a microsecond read of the WAL index, on the loop. A server: a round
-            // trip, which may wait for a lost server, on a blocking thread.
+            // SQLite: a microsecond read of the WAL index, on the loop.
             let v = if server {
                 match tokio::task::spawn_blocking(move || {
                     let v = watch.data_version();
@@ -317,7 +405,7 @@ fn change_watch(store: &Store) -> Result<mpsc::UnboundedReceiver<()>> {
                 Ok(v) if v != seen => {
                     seen = v;
                     failing = false;
-                    if tx.send(()).is_err() {
+                    if tx.send(Watched::Changed).is_err() {
                         break;
                     }
                 }

@@ -9,6 +9,8 @@ pub const CORE: &[Entry] = &[
     ("app.post", "Liwan command post", "荔湾区防疫指挥部"),
     ("header.operator", "operator", "值班员"),
     ("header.frozen", "frozen", "冻结"),
+    ("header.reconnecting", "⚠ reconnecting…", "⚠ 正在重新连接…"),
+    ("header.stale", "panels as of {time}", "面板数据截至 {time}"),
     ("alert.overdue", "overdue", "超时"),
     ("alert.forced", "resting", "强休"),
     ("alert.urgent", "urgent", "急难"),

@@ -101,6 +101,8 @@ pub enum Recount {
     Cancelled,
 }
 
+pub use db::pg::listen::{Heard, Listening};
+
 /// See `Store::change_watch`.
 pub struct ChangeWatch(Connection);
 
@@ -359,6 +361,21 @@ impl Store {
     /// whether to re-query.
     pub fn data_version(&self) -> Result<i64> {
         data_version(&self.conn)
+    }
+
+    /// Commits of any desk told as they happen, on a connection of its own: on a server,
+    /// `LISTEN` on the channel the audit trigger notifies (`db::pg::listen`), each event given
+    /// to `tell` on the listener's thread. `None` on SQLite (nothing tells; poll
+    /// `change_watch`). Dropping the handle stops listening.
+    pub fn listen(
+        &self,
+        tell: impl FnMut(Heard) -> bool + Send + 'static,
+    ) -> Result<Option<Listening>> {
+        if self.engine() != db::Engine::Postgres {
+            return Ok(None);
+        }
+        let url = self.source.to_str().unwrap_or_default();
+        Ok(Some(db::pg::listen::listen(url, "frontline", tell)?))
     }
 
     /// A connection of its own that only tells when another connection committed (the

@@ -20,7 +20,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) {
                 PartKind::Clock => Style::new().bold(),
                 PartKind::Alert(A::Positive | A::Overdue | A::Low) => th.alert,
                 PartKind::Alert(A::Forced | A::Unwell | A::NoReport) => th.warn,
-                PartKind::Alert(A::Urgent | A::CasesOverdue) => th.urgent,
+                PartKind::Alert(A::Urgent | A::CasesOverdue) | PartKind::Offline => th.urgent,
                 PartKind::Space | PartKind::Operator => Style::new(),
                 PartKind::Post => th.dim,
             };

@@ -90,6 +90,7 @@ pub fn render(f: &mut Frame, app: &App) {
             Screen::Resting => resting::render(f, l.body, app),
             Screen::Case => case_detail::render(f, l.body, app),
         }
+        dim_if_stale(f, l.body, app);
         footer::render(f, l.status, l.hints, app);
         overlays(f, area, app);
         return;
@@ -104,9 +105,18 @@ pub fn render(f: &mut Frame, app: &App) {
             Panel::Cases => cases::render(f, r, app),
             Panel::Supplies => supplies::render(f, r, app),
         }
+        dim_if_stale(f, r, app);
     }
     footer::render(f, l.status, l.hints, app);
     overlays(f, area, app);
+}
+
+/// The database server is lost: what was last read stays, dimmed (the header says since when).
+fn dim_if_stale(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {
+    if app.stale_since.is_some() {
+        let dim = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM);
+        f.buffer_mut().set_style(area, dim);
+    }
 }
 
 fn overlays(f: &mut Frame, area: ratatui::layout::Rect, app: &App) {

@@ -102,3 +102,38 @@ fn at_80_columns_the_chinese_resting_count_opens_the_board() {
     click(&mut c, x + 1, 0);
     assert_eq!(c.app.screen, Screen::Home);
 }
+
+/// A console that lost the database server says so at the head of the header, with the time
+/// its panels were read where there is room (they keep what they show); the counts stay
+/// clickable, and the mark goes once the server is reached again.
+#[test]
+fn a_lost_server_shows_reconnecting_in_the_header_with_the_time_of_the_last_read() {
+    let (_d, mut c) = console(Lang::En, 160, 48);
+    let read = c.app.now - 90;
+    c.app.stale_since = Some(read);
+    let at = frontline::domain::time::to_local(read, c.app.tz)
+        .format("%H:%M:%S")
+        .to_string();
+    let s = screen(&c);
+    let head = s.lines().next().unwrap();
+    assert!(
+        head.contains(&format!("⚠ reconnecting… panels as of {at}")),
+        "{head}"
+    );
+    assert!(head.find("reconnecting").unwrap() < head.find("⚠resting").unwrap());
+    let (x, _) = columns(&c, "reconnecting");
+    click(&mut c, x, 0);
+    assert_eq!(c.app.screen, Screen::Home);
+    let (x, _) = columns(&c, "⚠resting");
+    click(&mut c, x, 0);
+    assert_eq!(c.app.screen, Screen::Resting);
+    c.app.stale_since = None;
+    assert!(!screen(&c).lines().next().unwrap().contains("reconnecting"));
+    // 80 columns, Chinese: the mark without the time, before the counts.
+    let (_d, mut c) = console(Lang::Zh, 80, 24);
+    c.app.stale_since = Some(read);
+    let s = screen(&c);
+    let head = s.lines().next().unwrap();
+    assert!(head.contains("⚠ 正在重新连接…"), "{head}");
+    assert!(!head.contains(&at), "{head}");
+}

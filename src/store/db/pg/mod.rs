@@ -12,6 +12,7 @@
 //! column into a rusqlite `Value`. A lost connection is not re-established here: every later
 //! call fails with `lost` set, and the caller decides.
 
+pub mod listen;
 mod pgpass;
 mod rewrite;
 #[cfg(test)]
