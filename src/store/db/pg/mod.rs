@@ -246,6 +246,24 @@ fn target(url: &str) -> Result<Target, PgError> {
     target_with(url, pgpass::default_path(), &tls::Env::process())
 }
 
+/// What `PgClient::connect` uses for TLS, for a connection made elsewhere (an async LISTEN):
+/// the address without `sslmode`/`sslrootcert`, the mode to give tokio-postgres, and the
+/// connector that checks the certificate as the mode says. The password file is not read here.
+pub fn tls_for(
+    url: &str,
+) -> Result<
+    (
+        String,
+        postgres::config::SslMode,
+        tokio_postgres_rustls::MakeRustlsConnect,
+    ),
+    PgError,
+> {
+    let (rest, sslmode, sslrootcert) = tls::take_settings(url);
+    let tls = tls::settings(sslmode, sslrootcert, &tls::Env::process())?;
+    Ok((rest, tls.mode.pg(), tls.connector))
+}
+
 /// The connection settings alone (tests connect with them directly).
 #[cfg(test)]
 fn config(url: &str) -> Result<postgres::Config, PgError> {

@@ -282,9 +282,11 @@ pub fn settings(mode: Option<String>, root: Option<String>, env: &Env) -> Result
 /// The certificates of a root certificate file, read within `ROOT_CERT_MAX`.
 fn read_roots(path: &Path, mode: Mode) -> Result<RootCertStore, PgError> {
     let fail = |why: String| {
+        let verify = matches!(mode, Mode::VerifyCa | Mode::VerifyFull);
         PgError::new(format!(
-            "sslmode={} needs the CA certificate file {}: {why}",
+            "sslmode={}{} the CA certificate file {}: {why}",
             mode.name(),
+            if verify { " needs" } else { ": cannot use" },
             path.display()
         ))
     };

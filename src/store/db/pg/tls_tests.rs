@@ -204,7 +204,7 @@ fn a_root_certificate_file_that_cannot_be_used_is_refused_in_one_line_naming_it(
     // require with a file named that exists but is no certificate: refused, as libpq
     assert!(
         err(Some("require"), Some(&path("text.crt")), &no_home)
-            .starts_with("sslmode=require needs")
+            .starts_with("sslmode=require: cannot use the CA certificate file")
     );
     // a missing one means no check, as libpq
     assert!(
