@@ -509,9 +509,13 @@ fn certificate_line(r: &rustls::Error, tls: &Tls, host: &str) -> String {
                 "the server's certificate is not trusted: no CA in {root} signed it \
                  (sslmode={mode})"
             ),
+            // the variant's name alone: some carry lists of algorithm ids
             other => format!(
                 "the server's certificate is not trusted ({}; CA file {root}, sslmode={mode})",
-                shown(&format!("{other:?}"))
+                format!("{other:?}")
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
             ),
         },
         other => format!(
