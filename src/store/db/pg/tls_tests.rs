@@ -427,3 +427,18 @@ fn against_a_server_without_tls_require_fails_in_one_line_and_prefer_connects_pl
     let c = open(&url("prefer")).unwrap();
     assert!(!on_tls(&c));
 }
+
+#[test]
+fn a_connection_of_ones_own_gets_the_same_tls_settings() {
+    let (rest, mode, _) = tls_for("postgres://u@h/db?sslmode=disable&application_name=x").unwrap();
+    assert_eq!(rest, "postgres://u@h/db?application_name=x");
+    assert_eq!(mode, postgres::config::SslMode::Disable);
+    let e = tls_for("postgres://u@h/db?sslmode=verify-ca&sslrootcert=/nonexistent/ca.crt")
+        .err()
+        .unwrap();
+    assert!(
+        e.message
+            .ends_with("/nonexistent/ca.crt: there is no such file"),
+        "{e}"
+    );
+}
