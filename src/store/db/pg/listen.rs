@@ -9,9 +9,9 @@
 //! again, says `Back`: what was committed in the gap was not heard, so the caller reads the
 //! newest version once.
 
-use super::{PgError, config};
+use super::{PgError, Target, target};
+use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -68,7 +68,7 @@ pub fn listen(
     {
         return Err(PgError::new(format!("not a channel name: {channel:?}")));
     }
-    let cfg = config(url)?;
+    let cfg = target(url)?;
     let sql = format!("LISTEN \"{channel}\"");
     let stop = Arc::new(AtomicBool::new(false));
     let (first_tx, first_rx) = std::sync::mpsc::channel();
@@ -96,11 +96,9 @@ pub fn listen(
     }
 }
 
-/// Connect as `worker.rs` does (keep the two alike: a TLS connector there belongs here too),
-/// then `LISTEN`.
-fn connect(cfg: &postgres::Config, sql: &str) -> Result<Client, PgError> {
-    let mut client = cfg.connect(NoTls).map_err(|e| {
-        let mut e = PgError::from_pg(&e);
+/// Connect as `worker.rs` does (the same TLS settings and failure lines), then `LISTEN`.
+fn connect(t: &Target, sql: &str) -> Result<Client, PgError> {
+    let mut client = super::worker::connect(&t.cfg, &t.tls).map_err(|mut e| {
         e.message = format!("cannot connect to PostgreSQL: {}", e.message);
         e
     })?;
@@ -111,7 +109,7 @@ fn connect(cfg: &postgres::Config, sql: &str) -> Result<Client, PgError> {
 }
 
 fn run(
-    cfg: &postgres::Config,
+    cfg: &Target,
     sql: &str,
     client: Client,
     stop: &AtomicBool,

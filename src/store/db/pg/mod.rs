@@ -9,14 +9,17 @@
 //!
 //! The worker rewrites the store's SQLite dialect (`rewrite`), prepares each statement with one
 //! type per parameter taken from the bound value, keeps the prepared statements, and reads every
-//! column into a rusqlite `Value`. A lost connection is not re-established here: every later
-//! call fails with `lost` set, and the caller decides.
+//! column into a rusqlite `Value`. A lost connection is made again outside a transaction
+//! (`worker`), with the same TLS settings (`tls`: libpq's sslmode meanings on rustls).
 
 pub mod listen;
 mod pgpass;
 mod rewrite;
 #[cfg(test)]
 mod tests;
+mod tls;
+#[cfg(test)]
+mod tls_tests;
 mod value;
 mod worker;
 
@@ -24,7 +27,7 @@ pub use pgpass::use_password_file;
 pub use rewrite::{Rewritten, rewrite};
 pub use rusqlite::types::Value;
 
-use postgres::config::{Host, SslMode};
+use postgres::config::Host;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -53,8 +56,6 @@ pub struct PgError {
     pub table: Option<String>,
 }
 
-const NO_TLS: &str =
-    "this build has no TLS for PostgreSQL; use sslmode=disable on a trusted network";
 /// Prepared statements kept per connection; the cache is emptied when it holds this many.
 const CACHE_MAX: usize = 512;
 
@@ -144,10 +145,16 @@ pub struct PgClient {
 }
 
 impl PgClient {
-    /// url: postgres://user[:password]@host[:port]/db[?sslmode=disable|prefer|require]. Without
-    /// a password in the URL, libpq's password file is read (`$PGPASSFILE`, else `~/.pgpass`).
+    /// url: postgres://user[:password]@host[:port]/db[?sslmode=…&sslrootcert=FILE], or a
+    /// libpq `key=value` string. Without a password in it, libpq's password file is read
+    /// (`$PGPASSFILE`, else `~/.pgpass`); TLS as `tls` says.
     pub fn connect(url: &str) -> Result<PgClient, PgError> {
-        let config = config(url)?;
+        PgClient::start(target(url)?)
+    }
+
+    /// Connect with settings already read.
+    fn start(target: Target) -> Result<PgClient, PgError> {
+        let Target { cfg: config, tls } = target;
         let (to_worker, requests) = channel::<Req>();
         let (replies, from_worker) = channel();
         let counter = Arc::new(AtomicU64::new(0));
@@ -155,7 +162,7 @@ impl PgClient {
         let prepares = counter.clone();
         let thread = std::thread::Builder::new()
             .name("frontline-pg".into())
-            .spawn(move || worker(config, requests, replies, counter))
+            .spawn(move || worker(config, tls, requests, replies, counter))
             .map_err(|e| PgError::new(format!("cannot start the PostgreSQL thread: {e}")))?;
         let mut client = PgClient {
             to_worker: Some(to_worker),
@@ -229,26 +236,57 @@ impl Drop for PgClient {
     }
 }
 
-/// The connection settings from a URL: TLS modes this build cannot honour are refused, and a
-/// missing password comes from the password file.
-fn config(url: &str) -> Result<postgres::Config, PgError> {
-    config_with(url, pgpass::default_path())
+/// An address's connection settings and TLS settings.
+struct Target {
+    cfg: postgres::Config,
+    tls: tls::Tls,
 }
 
-/// `config` with the password file given.
+/// The settings from an address and the environment: TLS as libpq would (`tls`), and a missing
+/// password from the password file.
+fn target(url: &str) -> Result<Target, PgError> {
+    target_with(url, pgpass::default_path(), &tls::Env::process())
+}
+
+/// What `PgClient::connect` uses for TLS, for a connection made elsewhere (an async LISTEN):
+/// the address without `sslmode`/`sslrootcert`, the mode to give tokio-postgres, and the
+/// connector that checks the certificate as the mode says. The password file is not read here.
+pub fn tls_for(
+    url: &str,
+) -> Result<
+    (
+        String,
+        postgres::config::SslMode,
+        tokio_postgres_rustls::MakeRustlsConnect,
+    ),
+    PgError,
+> {
+    let (rest, sslmode, sslrootcert) = tls::take_settings(url);
+    let tls = tls::settings(sslmode, sslrootcert, &tls::Env::process())?;
+    Ok((rest, tls.mode.pg(), tls.connector))
+}
+
+/// The connection settings alone (tests connect with them directly).
+#[cfg(test)]
+fn config(url: &str) -> Result<postgres::Config, PgError> {
+    target(url).map(|t| t.cfg)
+}
+
+/// `config` with the password file given and no TLS settings from the environment.
+#[cfg(test)]
 fn config_with(url: &str, passfile: Option<PathBuf>) -> Result<postgres::Config, PgError> {
-    // in a URL's query or a `key=value` string
-    let mut settings = url.split(|c: char| c == '?' || c == '&' || c.is_whitespace());
-    let sslmode = settings.find_map(|kv| kv.strip_prefix("sslmode="));
-    if matches!(sslmode, Some("require" | "verify-ca" | "verify-full")) {
-        return Err(PgError::new(NO_TLS));
-    }
+    target_with(url, passfile, &tls::Env::default()).map(|t| t.cfg)
+}
+
+/// `target` with the password file and the environment given.
+fn target_with(url: &str, passfile: Option<PathBuf>, env: &tls::Env) -> Result<Target, PgError> {
+    // tokio-postgres's parser knows neither verify-ca/verify-full nor sslrootcert
+    let (url, sslmode, sslrootcert) = tls::take_settings(url);
     let mut cfg: postgres::Config = url
         .parse()
         .map_err(|e: postgres::Error| PgError::new(format!("invalid PostgreSQL address: {e}")))?;
-    if cfg.get_ssl_mode() == SslMode::Require {
-        return Err(PgError::new(NO_TLS));
-    }
+    let tls = tls::settings(sslmode, sslrootcert, env)?;
+    cfg.ssl_mode(tls.mode.pg());
     if cfg.get_connect_timeout().is_none() {
         cfg.connect_timeout(Duration::from_secs(10));
     }
@@ -279,5 +317,5 @@ fn config_with(url: &str, passfile: Option<PathBuf>) -> Result<postgres::Config,
             }
         }
     }
-    Ok(cfg)
+    Ok(Target { cfg, tls })
 }

@@ -2,10 +2,12 @@
 //! kept), run and its rows read; a lost connection made again outside a transaction.
 
 use super::rewrite::{self, Rewritten, rewrite};
+use super::tls::{self, Tls};
 use super::value::{Out, Param, param_type, readable};
 use super::{Args, CACHE_MAX, Op, PgError, Reply, Req, Value};
+use postgres::config::Host;
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Statement};
+use postgres::{Client, Statement};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,8 +67,9 @@ struct Worker {
     cached: usize,
     lost: Option<PgError>,
     prepares: Arc<AtomicU64>,
-    /// To connect again after the connection was lost.
+    /// To connect again after the connection was lost (with the same TLS settings).
     config: postgres::Config,
+    tls: Tls,
     /// Inside a transaction the caller began (a lost connection lost it: no reconnect until
     /// the caller ends it).
     in_tx: bool,
@@ -86,16 +89,31 @@ fn first_word(sql: &str) -> String {
         .to_ascii_uppercase()
 }
 
+/// Connect with these settings; a failure is one line (TLS failures named by `tls::explain`).
+pub(super) fn connect(config: &postgres::Config, tls: &Tls) -> Result<Client, PgError> {
+    config.connect(tls.connector.clone()).map_err(|e| {
+        let host = match config.get_hosts().first() {
+            Some(Host::Tcp(h)) => h.clone(),
+            _ => String::new(),
+        };
+        let mut err = PgError::from_pg(&e);
+        if let Some(line) = tls::explain(&e, tls, &host) {
+            err.message = line;
+        }
+        err
+    })
+}
+
 pub(super) fn worker(
     config: postgres::Config,
+    tls: Tls,
     requests: Receiver<Req>,
     replies: Sender<Result<Reply, PgError>>,
     prepares: Arc<AtomicU64>,
 ) {
-    let client = match config.connect(NoTls) {
+    let client = match connect(&config, &tls) {
         Ok(client) => client,
-        Err(e) => {
-            let mut e = PgError::from_pg(&e);
+        Err(mut e) => {
             e.message = format!("cannot connect to PostgreSQL: {}", e.message);
             e.lost = false;
             let _ = replies.send(Err(e));
@@ -112,6 +130,7 @@ pub(super) fn worker(
         lost: None,
         prepares,
         config,
+        tls,
         in_tx: false,
         tried: None,
     };
@@ -188,7 +207,7 @@ impl Worker {
             return Err(lost);
         }
         self.tried = Some(std::time::Instant::now());
-        match self.config.connect(NoTls) {
+        match connect(&self.config, &self.tls) {
             Ok(client) => {
                 self.client = client;
                 self.clear_cache();
@@ -197,10 +216,7 @@ impl Worker {
                 Ok(())
             }
             Err(e) => Err(PgError {
-                message: format!(
-                    "reconnecting to PostgreSQL: {}",
-                    PgError::from_pg(&e).message
-                ),
+                message: format!("reconnecting to PostgreSQL: {}", e.message),
                 ..lost
             }),
         }
