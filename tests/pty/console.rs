@@ -213,12 +213,10 @@ fn highlight_row(screen: &str) -> Option<usize> {
     screen.lines().position(|l| l.contains('▶'))
 }
 
-fn people_and_imports(db: &std::path::Path) -> (i64, i64) {
-    let c = rusqlite::Connection::open(db).unwrap();
-    let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+fn people_and_imports(fx: &Fixture) -> (i64, i64) {
     (
-        n("SELECT count(*) FROM people"),
-        n("SELECT count(*) FROM audit_log WHERE action = 'import_roster'"),
+        fx.int("SELECT count(*) FROM people"),
+        fx.int("SELECT count(*) FROM audit_log WHERE action = 'import_roster'"),
     )
 }
 
@@ -234,7 +232,7 @@ fn a_large_import_runs_off_the_loop_and_esc_cancels_it_writing_nothing() {
     }
     let file = fx.dir.path().join("big.csv");
     std::fs::write(&file, csv).unwrap();
-    let before = people_and_imports(&fx.db());
+    let before = people_and_imports(&fx);
     let status = fx.status();
     let id = status["on_duty"][0]["id"].as_i64().unwrap();
 
@@ -278,7 +276,7 @@ fn a_large_import_runs_off_the_loop_and_esc_cancels_it_writing_nothing() {
     pty.send(b"\x1b");
     pty.wait_for("cancelled; nothing was written", Duration::from_secs(30));
     assert_eq!(
-        people_and_imports(&fx.db()),
+        people_and_imports(&fx),
         before,
         "a cancelled import wrote people or an audit row"
     );

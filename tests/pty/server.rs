@@ -16,7 +16,7 @@ const SLOW_POLL: (&str, &str) = ("FRONTLINE_WATCH_POLL_MS", "10000");
 fn on_postgres_two_consoles_see_each_others_writes_within_a_second() {
     let fx = Fixture::new();
     let server = TestDb::new();
-    let file = fx.db().display().to_string();
+    let file = fx.file().display().to_string();
     fx.cli(&["migrate", "--from", &file, "--to", &server.url]);
     let desk = |who: &str| {
         Pty::spawn_full(
@@ -199,7 +199,7 @@ impl Drop for OwnServer {
 fn on_postgres_a_console_outlives_its_server_stopping_and_carries_on_when_it_is_back() {
     let fx = Fixture::new();
     let server = OwnServer::new();
-    let file = fx.db().display().to_string();
+    let file = fx.file().display().to_string();
     fx.cli(&["migrate", "--from", &file, "--to", &server.url()]);
     let mut pty = Pty::spawn_full(
         fx.dir.path(),
@@ -273,7 +273,7 @@ fn on_postgres_kill_9_of_the_server_loses_no_acknowledged_write() {
     use std::io::{BufRead, BufReader};
     let fx = Fixture::new();
     let server = OwnServer::new();
-    let file = fx.db().display().to_string();
+    let file = fx.file().display().to_string();
     fx.cli(&["migrate", "--from", &file, "--to", &server.url()]);
     let mut acked: Vec<i64> = Vec::new();
     for _ in 0..3 {

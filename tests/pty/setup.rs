@@ -12,10 +12,7 @@ fn step(pty: &mut Pty, keys: &str, then: &str) -> String {
 
 #[test]
 fn an_empty_database_goes_live_from_the_console_alone() {
-    let fx = Fixture {
-        dir: tempfile::tempdir().unwrap(),
-        now: NOW,
-    };
+    let fx = Fixture::empty(NOW);
     let db = fx.db().display().to_string();
     fx.cli(&["init", "--db", &db]);
     let roster = fx.dir.path().join("roster.csv");

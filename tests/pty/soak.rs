@@ -13,31 +13,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// The fixture's file, or its copy on the test server (`FRONTLINE_TEST_ENGINE=postgres`).
+/// The fixture: its file, or its server database (`FRONTLINE_TEST_ENGINE=postgres`).
 struct Soak {
     fx: Fixture,
-    server: Option<crate::support::pg::TestDb>,
 }
 
 impl Soak {
     fn new() -> Soak {
-        let fx = Fixture::new();
-        let server = (crate::support::db::Engine::from_env()
-            == crate::support::db::Engine::Postgres)
-            .then(|| {
-                let db = crate::support::pg::TestDb::new();
-                let file = fx.db().display().to_string();
-                fx.cli(&["migrate", "--from", &file, "--to", &db.url]);
-                db
-            });
-        Soak { fx, server }
+        Soak { fx: Fixture::new() }
     }
 
     fn db(&self) -> String {
-        match &self.server {
-            Some(s) => s.url.clone(),
-            None => self.fx.db().display().to_string(),
-        }
+        self.fx.db().display().to_string()
     }
 }
 
@@ -60,19 +47,10 @@ fn on_duty(fx: &Soak) -> Vec<Value> {
 }
 
 fn audit_count(fx: &Soak, op: &str) -> usize {
-    if let Some(s) = &fx.server {
-        let op = op.replace('\'', "''");
-        return s.int(&format!(
-            "SELECT count(*) FROM audit_log WHERE operator = '{op}'"
-        )) as usize;
-    }
-    let c = rusqlite::Connection::open(fx.fx.db()).unwrap();
-    c.query_row(
-        "SELECT count(*) FROM audit_log WHERE operator = ?1",
-        [op],
-        |r| r.get::<_, i64>(0),
-    )
-    .unwrap() as usize
+    let op = op.replace('\'', "''");
+    fx.fx.int(&format!(
+        "SELECT count(*) FROM audit_log WHERE operator = '{op}'"
+    )) as usize
 }
 
 /// Wait until the console's On duty title shows `n`; returns the time since the write `t0`,
@@ -223,7 +201,7 @@ fn two_consoles_and_a_script_for_a_minute() {
     assert_eq!(audit_count(&fx, "script"), script_ok);
     assert_eq!(audit_count(&fx, "console-a"), console_ok[0]);
     assert_eq!(audit_count(&fx, "console-b"), console_ok[1]);
-    if fx.server.is_none() {
+    if fx.fx.server.is_none() {
         let c = rusqlite::Connection::open(fx.fx.db()).unwrap();
         let ok: String = c
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -237,7 +215,7 @@ fn two_consoles_and_a_script_for_a_minute() {
     eprintln!(
         "{secs} s on {}: background script {bg_ok} writes, script {script_ok}, console A {}, console B {}; \
          0 lock errors; slowest change to reach both consoles {} ms",
-        if fx.server.is_some() {
+        if fx.fx.server.is_some() {
             "PostgreSQL"
         } else {
             "SQLite"

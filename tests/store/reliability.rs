@@ -11,93 +11,30 @@ use frontline::store::commands::{Command as Cmd, Ctx, PersonRef, Refusal};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-use crate::support::db::kept_counts_match;
 
 const NOW: i64 = 1_623_283_200;
 const NOW_TEXT: &str = "2021-06-10T08:00:00+08:00";
 const BIN: &str = env!("CARGO_BIN_EXE_frontline");
 
-fn demo(dir: &Path, people: usize) -> PathBuf {
-    let path = dir.join("r.db");
-    generate(
-        &path,
-        &DemoSpec {
-            people,
-            days: 14,
-            seed: 11,
-            now: NOW,
-        },
-        &StoreConfig::default(),
-    )
-    .unwrap();
-    path
-}
-
-fn cli(dir: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("HOME", dir)
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("FRONTLINE_NOW", NOW_TEXT)
-        .env("LANG", "C");
-    c
-}
-
-fn integrity_ok(path: &Path) {
-    let c = Connection::open(path).unwrap();
-    let r: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(r, "ok");
-    kept_counts_match(&c);
-}
-
-fn audit_ids(path: &Path) -> Vec<i64> {
-    let c = Connection::open(path).unwrap();
-    let mut st = c.prepare("SELECT id FROM audit_log ORDER BY id").unwrap();
-    st.query_map([], |r| r.get(0))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
-}
-
-/// `audit_ids` through a store's own connection (either engine).
-fn store_audit_ids(s: &frontline::store::Store) -> Vec<i64> {
-    let mut st = s
-        .db()
-        .prepare("SELECT id FROM audit_log ORDER BY id")
-        .unwrap();
-    st.query_map([], |r| r.get(0))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
-}
-
-/// `kept_counts_match` on a store's own connection (either engine).
-fn store_kept_counts_match(s: &frontline::store::Store) {
-    let drift = frontline::store::kept::check(s.db()).unwrap();
-    assert!(
-        drift.is_empty(),
-        "kept values drifted from what they count: {drift:#?}"
-    );
-}
+mod live;
+use live::*;
 
 /// A stream of actions is killed with SIGKILL at random points, again and again; every action
-/// it acknowledged is still there with its audit row, and the file is sound.
+/// it acknowledged is still there with its audit row, and the file is sound. On PostgreSQL the
+/// writer killed is the client process, its server connection cut mid-transaction.
 #[test]
 fn acknowledged_actions_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo(dir.path(), 300);
+    let db = live(&demo(dir.path(), 300));
     let mut acked: Vec<i64> = Vec::new();
     let mut rng = 0x2545_f491_u64;
     let kills = 15;
     for _ in 0..kills {
         let mut child = cli(dir.path())
-            .args(["--db", db.to_str().unwrap(), "soak"])
+            .args(["--db", &db, "soak"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -118,8 +55,7 @@ fn acknowledged_actions_survive_kill_9() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         acked.extend(reader.join().unwrap());
-        integrity_ok(&db);
-        let ids = audit_ids(&db);
+        let ids = sound_audit_ids(&db);
         for a in &acked {
             assert!(
                 ids.binary_search(a).is_ok(),
@@ -274,6 +210,9 @@ fn two_writers_and_a_reader_share_one_file_without_lock_errors() {
 fn a_backup_taken_while_writing_is_a_sound_snapshot_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 300);
+    // On PostgreSQL the writer writes the server database and the backup (a SQLite file) is
+    // taken from it; the restore goes into an empty server database.
+    let target = live(&db);
     let writer = {
         let db = db.clone();
         std::thread::spawn(move || {
@@ -303,13 +242,7 @@ fn a_backup_taken_while_writing_is_a_sound_snapshot_and_restores() {
     };
     let out = dir.path().join("copy.db");
     let st = cli(dir.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "backup",
-            "--out",
-            out.to_str().unwrap(),
-        ])
+        .args(["--db", &target, "backup", "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
     writer.join().unwrap();
@@ -329,35 +262,28 @@ fn a_backup_taken_while_writing_is_a_sound_snapshot_and_restores() {
     }
     // The copy is a prefix of the live log: no gaps, nothing invented.
     let copy = audit_ids(&out);
-    let live = audit_ids(&db);
+    let live = sound_audit_ids(&target);
     assert_eq!(copy[..], live[..copy.len()]);
     // Overwriting an existing file is refused.
     let again = cli(dir.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "backup",
-            "--out",
-            out.to_str().unwrap(),
-        ])
+        .args(["--db", &target, "backup", "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(!again.status.success());
     // Restore brings the copy back, audited, and keeps what was there.
+    let into = frontline::store::server::is_server(Path::new(&target))
+        .then(crate::support::pg::TestDb::new);
+    let dest = into.as_ref().map_or(target.clone(), |d| d.url.clone());
     let r = cli(dir.path())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "restore",
-            out.to_str().unwrap(),
-        ])
+        .args(["--db", &dest, "restore", out.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let after = audit_ids(&db);
+    let after = sound_audit_ids(&dest);
     assert_eq!(after.len(), copy.len() + 1);
-    let action: String = Connection::open(&db)
+    let action: String = frontline::store::Store::open_read(Path::new(&dest), Default::default())
         .unwrap()
+        .db()
         .query_row(
             "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1",
             [],

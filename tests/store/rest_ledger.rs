@@ -371,6 +371,12 @@ fn a_resident_converted_on_the_spot_is_community_staff_and_can_be_scheduled() {
 
 #[test]
 fn an_older_database_is_migrated_and_keeps_its_people_and_shifts() {
+    if crate::support::db::Engine::from_env() == crate::support::db::Engine::Postgres {
+        // An older schema exists only as a SQLite file (a server database starts at the
+        // latest): the migration of a file in place is the file's alone.
+        eprintln!("skipped on PostgreSQL: an older SQLite file migrated in place is file-only");
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     {

@@ -33,10 +33,29 @@ pub fn child_env(home: &Path, now: &str) -> Vec<(String, String)> {
     ]
 }
 
-/// A temp dir with a demo database in it.
+/// A temp dir with a demo database in it. Under `FRONTLINE_TEST_ENGINE=postgres` (with
+/// `FRONTLINE_TEST_PG`) the database is a server database of the fixture's own, the demo made
+/// as a file (`t.db`) and copied into it with `frontline migrate`: `db()` is then its address,
+/// which every `--db` of the tests takes as it takes a path.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
     pub now: &'static str,
+    /// The fixture's server database (on PostgreSQL runs); dropped with the fixture.
+    pub server: Option<super::pg::TestDb>,
+}
+
+/// Whether this run's consoles are on PostgreSQL (`FRONTLINE_TEST_ENGINE=postgres`).
+pub fn on_postgres() -> bool {
+    super::db::Engine::from_env() == super::db::Engine::Postgres
+}
+
+/// On a PostgreSQL run, print why a test about the SQLite file alone does not run there and
+/// return true (the caller returns); false on SQLite.
+pub fn skip_on_postgres(why: &str) -> bool {
+    if on_postgres() {
+        eprintln!("skipped on PostgreSQL: {why}");
+    }
+    on_postgres()
 }
 
 impl Fixture {
@@ -46,15 +65,49 @@ impl Fixture {
 
     /// A demo database of 300 people and 14 days, with the clock frozen at `now`.
     pub fn at(now: &'static str) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let f = Fixture { dir, now };
-        let db = f.db().display().to_string();
-        f.cli(&["demo", "--db", &db, "--people", "300", "--days", "14"]);
+        let f = Fixture::empty(now);
+        let file = f.file().display().to_string();
+        f.cli(&["demo", "--db", &file, "--people", "300", "--days", "14"]);
+        if let Some(s) = &f.server {
+            f.cli(&["migrate", "--from", &file, "--to", &s.url]);
+        }
         f
     }
 
+    /// No database yet (on PostgreSQL an empty server database of its own).
+    pub fn empty(now: &'static str) -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+            now,
+            server: on_postgres().then(super::pg::TestDb::new),
+        }
+    }
+
+    /// The database the tests and consoles use: the file, or on PostgreSQL the server's address.
     pub fn db(&self) -> PathBuf {
+        match &self.server {
+            Some(s) => PathBuf::from(&s.url),
+            None => self.file(),
+        }
+    }
+
+    /// The SQLite file (on PostgreSQL only what the server database was copied from).
+    pub fn file(&self) -> PathBuf {
         self.dir.path().join("t.db")
+    }
+
+    /// The fixture's database through the store facade (either engine), for a test's reads.
+    pub fn store(&self) -> frontline::store::Store {
+        frontline::store::Store::open_read(&self.db(), frontline::store::StoreConfig::default())
+            .unwrap()
+    }
+
+    /// One integer from a query on the fixture's database (either engine).
+    pub fn int(&self, sql: &str) -> i64 {
+        self.store()
+            .db()
+            .query_row(sql, [], |r| r.get::<_, i64>(0))
+            .unwrap()
     }
 
     /// Run the binary without a terminal; panics unless it succeeds. Returns stdout.
