@@ -6,7 +6,7 @@ use frontline::i18n::Lang;
 
 /// The forced rest the demo console makes with `2f⏎` (the first overdue person), by name.
 fn forced_rest(c: &frontline::console::Console) -> (String, String) {
-    let conn = crate::support::ui::other_connection(&c);
+    let conn = crate::support::ui::other_connection(c);
     conn.query_row(
         "SELECT p.name, p.staff_code FROM audit_log a JOIN people p ON 'person:' || p.id = a.target
          WHERE a.action = 'force_rest' ORDER BY a.id DESC LIMIT 1",

@@ -64,7 +64,7 @@ fn d_writes_the_daily_report_and_the_footer_says_where() {
 
 #[test]
 fn e_exports_every_row_of_the_current_list_not_only_the_visible_ones() {
-    let (dir, mut c) = console(Lang::En);
+    let (_dir, mut c) = console(Lang::En);
     // The audit screen: more rows than fit once a few actions are recorded.
     for _ in 0..3 {
         press(&mut c, "D");
@@ -140,7 +140,7 @@ fn i_previews_a_roster_then_enter_imports_it() {
         "{s}"
     );
     let count = |c: &Console| -> i64 {
-        crate::support::ui::other_connection(&c)
+        crate::support::ui::other_connection(c)
             .query_row(
                 "SELECT count(*) FROM people WHERE staff_code LIKE 'GZ%'",
                 [],

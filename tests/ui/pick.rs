@@ -30,7 +30,7 @@ fn down(c: &mut frontline::console::Console) {
 }
 
 fn one_i64(c: &frontline::console::Console, sql: &str) -> i64 {
-    let conn = crate::support::ui::other_connection(&c);
+    let conn = crate::support::ui::other_connection(c);
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 

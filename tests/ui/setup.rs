@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// The newest audit row: (action, target).
 fn last_audit(c: &Console) -> (String, String) {
-    let db = crate::support::ui::other_connection(&c);
+    let db = crate::support::ui::other_connection(c);
     db.query_row(
         "SELECT action, target FROM audit_log ORDER BY id DESC LIMIT 1",
         [],
@@ -34,7 +34,7 @@ fn backspace(c: &mut Console, n: usize) {
 }
 
 fn audit_len(c: &Console) -> i64 {
-    let db = crate::support::ui::other_connection(&c);
+    let db = crate::support::ui::other_connection(c);
     db.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
         .unwrap()
 }
@@ -379,7 +379,7 @@ fn the_medics_tab_ends_an_assignment_after_asking() {
     assert!(s.contains("Setup · Medics"), "{s}");
     let first = names(&c)[0].0.clone();
     let open = |c: &Console| -> i64 {
-        let db = crate::support::ui::other_connection(&c);
+        let db = crate::support::ui::other_connection(c);
         db.query_row(
             "SELECT count(*) FROM medical_assignments WHERE until IS NULL",
             [],
