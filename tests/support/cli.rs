@@ -195,10 +195,13 @@ impl Env {
 }
 
 /// For a test that cannot run on a server database (it is about the SQLite file itself): on a
-/// PostgreSQL run, prints why it is skipped and returns true; the test then returns.
+/// PostgreSQL run, prints why it is skipped and returns true; the test then returns. Written
+/// to stderr itself, not by `eprintln!`, which the test harness would keep to itself.
 pub fn skip_on_server(why: &str) -> bool {
     if Engine::from_env() == Engine::Postgres {
-        eprintln!("skipped on PostgreSQL: {why}");
+        use std::io::Write;
+        let test = std::thread::current().name().unwrap_or("?").to_string();
+        let _ = writeln!(std::io::stderr(), "{test}: skipped on PostgreSQL: {why}");
         return true;
     }
     false
