@@ -55,7 +55,7 @@ const TABLES: &[(&str, &str)] = &[
     ),
     (
         "health_reports",
-        "SELECT h.id, p.staff_code, p.name, date(h.day * 86400, 'unixepoch') AS day,
+        "SELECT h.id, p.staff_code, p.name, h.day AS day,
                 round(h.temp_dc / 10.0, 1) AS temp_c, h.fit, h.unwell, h.reported_at, h.via_phone
          FROM health_reports h JOIN people p ON p.id = h.person_id ORDER BY h.id",
     ),
@@ -85,6 +85,10 @@ const TABLES: &[(&str, &str)] = &[
          FROM insurance i JOIN people p ON p.id = i.person_id ORDER BY i.id",
     ),
 ];
+
+/// Columns holding a day number (days since 1970-01-01): exported as the date, YYYY-MM-DD
+/// (formatted here, not by SQL: the engines' date functions differ).
+const DAY_COLUMNS: &[&str] = &["day"];
 
 /// Columns holding unix seconds: exported as local date and time, as a spreadsheet user reads.
 const TIME_COLUMNS: &[&str] = &[
@@ -138,6 +142,13 @@ impl ExportFormat {
     }
 }
 
+/// A day number as SQLite's `date(day * 86400, 'unixepoch')` writes it.
+fn day_date(day: i64) -> String {
+    chrono::DateTime::from_timestamp(day.saturating_mul(86_400), 0)
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 /// A known table, whole. An unknown name is refused with the list of known ones.
 pub fn table(store: &Store, name: &str) -> Result<Table> {
     let Some((name, sql)) = TABLES.iter().find(|(n, _)| *n == name.trim()) else {
@@ -154,6 +165,10 @@ pub fn table(store: &Store, name: &str) -> Result<Table> {
         .iter()
         .map(|h| TIME_COLUMNS.contains(&h.as_str()))
         .collect();
+    let is_day: Vec<bool> = headers
+        .iter()
+        .map(|h| DAY_COLUMNS.contains(&h.as_str()))
+        .collect();
     let tz = store.cfg.tz;
     let mut rows = vec![];
     let mut q = st.query([])?;
@@ -164,6 +179,7 @@ pub fn table(store: &Store, name: &str) -> Result<Table> {
             row.push(match r.get_ref(i)? {
                 V::Null => Cell::Text(String::new()),
                 V::Integer(v) if *time => Cell::Text(crate::domain::time::fmt_full(v, tz)),
+                V::Integer(v) if is_day[i] => Cell::Text(day_date(v)),
                 V::Integer(v) => Cell::Int(v),
                 V::Real(v) => Cell::Num(v),
                 V::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),

@@ -106,5 +106,11 @@ pub(super) fn open_existing(g: &Global, env: &Env) -> Result<Store> {
             path.display()
         ));
     }
+    // An empty server database is to a command what a missing file is: refused (with
+    // `open_read`'s reason: no schema yet, or another program's tables), never set up here.
+    let url = path.to_str().unwrap_or_default();
+    if crate::store::server::is_server(&path) && !crate::store::server::is_set_up(url)? {
+        Store::open_read(&path, env.store_cfg.clone())?;
+    }
     Store::open(&path, env.store_cfg.clone())
 }

@@ -6,15 +6,12 @@ use crate::support::cli::Env;
 use serde_json::Value;
 
 fn one(env: &Env, sql: &str) -> i64 {
-    let c = rusqlite::Connection::open(&env.db).unwrap();
+    let c = env.conn();
     c.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 fn raw(env: &Env, sql: &str) {
-    rusqlite::Connection::open(&env.db)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
+    env.conn().execute_batch(sql).unwrap();
 }
 
 const RUNNING: &str = "SELECT count(*) FROM shifts WHERE status = 'active'";

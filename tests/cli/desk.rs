@@ -79,7 +79,7 @@ fn sign_in_log_and_handover_from_the_command_line() {
 #[test]
 fn the_handover_shows_the_other_desks_actions_by_name() {
     let mut e = Env::with_demo(200, 7);
-    let conn = rusqlite::Connection::open(&e.db).unwrap();
+    let conn = e.conn();
     let (id, name): (i64, String) = conn
         .query_row(
             "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
@@ -143,7 +143,7 @@ fn the_handover_shows_the_other_desks_actions_by_name() {
 fn stock_that_went_low_is_in_every_format_of_the_sheet() {
     use calamine::{Reader, Xlsx, open_workbook};
     let mut e = Env::with_demo(200, 7);
-    let conn = rusqlite::Connection::open(&e.db).unwrap();
+    let conn = e.conn();
     // An item not low now (as `status` says), emptied at every depot that holds it: gone is low.
     let st = e.status();
     let fine = st["supplies"]
@@ -165,7 +165,7 @@ fn stock_that_went_low_is_in_every_format_of_the_sheet() {
         .unwrap()
         .query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<frontline::store::db::Result<_>>()
         .unwrap();
     let post: i64 = conn
         .query_row("SELECT min(id) FROM posts", [], |r| r.get(0))

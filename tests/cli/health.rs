@@ -28,7 +28,7 @@ impl Env {
 
     /// Row counts of the area's tables, the audit log, and the day's health figures.
     fn fingerprint(&self) -> String {
-        let c = rusqlite::Connection::open(&self.db).unwrap();
+        let c = self.conn();
         let mut s = String::new();
         for t in [
             "audit_log",
@@ -60,7 +60,7 @@ impl Env {
     }
 
     fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("frontline.log")).unwrap_or_default()
+        std::fs::read_to_string(self.side_dir().join("frontline.log")).unwrap_or_default()
     }
 }
 
@@ -263,8 +263,8 @@ fn health_json_lists_everyone_with_report_test_and_follow_up() {
     assert_eq!(v["deadline"], "2021-06-10T10:00:00+08:00");
     let people = v["people"].as_array().unwrap();
     // Everyone on the roster: the 300 generated plus the residents the demo converted on the spot.
-    let roster: i64 = rusqlite::Connection::open(&e.db)
-        .unwrap()
+    let roster: i64 = e
+        .conn()
         .query_row(
             "SELECT count(*) FROM people WHERE retired_at IS NULL",
             [],

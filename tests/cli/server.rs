@@ -59,7 +59,7 @@ fn an_unreachable_server_is_one_line_and_no_file_is_made() {
 
 #[test]
 fn migrate_takes_a_file_and_a_server_address_and_nothing_else() {
-    let e = Env::with_demo(20, 2);
+    let e = Env::with_demo_file(20, 2);
     let db = e.db.to_string_lossy().to_string();
     let err = e.refused(&["migrate", "--from", &db, "--to", "/tmp/other.db"]);
     assert!(err.contains("--to must be a postgres://"), "{err}");
@@ -76,7 +76,7 @@ fn migrate_takes_a_file_and_a_server_address_and_nothing_else() {
 #[test]
 #[ignore = "PostgreSQL half skipped: needs FRONTLINE_TEST_PG (CI sets it)"]
 fn on_postgres_migrate_copies_a_post_whose_status_is_the_same_and_refuses_a_second_copy() {
-    let e = Env::with_demo(120, 5);
+    let e = Env::with_demo_file(120, 5);
     let server = TestDb::new();
     let from = e.db.to_string_lossy().to_string();
     let out = ok(

@@ -320,7 +320,7 @@ fn an_invalid_rules_file_is_refused_at_start_naming_file_line_and_field() {
         .position(|l| l.starts_with("max_consecutive_days"))
         .unwrap()
         + 1;
-    let before = std::fs::read(&e.db).unwrap();
+    let before = e.contents();
     for args in [
         vec!["status"],
         vec!["rules", "check"],
@@ -351,7 +351,7 @@ fn an_invalid_rules_file_is_refused_at_start_naming_file_line_and_field() {
         err.contains("typo.toml") && err.contains("line") && err.contains("max_hour"),
         "{err}"
     );
-    assert_eq!(std::fs::read(&e.db).unwrap(), before, "never half-applied");
+    assert_eq!(e.contents(), before, "never half-applied");
 }
 
 #[test]

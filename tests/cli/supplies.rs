@@ -27,33 +27,9 @@ impl Env {
             .unwrap_or_else(|| panic!("no item {code}"))
     }
 
-    /// Every table's rows, read directly.
+    /// Every table's rows, read directly (either engine).
     fn dump(&self) -> String {
-        let c = rusqlite::Connection::open(&self.db).unwrap();
-        let mut out = String::new();
-        let mut st = c
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap();
-        let tables: Vec<String> = st
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        for t in tables {
-            let mut st = c
-                .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
-                .unwrap();
-            let n = st.column_count();
-            let mut rows = st.query([]).unwrap();
-            out += &format!("== {t}\n");
-            while let Some(row) = rows.next().unwrap() {
-                for i in 0..n {
-                    out += &format!("{:?}|", row.get::<_, rusqlite::types::Value>(i).unwrap());
-                }
-                out.push('\n');
-            }
-        }
-        out
+        crate::support::db::dump(&self.db)
     }
 }
 

@@ -56,12 +56,13 @@ pub fn open(path: &Path, cfg: StoreConfig) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// `open`, with the server database it made (if it made one), to drop with the test.
-fn open_keeping(
+/// `open`, with the server database it made (if it made one), to drop with the test. A
+/// server address (a CLI test's `--db` on PostgreSQL) is opened as it is, on either run.
+pub fn open_keeping(
     path: &Path,
     cfg: StoreConfig,
 ) -> anyhow::Result<(Store, Option<super::pg::TestDb>)> {
-    if Engine::from_env() == Engine::Sqlite {
+    if Engine::from_env() == Engine::Sqlite || is_server(path) {
         return Ok((Store::open(path, cfg)?, None));
     }
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -138,15 +139,41 @@ pub fn demo(people: usize, days: u32, seed: u64, cfg: StoreConfig) -> Demo {
     }
 }
 
+/// Whether a test's `--db` is a server address rather than a file.
+pub fn is_server(path: &Path) -> bool {
+    frontline::store::server::is_server(path)
+}
+
+/// A connection of the test's own for raw SQL (written in the store's SQLite dialect, which
+/// the facade rewrites for PostgreSQL) to a file or a server address; `None` when there is no
+/// file there. It neither creates nor migrates anything.
+pub fn connect(path: &Path) -> Option<frontline::store::db::Connection> {
+    use frontline::store::db::{Connection as Db, pg::PgClient};
+    if is_server(path) {
+        let url = path.to_str().expect("a server address is text");
+        return Some(Db::postgres(PgClient::connect(url).unwrap()));
+    }
+    if !path.exists() {
+        return None;
+    }
+    Some(Db::sqlite(Connection::open(path).unwrap()))
+}
+
 /// The whole database as text, read through the store's own connection: on SQLite the file's
 /// `dump`; on PostgreSQL (where the file is only what the server database was copied from)
 /// every table of the server database, each row in key order.
 pub fn dump_store(store: &Store) -> String {
-    use frontline::store::db::{Engine, Value};
+    use frontline::store::db::Engine;
     let c = store.db();
     if c.engine() == Engine::Sqlite {
         return dump(store.path());
     }
+    dump_server(c)
+}
+
+/// Every table of a server database, each row in key order.
+fn dump_server(c: &frontline::store::db::Connection) -> String {
+    use frontline::store::db::Value;
     let tables: Vec<String> = c
         .prepare(
             "SELECT table_name::text FROM information_schema.tables
@@ -186,7 +213,12 @@ pub fn dump_store(store: &Store) -> String {
     out
 }
 
+/// A file's `user_version`, schema and rows; for a server address (a CLI test's `--db` on
+/// PostgreSQL), every table of the server database (`dump_store`'s form).
 pub fn dump(path: &Path) -> String {
+    if is_server(path) {
+        return dump_server(&connect(path).unwrap());
+    }
     let c = Connection::open(path).unwrap();
     let v: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -2,8 +2,10 @@
 //! a demo database, and a dump of every table to prove that nothing was written.
 #![allow(dead_code)]
 
+use super::db::{Engine, connect};
+use super::pg::TestDb;
 use assert_cmd::Command;
-use rusqlite::Connection;
+use frontline::store::db::Connection;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -14,15 +16,24 @@ pub const NOW_TS: i64 = 1_623_283_200;
 
 pub struct Env {
     pub dir: TempDir,
+    /// `--db`: `<dir>/x.db`, or on PostgreSQL (`FRONTLINE_TEST_ENGINE=postgres`) the address
+    /// of `pg`, a server database of this home's own.
     pub db: PathBuf,
+    pub pg: Option<TestDb>,
 }
 
 impl Env {
     /// A temp home with a small demo database (fixed seed and clock).
     pub fn demo(people: usize) -> Env {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("x.db");
-        let e = Env { dir, db };
+        let (db, pg) = match Engine::from_env() {
+            Engine::Sqlite => (dir.path().join("x.db"), None),
+            Engine::Postgres => {
+                let pg = TestDb::new();
+                (PathBuf::from(&pg.url), Some(pg))
+            }
+        };
+        let e = Env { dir, db, pg };
         e.ok(&["demo", "--people", &people.to_string(), "--days", "14"]);
         e
     }
@@ -75,8 +86,9 @@ impl Env {
         self.dir.path().join(name)
     }
 
+    /// Raw SQL on the database, either engine.
     pub fn conn(&self) -> Connection {
-        Connection::open(&self.db).unwrap()
+        connect(&self.db).expect("no database yet")
     }
 }
 
@@ -90,7 +102,7 @@ pub fn fixture(name: &str) -> String {
 
 /// The people table only (a re-import adds an audit row and nothing else).
 pub fn people(path: &Path) -> String {
-    let c = Connection::open(path).unwrap();
+    let c = connect(path).expect("no database");
     let mut st = c
         .prepare(
             "SELECT id, staff_code, name, category, source_unit, community_id, party_status, phone
@@ -101,7 +113,7 @@ pub fn people(path: &Path) -> String {
         .query_map([], |r| {
             let mut s = String::new();
             for i in 0..8 {
-                s += &format!("{:?}|", r.get::<_, rusqlite::types::Value>(i)?);
+                s += &format!("{:?}|", r.get::<_, frontline::store::db::Value>(i)?);
             }
             Ok(s)
         })

@@ -56,7 +56,8 @@ enum Either<'s, 'c> {
 enum Inner<'c> {
     Cached(rusqlite::CachedStatement<'c>),
     Plain(rusqlite::Statement<'c>),
-    Pg(&'c PgClient, String),
+    /// The client, the statement, and its column names once asked for.
+    Pg(&'c PgClient, String, std::cell::OnceCell<Vec<String>>),
 }
 
 /// A prepared statement (cached per connection where the engine keeps a cache).
@@ -72,23 +73,28 @@ impl<'c> Statement<'c> {
     }
 
     pub(super) fn pg(c: &'c PgClient, sql: &str) -> Self {
-        Statement(Inner::Pg(c, sql.to_string()))
+        Statement(Inner::Pg(c, sql.to_string(), Default::default()))
     }
 
     fn split(&mut self) -> Either<'_, 'c> {
         match &mut self.0 {
             Inner::Cached(s) => Either::Sqlite(s),
             Inner::Plain(s) => Either::Sqlite(s),
-            Inner::Pg(c, sql) => Either::Pg(c, sql),
+            Inner::Pg(c, sql, _) => Either::Pg(c, sql),
         }
     }
 
-    /// The result's column names (SQLite only for now: empty on PostgreSQL).
+    /// The result's column names. On PostgreSQL the server describes the statement (once per
+    /// `Statement`); if it cannot, the names are empty and running the statement says why.
     pub fn column_names(&self) -> Vec<&str> {
         match &self.0 {
             Inner::Cached(s) => s.column_names(),
             Inner::Plain(s) => s.column_names(),
-            Inner::Pg(..) => Vec::new(),
+            Inner::Pg(c, sql, names) => names
+                .get_or_init(|| c.columns(sql).unwrap_or_default())
+                .iter()
+                .map(String::as_str)
+                .collect(),
         }
     }
 

@@ -4,7 +4,6 @@
 //! effect of `do test --result positive`.
 
 use crate::support::cli::Env;
-use rusqlite::Connection;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
@@ -27,10 +26,6 @@ struct P {
 }
 
 impl Env {
-    fn conn(&self) -> Connection {
-        Connection::open(&self.db).unwrap()
-    }
-
     fn summary(&self) -> Value {
         self.json(&["health", "--json"])["summary"].clone()
     }
@@ -495,8 +490,9 @@ fn a_positive_in_a_lab_list_has_every_effect_of_a_console_positive() {
     let c = e.conn();
     for (id, _, _) in [bulk, console] {
         c.execute(
+            // 2021-06-11 08:00 to 16:00 (+08:00), as unix seconds.
             "INSERT INTO shifts(person_id, post_id, planned_start, planned_end, status)
-             VALUES (?1, 1, strftime('%s', '2021-06-11T08:00:00+08:00'), strftime('%s', '2021-06-11T16:00:00+08:00'), 'planned')",
+             VALUES (?1, 1, 1623369600, 1623398400, 'planned')",
             [id],
         )
         .unwrap();

@@ -310,7 +310,7 @@ fn the_org_template_has_headers_an_example_notes_and_drop_downs_and_imports_when
     );
     let out = e.ok(&["import", "org", filled.to_str().unwrap()]);
     assert!(out.contains("post: 3 new"), "{out}");
-    let conn = rusqlite::Connection::open(&e.db).unwrap();
+    let conn = e.conn();
     let rows: Vec<(String, String, String, i64, String)> = conn
         .prepare(
             "SELECT p.name, p.kind, c.name, p.required_per_shift, p.shift_pattern FROM posts p

@@ -69,8 +69,7 @@ fn plan(e: &Env, post: &str) -> std::process::Output {
 }
 
 fn planned_post(e: &Env) -> String {
-    rusqlite::Connection::open(&e.db)
-        .unwrap()
+    e.conn()
         .query_row(
             "SELECT p.name FROM shifts s JOIN posts p ON p.id = s.post_id ORDER BY s.id DESC LIMIT 1",
             [],
@@ -84,8 +83,7 @@ fn shift_plan_takes_the_post_by_name_and_initials_and_refuses_a_name_of_two() {
     let e = Env::empty();
     org(&e);
     // The person's community was given by its pinyin initials.
-    let c: String = rusqlite::Connection::open(&e.db)
-        .unwrap()
+    let c: String = e.conn()
         .query_row(
             "SELECT c.name FROM people p JOIN communities c ON c.id = p.community_id WHERE p.staff_code = 'WJ1'",
             [],
@@ -148,8 +146,8 @@ fn stock_options_take_an_item_and_depot_by_name_and_initials() {
         "dbxg",
     ]);
     assert!(out.contains("30"), "{out}");
-    let on_hand: i64 = rusqlite::Connection::open(&e.db)
-        .unwrap()
+    let on_hand: i64 = e
+        .conn()
         .query_row(
             "SELECT s.on_hand FROM stock s JOIN supply_items i ON i.id = s.item_id
              JOIN depots d ON d.id = s.depot_id WHERE i.code = 'SUIT' AND d.name = '多宝西柜'",

@@ -9,7 +9,7 @@ use crate::support::cli::Env;
 /// Every open organisation row in words: streets, communities with their street, posts with
 /// their community, kind, headcount and pattern, depots with their post, items.
 fn organisation(e: &Env) -> Vec<String> {
-    let c = rusqlite::Connection::open(&e.db).unwrap();
+    let c = e.conn();
     let mut out = Vec::new();
     for sql in [
         "SELECT 'street ' || name FROM streets ORDER BY name",

@@ -120,6 +120,7 @@ enum Op {
     Query,
     Execute,
     Batch,
+    Columns,
 }
 
 struct Req {
@@ -130,6 +131,7 @@ struct Req {
 
 enum Reply {
     Rows(Vec<Vec<Value>>),
+    Names(Vec<String>),
     Count(u64),
     Done,
 }
@@ -208,6 +210,14 @@ impl PgClient {
     }
 
     /// The number of rows a statement in the store's SQLite dialect changed.
+    /// The column names of a statement's result, described by the server (nothing is run).
+    pub fn columns(&self, sql: &str) -> Result<Vec<String>, PgError> {
+        match self.call(Op::Columns, sql, Args::Pos(Vec::new()))? {
+            Reply::Names(names) => Ok(names),
+            _ => unreachable!("a description is answered with names"),
+        }
+    }
+
     pub fn execute(&self, sql: &str, args: Args) -> Result<u64, PgError> {
         match self.call(Op::Execute, sql, args)? {
             Reply::Count(n) => Ok(n),

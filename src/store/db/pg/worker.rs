@@ -198,6 +198,9 @@ impl Worker {
             Op::Query => self.query(sql, args).map(Reply::Rows),
             Op::Execute => self.execute(sql, args).map(Reply::Count),
             Op::Batch => self.batch(sql).map(|_| Reply::Done),
+            Op::Columns => self.prepare(sql, args).map(|(st, _)| {
+                Reply::Names(st.columns().iter().map(|c| c.name().to_owned()).collect())
+            }),
         }
     }
 
