@@ -212,7 +212,7 @@ impl Store {
     pub fn restore_from(&mut self, file: &Path, operator: &str, now: i64) -> Result<PathBuf> {
         if self.engine() != super::db::Engine::Sqlite {
             return Err(anyhow!(
-                "a restore into a server database is not built yet; nothing was changed: restore {} into a new file with `frontline --db NEW.db restore`, then `frontline migrate --from NEW.db --to` an empty server database",
+                "a server database that holds a post is never restored over; nothing was changed: create a new empty database and restore {} there with `frontline --db postgres://…/NEW restore`, then point the desks at it",
                 file.display()
             ));
         }

@@ -294,7 +294,7 @@ fn on_postgres_pg_init_gives_the_schema_to_an_owner_role_and_the_desk_may_write_
 #[test]
 #[ignore = "PostgreSQL half skipped: needs FRONTLINE_TEST_PG (CI sets it)"]
 fn on_postgres_migrate_after_pg_init_runs_as_the_owners_member() {
-    let e = Env::with_demo(40, 2);
+    let e = Env::with_demo_file(40, 2);
     let id = std::process::id();
     let (admin, owner, desk) = (
         format!("ft_admin2_{id}"),
@@ -483,7 +483,7 @@ fn a_password_is_never_in_the_address_and_a_password_file_must_be_the_users_own(
 #[test]
 #[ignore = "PostgreSQL half skipped: needs FRONTLINE_TEST_PG (CI sets it)"]
 fn on_postgres_a_desk_with_a_password_file_works_and_the_password_is_nowhere_else() {
-    let e = Env::with_demo(20, 2);
+    let e = Env::with_demo_file(20, 2);
     let server = TestDb::new();
     let from = e.db.to_string_lossy().to_string();
     ok(
