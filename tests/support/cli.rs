@@ -30,13 +30,7 @@ impl Env {
     /// empty server database).
     pub fn empty() -> Env {
         let dir = tempfile::tempdir().unwrap();
-        let (db, pg) = match Engine::from_env() {
-            Engine::Sqlite => (dir.path().join("x.db"), None),
-            Engine::Postgres => {
-                let pg = TestDb::new();
-                (PathBuf::from(&pg.url), Some(pg))
-            }
-        };
+        let (db, pg) = super::db::fresh_target(dir.path());
         Env {
             dir,
             db,

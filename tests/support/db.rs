@@ -144,6 +144,18 @@ pub fn is_server(path: &Path) -> bool {
     frontline::store::server::is_server(path)
 }
 
+/// Where a test's command-line runs keep their database, in the engine of the run: `x.db` in
+/// `dir`, or on PostgreSQL a fresh empty server database (with its `TestDb`, dropped with it).
+pub fn fresh_target(dir: &Path) -> (PathBuf, Option<super::pg::TestDb>) {
+    match Engine::from_env() {
+        Engine::Sqlite => (dir.join("x.db"), None),
+        Engine::Postgres => {
+            let pg = super::pg::TestDb::new();
+            (PathBuf::from(&pg.url), Some(pg))
+        }
+    }
+}
+
 /// A connection of the test's own for raw SQL (written in the store's SQLite dialect, which
 /// the facade rewrites for PostgreSQL) to a file or a server address; `None` when there is no
 /// file there. It neither creates nor migrates anything.

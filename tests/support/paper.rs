@@ -26,13 +26,7 @@ impl Env {
     /// A temp home with a small demo database (fixed seed and clock).
     pub fn demo(people: usize) -> Env {
         let dir = tempfile::tempdir().unwrap();
-        let (db, pg) = match Engine::from_env() {
-            Engine::Sqlite => (dir.path().join("x.db"), None),
-            Engine::Postgres => {
-                let pg = TestDb::new();
-                (PathBuf::from(&pg.url), Some(pg))
-            }
-        };
+        let (db, pg) = super::db::fresh_target(dir.path());
         let e = Env { dir, db, pg };
         e.ok(&["demo", "--people", &people.to_string(), "--days", "14"]);
         e

@@ -110,14 +110,7 @@ pub fn empty_console(lang: frontline::i18n::Lang, w: u16, h: u16) -> (tempfile::
 /// A second connection to the console's database, as another desk or a script would have
 /// (the file, or on PostgreSQL the server database), for raw reads and writes behind its back.
 pub fn other_connection(c: &Console) -> frontline::store::db::Connection {
-    use frontline::store::db::Connection;
-    let source = c.store.source();
-    if frontline::store::server::is_server(source) {
-        let url = source.to_string_lossy();
-        Connection::postgres(frontline::store::db::pg::PgClient::connect(&url).unwrap())
-    } else {
-        Connection::sqlite(rusqlite::Connection::open(source).unwrap())
-    }
+    super::db::connect(c.store.source()).expect("the console's database is there")
 }
 
 /// The folder the console writes its reports and exports into (`reports/`, `exports/`): beside

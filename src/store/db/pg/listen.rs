@@ -193,15 +193,7 @@ mod tests {
     use super::*;
     use std::sync::mpsc::channel;
 
-    fn url() -> Option<String> {
-        match std::env::var("FRONTLINE_TEST_PG") {
-            Ok(u) if !u.is_empty() => Some(u),
-            _ => {
-                println!("PostgreSQL half skipped: set FRONTLINE_TEST_PG");
-                None
-            }
-        }
-    }
+    use super::super::tests::url;
 
     #[test]
     fn a_channel_name_is_letters_digits_and_underscores() {

@@ -5,7 +5,8 @@ use super::*;
 use postgres::NoTls;
 use std::time::Instant;
 
-fn url() -> Option<String> {
+/// The live server of the tests, or `None` (printed) when none is given.
+pub(super) fn url() -> Option<String> {
     match std::env::var("FRONTLINE_TEST_PG") {
         Ok(u) if !u.is_empty() => Some(u),
         _ => {
