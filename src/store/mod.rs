@@ -459,12 +459,14 @@ impl Store {
             [fp],
         )?;
         if tx.engine() == db::Engine::Postgres {
-            // No audit row: the other desks' change watch learns of it from this count.
+            // No audit row: the other desks' change watch learns of it from this count (its
+            // poll) and, within the second, from a notification of its own at commit.
             tx.execute(
                 "INSERT INTO counters(name, value) VALUES ('recounts', 1) \
                  ON CONFLICT(name) DO UPDATE SET value = counters.value + 1",
                 [],
             )?;
+            tx.execute_batch("NOTIFY frontline, 'recount'")?;
         }
         tx.commit()?;
         Ok(Recount::Done(n))
