@@ -84,19 +84,11 @@ pub struct Figures {
     pub health_import: health::HealthImportFigures,
     /// Every screen's read plus one frame, by screen name (`screens::TOUR`).
     pub screens_ms: screens::ScreenFigures,
-    /// Rows of the two bulk imports (the health import and the roster import job): everyone
-    /// on SQLite; at most `PG_IMPORT_ROWS` on PostgreSQL.
+    /// Rows of the two bulk imports (the health import and the roster import job): everyone.
     pub import_rows: usize,
     /// The longest gap between two frames while each job runs, ms by job name.
     pub job_frame_gap_ms: std::collections::BTreeMap<String, f64>,
 }
-
-/// On PostgreSQL a bulk import is measured at this many rows. Each row's kept counters
-/// (`counters`, `health_daily` …) are one shared row updated again in the import's one
-/// transaction, and PostgreSQL walks every earlier version of that row on each update, so an
-/// import's time grows with the square of its rows (docs/performance.md: 3 000 people in
-/// 2.4 s; at 100 000 each insert took 60–140 ms after 60 000).
-pub const PG_IMPORT_ROWS: usize = 5_000;
 
 /// What `bench-frame` prints.
 #[derive(Debug, Serialize, Deserialize)]
@@ -420,10 +412,10 @@ pub fn main(
         .parent()
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let import_rows = match c.store.engine() {
-        crate::store::db::Engine::Sqlite => people,
-        crate::store::db::Engine::Postgres => people.min(PG_IMPORT_ROWS),
-    };
+    // Everyone on either engine: on PostgreSQL the kept counts a bulk write moves are written
+    // once at commit (server schema 20), so an import's time grows with its rows, not their
+    // square.
+    let import_rows = people;
     let health_import = health::health_import(&mut c.store, now, &dir, import_rows)?;
     let job_frame_gap_ms = jobs::frame_gaps(&work, import_rows, now, cfg)?;
     for suffix in ["", "-wal", "-shm"] {

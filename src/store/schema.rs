@@ -74,6 +74,9 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0018_active_by_end_and_post"),
     // Who is not retired, with their latest talk too (the care screen's talk-due pages).
     migration!("0019_people_active_talk"),
+    // Nothing on SQLite; on PostgreSQL the kept counts a bulk write moves are written once at
+    // commit (`server::MIGRATIONS`, pg/0020_kept_at_commit.sql).
+    migration!("0020_kept_at_commit"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -115,6 +118,7 @@ mod tests {
         ("0017_case_notes", 0x130c20bcbec35d47),
         ("0018_active_by_end_and_post", 0xf5995f6062871f96),
         ("0019_people_active_talk", 0x5ea8a0634a5ab226),
+        ("0020_kept_at_commit", 0xcdaf01b31026e5e5),
     ];
 
     #[test]

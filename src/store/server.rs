@@ -1,15 +1,26 @@
 //! A Frontline database on a PostgreSQL server (`--db postgres://user@host/db`): telling a
 //! server address from a file path, opening it, creating the schema in an empty database and
-//! refusing one of another program or another version. The SQL of the schema is
-//! `pg/0019_base.sql`, the same schema version as the SQLite migrations (`schema::LATEST`).
+//! refusing one of another program or a newer version, and bringing an older one up to this
+//! build's. The SQL of the schema is `pg/0019_base.sql` (schema 19) and then one file per later
+//! migration (`MIGRATIONS`), numbered as the SQLite migrations are (`schema::LATEST`). A
+//! released file is never edited: a fix is a new migration, on both engines.
 
 use super::db::{Connection, OptionalExtension, pg::PgClient};
 use super::schema;
 use anyhow::{Result, anyhow, bail};
 use std::path::{Path, PathBuf};
 
-/// The PostgreSQL schema at version 19, the one `LATEST` names today.
+/// The PostgreSQL schema at version 19.
 pub const BASE: &str = include_str!("pg/0019_base.sql");
+
+/// The PostgreSQL migrations after the base, each as (the version it makes, its SQL); the last
+/// makes `schema::LATEST` (a test checks). SQLite's migration of the same number may change
+/// something else or nothing: each engine's SQL is its own.
+pub const MIGRATIONS: &[(i64, &str)] = &[(20, include_str!("pg/0020_kept_at_commit.sql"))];
+
+/// The key of the advisory lock every write takes (`db::WRITE_LOCK`): an upgrade holds it, so
+/// no desk writes while the schema changes.
+const WRITE_LOCK: i64 = super::db::WRITE_LOCK;
 
 /// Whether `--db` names a server (`postgres://…` or `postgresql://…`) rather than a file.
 pub fn is_server(db: &Path) -> bool {
@@ -119,14 +130,17 @@ pub fn home_folder(a: &Address) -> Result<PathBuf> {
         .join(format!("{}-{}-{}", a.host, a.port, a.db)))
 }
 
-/// Open a server database. `create`: an empty database gets the schema (the `init`, `demo`
-/// and first-open case); otherwise a database without it is refused.
-pub(super) fn open(url: &str, create: bool) -> Result<Connection> {
+/// Open a server database. `migrate`: an empty database gets the schema (the `init`, `demo`
+/// and first-open case) and an older one is brought up to this build's (`upgrade`); otherwise
+/// either is refused.
+pub(super) fn open(url: &str, migrate: bool) -> Result<Connection> {
     let a = Address::parse(url)?;
     let client = PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?;
     let c = Connection::postgres(client);
     match version(&c).map_err(|e| anyhow!("cannot read {a}: {e}"))? {
-        Version::Empty if create => install(&c).map_err(|e| anyhow!("cannot set up {a}: {e}"))?,
+        Version::Empty if migrate => {
+            install(&c).map_err(|e| anyhow!("cannot set up {a}: {e}"))?
+        }
         Version::Empty => {
             bail!("{a} holds no Frontline database yet (set it up with `frontline pg init --db …`)")
         }
@@ -137,8 +151,13 @@ pub(super) fn open(url: &str, create: bool) -> Result<Connection> {
             "{a} was written by a newer Frontline (schema {v}, this build knows {}); refusing to open it",
             schema::LATEST
         ),
-        Version::Is(v) if v < schema::LATEST as i64 => bail!(
+        Version::Is(v) if v < BASE_VERSION => bail!(
             "{a} has schema {v} and this build has {}; no PostgreSQL migration exists from {v}",
+            schema::LATEST
+        ),
+        Version::Is(v) if v < schema::LATEST as i64 && migrate => upgrade(&c, &a, v)?,
+        Version::Is(v) if v < schema::LATEST as i64 => bail!(
+            "{a} has schema {v} and this build has {}; a read-only command does not upgrade it: open the console, run a `frontline do` command or `frontline pg init` first",
             schema::LATEST
         ),
         Version::Is(_) => {}
@@ -176,13 +195,70 @@ fn version(c: &Connection) -> super::db::Result<Version> {
     })
 }
 
-/// The schema and its version, to run inside a transaction.
+/// The version the base script makes.
+const BASE_VERSION: i64 = 19;
+
+/// The schema and its version, to run inside a transaction: the base, every later migration,
+/// the version.
 pub(super) fn schema_sql() -> String {
-    format!(
-        "{BASE}\nCREATE TABLE frontline_schema(version bigint NOT NULL);\n\
+    let mut sql = format!("{BASE}\n");
+    for (_, m) in MIGRATIONS {
+        sql += m;
+        sql += "\n";
+    }
+    sql += &format!(
+        "CREATE TABLE frontline_schema(version bigint NOT NULL);\n\
          INSERT INTO frontline_schema VALUES ({});",
         schema::LATEST
-    )
+    );
+    sql
+}
+
+/// Bring a server database at schema `seen` up to this build's, in one transaction under the
+/// write lock: no desk writes meanwhile, and a failure changes nothing. The version is read
+/// again under the lock (another desk of this build may have upgraded it meanwhile). The new
+/// objects belong to the schema's owner (`pg init`'s owner role, which the administrator is a
+/// member of); a user who is not refuses with the way to do it.
+fn upgrade(c: &Connection, a: &Address, seen: i64) -> Result<()> {
+    c.execute_batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
+    let r = (|| -> Result<()> {
+        let now = match version(c)? {
+            Version::Is(v) => v,
+            _ => seen,
+        };
+        if now >= schema::LATEST as i64 {
+            return Ok(());
+        }
+        let (owner, me, member): (String, String, bool) = c.query_row(
+            "SELECT tableowner::text, current_user::text, pg_has_role(current_user, tableowner, 'MEMBER')
+             FROM pg_tables WHERE schemaname = 'public' AND tablename = 'frontline_schema'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if !member {
+            bail!(
+                "{a} has schema {now} and this build has {}; {me} may not change it: its administrator upgrades it with `frontline pg init --db postgres://ADMIN@…` (nothing was changed)",
+                schema::LATEST
+            );
+        }
+        if owner != me {
+            c.execute_batch(&format!("SET LOCAL ROLE \"{}\"", owner.replace('"', "\"\"")))?;
+        }
+        for (v, sql) in MIGRATIONS.iter().filter(|m| m.0 > now) {
+            c.execute_batch(sql)
+                .map_err(|e| anyhow!("migration {v} failed: {e}; nothing was changed"))?;
+        }
+        c.execute("UPDATE frontline_schema SET version = ?1", [schema::LATEST as i64])?;
+        tracing::info!(from = now, to = schema::LATEST, "server schema upgraded");
+        Ok(())
+    })();
+    match r {
+        Ok(()) => c.execute_batch("COMMIT").map_err(|e| anyhow!("cannot upgrade {a}: {e}")),
+        Err(e) => {
+            let _ = c.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
 }
 
 /// The schema in one transaction, then its version: a failure leaves the database empty.
@@ -270,14 +346,14 @@ pub fn init(url: &str, roles: &Roles) -> Result<SetUp> {
         );
     }
     // An empty database gets the schema in the same transaction as the roles, so a failure
-    // leaves it empty; any other is checked as an open checks it (another program's tables,
-    // another schema version: refused).
+    // leaves it empty; any other is opened as a desk's open does it (another program's tables,
+    // a newer schema: refused; an older one: upgraded first, in its own transaction).
     let created = matches!(version(&probe)?, Version::Empty);
     let c = if created {
         probe
     } else {
         drop(probe);
-        open(url, false)?
+        open(url, true)?
     };
     let exists = |name: &str| -> Result<bool> {
         Ok(c.query_row(
@@ -379,6 +455,44 @@ pub fn is_set_up(url: &str) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// FNV-1a, 64 bits: enough to notice an edit (as `schema`'s test).
+    fn fnv(s: &str) -> u64 {
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
+    #[test]
+    fn the_server_migrations_follow_the_base_one_by_one_to_this_builds_version() {
+        let versions: Vec<i64> = MIGRATIONS.iter().map(|m| m.0).collect();
+        let want: Vec<i64> = (BASE_VERSION + 1..=schema::LATEST as i64).collect();
+        assert_eq!(
+            versions, want,
+            "each SQLite migration after 19 has its PostgreSQL twin in MIGRATIONS"
+        );
+    }
+
+    #[test]
+    fn released_server_scripts_are_never_edited() {
+        // A new migration adds its line; a changed one means servers already ran the old text.
+        const RELEASED: &[u64] = &[0x794f796d328df90e, 0x3f530880e1154b71];
+        let now: Vec<u64> = std::iter::once(BASE)
+            .chain(MIGRATIONS.iter().map(|m| m.1))
+            .map(fnv)
+            .collect();
+        assert_eq!(
+            now.len(),
+            RELEASED.len(),
+            "a new server migration adds its checksum to RELEASED: {now:#018x?}"
+        );
+        for (i, (n, r)) in now.iter().zip(RELEASED).enumerate() {
+            assert_eq!(
+                n, r,
+                "server script {i} (0 = the base) is {n:#018x}: changed after release? a fix is a new migration"
+            );
+        }
+    }
 
     #[test]
     fn a_server_address_is_told_from_a_file_and_shown_without_its_password() {

@@ -67,19 +67,15 @@ impl Exec<'_> {
             Some(e) => e.0,
             None => self.tx.last_insert_rowid()?,
         };
-        // The day's tally: one more report unless corrected; unwell by the change.
+        // The day's tally: one more report unless corrected; unwell by the change (written
+        // when the command ends, `write_health_days`).
         let was_unwell = existing.is_some_and(|e| e.1);
-        self.exec(
-            "INSERT INTO health_daily(day, reported, unwell) VALUES (?1, ?2, ?3)
-             ON CONFLICT(day) DO UPDATE SET reported = health_daily.reported + excluded.reported,
-               unwell = max(0, health_daily.unwell + ?4)",
-            params![
-                day,
-                i64::from(existing.is_none()),
-                i64::from(unwell),
-                i64::from(unwell) - i64::from(was_unwell)
-            ],
-        )?;
+        {
+            let mut days = self.health_days.borrow_mut();
+            let t = days.entry(day).or_default();
+            t.0 += i64::from(existing.is_none());
+            t.1 += i64::from(unwell) - i64::from(was_unwell);
+        }
         done(
             CareOutcome::HealthRecorded {
                 name: p.name,
@@ -91,6 +87,20 @@ impl Exec<'_> {
             format!("person:{}", p.id),
             json!({"person_id": p.id, "report_id": id}),
         )
+    }
+
+    /// The command's health tallies, one statement per day it touched (`health_days`).
+    pub(super) fn write_health_days(&self) -> R<()> {
+        let days = std::mem::take(&mut *self.health_days.borrow_mut());
+        for (day, (reported, unwell)) in days {
+            self.exec(
+                "INSERT INTO health_daily(day, reported, unwell) VALUES (?1, ?2, max(0, ?3))
+                 ON CONFLICT(day) DO UPDATE SET reported = health_daily.reported + excluded.reported,
+                   unwell = max(0, health_daily.unwell + ?3)",
+                params![day, reported, unwell],
+            )?;
+        }
+        Ok(())
     }
 
     pub(super) fn record_test(

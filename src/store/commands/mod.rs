@@ -294,6 +294,7 @@ impl Store {
         let ex = Exec {
             desk: desk.as_deref().unwrap_or(""),
             undo: Default::default(),
+            health_days: Default::default(),
             tx: &tx,
             cfg: &cfg,
             ctx,
@@ -357,6 +358,7 @@ impl Store {
             let ex = Exec {
                 desk: desk.as_deref().unwrap_or(""),
                 undo: Default::default(),
+                health_days: Default::default(),
                 tx: &tx,
                 cfg: &cfg,
                 ctx,
@@ -384,6 +386,11 @@ pub(crate) struct Exec<'a> {
     /// The console's desk, "" from the command line (undo reverses only the same desk's).
     pub(crate) desk: &'a str,
     pub(crate) undo: std::cell::RefCell<UndoLog>,
+    /// Each day's health tally as the command's reports change it (reports, unwell), written
+    /// once per day when the command ends (`run`): a bulk import of one day's reports moves
+    /// one `health_daily` row once, not once per report (on PostgreSQL each update of a row in
+    /// one transaction walks all its earlier versions).
+    pub(crate) health_days: std::cell::RefCell<std::collections::BTreeMap<i64, (i64, i64)>>,
     pub(crate) tx: &'a Transaction<'a>,
     pub(crate) cfg: &'a super::StoreConfig,
     pub(crate) ctx: &'a Ctx,
@@ -418,7 +425,14 @@ impl Exec<'_> {
         }
     }
 
+    /// The command's handler, then what it left to write once (the days' health tallies).
     fn run(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {
+        let done = self.handle(cmd)?;
+        self.write_health_days()?;
+        Ok(done)
+    }
+
+    fn handle(&self, cmd: &Command) -> R<(Outcome, String, serde_json::Value)> {
         match cmd {
             Command::CheckIn {
                 person,

@@ -169,7 +169,7 @@ pub enum TransactionBehavior {
 }
 
 /// The key of the one PostgreSQL advisory lock every write takes (SQLite's write lock).
-const WRITE_LOCK: i64 = 0x4652_4f4e_544c_494e; // "FRONTLIN"
+pub(crate) const WRITE_LOCK: i64 = 0x4652_4f4e_544c_494e; // "FRONTLIN"
 
 impl Connection {
     pub fn sqlite(c: rusqlite::Connection) -> Connection {

@@ -64,9 +64,13 @@ SELECT 'trigger', tgrelid::regclass, tgname, substr(t, 1, strpos(t, ' ON ') - 1)
    WHERE tgrelid::regclass::text NOT LIKE '%.%') y;
 EOF
 
-# On purpose: TRUNCATE refused on the append-only tables, the change notification, and the two
-# triggers that write the row being updated run BEFORE it on PostgreSQL.
+# On purpose: TRUNCATE refused on the append-only tables, the change notification, the two
+# triggers that write the row being updated run BEFORE it on PostgreSQL, and (schema 20) the
+# kept counts' changes pending until commit and the trigger that writes them; the server's
+# schema version is a table (SQLite's is `PRAGMA user_version`).
 expected='^[<>] trigger\|(audit_log|comp_ledger|case_notes)\|[a-z_]+_no_truncate\|BEFORE TRUNCATE$
+^> (column|checks)\|(kept_pending|kept_fold|frontline_schema)\|
+^> trigger\|kept_fold\|kept_fold\|AFTER INSERT$
 ^> trigger\|audit_log\|audit_notify\|AFTER INSERT$
 ^< trigger\|people\|(people_pick_stale|duty_rank_retired)\|AFTER UPDATE OF [a-z_, ]+$
 ^> trigger\|people\|(people_pick_stale|duty_rank_retired)\|BEFORE UPDATE OF [a-z_, ]+$'
