@@ -138,9 +138,7 @@ pub(super) fn open(url: &str, migrate: bool) -> Result<Connection> {
     let client = PgClient::connect(url).map_err(|e| anyhow!("cannot open {a}: {e}"))?;
     let c = Connection::postgres(client);
     match version(&c).map_err(|e| anyhow!("cannot read {a}: {e}"))? {
-        Version::Empty if migrate => {
-            install(&c).map_err(|e| anyhow!("cannot set up {a}: {e}"))?
-        }
+        Version::Empty if migrate => install(&c).map_err(|e| anyhow!("cannot set up {a}: {e}"))?,
         Version::Empty => {
             bail!("{a} holds no Frontline database yet (set it up with `frontline pg init --db …`)")
         }
@@ -220,7 +218,9 @@ pub(super) fn schema_sql() -> String {
 /// objects belong to the schema's owner (`pg init`'s owner role, which the administrator is a
 /// member of); a user who is not refuses with the way to do it.
 fn upgrade(c: &Connection, a: &Address, seen: i64) -> Result<()> {
-    c.execute_batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
+    c.execute_batch(&format!(
+        "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+    ))?;
     let r = (|| -> Result<()> {
         let now = match version(c)? {
             Version::Is(v) => v,
@@ -242,18 +242,26 @@ fn upgrade(c: &Connection, a: &Address, seen: i64) -> Result<()> {
             );
         }
         if owner != me {
-            c.execute_batch(&format!("SET LOCAL ROLE \"{}\"", owner.replace('"', "\"\"")))?;
+            c.execute_batch(&format!(
+                "SET LOCAL ROLE \"{}\"",
+                owner.replace('"', "\"\"")
+            ))?;
         }
         for (v, sql) in MIGRATIONS.iter().filter(|m| m.0 > now) {
             c.execute_batch(sql)
                 .map_err(|e| anyhow!("migration {v} failed: {e}; nothing was changed"))?;
         }
-        c.execute("UPDATE frontline_schema SET version = ?1", [schema::LATEST as i64])?;
+        c.execute(
+            "UPDATE frontline_schema SET version = ?1",
+            [schema::LATEST as i64],
+        )?;
         tracing::info!(from = now, to = schema::LATEST, "server schema upgraded");
         Ok(())
     })();
     match r {
-        Ok(()) => c.execute_batch("COMMIT").map_err(|e| anyhow!("cannot upgrade {a}: {e}")),
+        Ok(()) => c
+            .execute_batch("COMMIT")
+            .map_err(|e| anyhow!("cannot upgrade {a}: {e}")),
         Err(e) => {
             let _ = c.execute_batch("ROLLBACK");
             Err(e)

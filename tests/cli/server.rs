@@ -418,7 +418,10 @@ fn on_postgres_schema_19_is_upgraded_by_its_owner_and_a_desk_is_told_who_may() {
 
     // A look never upgrades; a desk may not change the schema: one line saying who may.
     let err = refused(&e, &server.url, &["status"]);
-    assert!(err.contains("schema 19") && err.contains("read-only"), "{err}");
+    assert!(
+        err.contains("schema 19") && err.contains("read-only"),
+        "{err}"
+    );
     let street = ["do", "org", "street", "add", "--name", "Huangpu"];
     let err = refused(&e, &as_desk, &street);
     assert!(
@@ -437,7 +440,15 @@ fn on_postgres_schema_19_is_upgraded_by_its_owner_and_a_desk_is_told_who_may() {
             &e,
             &as_desk,
             &[
-                "do", "person", "add", "--name", "林晓", "--code", code, "--category", category,
+                "do",
+                "person",
+                "add",
+                "--name",
+                "林晓",
+                "--code",
+                code,
+                "--category",
+                category,
             ],
         )
     };

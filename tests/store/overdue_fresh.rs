@@ -220,9 +220,7 @@ fn a_rules_recount_is_due_after_the_rules_change_and_a_cancelled_one_writes_noth
     // On a server the other desks hear of a recount within the second, though it writes no
     // audit row (on a file they see its `data_version` change).
     let (told, heard) = std::sync::mpsc::channel();
-    let listening = s
-        .listen(move |h| told.send(h).is_ok())
-        .unwrap();
+    let listening = s.listen(move |h| told.send(h).is_ok()).unwrap();
     assert_eq!(s.recount_rules().unwrap(), Recount::Done(running as usize));
     if listening.is_some() {
         assert_eq!(
