@@ -21,5 +21,6 @@ mod people;
 mod report;
 mod restore;
 mod server;
+mod server_upgrade;
 mod shifts;
 mod supplies;
