@@ -160,13 +160,7 @@ pub(super) fn is_server_db(g: &Global) -> Result<bool> {
 pub(super) fn restore(file: &Path, g: &Global, env: &Env) -> Result<ExitCode> {
     let url = server_url(g)?;
     let a = server::Address::parse(&url)?;
-    let copied = transfer::restore_to_server(
-        file,
-        &url,
-        env.store_cfg.clone(),
-        &env.operator,
-        crate::clock::now(),
-    )?;
+    let copied = transfer::restore_to_server(file, &url, &env.operator, crate::clock::now())?;
     let dst = Store::open_read(Path::new(&url), env.store_cfg.clone())
         .map_err(|e| anyhow!("restored, but cannot open {a}: {e:#}"))?;
     let drift =

@@ -165,7 +165,7 @@ fn check_file(file: &Path) -> Result<()> {
 
 /// Copy `file` into the private file `work`, check it completely, rebuild its triggers and
 /// views from this build's definitions, migrate it to this build's schema and check it again.
-fn prepare(file: &Path, work: &Path) -> Result<Connection> {
+pub(super) fn prepare(file: &Path, work: &Path) -> Result<Connection> {
     check_file(file)?;
     let src = super::key::connect(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| anyhow!("{e:#}"))?;

@@ -60,15 +60,15 @@ fn analyze(dst: &Connection) -> Result<()> {
 
 /// `restore BACKUP --db postgres://…`: a backup file (of either engine's `backup`) into a
 /// server database that holds nothing yet. The file is first checked whole exactly as a
-/// restore into a file checks it (`Store::restore_from` onto a private working copy beside the
+/// restore into a file checks it (`restore::prepare` onto a private working copy beside the
 /// server's local files: a SQLite file, a known schema, integrity, shape; an older one
-/// migrated; the `restore` audit row added), then the schema and every row go in one
-/// transaction on the server: a bad file, or any failure, leaves the server database as empty
-/// as it was. The caller checks the kept values after, as for `migrate`.
+/// migrated), the `restore` audit row added to it (from the file, into the server: there is
+/// no previous content to save), then the schema and every row go in one transaction on the
+/// server: a bad file, or any failure, leaves the server database as empty as it was. The
+/// caller checks the kept values after, as for `migrate`.
 pub fn restore_to_server(
     file: &std::path::Path,
     to: &str,
-    cfg: super::StoreConfig,
     operator: &str,
     now: i64,
 ) -> Result<Copied> {
@@ -77,32 +77,31 @@ pub fn restore_to_server(
     let home = server::local_home(&a)?;
     let work = home.with_file_name(format!("restore-{now}-{}.db", std::process::id()));
     let leftovers = |work: &std::path::Path| {
-        let safety = work.with_extension(format!("before-restore-{now}.db"));
-        for p in [work.to_path_buf(), safety] {
-            for ext in ["", "-wal", "-shm", "-journal"] {
-                let mut f = p.clone().into_os_string();
-                f.push(ext);
-                let _ = std::fs::remove_file(f);
-            }
+        for ext in ["", "-wal", "-shm", "-journal"] {
+            let mut f = work.to_path_buf().into_os_string();
+            f.push(ext);
+            let _ = std::fs::remove_file(f);
         }
     };
     leftovers(&work);
     let r = (|| -> Result<Copied> {
-        let mut copy = Store::open(&work, cfg)?;
-        copy.restore_from(file, operator, now)?;
+        let copy = super::restore::prepare(file, &work)
+            .map_err(|e| anyhow::anyhow!("{} was not restored: {e:#}", file.display()))?;
+        copy.execute(
+            "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, 'restore', 'database', ?3)",
+            rusqlite::params![now, operator, serde_json::json!({"from": file, "into": a.to_string()}).to_string()],
+        )?;
+        let copy = Connection::sqlite(copy);
         let tx = dst.transaction()?;
         tx.execute_batch(&server::schema_sql())
             .with_context(|| format!("cannot set up {a}"))?;
-        let copied = fill(&copy.conn, &tx)?;
+        let copied = fill(&copy, &tx)?;
         tx.commit()?;
         analyze(&dst)?;
         Ok(copied)
     })();
     leftovers(&work);
-    r.map_err(|e| {
-        let why = format!("{e:#}").replace("; the database is unchanged", "");
-        anyhow::anyhow!("{why}; nothing was written to {a}")
-    })
+    r.map_err(|e| anyhow::anyhow!("{e:#}; nothing was written to {a}"))
 }
 
 /// Every table of `src` (a SQLite store) into the open transaction `tx` on a server database

@@ -354,6 +354,13 @@ fn on_postgres_a_backup_is_restored_into_an_empty_database_only_and_a_bad_one_wr
         1,
         "the restore is audited"
     );
+    // … naming the file and the server, not a working copy that is gone.
+    let details = server.int(&format!(
+        "SELECT count(*) FROM audit_log WHERE action = 'restore' AND details::json->>'from' = '{backup}' \
+         AND details::json->>'into' LIKE 'postgres@%/{}' AND details NOT LIKE '%previous_saved_as%'",
+        server.name
+    ));
+    assert_eq!(details, 1);
     // Into a set-up database: refused, with the way to do it, and nothing written.
     let err = refused(&e, &server.url, &["restore", backup]);
     assert!(err.contains("already holds a Frontline database"), "{err}");
