@@ -6,9 +6,10 @@
 //! `$PGSSLMODE`, `$PGSSLROOTCERT` and `~/.postgresql/root.crt` fill in what the address did not
 //! say, as libpq does:
 //!
-//! - disable: plain. prefer (the default): TLS when the server offers it, else plain. require:
-//!   TLS or fail. Neither checks the certificate unless the root certificate file exists; then
-//!   they check it as verify-ca does.
+//! - disable: plain. prefer (the default): TLS when the server offers it, else plain, and
+//!   plain again when the TLS handshake fails (`worker::connect`, as libpq). require: TLS or
+//!   fail. Neither checks the certificate unless the root certificate file exists; then they
+//!   check it as verify-ca does.
 //! - verify-ca: the server's chain against the root certificates, not the host name.
 //!   verify-full: the chain and the host name (or IP address). Either is refused before
 //!   connecting when the root certificate file cannot be read.
@@ -452,6 +453,23 @@ impl ServerCertVerifier for ChainOnly {
 }
 
 /// One line for a connect that failed in TLS, or None when TLS was not the cause.
+/// Whether a connection failed in the TLS handshake itself (rustls refused the server's
+/// certificate or the exchange), rather than before it or after it.
+pub fn is_handshake_error(e: &postgres::Error) -> bool {
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let rustls_error = c.downcast_ref::<rustls::Error>().is_some()
+            || c.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some());
+        if rustls_error {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}
+
 pub fn explain(e: &postgres::Error, tls: &Tls, host: &str) -> Option<String> {
     let mode = tls.mode.name();
     let mut cause = std::error::Error::source(e);

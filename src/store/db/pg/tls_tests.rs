@@ -342,6 +342,19 @@ fn a_certificate_from_another_ca_is_not_trusted() {
 }
 
 #[test]
+fn under_prefer_a_failed_handshake_is_tried_again_in_plain_text_as_libpq_does() {
+    let Some((server, _)) = tls_server() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other-ca.crt");
+    std::fs::write(&other, UNRELATED_CA).unwrap();
+    let settings = format!("sslmode=prefer sslrootcert={}", other.display());
+    let c = open(&at(&server, "localhost", &settings)).unwrap();
+    assert!(!on_tls(&c), "the untrusted certificate was used");
+}
+
+#[test]
 fn a_reconnect_keeps_the_tls_settings() {
     let Some((server, ca)) = tls_server() else {
         return;

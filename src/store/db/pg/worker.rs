@@ -91,7 +91,19 @@ fn first_word(sql: &str) -> String {
 
 /// Connect with these settings; a failure is one line (TLS failures named by `tls::explain`).
 pub(super) fn connect(config: &postgres::Config, tls: &Tls) -> Result<Client, PgError> {
-    config.connect(tls.connector.clone()).map_err(|e| {
+    let tried = config.connect(tls.connector.clone());
+    // libpq's `prefer`: when the TLS handshake fails (a certificate not trusted by the root
+    // file, say), try again in plain text, as a server without TLS is connected in plain.
+    let tried = match tried {
+        Err(e) if tls.mode == tls::Mode::Prefer && tls::is_handshake_error(&e) => {
+            tracing::warn!("TLS handshake failed under sslmode=prefer; connecting without TLS");
+            let mut plain = config.clone();
+            plain.ssl_mode(postgres::config::SslMode::Disable);
+            plain.connect(tls.connector.clone())
+        }
+        other => other,
+    };
+    tried.map_err(|e| {
         let host = match config.get_hosts().first() {
             Some(Host::Tcp(h)) => h.clone(),
             _ => String::new(),
