@@ -26,6 +26,8 @@ pub struct Console {
     pub(super) read_at: crate::domain::Ts,
     /// The newest audit entry this console has seen: newer ones by other desks are told.
     pub(super) seen_audit: i64,
+    /// The data version when the audit log was last read for other desks' actions (`refresh`).
+    pub(super) told_version: Option<i64>,
     /// Bells asked for and not yet rung (a new alert).
     pub bells: usize,
     /// Hold gate trials until the keys queued so far are handled (the event loop sets this;
@@ -78,6 +80,7 @@ impl Console {
             offline: false,
             read_at: clock::now(),
             seen_audit,
+            told_version: None,
             bells: 0,
             defer_trials: false,
             pending_trial: None,
@@ -98,11 +101,19 @@ impl Console {
     }
 
     pub fn refresh(&mut self) -> Result<()> {
-        let others = self.others_since()?;
-        if !others.is_empty() {
-            self.handle(Action::OthersActed(others))?;
+        // Another desk's action is an audit row and moves the data version: while the version
+        // stands where it was when the audit log was last read, there is nothing new to tell
+        // and the log is not read again (on a server its statement is the dearest of a refresh
+        // to plan). Not `seen_version`: a load after this desk's own action moves that one.
+        let version = self.store.data_version()?;
+        if self.told_version != Some(version) {
+            let others = self.others_since()?;
+            self.told_version = Some(version);
+            if !others.is_empty() {
+                self.handle(Action::OthersActed(others))?;
+            }
         }
-        let a = self.load()?;
+        let a = self.load_at(version)?;
         self.handle(a)?;
         Ok(())
     }
@@ -125,7 +136,13 @@ impl Console {
     /// Read what the current screen shows. The home panels are always read: the header's
     /// alert counts stay live on every screen.
     fn load(&mut self) -> Result<Action> {
-        self.seen_version = self.store.data_version()?;
+        let version = self.store.data_version()?;
+        self.load_at(version)
+    }
+
+    /// `load`, the data version just read being `version`.
+    fn load_at(&mut self, version: i64) -> Result<Action> {
+        self.seen_version = version;
         let home = self.store.home(&self.app.home_query())?;
         let w = self.app.screen_window();
         let data = self.screen_data(&w)?;

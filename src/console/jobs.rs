@@ -172,6 +172,7 @@ impl Console {
             offline: false,
             read_at: clock(),
             seen_audit: i64::MAX,
+            told_version: None,
             bells: 0,
             defer_trials: false,
             pending_trial: None,

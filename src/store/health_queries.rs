@@ -3,7 +3,7 @@
 //! every list.
 
 use super::Store;
-use super::queries::{Page, Window};
+use super::queries::{Page, Tallies, Window};
 use crate::domain::Ts;
 use crate::domain::care::case_overdue;
 use crate::domain::health::{ReportState, report_deadline, report_state, test_overdue};
@@ -142,44 +142,31 @@ fn count(
 const PEOPLE_WHERE: &str = "pe.retired_at IS NULL AND (?1 IS NULL OR pe.community_id = ?1)";
 
 impl Store {
-    /// The header's health and care figures: cheap counts on partial indexes.
+    /// The header's health and care figures: kept counts and cheap counts on partial indexes,
+    /// read in one statement with the home screen's other totals (`Store::tallies`).
     pub fn care_counts(&self, now: Ts) -> Result<CareCounts> {
-        let c = &self.conn;
+        Ok(self.care_counts_of(now, &self.tallies(now)?))
+    }
+
+    /// The header's health and care figures from totals already read.
+    pub(crate) fn care_counts_of(&self, now: Ts, t: &Tallies) -> CareCounts {
         let tz = self.cfg.tz;
         let today = local_day(now, tz);
         let deadline = report_deadline(today, &self.cfg.rules.health_report_due, tz);
-        let (reported, unwell): (i64, i64) = c
-            .prepare_cached("SELECT reported, unwell FROM health_daily WHERE day = ?1")?
-            .query_row([today], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .unwrap_or((0, 0));
+        // Everyone not retired (a kept count: a count of the whole table is a scan of 100 000
+        // rows on PostgreSQL) less those who reported today.
         let no_report = if now > deadline {
-            // count(*) of a whole table is a b-tree count; the retired are few and indexed.
-            let people = count(c, "SELECT count(*) FROM people", [])?.saturating_sub(count(
-                c,
-                "SELECT count(*) FROM people WHERE retired_at IS NOT NULL",
-                [],
-            )?);
-            people.saturating_sub(reported.max(0) as usize)
+            t.people_active.saturating_sub(t.reported)
         } else {
             0
         };
-        let cut = now - i64::from(self.cfg.rules.case_overdue_days) * 86_400;
-        Ok(CareCounts {
-            alerts: count(
-                c,
-                "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL",
-                [],
-            )?,
-            unwell: unwell.max(0) as usize,
+        CareCounts {
+            alerts: t.alerts,
+            unwell: t.unwell,
             no_report,
-            cases_overdue: self.cases_open_before(cut)?,
-            out_of_service: count(
-                c,
-                "SELECT count(*) FROM out_of_service WHERE end_at IS NULL",
-                [],
-            )?,
-        })
+            cases_overdue: t.open_cases.saturating_sub(t.cases_recent),
+            out_of_service: t.out_of_service,
+        }
     }
 
     pub fn communities(&self) -> Result<Vec<(i64, String)>> {

@@ -11,6 +11,7 @@
 
 use super::Store;
 use crate::domain::{Interval, Ts};
+use crate::store::db::params;
 use anyhow::Result;
 use std::collections::HashMap;
 
@@ -44,45 +45,54 @@ impl Store {
             .unwrap_or((0, String::new(), 0)))
     }
 
-    /// Bring the cache up to date with the audit log (one indexed read when nothing changed).
+    /// Bring the cache up to date with the audit log: one indexed read, whether or not
+    /// anything changed (the row last seen and those after it, with their targets).
     fn sync_history_cache(&self, cache: &mut HistoryCache) -> Result<()> {
-        let last = self.audit_mark(
-            "SELECT id, action, at FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-        )?;
         let lookback = self.cfg.rules.lookback_secs();
         let same_rules = cache.lookback == lookback;
-        match &cache.seen {
-            Some(seen) if *seen == last && same_rules => return Ok(()),
-            // Rows added after the one last seen, which is still there: read their targets.
-            // Anything else (a restored backup, a fresh start, a long gap) keeps nothing.
-            Some(seen)
-                if seen.0 < last.0
-                    && last.0 - seen.0 <= MAX_FEED
-                    && same_rules
-                    && self.audit_mark(
-                        "SELECT id, action, at FROM audit_log WHERE id = ?1",
-                        [seen.0],
-                    )? == *seen =>
-            {
-                let mut st = self
-                    .conn
-                    .prepare_cached("SELECT target FROM audit_log WHERE id > ?1 ORDER BY id")?;
-                let targets: Vec<String> = st
-                    .query_map([seen.0], |r| r.get(0))?
+        let fed = match (&cache.seen, same_rules) {
+            (Some(seen), true) => {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT id, action, at, target FROM audit_log WHERE id >= ?1 ORDER BY id LIMIT ?2",
+                )?;
+                let rows: Vec<(Mark, String)> = st
+                    .query_map(params![seen.0, MAX_FEED + 2], |r| {
+                        Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?))
+                    })?
                     .collect::<crate::store::db::Result<_>>()?;
-                for t in targets {
-                    match t
-                        .strip_prefix("person:")
-                        .and_then(|id| id.parse::<i64>().ok())
+                // The row last seen is still there and at most `MAX_FEED` came after it: drop
+                // what their targets name. Anything else (a restored backup, a fresh start, a
+                // long gap) keeps nothing.
+                match rows.split_first() {
+                    Some(((first, _), newer))
+                        if first == seen && newer.len() as i64 <= MAX_FEED =>
                     {
-                        Some(p) => cache.entries.retain(|&(person, _), _| person != p),
-                        None => cache.entries.clear(),
+                        for (_, t) in newer {
+                            match t
+                                .strip_prefix("person:")
+                                .and_then(|id| id.parse::<i64>().ok())
+                            {
+                                Some(p) => cache.entries.retain(|&(person, _), _| person != p),
+                                None => cache.entries.clear(),
+                            }
+                        }
+                        rows.last().map(|(m, _)| m.clone())
                     }
+                    _ => None,
                 }
             }
-            _ => cache.entries.clear(),
-        }
+            _ => None,
+        };
+        let last = match fed {
+            Some(last) => last,
+            None => {
+                cache.entries.clear();
+                self.audit_mark(
+                    "SELECT id, action, at FROM audit_log ORDER BY id DESC LIMIT 1",
+                    [],
+                )?
+            }
+        };
         cache.seen = Some(last);
         cache.lookback = lookback;
         Ok(())

@@ -157,3 +157,148 @@ fn the_overdue_count_follows_time_and_writes() {
         "time made more people overdue: {seen:?}"
     );
 }
+
+/// Every row of the Overdue panel is the person's running shift as stored (start, first breach,
+/// post, name), and the list is every running shift in breach, first breach first; the home
+/// screen's totals (read in one statement) are the counts of the rows they stand for.
+#[test]
+fn the_home_panels_and_totals_are_what_the_rows_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let spec = DemoSpec {
+        people: 500,
+        days: 14,
+        seed: 5,
+        now: NOW,
+    };
+    generate(&path, &spec, &StoreConfig::default()).unwrap();
+    let s = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    let c = s.db();
+    let n = |sql: &str, p: &[i64]| -> usize {
+        let count = |r: &frontline::store::db::Row| r.get::<_, i64>(0);
+        match p {
+            [] => c.query_row(sql, [], count),
+            [a] => c.query_row(sql, [*a], count),
+            _ => unreachable!(),
+        }
+        .unwrap() as usize
+    };
+    // Before the health report's deadline (08:00) and after it (13:00).
+    for t in [NOW, NOW + 5 * 3600] {
+        let ov = s.overdue(t, &Window::all()).unwrap();
+        let mut st = c
+            .prepare(
+                "SELECT pe.id, pe.name, pe.staff_code, po.name, s.actual_start, s.breach_at
+                 FROM shifts s JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id
+                 WHERE s.status = 'active' AND s.breach_at IS NOT NULL AND s.breach_at <= ?1
+                 ORDER BY s.breach_at, s.person_id",
+            )
+            .unwrap();
+        let want: Vec<(i64, String, String, String, i64, i64)> = st
+            .query_map([t], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let got: Vec<(i64, String, String, String, i64, i64)> = ov
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.id,
+                    r.name.clone(),
+                    r.staff_code.clone(),
+                    r.post.clone(),
+                    r.since,
+                    r.breach_at,
+                )
+            })
+            .collect();
+        assert!(want.len() > 10, "enough people overdue");
+        assert_eq!(got, want);
+        let page = s.overdue(t, &win(3, 4, "")).unwrap();
+        assert_eq!(page.rows, ov.rows[3..7].to_vec());
+
+        let h = s
+            .home(&frontline::store::queries::HomeQuery {
+                now: t,
+                ..Default::default()
+            })
+            .unwrap();
+        let k = &h.counts;
+        let today = frontline::domain::time::local_day(t, StoreConfig::default().tz);
+        let cut = t - i64::from(StoreConfig::default().rules.case_overdue_days) * 86_400;
+        assert_eq!(
+            k.on_duty,
+            n("SELECT count(*) FROM shifts WHERE status = 'active'", &[])
+        );
+        assert_eq!(k.overdue, want.len());
+        assert_eq!(
+            k.forced_rest,
+            n("SELECT count(*) FROM people WHERE forced_until > ?1", &[t])
+        );
+        assert_eq!(
+            k.open_cases,
+            n(
+                "SELECT count(*) FROM family_cases WHERE status <> 'resolved'",
+                &[]
+            )
+        );
+        assert_eq!(
+            k.urgent_cases,
+            n(
+                "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND urgency = 3",
+                &[]
+            )
+        );
+        assert_eq!(
+            k.cases_overdue,
+            n(
+                "SELECT count(*) FROM family_cases WHERE status <> 'resolved' AND opened_at < ?1",
+                &[cut]
+            )
+        );
+        assert_eq!(
+            k.alerts,
+            n(
+                "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL",
+                &[]
+            )
+        );
+        assert_eq!(
+            k.out_of_service,
+            n(
+                "SELECT count(*) FROM out_of_service WHERE end_at IS NULL",
+                &[]
+            )
+        );
+        let reported = n(
+            "SELECT count(*) FROM health_reports WHERE day = ?1",
+            &[today],
+        );
+        assert_eq!(
+            k.unwell,
+            n(
+                "SELECT count(*) FROM health_reports WHERE day = ?1 AND unwell = 1",
+                &[today]
+            )
+        );
+        let active = n("SELECT count(*) FROM people WHERE retired_at IS NULL", &[]);
+        if t == NOW {
+            assert_eq!(k.no_report, 0, "before the deadline nobody is late");
+        } else {
+            assert_eq!(k.no_report, active - reported);
+            assert!(k.no_report > 0);
+        }
+        assert_eq!(h.on_duty.total, k.on_duty);
+        assert_eq!(h.cases.total, k.open_cases);
+    }
+}
