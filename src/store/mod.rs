@@ -14,6 +14,7 @@ mod duty_history;
 pub mod handover_queries;
 pub mod health_queries;
 mod history_cache;
+pub mod home_panel_queries;
 pub mod kept;
 pub mod key;
 pub mod org_queries;
