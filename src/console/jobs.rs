@@ -42,6 +42,9 @@ pub struct Jobs {
     tx: mpsc::UnboundedSender<Finished>,
     /// Where finished jobs arrive; the event loop takes it to wait on it (`take_receiver`).
     rx: Option<mpsc::UnboundedReceiver<Finished>>,
+    /// The event loop's runtime, whose blocking pool runs the jobs (the loop handles events
+    /// outside its context, so it is given here).
+    pub runtime: Option<tokio::runtime::Handle>,
 }
 
 impl Default for Jobs {
@@ -53,6 +56,7 @@ impl Default for Jobs {
             running: Vec::new(),
             tx,
             rx: Some(rx),
+            runtime: None,
         }
     }
 }
@@ -148,7 +152,11 @@ impl Console {
             };
             let _ = tx.send(Finished { id, action });
         };
-        match tokio::runtime::Handle::try_current() {
+        let runtime = match &self.jobs.runtime {
+            Some(rt) => Ok(rt.clone()),
+            None => tokio::runtime::Handle::try_current(),
+        };
+        match runtime {
             Ok(rt) => drop(rt.spawn_blocking(job)),
             // Outside the event loop (the bench): a thread of its own.
             Err(_) => drop(std::thread::spawn(job)),

@@ -71,7 +71,7 @@ pub fn run(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result
         .enable_all()
         .build()
         .context("cannot start the console's runtime")?;
-    let out = rt.block_on(run_loop(store, lang, operator, ui));
+    let out = run_loop(&rt, store, lang, operator, ui);
     // A job still running was cancelled (nothing half-written); do not wait for it.
     rt.shutdown_timeout(Duration::from_secs(2));
     out
@@ -87,7 +87,19 @@ enum Wake {
     Signal(i32),
 }
 
-async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) -> Result<i32> {
+/// The loop waits inside the runtime (`block_on`) and handles what woke it outside: the store's
+/// PostgreSQL client then runs each statement on this thread, not handed to its own thread
+/// and back (`store::db::pg::PgClient`); on SQLite it makes no difference.
+fn run_loop(
+    rt: &tokio::runtime::Runtime,
+    store: Store,
+    lang: Lang,
+    operator: String,
+    ui: &UiOptions,
+) -> Result<i32> {
+    // Signals, timers and the change watch's task are made in the runtime's context; nothing
+    // after this block is (jobs are given the runtime's handle).
+    let entered = rt.enter();
     let mut sigs = Vec::new();
     for (kind, n) in [
         (SignalKind::terminate(), 15),
@@ -107,10 +119,16 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     }
     let mut changes = change_watch(&store)?;
+    let mut second = tokio::time::interval(Duration::from_secs(1));
+    second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut gauge = tokio::time::interval(GAUGE_EVERY);
+    gauge.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    drop(entered);
     let mut console = Console::new(store, lang, operator, (size.width, size.height))?;
     console.configure(ui);
     console.defer_trials = true;
     console.jobs.inline = false;
+    console.jobs.runtime = Some(rt.handle().clone());
     let mut finished = console
         .jobs
         .take_receiver()
@@ -121,10 +139,6 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
     console.start_daily_backup(BACKUPS_KEPT);
     // After the backup, so the gauge (the newest job's) shows the recount while it runs.
     console.start_rules_recount();
-    let mut second = tokio::time::interval(Duration::from_secs(1));
-    second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut gauge = tokio::time::interval(GAUGE_EVERY);
-    gauge.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut last_query = Instant::now();
     let mut clock_second = clock::now();
     let mut dirty = true;
@@ -152,16 +166,18 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
         let [s0, s1, s2] = &mut sigs[..] else {
             unreachable!("three signals")
         };
-        let wake = tokio::select! {
-            ev = input.next() => Wake::Input(ev),
-            _ = second.tick() => Wake::Second,
-            _ = gauge.tick(), if busy => Wake::Gauge,
-            Some(w) = changes.recv() => Wake::Watch(w),
-            f = finished.recv() => Wake::Job(f.map(Box::new)),
-            _ = s0.0.recv() => Wake::Signal(s0.1),
-            _ = s1.0.recv() => Wake::Signal(s1.1),
-            _ = s2.0.recv() => Wake::Signal(s2.1),
-        };
+        let wake = rt.block_on(async {
+            tokio::select! {
+                ev = input.next() => Wake::Input(ev),
+                _ = second.tick() => Wake::Second,
+                _ = gauge.tick(), if busy => Wake::Gauge,
+                Some(w) = changes.recv() => Wake::Watch(w),
+                f = finished.recv() => Wake::Job(f.map(Box::new)),
+                _ = s0.0.recv() => Wake::Signal(s0.1),
+                _ = s1.0.recv() => Wake::Signal(s1.1),
+                _ = s2.0.recv() => Wake::Signal(s2.1),
+            }
+        });
         // Everything else already queued is handled before the one frame is drawn.
         let mut next = Some(wake);
         let mut keys = false;
@@ -246,7 +262,7 @@ async fn run_loop(store: Store, lang: Lang, operator: String, ui: &UiOptions) ->
                 }
             }
             dirty = true;
-            next = ready(&mut input, &mut changes, &mut finished, !watched).await;
+            next = rt.block_on(ready(&mut input, &mut changes, &mut finished, !watched));
         }
         // One gate trial for the whole burst of keys, not one per key.
         let r = if keys {

@@ -9,9 +9,9 @@ use postgres::config::Host;
 use postgres::types::ToSql;
 use postgres::{Client, Statement};
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Every `$k` in a text (a `$k` inside a literal counts too: declaring it is harmless).
 fn parameters_named(sql: &str) -> Vec<usize> {
@@ -60,7 +60,7 @@ impl Cached {
     }
 }
 
-struct Worker {
+pub(super) struct Worker {
     client: Client,
     /// By the store's SQL text: its rewrite and its prepared statements.
     cache: HashMap<String, Cached>,
@@ -116,9 +116,20 @@ pub(super) fn connect(config: &postgres::Config, tls: &Tls) -> Result<Client, Pg
     })
 }
 
+/// The connection's state, shared by the thread that made it and a caller that may run its
+/// statements itself (`PgClient::call`). `None` until connected and after the thread ends.
+pub(super) type Shared = Arc<Mutex<Option<Worker>>>;
+
+/// The shared state, even if a panic elsewhere left its lock poisoned (every request leaves it
+/// consistent: a statement either ran or it did not).
+pub(super) fn lock(shared: &Shared) -> MutexGuard<'_, Option<Worker>> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 pub(super) fn worker(
     config: postgres::Config,
     tls: Tls,
+    shared: Shared,
     requests: Receiver<Req>,
     replies: Sender<Result<Reply, PgError>>,
     prepares: Arc<AtomicU64>,
@@ -132,10 +143,7 @@ pub(super) fn worker(
             return;
         }
     };
-    if replies.send(Ok(Reply::Done)).is_err() {
-        return;
-    }
-    let mut w = Worker {
+    *lock(&shared) = Some(Worker {
         client,
         cache: HashMap::new(),
         cached: 0,
@@ -145,12 +153,31 @@ pub(super) fn worker(
         tls,
         in_tx: false,
         tried: None,
-    };
-    for req in requests {
-        let reply = w.handle(req);
-        if replies.send(reply).is_err() {
-            break;
+    });
+    if replies.send(Ok(Reply::Done)).is_ok() {
+        for req in requests {
+            let reply = handle(&shared, req);
+            if replies.send(reply).is_err() {
+                break;
+            }
         }
+    }
+    // The client's own runtime is dropped here, on this thread, which is inside no runtime
+    // (tokio refuses to drop a runtime from within an asynchronous context).
+    let last = lock(&shared).take();
+    drop(last);
+}
+
+/// One request on the shared connection (on whichever thread asks).
+pub(super) fn handle(shared: &Shared, req: Req) -> Result<Reply, PgError> {
+    match lock(shared).as_mut() {
+        Some(w) => w.handle(req),
+        None => Err(PgError {
+            sqlstate: None,
+            message: "the PostgreSQL thread has ended".into(),
+            lost: true,
+            table: None,
+        }),
     }
 }
 
