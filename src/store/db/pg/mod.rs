@@ -1,11 +1,13 @@
 //! The PostgreSQL half of the store's db facade: one connection on its own OS thread.
 //!
 //! The sync `postgres` client runs its own tokio runtime, so it panics on a thread that is
-//! already inside one ("Cannot start a runtime from within a runtime"), and the store is called
-//! from the console's `current_thread` runtime. A worker thread with no runtime of its own owns
-//! the `postgres::Client`; `PgClient` sends it each statement over a std channel and blocks on
-//! the answer, exactly as a rusqlite call blocks. Dropping `PgClient` ends the thread, which
-//! closes the connection.
+//! already inside one ("Cannot start a runtime from within a runtime"). A worker thread with no
+//! runtime of its own makes the `postgres::Client` and shares it (`worker::Shared`): a caller
+//! inside no runtime (the console handles its events outside its runtime, the command line, the
+//! bench) runs each statement itself on that client; a caller inside one (a job on tokio's
+//! blocking pool, the change watch) sends it to the worker over a std channel and blocks on the
+//! answer. Either way a call blocks exactly as a rusqlite call does. Dropping `PgClient` ends
+//! the thread, which drops the client there and closes the connection.
 //!
 //! The worker rewrites the store's SQLite dialect (`rewrite`), prepares each statement with one
 //! type per parameter taken from the bound value, keeps the prepared statements, and reads every
