@@ -44,7 +44,12 @@ pub fn copy_to_server(from: &Store, to: &str) -> Result<Copied> {
     }
     let mut dst = dst;
     let tx = dst.transaction()?;
-    let copied = fill(&from.conn, &tx)?;
+    // One read transaction on the file: every table, each read a page at a time, from one
+    // snapshot, even if a console still writes to the file meanwhile.
+    from.conn.execute_batch("BEGIN")?;
+    let copied = fill(&from.conn, &tx);
+    let _ = from.conn.execute_batch("COMMIT");
+    let copied = copied?;
     tx.commit()?;
     analyze(&dst)?;
     Ok(copied)
