@@ -35,8 +35,7 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
     };
     // A few samples of each figure: the figures are printed all the same (the default, 100,
     // is for the machine being measured, not for the test of the command).
-    let bench = |samples: &str| run(&e, samples);
-    let v = bench("4");
+    let v = run(&e, "4");
     assert_eq!(v["refresh_ms"]["samples"], 12, "three times --samples: {v}");
     assert_eq!(v["stock_action_ms"]["samples"], 4, "{v}");
     assert_eq!(
@@ -150,7 +149,7 @@ fn bench_prints_every_figure_and_cleans_up_its_working_copy() {
     let again = if e.on_server() {
         run(&Env::empty(), "2")
     } else {
-        bench("2")
+        run(&e, "2")
     };
     assert!(again["generate_s"].is_null(), "{again}");
 }
