@@ -77,6 +77,9 @@ pub const MIGRATIONS: &[Migration] = &[
     // Nothing on SQLite; on PostgreSQL the kept counts a bulk write moves are written once at
     // commit (`server::MIGRATIONS`, pg/0020_kept_at_commit.sql).
     migration!("0020_kept_at_commit"),
+    // Nothing on SQLite; on PostgreSQL a person's row is written once when one event moves
+    // two values kept on it (`server::MIGRATIONS`, pg/0021_one_people_write.sql).
+    migration!("0021_one_people_write"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -119,6 +122,7 @@ mod tests {
         ("0018_active_by_end_and_post", 0xf5995f6062871f96),
         ("0019_people_active_talk", 0x5ea8a0634a5ab226),
         ("0020_kept_at_commit", 0xcdaf01b31026e5e5),
+        ("0021_one_people_write", 0xf612ce1352cd6e91),
     ];
 
     #[test]

@@ -16,7 +16,10 @@ pub const BASE: &str = include_str!("pg/0019_base.sql");
 /// The PostgreSQL migrations after the base, each as (the version it makes, its SQL); the last
 /// makes `schema::LATEST` (a test checks). SQLite's migration of the same number may change
 /// something else or nothing: each engine's SQL is its own.
-pub const MIGRATIONS: &[(i64, &str)] = &[(20, include_str!("pg/0020_kept_at_commit.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (20, include_str!("pg/0020_kept_at_commit.sql")),
+    (21, include_str!("pg/0021_one_people_write.sql")),
+];
 
 /// The key of the advisory lock every write takes (`db::WRITE_LOCK`): an upgrade holds it, so
 /// no desk writes while the schema changes.
@@ -484,7 +487,7 @@ mod tests {
     #[test]
     fn released_server_scripts_are_never_edited() {
         // A new migration adds its line; a changed one means servers already ran the old text.
-        const RELEASED: &[u64] = &[0x794f796d328df90e, 0x3f530880e1154b71];
+        const RELEASED: &[u64] = &[0x794f796d328df90e, 0x3f530880e1154b71, 0xb2d5d67a16ef749a];
         let now: Vec<u64> = std::iter::once(BASE)
             .chain(MIGRATIONS.iter().map(|m| m.1))
             .map(fnv)
