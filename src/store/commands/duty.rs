@@ -11,15 +11,19 @@ impl Exec<'_> {
         Ok(self
             .tx
             .prepare_cached(
-                "SELECT s.id, p.name, s.actual_start, s.post_id FROM shifts s JOIN posts p ON p.id = s.post_id
+                // The name, then the shift's id and `undo::SHIFT_COLS` (its before-image).
+                "SELECT p.name, s.id, s.status, s.post_id, s.planned_start, s.planned_end, s.actual_start,
+                        s.actual_end, s.breach_at, s.breach_rule
+                 FROM shifts s JOIN posts p ON p.id = s.post_id
                  WHERE s.person_id = ?1 AND s.status = 'active'",
             )?
             .query_row([person], |r| {
                 Ok(Active {
-                    shift: r.get(0)?,
-                    post: r.get(1)?,
-                    start: r.get(2)?,
+                    shift: r.get(1)?,
+                    post: r.get(0)?,
+                    start: r.get(6)?,
                     post_id: r.get(3)?,
+                    image: super::undo::shift_image(r, 1)?,
                 })
             })
             .optional()?)
@@ -258,7 +262,7 @@ impl Exec<'_> {
 
     pub(super) fn end_active(&self, a: &Active) -> R<()> {
         let end = self.ctx.now.max(a.start);
-        self.before_shift(a.shift)?;
+        self.keep_shift(a.image.clone());
         self.exec(
             "UPDATE shifts SET status = 'done', actual_end = ?2, breach_at = NULL, breach_rule = NULL WHERE id = ?1",
             params![a.shift, end],
@@ -375,23 +379,33 @@ impl Exec<'_> {
             self.end_active(a)?;
         }
         // Planned shifts inside the rest are cancelled: nobody is scheduled while resting.
-        let planned: Vec<i64> = self
+        // Each with its before-image (the id, then `undo::SHIFT_COLS`).
+        let planned: Vec<(i64, serde_json::Value)> = self
             .tx
             .prepare_cached(
-                "SELECT id FROM shifts WHERE person_id = ?1 AND status = 'planned' AND planned_start < ?3 AND planned_end > ?2",
+                "SELECT id, status, post_id, planned_start, planned_end, actual_start, actual_end, breach_at, breach_rule
+                 FROM shifts WHERE person_id = ?1 AND status = 'planned' AND planned_start < ?3 AND planned_end > ?2",
             )?
-            .query_map(params![p.id, now, until], |r| r.get(0))?
+            .query_map(params![p.id, now, until], |r| {
+                Ok((r.get(0)?, super::undo::shift_image(r, 0)?))
+            })?
             .collect::<crate::store::db::Result<_>>()?;
-        for id in &planned {
-            self.before_shift(*id)?;
+        for (id, image) in planned.iter() {
+            self.keep_shift(image.clone());
             self.exec("UPDATE shifts SET status = 'cancelled' WHERE id = ?1", [id])?;
         }
         let cancelled = planned.len();
-        self.exec(
-            "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![p.id, RestKind::Forced.as_str(), now, until, reason],
-        )?;
-        let rest_id = self.tx.last_insert_rowid()?;
+        // Its id returned by the insert (on a server, a round trip fewer than `lastval()`).
+        let rest_id: i64 = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO rest_periods(person_id, kind, start_at, end_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)
+                 RETURNING id",
+            )?
+            .query_row(
+                params![p.id, RestKind::Forced.as_str(), now, until, reason],
+                |r| r.get(0),
+            )?;
         self.created_rest(rest_id);
         let details = json!({"person_id": p.id, "rest_id": rest_id, "hours": hours, "until": until,
             "reason": reason, "ended_shift_id": active.as_ref().map(|a| a.shift), "cancelled_planned": cancelled});

@@ -273,6 +273,8 @@ pub(crate) struct Active {
     pub(crate) post: String,
     pub(crate) post_id: i64,
     pub(crate) start: Ts,
+    /// The shift's before-image as read (`undo::shift_image`), kept if the command changes it.
+    pub(crate) image: serde_json::Value,
 }
 
 pub(crate) fn clean(s: &Option<String>) -> Option<String> {
@@ -316,17 +318,26 @@ impl Store {
                 "new_rests": undo.new_rests, "new_ledger": undo.new_ledger,
             });
         }
-        // A person added, renamed or with a new phone: their initials and phone tail indexed.
-        crate::store::pick::fill_people(&tx)?;
         // A sign-in is the signed-in name's own act (whoever held the desk before).
         let operator = match cmd {
             Command::Desk(DeskCommand::SignIn { name }) => name.trim(),
             _ => ctx.operator.as_str(),
         };
-        tx.prepare_cached(
-            "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![ctx.now, operator, cmd.name(), target, details.to_string()])?;
+        // The audit row, and in the same statement whether anyone was added, renamed or given
+        // a new phone (`people_pick_stale`): on a server, one round trip for both.
+        let stale: bool = tx
+            .prepare_cached(
+                "INSERT INTO audit_log(at, operator, action, target, details) VALUES (?1, ?2, ?3, ?4, ?5)
+                 RETURNING EXISTS(SELECT 1 FROM people WHERE name_initials IS NULL OR phone_reversed IS NULL)",
+            )?
+            .query_row(
+                params![ctx.now, operator, cmd.name(), target, details.to_string()],
+                |r| r.get(0),
+            )?;
+        // Their initials and phone tail indexed before the commit.
+        if stale {
+            crate::store::pick::fill_people(&tx)?;
+        }
         tx.commit()?;
         tracing::info!(action = cmd.name(), %target, "committed");
         Ok(outcome)
