@@ -162,7 +162,10 @@ pub(crate) fn count(
 }
 
 /// The home screen's totals as SQL expressions, for their own statements and for the one
-/// statement that reads them all (`Store::tallies`). `?1` is now.
+/// statement that reads them all (`Store::tallies`). `?1` is now, always read as `(SELECT ?1)`:
+/// a value PostgreSQL's planner cannot see, so it plans these statements once and keeps that
+/// plan (the same for every moment) instead of planning again on every refresh — planning the
+/// tallies took 0.4–0.6 ms there, running them 0.2. SQLite takes the same index ranges.
 macro_rules! counter_sql {
     ($name:literal) => {
         concat!("(SELECT value FROM counters WHERE name = '", $name, "')")
@@ -178,18 +181,18 @@ macro_rules! active_shifts_sql {
 /// small rows at city size, not a count of 15 000 overdue shifts.
 macro_rules! overdue_total_sql {
     () => {
-        "(coalesce((SELECT sum(n) FROM breach_hours WHERE hour < ?1 / 3600), 0)
+        "(coalesce((SELECT sum(n) FROM breach_hours WHERE hour < (SELECT ?1) / 3600), 0)
           + (SELECT count(*) FROM shifts WHERE status = 'active'
-               AND breach_at >= (?1 / 3600) * 3600 AND breach_at <= ?1))"
+               AND breach_at >= ((SELECT ?1) / 3600) * 3600 AND breach_at <= (SELECT ?1)))"
     };
 }
 /// People in forced rest at `?1`: the trigger-kept count per hour their latest forced rest ends
 /// in, for the hours after this one, plus an index range within it (migration 9).
 macro_rules! forced_rest_total_sql {
     () => {
-        "(coalesce((SELECT sum(n) FROM forced_hours WHERE hour > ?1 / 3600), 0)
-          + (SELECT count(*) FROM people WHERE forced_until > ?1
-               AND forced_until < (?1 / 3600 + 1) * 3600))"
+        "(coalesce((SELECT sum(n) FROM forced_hours WHERE hour > (SELECT ?1) / 3600), 0)
+          + (SELECT count(*) FROM people WHERE forced_until > (SELECT ?1)
+               AND forced_until < ((SELECT ?1) / 3600 + 1) * 3600))"
     };
 }
 /// Open family cases opened at or after the cut (the parameter given): three index ranges, one
@@ -198,9 +201,9 @@ macro_rules! cases_recent_sql {
     ($cut:literal) => {
         concat!(
             "(SELECT count(*) FROM family_cases INDEXED BY cases_pending
-               WHERE status <> 'resolved' AND urgency IN (3, 2, 1) AND opened_at >= ",
+               WHERE status <> 'resolved' AND urgency IN (3, 2, 1) AND opened_at >= (SELECT ",
             $cut,
-            ")"
+            "))"
         )
     };
 }
@@ -301,8 +304,8 @@ impl Store {
             overdue_total_sql!(),
             ", ",
             forced_rest_total_sql!(),
-            ", coalesce((SELECT reported FROM health_daily WHERE day = ?2), 0),
-               coalesce((SELECT unwell FROM health_daily WHERE day = ?2), 0), ",
+            ", coalesce((SELECT reported FROM health_daily WHERE day = (SELECT ?2)), 0),
+               coalesce((SELECT unwell FROM health_daily WHERE day = (SELECT ?2)), 0), ",
             counter_sql!("people_active"),
             ", ",
             alerts_sql!(),
