@@ -354,12 +354,81 @@ pub(crate) fn null_literals(sql: &str, ks: &[usize]) -> String {
     out
 }
 
+/// The parameters of PostgreSQL text used only as a window's bounds: `LIMIT NULLIF($k, -1)`
+/// (as `rewrite` writes SQLite's `LIMIT ?k`) or `OFFSET $k`, and nowhere else.
+pub(crate) fn window_params(sql: &str) -> Vec<usize> {
+    let all = params_in(sql);
+    let at_window = |at: &std::ops::Range<usize>| {
+        let before = sql[..at.start].trim_end();
+        let after = &sql[at.end..];
+        let word_before = |w: &str| {
+            before.len() >= w.len()
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+                && !before[..before.len() - w.len()]
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '_')
+        };
+        (before.ends_with("LIMIT NULLIF(") && after.starts_with(", -1)")) || word_before("OFFSET")
+    };
+    let mut ks: Vec<usize> = all
+        .iter()
+        .filter(|(k, _)| {
+            all.iter()
+                .filter(|(j, _)| j == k)
+                .all(|(_, at)| at_window(at))
+        })
+        .map(|(k, _)| *k)
+        .collect();
+    ks.sort_unstable();
+    ks.dedup();
+    ks
+}
+
+/// PostgreSQL text with every `$k` for `(k, v)` in `values` replaced by the integer `v`.
+pub(crate) fn int_literals(sql: &str, values: &[(usize, i64)]) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut last = 0;
+    for (k, at) in params_in(sql) {
+        if let Some((_, v)) = values.iter().find(|(j, _)| *j == k) {
+            out.push_str(&sql[last..at.start]);
+            out.push_str(&v.to_string());
+            last = at.end;
+        }
+    }
+    out.push_str(&sql[last..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sql(s: &str) -> String {
         rewrite(s).sql
+    }
+
+    #[test]
+    fn a_windows_bounds_are_found_and_written_as_numbers() {
+        let q = sql("SELECT a FROM t WHERE b = ?1 ORDER BY a LIMIT ?2 OFFSET ?3");
+        assert_eq!(window_params(&q), vec![2, 3]);
+        assert_eq!(
+            int_literals(&q, &[(2, 20), (3, 40)]),
+            "SELECT a FROM t WHERE b = $1 ORDER BY a LIMIT NULLIF(20, -1) OFFSET 40"
+        );
+        assert_eq!(
+            int_literals(&q, &[(2, -1), (3, 0)]),
+            "SELECT a FROM t WHERE b = $1 ORDER BY a LIMIT NULLIF(-1, -1) OFFSET 0"
+        );
+        // A bound also used elsewhere is a parameter still; so is one in a literal's look-alike.
+        let q = sql("SELECT ?2 AS n, a FROM t LIMIT ?2 OFFSET ?3");
+        assert_eq!(window_params(&q), vec![3]);
+        let q = sql("SELECT a FROM t WHERE c = 'LIMIT NULLIF(' || ?1 LIMIT 5 OFFSET ?2");
+        assert_eq!(window_params(&q), vec![2]);
+        let q = sql("SELECT a FROM t WHERE my_offset ?1");
+        assert_eq!(window_params(&q), Vec::<usize>::new());
+        assert_eq!(
+            window_params(&sql("SELECT a FROM t LIMIT -1 OFFSET 5")),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]

@@ -471,6 +471,61 @@ fn a_second_call_reuses_the_prepared_statement() {
 }
 
 #[test]
+fn a_windows_bounds_are_written_into_its_statement_one_statement_per_window() {
+    let Some(c) = client() else { return };
+    let sql = "SELECT x FROM generate_series(1, 100) x WHERE x > ?1 ORDER BY x LIMIT ?2 OFFSET ?3";
+    let xs =
+        |rows: Vec<Vec<Value>>| -> Vec<Value> { rows.into_iter().map(|r| r[0].clone()).collect() };
+    let before = c.prepares();
+    assert_eq!(
+        xs(c.query(sql, pos(&[int(0), int(2), int(5)])).unwrap()),
+        [int(6), int(7)]
+    );
+    assert_eq!(
+        xs(c.query(sql, pos(&[int(10), int(2), int(5)])).unwrap()),
+        [int(16), int(17)]
+    );
+    assert_eq!(c.prepares(), before + 1, "the same window is one statement");
+    let texts = c
+        .query(
+            "SELECT statement FROM pg_prepared_statements WHERE statement LIKE ?1",
+            pos(&[text("%generate_series(1, 100)%")]),
+        )
+        .unwrap();
+    assert_eq!(texts.len(), 1);
+    let Value::Text(t) = &texts[0][0] else {
+        panic!("{texts:?}")
+    };
+    assert!(
+        t.contains("LIMIT NULLIF(2, -1) OFFSET 5") && t.contains("x > $1"),
+        "{t}"
+    );
+    // SQLite's -1, no limit: another window.
+    let before = c.prepares();
+    assert_eq!(
+        c.query(sql, pos(&[int(97), int(-1), int(0)]))
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(c.prepares(), before + 1);
+    // Scrolling: a statement per window, the oldest of more than WINDOWS_MAX closed.
+    for off in 1..=super::worker::WINDOWS_MAX as i64 {
+        c.query(sql, pos(&[int(0), int(2), int(off * 10)])).unwrap();
+    }
+    let n = c
+        .query(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE ?1",
+            pos(&[text("%generate_series(1, 100)%")]),
+        )
+        .unwrap();
+    assert_eq!(n, [[int(super::worker::WINDOWS_MAX as i64)]]);
+    let again = c.prepares();
+    c.query(sql, pos(&[int(0), int(2), int(5)])).unwrap();
+    assert_eq!(c.prepares(), again + 1, "the first window was closed");
+}
+
+#[test]
 fn the_statement_cache_is_emptied_when_full() {
     let Some(c) = client() else { return };
     let first = "SELECT 0 AS n";

@@ -42,19 +42,30 @@ struct Cached {
     /// The parameters the text names (`$k`): a NULL bound to one it never names cannot be
     /// typed by the server, so it is declared text.
     named: Vec<usize>,
-    /// Prepared statements by their parameters' type oids.
-    prepared: Vec<(Vec<u32>, Statement)>,
+    /// Its parameters used only as a window's bounds (`LIMIT`, `OFFSET`): their values are
+    /// written into the text, so the planner sees them and a refresh of the same window reuses
+    /// a plan made once (with the bound as a parameter PostgreSQL plans every run again, and
+    /// planning the on-duty window cost twice its run).
+    window: Vec<usize>,
+    /// Prepared statements by their parameters' type oids and the window bounds written in.
+    prepared: Vec<(Vec<u32>, Vec<i64>, Statement)>,
 }
+
+/// Windows of one statement kept prepared at most (scrolling makes a new one per page; the
+/// oldest goes).
+pub(super) const WINDOWS_MAX: usize = 8;
 
 impl Cached {
     fn new(sql: &str) -> Cached {
         let rewritten = rewrite(sql);
         let null_tested = rewrite::null_tested(&rewritten.sql);
         let named = parameters_named(&rewritten.sql);
+        let window = rewrite::window_params(&rewritten.sql);
         Cached {
             rewritten,
             null_tested,
             named,
+            window,
             prepared: Vec::new(),
         }
     }
@@ -294,7 +305,20 @@ impl Worker {
         };
         let mut types: Vec<_> = values.iter().map(param_type).collect();
         let oids: Vec<u32> = types.iter().map(|t| t.oid()).collect();
-        if let Some((_, stmt)) = entry.prepared.iter().find(|(o, _)| *o == oids) {
+        let bounds: Vec<(usize, i64)> = entry
+            .window
+            .iter()
+            .filter_map(|&k| match values.get(k - 1) {
+                Some(Value::Integer(v)) => Some((k, *v)),
+                _ => None,
+            })
+            .collect();
+        let written: Vec<i64> = bounds.iter().map(|b| b.1).collect();
+        if let Some((_, _, stmt)) = entry
+            .prepared
+            .iter()
+            .find(|(o, w, _)| *o == oids && *w == written)
+        {
             return Ok((stmt.clone(), values));
         }
         // A NULL is usually typed by the server (oid 0), but not in `$1 IS NULL OR a = $1`:
@@ -315,6 +339,11 @@ impl Worker {
                 .for_each(|k| types[k - 1] = postgres::types::Type::TEXT);
             rewrite::null_literals(&entry.rewritten.sql, &nulls)
         };
+        let text = if bounds.is_empty() {
+            text
+        } else {
+            rewrite::int_literals(&text, &bounds)
+        };
         let stmt = self
             .client
             .prepare_typed(&text, &types)
@@ -325,7 +354,15 @@ impl Worker {
             self.cache.insert(sql.to_owned(), Cached::new(sql));
         }
         let entry = self.cache.get_mut(sql).expect("just cached");
-        entry.prepared.push((oids, stmt.clone()));
+        if !written.is_empty()
+            && entry.prepared.iter().filter(|p| !p.1.is_empty()).count() >= WINDOWS_MAX
+            && let Some(oldest) = entry.prepared.iter().position(|p| !p.1.is_empty())
+        {
+            // Dropping the statement closes it on the server.
+            entry.prepared.remove(oldest);
+            self.cached -= 1;
+        }
+        entry.prepared.push((oids, written, stmt.clone()));
         self.cached += 1;
         Ok((stmt, values))
     }
