@@ -42,7 +42,9 @@ impl Store {
              WHERE s.status = 'active' AND (pe.name LIKE ?1 ESCAPE '\\' OR pe.staff_code LIKE ?1 ESCAPE '\\' OR po.name LIKE ?1 ESCAPE '\\')
              ORDER BY s.actual_start, s.person_id LIMIT ?2 OFFSET ?3"
         } else {
-            "SELECT pe.id, pe.name, pe.staff_code, pe.category, po.id, po.name, s.actual_start
+            // On PostgreSQL one plan per window, not one per refresh (`/* window */`: see
+            // `db::pg::rewrite::window_params`).
+            "/* window */ SELECT pe.id, pe.name, pe.staff_code, pe.category, po.id, po.name, s.actual_start
              FROM (SELECT person_id, post_id, actual_start FROM shifts INDEXED BY shifts_active_since
                    WHERE status = 'active' AND ?1 = '%%' ORDER BY actual_start, person_id LIMIT ?2 OFFSET ?3) s
              JOIN people pe ON pe.id = s.person_id JOIN posts po ON po.id = s.post_id

@@ -473,7 +473,7 @@ fn a_second_call_reuses_the_prepared_statement() {
 #[test]
 fn a_windows_bounds_are_written_into_its_statement_one_statement_per_window() {
     let Some(c) = client() else { return };
-    let sql = "SELECT x FROM generate_series(1, 100) x WHERE x > ?1 ORDER BY x LIMIT ?2 OFFSET ?3";
+    let sql = "/* window */ SELECT x FROM generate_series(1, 100) x WHERE x > ?1 ORDER BY x LIMIT ?2 OFFSET ?3";
     let xs =
         |rows: Vec<Vec<Value>>| -> Vec<Value> { rows.into_iter().map(|r| r[0].clone()).collect() };
     let before = c.prepares();
