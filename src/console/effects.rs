@@ -28,6 +28,8 @@ pub struct Console {
     pub(super) seen_audit: i64,
     /// The data version when the audit log was last read for other desks' actions (`refresh`).
     pub(super) told_version: Option<i64>,
+    /// This console's own actions committed since then (each is one audit row).
+    pub(super) own_since_told: i64,
     /// Bells asked for and not yet rung (a new alert).
     pub bells: usize,
     /// Hold gate trials until the keys queued so far are handled (the event loop sets this;
@@ -81,6 +83,7 @@ impl Console {
             read_at: clock::now(),
             seen_audit,
             told_version: None,
+            own_since_told: 0,
             bells: 0,
             defer_trials: false,
             pending_trial: None,
@@ -107,8 +110,20 @@ impl Console {
         // to plan). Not `seen_version`: a load after this desk's own action moves that one.
         let version = self.store.data_version()?;
         if self.told_version != Some(version) {
-            let others = self.others_since()?;
+            // Moved by exactly this desk's own actions since (one audit row each): nobody
+            // else's to tell, and a statement fewer after each action (on a server, a round
+            // trip). Any other move reads the log.
+            let own_only = self.told_version.is_some_and(|t| {
+                self.store
+                    .moved_by_own_actions_only(t, version, self.own_since_told)
+            });
+            let others = if own_only {
+                Vec::new()
+            } else {
+                self.others_since()?
+            };
             self.told_version = Some(version);
+            self.own_since_told = 0;
             if !others.is_empty() {
                 self.handle(Action::OthersActed(others))?;
             }
@@ -235,6 +250,9 @@ impl Console {
                             now: (self.clock)(),
                         };
                         let result = self.store.execute(&cmd, &ctx);
+                        if result.is_ok() {
+                            self.own_since_told += 1;
+                        }
                         // Nothing of this desk's to undo: say whose the last one is, if anyone's.
                         let elsewhere = match (&cmd, &result) {
                             (Command::Undo, Err(Refusal::NothingToUndo)) => {

@@ -181,6 +181,7 @@ impl Console {
             read_at: clock(),
             seen_audit: i64::MAX,
             told_version: None,
+            own_since_told: 0,
             bells: 0,
             defer_trials: false,
             pending_trial: None,

@@ -364,6 +364,16 @@ impl Store {
         data_version(&self.conn)
     }
 
+    /// Whether the data version went from `told` to `now` by this store's own `own` committed
+    /// actions alone (each one audit row), so nobody else wrote since. SQLite's version moves
+    /// only on other connections' commits; a server's counts every desk's.
+    pub fn moved_by_own_actions_only(&self, told: i64, now: i64, own: i64) -> bool {
+        match self.engine() {
+            db::Engine::Sqlite => now == told,
+            db::Engine::Postgres => now == told + own,
+        }
+    }
+
     /// Commits of any desk told as they happen, on a connection of its own: on a server,
     /// `LISTEN` on the channel the audit trigger notifies (`db::pg::listen`), each event given
     /// to `tell` on the listener's thread. `None` on SQLite (nothing tells; poll

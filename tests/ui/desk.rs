@@ -169,6 +169,49 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
     }
 }
 
+/// Another desk acts, then this desk acts before the panels are read again: the data version
+/// moved by more than this desk's own action, so the other desk's is still told (a console
+/// skips reading the log only when its own actions alone moved the version).
+#[test]
+fn another_desks_action_is_told_when_this_desk_acted_too() {
+    use frontline::store::commands::{Command, Ctx, PersonRef};
+    use frontline::store::{Store, StoreConfig};
+    let (_d, mut c) = console(Lang::En, 160, 48);
+    // This desk's own action first: nothing to tell.
+    press(&mut c, "Yn第一条\n");
+    let status = |c: &frontline::console::Console| {
+        let s = screen(c);
+        s.lines().nth(46).unwrap().to_string()
+    };
+    assert!(!status(&c).contains("◆"), "{}", screen(&c));
+    let conn = crate::support::ui::other_connection(&c);
+    let (who, name): (i64, String) = conn
+        .query_row(
+            "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
+             WHERE s.status = 'active' ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
+    other.set_desk("console-other".into());
+    let ctx = Ctx {
+        operator: "副调度".into(),
+        now: crate::support::ui::NOW,
+    };
+    let rest = Command::ForceRest {
+        person: PersonRef::id(who),
+        hours: Some(12.0),
+        reason: "连续在岗".into(),
+    };
+    other.execute(&rest, &ctx).unwrap();
+    // This desk writes again before it reads: its own action and the other desk's together.
+    press(&mut c, "n第二条\n");
+    c.refresh().unwrap();
+    let said = format!("◆ 副调度 put {name} in forced rest");
+    assert!(status(&c).contains(&said), "{}", screen(&c));
+}
+
 /// `w` on the Handover screen writes the sheet (XLSX and Markdown) as a job, and says where.
 #[test]
 fn w_on_the_handover_screen_writes_the_sheet() {
