@@ -171,13 +171,25 @@ impl Store {
         on_hand: i64,
         days: usize,
     ) -> Result<Vec<DayFigures>> {
+        Ok(self
+            .items_history(now, &[(item, on_hand)], days)?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// `item_history` of each of `items` (id, stock today), in one statement: the days of
+    /// every item (a few dozen items, one row a day each, by the key of each), those of the
+    /// others skipped. On a server a statement per item was a round trip per line of the
+    /// supplies screen.
+    pub fn items_history(
+        &self,
+        now: Ts,
+        items: &[(i64, i64)],
+        days: usize,
+    ) -> Result<Vec<Vec<DayFigures>>> {
         let today = local_day(now, self.cfg.tz);
         let from = today - days.max(1) as i64 + 1;
-        let mut st = self.conn.prepare_cached(
-            "SELECT day, received, issued, adjusted FROM stock_daily
-             WHERE item_id = ?1 AND day >= ?2 AND day <= ?3",
-        )?;
-        let mut out: Vec<DayFigures> = (from..=today)
+        let blank: Vec<DayFigures> = (from..=today)
             .map(|day| DayFigures {
                 day,
                 received: 0,
@@ -186,22 +198,35 @@ impl Store {
                 level: 0,
             })
             .collect();
-        for r in st.query_map(params![item, from, today], |r| {
+        let mut out: Vec<Vec<DayFigures>> = vec![blank; items.len()];
+        if items.is_empty() {
+            return Ok(out);
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.item_id, d.day, d.received, d.issued, d.adjusted FROM supply_items i
+             JOIN stock_daily d ON d.item_id = i.id AND d.day >= ?1 AND d.day <= ?2",
+        )?;
+        for r in st.query_map(params![from, today], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, i64>(2)?,
                 r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
             ))
         })? {
-            let (d, rec, iss, adj) = r?;
-            let f = &mut out[(d - from) as usize];
-            (f.received, f.issued, f.adjusted) = (rec, iss, adj);
+            let (item, d, rec, iss, adj) = r?;
+            for (i, _) in items.iter().enumerate().filter(|(_, (id, _))| *id == item) {
+                let f = &mut out[i][(d - from) as usize];
+                (f.received, f.issued, f.adjusted) = (rec, iss, adj);
+            }
         }
-        let mut level = on_hand;
-        for f in out.iter_mut().rev() {
-            f.level = level.max(0);
-            level -= f.received - f.issued + f.adjusted;
+        for (days, (_, on_hand)) in out.iter_mut().zip(items) {
+            let mut level = *on_hand;
+            for f in days.iter_mut().rev() {
+                f.level = level.max(0);
+                level -= f.received - f.issued + f.adjusted;
+            }
         }
         Ok(out)
     }
@@ -218,13 +243,15 @@ impl Store {
         let shifts = self.shifts_tomorrow(now)?;
         let stock = self.depot_stock()?;
         let supplies = &self.cfg.rules.supplies;
+        let mut histories = if history_days > 0 {
+            let items: Vec<(i64, i64)> = page.rows.iter().map(|r| (r.id, r.on_hand)).collect();
+            self.items_history(now, &items, history_days)?
+        } else {
+            Vec::new()
+        };
         let mut rows = Vec::with_capacity(page.rows.len());
-        for row in page.rows {
-            let history = if history_days > 0 {
-                self.item_history(now, row.id, row.on_hand, history_days)?
-            } else {
-                Vec::new()
-            };
+        for (i, row) in page.rows.into_iter().enumerate() {
+            let history = histories.get_mut(i).map(std::mem::take).unwrap_or_default();
             rows.push(SupplyLine {
                 need_tomorrow: supplies.demand(&row.code, &shifts),
                 depots: stock
