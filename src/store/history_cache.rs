@@ -33,6 +33,33 @@ pub(crate) struct HistoryCache {
     entries: HashMap<(i64, Ts), Vec<Interval>>,
 }
 
+/// What a new audit row drops from the cache, by its target.
+#[derive(Debug, PartialEq)]
+enum Drops {
+    Person(i64),
+    Nothing,
+    All,
+}
+
+/// The targets of the actions that write no shift: stock (`item:`), family cases (`case:`),
+/// logistics requests (`request:`), alert acknowledgements (`alert:`) and party nominations
+/// (`nomination:`). A stock issue used to drop every entry, so the Overdue panel read all its
+/// visible rows' histories again after it (on a server, a round trip each).
+const NO_SHIFTS: &[&str] = &["item:", "case:", "request:", "alert:", "nomination:"];
+
+fn drops(target: &str) -> Drops {
+    if let Some(p) = target
+        .strip_prefix("person:")
+        .and_then(|id| id.parse::<i64>().ok())
+    {
+        return Drops::Person(p);
+    }
+    if NO_SHIFTS.iter().any(|k| target.starts_with(k)) {
+        return Drops::Nothing;
+    }
+    Drops::All
+}
+
 impl Store {
     /// One audit row's mark (none: a zero mark).
     fn audit_mark(&self, sql: &str, p: impl crate::store::db::Params) -> Result<Mark> {
@@ -68,12 +95,12 @@ impl Store {
                         if first == seen && newer.len() as i64 <= MAX_FEED =>
                     {
                         for (_, t) in newer {
-                            match t
-                                .strip_prefix("person:")
-                                .and_then(|id| id.parse::<i64>().ok())
-                            {
-                                Some(p) => cache.entries.retain(|&(person, _), _| person != p),
-                                None => cache.entries.clear(),
+                            match drops(t) {
+                                Drops::Person(p) => {
+                                    cache.entries.retain(|&(person, _), _| person != p)
+                                }
+                                Drops::Nothing => {}
+                                Drops::All => cache.entries.clear(),
                             }
                         }
                         rows.last().map(|(m, _)| m.clone())
@@ -116,5 +143,30 @@ impl Store {
                 Ok(h)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Drops, drops};
+
+    #[test]
+    fn a_new_audit_row_drops_its_persons_entries_nothing_or_all() {
+        assert_eq!(drops("person:42"), Drops::Person(42));
+        for t in ["item:3", "case:9", "request:1", "alert:7", "nomination:2"] {
+            assert_eq!(drops(t), Drops::Nothing, "{t}");
+        }
+        // Anything else may have moved shifts: a shift, a post, an import, a target this list
+        // does not know, a malformed person.
+        for t in [
+            "shift:5",
+            "post:2",
+            "import:roster.csv",
+            "",
+            "person:x",
+            "items:3",
+        ] {
+            assert_eq!(drops(t), Drops::All, "{t}");
+        }
     }
 }
