@@ -69,13 +69,40 @@ fn the_audit_detail_says_what_changed_in_words() {
     }
 }
 
-/// The Handover screen: `Y` opens it; `i` signs in (the name becomes the operator of what
+/// Another desk (operator 副调度) puts the first person on duty in forced rest behind the
+/// console's back; their name.
+fn another_desk_forces_a_rest(c: &frontline::console::Console) -> String {
+    use frontline::store::commands::{Command, Ctx, PersonRef};
+    use frontline::store::{Store, StoreConfig};
+    let conn = crate::support::ui::other_connection(c);
+    let (who, name): (i64, String) = conn
+        .query_row(
+            "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
+             WHERE s.status = 'active' ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
+    other.set_desk("console-other".into());
+    let ctx = Ctx {
+        operator: "副调度".into(),
+        now: crate::support::ui::NOW,
+    };
+    let rest = Command::ForceRest {
+        person: PersonRef::id(who),
+        hours: Some(12.0),
+        reason: "连续在岗".into(),
+    };
+    other.execute(&rest, &ctx).unwrap();
+    name
+}
+
+/// The Handover screen: `Y` opens it;/// The Handover screen: `Y` opens it; `i` signs in (the name becomes the operator of what
 /// follows), `n` writes in the desk's log; another desk's action is a notice in words and stays
 /// in the recent-activity list; the sheet's sections are all there.
 #[test]
 fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
-    use frontline::store::commands::{Command, Ctx, PersonRef};
-    use frontline::store::{Store, StoreConfig};
     for (lang, w, h) in [
         (Lang::En, 80, 24),
         (Lang::Zh, 80, 24),
@@ -111,27 +138,7 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
         press(&mut c, "\u{1b}");
 
         // Another desk forces someone to rest: a notice in words, and the activity list.
-        let conn = crate::support::ui::other_connection(&c);
-        let (who, name): (i64, String) = conn
-            .query_row(
-                "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
-                 WHERE s.status = 'active' ORDER BY p.id LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
-        let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
-        other.set_desk("console-other".into());
-        let ctx = Ctx {
-            operator: "副调度".into(),
-            now: crate::support::ui::NOW,
-        };
-        let rest = Command::ForceRest {
-            person: PersonRef::id(who),
-            hours: Some(12.0),
-            reason: "连续在岗".into(),
-        };
-        other.execute(&rest, &ctx).unwrap();
+        let name = another_desk_forces_a_rest(&c);
         c.refresh().unwrap();
         let s = screen(&c);
         let said = if zh {
@@ -174,8 +181,6 @@ fn the_handover_screen_signs_in_keeps_the_log_and_shows_other_desks() {
 /// skips reading the log only when its own actions alone moved the version).
 #[test]
 fn another_desks_action_is_told_when_this_desk_acted_too() {
-    use frontline::store::commands::{Command, Ctx, PersonRef};
-    use frontline::store::{Store, StoreConfig};
     let (_d, mut c) = console(Lang::En, 160, 48);
     // This desk's own action first: nothing to tell.
     press(&mut c, "Yn第一条\n");
@@ -184,27 +189,7 @@ fn another_desks_action_is_told_when_this_desk_acted_too() {
         s.lines().nth(46).unwrap().to_string()
     };
     assert!(!status(&c).contains("◆"), "{}", screen(&c));
-    let conn = crate::support::ui::other_connection(&c);
-    let (who, name): (i64, String) = conn
-        .query_row(
-            "SELECT p.id, p.name FROM shifts s JOIN people p ON p.id = s.person_id
-             WHERE s.status = 'active' ORDER BY p.id LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    let mut other = Store::open(c.store.source(), StoreConfig::default()).unwrap();
-    other.set_desk("console-other".into());
-    let ctx = Ctx {
-        operator: "副调度".into(),
-        now: crate::support::ui::NOW,
-    };
-    let rest = Command::ForceRest {
-        person: PersonRef::id(who),
-        hours: Some(12.0),
-        reason: "连续在岗".into(),
-    };
-    other.execute(&rest, &ctx).unwrap();
+    let name = another_desk_forces_a_rest(&c);
     // This desk writes again before it reads: its own action and the other desk's together.
     press(&mut c, "n第二条\n");
     c.refresh().unwrap();
