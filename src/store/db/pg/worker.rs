@@ -42,10 +42,11 @@ struct Cached {
     /// The parameters the text names (`$k`): a NULL bound to one it never names cannot be
     /// typed by the server, so it is declared text.
     named: Vec<usize>,
-    /// Its parameters used only as a window's bounds (`LIMIT`, `OFFSET`): their values are
-    /// written into the text, so the planner sees them and a refresh of the same window reuses
-    /// a plan made once (with the bound as a parameter PostgreSQL plans every run again, and
-    /// planning the on-duty window cost twice its run).
+    /// Its parameters used only as a window's bounds (`LIMIT`, `OFFSET`), in a statement that
+    /// asks for it (`rewrite::WINDOW_MARK`): their values are written into the text, so the
+    /// planner sees them and a refresh of the same window reuses a plan made once (with the
+    /// bound as a parameter PostgreSQL planned the on-duty window on every run, which cost
+    /// twice the run).
     window: Vec<usize>,
     /// Prepared statements by their parameters' type oids and the window bounds written in.
     prepared: Vec<(Vec<u32>, Vec<i64>, Statement)>,
