@@ -161,26 +161,11 @@ impl Store {
         Ok(rows)
     }
 
-    /// The last `days` local days of an item, ending today. The level at the end of each day
-    /// is worked back from today's stock through the days' net change, so it costs one row a
-    /// day however many movements there were.
-    pub fn item_history(
-        &self,
-        now: Ts,
-        item: i64,
-        on_hand: i64,
-        days: usize,
-    ) -> Result<Vec<DayFigures>> {
-        Ok(self
-            .items_history(now, &[(item, on_hand)], days)?
-            .pop()
-            .unwrap_or_default())
-    }
-
-    /// `item_history` of each of `items` (id, stock today), in one statement: the days of
-    /// every item (a few dozen items, one row a day each, by the key of each), those of the
-    /// others skipped. On a server a statement per item was a round trip per line of the
-    /// supplies screen.
+    /// The last `days` local days of each of `items` (id, stock today), ending today, in one
+    /// statement (on a server a statement per item was a round trip per line of the supplies
+    /// screen): the days of every item, by the key of each, those of the others skipped. The
+    /// level at the end of each day is worked back from today's stock through the days' net
+    /// change, so it costs one row a day however many movements there were.
     pub fn items_history(
         &self,
         now: Ts,
