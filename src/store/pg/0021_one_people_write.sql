@@ -11,22 +11,18 @@
 
 -- A running shift that ends (check-out, forced rest, end of duty): its person's last duty end
 -- and duty rank in one write. The two triggers that wrote them leave this case to it.
+-- (A shift moved to another person as it ends gives the old person their rank again too.)
 CREATE FUNCTION shift_done_from_active() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE people SET last_duty_end = max(coalesce(last_duty_end, 0), NEW.actual_end),
+  UPDATE people SET
+    last_duty_end = CASE WHEN id = NEW.person_id
+      THEN max(coalesce(last_duty_end, 0), NEW.actual_end) ELSE last_duty_end END,
     duty_rank = CASE
       WHEN retired_at IS NOT NULL THEN 5
       WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
       WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
       ELSE 4 END
-    WHERE id = NEW.person_id;
-  IF OLD.person_id IS DISTINCT FROM NEW.person_id THEN
-    UPDATE people SET duty_rank = CASE
-      WHEN retired_at IS NOT NULL THEN 5
-      WHEN EXISTS(SELECT 1 FROM shifts s WHERE s.person_id = people.id AND s.status = 'active') THEN 0
-      WHEN EXISTS(SELECT 1 FROM out_of_service o WHERE o.person_id = people.id AND o.end_at IS NULL) THEN 1
-      ELSE 4 END WHERE id = OLD.person_id;
-  END IF;
+    WHERE id IN (OLD.person_id, NEW.person_id);
   RETURN NULL;
 END $$;
 CREATE TRIGGER shift_done_from_active AFTER UPDATE OF status ON shifts
