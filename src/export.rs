@@ -4,85 +4,105 @@
 //! Table names are checked against a fixed list; each maps to a fixed SELECT (no name is ever
 //! put into SQL).
 
+mod sinks;
+
+pub use sinks::{CsvSink, JsonSink, Out, Sink, XlsxSink};
+
 use crate::files::Existing;
 use crate::report::render::{self, Cell, Table};
 use crate::store::Store;
-use anyhow::{Result, bail};
+use crate::store::db::Engine;
+use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
-/// (name, the SELECT that exports it). Personal health and family notes stay out of `people`.
-const TABLES: &[(&str, &str)] = &[
+/// (name, the SELECT that exports it, the column it is read in order of). The key is the
+/// first column, and the table is read a page at a time by it (`WHERE key > last ORDER BY key
+/// LIMIT page`); with no key the table is small and its SELECT reads it whole, in order.
+/// Personal health and family notes stay out of `people`.
+const TABLES: &[(&str, &str, Option<&str>)] = &[
     (
         "people",
         "SELECT p.id, p.staff_code, p.name, p.category, p.source_unit, c.name AS community,
                 p.party_status, p.phone, p.dual_registered, p.retired_at
-         FROM people p LEFT JOIN communities c ON c.id = p.community_id ORDER BY p.id",
+         FROM people p LEFT JOIN communities c ON c.id = p.community_id",
+        Some("p.id"),
     ),
     (
         "shifts",
         "SELECT s.id, p.staff_code, p.name, po.name AS post, s.planned_start, s.planned_end,
                 s.actual_start, s.actual_end, s.status
-         FROM shifts s JOIN people p ON p.id = s.person_id JOIN posts po ON po.id = s.post_id
-         ORDER BY s.id",
+         FROM shifts s JOIN people p ON p.id = s.person_id JOIN posts po ON po.id = s.post_id",
+        Some("s.id"),
     ),
     (
         "rest_periods",
         "SELECT r.id, p.staff_code, p.name, r.kind, r.start_at, r.end_at, r.reason
-         FROM rest_periods r JOIN people p ON p.id = r.person_id ORDER BY r.id",
+         FROM rest_periods r JOIN people p ON p.id = r.person_id",
+        Some("r.id"),
     ),
     (
         "family_cases",
         "SELECT f.id, p.staff_code, p.name, f.category, f.urgency, f.status, f.organisation,
                 f.helper, f.opened_at, f.resolved_at
-         FROM family_cases f JOIN people p ON p.id = f.person_id ORDER BY f.id",
+         FROM family_cases f JOIN people p ON p.id = f.person_id",
+        Some("f.id"),
     ),
     (
         "stock",
         "SELECT i.code, i.name_zh, i.name_en, d.name AS depot, s.on_hand, i.unit_zh
          FROM stock s JOIN supply_items i ON i.id = s.item_id JOIN depots d ON d.id = s.depot_id
          ORDER BY i.id, d.id",
+        None,
     ),
     (
         "requests",
         "SELECT r.id, r.kind, po.name AS post, p.name AS person, r.quantity, r.needed_by,
                 r.status, r.opened_at, r.done_at
          FROM logistics_requests r LEFT JOIN posts po ON po.id = r.post_id
-         LEFT JOIN people p ON p.id = r.person_id ORDER BY r.id",
+         LEFT JOIN people p ON p.id = r.person_id",
+        Some("r.id"),
     ),
     (
         "audit",
-        "SELECT id, at, operator, action, target, details FROM audit_log ORDER BY id",
+        "SELECT id, at, operator, action, target, details FROM audit_log",
+        Some("id"),
     ),
     (
         "health_reports",
         "SELECT h.id, p.staff_code, p.name, h.day AS day,
                 round(h.temp_dc / 10.0, 1) AS temp_c, h.fit, h.unwell, h.reported_at, h.via_phone
-         FROM health_reports h JOIN people p ON p.id = h.person_id ORDER BY h.id",
+         FROM health_reports h JOIN people p ON p.id = h.person_id",
+        Some("h.id"),
     ),
     (
         "tests",
         "SELECT t.id, p.staff_code, p.name, t.tested_at, t.result, t.site
-         FROM nucleic_tests t JOIN people p ON p.id = t.person_id ORDER BY t.id",
+         FROM nucleic_tests t JOIN people p ON p.id = t.person_id",
+        Some("t.id"),
     ),
     (
         "visits",
         "SELECT v.id, p.staff_code, p.name, v.visited_at, v.to_family, v.visitors, v.dues_fen
-         FROM care_visits v JOIN people p ON p.id = v.person_id ORDER BY v.id",
+         FROM care_visits v JOIN people p ON p.id = v.person_id",
+        Some("v.id"),
     ),
     (
         "talks",
         "SELECT t.id, p.staff_code, p.name, t.talked_at, t.by_whom
-         FROM talks t JOIN people p ON p.id = t.person_id ORDER BY t.id",
+         FROM talks t JOIN people p ON p.id = t.person_id",
+        Some("t.id"),
     ),
     (
         "trainings",
         "SELECT t.id, p.staff_code, p.name, t.kind, t.trained_at
-         FROM trainings t JOIN people p ON p.id = t.person_id ORDER BY t.id",
+         FROM trainings t JOIN people p ON p.id = t.person_id",
+        Some("t.id"),
     ),
     (
         "insurance",
         "SELECT i.id, p.staff_code, p.name, i.policy, i.valid_from, i.valid_until
-         FROM insurance i JOIN people p ON p.id = i.person_id ORDER BY i.id",
+         FROM insurance i JOIN people p ON p.id = i.person_id",
+        Some("i.id"),
     ),
 ];
 
@@ -114,7 +134,7 @@ const TIME_COLUMNS: &[&str] = &[
 ];
 
 pub fn table_names() -> Vec<&'static str> {
-    TABLES.iter().map(|(n, _)| *n).collect()
+    TABLES.iter().map(|(n, ..)| *n).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,51 +169,152 @@ fn day_date(day: i64) -> String {
         .unwrap_or_default()
 }
 
-/// A known table, whole. An unknown name is refused with the list of known ones.
-pub fn table(store: &Store, name: &str) -> Result<Table> {
-    let Some((name, sql)) = TABLES.iter().find(|(n, _)| *n == name.trim()) else {
-        bail!(
+/// Rows read from the database a page at a time: a server answers a statement with all its
+/// rows at once, and a whole table at city size (4.7 million shifts) held 3.6 GB.
+const PAGE: i64 = 5_000;
+
+/// A known table into `sink`, a page at a time, all pages from one snapshot of the database;
+/// the rows written. An unknown name is refused with the list of known ones.
+pub fn table_into(store: &Store, name: &str, sink: &mut dyn Sink) -> Result<u64> {
+    table_paged(store, name, sink, PAGE)
+}
+
+fn known(name: &str) -> Result<&'static (&'static str, &'static str, Option<&'static str>)> {
+    match TABLES.iter().find(|(n, ..)| *n == name.trim()) {
+        Some(t) => Ok(t),
+        None => bail!(
             "unknown table '{}'; known tables: {}",
-            name.trim(),
+            crate::domain::text::field(name.trim()),
             table_names().join(", ")
-        );
-    };
-    let mut st = store.conn.prepare(sql)?;
-    let headers: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
-    let n = headers.len();
-    let is_time: Vec<bool> = headers
-        .iter()
-        .map(|h| TIME_COLUMNS.contains(&h.as_str()))
-        .collect();
-    let is_day: Vec<bool> = headers
-        .iter()
-        .map(|h| DAY_COLUMNS.contains(&h.as_str()))
-        .collect();
-    let tz = store.cfg.tz;
-    let mut rows = vec![];
-    let mut q = st.query([])?;
-    while let Some(r) = q.next()? {
-        let mut row = Vec::with_capacity(n);
-        for (i, time) in is_time.iter().enumerate() {
-            use rusqlite::types::ValueRef as V;
-            row.push(match r.get_ref(i)? {
-                V::Null => Cell::Text(String::new()),
-                V::Integer(v) if *time => Cell::Text(crate::domain::time::fmt_full(v, tz)),
-                V::Integer(v) if is_day[i] => Cell::Text(day_date(v)),
-                V::Integer(v) => Cell::Int(v),
-                V::Real(v) => Cell::Num(v),
-                V::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
-                V::Blob(_) => Cell::Text("<blob>".into()),
-            });
-        }
-        rows.push(row);
+        ),
     }
-    Ok(Table {
-        key: name.to_string(),
-        title: name.to_string(),
-        headers,
-        rows,
-    })
+}
+
+/// `table_into` with pages of `page` rows (tests cross page boundaries with small pages).
+pub fn table_paged(store: &Store, name: &str, sink: &mut dyn Sink, page: i64) -> Result<u64> {
+    let (_, sql, key) = known(name)?;
+    let c = &store.conn;
+    c.execute_batch(match store.engine() {
+        Engine::Sqlite => "BEGIN",
+        Engine::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    })?;
+    let r = (|| -> Result<u64> {
+        if let Some(max) = sink.most_rows() {
+            let n: i64 =
+                c.query_row(&format!("SELECT count(*) FROM ({sql}) t"), [], |r| r.get(0))?;
+            if n as u64 > max {
+                bail!(
+                    "{name} has {n} rows, more than {} holds ({max}); export it as CSV",
+                    sink.what()
+                );
+            }
+        }
+        let paged = key.map(|k| format!("{sql} WHERE {k} > ?1 ORDER BY {k} LIMIT ?2"));
+        let mut st = c.prepare(paged.as_deref().unwrap_or(sql))?;
+        let headers: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+        sink.headers(&headers)?;
+        let kind: Vec<Kind> = headers
+            .iter()
+            .map(|h| match h.as_str() {
+                h if TIME_COLUMNS.contains(&h) => Kind::Time,
+                h if DAY_COLUMNS.contains(&h) => Kind::Day,
+                _ => Kind::Plain,
+            })
+            .collect();
+        let tz = store.cfg.tz;
+        let (mut after, mut n) = (i64::MIN, 0u64);
+        loop {
+            let mut q = if paged.is_some() {
+                st.query(crate::store::db::params![after, page])?
+            } else {
+                st.query([])?
+            };
+            let mut got = 0;
+            while let Some(r) = q.next()? {
+                let mut row = Vec::with_capacity(kind.len());
+                for (i, k) in kind.iter().enumerate() {
+                    row.push(cell(r.get_ref(i)?, *k, tz));
+                }
+                if paged.is_some() {
+                    after = r.get(0)?;
+                }
+                sink.row(&row)?;
+                got += 1;
+            }
+            n += got;
+            if paged.is_none() || got < page as u64 {
+                break;
+            }
+        }
+        Ok(n)
+    })();
+    let _ = c.execute_batch(if r.is_ok() { "COMMIT" } else { "ROLLBACK" });
+    let n = r?;
+    sink.finish()?;
+    Ok(n)
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Plain,
+    Time,
+    Day,
+}
+
+fn cell(v: rusqlite::types::ValueRef<'_>, kind: Kind, tz: chrono_tz::Tz) -> Cell {
+    use rusqlite::types::ValueRef as V;
+    match (v, kind) {
+        (V::Null, _) => Cell::Text(String::new()),
+        (V::Integer(v), Kind::Time) => Cell::Text(crate::domain::time::fmt_full(v, tz)),
+        (V::Integer(v), Kind::Day) => Cell::Text(day_date(v)),
+        (V::Integer(v), _) => Cell::Int(v),
+        (V::Real(v), _) => Cell::Num(v),
+        (V::Text(t), _) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+        (V::Blob(_), _) => Cell::Text("<blob>".into()),
+    }
+}
+
+/// A known table to `path` (else standard output) in `fmt`, streamed: the rows written.
+/// Written privately (see `files`); an existing file only with `Existing::Replace`. A failed
+/// export leaves nothing (a new file is removed, a replaced one is the old file still).
+pub fn table_to(
+    store: &Store,
+    name: &str,
+    fmt: ExportFormat,
+    path: Option<&Path>,
+    existing: Existing,
+) -> Result<u64> {
+    known(name)?;
+    let Some(path) = path else {
+        let out = Out::Stdout(std::io::stdout().lock());
+        return match fmt {
+            ExportFormat::Csv => table_into(store, name, &mut CsvSink::new(out)),
+            ExportFormat::Json => table_into(store, name, &mut JsonSink::new(out)),
+            ExportFormat::Xlsx => bail!("--format xlsx writes a file: give it with --out FILE"),
+        };
+    };
+    let mut n = 0;
+    crate::files::write_private_with(path, existing, |f| {
+        n = match fmt {
+            ExportFormat::Csv => {
+                let mut s = CsvSink::new(Out::File(std::io::BufWriter::new(f)));
+                table_into(store, name, &mut s)?
+            }
+            ExportFormat::Json => {
+                let mut s = JsonSink::new(Out::File(std::io::BufWriter::new(f)));
+                table_into(store, name, &mut s)?
+            }
+            ExportFormat::Xlsx => {
+                let mut s = XlsxSink::new(name);
+                let n = table_into(store, name, &mut s)?;
+                s.save(f)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                n
+            }
+        };
+        Ok(())
+    })?;
+    Ok(n)
 }
 
 /// The organisation as the import reads it: one table per sheet (街道 社区 点位 仓库 物资),

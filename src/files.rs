@@ -115,8 +115,26 @@ pub fn prepare(path: &Path, existing: Existing) -> Result<bool> {
 
 /// Write `bytes` to `path` privately (see the module).
 pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> Result<()> {
+    write_private_with(path, existing, |f| Ok(f.write_all(bytes)?))
+}
+
+/// Write `path` privately (see the module) through `fill`, which writes the file's whole
+/// content (a writer that streams: an export of millions of rows). If `fill` fails nothing is
+/// left behind: a new file is removed, a replaced one is still the old file.
+pub fn write_private_with(
+    path: &Path,
+    existing: Existing,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let there = prepare(path, existing)?;
     let err = |e: std::io::Error| anyhow!("cannot write {}: {e}", path.display());
+    let write = |at: &Path, f: &mut std::fs::File| -> Result<()> {
+        let r = fill(f).and_then(|_| f.sync_all().map_err(err));
+        if r.is_err() {
+            let _ = std::fs::remove_file(at);
+        }
+        r
+    };
     if !there {
         let mut f = create_new(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => {
@@ -124,7 +142,7 @@ pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> Result<()
             }
             _ => err(e),
         })?;
-        return f.write_all(bytes).and_then(|_| f.sync_all()).map_err(err);
+        return write(path, &mut f);
     }
     let name = path
         .file_name()
@@ -132,13 +150,13 @@ pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> Result<()
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    let r = create_new(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if r.is_err() {
+    let mut f = create_new(&tmp).map_err(err)?;
+    write(&tmp, &mut f)?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-    }
-    r.map_err(err)
+        err(e)
+    })
 }
 
 /// Make an existing file of ours 0600 (the log, the config), or create it so; a link is left
@@ -162,5 +180,32 @@ pub fn ensure_private(path: &Path) -> Result<()> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
             Err(e) => Err(anyhow!("cannot create {}: {e}", path.display())),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails half way (a full disk, a table a sheet cannot hold) leaves no half
+    /// file: a new one is not there, a replaced one is the old file still.
+    #[test]
+    fn a_failed_write_leaves_nothing_half_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let half = |f: &mut std::fs::File| -> Result<()> {
+            f.write_all(b"id,name\n1,")?;
+            bail!("the disk is full")
+        };
+        let err = write_private_with(&path, Existing::Refuse, half).unwrap_err();
+        assert_eq!(err.to_string(), "the disk is full");
+        assert!(!path.exists(), "no new file");
+        write_private(&path, b"old\n", Existing::Refuse).unwrap();
+        assert!(write_private_with(&path, Existing::Replace, half).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+        write_private_with(&path, Existing::Replace, |f| Ok(f.write_all(b"new\n")?)).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
     }
 }

@@ -75,14 +75,13 @@ pub fn frame_gaps(
     // CSV: at city size the shifts table has more rows than a sheet of XLSX can hold.
     let csv = dir.join("shifts.csv");
     let export = gap(&mut c, &mut term, crate::key!("job.export"), move |c| {
-        let r = crate::export::table(&c.store, "shifts").and_then(|t| {
-            crate::export::write(
-                &t,
-                crate::export::ExportFormat::Csv,
-                &csv,
-                Existing::Replace,
-            )
-        });
+        let r = crate::export::table_to(
+            &c.store,
+            "shifts",
+            crate::export::ExportFormat::Csv,
+            Some(&csv),
+            Existing::Replace,
+        );
         r.err().map(|e| Action::Done(Err(e.into())))
     })?;
     ensure!(!c.app.status.error, "export: {}", c.app.status.text);

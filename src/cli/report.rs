@@ -214,22 +214,19 @@ pub fn export(
     if table.trim() == "org" {
         return export_org(&store, fmt, (out, force));
     }
-    let t = export::table(&store, table)?;
     match out {
         Some(p) => {
-            export::write(&t, fmt, &p, crate::files::Existing::force(force))?;
-            say(format!("{} ({} rows)", p.display(), t.rows.len()));
+            let n = export::table_to(
+                &store,
+                table,
+                fmt,
+                Some(&p),
+                crate::files::Existing::force(force),
+            )?;
+            say(format!("{} ({n} rows)", p.display()));
         }
         None => {
-            let text = match fmt {
-                ExportFormat::Csv => crate::report::render::csv(std::slice::from_ref(&t))?,
-                _ => {
-                    serde_json::to_string_pretty(&crate::report::render::json(
-                        std::slice::from_ref(&t),
-                    ))? + "\n"
-                }
-            };
-            write_or_print(&text, None, false)?;
+            export::table_to(&store, table, fmt, None, crate::files::Existing::Refuse)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,7 @@
 //! exports). Numbers stay numbers in XLSX and JSON.
 
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use serde::Serialize;
 use std::path::Path;
 
@@ -114,28 +114,53 @@ pub fn markdown(title: &str, lead: &[String], tables: &[Table], empty: &str) -> 
     s
 }
 
+/// How every CSV Frontline writes is written (rows of different lengths allowed).
+pub(crate) fn csv_builder() -> csv::WriterBuilder {
+    let mut b = csv::WriterBuilder::new();
+    b.flexible(true);
+    b
+}
+
+/// A row's CSV fields: stored text never reaches a spreadsheet as a formula or a raw control
+/// character.
+pub(crate) fn csv_fields(cells: impl IntoIterator<Item = Cell>) -> impl Iterator<Item = String> {
+    use crate::domain::text::csv_cell;
+    cells.into_iter().map(|c| match c {
+        Cell::Text(s) => csv_cell(&s).into_owned(),
+        c => c.text(),
+    })
+}
+
 /// CSV: one table as header + rows; several as blocks, each led by its title, a blank line
 /// between.
 pub fn csv(tables: &[Table]) -> Result<String> {
     let many = tables.len() > 1;
     let mut blocks = vec![];
     for t in tables {
-        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
-        // Stored text never reaches a spreadsheet as a formula or a raw control character.
-        use crate::domain::text::csv_cell;
+        let mut w = csv_builder().from_writer(vec![]);
         if many {
-            w.write_record([csv_cell(&t.title).as_ref()])?;
+            w.write_record(csv_fields([Cell::Text(t.title.clone())]))?;
         }
-        w.write_record(t.headers.iter().map(|h| csv_cell(h).into_owned()))?;
+        w.write_record(csv_fields(t.headers.iter().map(|h| Cell::Text(h.clone()))))?;
         for r in &t.rows {
-            w.write_record(r.iter().map(|c| match c {
-                Cell::Text(s) => csv_cell(s).into_owned(),
-                c => c.text(),
-            }))?;
+            w.write_record(csv_fields(r.iter().cloned()))?;
         }
         blocks.push(String::from_utf8(w.into_inner()?)?);
     }
     Ok(blocks.join("\n"))
+}
+
+/// One row as a JSON object keyed by header.
+pub(crate) fn json_object(headers: &[String], row: &[Cell]) -> serde_json::Value {
+    headers
+        .iter()
+        .cloned()
+        .zip(
+            row.iter()
+                .map(|c| serde_json::to_value(c).unwrap_or_default()),
+        )
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// JSON: one table as an array of objects keyed by header; several as {key: [...]}.
@@ -143,17 +168,7 @@ pub fn json(tables: &[Table]) -> serde_json::Value {
     let rows = |t: &Table| -> serde_json::Value {
         t.rows
             .iter()
-            .map(|r| {
-                t.headers
-                    .iter()
-                    .cloned()
-                    .zip(
-                        r.iter()
-                            .map(|c| serde_json::to_value(c).unwrap_or_default()),
-                    )
-                    .collect::<serde_json::Map<_, _>>()
-                    .into()
-            })
+            .map(|r| json_object(&t.headers, r))
             .collect::<Vec<serde_json::Value>>()
             .into()
     };
@@ -185,56 +200,83 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-/// XLSX: one sheet per table, bold frozen header, column widths from the content (CJK counts
-/// double), numbers written as numbers. Sheets are written in constant-memory mode (rows go to
-/// a temporary file as they are written), so a 100 000-row export does not hold a second copy
-/// of the table; the widths are therefore measured before the first row is written.
+/// Column widths in cells (CJK counts double) of the headers and `rows`.
+pub(crate) fn widths(headers: &[String], rows: &[Vec<Cell>]) -> Vec<usize> {
+    let mut w: Vec<usize> = headers
+        .iter()
+        .map(|h| unicode_width::UnicodeWidthStr::width(h.as_str()))
+        .collect();
+    for row in rows {
+        widen(&mut w, row);
+    }
+    w
+}
+
+/// `widths` grown to fit one more row.
+pub(crate) fn widen(widths: &mut [usize], row: &[Cell]) {
+    for (c, cell) in row.iter().enumerate() {
+        let w = unicode_width::UnicodeWidthStr::width(cell.text().as_str());
+        if let Some(m) = widths.get_mut(c) {
+            *m = (*m).max(w);
+        }
+    }
+}
+
+/// A new constant-memory sheet (rows go to a temporary file as they are written): named from
+/// `title`, columns `widths` wide, the header row bold and frozen.
+pub(crate) fn xlsx_sheet<'w>(
+    wb: &'w mut Workbook,
+    title: &str,
+    headers: &[String],
+    widths: &[usize],
+    used: &mut Vec<String>,
+) -> Result<&'w mut Worksheet> {
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(sheet_name(title, used))?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
+    }
+    Ok(ws)
+}
+
+/// Row `r` of a sheet: numbers written as numbers, decimals shown with one or two places.
+pub(crate) fn xlsx_row(ws: &mut Worksheet, r: u32, row: &[Cell]) -> Result<()> {
+    let dec = Format::new().set_num_format("0.0#");
+    for (c, cell) in row.iter().enumerate() {
+        let col = c as u16;
+        match cell {
+            Cell::Text(s) => {
+                ws.write_string(r, col, s)?;
+            }
+            Cell::Int(i) => {
+                ws.write_number(r, col, *i as f64)?;
+            }
+            Cell::Num(f) => {
+                ws.write_number_with_format(r, col, *f, &dec)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// XLSX: one sheet per table (`xlsx_sheet`), column widths from the content. The sheets are in
+/// constant-memory mode, so a 100 000-row export does not hold a second copy of the table; the
+/// widths are therefore measured before the first row is written.
 /// Written privately (see `files`); an existing file only with `Existing::Replace`.
 pub fn xlsx(tables: &[Table], path: &Path, existing: crate::files::Existing) -> Result<()> {
     crate::files::prepare(path, existing)?;
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let dec = Format::new().set_num_format("0.0#");
     let mut used = vec![];
     for t in tables {
-        let mut widths: Vec<usize> = t
-            .headers
-            .iter()
-            .map(|h| unicode_width::UnicodeWidthStr::width(h.as_str()))
-            .collect();
-        for row in &t.rows {
-            for (c, cell) in row.iter().enumerate() {
-                let w = unicode_width::UnicodeWidthStr::width(cell.text().as_str());
-                if let Some(m) = widths.get_mut(c) {
-                    *m = (*m).max(w);
-                }
-            }
-        }
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(sheet_name(&t.title, &mut used))?;
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        for (c, h) in t.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
-        }
+        let widths = widths(&t.headers, &t.rows);
+        let ws = xlsx_sheet(&mut wb, &t.title, &t.headers, &widths, &mut used)?;
         for (r, row) in t.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let col = c as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        ws.write_string(r, col, s)?;
-                    }
-                    Cell::Int(i) => {
-                        ws.write_number(r, col, *i as f64)?;
-                    }
-                    Cell::Num(f) => {
-                        ws.write_number_with_format(r, col, *f, &dec)?;
-                    }
-                }
-            }
+            xlsx_row(ws, r as u32 + 1, row)?;
         }
     }
     let bytes = wb

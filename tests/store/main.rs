@@ -14,6 +14,7 @@ mod commands;
 mod demo_org;
 mod desk;
 mod engines;
+mod export_pages;
 mod first_run;
 mod handover_sheet;
 mod handover_stock;
