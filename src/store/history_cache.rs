@@ -8,8 +8,12 @@
 //! remembered by id, action and time, so a restored backup (whose next row can reuse an id)
 //! drops everything too. So the cache is exactly as fresh as the database, for this process's
 //! writes and for any other's.
+//!
+//! The same read keeps the home screen's case and supplies pages (`Panels`): dropped by any new
+//! audit row but a duty action's, which writes neither.
 
 use super::Store;
+use super::queries::{CaseRow, Page, SupplyRow, Window};
 use crate::domain::{Interval, Ts};
 use crate::store::db::params;
 use anyhow::Result;
@@ -31,7 +35,35 @@ pub(crate) struct HistoryCache {
     seen: Option<Mark>,
     lookback: i64,
     entries: HashMap<(i64, Ts), Vec<Interval>>,
+    /// The home screen's case and supplies pages as last read, kept by the same feed.
+    pub(super) panels: Panels,
 }
+
+/// The home screen's panels that only some actions change: the family cases' page (by its
+/// window) and the supplies' (by window, local day and burn window). A new audit row of any
+/// action but `DUTY_ONLY`'s drops both, so after a desk's duty action (a forced rest, a check-in)
+/// the refresh reads neither (on a server, three statements fewer).
+#[derive(Debug, Default)]
+pub(super) struct Panels {
+    pub(super) cases: Option<(Window, Page<CaseRow>)>,
+    pub(super) supplies: Option<((Window, i64, u32), Page<SupplyRow>)>,
+}
+
+/// The actions that write only shifts and rest periods (and what their triggers keep: counters,
+/// duty ranks, a person's last duty and rest): no case, no stock, no name. Anything else,
+/// `undo` included, drops the kept panels.
+const DUTY_ONLY: &[&str] = &[
+    "check_in",
+    "check_out",
+    "reassign",
+    "force_rest",
+    "end_rest",
+    "shift_plan",
+    "shift_move",
+    "shift_cancel",
+    "shift_copy_day",
+    "rest",
+];
 
 /// What a new audit row drops from the cache, by its target.
 #[derive(Debug, PartialEq)]
@@ -94,7 +126,10 @@ impl Store {
                     Some(((first, _), newer))
                         if first == seen && newer.len() as i64 <= MAX_FEED =>
                     {
-                        for (_, t) in newer {
+                        for ((_, action, _), t) in newer {
+                            if !DUTY_ONLY.contains(&action.as_str()) {
+                                cache.panels = Panels::default();
+                            }
                             match drops(t) {
                                 Drops::Person(p) => {
                                     cache.entries.retain(|&(person, _), _| person != p)
@@ -114,6 +149,7 @@ impl Store {
             Some(last) => last,
             None => {
                 cache.entries.clear();
+                cache.panels = Panels::default();
                 self.audit_mark(
                     "SELECT id, action, at FROM audit_log ORDER BY id DESC LIMIT 1",
                     [],
@@ -125,10 +161,28 @@ impl Store {
         Ok(())
     }
 
+    /// Bring the cache (histories and kept panels) up to date with the audit log: the one
+    /// audit read of a home refresh (`Store::home`), before its panels.
+    pub(super) fn sync_feed(&self) -> Result<()> {
+        self.sync_history_cache(&mut self.history_cache.borrow_mut())
+    }
+
     /// `Store::history(person, since)` for each key, from the cache where it can.
     pub(crate) fn histories(&self, keys: &[(i64, Ts)]) -> Result<Vec<Vec<Interval>>> {
+        self.histories_fed(keys, true)
+    }
+
+    /// `histories`; `sync: false` when the caller has just brought the cache up to date
+    /// (`sync_feed`).
+    pub(super) fn histories_fed(
+        &self,
+        keys: &[(i64, Ts)],
+        sync: bool,
+    ) -> Result<Vec<Vec<Interval>>> {
         let mut cache = self.history_cache.borrow_mut();
-        self.sync_history_cache(&mut cache)?;
+        if sync {
+            self.sync_history_cache(&mut cache)?;
+        }
         if cache.entries.len() > MAX_ENTRIES {
             cache.entries.clear();
         }

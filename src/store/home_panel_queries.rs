@@ -85,15 +85,17 @@ impl Store {
     /// set is an index range on the stored first-breach time; only the visible rows have their
     /// history evaluated in full.
     pub fn overdue(&self, now: Ts, w: &Window) -> Result<Page<OverdueRow>> {
-        self.overdue_page(now, w, None)
+        self.overdue_page(now, w, None, true)
     }
 
-    /// `overdue`, given the unfiltered total when the caller has read it already.
+    /// `overdue`, given the unfiltered total when the caller has read it already; `sync:
+    /// false` when it has just brought the history cache up to date (`Store::sync_feed`).
     pub(super) fn overdue_page(
         &self,
         now: Ts,
         w: &Window,
         all: Option<usize>,
+        sync: bool,
     ) -> Result<Page<OverdueRow>> {
         let c = &self.conn;
         let total = if w.filter.trim().is_empty() {
@@ -164,7 +166,7 @@ impl Store {
             .iter()
             .map(|r| (r.0, r.4, r.5.as_deref().and_then(RuleKind::parse)))
             .collect();
-        let breaches = self.overdue_breaches(now, &keys)?;
+        let breaches = self.overdue_breaches_fed(now, &keys, sync)?;
         let rows = raw
             .into_iter()
             .zip(breaches)
@@ -192,8 +194,17 @@ impl Store {
         now: Ts,
         keys: &[(i64, Ts, Option<RuleKind>)],
     ) -> Result<Vec<Vec<Breach>>> {
+        self.overdue_breaches_fed(now, keys, true)
+    }
+
+    fn overdue_breaches_fed(
+        &self,
+        now: Ts,
+        keys: &[(i64, Ts, Option<RuleKind>)],
+        sync: bool,
+    ) -> Result<Vec<Vec<Breach>>> {
         let hist_keys: Vec<(i64, Ts)> = keys.iter().map(|k| (k.0, k.1)).collect();
-        let histories = self.histories(&hist_keys)?;
+        let histories = self.histories_fed(&hist_keys, sync)?;
         let mut out = Vec::with_capacity(keys.len());
         for ((_, since, stored_rule), hist) in keys.iter().zip(histories) {
             let duty = Duty {
@@ -219,6 +230,46 @@ impl Store {
     /// Open family-support cases, most urgent then oldest first.
     pub fn cases(&self, w: &Window) -> Result<Page<CaseRow>> {
         self.cases_page(w, None)
+    }
+
+    /// `cases` for the home screen, just after `Store::sync_feed`: the page kept from the last
+    /// refresh while only duty actions were written since (`history_cache::Panels`) and the
+    /// open cases' count `open` (read with the tallies) is still its total.
+    pub(super) fn cases_kept(&self, w: &Window, open: usize) -> Result<Page<CaseRow>> {
+        let kept = self.history_cache.borrow().panels.cases.clone();
+        if let Some((kw, page)) = kept
+            && kw == *w
+            && (!w.filter.trim().is_empty() || page.total == open)
+        {
+            return Ok(page);
+        }
+        let page = self.cases_page(w, Some(open))?;
+        self.history_cache.borrow_mut().panels.cases = Some((w.clone(), page.clone()));
+        Ok(page)
+    }
+
+    /// `supplies` for the home screen, just after `Store::sync_feed`: kept as `cases_kept`,
+    /// for the same window, local day and burn window (the burn rates are of whole local days
+    /// before today), the day each runs out worked out again from `now`.
+    pub(super) fn supplies_kept(&self, now: Ts, w: &Window) -> Result<Page<SupplyRow>> {
+        let key = (
+            w.clone(),
+            local_day(now, self.cfg.tz),
+            self.cfg.rules.supplies.burn_window_days,
+        );
+        let kept = self.history_cache.borrow().panels.supplies.clone();
+        if let Some((k, mut page)) = kept
+            && k == key
+        {
+            // The one figure that moves with the clock within a day.
+            for r in &mut page.rows {
+                r.runs_out = runs_out(now, r.days_of_cover);
+            }
+            return Ok(page);
+        }
+        let page = self.supplies(now, w)?;
+        self.history_cache.borrow_mut().panels.supplies = Some((key, page.clone()));
+        Ok(page)
     }
 
     /// `cases`, given the open cases' count when the caller has read it already.

@@ -335,9 +335,11 @@ impl Store {
     pub fn home(&self, q: &HomeQuery) -> Result<Home> {
         let t = self.tallies(q.now)?;
         let on_duty = self.on_duty_page(&q.on_duty, Some(t.active_shifts))?;
-        let overdue = self.overdue_page(q.now, &q.overdue, Some(t.overdue))?;
-        let cases = self.cases_page(&q.cases, Some(t.open_cases))?;
-        let supplies = self.supplies(q.now, &q.supplies)?;
+        // One audit read for the Overdue histories and the kept case and supplies pages.
+        self.sync_feed()?;
+        let overdue = self.overdue_page(q.now, &q.overdue, Some(t.overdue), false)?;
+        let cases = self.cases_kept(&q.cases, t.open_cases)?;
+        let supplies = self.supplies_kept(q.now, &q.supplies)?;
         let counts = self.counts(q.now, &t, &on_duty, &overdue, &supplies, q)?;
         Ok(Home {
             now: q.now,

@@ -29,6 +29,7 @@ mod import_props;
 mod logistics;
 mod overdue_fresh;
 mod paging;
+mod panels_fresh;
 mod party;
 mod people;
 mod pick;
