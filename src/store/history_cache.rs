@@ -40,14 +40,18 @@ pub(crate) struct HistoryCache {
 }
 
 /// The home screen's panels that only some actions change: the family cases' page (by its
-/// window) and the supplies' (by window, local day and burn window). A new audit row of any
-/// action but `DUTY_ONLY`'s drops both, so after a desk's duty action (a forced rest, a check-in)
-/// the refresh reads neither (on a server, three statements fewer).
+/// window) and the supplies' (by window, local day and the rules it is worked out with). A new
+/// audit row of any action but `DUTY_ONLY`'s drops both, so after a desk's duty action (a
+/// forced rest, a check-in) the refresh reads neither (on a server, three statements fewer).
 #[derive(Debug, Default)]
 pub(super) struct Panels {
     pub(super) cases: Option<(Window, Page<CaseRow>)>,
-    pub(super) supplies: Option<((Window, i64, u32), Page<SupplyRow>)>,
+    pub(super) supplies: Option<(SuppliesKey, Page<SupplyRow>)>,
 }
+
+/// What a supplies page is worked out from besides the data: its window, the local day, the
+/// burn window's days and the low-stock days (as bits).
+pub(super) type SuppliesKey = (Window, i64, u32, u64);
 
 /// The actions that write only shifts and rest periods (and what their triggers keep: counters,
 /// duty ranks, a person's last duty and rest): no case, no stock, no name. Anything else,

@@ -249,13 +249,14 @@ impl Store {
     }
 
     /// `supplies` for the home screen, just after `Store::sync_feed`: kept as `cases_kept`,
-    /// for the same window, local day and burn window (the burn rates are of whole local days
-    /// before today), the day each runs out worked out again from `now`.
+    /// for the same window, local day, burn window and low-stock days (the burn rates are of
+    /// whole local days before today), the day each runs out worked out again from `now`.
     pub(super) fn supplies_kept(&self, now: Ts, w: &Window) -> Result<Page<SupplyRow>> {
         let key = (
             w.clone(),
             local_day(now, self.cfg.tz),
             self.cfg.rules.supplies.burn_window_days,
+            self.cfg.rules.low_stock_days.to_bits(),
         );
         let kept = self.history_cache.borrow().panels.supplies.clone();
         if let Some((k, mut page)) = kept
