@@ -634,3 +634,52 @@ fn another_desks_action_is_undone_by_entry_naming_whose_it_is() {
     // Undone once only.
     assert!(console.execute(&undo("amy"), &ctx).is_err());
 }
+
+/// A forced rest cancels the person's planned shifts that fall inside it (one statement, which
+/// returns their before-images) and no other; its undo plans them again as they were.
+#[test]
+fn a_forced_rest_cancels_the_plans_inside_it_and_its_undo_restores_them() {
+    let mut db = Db::new();
+    let inside = plan_someone(&mut db, "amy");
+    let who: i64 = db
+        .store
+        .db()
+        .query_row("SELECT person_id FROM shifts WHERE id = ?1", [inside], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let later = NOW + 6 * 86_400;
+    db.run(
+        "amy",
+        Command::ShiftPlan {
+            person: p(who),
+            post: 2,
+            start: later,
+            end: later + 8 * 3600,
+            replaces: None,
+            override_reason: None,
+        },
+    )
+    .unwrap();
+    let after: i64 = db
+        .store
+        .db()
+        .query_row("SELECT max(id) FROM shifts", [], |r| r.get(0))
+        .unwrap();
+    let (before_inside, before_after) = (shift(&db, inside), shift(&db, after));
+    db.run(
+        "amy",
+        Command::ForceRest {
+            person: p(who),
+            hours: Some(4.0 * 24.0),
+            reason: "exhausted".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(shift(&db, inside).0, "cancelled", "planned inside the rest");
+    assert_eq!(shift(&db, after), before_after, "planned after the rest");
+    assert_eq!(db.store.audit(1).unwrap()[0].details["cancelled_planned"], 1);
+    db.run("amy", Command::Undo).unwrap();
+    assert_eq!(shift(&db, inside), before_inside, "planned again as it was");
+    assert_eq!(shift(&db, after), before_after);
+}
