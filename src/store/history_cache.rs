@@ -53,21 +53,12 @@ pub(super) struct Panels {
 /// burn window's days and the low-stock days (as bits).
 pub(super) type SuppliesKey = (Window, i64, u32, u64);
 
-/// The actions that write only shifts and rest periods (and what their triggers keep: counters,
-/// duty ranks, a person's last duty and rest): no case, no stock, no name. Anything else,
-/// `undo` included, drops the kept panels.
-const DUTY_ONLY: &[&str] = &[
-    "check_in",
-    "check_out",
-    "reassign",
-    "force_rest",
-    "end_rest",
-    "shift_plan",
-    "shift_move",
-    "shift_cancel",
-    "shift_copy_day",
-    "rest",
-];
+/// The actions that write only shifts, rest periods and the compensation ledger (and what
+/// their triggers keep: counters, duty ranks, a person's last duty and rest): no case, no stock,
+/// no name. They are the undoable ones (`commands::UNDOABLE`): undo puts back exactly those
+/// rows, so an action that wrote anything else could not be undoable. Anything else, `undo`
+/// included, drops the kept panels.
+const DUTY_ONLY: &[&str] = super::commands::UNDOABLE;
 
 /// What a new audit row drops from the cache, by its target.
 #[derive(Debug, PartialEq)]

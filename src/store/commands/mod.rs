@@ -37,6 +37,7 @@ mod party;
 mod people;
 pub use org::{OrgCommand, OrgCounts, OrgFields, OrgKind, OrgOutcome, OrgRefusal};
 pub(crate) use org_close::resolve_in as org_resolve;
+pub(crate) use undo::UNDOABLE;
 
 pub use outcomes::{Outcome, Refusal};
 pub use people::{PeopleCommand, PeopleOutcome, PeopleRefusal};

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 /// Actions whose handlers record a before-image of every row they change (duty.rs, shifts.rs,
 /// rest.rs, and the rest cuts and ledger entries they cause in checks.rs). Any other action
 /// cannot be undone.
-pub(super) const UNDOABLE: &[&str] = &[
+pub(crate) const UNDOABLE: &[&str] = &[
     "check_in",
     "check_out",
     "reassign",
