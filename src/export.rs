@@ -286,35 +286,31 @@ pub fn table_to(
 ) -> Result<u64> {
     known(name)?;
     let Some(path) = path else {
-        let out = Out::Stdout(std::io::stdout().lock());
-        return match fmt {
-            ExportFormat::Csv => table_into(store, name, &mut CsvSink::new(out)),
-            ExportFormat::Json => table_into(store, name, &mut JsonSink::new(out)),
-            ExportFormat::Xlsx => bail!("--format xlsx writes a file: give it with --out FILE"),
-        };
+        return text_to(store, name, fmt, Out::Stdout(std::io::stdout().lock()));
     };
     let mut n = 0;
     crate::files::write_private_with(path, existing, |f| {
-        n = match fmt {
-            ExportFormat::Csv => {
-                let mut s = CsvSink::new(Out::File(std::io::BufWriter::new(f)));
-                table_into(store, name, &mut s)?
-            }
-            ExportFormat::Json => {
-                let mut s = JsonSink::new(Out::File(std::io::BufWriter::new(f)));
-                table_into(store, name, &mut s)?
-            }
-            ExportFormat::Xlsx => {
-                let mut s = XlsxSink::new(name);
-                let n = table_into(store, name, &mut s)?;
-                s.save(f)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                n
-            }
+        n = if fmt == ExportFormat::Xlsx {
+            let mut s = XlsxSink::new(name);
+            let n = table_into(store, name, &mut s)?;
+            s.save(f)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            n
+        } else {
+            text_to(store, name, fmt, Out::File(std::io::BufWriter::new(f)))?
         };
         Ok(())
     })?;
     Ok(n)
+}
+
+/// A known table as CSV or JSON text to `out`: the rows written.
+fn text_to(store: &Store, name: &str, fmt: ExportFormat, out: Out<'_>) -> Result<u64> {
+    match fmt {
+        ExportFormat::Csv => table_into(store, name, &mut CsvSink::new(out)),
+        ExportFormat::Json => table_into(store, name, &mut JsonSink::new(out)),
+        ExportFormat::Xlsx => bail!("--format xlsx writes a file: give it with --out FILE"),
+    }
 }
 
 /// The organisation as the import reads it: one table per sheet (街道 社区 点位 仓库 物资),

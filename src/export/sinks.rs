@@ -38,13 +38,6 @@ impl Out<'_> {
                 .context("cannot write to standard output"),
         }
     }
-
-    fn done(&mut self) -> Result<()> {
-        match self {
-            Out::File(f) => f.flush().context("cannot write the export"),
-            Out::Stdout(o) => o.flush().context("cannot write to standard output"),
-        }
-    }
 }
 
 impl Write for Out<'_> {
@@ -131,7 +124,7 @@ impl Sink for JsonSink<'_> {
     fn finish(&mut self) -> Result<()> {
         self.out
             .put(if self.rows == 0 { "[]\n" } else { "\n]\n" })?;
-        self.out.done()
+        self.out.flush().context("cannot write the export")
     }
 }
 

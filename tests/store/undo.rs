@@ -644,9 +644,11 @@ fn a_forced_rest_cancels_the_plans_inside_it_and_its_undo_restores_them() {
     let who: i64 = db
         .store
         .db()
-        .query_row("SELECT person_id FROM shifts WHERE id = ?1", [inside], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT person_id FROM shifts WHERE id = ?1",
+            [inside],
+            |r| r.get(0),
+        )
         .unwrap();
     let later = NOW + 6 * 86_400;
     db.run(
@@ -678,7 +680,10 @@ fn a_forced_rest_cancels_the_plans_inside_it_and_its_undo_restores_them() {
     .unwrap();
     assert_eq!(shift(&db, inside).0, "cancelled", "planned inside the rest");
     assert_eq!(shift(&db, after), before_after, "planned after the rest");
-    assert_eq!(db.store.audit(1).unwrap()[0].details["cancelled_planned"], 1);
+    assert_eq!(
+        db.store.audit(1).unwrap()[0].details["cancelled_planned"],
+        1
+    );
     db.run("amy", Command::Undo).unwrap();
     assert_eq!(shift(&db, inside), before_inside, "planned again as it was");
     assert_eq!(shift(&db, after), before_after);
