@@ -10,8 +10,6 @@ use chrono_tz::Tz;
 use std::collections::BTreeSet;
 
 const DAY: i64 = 86_400;
-/// How much older history one step back reads when a run of days reaches the loaded edge.
-const STEP_BACK: i64 = 30 * DAY;
 /// A run of days is followed back at most this far (a year of daily duty is already absurd).
 const MAX_RUN_BACK: i64 = 400 * DAY;
 
@@ -53,19 +51,17 @@ impl Store {
             v.retain(|i| i.end <= before);
             Ok(v)
         };
-        let mut lo = before - lookback - 2 * DAY;
+        let lo = before - lookback - 2 * DAY;
         let mut v = read(lo, before + DAY)?;
-        loop {
-            let days: BTreeSet<i64> = v.iter().map(|i| local_day(i.start, tz)).collect();
-            if !run_reaches(&days, lo, before, tz) || lo < before - MAX_RUN_BACK {
-                break;
-            }
-            let older = read(lo - STEP_BACK, lo)?;
-            lo -= STEP_BACK;
-            if older.is_empty() {
-                break;
-            }
-            v.extend(older);
+        // A run that reaches the loaded edge is followed back in one more read, as far as a run
+        // is followed at all: the run's start is in it (or the run is longer than anyone's),
+        // where reading a month at a time took a statement per month and one more to find the
+        // month before the run (on a server, each a round trip; a person new on the Overdue
+        // panel after every forced rest at city size took three).
+        let days: BTreeSet<i64> = v.iter().map(|i| local_day(i.start, tz)).collect();
+        let oldest = before - MAX_RUN_BACK;
+        if oldest < lo && run_reaches(&days, lo, before, tz) {
+            v.extend(read(oldest, lo)?);
         }
         v.sort_unstable_by_key(|i| (i.start, i.end));
         Ok(v)

@@ -375,23 +375,34 @@ impl Exec<'_> {
         let now = self.ctx.now;
         let until = now + (hours * 3600.0).round() as i64;
         let active = self.active(p.id)?;
-        if let Some(a) = &active {
-            self.end_active(a)?;
-        }
-        // Planned shifts inside the rest are cancelled: nobody is scheduled while resting. One
-        // statement cancels them all and returns each one's before-image (the id, then
-        // `undo::SHIFT_COLS`; only the status changes, and it was 'planned'): on a server a round
-        // trip for all of them, where a read and an update each took one.
+        // The running shift ends now (as `end_active` ends it) and the planned shifts inside the
+        // rest are cancelled (nobody is scheduled while resting), in one statement that returns
+        // each planned one's before-image (the id, then `undo::SHIFT_COLS`; only the status
+        // changes, and it was 'planned'): on a server one round trip where an update each took
+        // one. `?4` is the running shift's id, or 0 (no shift has it) when there is none.
+        let (running, end) = match &active {
+            Some(a) => {
+                self.keep_shift(a.image.clone());
+                (a.shift, now.max(a.start))
+            }
+            None => (0, now),
+        };
         let planned: Vec<(i64, serde_json::Value)> = self
             .tx
             .prepare_cached(
-                "UPDATE shifts SET status = 'cancelled'
-                 WHERE person_id = ?1 AND status = 'planned' AND planned_start < ?3 AND planned_end > ?2
+                "UPDATE shifts SET
+                   status = CASE WHEN id = ?4 THEN 'done' ELSE 'cancelled' END,
+                   actual_end = CASE WHEN id = ?4 THEN ?5 ELSE actual_end END,
+                   breach_at = CASE WHEN id = ?4 THEN NULL ELSE breach_at END,
+                   breach_rule = CASE WHEN id = ?4 THEN NULL ELSE breach_rule END
+                 WHERE id = ?4
+                    OR (person_id = ?1 AND status = 'planned' AND planned_start < ?3 AND planned_end > ?2)
                  RETURNING id, 'planned', post_id, planned_start, planned_end, actual_start, actual_end, breach_at, breach_rule",
             )?
-            .query_map(params![p.id, now, until], |r| {
+            .query_map(params![p.id, now, until, running, end], |r| {
                 Ok((r.get(0)?, super::undo::shift_image(r, 0)?))
             })?
+            .filter(|row| !matches!(row, Ok((id, _)) if *id == running))
             .collect::<crate::store::db::Result<_>>()?;
         for (_, image) in planned.iter() {
             self.keep_shift(image.clone());
