@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::settings::UiOptions;
 use crate::store::Store;
 use crate::store::commands::{Command, Ctx, Outcome, Refusal};
+use crate::store::queries::Version;
 use anyhow::Result;
 use std::collections::VecDeque;
 
@@ -108,7 +109,8 @@ impl Console {
         // stands where it was when the audit log was last read, there is nothing new to tell
         // and the log is not read again (on a server its statement is the dearest of a refresh
         // to plan). Not `seen_version`: a load after this desk's own action moves that one.
-        let version = self.store.data_version()?;
+        let read = self.store.version_for(self.app.now)?;
+        let version = read.value;
         if self.told_version != Some(version) {
             // Moved by exactly this desk's own actions since (one audit row each): nobody
             // else's to tell, and a statement fewer after each action (on a server, a round
@@ -128,7 +130,7 @@ impl Console {
                 self.handle(Action::OthersActed(others))?;
             }
         }
-        let a = self.load_at(version)?;
+        let a = self.load_at(read)?;
         self.handle(a)?;
         Ok(())
     }
@@ -151,14 +153,15 @@ impl Console {
     /// Read what the current screen shows. The home panels are always read: the header's
     /// alert counts stay live on every screen.
     fn load(&mut self) -> Result<Action> {
-        let version = self.store.data_version()?;
-        self.load_at(version)
+        let read = self.store.version_for(self.app.now)?;
+        self.load_at(read)
     }
 
-    /// `load`, the data version just read being `version`.
-    fn load_at(&mut self, version: i64) -> Result<Action> {
-        self.seen_version = version;
-        let home = self.store.home(&self.app.home_query())?;
+    /// `load`, the data version just read being `read` (on a server, with the home's totals:
+    /// a statement fewer).
+    fn load_at(&mut self, read: Version) -> Result<Action> {
+        self.seen_version = read.value;
+        let home = self.store.home_with(&self.app.home_query(), read)?;
         let w = self.app.screen_window();
         let data = self.screen_data(&w)?;
         self.read_at = (self.clock)();

@@ -1,6 +1,14 @@
 //! SQLite only: opening and migrating the file, the queries behind each panel, and the one
 //! executor through which every write goes.
 
+/// A server's data version (`data_version`) as a select-list item.
+macro_rules! server_version_sql {
+    () => {
+        "coalesce((SELECT max(id) FROM audit_log), 0) \
+         + coalesce((SELECT value FROM counters WHERE name = 'recounts'), 0)"
+    };
+}
+
 pub mod alert_queries;
 pub mod asof_queries;
 pub mod audit_queries;
@@ -120,12 +128,9 @@ impl ChangeWatch {
 fn data_version(c: &Connection) -> Result<i64> {
     Ok(match c.engine() {
         db::Engine::Sqlite => c.query_row("PRAGMA data_version", [], |r| r.get(0))?,
-        db::Engine::Postgres => c.query_row(
-            "SELECT coalesce((SELECT max(id) FROM audit_log), 0) \
-             + coalesce((SELECT value FROM counters WHERE name = 'recounts'), 0)",
-            [],
-            |r| r.get(0),
-        )?,
+        db::Engine::Postgres => {
+            c.query_row(concat!("SELECT ", server_version_sql!()), [], |r| r.get(0))?
+        }
     })
 }
 

@@ -5,7 +5,6 @@ use super::Store;
 use crate::domain::Ts;
 use crate::domain::rules::Breach;
 use crate::domain::time::local_day;
-use crate::store::db::params;
 use anyhow::Result;
 use serde::Serialize;
 
@@ -218,6 +217,59 @@ macro_rules! out_of_service_sql {
     };
 }
 
+/// The home's totals as a select list (`Store::tallies`; parameters: now, today's local day,
+/// the overdue-case cut), `TALLIES` columns read by `tallies_row`.
+macro_rules! tallies_cols {
+    () => {
+        concat!(
+            active_shifts_sql!(),
+            ", ",
+            counter_sql!("open_cases"),
+            ", ",
+            counter_sql!("urgent_cases"),
+            ", ",
+            overdue_total_sql!(),
+            ", ",
+            forced_rest_total_sql!(),
+            ", coalesce((SELECT reported FROM health_daily WHERE day = (SELECT ?2)), 0),
+               coalesce((SELECT unwell FROM health_daily WHERE day = (SELECT ?2)), 0), ",
+            counter_sql!("people_active"),
+            ", ",
+            alerts_sql!(),
+            ", ",
+            cases_recent_sql!("?3"),
+            ", ",
+            out_of_service_sql!(),
+        )
+    };
+}
+const TALLIES: usize = 11;
+
+fn tallies_row(r: &crate::store::db::Row<'_>) -> crate::store::db::Result<Tallies> {
+    let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as usize);
+    Ok(Tallies {
+        active_shifts: n(0)?,
+        open_cases: n(1)?,
+        urgent_cases: n(2)?,
+        overdue: n(3)?,
+        forced_rest: n(4)?,
+        reported: n(5)?,
+        unwell: n(6)?,
+        people_active: n(7)?,
+        alerts: n(8)?,
+        cases_recent: n(9)?,
+        out_of_service: n(10)?,
+    })
+}
+
+/// A data version read for a refresh (`Store::version_for`), with the home's totals at a
+/// moment when they were read with it.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub value: i64,
+    tallies: Option<(Ts, Tallies)>,
+}
+
 /// The totals behind the home screen's panels and header, as of one moment (`Store::tallies`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Tallies {
@@ -291,49 +343,60 @@ impl Store {
     /// Every total the home screen shows, in one statement: on a server each statement is a
     /// round trip, and these were a dozen of them on every refresh.
     pub(crate) fn tallies(&self, now: Ts) -> Result<Tallies> {
+        let mut st = self
+            .conn
+            .prepare_cached(concat!("SELECT ", tallies_cols!()))?;
+        Ok(st.query_row(self.tallies_params(now), tallies_row)?)
+    }
+
+    /// `tallies_cols!`'s parameters: now, today's local day, the overdue-case cut.
+    fn tallies_params(&self, now: Ts) -> [i64; 3] {
         let today = local_day(now, self.cfg.tz);
         let cut = now - i64::from(self.cfg.rules.case_overdue_days) * 86_400;
+        [now, today, cut]
+    }
+
+    /// The data version (`Store::data_version`) and, on a server, the home's totals at `now`
+    /// read in the same statement: a console's refresh reads both, and on a server each
+    /// statement is a round trip. `home_with` uses the totals.
+    pub fn version_for(&self, now: Ts) -> Result<Version> {
+        if self.conn.engine() == crate::store::db::Engine::Sqlite {
+            return Ok(Version {
+                value: self.data_version()?,
+                tallies: None,
+            });
+        }
         let mut st = self.conn.prepare_cached(concat!(
             "SELECT ",
-            active_shifts_sql!(),
+            tallies_cols!(),
             ", ",
-            counter_sql!("open_cases"),
-            ", ",
-            counter_sql!("urgent_cases"),
-            ", ",
-            overdue_total_sql!(),
-            ", ",
-            forced_rest_total_sql!(),
-            ", coalesce((SELECT reported FROM health_daily WHERE day = (SELECT ?2)), 0),
-               coalesce((SELECT unwell FROM health_daily WHERE day = (SELECT ?2)), 0), ",
-            counter_sql!("people_active"),
-            ", ",
-            alerts_sql!(),
-            ", ",
-            cases_recent_sql!("?3"),
-            ", ",
-            out_of_service_sql!(),
+            server_version_sql!()
         ))?;
-        Ok(st.query_row(params![now, today, cut], |r| {
-            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as usize);
-            Ok(Tallies {
-                active_shifts: n(0)?,
-                open_cases: n(1)?,
-                urgent_cases: n(2)?,
-                overdue: n(3)?,
-                forced_rest: n(4)?,
-                reported: n(5)?,
-                unwell: n(6)?,
-                people_active: n(7)?,
-                alerts: n(8)?,
-                cases_recent: n(9)?,
-                out_of_service: n(10)?,
-            })
-        })?)
+        let (value, t) = st.query_row(self.tallies_params(now), |r| {
+            Ok((r.get::<_, i64>(TALLIES)?, tallies_row(r)?))
+        })?;
+        Ok(Version {
+            value,
+            tallies: Some((now, t)),
+        })
     }
 
     pub fn home(&self, q: &HomeQuery) -> Result<Home> {
-        let t = self.tallies(q.now)?;
+        self.home_with(
+            q,
+            Version {
+                value: 0,
+                tallies: None,
+            },
+        )
+    }
+
+    /// `home`, with the totals `version_for` read when they are for `q`'s moment.
+    pub fn home_with(&self, q: &HomeQuery, v: Version) -> Result<Home> {
+        let t = match v.tallies {
+            Some((now, t)) if now == q.now => t,
+            _ => self.tallies(q.now)?,
+        };
         let on_duty = self.on_duty_page(&q.on_duty, Some(t.active_shifts))?;
         // One audit read for the Overdue histories and the kept case and supplies pages.
         self.sync_feed()?;

@@ -137,3 +137,51 @@ fn kept_case_and_supply_pages_are_what_a_fresh_read_says_after_any_write() {
     assert_ne!(seen.0, before.0, "the case closed elsewhere is gone");
     assert_eq!(seen, fresh(&path, now));
 }
+
+/// A console's refresh reads the data version and, on a server, the home's totals with it in
+/// one statement (`Store::version_for`); the home built on those totals is what a fresh read
+/// says, after writes here and elsewhere, and totals read for another moment are not used.
+#[test]
+fn the_totals_read_with_the_data_version_are_a_fresh_reads() {
+    let Demo {
+        dir: _dir,
+        path,
+        store: mut s,
+        pg: _pg,
+    } = demo(120, 10, 11, StoreConfig::default());
+    let mut other = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    let fresh_home = |now: i64| {
+        crate::support::db::open(&path, StoreConfig::default())
+            .unwrap()
+            .home(&query(now))
+            .unwrap()
+    };
+    let mut now = DEMO_NOW;
+    let on_duty: Vec<i64> = s
+        .on_duty(now, &Window::all())
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let resting = fresh_home(now).counts.forced_rest;
+    for (i, person) in on_duty.iter().take(4).enumerate() {
+        now += 60;
+        let by = if i % 2 == 0 { &mut s } else { &mut other };
+        let rest = Command::ForceRest {
+            person: PersonRef::id(*person),
+            hours: None,
+            reason: "r".into(),
+        };
+        by.execute(&rest, &ctx(now)).unwrap();
+        let v = s.version_for(now).unwrap();
+        assert_eq!(v.value, s.data_version().unwrap(), "step {i}");
+        let seen = s.home_with(&query(now), v).unwrap();
+        let fresh = fresh_home(now);
+        assert_eq!(seen, fresh, "step {i}");
+        assert_eq!(seen.counts.forced_rest, resting + i + 1, "step {i}");
+    }
+    // Totals read a day earlier: the home for now reads its own.
+    let earlier = s.version_for(now - 86_400).unwrap();
+    assert_eq!(s.home_with(&query(now), earlier).unwrap(), fresh_home(now));
+}
