@@ -272,7 +272,7 @@ pub fn refusal(lang: Lang, r: &Refusal, tz: Tz) -> String {
             if z {
                 "无法连接数据库服务器：未写入任何内容；连接恢复后再试".into()
             } else {
-                "the database server cannot be reached: nothing was written; try again once it is back".into()
+                "server unreachable: nothing was written; try again once it is back".into()
             }
         }
         Refusal::Busy => {

@@ -13,7 +13,7 @@ pub const UX: &[Entry] = &[
     ("job.rules_recount", "recounting breaches under the new rest rules", "按新休息规则重算超时"),
     ("job.cancel", "Esc cancels", "Esc 取消"),
     ("server.back", "the database server is reached again; the panels are current", "已重新连接数据库服务器，面板已更新"),
-    ("server.lost", "the database server cannot be reached; the panels show what was last read and no action is written", "无法连接数据库服务器；面板显示最后读取的数据，操作不会写入"),
+    ("server.lost", "server unreachable: no action is written; the panels show what was last read", "无法连接数据库服务器；面板显示最后读取的数据，操作不会写入"),
     ("job.cancelled", "cancelled", "已取消"),
     ("palette.title", "Command palette — type to find, Enter runs, Esc closes", "命令面板 — 输入查找，回车执行，Esc 关闭"),
     ("palette.go", "go to", "前往"),

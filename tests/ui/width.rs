@@ -205,3 +205,23 @@ fn at_120_columns_no_table_cuts_a_cell_while_all_its_rows_end_blank() {
         bad.join("\n")
     );
 }
+
+/// What the footer line says while the database server is lost, and when a write is refused
+/// meanwhile, is read whole at 80 columns in both languages (the line is "✗ " and the text): the
+/// part that matters, that nothing is written, was cut off in English.
+#[test]
+fn the_server_lost_lines_fit_80_columns() {
+    use frontline::store::commands::Refusal;
+    use unicode_width::UnicodeWidthStr;
+    for lang in [Lang::En, Lang::Zh] {
+        let lost = frontline::i18n::t(lang, frontline::key!("server.lost"));
+        let refused = frontline::i18n::refusal(lang, &Refusal::Offline, chrono_tz::Asia::Shanghai);
+        for said in [lost.to_string(), refused] {
+            assert!(
+                2 + said.width() <= 80,
+                "{lang:?}: {said} ({} columns)",
+                said.width()
+            );
+        }
+    }
+}
