@@ -41,6 +41,22 @@ fn fresh(path: &std::path::Path, now: i64) -> Panels {
     )
 }
 
+/// A demo post and a second connection to it (another desk's).
+fn two_desks() -> (Demo, Store) {
+    let d = demo(120, 10, 11, StoreConfig::default());
+    let other = crate::support::db::open(&d.path, StoreConfig::default()).unwrap();
+    (d, other)
+}
+
+fn on_duty_ids(s: &Store, now: i64) -> Vec<i64> {
+    s.on_duty(now, &Window::all())
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
 fn ctx(now: i64) -> Ctx {
     Ctx {
         operator: "t".into(),
@@ -50,24 +66,13 @@ fn ctx(now: i64) -> Ctx {
 
 #[test]
 fn kept_case_and_supply_pages_are_what_a_fresh_read_says_after_any_write() {
-    let Demo {
-        dir: _dir,
-        path,
-        store: mut s,
-        pg: _pg,
-    } = demo(120, 10, 11, StoreConfig::default());
-    let mut other = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    let (demo, mut other) = two_desks();
+    let (path, mut s) = (demo.path.clone(), demo.store);
     let mut now = DEMO_NOW;
     let first = panels(&s, now);
     assert_eq!(first, fresh(&path, now));
     assert!(!first.0.rows.is_empty() && !first.1.rows.is_empty());
-    let on_duty: Vec<i64> = s
-        .on_duty(now, &Window::all())
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.id)
-        .collect();
+    let on_duty = on_duty_ids(&s, now);
     let issue = |quantity| Command::StockIssue {
         item: first.1.rows[0].code.clone(),
         depot: None,
@@ -143,13 +148,8 @@ fn kept_case_and_supply_pages_are_what_a_fresh_read_says_after_any_write() {
 /// says, after writes here and elsewhere, and totals read for another moment are not used.
 #[test]
 fn the_totals_read_with_the_data_version_are_a_fresh_reads() {
-    let Demo {
-        dir: _dir,
-        path,
-        store: mut s,
-        pg: _pg,
-    } = demo(120, 10, 11, StoreConfig::default());
-    let mut other = crate::support::db::open(&path, StoreConfig::default()).unwrap();
+    let (demo, mut other) = two_desks();
+    let (path, mut s) = (demo.path.clone(), demo.store);
     let fresh_home = |now: i64| {
         crate::support::db::open(&path, StoreConfig::default())
             .unwrap()
@@ -157,13 +157,7 @@ fn the_totals_read_with_the_data_version_are_a_fresh_reads() {
             .unwrap()
     };
     let mut now = DEMO_NOW;
-    let on_duty: Vec<i64> = s
-        .on_duty(now, &Window::all())
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.id)
-        .collect();
+    let on_duty = on_duty_ids(&s, now);
     let resting = fresh_home(now).counts.forced_rest;
     for (i, person) in on_duty.iter().take(4).enumerate() {
         now += 60;
