@@ -12,6 +12,9 @@ use std::collections::BTreeSet;
 const DAY: i64 = 86_400;
 /// A run of days is followed back at most this far (a year of daily duty is already absurd).
 const MAX_RUN_BACK: i64 = 400 * DAY;
+/// How much older history the first step back reads when a run of days reaches the first
+/// read's edge; each further step reads twice as much.
+const FIRST_STEP_BACK: i64 = 60 * DAY;
 
 /// Does a run of shift-start days ending the day before `anchor` reach back to the oldest day
 /// whose shifts are surely all loaded, when shifts were read by a planned start from `lo` on?
@@ -51,17 +54,29 @@ impl Store {
             v.retain(|i| i.end <= before);
             Ok(v)
         };
-        let lo = before - lookback - 2 * DAY;
+        let mut lo = before - lookback - 2 * DAY;
         let mut v = read(lo, before + DAY)?;
-        // A run that reaches the loaded edge is followed back in one more read, as far as a run
-        // is followed at all: the run's start is in it (or the run is longer than anyone's),
-        // where reading a month at a time took a statement per month and one more to find the
-        // month before the run (on a server, each a round trip; a person new on the Overdue
-        // panel after every forced rest at city size took three).
-        let days: BTreeSet<i64> = v.iter().map(|i| local_day(i.start, tz)).collect();
+        // A run that reaches the loaded edge is followed back by reads that double in length,
+        // the first two months long: the start of a run of up to two months (long runs are
+        // why the rules exist) is found in one more read, a longer one's in a few. Reading a
+        // month at a time took a statement per month and one more to find the month before
+        // the run (on a server, each a round trip: a person new on the Overdue panel after
+        // every forced rest at city size took three).
         let oldest = before - MAX_RUN_BACK;
-        if oldest < lo && run_reaches(&days, lo, before, tz) {
-            v.extend(read(oldest, lo)?);
+        let mut step = FIRST_STEP_BACK;
+        loop {
+            let days: BTreeSet<i64> = v.iter().map(|i| local_day(i.start, tz)).collect();
+            if lo <= oldest || !run_reaches(&days, lo, before, tz) {
+                break;
+            }
+            let from = (lo - step).max(oldest);
+            let older = read(from, lo)?;
+            lo = from;
+            if older.is_empty() {
+                break;
+            }
+            v.extend(older);
+            step *= 2;
         }
         v.sort_unstable_by_key(|i| (i.start, i.end));
         Ok(v)

@@ -391,7 +391,8 @@ impl Store {
         )
     }
 
-    /// `home`, with the totals `version_for` read when they are for `q`'s moment.
+    /// `home`, with the totals `version_for` read when they are for `q`'s moment. They are as
+    /// they were then: call it right after `version_for`, as the console does.
     pub fn home_with(&self, q: &HomeQuery, v: Version) -> Result<Home> {
         let t = match v.tallies {
             Some((now, t)) if now == q.now => t,

@@ -27,6 +27,7 @@ mod health;
 mod hours;
 mod import_props;
 mod logistics;
+mod long_runs;
 mod overdue_fresh;
 mod paging;
 mod panels_fresh;
