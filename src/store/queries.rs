@@ -382,19 +382,17 @@ impl Store {
     }
 
     pub fn home(&self, q: &HomeQuery) -> Result<Home> {
-        self.home_with(
-            q,
-            Version {
-                value: 0,
-                tallies: None,
-            },
-        )
+        self.home_from(q, None)
     }
 
     /// `home`, with the totals `version_for` read when they are for `q`'s moment. They are as
     /// they were then: call it right after `version_for`, as the console does.
     pub fn home_with(&self, q: &HomeQuery, v: Version) -> Result<Home> {
-        let t = match v.tallies {
+        self.home_from(q, v.tallies)
+    }
+
+    fn home_from(&self, q: &HomeQuery, read: Option<(Ts, Tallies)>) -> Result<Home> {
+        let t = match read {
             Some((now, t)) if now == q.now => t,
             _ => self.tallies(q.now)?,
         };

@@ -371,25 +371,31 @@ fn shift(db: &Db, id: i64) -> (String, i64, i64, i64) {
 }
 
 /// Plan a shift three days ahead for the first person the rules allow; returns its id.
+/// The newest row's id in `table`.
+fn newest(db: &Db, table: &str) -> i64 {
+    db.store
+        .db()
+        .query_row(&format!("SELECT max(id) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// An 8-hour shift for `who` at `post` from `start`.
+fn plan(who: i64, post: i64, start: i64) -> Command {
+    Command::ShiftPlan {
+        person: p(who),
+        post,
+        start,
+        end: start + 8 * 3600,
+        replaces: None,
+        override_reason: None,
+    }
+}
+
 fn plan_someone(db: &mut Db, op: &str) -> i64 {
     let start = NOW + 3 * 86_400;
     for who in 1..200 {
-        let r = db.run(
-            op,
-            Command::ShiftPlan {
-                person: p(who),
-                post: 1,
-                start,
-                end: start + 8 * 3600,
-                replaces: None,
-                override_reason: None,
-            },
-        );
-        if let Ok(Outcome::ShiftPlanned { .. }) = r {
-            let c = db.store.db();
-            return c
-                .query_row("SELECT max(id) FROM shifts", [], |r| r.get(0))
-                .unwrap();
+        if let Ok(Outcome::ShiftPlanned { .. }) = db.run(op, plan(who, 1, start)) {
+            return newest(db, "shifts");
         }
     }
     panic!("nobody could be planned");
@@ -607,11 +613,7 @@ fn another_desks_action_is_undone_by_entry_naming_whose_it_is() {
         },
     )
     .unwrap();
-    let entry: i64 = db
-        .store
-        .db()
-        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
-        .unwrap();
+    let entry = newest(&db, "audit_log");
     let mut console = crate::support::db::open(&db.path, StoreConfig::default()).unwrap();
     console.set_desk("console-9".into());
     let ctx = Ctx {
@@ -650,24 +652,8 @@ fn a_forced_rest_cancels_the_plans_inside_it_and_its_undo_restores_them() {
             |r| r.get(0),
         )
         .unwrap();
-    let later = NOW + 6 * 86_400;
-    db.run(
-        "amy",
-        Command::ShiftPlan {
-            person: p(who),
-            post: 2,
-            start: later,
-            end: later + 8 * 3600,
-            replaces: None,
-            override_reason: None,
-        },
-    )
-    .unwrap();
-    let after: i64 = db
-        .store
-        .db()
-        .query_row("SELECT max(id) FROM shifts", [], |r| r.get(0))
-        .unwrap();
+    db.run("amy", plan(who, 2, NOW + 6 * 86_400)).unwrap();
+    let after = newest(&db, "shifts");
     let (before_inside, before_after) = (shift(&db, inside), shift(&db, after));
     db.run(
         "amy",
