@@ -57,7 +57,8 @@ fn a_gap_in_tomorrows_schedule_is_filled_from_the_call_up_list_with_keys() {
         .to_string();
     assert!(row.contains(&picked));
     pty.send(b"\r");
-    let screen = pty.wait_for("planned at", TIMEOUT);
+    // Waited for whole (the frame can be seen half drawn): the line ends with the post's name.
+    let screen = pty.wait_for(&format!("planned at {name}"), TIMEOUT);
     assert!(
         screen.contains(&format!("✓ {picked} planned at {name}")),
         "footer names someone else:\n{screen}"
